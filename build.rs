@@ -1,0 +1,36 @@
+//! Embeds every `dictionaries/**/*.tsv` file, so adding a shipped dictionary needs no code.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(read) = std::fs::read_dir(dir) else { return };
+    for entry in read.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "tsv") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let dicts = root.join("dictionaries");
+    println!("cargo:rerun-if-changed=dictionaries");
+    let mut files = Vec::new();
+    collect(&dicts, &mut files);
+    files.sort();
+    let mut code = String::from("pub(super) static FILES: &[(&str, &str)] = &[\n");
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path.strip_prefix(&root).expect("under the manifest dir");
+        let name = name.to_string_lossy().replace('\\', "/");
+        writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string())
+            .expect("writing to a String");
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    std::fs::write(out.join("builtin_files.rs"), code).expect("OUT_DIR is writable");
+}

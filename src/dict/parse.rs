@@ -1,0 +1,513 @@
+//! The line parser shared by the shipped dictionaries and user files.
+
+use super::{
+    Confusable, DictError, DictErrorKind, Dictionary, Entry, EntryKind, InstitutionRule, Origin,
+    RosterRow, SegmentWord, TitleAlias,
+};
+use crate::date::Date;
+use crate::finding::Severity;
+use std::sync::Arc;
+
+/// The family named by a `!family` directive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileFamily {
+    Entries(EntryKind),
+    Roster,
+    Title,
+    Institution,
+    Confusable,
+    Word,
+}
+
+impl FileFamily {
+    fn from_name(name: &str) -> Option<FileFamily> {
+        Some(match name {
+            "typo" => FileFamily::Entries(EntryKind::Typo),
+            "sensitive" => FileFamily::Entries(EntryKind::Sensitive),
+            "allow" => FileFamily::Entries(EntryKind::Allow),
+            "protected" => FileFamily::Entries(EntryKind::Protected),
+            "leader" => FileFamily::Entries(EntryKind::Leader),
+            "roster" => FileFamily::Roster,
+            "title" => FileFamily::Title,
+            "institution" => FileFamily::Institution,
+            "confusable" => FileFamily::Confusable,
+            "word" => FileFamily::Word,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FileFamily::Entries(EntryKind::Typo) => "typo",
+            FileFamily::Entries(EntryKind::Sensitive) => "sensitive",
+            FileFamily::Entries(EntryKind::Allow) => "allow",
+            FileFamily::Entries(EntryKind::Protected) => "protected",
+            FileFamily::Entries(EntryKind::Leader) => "leader",
+            FileFamily::Roster => "roster",
+            FileFamily::Title => "title",
+            FileFamily::Institution => "institution",
+            FileFamily::Confusable => "confusable",
+            FileFamily::Word => "word",
+        }
+    }
+
+    /// Attributes a line of this family may carry.
+    fn knows(self, key: &str) -> bool {
+        match self {
+            FileFamily::Entries(_) => matches!(
+                key,
+                "category" | "severity" | "check" | "evasion" | "fuzzy" | "note" | "ok" | "bad"
+            ),
+            FileFamily::Roster => matches!(key, "from" | "to" | "end" | "rank" | "note"),
+            FileFamily::Title => matches!(key, "ambiguous" | "holders" | "since" | "note"),
+            FileFamily::Institution => matches!(key, "check" | "note"),
+            FileFamily::Confusable => matches!(key, "kind" | "note"),
+            FileFamily::Word => matches!(key, "freq" | "note"),
+        }
+    }
+}
+
+/// Defaults set by directives, in force for the lines after them.
+#[derive(Default)]
+struct State {
+    family: Option<FileFamily>,
+    category: Option<String>,
+    severity: Option<Severity>,
+    as_of: Option<Date>,
+}
+
+/// The default severity of an entry with no `!severity` or `severity=`.
+fn default_severity(kind: EntryKind, category: Option<&str>) -> Severity {
+    match (kind, category) {
+        (EntryKind::Typo, Some("variant")) => Severity::Warning,
+        (EntryKind::Sensitive, Some("advertising")) => Severity::Warning,
+        (EntryKind::Sensitive, Some("illegal")) => Severity::Info,
+        _ => Severity::Error,
+    }
+}
+
+pub(super) fn parse(file: &str, text: &str) -> Result<Dictionary, DictError> {
+    let file: Arc<str> = Arc::from(file);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut dict = Dictionary::default();
+    let mut state = State::default();
+    for (i, raw) in text.split('\n').enumerate() {
+        let origin = Origin { file: file.clone(), line: i + 1 };
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let err = |kind| DictError { file: file.to_string(), line: i + 1, kind };
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(directive) = trimmed.strip_prefix('!') {
+            directive_line(directive, &mut state).map_err(err)?;
+            continue;
+        }
+        let family = state.family.ok_or_else(|| err(DictErrorKind::NoFamily))?;
+        let fields: Vec<&str> = line.split('\t').collect();
+        record(family, &fields, &state, origin, &mut dict).map_err(err)?;
+    }
+    Ok(dict)
+}
+
+fn directive_line(directive: &str, state: &mut State) -> Result<(), DictErrorKind> {
+    let (name, value) = directive.split_once(char::is_whitespace).unwrap_or((directive, ""));
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(match name {
+            "family" | "category" | "severity" | "as-of" => {
+                DictErrorKind::DirectiveValue(name.to_owned())
+            }
+            _ => DictErrorKind::UnknownDirective(name.to_owned()),
+        });
+    }
+    match name {
+        "family" => {
+            let family = FileFamily::from_name(value)
+                .ok_or_else(|| DictErrorKind::UnknownFamily(value.to_owned()))?;
+            *state = State { family: Some(family), as_of: state.as_of, ..State::default() };
+        }
+        "category" => state.category = Some(value.to_owned()),
+        "severity" => state.severity = Some(severity("severity", value)?),
+        "as-of" => state.as_of = Some(date("as-of", value)?),
+        _ => return Err(DictErrorKind::UnknownDirective(name.to_owned())),
+    }
+    Ok(())
+}
+
+fn record(
+    family: FileFamily,
+    fields: &[&str],
+    state: &State,
+    origin: Origin,
+    dict: &mut Dictionary,
+) -> Result<(), DictErrorKind> {
+    // Allow-list, protected and word lines may omit the `-` second column.
+    let optional_second = matches!(
+        family,
+        FileFamily::Entries(EntryKind::Allow)
+            | FileFamily::Entries(EntryKind::Protected)
+            | FileFamily::Word
+    );
+    let needed = if optional_second { 1 } else { 2 };
+    if fields.len() < needed {
+        return Err(DictErrorKind::FieldCount { expected: needed, found: fields.len() });
+    }
+    let first = text_field(fields[0], first_name(family))?;
+    let second = match fields.get(1) {
+        Some(f) => text_field(f, second_name(family))?,
+        None => "-",
+    };
+    let attrs = attributes(family, fields.get(2..).unwrap_or(&[]))?;
+    match family {
+        FileFamily::Entries(kind) => {
+            dict.entries.push(entry(kind, first, second, &attrs, state, origin)?);
+        }
+        FileFamily::Roster => dict.roster.push(roster_row(first, second, &attrs, state, origin)?),
+        FileFamily::Title => dict.titles.push(title(first, second, &attrs, origin)?),
+        FileFamily::Institution => dict.institutions.push(InstitutionRule {
+            institution: first.to_owned(),
+            fixes: fixes(second)?,
+            word_check: word_check(&attrs)?,
+            note: attr(&attrs, "note").map(str::to_owned),
+            origin,
+        }),
+        FileFamily::Confusable => dict.confusables.push(confusable(first, second, origin)?),
+        FileFamily::Word => {
+            let freq = attr(&attrs, "freq")
+                .map(|v| v.parse().map_err(|_| bad_value("freq", v, "expected a number")))
+                .transpose()?;
+            dict.words.push(SegmentWord { word: first.to_owned(), freq, origin });
+        }
+    }
+    Ok(())
+}
+
+fn first_name(family: FileFamily) -> &'static str {
+    match family {
+        FileFamily::Entries(_) => "pattern",
+        FileFamily::Roster => "name",
+        FileFamily::Title => "canonical title",
+        FileFamily::Institution => "institution",
+        FileFamily::Confusable => "character",
+        FileFamily::Word => "word",
+    }
+}
+
+fn second_name(family: FileFamily) -> &'static str {
+    match family {
+        FileFamily::Entries(_) => "suggestions",
+        FileFamily::Roster => "title",
+        FileFamily::Title => "aliases",
+        FileFamily::Institution => "title fixes",
+        FileFamily::Confusable => "confusable characters",
+        FileFamily::Word => "second column",
+    }
+}
+
+fn text_field<'a>(field: &'a str, what: &'static str) -> Result<&'a str, DictErrorKind> {
+    if field.is_empty() {
+        return Err(DictErrorKind::Empty(what));
+    }
+    if field.trim() != field {
+        return Err(DictErrorKind::Whitespace(what));
+    }
+    Ok(field)
+}
+
+fn attributes<'a>(
+    family: FileFamily,
+    columns: &[&'a str],
+) -> Result<Vec<(&'a str, &'a str)>, DictErrorKind> {
+    let mut attrs = Vec::with_capacity(columns.len());
+    for column in columns {
+        if column.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = column
+            .split_once('=')
+            .ok_or_else(|| DictErrorKind::NotAttribute((*column).to_owned()))?;
+        if !family.knows(key) {
+            return Err(DictErrorKind::UnknownAttribute {
+                key: key.to_owned(),
+                family: family.name(),
+            });
+        }
+        attrs.push((key, text_field(value, "attribute value")?));
+    }
+    Ok(attrs)
+}
+
+fn attr<'a>(attrs: &[(&str, &'a str)], key: &str) -> Option<&'a str> {
+    attrs.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+fn flag(attrs: &[(&str, &str)], key: &str) -> Result<Option<bool>, DictErrorKind> {
+    match attr(attrs, key) {
+        None => Ok(None),
+        Some("yes") => Ok(Some(true)),
+        Some("no") => Ok(Some(false)),
+        Some(v) => Err(bad_value(key, v, "expected yes or no")),
+    }
+}
+
+fn bad_value(key: &str, value: &str, reason: &str) -> DictErrorKind {
+    DictErrorKind::BadValue {
+        key: key.to_owned(),
+        value: value.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn severity(key: &str, value: &str) -> Result<Severity, DictErrorKind> {
+    value.parse().map_err(|_| bad_value(key, value, "expected error, warning or info"))
+}
+
+fn date(key: &str, value: &str) -> Result<Date, DictErrorKind> {
+    value.parse().map_err(|reason: String| bad_value(key, value, &reason))
+}
+
+/// Splits a `|`-separated list; `-` is the empty list.
+fn list(field: &str) -> Result<Vec<String>, DictErrorKind> {
+    if field == "-" {
+        return Ok(Vec::new());
+    }
+    field.split('|').map(|s| text_field(s, "list item").map(str::to_owned)).collect()
+}
+
+fn fixes(field: &str) -> Result<Vec<(String, String)>, DictErrorKind> {
+    list(field)?
+        .into_iter()
+        .map(|pair| match pair.split_once('>') {
+            Some((w, r)) if !w.is_empty() && !r.is_empty() => Ok((w.to_owned(), r.to_owned())),
+            _ => Err(bad_value("title fixes", &pair, "expected WRONG>RIGHT")),
+        })
+        .collect()
+}
+
+fn entry(
+    kind: EntryKind,
+    pattern: &str,
+    suggestions: &str,
+    attrs: &[(&str, &str)],
+    state: &State,
+    origin: Origin,
+) -> Result<Entry, DictErrorKind> {
+    let suggestions = list(suggestions)?;
+    if let Some(s) = suggestions.iter().find(|s| *s == pattern) {
+        return Err(DictErrorKind::SuggestionIsPattern(s.clone()));
+    }
+    let category = attr(attrs, "category").map(str::to_owned).or_else(|| state.category.clone());
+    let severity = match attr(attrs, "severity") {
+        Some(v) => severity("severity", v)?,
+        None => state.severity.unwrap_or_else(|| default_severity(kind, category.as_deref())),
+    };
+    let word_check = word_check(attrs)?;
+    let all = |key: &str| -> Vec<String> {
+        attrs.iter().filter(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()).collect()
+    };
+    Ok(Entry {
+        kind,
+        pattern: pattern.to_owned(),
+        suggestions,
+        category,
+        severity,
+        word_check,
+        evasion: flag(attrs, "evasion")?.unwrap_or(false),
+        fuzzy: flag(attrs, "fuzzy")?.unwrap_or(true),
+        note: attr(attrs, "note").map(str::to_owned),
+        ok: all("ok"),
+        bad: all("bad"),
+        lead: 0,
+        origin,
+    })
+}
+
+fn word_check(attrs: &[(&str, &str)]) -> Result<bool, DictErrorKind> {
+    match attr(attrs, "check") {
+        None => Ok(false),
+        Some("word") => Ok(true),
+        Some(v) => Err(bad_value("check", v, "expected word")),
+    }
+}
+
+fn title(
+    canonical: &str,
+    aliases: &str,
+    attrs: &[(&str, &str)],
+    origin: Origin,
+) -> Result<TitleAlias, DictErrorKind> {
+    let complete = match attr(attrs, "holders") {
+        None | Some("some") => false,
+        Some("all") => true,
+        Some(v) => return Err(bad_value("holders", v, "expected all or some")),
+    };
+    Ok(TitleAlias {
+        canonical: canonical.to_owned(),
+        aliases: list(aliases)?,
+        ambiguous: flag(attrs, "ambiguous")?.unwrap_or(false),
+        complete,
+        since: attr(attrs, "since").map(|v| date("since", v)).transpose()?,
+        origin,
+    })
+}
+
+fn roster_row(
+    name: &str,
+    title: &str,
+    attrs: &[(&str, &str)],
+    state: &State,
+    origin: Origin,
+) -> Result<RosterRow, DictErrorKind> {
+    let from = attr(attrs, "from").map(|v| date("from", v)).transpose()?;
+    let to = attr(attrs, "to").map(|v| date("to", v)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            return Err(bad_value("to", &t.to_string(), "ends before `from`"));
+        }
+    }
+    let removed = match attr(attrs, "end") {
+        None => false,
+        Some("removed") => true,
+        Some(v) => return Err(bad_value("end", v, "expected removed")),
+    };
+    let rank = attr(attrs, "rank")
+        .map(|v| v.parse().map_err(|_| bad_value("rank", v, "expected a positive number")))
+        .transpose()?;
+    Ok(RosterRow {
+        name: name.to_owned(),
+        title: title.to_owned(),
+        from,
+        to,
+        removed,
+        rank,
+        note: attr(attrs, "note").map(str::to_owned),
+        as_of: state.as_of,
+        origin,
+    })
+}
+
+fn confusable(ch: &str, similar: &str, origin: Origin) -> Result<Confusable, DictErrorKind> {
+    let mut chars = ch.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return Err(bad_value("character", ch, "expected a single character"));
+    };
+    Ok(Confusable { ch: c, similar: similar.chars().filter(|s| *s != c).collect(), origin })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn parse_err(text: &str) -> (usize, DictErrorKind) {
+        let e = parse("user.tsv", text).unwrap_err();
+        assert_eq!(e.file, "user.tsv");
+        (e.line, e.kind)
+    }
+
+    #[test]
+    fn entries_with_directives_and_attributes() {
+        let text = "\u{feff}# comment\r\n!family typo\r\n!category idiom\n\n再接再励\t再接再厉\tnote=厉同砺\n在坐\t在座\tcheck=word\tok=在坐车\tbad=在坐的各位\tseverity=warning\n";
+        let dict = parse("t.tsv", text).unwrap();
+        assert_eq!(dict.entries.len(), 2);
+        let e = &dict.entries[0];
+        assert_eq!(
+            (e.pattern.as_str(), e.suggestions.as_slice()),
+            ("再接再励", &["再接再厉".to_owned()][..])
+        );
+        assert_eq!(e.category.as_deref(), Some("idiom"));
+        assert_eq!(e.severity, Severity::Error);
+        assert_eq!(e.note.as_deref(), Some("厉同砺"));
+        assert_eq!(e.origin.line, 5);
+        let e = &dict.entries[1];
+        assert!(e.word_check);
+        assert_eq!(e.severity, Severity::Warning);
+        assert_eq!(e.ok, ["在坐车"]);
+        assert_eq!(e.bad, ["在坐的各位"]);
+    }
+
+    #[test]
+    fn category_defaults_for_severity() {
+        let dict = parse(
+            "s",
+            "!family sensitive\n最佳产品\t-\tcategory=advertising\n冰毒\t-\tcategory=illegal\n",
+        )
+        .unwrap();
+        assert_eq!(dict.entries[0].severity, Severity::Warning);
+        assert_eq!(dict.entries[1].severity, Severity::Info);
+        assert!(dict.entries[0].suggestions.is_empty());
+    }
+
+    #[test]
+    fn roster_titles_institutions_confusables() {
+        let text = "!family roster\n!as-of 2026-03-13\n李克强\t国务院总理\tfrom=2013-03-15\tto=2023-03-11\n!family title\n国务院总理\t总理\n!family institution\n人大常委会\t副主席>副主任|主席>主任\n!family confusable\n治\t冶制\n";
+        let dict = parse("r", text).unwrap();
+        let row = &dict.roster[0];
+        assert_eq!(row.to, Some(Date::new(2023, 3, 11).unwrap()));
+        assert_eq!(row.as_of, Some(Date::new(2026, 3, 13).unwrap()));
+        assert_eq!(dict.titles[0].aliases, ["总理"]);
+        assert_eq!(dict.institutions[0].fixes[0], ("副主席".to_owned(), "副主任".to_owned()));
+        assert_eq!(dict.confusables[0].similar, ['冶', '制']);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(parse_err("布署\t部署\n"), (1, DictErrorKind::NoFamily));
+        assert_eq!(
+            parse_err("!family typo\n\n布署\n"),
+            (3, DictErrorKind::FieldCount { expected: 2, found: 1 })
+        );
+        assert!(matches!(
+            parse_err("!family typo\n布署\t部署\tfoo\n"),
+            (2, DictErrorKind::NotAttribute(_))
+        ));
+        assert!(matches!(
+            parse_err("!family typo\n布署\t部署\tcolor=red\n"),
+            (2, DictErrorKind::UnknownAttribute { .. })
+        ));
+        assert!(matches!(
+            parse_err("!family typo\n布署\t部署\tseverity=fatal\n"),
+            (2, DictErrorKind::BadValue { .. })
+        ));
+        assert!(matches!(parse_err("!family nope\n"), (1, DictErrorKind::UnknownFamily(_))));
+        assert!(matches!(parse_err("!colour red\n"), (1, DictErrorKind::UnknownDirective(_))));
+        assert!(matches!(
+            parse_err("!family typo\n布署\t布署\n"),
+            (2, DictErrorKind::SuggestionIsPattern(_))
+        ));
+        assert!(matches!(
+            parse_err("!family typo\n 布署\t部署\n"),
+            (2, DictErrorKind::Whitespace(_))
+        ));
+        assert!(matches!(
+            parse_err("!family roster\n张三\t县长\tfrom=2021-02-30\n"),
+            (2, DictErrorKind::BadValue { .. })
+        ));
+        assert!(matches!(
+            parse_err("!family roster\n张三\t县长\tfrom=2021-02-03\tto=2020-01-01\n"),
+            (2, DictErrorKind::BadValue { .. })
+        ));
+        assert!(matches!(
+            parse_err("!family institution\n政协\t副主任\n"),
+            (2, DictErrorKind::BadValue { .. })
+        ));
+        assert!(matches!(
+            parse_err("!family confusable\n治理\t冶\n"),
+            (2, DictErrorKind::BadValue { .. })
+        ));
+    }
+
+    #[test]
+    fn segmenter_words() {
+        let dict = parse("w", "!family word\n为人民服务\t-\tfreq=5000\n坐车\n").unwrap();
+        assert_eq!(dict.words[0].freq, Some(5000));
+        assert_eq!(dict.words[1].word, "坐车");
+    }
+
+    #[test]
+    fn allow_lines_need_no_suggestion_column() {
+        let dict = parse("a", "!family allow\n严厉打击网络赌博\n").unwrap();
+        assert_eq!(dict.entries[0].kind, EntryKind::Allow);
+    }
+}

@@ -1,0 +1,143 @@
+//! What a check reports: [`Finding`], its [`Family`] and [`Severity`].
+
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The family of rules a finding comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// 错别字: a known misspelling or a near-miss of a protected official term (布署 → 部署).
+    Typo,
+    /// 敏感词: an expression that official style forbids or restricts, a discriminatory or vulgar
+    /// word, an extreme advertising claim or an illegal-content term (台湾政府 → 台湾当局).
+    Sensitive,
+    /// 领导职务称呼: a leader's name, title, order of titles, or an institution–title pair
+    /// (全国人大副委员长 → 全国人大常委会副委员长).
+    Leader,
+    /// 规范: official-document conventions such as brackets, dates and document numbers
+    /// (`国办秘函[2019]19号` → `国办秘函〔2019〕19号`).
+    Format,
+}
+
+impl Family {
+    /// Every family, in reporting order.
+    pub const ALL: [Family; 4] = [Family::Typo, Family::Sensitive, Family::Leader, Family::Format];
+
+    /// The lowercase name used in rule ids, dictionaries and output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Family::Typo => "typo",
+            Family::Sensitive => "sensitive",
+            Family::Leader => "leader",
+            Family::Format => "format",
+        }
+    }
+
+    /// The Chinese name shown to readers.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Family::Typo => "错别字",
+            Family::Sensitive => "敏感词",
+            Family::Leader => "领导职务",
+            Family::Format => "规范",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Family {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Family::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| {
+            format!("unknown family `{s}` (expected typo, sensitive, leader or format)")
+        })
+    }
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; often legitimate (禁毒新闻 legitimately names drugs: 冰毒).
+    Info,
+    /// Probably wrong or against official style (座落 → 坐落, 最佳 in an advertisement).
+    Warning,
+    /// Wrong: must be fixed before publishing (布署 → 部署, 国务院总理李克强 in 2026).
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in dictionaries and output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
+        }
+    }
+}
+
+/// One problem found in a text.
+///
+/// The span is a half-open byte range into the checked text, always on `char` boundaries, and
+/// `text` is exactly `&checked[span]`. Line and column are 1-based; the column counts
+/// characters, not bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Finding {
+    /// The family of the rule.
+    pub family: Family,
+    /// The rule id, `family/name`, e.g. `typo/dictionary`.
+    pub rule: String,
+    /// The entry's category within its family, e.g. `idiom` or `political`, if it has one.
+    pub category: Option<String>,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Where it is, in bytes.
+    pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: usize,
+    /// 1-based column of `span.start`, in characters.
+    pub column: usize,
+    /// The matched original text.
+    pub text: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// Replacements for `text`, best first. Exactly one means the fix is unambiguous.
+    pub suggestions: Vec<String>,
+}
+
+impl Finding {
+    /// Whether this finding has exactly one suggestion and can be fixed without a person.
+    pub fn is_fixable(&self) -> bool {
+        self.suggestions.len() == 1
+    }
+}

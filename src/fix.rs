@@ -1,0 +1,71 @@
+//! Applying unambiguous fixes without touching anything else.
+
+use crate::finding::Finding;
+
+/// The result of [`Linter::fix`](crate::Linter::fix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fixed {
+    /// The text with the fixes applied.
+    pub text: String,
+    /// The findings that were fixed (spans refer to the original text).
+    pub applied: Vec<Finding>,
+    /// The findings left for a person: several suggestions, none, or overlapping a fix.
+    pub remaining: Vec<Finding>,
+}
+
+/// Replaces the span of every finding with exactly one suggestion, in order, skipping any that
+/// overlaps one already applied. Bytes outside the fixed spans are copied unchanged.
+pub fn apply_fixes(text: &str, findings: Vec<Finding>) -> Fixed {
+    let mut out = String::with_capacity(text.len());
+    let mut applied = Vec::new();
+    let mut remaining = Vec::new();
+    let mut copied = 0;
+    for f in findings {
+        let usable = f.is_fixable()
+            && f.span.start >= copied
+            && f.span.end <= text.len()
+            && text.get(f.span.start..f.span.end) == Some(f.text.as_str());
+        if !usable {
+            remaining.push(f);
+            continue;
+        }
+        out.push_str(&text[copied..f.span.start]);
+        out.push_str(&f.suggestions[0]);
+        copied = f.span.end;
+        applied.push(f);
+    }
+    out.push_str(&text[copied..]);
+    Fixed { text: out, applied, remaining }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::LinterBuilder;
+
+    #[track_caller]
+    fn assert_fix(text: &str, want: &str) {
+        let mut b = LinterBuilder::new();
+        b.builtin(false)
+            .add_dictionary("t", "!family typo\n布署\t部署\n按装\t安装|按照\n湾政\t湾正\n!family sensitive\n台湾政府\t台湾当局\n")
+            .unwrap();
+        let linter = b.build().unwrap();
+        let fixed = linter.fix(text);
+        assert_eq!(fixed.text, want);
+        // Fixing again changes nothing.
+        assert_eq!(linter.fix(&fixed.text).text, want);
+    }
+
+    #[test]
+    fn fixes_only_the_unambiguous() {
+        assert_fix("请布署，\r\n再按装。", "请部署，\r\n再按装。");
+        assert_fix("", "");
+        assert_fix("布署布署", "部署部署");
+    }
+
+    #[test]
+    fn skips_overlapping_fixes() {
+        // 台湾政府 and 湾政 overlap: the first is applied, the second left.
+        assert_fix("台湾政府布署", "台湾当局部署");
+    }
+}

@@ -1,0 +1,57 @@
+//! sanshen (三审) reviews Chinese text before it is published: typos (错别字), sensitive
+//! expressions (敏感词), leaders' names and titles (领导职务称呼) and official-document format
+//! (规范). It is built for the people who run government websites and new-media accounts and
+//! for the publishing tools they use.
+//!
+//! One automaton holds every dictionary pattern of every family and scans the text once; each
+//! family then judges its own candidates, and expensive work such as word segmentation runs
+//! only around the candidates that need it.
+//!
+//! ```
+//! use sanshen::{Family, Linter, Span};
+//!
+//! let linter = Linter::new();
+//! let text = "各单位要再接再励，认真布署。";
+//! let findings = linter.check(text);
+//! assert_eq!(findings.len(), 2);
+//! assert_eq!(findings[0].family, Family::Typo);
+//! assert_eq!(findings[0].span, Span::new(12, 24));
+//! assert_eq!(&text[findings[0].span], "再接再励");
+//! assert_eq!(findings[0].suggestions, ["再接再厉"]);
+//! assert_eq!((findings[1].line, findings[1].column), (1, 12));
+//! assert_eq!(linter.fix(text).text, "各单位要再接再厉，认真部署。");
+//! ```
+//!
+//! # Dictionaries
+//!
+//! The shipped dictionaries are plain UTF-8 files under `dictionaries/`, embedded at compile
+//! time; [`LinterBuilder::add_dictionary_file`] loads more of the same format at run time.
+//!
+//! # Crate features
+//!
+//! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
+//!   with `default-features = false`.
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+mod date;
+pub mod dict;
+mod error;
+mod finding;
+mod fix;
+mod linter;
+mod matcher;
+mod rules;
+mod segment;
+mod span;
+
+pub use date::Date;
+pub use error::Error;
+pub use finding::{Family, Finding, Severity};
+pub use fix::{apply_fixes, Fixed};
+pub use linter::{Linter, LinterBuilder};
+#[doc(hidden)]
+pub use matcher::MatcherEngine;
+pub use span::Span;

@@ -1,0 +1,563 @@
+//! [`Linter`] and [`LinterBuilder`]: dictionaries in, findings out.
+
+use crate::date::Date;
+use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule, SegmentWord};
+use crate::error::Error;
+use crate::finding::{Family, Finding, Severity};
+use crate::fix::{apply_fixes, Fixed};
+use crate::matcher::{Matcher, MatcherEngine};
+use crate::rules::{self, Context};
+use crate::segment::Segmenter;
+use crate::span::{LineCounter, Span};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, LazyLock, OnceLock};
+
+/// Checks texts. Built once from dictionaries, then immutable; cheap to clone and safe to share
+/// across threads.
+///
+/// ```
+/// let linter = sanshen::Linter::new();
+/// let findings = linter.check("请各单位认真布署。");
+/// assert_eq!(findings[0].text, "布署");
+/// assert_eq!(findings[0].suggestions, ["部署"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Linter {
+    inner: Arc<Inner>,
+}
+
+/// Settings that decide what is reported.
+#[derive(Clone, Debug, Default)]
+struct Settings {
+    disabled_families: HashSet<Family>,
+    disabled_rules: HashSet<String>,
+    disabled_categories: HashSet<String>,
+    severities: HashMap<String, Severity>,
+    min_severity: Option<Severity>,
+    as_of: Option<Date>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    entries: Vec<Entry>,
+    /// For pattern `p`, its entries are `entry_ids[pattern_starts[p]..pattern_starts[p + 1]]`.
+    pattern_starts: Vec<u32>,
+    entry_ids: Vec<u32>,
+    /// Extra words for the segmenter.
+    words: Vec<SegmentWord>,
+    matcher: Matcher,
+    segmenter: OnceLock<Segmenter>,
+    settings: Settings,
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Linter::new()
+    }
+}
+
+impl Linter {
+    /// The linter with the shipped dictionaries and default settings. The first call builds it;
+    /// later calls share it.
+    pub fn new() -> Linter {
+        static DEFAULT: LazyLock<Linter> = LazyLock::new(|| {
+            LinterBuilder::new().build().unwrap_or_else(|e| panic!("shipped dictionaries: {e}"))
+        });
+        DEFAULT.clone()
+    }
+
+    /// A builder starting from the shipped dictionaries.
+    pub fn builder() -> LinterBuilder {
+        LinterBuilder::new()
+    }
+
+    /// Checks one text as of the configured date (default: today). Findings are sorted by
+    /// position.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_as_of(text, self.inner.settings.as_of.unwrap_or_else(Date::today))
+    }
+
+    /// Checks many texts, reusing everything built.
+    pub fn check_all<'t, I>(&self, texts: I) -> Vec<Vec<Finding>>
+    where
+        I: IntoIterator<Item = &'t str>,
+    {
+        texts.into_iter().map(|t| self.check(t)).collect()
+    }
+
+    /// Checks one text as it stood on `date`: leader titles are judged against the roster on
+    /// that day.
+    pub fn check_as_of(&self, text: &str, date: Date) -> Vec<Finding> {
+        let inner = &*self.inner;
+        let segmenter = || inner.segmenter();
+        let cx = Context { text, as_of: date, segmenter: &segmenter };
+        let mut allow = Vec::new();
+        let mut protected = Vec::new();
+        let mut candidates = Vec::new();
+        inner.matcher.for_each_match(text, |pattern, span| {
+            for &id in inner.entries_of(pattern) {
+                match inner.entries[id as usize].kind {
+                    EntryKind::Allow => allow.push(span),
+                    EntryKind::Protected => protected.push(span),
+                    _ => candidates.push((id, span)),
+                }
+            }
+        });
+        let allowed = Cover::new(allow);
+        let correct_terms = Cover::new(protected);
+        let mut findings = Vec::new();
+        for (id, span) in candidates {
+            let entry = &inner.entries[id as usize];
+            if allowed.covers(span) || (entry.kind == EntryKind::Typo && correct_terms.covers(span))
+            {
+                continue;
+            }
+            // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
+            let span = Span::new(span.start + entry.lead, span.end);
+            if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
+                continue;
+            }
+            let finding = match entry.kind {
+                EntryKind::Typo => rules::typo::judge(entry, span, &cx),
+                EntryKind::Sensitive => rules::sensitive::judge(entry, span, &cx),
+                EntryKind::Leader => rules::leader::judge_form(entry, span, &cx),
+                EntryKind::Allow | EntryKind::Protected => None,
+            };
+            if let Some(f) = finding.and_then(|f| inner.settings.apply(f)) {
+                findings.push(f);
+            }
+        }
+        finish(text, findings)
+    }
+
+    /// Checks `text` and applies every unambiguous fix (findings with exactly one suggestion)
+    /// that does not overlap another; everything else in the text stays byte-identical.
+    pub fn fix(&self, text: &str) -> Fixed {
+        apply_fixes(text, self.check(text))
+    }
+
+    /// Number of dictionary entries in use.
+    pub fn entry_count(&self) -> usize {
+        self.inner.entries.len()
+    }
+}
+
+impl Inner {
+    fn entries_of(&self, pattern: u32) -> &[u32] {
+        let p = pattern as usize;
+        &self.entry_ids[self.pattern_starts[p] as usize..self.pattern_starts[p + 1] as usize]
+    }
+
+    fn segmenter(&self) -> &Segmenter {
+        self.segmenter.get_or_init(|| {
+            let judged = |e: &&Entry| {
+                matches!(e.kind, EntryKind::Typo | EntryKind::Sensitive | EntryKind::Leader)
+            };
+            // Only the reported part of a pattern is a word (县政协|主任: 主任).
+            let forms = self.entries.iter().filter(judged).flat_map(|e| {
+                let reported = std::iter::once(&e.pattern[e.lead..]);
+                reported.chain(e.suggestions.iter().map(String::as_str)).map(|w| (w, None))
+            });
+            let extra = self.words.iter().map(|w| (w.word.as_str(), w.freq));
+            Segmenter::new(forms.chain(extra))
+        })
+    }
+}
+
+impl Settings {
+    /// Applies the report settings to a finding; `None` drops it.
+    fn apply(&self, mut f: Finding) -> Option<Finding> {
+        if self.disabled_families.contains(&f.family) || self.disabled_rules.contains(&f.rule) {
+            return None;
+        }
+        if let Some(c) = &f.category {
+            if self.disabled_categories.contains(c) {
+                return None;
+            }
+        }
+        // The most specific override wins: category, then rule, then family.
+        let keys = [f.category.as_deref(), Some(f.rule.as_str()), Some(f.family.as_str())];
+        if let Some(s) = keys.into_iter().flatten().find_map(|k| self.severities.get(k)) {
+            f.severity = *s;
+        }
+        match self.min_severity {
+            Some(min) if f.severity < min => None,
+            _ => Some(f),
+        }
+    }
+}
+
+/// Whether a hit begins or ends inside a run of ASCII letters and digits (NB in NBA).
+fn splits_latin_word(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    (span.start > 0 && alnum(span.start) && alnum(span.start - 1))
+        || (alnum(span.end - 1) && alnum(span.end))
+}
+
+/// A set of spans answering "is this span inside one of them?" in logarithmic time.
+struct Cover {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[i]` is the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new(mut spans: Vec<Span>) -> Cover {
+        spans.sort_unstable();
+        let mut max = 0;
+        let max_end = spans.iter().map(|s| {
+            max = max.max(s.end);
+            max
+        });
+        let max_end = max_end.collect();
+        Cover { spans, max_end }
+    }
+
+    fn covers(&self, span: Span) -> bool {
+        let n = self.spans.partition_point(|s| s.start <= span.start);
+        n > 0 && self.max_end[n - 1] >= span.end
+    }
+}
+
+/// Keeps the longest of overlapping findings within a family, sorts by position and fills in
+/// line and column.
+fn finish(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (a.family, b.span.len(), a.span.start).cmp(&(b.family, a.span.len(), b.span.start))
+    });
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    // Per family: start -> end of the spans kept so far.
+    let mut taken: HashMap<Family, BTreeMap<usize, usize>> = HashMap::new();
+    for f in findings {
+        let spans = taken.entry(f.family).or_default();
+        let before = spans.range(..f.span.end).next_back();
+        if before.is_some_and(|(_, &end)| end > f.span.start) {
+            continue;
+        }
+        spans.insert(f.span.start, f.span.end);
+        kept.push(f);
+    }
+    kept.sort_by(|a, b| (a.span, a.family, &a.rule).cmp(&(b.span, b.family, &b.rule)));
+    let mut lines = LineCounter::new(text);
+    for f in &mut kept {
+        (f.line, f.column) = lines.locate(f.span.start);
+    }
+    kept
+}
+
+/// Builds a [`Linter`]: which dictionaries, families, rules and severities.
+///
+/// ```
+/// use sanshen::{Family, LinterBuilder, Severity};
+/// let mut builder = LinterBuilder::new();
+/// builder
+///     .add_dictionary("县情.tsv", "!family typo\n青神县政付\t青神县政府\n")?
+///     .allow("青神县政付办")
+///     .override_severity("typo", Severity::Warning);
+/// let linter = builder.build()?;
+/// let findings = linter.check("青神县政付发布通知");
+/// assert_eq!(findings[0].family, Family::Typo);
+/// assert_eq!(findings[0].severity, Severity::Warning);
+/// # Ok::<(), sanshen::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LinterBuilder {
+    builtin: bool,
+    user: Dictionary,
+    allow: Vec<String>,
+    settings: Settings,
+    engine: MatcherEngine,
+}
+
+impl Default for LinterBuilder {
+    fn default() -> Self {
+        LinterBuilder::new()
+    }
+}
+
+impl LinterBuilder {
+    /// A builder with the shipped dictionaries and every family on.
+    pub fn new() -> LinterBuilder {
+        LinterBuilder {
+            builtin: true,
+            user: Dictionary::default(),
+            allow: Vec::new(),
+            settings: Settings::default(),
+            engine: MatcherEngine::default(),
+        }
+    }
+
+    /// Whether to use the shipped dictionaries (default: yes).
+    pub fn builtin(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a dictionary from text; `name` identifies it in errors. Entries of the same family
+    /// and pattern as an earlier one replace it.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed line, with `name` and its line number.
+    pub fn add_dictionary(&mut self, name: &str, text: &str) -> Result<&mut Self, Error> {
+        self.user.extend(Dictionary::parse(name, text)?);
+        Ok(self)
+    }
+
+    /// Adds a dictionary file.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, is not UTF-8, or has a malformed line.
+    pub fn add_dictionary_file(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+            path: path.to_owned(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        self.add_dictionary(&path.display().to_string(), &text)
+    }
+
+    /// Adds a phrase that must never be flagged: findings inside it are dropped.
+    pub fn allow(&mut self, phrase: &str) -> &mut Self {
+        if !phrase.is_empty() {
+            self.allow.push(phrase.to_owned());
+        }
+        self
+    }
+
+    /// Turns a family on or off.
+    pub fn family(&mut self, family: Family, enabled: bool) -> &mut Self {
+        if enabled {
+            self.settings.disabled_families.remove(&family);
+        } else {
+            self.settings.disabled_families.insert(family);
+        }
+        self
+    }
+
+    /// Turns off a rule by id, e.g. `typo/dictionary`.
+    pub fn disable_rule(&mut self, rule: &str) -> &mut Self {
+        self.settings.disabled_rules.insert(rule.to_owned());
+        self
+    }
+
+    /// Turns off a category, e.g. `advertising`.
+    pub fn disable_category(&mut self, category: &str) -> &mut Self {
+        self.settings.disabled_categories.insert(category.to_owned());
+        self
+    }
+
+    /// Sets the severity of every finding of a category, a rule id or a family (the most
+    /// specific wins).
+    pub fn override_severity(&mut self, selector: &str, severity: Severity) -> &mut Self {
+        self.settings.severities.insert(selector.to_owned(), severity);
+        self
+    }
+
+    /// Drops findings below `severity`.
+    pub fn min_severity(&mut self, severity: Severity) -> &mut Self {
+        self.settings.min_severity = Some(severity);
+        self
+    }
+
+    /// Checks as of `date` instead of today.
+    pub fn as_of(&mut self, date: Date) -> &mut Self {
+        self.settings.as_of = Some(date);
+        self
+    }
+
+    /// Chooses the automaton (for benchmarks; the default is the fastest).
+    #[doc(hidden)]
+    pub fn matcher_engine(&mut self, engine: MatcherEngine) -> &mut Self {
+        self.engine = engine;
+        self
+    }
+
+    /// Builds the linter.
+    ///
+    /// # Errors
+    ///
+    /// The automaton cannot be built (more patterns than it can hold).
+    pub fn build(&self) -> Result<Linter, Error> {
+        let mut entries = self.merged_entries();
+        entries.retain(|e| !self.entry_disabled(e));
+        let (patterns, pattern_starts, entry_ids) = index_patterns(&entries);
+        let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
+        let builtin = self.builtin.then(Dictionary::builtin);
+        let words = builtin.into_iter().flat_map(|d| &d.words).chain(&self.user.words);
+        let inner = Inner {
+            entries,
+            pattern_starts,
+            entry_ids,
+            words: words.cloned().collect(),
+            matcher,
+            segmenter: OnceLock::new(),
+            settings: self.settings.clone(),
+        };
+        Ok(Linter { inner: Arc::new(inner) })
+    }
+
+    fn entry_disabled(&self, e: &Entry) -> bool {
+        let family = match e.kind {
+            EntryKind::Typo => Family::Typo,
+            EntryKind::Sensitive => Family::Sensitive,
+            EntryKind::Leader => Family::Leader,
+            EntryKind::Allow | EntryKind::Protected => return false,
+        };
+        self.settings.disabled_families.contains(&family)
+            || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
+    }
+
+    /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
+    /// and pattern replaces an earlier one.
+    fn merged_entries(&self) -> Vec<Entry> {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
+        let mut position: HashMap<(EntryKind, &str), usize> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for e in all {
+            match position.get(&(e.kind, e.pattern.as_str())) {
+                Some(&i) => entries[i] = e.clone(),
+                None => {
+                    position.insert((e.kind, e.pattern.as_str()), entries.len());
+                    entries.push(e.clone());
+                }
+            }
+        }
+        let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
+        entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
+        let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
+        entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
+        entries
+    }
+}
+
+/// The literal entries an institution rule stands for: institution + wrong title.
+fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + '_ {
+    rule.fixes.iter().map(move |(wrong, right)| Entry {
+        kind: EntryKind::Leader,
+        pattern: format!("{}{wrong}", rule.institution),
+        suggestions: vec![right.clone()],
+        category: Some(rules::leader::INSTITUTION.to_owned()),
+        severity: Severity::Error,
+        word_check: rule.word_check,
+        evasion: false,
+        fuzzy: false,
+        note: rule.note.clone(),
+        ok: Vec::new(),
+        bad: Vec::new(),
+        lead: rule.institution.len(),
+        origin: rule.origin.clone(),
+    })
+}
+
+/// Distinct patterns, and for each the ids of its entries.
+fn index_patterns(entries: &[Entry]) -> (Vec<&str>, Vec<u32>, Vec<u32>) {
+    let mut by_pattern: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_pattern
+            .entry(e.pattern.as_str())
+            .or_insert_with(|| {
+                patterns.push(e.pattern.as_str());
+                Vec::new()
+            })
+            .push(i as u32);
+    }
+    let mut starts = Vec::with_capacity(patterns.len() + 1);
+    let mut ids = Vec::with_capacity(entries.len());
+    for p in &patterns {
+        starts.push(ids.len() as u32);
+        ids.extend(&by_pattern[p]);
+    }
+    starts.push(ids.len() as u32);
+    (patterns, starts, ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linter(dict: &str) -> Linter {
+        let mut b = LinterBuilder::new();
+        b.builtin(false).add_dictionary("test.tsv", dict).unwrap();
+        b.build().unwrap()
+    }
+
+    const DICT: &str = "!family word\n为人民服务\t-\tfreq=50000\n!family typo\n布署\t部署\n做为\t作为\tcheck=word\n再接再励\t再接再厉\tcategory=idiom\n接再\t接着\n!family sensitive\n!category political\n台湾政府\t台湾当局\n!family allow\n台湾政府机构改革研究\n";
+
+    #[track_caller]
+    fn assert_findings(text: &str, want: &[(Family, &str)]) {
+        let got: Vec<(Family, &str)> =
+            linter(DICT).check(text).iter().map(|f| (f.family, &text[f.span])).collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn finds_and_sorts_by_position() {
+        assert_findings(
+            "台湾政府要求布署，布署",
+            &[(Family::Sensitive, "台湾政府"), (Family::Typo, "布署"), (Family::Typo, "布署")],
+        );
+    }
+
+    #[test]
+    fn longest_wins_within_a_family() {
+        assert_findings("再接再励", &[(Family::Typo, "再接再励")]);
+    }
+
+    #[test]
+    fn allow_list_drops_inner_findings() {
+        assert_findings("台湾政府机构改革研究", &[]);
+    }
+
+    #[test]
+    fn word_check_uses_segmentation() {
+        assert_findings("做为一名党员", &[(Family::Typo, "做为")]);
+        assert_findings("全心全意做为人民服务的事", &[]);
+    }
+
+    #[test]
+    fn line_and_column() {
+        let f = linter(DICT).check("第一行\r\n请抓紧布署");
+        assert_eq!((f[0].line, f[0].column), (2, 4));
+        assert_eq!(f[0].span, Span::new(20, 26));
+    }
+
+    #[test]
+    fn settings_filter_and_override() {
+        let mut b = LinterBuilder::new();
+        b.builtin(false).add_dictionary("t", DICT).unwrap();
+        b.family(Family::Sensitive, false).override_severity("typo/dictionary", Severity::Info);
+        let f = b.build().unwrap().check("台湾政府布署");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+        b.min_severity(Severity::Warning);
+        assert!(b.build().unwrap().check("台湾政府布署").is_empty());
+    }
+
+    #[test]
+    fn later_entries_replace_earlier_ones() {
+        let mut b = LinterBuilder::new();
+        b.builtin(false).add_dictionary("a", "!family typo\n布署\t部署\n").unwrap();
+        b.add_dictionary("b", "!family typo\n布署\t部署|布置\n").unwrap();
+        let f = b.build().unwrap().check("布署");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].suggestions, ["部署", "布置"]);
+    }
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Linter>();
+        check::<LinterBuilder>();
+        check::<Finding>();
+        check::<Error>();
+    }
+}

@@ -1,0 +1,142 @@
+//! The one multi-pattern automaton that finds candidates for every family in one pass.
+//!
+//! Two engines sit behind [`Matcher`]: daachorse's char-wise double-array Aho–Corasick and the
+//! `aho-corasick` crate's byte automaton. `benches/matcher.rs` measures both on real Chinese
+//! text; the char-wise automaton wins there by 2–4× (Chinese characters are 3 bytes in UTF-8, so
+//! a char-wise automaton takes a third of the transitions and its state table stays small), so
+//! it is the default.
+
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+
+/// Which automaton the pattern matcher uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MatcherEngine {
+    /// daachorse's char-wise double-array automaton (the default: fastest on Chinese text).
+    #[default]
+    Charwise,
+    /// The `aho-corasick` crate's DFA over bytes.
+    Bytewise,
+}
+
+#[derive(Clone)]
+enum Automaton {
+    Empty,
+    Charwise(CharwiseDoubleArrayAhoCorasick<u32>),
+    Bytewise(AhoCorasick),
+}
+
+/// Finds every occurrence of every pattern, overlapping ones included.
+#[derive(Clone)]
+pub(crate) struct Matcher {
+    automaton: Automaton,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let engine = match self.automaton {
+            Automaton::Empty => "empty",
+            Automaton::Charwise(_) => "charwise",
+            Automaton::Bytewise(_) => "bytewise",
+        };
+        f.debug_struct("Matcher").field("engine", &engine).finish()
+    }
+}
+
+impl Matcher {
+    /// Builds a matcher over distinct, non-empty patterns; a match reports the pattern's index.
+    pub(crate) fn new(patterns: &[&str], engine: MatcherEngine) -> Result<Matcher, String> {
+        if patterns.is_empty() {
+            return Ok(Matcher { automaton: Automaton::Empty });
+        }
+        let automaton = match engine {
+            MatcherEngine::Charwise => {
+                let values = patterns.iter().enumerate().map(|(i, p)| (*p, i as u32));
+                let daac = CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build_with_values(values)
+                    .map_err(|e| format!("cannot build the pattern automaton: {e}"))?;
+                Automaton::Charwise(daac)
+            }
+            MatcherEngine::Bytewise => {
+                let ac = AhoCorasick::builder()
+                    .match_kind(AcMatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(patterns)
+                    .or_else(|_| {
+                        AhoCorasick::builder().match_kind(AcMatchKind::Standard).build(patterns)
+                    })
+                    .map_err(|e| format!("cannot build the pattern automaton: {e}"))?;
+                Automaton::Bytewise(ac)
+            }
+        };
+        Ok(Matcher { automaton })
+    }
+
+    /// Calls `f(pattern, span)` for every match, in order of end position.
+    pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(u32, Span)) {
+        match &self.automaton {
+            Automaton::Empty => {}
+            Automaton::Charwise(daac) => {
+                for m in daac.find_overlapping_iter(text) {
+                    f(m.value(), Span::new(m.start(), m.end()));
+                }
+            }
+            Automaton::Bytewise(ac) => {
+                for m in ac.find_overlapping_iter(text) {
+                    f(m.pattern().as_u32(), Span::new(m.start(), m.end()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(patterns: &[&str], text: &str, engine: MatcherEngine) -> Vec<(u32, &'static str)> {
+        let m = Matcher::new(patterns, engine).unwrap();
+        let mut out = Vec::new();
+        m.for_each_match(text, |p, s| out.push((p, String::leak(text[s].to_owned()) as &str)));
+        out.sort();
+        out
+    }
+
+    /// Name, patterns, haystack, expected (pattern, matched text).
+    type Case =
+        (&'static str, &'static [&'static str], &'static str, &'static [(u32, &'static str)]);
+
+    #[test]
+    fn table() {
+        let cases: &[Case] = &[
+            ("single", &["布署"], "请布署工作", &[(0, "布署")]),
+            (
+                "overlapping",
+                &["人大常委", "人大常委会", "常委会"],
+                "县人大常委会",
+                &[(0, "人大常委"), (1, "人大常委会"), (2, "常委会")],
+            ),
+            ("repeated", &["的的"], "的的的", &[(0, "的的"), (0, "的的")]),
+            (
+                "mixed scripts",
+                &["TMD", "台湾政府"],
+                "ok TMD 台湾政府。",
+                &[(0, "TMD"), (1, "台湾政府")],
+            ),
+            ("no match", &["布署"], "部署", &[]),
+            ("empty text", &["布署"], "", &[]),
+        ];
+        for (name, patterns, text, want) in cases {
+            for engine in [MatcherEngine::Charwise, MatcherEngine::Bytewise] {
+                assert_eq!(all(patterns, text, engine), *want, "{name} with {engine:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_patterns() {
+        assert!(all(&[], "任何文字", MatcherEngine::Charwise).is_empty());
+    }
+}

@@ -1,0 +1,39 @@
+//! The `sensitive` family: categorised expressions that official posts must not carry.
+
+use super::{entry_finding, quoted_list, with_note, Context};
+use crate::dict::Entry;
+use crate::finding::{Family, Finding};
+use crate::span::Span;
+
+/// Rule id of dictionary expressions.
+pub(crate) const DICTIONARY: &str = "sensitive/dictionary";
+
+/// What the category means, for the message.
+fn describe(category: Option<&str>) -> &'static str {
+    match category {
+        Some("political") => "不符合规范表述",
+        Some("discrimination") => "属于歧视性用语",
+        Some("vulgar") => "属于粗俗、侮辱性用语",
+        Some("advertising") => "属于广告法禁止的绝对化或虚假用语",
+        Some("illegal") => "涉及违法违规内容，请确认语境",
+        _ => "属于敏感表述",
+    }
+}
+
+/// Judges a hit of a sensitive entry.
+pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
+    let found = &cx.text[span];
+    let what = describe(entry.category.as_deref());
+    let message = match entry.suggestions.as_slice() {
+        [] => format!("“{found}”{what}"),
+        s => format!("“{found}”{what}，应使用{}", quoted_list(s)),
+    };
+    Some(entry_finding(
+        Family::Sensitive,
+        DICTIONARY,
+        entry,
+        span,
+        cx.text,
+        with_note(message, entry),
+    ))
+}
