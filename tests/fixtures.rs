@@ -1,0 +1,165 @@
+//! The labelled corpora under `tests/fixtures/<family>/`: every positive must be flagged with the
+//! expected text, every negative must stay clean.
+
+use sanshen::{Date, Family, Finding, Linter};
+use std::path::Path;
+
+fn lines(path: &str) -> Vec<(usize, String)> {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path);
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .collect()
+}
+
+fn of_family(findings: Vec<Finding>, family: Family) -> Vec<Finding> {
+    findings.into_iter().filter(|f| f.family == family).collect()
+}
+
+/// Positives: `EXPECTED<TAB>SENTENCE`; a finding of `family` must cover exactly EXPECTED.
+#[track_caller]
+fn assert_positives(path: &str, family: Family) {
+    let linter = Linter::new();
+    let mut failures = Vec::new();
+    let all = lines(path);
+    for (n, line) in &all {
+        let (want, sentence) =
+            line.split_once('\t').unwrap_or_else(|| panic!("{path}:{n}: no tab"));
+        let found = of_family(linter.check(sentence), family);
+        if !found.iter().any(|f| f.text == want) {
+            let got: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+            failures.push(format!("{path}:{n}: want {want:?}, got {got:?}: {sentence}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} positives missed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+/// Negatives: one sentence a line; no finding of `family` allowed.
+#[track_caller]
+fn assert_negatives(path: &str, family: Family) {
+    let linter = Linter::new();
+    let mut failures = Vec::new();
+    let all = lines(path);
+    for (n, sentence) in &all {
+        for f in of_family(linter.check(sentence), family) {
+            failures.push(format!("{path}:{n}: flagged {:?} ({}): {sentence}", f.text, f.message));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} false findings in {} traps:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn typo_words() {
+    assert_positives("typo/positive-words.txt", Family::Typo);
+    assert_negatives("typo/negative-words.txt", Family::Typo);
+}
+
+#[test]
+fn typo_idioms() {
+    assert_positives("typo/positive-idioms.txt", Family::Typo);
+    assert_negatives("typo/negative-idioms.txt", Family::Typo);
+}
+
+#[test]
+fn typo_corpus_is_large_enough() {
+    let positives =
+        lines("typo/positive-words.txt").len() + lines("typo/positive-idioms.txt").len();
+    let traps = lines("typo/negative-words.txt").len() + lines("typo/negative-idioms.txt").len();
+    assert!(positives + traps >= 600 && traps >= 300, "{positives} positives, {traps} traps");
+}
+
+#[test]
+fn sensitive_negatives() {
+    assert_negatives("sensitive/negative.txt", Family::Sensitive);
+}
+
+#[test]
+fn sensitive_literal_positives() {
+    // Lines whose pattern occurs as written; disguised spellings are covered by the evasion
+    // tests.
+    let linter = Linter::new();
+    let mut failures = Vec::new();
+    for (n, line) in lines("sensitive/positive.txt") {
+        let (want, sentence) = line.split_once('\t').expect("tab");
+        if !sentence.contains(want) {
+            continue;
+        }
+        let found = of_family(linter.check(sentence), Family::Sensitive);
+        if !found.iter().any(|f| f.text == want) {
+            failures.push(format!("sensitive/positive.txt:{n}: missed {want:?}: {sentence}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Leader positives: `KIND<TAB>MATCHED<TAB>AS_OF<TAB>SENTENCE`.
+fn leader_positives(kinds: &[&str]) {
+    let linter = Linter::new();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (n, line) in lines("leader/positive.txt") {
+        let f: Vec<&str> = line.splitn(4, '\t').collect();
+        let [kind, want, as_of, sentence] = f[..] else {
+            panic!("leader/positive.txt:{n}: need 4 fields")
+        };
+        if !kinds.contains(&kind) {
+            continue;
+        }
+        checked += 1;
+        let found = of_family(check_on(&linter, as_of, sentence), Family::Leader);
+        if !found.iter().any(|f| f.text == want) {
+            let got: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+            failures.push(format!(
+                "leader/positive.txt:{n}: {kind}: want {want:?}, got {got:?}: {sentence}"
+            ));
+        }
+    }
+    assert!(checked > 0);
+    assert!(failures.is_empty(), "{} missed:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn check_on(linter: &Linter, as_of: &str, sentence: &str) -> Vec<Finding> {
+    match as_of {
+        "-" => linter.check_as_of(sentence, roster_date()),
+        d => linter.check_as_of(sentence, d.parse::<Date>().expect("fixture date")),
+    }
+}
+
+fn roster_date() -> Date {
+    "2026-03-13".parse().expect("date")
+}
+
+#[test]
+fn leader_title_forms_and_institutions() {
+    leader_positives(&["title-form", "institution"]);
+}
+
+#[test]
+fn leader_negatives() {
+    let linter = Linter::new();
+    let mut failures = Vec::new();
+    for (n, line) in lines("leader/negative.txt") {
+        let (as_of, sentence) = line.split_once('\t').expect("tab");
+        for f in of_family(check_on(&linter, as_of, sentence), Family::Leader) {
+            failures.push(format!(
+                "leader/negative.txt:{n}: flagged {:?} ({}): {sentence}",
+                f.text, f.message
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
