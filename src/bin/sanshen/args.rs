@@ -1,0 +1,100 @@
+//! Command-line arguments.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sanshen::{Date, Family, Severity};
+use std::path::PathBuf;
+
+/// 三审: review Chinese text before it is published.
+#[derive(Debug, Parser)]
+#[command(name = "sanshen", version, about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check files, directories or standard input.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to check; standard input when none is given or for `-`.
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+
+    /// Load a dictionary or roster file (repeatable).
+    #[arg(long = "dict", value_name = "PATH")]
+    pub(crate) dicts: Vec<PathBuf>,
+
+    /// Do not load the shipped dictionaries.
+    #[arg(long)]
+    pub(crate) no_builtin: bool,
+
+    /// Never flag this phrase (repeatable).
+    #[arg(long, value_name = "PHRASE")]
+    pub(crate) allow: Vec<String>,
+
+    /// Turn a family off (repeatable): typo, sensitive, leader, format.
+    #[arg(long, value_name = "FAMILY", value_parser = parse_family)]
+    pub(crate) disable: Vec<Family>,
+
+    /// Turn a category off (repeatable), e.g. advertising.
+    #[arg(long, value_name = "CATEGORY")]
+    pub(crate) disable_category: Vec<String>,
+
+    /// Report only findings at or above this severity.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub(crate) min_severity: Option<Severity>,
+
+    /// Exit with 1 when a finding at or above this severity is reported.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity, default_value = "warning")]
+    pub(crate) fail_on: Severity,
+
+    /// Check as of this date (YYYY-MM-DD) instead of today: leader titles are judged against
+    /// the roster on that day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub(crate) as_of: Option<Date>,
+
+    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported).
+    #[arg(long, visible_alias = "fix")]
+    pub(crate) write: bool,
+
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// file:line:col, family, matched text, message, suggestions.
+    Human,
+    /// One JSON object per finding per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+fn parse_family(s: &str) -> Result<Family, String> {
+    s.parse()
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+}

@@ -1,0 +1,155 @@
+//! End-to-end tests of the `sanshen` binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn sanshen(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(stdin.unwrap_or_default()).expect("writes");
+    drop(pipe);
+    child.wait_with_output().expect("finishes")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sanshen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("writes");
+    path.display().to_string()
+}
+
+fn jsonl(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+#[test]
+fn jsonl_spans_slice_the_reported_text_on_many_lines() {
+    let dir = temp_dir("spans");
+    let mut content = String::from("\u{feff}");
+    for i in 0..200 {
+        content.push_str(&format!("第{i}行：请各单位认真布署，再接再励。\r\n"));
+        content.push_str("这一行没有问题。\n");
+    }
+    let path = write(&dir, "many.txt", content.as_bytes());
+    let out = sanshen(&["check", "--format", "jsonl", &path], None);
+    assert_eq!(out.status.code(), Some(1));
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 400);
+    let bytes = content.as_bytes();
+    let lines: Vec<&str> = content.split('\n').collect();
+    for r in &records {
+        let (start, end) =
+            (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        let text = r["text"].as_str().unwrap();
+        assert_eq!(std::str::from_utf8(&bytes[start..end]).unwrap(), text);
+        let line = r["line"].as_u64().unwrap() as usize;
+        assert!(lines[line - 1].contains(text), "line {line} does not hold {text}");
+        for key in ["path", "column", "family", "rule", "severity", "message", "suggestions"] {
+            assert!(r.get(key).is_some(), "missing {key}");
+        }
+    }
+    assert_eq!(records[2]["line"], 3);
+}
+
+#[test]
+fn stdin_and_exit_codes() {
+    let out = sanshen(&["check"], Some("请认真布署。".as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("-:1:4:"), "{text}");
+    assert!(text.contains("部署"), "{text}");
+
+    let clean = sanshen(&["check", "-"], Some("请认真部署。".as_bytes()));
+    assert_eq!(clean.status.code(), Some(0));
+
+    // Warnings fail only at --fail-on warning or below.
+    let warning = "该产品销量第一。".as_bytes();
+    assert_eq!(sanshen(&["check", "--fail-on", "error"], Some(warning)).status.code(), Some(0));
+    assert_eq!(sanshen(&["check", "--fail-on", "warning"], Some(warning)).status.code(), Some(1));
+
+    assert_eq!(sanshen(&["check", "--format", "nope"], None).status.code(), Some(2));
+}
+
+#[test]
+fn malformed_user_dictionary_names_file_and_line() {
+    let dir = temp_dir("dict");
+    let dict = write(&dir, "bad.tsv", "!family typo\n# ok\n布署\n".as_bytes());
+    let out = sanshen(&["check", "--dict", &dict], Some(b"text"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{dict}:3:")), "{err}");
+    assert!(err.contains("fields"), "{err}");
+}
+
+#[test]
+fn user_dictionary_adds_entries() {
+    let dir = temp_dir("userdict");
+    let dict = write(&dir, "county.tsv", "!family typo\n青神县政付\t青神县政府\n".as_bytes());
+    let out = sanshen(
+        &["check", "--format", "jsonl", "--dict", &dict],
+        Some("青神县政付发布".as_bytes()),
+    );
+    let records = jsonl(&out);
+    assert_eq!(records[0]["suggestions"][0], "青神县政府");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_still_checked() {
+    let dir = temp_dir("bad");
+    let good = write(&dir, "good.txt", "请认真布署。".as_bytes());
+    let invalid = write(&dir, "invalid.txt", b"\xe5\xb8\x83\n\xff\xfe");
+    let binary = write(&dir, "binary.bin", b"abc\0def");
+    let empty = write(&dir, "empty.txt", b"");
+    let missing = dir.join("missing.txt").display().to_string();
+    let out =
+        sanshen(&["check", "--format", "jsonl", &invalid, &binary, &empty, &missing, &good], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{invalid}:2: invalid UTF-8 at byte offset 4")), "{err}");
+    assert!(err.contains(&format!("{binary}: binary file")), "{err}");
+    assert!(err.contains(&missing), "{err}");
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["path"], good.as_str());
+}
+
+#[test]
+fn write_applies_unambiguous_fixes_only() {
+    let dir = temp_dir("write");
+    let original = "第一行不动。\r\n请认真布署，再接再励。\n";
+    let path = write(&dir, "post.txt", original.as_bytes());
+    let out = sanshen(&["check", "--write", &path], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(fixed, "第一行不动。\r\n请认真部署，再接再厉。\n");
+    // A second run changes nothing.
+    sanshen(&["check", "--write", &path], None);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+}
+
+#[test]
+fn bundled_sample_has_findings_of_each_family() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notice.txt");
+    let out = sanshen(&["check", "--format", "jsonl", sample.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let records = jsonl(&out);
+    for family in ["typo", "sensitive", "leader"] {
+        assert!(records.iter().any(|r| r["family"] == family), "no {family} finding");
+    }
+}
