@@ -1,0 +1,57 @@
+//! Shared bench inputs: real Chinese text and pattern sets.
+
+use std::path::Path;
+
+/// Up to `max_bytes` of the real government documents in `../shared/data/corpus/gov-docs`, or,
+/// where that folder is absent, text assembled from the shipped dictionaries' corrections.
+pub(crate) fn corpus(max_bytes: usize) -> (String, &'static str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/gov-docs");
+    let mut text = String::new();
+    if let Ok(read) = std::fs::read_dir(&dir) {
+        let mut paths: Vec<_> = read.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if text.len() >= max_bytes {
+                break;
+            }
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                text.push_str(&t);
+                text.push('\n');
+            }
+        }
+    }
+    if !text.is_empty() {
+        return (text, "gov-docs");
+    }
+    let dict = sanshen::dict::Dictionary::builtin();
+    let words: Vec<&str> =
+        dict.entries.iter().flat_map(|e| e.suggestions.iter().map(String::as_str)).collect();
+    let mut i = 0usize;
+    while text.len() < max_bytes && !words.is_empty() {
+        text.push_str(words[i % words.len()]);
+        text.push_str(if i % 7 == 6 { "。\n" } else { "，" });
+        i = i.wrapping_mul(31).wrapping_add(17) % words.len().max(1) + 1;
+    }
+    (text, "synthetic")
+}
+
+/// `n` distinct 2–4 character CJK patterns drawn deterministically from `text`.
+pub(crate) fn patterns_from(text: &str, n: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(n);
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut tries = 0;
+    while out.len() < n && tries < n * 50 && chars.len() > 8 {
+        tries += 1;
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let at = (state >> 33) as usize % (chars.len() - 4);
+        let len = 2 + (state >> 20) as usize % 3;
+        let s: String = chars[at..at + len].iter().collect();
+        if s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && seen.insert(s.clone()) {
+            out.push(s);
+        }
+    }
+    out
+}
