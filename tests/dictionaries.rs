@@ -116,3 +116,29 @@ fn fixing_example_sentences_is_idempotent() {
         }
     }
 }
+
+#[test]
+fn wrong_forms_that_are_real_words_carry_the_word_check() {
+    // jieba's word list knows some wrong forms as words (做为, 帐号): such an entry must check
+    // word boundaries, or it would fire inside legitimate text.
+    let jieba = jieba_rs::Jieba::new();
+    let mut problems = Vec::new();
+    let typo = Dictionary::builtin().entries.iter().filter(|e| e.kind == EntryKind::Typo);
+    let mut words = 0;
+    for e in typo.filter(|e| jieba.has_word(&e.pattern)) {
+        words += 1;
+        if !e.word_check {
+            problems.push(format!(
+                "{}:{}: `{}` is a jieba word",
+                e.origin.file, e.origin.line, e.pattern
+            ));
+        }
+    }
+    assert!(words > 100, "only {words} wrong forms are jieba words: is the check working?");
+    assert!(
+        problems.is_empty(),
+        "{} entries need check=word:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
