@@ -43,6 +43,7 @@ mod finding;
 mod fix;
 mod linter;
 mod matcher;
+mod roster;
 mod rules;
 mod segment;
 mod span;

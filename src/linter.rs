@@ -6,6 +6,8 @@ use crate::error::Error;
 use crate::finding::{Family, Finding, Severity};
 use crate::fix::{apply_fixes, Fixed};
 use crate::matcher::{Matcher, MatcherEngine};
+use crate::roster::Roster;
+use crate::rules::leader::Mentions;
 use crate::rules::{self, Context};
 use crate::segment::Segmenter;
 use crate::span::{LineCounter, Span};
@@ -38,12 +40,26 @@ struct Settings {
     as_of: Option<Date>,
 }
 
+/// What a pattern stands for: one string may stand for several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// A dictionary entry.
+    Entry(u32),
+    /// A roster person's exact name.
+    Name(u32),
+    /// A misspelled variant of a roster person's name.
+    Variant(u32),
+    /// A title or title alias (index into the roster's aliases).
+    Title(u32),
+}
+
 #[derive(Debug)]
 struct Inner {
     entries: Vec<Entry>,
-    /// For pattern `p`, its entries are `entry_ids[pattern_starts[p]..pattern_starts[p + 1]]`.
+    roster: Roster,
+    /// For pattern `p`, its targets are `targets[pattern_starts[p]..pattern_starts[p + 1]]`.
     pattern_starts: Vec<u32>,
-    entry_ids: Vec<u32>,
+    targets: Vec<Target>,
     /// Extra words for the segmenter.
     words: Vec<SegmentWord>,
     matcher: Matcher,
@@ -95,12 +111,18 @@ impl Linter {
         let mut allow = Vec::new();
         let mut protected = Vec::new();
         let mut candidates = Vec::new();
+        let mut mentions = Mentions::default();
         inner.matcher.for_each_match(text, |pattern, span| {
-            for &id in inner.entries_of(pattern) {
-                match inner.entries[id as usize].kind {
-                    EntryKind::Allow => allow.push(span),
-                    EntryKind::Protected => protected.push(span),
-                    _ => candidates.push((id, span)),
+            for &target in inner.targets_of(pattern) {
+                match target {
+                    Target::Entry(id) => match inner.entries[id as usize].kind {
+                        EntryKind::Allow => allow.push(span),
+                        EntryKind::Protected => protected.push(span),
+                        _ => candidates.push((id, span)),
+                    },
+                    Target::Name(p) => mentions.names.push((p, span)),
+                    Target::Variant(p) => mentions.variants.push((p, span)),
+                    Target::Title(a) => mentions.titles.push((a, span)),
                 }
             }
         });
@@ -128,6 +150,15 @@ impl Linter {
                 findings.push(f);
             }
         }
+        if !mentions.names.is_empty() || !mentions.variants.is_empty() {
+            let leader = rules::leader::judge_mentions(&inner.roster, mentions, &cx);
+            findings.extend(
+                leader
+                    .into_iter()
+                    .filter(|f| !allowed.covers(f.span))
+                    .filter_map(|f| inner.settings.apply(f)),
+            );
+        }
         finish(text, findings)
     }
 
@@ -144,9 +175,9 @@ impl Linter {
 }
 
 impl Inner {
-    fn entries_of(&self, pattern: u32) -> &[u32] {
+    fn targets_of(&self, pattern: u32) -> &[Target] {
         let p = pattern as usize;
-        &self.entry_ids[self.pattern_starts[p] as usize..self.pattern_starts[p + 1] as usize]
+        &self.targets[self.pattern_starts[p] as usize..self.pattern_starts[p + 1] as usize]
     }
 
     fn segmenter(&self) -> &Segmenter {
@@ -387,14 +418,21 @@ impl LinterBuilder {
     pub fn build(&self) -> Result<Linter, Error> {
         let mut entries = self.merged_entries();
         entries.retain(|e| !self.entry_disabled(e));
-        let (patterns, pattern_starts, entry_ids) = index_patterns(&entries);
-        let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let builtin = self.builtin.then(Dictionary::builtin);
-        let words = builtin.into_iter().flat_map(|d| &d.words).chain(&self.user.words);
+        let dicts = builtin.into_iter().chain(std::iter::once(&self.user));
+        let roster = if self.settings.disabled_families.contains(&Family::Leader) {
+            Roster::default()
+        } else {
+            Roster::new(dicts.clone())
+        };
+        let (patterns, pattern_starts, targets) = index_patterns(&entries, &roster);
+        let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
+        let words = dicts.flat_map(|d| &d.words);
         let inner = Inner {
             entries,
+            roster,
             pattern_starts,
-            entry_ids,
+            targets,
             words: words.cloned().collect(),
             matcher,
             segmenter: OnceLock::new(),
@@ -457,27 +495,45 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
     })
 }
 
-/// Distinct patterns, and for each the ids of its entries.
-fn index_patterns(entries: &[Entry]) -> (Vec<&str>, Vec<u32>, Vec<u32>) {
-    let mut by_pattern: HashMap<&str, Vec<u32>> = HashMap::new();
+/// Distinct patterns, and for each the targets it stands for.
+fn index_patterns<'a>(
+    entries: &'a [Entry],
+    roster: &'a Roster,
+) -> (Vec<&'a str>, Vec<u32>, Vec<Target>) {
+    let mut by_pattern: HashMap<&str, Vec<Target>> = HashMap::new();
     let mut patterns: Vec<&str> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
+    let mut add = |pattern: &'a str, target: Target| {
+        if pattern.is_empty() {
+            return;
+        }
         by_pattern
-            .entry(e.pattern.as_str())
+            .entry(pattern)
             .or_insert_with(|| {
-                patterns.push(e.pattern.as_str());
+                patterns.push(pattern);
                 Vec::new()
             })
-            .push(i as u32);
+            .push(target);
+    };
+    for (i, e) in entries.iter().enumerate() {
+        add(&e.pattern, Target::Entry(i as u32));
+    }
+    for (i, p) in roster.people.iter().enumerate() {
+        add(&p.name, Target::Name(i as u32));
+    }
+    for (variant, person) in &roster.variants {
+        add(variant, Target::Variant(*person));
+    }
+    for (i, a) in roster.aliases.iter().enumerate() {
+        add(&a.text, Target::Title(i as u32));
     }
     let mut starts = Vec::with_capacity(patterns.len() + 1);
-    let mut ids = Vec::with_capacity(entries.len());
+    let mut targets = Vec::new();
     for p in &patterns {
-        starts.push(ids.len() as u32);
-        ids.extend(&by_pattern[p]);
+        starts.push(targets.len() as u32);
+        targets.extend(&by_pattern[p]);
     }
-    starts.push(ids.len() as u32);
-    (patterns, starts, ids)
+    starts.push(targets.len() as u32);
+    (patterns, starts, targets)
 }
 
 #[cfg(test)]

@@ -149,6 +149,16 @@ fn leader_title_forms_and_institutions() {
 }
 
 #[test]
+fn leader_roster_checks() {
+    leader_positives(&["title", "outdated", "removed", "order"]);
+}
+
+#[test]
+fn leader_names() {
+    leader_positives(&["name"]);
+}
+
+#[test]
 fn leader_negatives() {
     let linter = Linter::new();
     let mut failures = Vec::new();

@@ -151,6 +151,8 @@ pub struct Confusable {
     pub ch: char,
     /// Characters confused with it.
     pub similar: Vec<char>,
+    /// What the table is for: `name` tables serve leader names, the others protected terms.
+    pub category: Option<String>,
     /// Where it was read.
     pub origin: Origin,
 }

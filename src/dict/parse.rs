@@ -172,7 +172,9 @@ fn record(
             note: attr(&attrs, "note").map(str::to_owned),
             origin,
         }),
-        FileFamily::Confusable => dict.confusables.push(confusable(first, second, origin)?),
+        FileFamily::Confusable => {
+            dict.confusables.push(confusable(first, second, state.category.clone(), origin)?);
+        }
         FileFamily::Word => {
             let freq = attr(&attrs, "freq")
                 .map(|v| v.parse().map_err(|_| bad_value("freq", v, "expected a number")))
@@ -387,12 +389,18 @@ fn roster_row(
     })
 }
 
-fn confusable(ch: &str, similar: &str, origin: Origin) -> Result<Confusable, DictErrorKind> {
+fn confusable(
+    ch: &str,
+    similar: &str,
+    category: Option<String>,
+    origin: Origin,
+) -> Result<Confusable, DictErrorKind> {
     let mut chars = ch.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return Err(bad_value("character", ch, "expected a single character"));
     };
-    Ok(Confusable { ch: c, similar: similar.chars().filter(|s| *s != c).collect(), origin })
+    let similar = similar.chars().filter(|s| *s != c).collect();
+    Ok(Confusable { ch: c, similar, category, origin })
 }
 
 #[cfg(test)]

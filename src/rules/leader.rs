@@ -1,9 +1,13 @@
-//! The `leader` family: names, titles and their forms.
+//! The `leader` family: title forms, institution–title pairs, and the roster checks — names,
+//! titles held on the day, the order of titles and of leaders listed together.
 
 use super::{entry_finding, quoted_list, with_note, Context};
+use crate::date::Date;
 use crate::dict::Entry;
-use crate::finding::{Family, Finding};
+use crate::finding::{Family, Finding, Severity};
+use crate::roster::{Held, Person, Roster};
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// Rule id of wrong title forms (全国人大副委员长 → 全国人大常委会副委员长).
 pub(crate) const TITLE_FORM: &str = "leader/title-form";
@@ -11,6 +15,9 @@ pub(crate) const TITLE_FORM: &str = "leader/title-form";
 /// Category (and rule name) of titles that do not exist in an institution
 /// (县政协副主任 → 县政协副主席).
 pub(crate) const INSTITUTION: &str = "institution";
+
+/// The title that orders leaders listed together when no title precedes the list.
+const STANDING_COMMITTEE: &str = "中共中央政治局常委";
 
 /// Judges a hit of a title-form or institution entry.
 pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
@@ -26,4 +33,407 @@ pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<
         s => format!("{head}，应为{}", quoted_list(s)),
     };
     Some(entry_finding(Family::Leader, rule, entry, span, cx.text, with_note(message, entry)))
+}
+
+/// Roster hits found by the matcher: (person, span) for names and misspelled names, (alias,
+/// span) for titles.
+#[derive(Debug, Default)]
+pub(crate) struct Mentions {
+    pub(crate) names: Vec<(u32, Span)>,
+    pub(crate) variants: Vec<(u32, Span)>,
+    pub(crate) titles: Vec<(u32, Span)>,
+}
+
+/// A title hit next to a name.
+#[derive(Clone, Copy, Debug)]
+struct TitleHit {
+    alias: u32,
+    span: Span,
+}
+
+/// What the roster checks look at.
+struct Scene<'a> {
+    roster: &'a Roster,
+    text: &'a str,
+    day: Date,
+    titles: Vec<TitleHit>,
+    by_end: HashMap<usize, usize>,
+    by_start: HashMap<usize, usize>,
+    names: Vec<(u32, Span)>,
+}
+
+/// Judges the roster hits of one text.
+pub(crate) fn judge_mentions(roster: &Roster, m: Mentions, cx: &Context<'_>) -> Vec<Finding> {
+    let titles: Vec<TitleHit> =
+        longest(m.titles).into_iter().map(|(alias, span)| TitleHit { alias, span }).collect();
+    let names = longest(m.names);
+    let scene = Scene {
+        roster,
+        text: cx.text,
+        day: cx.as_of,
+        by_end: titles.iter().enumerate().map(|(i, t)| (t.span.end, i)).collect(),
+        by_start: titles.iter().enumerate().map(|(i, t)| (t.span.start, i)).collect(),
+        titles,
+        names,
+    };
+    let mut out = Vec::new();
+    for list in scene.lists() {
+        scene.judge_list(&list, &mut out);
+    }
+    scene.judge_variants(m.variants, &mut out);
+    out
+}
+
+/// Keeps the longest of overlapping hits, sorted by position.
+fn longest(mut hits: Vec<(u32, Span)>) -> Vec<(u32, Span)> {
+    hits.sort_by_key(|(_, s)| (std::cmp::Reverse(s.len()), s.start));
+    let mut kept: Vec<(u32, Span)> = Vec::new();
+    for h in hits {
+        if !kept.iter().any(|k| k.1.overlaps(h.1)) {
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|(_, s)| s.start);
+    kept
+}
+
+impl Scene<'_> {
+    fn person(&self, id: u32) -> &Person {
+        &self.roster.people[id as usize]
+    }
+
+    /// Names written one after another with only 、 between them; a single name is a list of
+    /// one.
+    fn lists(&self) -> Vec<Vec<usize>> {
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        for (i, (_, span)) in self.names.iter().enumerate() {
+            let joined = i > 0 && &self.text[self.names[i - 1].1.end..span.start] == "、";
+            match lists.last_mut() {
+                Some(list) if joined => list.push(i),
+                _ => lists.push(vec![i]),
+            }
+        }
+        lists
+    }
+
+    /// The titles written right before byte `at`: 中共中央总书记、国家主席、中央军委主席|习近平.
+    /// A title followed by 兼 and a title the roster does not know also counts
+    /// (国务委员兼外交部部长|秦刚).
+    fn chain_before(&self, at: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut pos = at;
+        let first = self.by_end.get(&pos).copied().or_else(|| self.before_concurrent(pos));
+        let Some(mut t) = first else { return chain };
+        loop {
+            chain.push(t);
+            pos = self.titles[t].span.start;
+            let before = &self.text[..pos];
+            let sep = ["、", "兼"].into_iter().find(|s| before.ends_with(s));
+            match sep.and_then(|s| self.by_end.get(&(pos - s.len()))) {
+                Some(&prev) => t = prev,
+                None => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// A roster title followed by 兼 and up to twelve characters of another title before `at`.
+    fn before_concurrent(&self, at: usize) -> Option<usize> {
+        let before = &self.text[..at];
+        for (n, (i, c)) in before.char_indices().rev().enumerate() {
+            if n > 12 || !c.is_alphanumeric() {
+                return None;
+            }
+            if c == '兼' {
+                return self.by_end.get(&i).copied();
+            }
+        }
+        None
+    }
+
+    fn judge_list(&self, list: &[usize], out: &mut Vec<Finding>) {
+        let first = self.names[list[0]].1;
+        let chain: Vec<usize> = self
+            .chain_before(first.start)
+            .into_iter()
+            .filter(|&t| !self.roster.aliases[self.titles[t].alias as usize].ambiguous)
+            .collect();
+        let chain_start = chain.first().map_or(first.start, |&t| self.titles[t].span.start);
+        for &ni in list {
+            let (person, span) = self.names[ni];
+            for &t in &chain {
+                out.extend(self.judge_title(person, self.titles[t], chain_start));
+            }
+            if let Some(&t) = self.by_start.get(&span.end) {
+                out.extend(self.judge_title(person, self.titles[t], chain_start));
+            }
+        }
+        if list.len() == 1 {
+            out.extend(self.judge_title_order(self.names[list[0]].0, &chain));
+        }
+        out.extend(self.judge_list_order(list, chain.last().copied()));
+    }
+
+    /// A title next to a person's name: held that day, held before, or never held.
+    fn judge_title(&self, person: u32, hit: TitleHit, context_at: usize) -> Option<Finding> {
+        let p = self.person(person);
+        let titles = &self.roster.aliases[hit.alias as usize].titles;
+        let rows = || titles.iter().flat_map(|&t| p.rows(t));
+        if rows().any(|h| h.valid_on(self.day)) {
+            return None;
+        }
+        let found = &self.text[hit.span];
+        let current = self.current_titles(p);
+        let ended = rows().filter(|h| h.to.is_some_and(|to| to <= self.day)).max_by_key(|h| h.to);
+        if let Some(h) = ended {
+            if self.historical(context_at, h) {
+                return None;
+            }
+            let to = h.to.unwrap_or(self.day);
+            let (rule, what) = if h.removed {
+                ("leader/removed", format!("{}已于{to}被免去“{found}”职务", p.name))
+            } else {
+                ("leader/outdated", format!("{}已于{to}卸任“{found}”", p.name))
+            };
+            let note = h.note.as_ref().map(|n| format!("；{n}")).unwrap_or_default();
+            let message = format!(
+                "{what}，不能作为现任职务表述；如指过去，应写明“时任”或“原”{}{note}{}",
+                current_clause(&current),
+                self.citation(h)
+            );
+            // Left to a person: the text may mean the past without saying so.
+            return Some(self.finding(rule, hit.span, message, Vec::new()));
+        }
+        let later = rows().any(|h| h.from.is_some_and(|f| self.day < f));
+        let complete = titles.iter().all(|&t| self.roster.titles[t as usize].complete_on(self.day));
+        if !later && !complete {
+            return None;
+        }
+        let when =
+            if later { format!("在{}尚未担任", self.day) } else { "未担任".to_owned() };
+        let message = format!(
+            "{}{when}“{found}”{}{}",
+            p.name,
+            current_clause(&current),
+            self.citation_for(p)
+        );
+        // A title after the name is a short form (李强副总理): the canonical title is no
+        // drop-in replacement there.
+        let before_name = !self.after_name(hit);
+        let suggestions = if before_name { current } else { Vec::new() };
+        Some(self.finding("leader/title", hit.span, message, suggestions))
+    }
+
+    /// Whether a title hit directly follows a roster name.
+    fn after_name(&self, hit: TitleHit) -> bool {
+        self.names.iter().any(|(_, s)| s.end == hit.span.start)
+    }
+
+    /// Canonical titles the person holds on the day, in written order.
+    fn current_titles(&self, p: &Person) -> Vec<String> {
+        let titles = p.titles_on(self.day);
+        let standing = |t: &u32| self.roster.titles[*t as usize].canonical != STANDING_COMMITTEE;
+        let shown: Vec<u32> = if titles.len() > 1 {
+            titles.iter().copied().filter(standing).collect()
+        } else {
+            titles
+        };
+        shown.iter().map(|&t| self.roster.titles[t as usize].canonical.clone()).collect()
+    }
+
+    /// Whether the words before a title mark it as past: 时任, 原, 前, 曾任, or an earlier year
+    /// in the same sentence (2018年，国务院总理李克强…).
+    fn historical(&self, at: usize, held: &Held) -> bool {
+        let before = &self.text[..at];
+        let tail: String = {
+            let mut v: Vec<char> = before.chars().rev().take(6).collect();
+            v.reverse();
+            v.into_iter().collect()
+        };
+        let marked = ["时任", "曾任", "历任", "前任", "原任", "生前", "已故"]
+            .iter()
+            .any(|m| tail.contains(m))
+            || tail.ends_with('原')
+            || tail.ends_with('前');
+        if marked {
+            return true;
+        }
+        let sentence_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let Some(to) = held.to else { return false };
+        years(&before[sentence_start..]).any(|y| y <= to.year)
+    }
+
+    /// The titles of one person written in the wrong order.
+    fn judge_title_order(&self, person: u32, chain: &[usize]) -> Option<Finding> {
+        if chain.len() < 2 {
+            return None;
+        }
+        let p = self.person(person);
+        let mut positions = Vec::with_capacity(chain.len());
+        for &t in chain {
+            let alias = &self.roster.aliases[self.titles[t].alias as usize];
+            let held = alias.titles.iter().filter(|&&id| p.rows(id).any(|h| h.valid_on(self.day)));
+            positions.push((held.filter_map(|&id| p.position(id)).min()?, t));
+        }
+        if positions.windows(2).all(|w| w[0].0 < w[1].0) {
+            return None;
+        }
+        let span = Span::new(
+            self.titles[chain[0]].span.start,
+            self.titles[chain[chain.len() - 1]].span.end,
+        );
+        positions.sort();
+        let right: Vec<&str> =
+            positions.iter().map(|&(_, t)| &self.text[self.titles[t].span]).collect();
+        let right = right.join("、");
+        let message = format!("{}的职务排列顺序不规范，应为“{right}”", p.name);
+        Some(self.finding("leader/order", span, message, vec![right]))
+    }
+
+    /// Leaders listed together out of their official order.
+    fn judge_list_order(&self, list: &[usize], title: Option<usize>) -> Option<Finding> {
+        if list.len() < 2 {
+            return None;
+        }
+        let group: Vec<u32> = match title {
+            Some(t) => self.roster.aliases[self.titles[t].alias as usize].titles.clone(),
+            None => {
+                let psc = self.roster.titles.iter().position(|t| t.canonical == STANDING_COMMITTEE);
+                vec![psc? as u32]
+            }
+        };
+        let ranked: Vec<(u32, usize)> = list
+            .iter()
+            .filter_map(|&ni| {
+                let p = self.person(self.names[ni].0);
+                let rank = group
+                    .iter()
+                    .flat_map(|&t| p.rows(t))
+                    .filter(|h| h.valid_on(self.day))
+                    .find_map(|h| h.rank)?;
+                Some((rank, ni))
+            })
+            .collect();
+        if ranked.len() < 2 || ranked.windows(2).all(|w| w[0].0 < w[1].0) {
+            return None;
+        }
+        let span = Span::new(
+            self.names[ranked[0].1].1.start,
+            self.names[ranked[ranked.len() - 1].1].1.end,
+        );
+        let mut sorted = ranked.clone();
+        sorted.sort();
+        let right: Vec<&str> =
+            sorted.iter().map(|&(_, ni)| self.person(self.names[ni].0).name.as_str()).collect();
+        let right = right.join("、");
+        let whole = ranked.len() == list.len();
+        let message =
+            format!("领导同志排列顺序不规范，按{}应为“{right}”{}", self.day, self.roster_date());
+        let suggestions = if whole { vec![right] } else { Vec::new() };
+        Some(self.finding("leader/order", span, message, suggestions))
+    }
+
+    /// Misspelled names in clear context: next to a title, before 同志, or in a list with
+    /// correctly written leaders.
+    fn judge_variants(&self, variants: Vec<(u32, Span)>, out: &mut Vec<Finding>) {
+        let names: Vec<Span> = self.names.iter().map(|n| n.1).collect();
+        for (person, span) in longest(variants) {
+            if names.iter().any(|n| n.overlaps(span)) {
+                continue;
+            }
+            let after = &self.text[span.end..];
+            let listed = names.iter().any(|n| {
+                (n.end + "、".len() == span.start && &self.text[n.end..span.start] == "、")
+                    || (span.end + "、".len() == n.start && after.starts_with('、'))
+            });
+            let clear = self.by_end.contains_key(&span.start)
+                || self.before_concurrent(span.start).is_some()
+                || self.by_start.contains_key(&span.end)
+                || after.starts_with("同志")
+                || listed;
+            if !clear {
+                continue;
+            }
+            let name = &self.person(person).name;
+            let found = &self.text[span];
+            let message = format!("“{found}”疑为“{name}”之误：领导同志姓名写错属严重表述错误");
+            out.push(self.finding("leader/name", span, message, vec![name.clone()]));
+        }
+    }
+
+    fn finding(
+        &self,
+        rule: &str,
+        span: Span,
+        message: String,
+        suggestions: Vec<String>,
+    ) -> Finding {
+        Finding {
+            family: Family::Leader,
+            rule: rule.to_owned(),
+            category: rule.strip_prefix("leader/").map(str::to_owned),
+            severity: Severity::Error,
+            span,
+            line: 0,
+            column: 0,
+            text: self.text[span].to_owned(),
+            message,
+            suggestions,
+        }
+    }
+
+    fn citation(&self, held: &Held) -> String {
+        held.as_of.map(|d| format!("（名册截至{d}）")).unwrap_or_default()
+    }
+
+    fn citation_for(&self, p: &Person) -> String {
+        p.held
+            .iter()
+            .filter_map(|h| h.as_of)
+            .max()
+            .map(|d| format!("（名册截至{d}）"))
+            .unwrap_or_default()
+    }
+
+    fn roster_date(&self) -> String {
+        let dates = self.roster.people.iter().flat_map(|p| p.held.iter().filter_map(|h| h.as_of));
+        dates.max().map(|d| format!("（名册截至{d}）")).unwrap_or_default()
+    }
+}
+
+fn current_clause(current: &[String]) -> String {
+    if current.is_empty() {
+        String::new()
+    } else {
+        format!("，现任{}", current.join("、"))
+    }
+}
+
+/// Four-digit years written as `2018年` in `text`.
+fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    text.match_indices('年').filter_map(move |(i, _)| {
+        let digits = &text.as_bytes()[..i];
+        let n = digits.len();
+        (n >= 4
+            && digits[n - 4..].iter().all(u8::is_ascii_digit)
+            && !digits.get(n.wrapping_sub(5)).is_some_and(u8::is_ascii_digit))
+        .then(|| text[i - 4..i].parse().ok())
+        .flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_text() {
+        let y: Vec<i32> = years("2018年3月，12019年，20年，1998年").collect();
+        assert_eq!(y, [2018, 1998]);
+    }
 }

@@ -1,0 +1,203 @@
+//! The leader roster as the `leader` family uses it: people, the titles they held and when,
+//! the short forms of each title, and misspelled variants of each name.
+
+use crate::date::Date;
+use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
+use std::collections::{HashMap, HashSet};
+
+/// The category of confusable-character tables that serve leader names.
+pub(crate) const NAME_CONFUSABLES: &str = "name";
+
+/// One period in one title.
+#[derive(Clone, Debug)]
+pub(crate) struct Held {
+    pub(crate) title: u32,
+    pub(crate) from: Option<Date>,
+    pub(crate) to: Option<Date>,
+    pub(crate) removed: bool,
+    pub(crate) rank: Option<u32>,
+    pub(crate) note: Option<String>,
+    /// The roster's as-of date for this row.
+    pub(crate) as_of: Option<Date>,
+}
+
+impl Held {
+    /// Whether the title was held on `day`.
+    pub(crate) fn valid_on(&self, day: Date) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day < t)
+    }
+}
+
+/// A person with the titles they held, in the order official copy writes them.
+#[derive(Clone, Debug)]
+pub(crate) struct Person {
+    pub(crate) name: String,
+    pub(crate) held: Vec<Held>,
+}
+
+impl Person {
+    /// Rows of `title`.
+    pub(crate) fn rows(&self, title: u32) -> impl Iterator<Item = &Held> {
+        self.held.iter().filter(move |h| h.title == title)
+    }
+
+    /// Position of `title` in the order official copy writes this person's titles.
+    pub(crate) fn position(&self, title: u32) -> Option<usize> {
+        self.held.iter().position(|h| h.title == title)
+    }
+
+    /// Titles held on `day`, in written order, without repeats.
+    pub(crate) fn titles_on(&self, day: Date) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for h in self.held.iter().filter(|h| h.valid_on(day)) {
+            if !out.contains(&h.title) {
+                out.push(h.title);
+            }
+        }
+        out
+    }
+}
+
+/// A canonical title.
+#[derive(Clone, Debug)]
+pub(crate) struct Title {
+    pub(crate) canonical: String,
+    /// From this date on every holder is in the roster (`holders=all`).
+    pub(crate) complete_since: Option<Date>,
+}
+
+impl Title {
+    /// Whether a person missing from this title's rows on `day` can be said not to hold it.
+    pub(crate) fn complete_on(&self, day: Date) -> bool {
+        self.complete_since.is_some_and(|s| s <= day)
+    }
+}
+
+/// A string that names one or more canonical titles.
+#[derive(Clone, Debug)]
+pub(crate) struct Alias {
+    pub(crate) text: String,
+    pub(crate) titles: Vec<u32>,
+    /// Used only right after a name (主席 may be 国家主席 or 全国政协主席).
+    pub(crate) ambiguous: bool,
+}
+
+/// Everything the leader family knows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Roster {
+    pub(crate) people: Vec<Person>,
+    pub(crate) titles: Vec<Title>,
+    pub(crate) aliases: Vec<Alias>,
+    /// Misspelled name → the people it may stand for.
+    pub(crate) variants: Vec<(String, u32)>,
+}
+
+impl Roster {
+    /// Builds the roster from dictionaries (shipped first, then user files).
+    pub(crate) fn new<'a>(dicts: impl IntoIterator<Item = &'a Dictionary> + Clone) -> Roster {
+        let mut roster = Roster::default();
+        let mut title_ids: HashMap<String, u32> = HashMap::new();
+        let title_lines: Vec<&TitleAlias> =
+            dicts.clone().into_iter().flat_map(|d| &d.titles).collect();
+        for line in &title_lines {
+            roster.title_id(&mut title_ids, &line.canonical);
+        }
+        let rows: Vec<&RosterRow> = dicts.clone().into_iter().flat_map(|d| &d.roster).collect();
+        for row in &rows {
+            roster.title_id(&mut title_ids, &row.title);
+        }
+        roster.add_aliases(&title_lines, &title_ids);
+        let mut person_ids: HashMap<&str, u32> = HashMap::new();
+        for row in rows {
+            let id = *person_ids.entry(&row.name).or_insert_with(|| {
+                roster.people.push(Person { name: row.name.clone(), held: Vec::new() });
+                (roster.people.len() - 1) as u32
+            });
+            roster.people[id as usize].held.push(Held {
+                title: title_ids[&row.title],
+                from: row.from,
+                to: row.to,
+                removed: row.removed,
+                rank: row.rank,
+                note: row.note.clone(),
+                as_of: row.as_of,
+            });
+        }
+        let confusables: Vec<&Confusable> = dicts
+            .into_iter()
+            .flat_map(|d| &d.confusables)
+            .filter(|c| c.category.as_deref() == Some(NAME_CONFUSABLES))
+            .collect();
+        roster.variants = name_variants(&roster.people, &confusables);
+        roster
+    }
+
+    fn title_id(&mut self, ids: &mut HashMap<String, u32>, canonical: &str) -> u32 {
+        *ids.entry(canonical.to_owned()).or_insert_with(|| {
+            self.titles.push(Title { canonical: canonical.to_owned(), complete_since: None });
+            (self.titles.len() - 1) as u32
+        })
+    }
+
+    fn add_aliases(&mut self, lines: &[&TitleAlias], ids: &HashMap<String, u32>) {
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut add = |aliases: &mut Vec<Alias>, text: &str, title: u32, ambiguous: bool| {
+            let i = *by_text.entry(text.to_owned()).or_insert_with(|| {
+                aliases.push(Alias { text: text.to_owned(), titles: Vec::new(), ambiguous });
+                aliases.len() - 1
+            });
+            let alias = &mut aliases[i];
+            alias.ambiguous |= ambiguous;
+            if !alias.titles.contains(&title) {
+                alias.titles.push(title);
+            }
+        };
+        for (canonical, &id) in ids {
+            add(&mut self.aliases, canonical, id, false);
+        }
+        for line in lines {
+            let id = ids[&line.canonical];
+            if line.complete {
+                let title = &mut self.titles[id as usize];
+                title.complete_since =
+                    Some(line.since.unwrap_or(Date { year: 1949, month: 10, day: 1 }));
+            }
+            for a in &line.aliases {
+                add(&mut self.aliases, a, id, line.ambiguous);
+            }
+        }
+        // An alias naming several titles is ambiguous whatever its lines say.
+        for a in &mut self.aliases {
+            a.ambiguous |= a.titles.len() > 1;
+        }
+    }
+}
+
+/// Every one-character substitution of every name with a confusable character, except those
+/// that are themselves a roster name.
+fn name_variants(people: &[Person], confusables: &[&Confusable]) -> Vec<(String, u32)> {
+    let mut similar: HashMap<char, HashSet<char>> = HashMap::new();
+    for c in confusables {
+        similar.entry(c.ch).or_default().extend(c.similar.iter().copied());
+    }
+    let names: HashSet<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (id, person) in people.iter().enumerate() {
+        let chars: Vec<char> = person.name.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let Some(alts) = similar.get(c) else { continue };
+            let mut alts: Vec<char> = alts.iter().copied().collect();
+            alts.sort_unstable();
+            for alt in alts {
+                let mut v = chars.clone();
+                v[i] = alt;
+                let variant: String = v.into_iter().collect();
+                if !names.contains(variant.as_str()) && seen.insert((variant.clone(), id)) {
+                    out.push((variant, id as u32));
+                }
+            }
+        }
+    }
+    out
+}

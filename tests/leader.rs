@@ -1,0 +1,128 @@
+//! The leader family with local rosters, and the consistency of the shipped roster.
+
+use sanshen::dict::Dictionary;
+use sanshen::{Date, Family, Finding, LinterBuilder};
+use std::collections::{HashMap, HashSet};
+
+const COUNTY: &str = "\
+!family title
+县委书记\t-\tholders=all\tsince=2021-09-01
+县长\t-\tholders=all\tsince=2021-09-01
+县人大常委会主任\t-\tholders=all\tsince=2021-09-01
+!family roster
+!as-of 2026-03-01
+张建国\t县委书记\tfrom=2021-09-01
+李明华\t县长\tfrom=2022-01-08
+王秀英\t县人大常委会主任\tfrom=2021-09-25
+陈志强\t县长\tfrom=2021-09-28\tto=2022-01-08\tnote=调任他县
+!family confusable
+!category name
+华\t化画
+强\t墙蔷
+";
+
+fn day(s: &str) -> Date {
+    s.parse().expect("date")
+}
+
+fn leader_findings(text: &str, on: &str) -> Vec<Finding> {
+    let mut b = LinterBuilder::new();
+    b.add_dictionary("county.tsv", COUNTY).expect("parses");
+    let linter = b.build().expect("builds");
+    linter.check_as_of(text, day(on)).into_iter().filter(|f| f.family == Family::Leader).collect()
+}
+
+#[track_caller]
+fn assert_rules(text: &str, on: &str, want: &[(&str, &str)]) {
+    let got: Vec<(String, String)> =
+        leader_findings(text, on).into_iter().map(|f| (f.rule, f.text)).collect();
+    let got: Vec<(&str, &str)> = got.iter().map(|(r, t)| (r.as_str(), t.as_str())).collect();
+    assert_eq!(got, want, "{text} on {on}");
+}
+
+#[test]
+fn local_roster_titles_and_dates() {
+    assert_rules("县委书记张建国主持召开会议。", "2026-03-01", &[]);
+    assert_rules("县长张建国主持召开会议。", "2026-03-01", &[("leader/title", "县长")]);
+    assert_rules("县长陈志强检查防汛工作。", "2021-12-01", &[]);
+    assert_rules("县长陈志强检查防汛工作。", "2026-03-01", &[("leader/outdated", "县长")]);
+    assert_rules("时任县长陈志强检查防汛工作。", "2026-03-01", &[]);
+    assert_rules("2021年，县长陈志强检查防汛工作。", "2026-03-01", &[]);
+}
+
+#[test]
+fn local_names_misspelled_in_context_only() {
+    assert_rules("县长李明化到乡镇调研。", "2026-03-01", &[("leader/name", "李明化")]);
+    assert_rules("李明化同志到乡镇调研。", "2026-03-01", &[("leader/name", "李明化")]);
+    // Without a title, 同志 or a list, a similar name may be somebody else.
+    assert_rules("村民李明化反映道路问题。", "2026-03-01", &[]);
+}
+
+#[test]
+fn national_roster_is_used_alongside() {
+    assert_rules("国务院总理李强、县长李明华出席。", "2026-03-01", &[]);
+    assert_rules("国务院副总理李强出席。", "2026-03-01", &[("leader/title", "国务院副总理")]);
+    // A namesake with a title that is not on the roster is not checked.
+    assert_rules("县交通运输局局长李强出席。", "2026-03-01", &[]);
+}
+
+#[test]
+fn shipped_roster_is_consistent() {
+    let dict = Dictionary::builtin();
+    let titles: HashSet<&str> = dict.titles.iter().map(|t| t.canonical.as_str()).collect();
+    let mut problems = Vec::new();
+    for r in &dict.roster {
+        let at = format!("{}:{}", r.origin.file, r.origin.line);
+        if !titles.contains(r.title.as_str()) {
+            problems.push(format!("{at}: title `{}` is not in titles.tsv", r.title));
+        }
+        if r.removed && r.to.is_none() {
+            problems.push(format!("{at}: end=removed without to="));
+        }
+        if r.as_of.is_none() {
+            problems.push(format!("{at}: no !as-of date"));
+        }
+        if r.name.chars().any(char::is_whitespace) {
+            problems.push(format!("{at}: white space in name"));
+        }
+    }
+    // No person holds one title twice at once, and no two people share a rank on one day.
+    let mut days: Vec<Date> = dict.roster.iter().flat_map(|r| [r.from, r.to]).flatten().collect();
+    days.sort();
+    days.dedup();
+    for d in days {
+        let valid = dict
+            .roster
+            .iter()
+            .filter(|r| r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d < t));
+        let mut held: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut ranks: HashMap<(&str, u32), &str> = HashMap::new();
+        for r in valid {
+            *held.entry((&r.name, &r.title)).or_default() += 1;
+            if let Some(rank) = r.rank {
+                if let Some(other) = ranks.insert((&r.title, rank), &r.name) {
+                    problems.push(format!(
+                        "{d}: {other} and {} both rank {rank} as {}",
+                        r.name, r.title
+                    ));
+                }
+            }
+        }
+        for ((name, title), n) in held {
+            if n > 1 {
+                problems.push(format!("{d}: {name} holds {title} {n} times"));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn findings_cite_the_roster_date() {
+    let f = leader_findings("国务院总理李克强主持会议。", "2026-03-01");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("名册截至2026-03-13"), "{}", f[0].message);
+    assert!(f[0].suggestions.is_empty());
+}
