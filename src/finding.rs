@@ -133,6 +133,19 @@ pub struct Finding {
     pub message: String,
     /// Replacements for `text`, best first. Exactly one means the fix is unambiguous.
     pub suggestions: Vec<String>,
+    /// How a disguised spelling was matched; `None` when the text is the entry as written.
+    pub evasion: Option<Evasion>,
+}
+
+/// How an entry that matches through evasion (`evasion=yes`) was found, so a reviewer can tell
+/// a deliberate disguise from a slip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Evasion {
+    /// What was folded to match: `width` (全半角), `case` (大小写), `traditional` (繁简).
+    pub folded: Vec<String>,
+    /// How many noise characters (spaces, zero-width characters, `*`, `.` …) were skipped.
+    pub noise: usize,
 }
 
 impl Finding {

@@ -8,9 +8,11 @@ use crate::finding::Finding;
 pub struct Fixed {
     /// The text with the fixes applied.
     pub text: String,
-    /// The findings that were fixed (spans refer to the original text).
+    /// The findings that were fixed, in the order applied. Spans of the first round refer to
+    /// the original text; a later round's, to the text after the rounds before it.
     pub applied: Vec<Finding>,
-    /// The findings left for a person: several suggestions, none, or overlapping a fix.
+    /// The findings left for a person (several suggestions, none, or overlapping a fix); from
+    /// [`Linter::fix`](crate::Linter::fix) their spans refer to the fixed text.
     pub remaining: Vec<Finding>,
 }
 

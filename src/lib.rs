@@ -43,6 +43,7 @@ mod finding;
 mod fix;
 mod linter;
 mod matcher;
+mod normalize;
 mod roster;
 mod rules;
 mod segment;
@@ -50,7 +51,7 @@ mod span;
 
 pub use date::Date;
 pub use error::Error;
-pub use finding::{Family, Finding, Severity};
+pub use finding::{Evasion, Family, Finding, Severity};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]

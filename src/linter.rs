@@ -3,14 +3,16 @@
 use crate::date::Date;
 use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule, SegmentWord};
 use crate::error::Error;
-use crate::finding::{Family, Finding, Severity};
+use crate::finding::{Evasion, Family, Finding, Severity};
 use crate::fix::{apply_fixes, Fixed};
 use crate::matcher::{Matcher, MatcherEngine};
+use crate::normalize::Folder;
 use crate::roster::Roster;
 use crate::rules::leader::Mentions;
 use crate::rules::{self, Context};
 use crate::segment::Segmenter;
 use crate::span::{LineCounter, Span};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -47,7 +49,7 @@ enum Target {
     Entry(u32),
     /// A roster person's exact name.
     Name(u32),
-    /// A misspelled variant of a roster person's name.
+    /// A misspelled variant of a roster person's name (index into the roster's variants).
     Variant(u32),
     /// A title or title alias (index into the roster's aliases).
     Title(u32),
@@ -57,6 +59,7 @@ enum Target {
 struct Inner {
     entries: Vec<Entry>,
     roster: Roster,
+    folder: Folder,
     /// For pattern `p`, its targets are `targets[pattern_starts[p]..pattern_starts[p + 1]]`.
     pattern_starts: Vec<u32>,
     targets: Vec<Target>,
@@ -112,16 +115,30 @@ impl Linter {
         let mut protected = Vec::new();
         let mut candidates = Vec::new();
         let mut mentions = Mentions::default();
-        inner.matcher.for_each_match(text, |pattern, span| {
+        let folded = inner.folder.fold_text(text);
+        inner.matcher.for_each_match(&folded.text, |pattern, folded_span| {
+            let span = folded.original(folded_span);
+            let original = &text[span];
             for &target in inner.targets_of(pattern) {
+                // Folded matches count only for entries that ask for them.
+                let exact = original == inner.raw(target);
                 match target {
-                    Target::Entry(id) => match inner.entries[id as usize].kind {
-                        EntryKind::Allow => allow.push(span),
-                        EntryKind::Protected => protected.push(span),
-                        _ => candidates.push((id, span)),
-                    },
+                    Target::Entry(id) => {
+                        let entry = &inner.entries[id as usize];
+                        if !exact && !entry.evasion && entry.kind != EntryKind::Allow {
+                            continue;
+                        }
+                        match entry.kind {
+                            EntryKind::Allow => allow.push(span),
+                            EntryKind::Protected => protected.push(span),
+                            _ => candidates.push((id, span)),
+                        }
+                    }
+                    _ if !exact => {}
                     Target::Name(p) => mentions.names.push((p, span)),
-                    Target::Variant(p) => mentions.variants.push((p, span)),
+                    Target::Variant(v) => {
+                        mentions.variants.push((inner.roster.variants[v as usize].1, span))
+                    }
                     Target::Title(a) => mentions.titles.push((a, span)),
                 }
             }
@@ -140,12 +157,20 @@ impl Linter {
             if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
                 continue;
             }
+            let evasion = match &text[span] == entry.pattern.as_str() {
+                true => None,
+                false => match inner.evasion(entry, &text[span]) {
+                    Some(e) => Some(e),
+                    None => continue,
+                },
+            };
             let finding = match entry.kind {
                 EntryKind::Typo => rules::typo::judge(entry, span, &cx),
                 EntryKind::Sensitive => rules::sensitive::judge(entry, span, &cx),
                 EntryKind::Leader => rules::leader::judge_form(entry, span, &cx),
                 EntryKind::Allow | EntryKind::Protected => None,
             };
+            let finding = finding.map(|f| with_evasion(f, evasion));
             if let Some(f) = finding.and_then(|f| inner.settings.apply(f)) {
                 findings.push(f);
             }
@@ -164,8 +189,26 @@ impl Linter {
 
     /// Checks `text` and applies every unambiguous fix (findings with exactly one suggestion)
     /// that does not overlap another; everything else in the text stays byte-identical.
+    ///
+    /// A correction can, rarely, complete another known misspelling with its neighbours; fixing
+    /// repeats (at most four rounds) until nothing fixable is left, so fixing the result again
+    /// changes nothing.
     pub fn fix(&self, text: &str) -> Fixed {
-        apply_fixes(text, self.check(text))
+        let mut fixed = apply_fixes(text, self.check(text));
+        for _ in 0..3 {
+            if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
+                break;
+            }
+            let again = apply_fixes(&fixed.text, self.check(&fixed.text));
+            let done = again.applied.is_empty();
+            fixed.text = again.text;
+            fixed.applied.extend(again.applied);
+            fixed.remaining = again.remaining;
+            if done {
+                break;
+            }
+        }
+        fixed
     }
 
     /// Number of dictionary entries in use.
@@ -175,6 +218,38 @@ impl Linter {
 }
 
 impl Inner {
+    /// The text a target stands for, as written in its dictionary.
+    fn raw(&self, target: Target) -> &str {
+        match target {
+            Target::Entry(id) => &self.entries[id as usize].pattern,
+            Target::Name(p) => &self.roster.people[p as usize].name,
+            Target::Variant(v) => &self.roster.variants[v as usize].0,
+            Target::Title(a) => &self.roster.aliases[a as usize].text,
+        }
+    }
+
+    /// How a folded match of an evasion entry differs from the entry; `None` when it went too
+    /// far to be a disguise of it (a run of more than three noise characters, or more noise than
+    /// twice the entry's length).
+    fn evasion(&self, entry: &Entry, original: &str) -> Option<(Evasion, String)> {
+        let report = self.folder.describe(original, &entry.pattern);
+        let limit = 2 * entry.pattern.chars().count();
+        if report.longest_gap > MAX_NOISE_RUN || report.noise > limit {
+            return None;
+        }
+        let mut how: Vec<&str> = report.kinds.iter().map(|k| k.label()).collect();
+        if report.noise > 0 {
+            how.push("干扰字符");
+        }
+        let mut explained = format!("（疑似规避写法：经{}处理后匹配", how.join("、"));
+        if report.noise > 0 {
+            explained.push_str(&format!("，跳过{}个干扰字符", report.noise));
+        }
+        explained.push('）');
+        let folded = report.kinds.iter().map(|k| k.as_str().to_owned()).collect();
+        Some((Evasion { folded, noise: report.noise }, explained))
+    }
+
     fn targets_of(&self, pattern: u32) -> &[Target] {
         let p = pattern as usize;
         &self.targets[self.pattern_starts[p] as usize..self.pattern_starts[p + 1] as usize]
@@ -217,6 +292,18 @@ impl Settings {
             _ => Some(f),
         }
     }
+}
+
+/// The longest run of noise characters allowed between two characters of an evasion entry.
+const MAX_NOISE_RUN: usize = 3;
+
+/// Adds the evasion report and its explanation to a finding.
+fn with_evasion(mut f: Finding, evasion: Option<(Evasion, String)>) -> Finding {
+    if let Some((e, how)) = evasion {
+        f.message.push_str(&how);
+        f.evasion = Some(e);
+    }
+    f
 }
 
 /// Whether a hit begins or ends inside a run of ASCII letters and digits (NB in NBA).
@@ -301,6 +388,7 @@ pub struct LinterBuilder {
     allow: Vec<String>,
     settings: Settings,
     engine: MatcherEngine,
+    evasion: bool,
 }
 
 impl Default for LinterBuilder {
@@ -318,6 +406,7 @@ impl LinterBuilder {
             allow: Vec::new(),
             settings: Settings::default(),
             engine: MatcherEngine::default(),
+            evasion: true,
         }
     }
 
@@ -403,6 +492,14 @@ impl LinterBuilder {
         self
     }
 
+    /// Whether entries marked `evasion=yes` also match disguised spellings: noise characters
+    /// between their characters, full-width forms, letter case and traditional characters
+    /// (default: yes). Off, every entry matches only as written.
+    pub fn evasion(&mut self, yes: bool) -> &mut Self {
+        self.evasion = yes;
+        self
+    }
+
     /// Chooses the automaton (for benchmarks; the default is the fastest).
     #[doc(hidden)]
     pub fn matcher_engine(&mut self, engine: MatcherEngine) -> &mut Self {
@@ -425,12 +522,22 @@ impl LinterBuilder {
         } else {
             Roster::new(dicts.clone())
         };
-        let (patterns, pattern_starts, targets) = index_patterns(&entries, &roster);
+        let folder = match self.evasion {
+            // The shipped fold table is part of matching, not a word list: it stays on
+            // without the shipped dictionaries.
+            true => {
+                Folder::new(Dictionary::builtin().folds.iter().chain(&self.user.folds).copied())
+            }
+            false => Folder::default(),
+        };
+        let (patterns, pattern_starts, targets) = index_patterns(&entries, &roster, &folder);
+        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let words = dicts.flat_map(|d| &d.words);
         let inner = Inner {
             entries,
             roster,
+            folder,
             pattern_starts,
             targets,
             words: words.cloned().collect(),
@@ -495,19 +602,21 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
     })
 }
 
-/// Distinct patterns, and for each the targets it stands for.
+/// Distinct folded patterns, and for each the targets it stands for.
 fn index_patterns<'a>(
     entries: &'a [Entry],
     roster: &'a Roster,
-) -> (Vec<&'a str>, Vec<u32>, Vec<Target>) {
-    let mut by_pattern: HashMap<&str, Vec<Target>> = HashMap::new();
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut add = |pattern: &'a str, target: Target| {
+    folder: &Folder,
+) -> (Vec<Cow<'a, str>>, Vec<u32>, Vec<Target>) {
+    let mut by_pattern: HashMap<Cow<'a, str>, Vec<Target>> = HashMap::new();
+    let mut patterns: Vec<Cow<'a, str>> = Vec::new();
+    let mut add = |raw: &'a str, target: Target| {
+        let pattern = folder.fold_str(raw);
         if pattern.is_empty() {
             return;
         }
         by_pattern
-            .entry(pattern)
+            .entry(pattern.clone())
             .or_insert_with(|| {
                 patterns.push(pattern);
                 Vec::new()
@@ -520,8 +629,8 @@ fn index_patterns<'a>(
     for (i, p) in roster.people.iter().enumerate() {
         add(&p.name, Target::Name(i as u32));
     }
-    for (variant, person) in &roster.variants {
-        add(variant, Target::Variant(*person));
+    for (i, (variant, _)) in roster.variants.iter().enumerate() {
+        add(variant, Target::Variant(i as u32));
     }
     for (i, a) in roster.aliases.iter().enumerate() {
         add(&a.text, Target::Title(i as u32));
@@ -606,6 +715,19 @@ mod tests {
         let f = b.build().unwrap().check("布署");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].suggestions, ["部署", "布置"]);
+    }
+
+    #[test]
+    fn evasion_can_be_turned_off() {
+        let dict = "!family sensitive\n台湾政府\t台湾当局\tevasion=yes\n台湾总统\t台湾地区领导人\n";
+        let mut b = LinterBuilder::new();
+        b.builtin(false).add_dictionary("t", dict).unwrap();
+        let text = "臺灣政府，台 湾 政 府，台 湾 总 统，台湾政府";
+        let on: Vec<String> = b.build().unwrap().check(text).into_iter().map(|f| f.text).collect();
+        assert_eq!(on, ["臺灣政府", "台 湾 政 府", "台湾政府"]);
+        let off: Vec<String> =
+            b.evasion(false).build().unwrap().check(text).into_iter().map(|f| f.text).collect();
+        assert_eq!(off, ["台湾政府"]);
     }
 
     #[test]

@@ -184,6 +184,8 @@ pub struct Dictionary {
     pub confusables: Vec<Confusable>,
     /// Words for the segmenter.
     pub words: Vec<SegmentWord>,
+    /// Character folds for evasion-robust matching (traditional → simplified).
+    pub folds: Vec<(char, char)>,
 }
 
 impl Dictionary {
@@ -225,5 +227,6 @@ impl Dictionary {
         self.institutions.extend(other.institutions);
         self.confusables.extend(other.confusables);
         self.words.extend(other.words);
+        self.folds.extend(other.folds);
     }
 }

@@ -17,6 +17,7 @@ enum FileFamily {
     Institution,
     Confusable,
     Word,
+    Fold,
 }
 
 impl FileFamily {
@@ -32,6 +33,7 @@ impl FileFamily {
             "institution" => FileFamily::Institution,
             "confusable" => FileFamily::Confusable,
             "word" => FileFamily::Word,
+            "fold" => FileFamily::Fold,
             _ => return None,
         })
     }
@@ -48,6 +50,7 @@ impl FileFamily {
             FileFamily::Institution => "institution",
             FileFamily::Confusable => "confusable",
             FileFamily::Word => "word",
+            FileFamily::Fold => "fold",
         }
     }
 
@@ -63,6 +66,7 @@ impl FileFamily {
             FileFamily::Institution => matches!(key, "check" | "note"),
             FileFamily::Confusable => matches!(key, "kind" | "note"),
             FileFamily::Word => matches!(key, "freq" | "note"),
+            FileFamily::Fold => key == "note",
         }
     }
 }
@@ -181,6 +185,16 @@ fn record(
                 .transpose()?;
             dict.words.push(SegmentWord { word: first.to_owned(), freq, origin });
         }
+        FileFamily::Fold => {
+            let one = |s: &str| {
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Ok(c),
+                    _ => Err(bad_value("character", s, "expected a single character")),
+                }
+            };
+            dict.folds.push((one(first)?, one(second)?));
+        }
     }
     Ok(())
 }
@@ -193,6 +207,7 @@ fn first_name(family: FileFamily) -> &'static str {
         FileFamily::Institution => "institution",
         FileFamily::Confusable => "character",
         FileFamily::Word => "word",
+        FileFamily::Fold => "character",
     }
 }
 
@@ -204,6 +219,7 @@ fn second_name(family: FileFamily) -> &'static str {
         FileFamily::Institution => "title fixes",
         FileFamily::Confusable => "confusable characters",
         FileFamily::Word => "second column",
+        FileFamily::Fold => "folded character",
     }
 }
 

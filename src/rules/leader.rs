@@ -384,6 +384,7 @@ impl Scene<'_> {
             text: self.text[span].to_owned(),
             message,
             suggestions,
+            evasion: None,
         }
     }
 

@@ -49,6 +49,7 @@ pub(crate) fn entry_finding(
         text: text[span].to_owned(),
         message,
         suggestions: entry.suggestions.clone(),
+        evasion: None,
     }
 }
 
