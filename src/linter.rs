@@ -8,6 +8,7 @@ use crate::fix::{apply_fixes, Fixed};
 use crate::matcher::{Matcher, MatcherEngine};
 use crate::normalize::Folder;
 use crate::roster::Roster;
+use crate::rules::format::FormatRules;
 use crate::rules::leader::Mentions;
 use crate::rules::{self, Context};
 use crate::segment::Segmenter;
@@ -60,6 +61,8 @@ struct Inner {
     entries: Vec<Entry>,
     roster: Roster,
     folder: Folder,
+    /// The format rules, unless the family is off.
+    format: Option<FormatRules>,
     /// For pattern `p`, its targets are `targets[pattern_starts[p]..pattern_starts[p + 1]]`.
     pattern_starts: Vec<u32>,
     targets: Vec<Target>,
@@ -174,6 +177,12 @@ impl Linter {
             if let Some(f) = finding.and_then(|f| inner.settings.apply(f)) {
                 findings.push(f);
             }
+        }
+        if let Some(format) = &inner.format {
+            let mut found = Vec::new();
+            format.check(text, &mut found);
+            let kept = found.into_iter().filter(|f| !allowed.covers(f.span));
+            findings.extend(kept.filter_map(|f| inner.settings.apply(f)));
         }
         if !mentions.names.is_empty() || !mentions.variants.is_empty() {
             let leader = rules::leader::judge_mentions(&inner.roster, mentions, &cx);
@@ -533,11 +542,15 @@ impl LinterBuilder {
         let (patterns, pattern_starts, targets) = index_patterns(&entries, &roster, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
-        let words = dicts.flat_map(|d| &d.words);
+        let words = dicts.clone().flat_map(|d| &d.words);
+        let format = (!self.settings.disabled_families.contains(&Family::Format)).then(|| {
+            FormatRules::new(dicts.clone().flat_map(|d| d.repeats.iter().map(String::as_str)))
+        });
         let inner = Inner {
             entries,
             roster,
             folder,
+            format,
             pattern_starts,
             targets,
             words: words.cloned().collect(),

@@ -28,7 +28,7 @@ pub enum DictErrorKind {
     #[error("directive `!{0}` needs a value")]
     DirectiveValue(String),
     /// `!family` with an unknown name.
-    #[error("unknown family `{0}` (expected typo, sensitive, allow, protected, leader, roster, title, institution, confusable, word or fold)")]
+    #[error("unknown family `{0}` (expected typo, sensitive, allow, protected, leader, roster, title, institution, confusable, word, fold or repeat)")]
     UnknownFamily(String),
     /// Too few tab-separated fields.
     #[error("expected at least {expected} tab-separated fields, found {found}")]

@@ -186,6 +186,8 @@ pub struct Dictionary {
     pub words: Vec<SegmentWord>,
     /// Character folds for evasion-robust matching (traditional → simplified).
     pub folds: Vec<(char, char)>,
+    /// Legitimate reduplications the format family must not report (常常, 研究研究).
+    pub repeats: Vec<String>,
 }
 
 impl Dictionary {
@@ -228,5 +230,6 @@ impl Dictionary {
         self.confusables.extend(other.confusables);
         self.words.extend(other.words);
         self.folds.extend(other.folds);
+        self.repeats.extend(other.repeats);
     }
 }

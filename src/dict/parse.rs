@@ -18,6 +18,7 @@ enum FileFamily {
     Confusable,
     Word,
     Fold,
+    Repeat,
 }
 
 impl FileFamily {
@@ -34,6 +35,7 @@ impl FileFamily {
             "confusable" => FileFamily::Confusable,
             "word" => FileFamily::Word,
             "fold" => FileFamily::Fold,
+            "repeat" => FileFamily::Repeat,
             _ => return None,
         })
     }
@@ -51,6 +53,7 @@ impl FileFamily {
             FileFamily::Confusable => "confusable",
             FileFamily::Word => "word",
             FileFamily::Fold => "fold",
+            FileFamily::Repeat => "repeat",
         }
     }
 
@@ -66,7 +69,7 @@ impl FileFamily {
             FileFamily::Institution => matches!(key, "check" | "note"),
             FileFamily::Confusable => matches!(key, "kind" | "note"),
             FileFamily::Word => matches!(key, "freq" | "note"),
-            FileFamily::Fold => key == "note",
+            FileFamily::Fold | FileFamily::Repeat => key == "note",
         }
     }
 }
@@ -152,6 +155,7 @@ fn record(
         FileFamily::Entries(EntryKind::Allow)
             | FileFamily::Entries(EntryKind::Protected)
             | FileFamily::Word
+            | FileFamily::Repeat
     );
     let needed = if optional_second { 1 } else { 2 };
     if fields.len() < needed {
@@ -195,6 +199,7 @@ fn record(
             };
             dict.folds.push((one(first)?, one(second)?));
         }
+        FileFamily::Repeat => dict.repeats.push(first.to_owned()),
     }
     Ok(())
 }
@@ -208,6 +213,7 @@ fn first_name(family: FileFamily) -> &'static str {
         FileFamily::Confusable => "character",
         FileFamily::Word => "word",
         FileFamily::Fold => "character",
+        FileFamily::Repeat => "word",
     }
 }
 
@@ -220,6 +226,7 @@ fn second_name(family: FileFamily) -> &'static str {
         FileFamily::Confusable => "confusable characters",
         FileFamily::Word => "second column",
         FileFamily::Fold => "folded character",
+        FileFamily::Repeat => "second column",
     }
 }
 

@@ -1,6 +1,6 @@
 //! Printing findings: human-readable lines or JSON Lines.
 
-use sanshen::{Finding, Severity};
+use sanshen::{Evasion, Finding, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -20,6 +20,8 @@ pub(crate) struct Record<'a> {
     pub(crate) text: &'a str,
     pub(crate) message: &'a str,
     pub(crate) suggestions: &'a [String],
+    /// How a disguised spelling was matched, or null.
+    pub(crate) evasion: Option<&'a Evasion>,
 }
 
 impl<'a> Record<'a> {
@@ -37,6 +39,7 @@ impl<'a> Record<'a> {
             text: &f.text,
             message: &f.message,
             suggestions: &f.suggestions,
+            evasion: f.evasion.as_ref(),
         }
     }
 }
