@@ -154,3 +154,46 @@ fn bundled_sample_has_findings_of_each_family() {
         assert!(records.iter().any(|r| r["family"] == family), "no {family} finding");
     }
 }
+
+#[test]
+fn jsonl_posts_are_judged_as_of_their_own_date() {
+    let dir = temp_dir("jsonl");
+    let posts = [
+        r#"{"id":"a","date":"2022-05-01","text":"国务院总理李克强主持召开国务院常务会议。"}"#,
+        r#"{"id":"b","date":"2026-05-01T08:00:00+08:00","text":"国务院总理李克强主持召开国务院常务会议。"}"#,
+        r#"not json"#,
+        r#"{"id":"d","text":"请各单位认真布署。"}"#,
+    ];
+    let path = write(&dir, "posts.jsonl", posts.join("\n").as_bytes());
+    let out = sanshen(
+        &["check", "--format", "jsonl", "--id-field", "id", "--date-field", "date", &path],
+        None,
+    );
+    // The bad record is reported and makes the exit code 2; the others are still checked.
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{path}:3: invalid JSON")), "{err}");
+    let records = jsonl(&out);
+    let ids: Vec<(&str, &str)> =
+        records.iter().map(|r| (r["id"].as_str().unwrap(), r["rule"].as_str().unwrap())).collect();
+    assert_eq!(ids, [("b", "leader/outdated"), ("d", "typo/dictionary")]);
+    assert_eq!(records[0]["record"], 2);
+    // Offsets refer to the decoded text field.
+    assert_eq!(records[1]["start"], 18);
+    assert_eq!(records[1]["text"], "布署");
+}
+
+#[test]
+fn seed_notice_has_no_findings() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/notice-2021q1.txt");
+    if !seed.exists() {
+        eprintln!("skipped: {} is absent", seed.display());
+        return;
+    }
+    let out = sanshen(
+        &["check", "--format", "jsonl", "--as-of", "2021-02-24", seed.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(jsonl(&out), Vec::<serde_json::Value>::new());
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -64,6 +64,24 @@ pub(crate) struct CheckArgs {
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
 
+    /// Read inputs as JSON Lines (one post per line); on by default for `.jsonl` and `.ndjson`
+    /// files.
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+
+    /// JSON Lines input: the field that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub(crate) field: String,
+
+    /// JSON Lines input: the field reported as each finding's `id`.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) id_field: Option<String>,
+
+    /// JSON Lines input: the field holding the post's date (YYYY-MM-DD…), which leader titles
+    /// are judged against; posts without it are checked as of `--as-of` or today.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) date_field: Option<String>,
+
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,

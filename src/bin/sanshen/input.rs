@@ -37,6 +37,14 @@ pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     (inputs, errors)
 }
 
+impl Input {
+    /// Whether the file name says JSON Lines.
+    pub(crate) fn is_jsonl(&self) -> bool {
+        let ext = self.path.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str());
+        matches!(ext, Some("jsonl" | "ndjson"))
+    }
+}
+
 fn stdin_input() -> Input {
     Input { name: "-".to_owned(), path: None }
 }

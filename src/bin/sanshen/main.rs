@@ -5,6 +5,7 @@
 
 mod args;
 mod input;
+mod jsonl;
 mod output;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
@@ -44,6 +45,29 @@ fn build(args: &CheckArgs) -> Result<Linter, sanshen::Error> {
     b.build()
 }
 
+/// Writes findings in the chosen format and keeps the counts.
+struct Reporter<W: Write> {
+    out: W,
+    format: Format,
+    color: bool,
+    fail_on: sanshen::Severity,
+    counts: [usize; 3],
+    failed: bool,
+}
+
+impl<W: Write> Reporter<W> {
+    fn report(&mut self, record: output::Record<'_>) -> std::io::Result<()> {
+        let severity: sanshen::Severity =
+            record.severity.parse().unwrap_or(sanshen::Severity::Error);
+        self.counts[output::severity_index(severity)] += 1;
+        self.failed |= severity >= self.fail_on;
+        match self.format {
+            Format::Jsonl => output::jsonl(&mut self.out, &record),
+            Format::Human => output::human(&mut self.out, &record, self.color),
+        }
+    }
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
     let linter = match build(args) {
         Ok(l) => l,
@@ -62,48 +86,94 @@ fn check(args: &CheckArgs) -> ExitCode {
     let (inputs, mut errors) = input::expand(&args.paths);
     errors.iter().for_each(|e| eprintln!("sanshen: {e}"));
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut counts = [0usize; 3];
-    let mut failed = false;
+    let mut reporter = Reporter {
+        out: std::io::BufWriter::new(stdout.lock()),
+        format: args.format,
+        color,
+        fail_on: args.fail_on,
+        counts: [0; 3],
+        failed: false,
+    };
+    let day = args.as_of.unwrap_or_else(sanshen::Date::today);
     for input in &inputs {
-        let loaded = match input::load(input) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("sanshen: {e}");
-                errors.push(e);
-                continue;
-            }
-        };
-        let findings = if args.write {
-            write_fixes(&linter, input, &loaded, &mut errors)
+        let written = if args.jsonl || input.is_jsonl() {
+            check_jsonl(&linter, args, day, input, &mut reporter, &mut errors)
         } else {
-            linter.check(&loaded.text)
+            check_text(&linter, args, input, &mut reporter, &mut errors)
         };
-        for f in &findings {
-            counts[output::severity_index(f.severity)] += 1;
-            failed |= f.severity >= args.fail_on;
-            let record = output::Record::new(&input.name, loaded.offset, f);
-            let written = match args.format {
-                Format::Jsonl => output::jsonl(&mut out, &record),
-                Format::Human => output::human(&mut out, &record, color),
-            };
-            if written.is_err() {
-                // Standard output is gone (a closed pipe): nothing more can be reported.
-                return ExitCode::from(2);
-            }
+        if written.is_err() {
+            // Standard output is gone (a closed pipe): nothing more can be reported.
+            return ExitCode::from(2);
         }
     }
     if args.format == Format::Human {
-        let _ = output::summary(&mut out, &counts, inputs.len());
+        let _ = output::summary(&mut reporter.out, &reporter.counts, inputs.len());
     }
-    let _ = out.flush();
+    let _ = reporter.out.flush();
     if !errors.is_empty() {
         ExitCode::from(2)
-    } else if failed {
+    } else if reporter.failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn check_text<W: Write>(
+    linter: &Linter,
+    args: &CheckArgs,
+    input: &input::Input,
+    reporter: &mut Reporter<W>,
+    errors: &mut Vec<String>,
+) -> std::io::Result<()> {
+    let loaded = match input::load(input) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("sanshen: {e}");
+            errors.push(e);
+            return Ok(());
+        }
+    };
+    let findings = if args.write {
+        write_fixes(linter, input, &loaded, errors)
+    } else {
+        linter.check(&loaded.text)
+    };
+    for f in &findings {
+        reporter.report(output::Record::new(&input.name, loaded.offset, f))?;
+    }
+    Ok(())
+}
+
+fn check_jsonl<W: Write>(
+    linter: &Linter,
+    args: &CheckArgs,
+    day: sanshen::Date,
+    input: &input::Input,
+    reporter: &mut Reporter<W>,
+    errors: &mut Vec<String>,
+) -> std::io::Result<()> {
+    let reader: Box<dyn std::io::BufRead> = match &input.path {
+        Some(p) => match std::fs::File::open(p) {
+            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+            Err(e) => {
+                let msg = format!("{}: cannot read: {e}", input.name);
+                eprintln!("sanshen: {msg}");
+                errors.push(msg);
+                return Ok(());
+            }
+        },
+        None => Box::new(std::io::stdin().lock()),
+    };
+    jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
+        for f in &post.findings {
+            let mut record = output::Record::new(&input.name, 0, f);
+            record.record = Some(post.line);
+            record.id = post.id.as_deref();
+            reporter.report(record)?;
+        }
+        Ok(())
+    })
 }
 
 /// Applies the unambiguous fixes to a file and returns what is left to report.

@@ -22,6 +22,12 @@ pub(crate) struct Record<'a> {
     pub(crate) suggestions: &'a [String],
     /// How a disguised spelling was matched, or null.
     pub(crate) evasion: Option<&'a Evasion>,
+    /// JSON Lines input: the line of the record in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) record: Option<usize>,
+    /// JSON Lines input: the record's id (`--id-field`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) id: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
@@ -40,6 +46,8 @@ impl<'a> Record<'a> {
             message: &f.message,
             suggestions: &f.suggestions,
             evasion: f.evasion.as_ref(),
+            record: None,
+            id: None,
         }
     }
 }
@@ -64,7 +72,11 @@ pub(crate) fn human(out: &mut impl Write, r: &Record<'_>, color: bool) -> io::Re
         "warning" => "1;33",
         _ => "1;36",
     };
-    let location = format!("{}:{}:{}:", r.path, r.line, r.column);
+    let location = match (r.record, r.id) {
+        (Some(n), Some(id)) => format!("{}:{n}[{id}]:{}:{}:", r.path, r.line, r.column),
+        (Some(n), None) => format!("{}:{n}:{}:{}:", r.path, r.line, r.column),
+        _ => format!("{}:{}:{}:", r.path, r.line, r.column),
+    };
     write!(
         out,
         "{} {} [{}] 「{}」 {}",
