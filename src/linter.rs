@@ -7,9 +7,10 @@ use crate::finding::{Evasion, Family, Finding, Severity};
 use crate::fix::{apply_fixes, Fixed};
 use crate::matcher::{Matcher, MatcherEngine};
 use crate::normalize::Folder;
-use crate::roster::Roster;
+use crate::roster::{Roster, NAME_CONFUSABLES};
 use crate::rules::format::FormatRules;
 use crate::rules::leader::Mentions;
+use crate::rules::protected::Protected;
 use crate::rules::{self, Context};
 use crate::segment::Segmenter;
 use crate::span::{LineCounter, Span};
@@ -54,12 +55,15 @@ enum Target {
     Variant(u32),
     /// A title or title alias (index into the roster's aliases).
     Title(u32),
+    /// A fragment of a protected term (index into the protected anchors).
+    Anchor(u32),
 }
 
 #[derive(Debug)]
 struct Inner {
     entries: Vec<Entry>,
     roster: Roster,
+    protected: Protected,
     folder: Folder,
     /// The format rules, unless the family is off.
     format: Option<FormatRules>,
@@ -118,6 +122,7 @@ impl Linter {
         let mut protected = Vec::new();
         let mut candidates = Vec::new();
         let mut mentions = Mentions::default();
+        let mut anchors = Vec::new();
         let folded = inner.folder.fold_text(text);
         inner.matcher.for_each_match(&folded.text, |pattern, folded_span| {
             let span = folded.original(folded_span);
@@ -133,7 +138,7 @@ impl Linter {
                         }
                         match entry.kind {
                             EntryKind::Allow => allow.push(span),
-                            EntryKind::Protected => protected.push(span),
+                            EntryKind::Protected => protected.push((span, id)),
                             _ => candidates.push((id, span)),
                         }
                     }
@@ -143,11 +148,13 @@ impl Linter {
                         mentions.variants.push((inner.roster.variants[v as usize].1, span))
                     }
                     Target::Title(a) => mentions.titles.push((a, span)),
+                    Target::Anchor(a) => anchors.push((a, span)),
                 }
             }
         });
         let allowed = Cover::new(allow);
-        let correct_terms = Cover::new(protected);
+        protected.sort_unstable();
+        let correct_terms = Cover::new(protected.iter().map(|(s, _)| *s).collect());
         let mut findings = Vec::new();
         for (id, span) in candidates {
             let entry = &inner.entries[id as usize];
@@ -177,6 +184,15 @@ impl Linter {
             if let Some(f) = finding.and_then(|f| inner.settings.apply(f)) {
                 findings.push(f);
             }
+        }
+        if !anchors.is_empty() {
+            let exact: Vec<(Span, &str)> = protected
+                .iter()
+                .map(|(s, id)| (*s, inner.entries[*id as usize].pattern.as_str()))
+                .collect();
+            let near = inner.protected.judge(text, &anchors, &exact);
+            let kept = near.into_iter().filter(|f| !allowed.covers(f.span));
+            findings.extend(kept.filter_map(|f| inner.settings.apply(f)));
         }
         if let Some(format) = &inner.format {
             let mut found = Vec::new();
@@ -234,6 +250,7 @@ impl Inner {
             Target::Name(p) => &self.roster.people[p as usize].name,
             Target::Variant(v) => &self.roster.variants[v as usize].0,
             Target::Title(a) => &self.roster.aliases[a as usize].text,
+            Target::Anchor(a) => &self.protected.anchors[a as usize].text,
         }
     }
 
@@ -552,7 +569,15 @@ impl LinterBuilder {
             }
             false => Folder::default(),
         };
-        let (patterns, pattern_starts, targets) = index_patterns(&entries, &roster, &folder);
+        let protected = if self.settings.disabled_families.contains(&Family::Typo) {
+            Protected::default()
+        } else {
+            let confusables = dicts.clone().flat_map(|d| &d.confusables);
+            let terms = confusables.filter(|c| c.category.as_deref() != Some(NAME_CONFUSABLES));
+            Protected::new(&entries, terms)
+        };
+        let (patterns, pattern_starts, targets) =
+            index_patterns(&entries, &roster, &protected, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);
@@ -562,6 +587,7 @@ impl LinterBuilder {
         let inner = Inner {
             entries,
             roster,
+            protected,
             folder,
             format,
             pattern_starts,
@@ -632,6 +658,7 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
 fn index_patterns<'a>(
     entries: &'a [Entry],
     roster: &'a Roster,
+    protected: &'a Protected,
     folder: &Folder,
 ) -> (Vec<Cow<'a, str>>, Vec<u32>, Vec<Target>) {
     let mut by_pattern: HashMap<Cow<'a, str>, Vec<Target>> = HashMap::new();
@@ -660,6 +687,9 @@ fn index_patterns<'a>(
     }
     for (i, a) in roster.aliases.iter().enumerate() {
         add(&a.text, Target::Title(i as u32));
+    }
+    for (i, a) in protected.anchors.iter().enumerate() {
+        add(&a.text, Target::Anchor(i as u32));
     }
     let mut starts = Vec::with_capacity(patterns.len() + 1);
     let mut targets = Vec::new();

@@ -95,8 +95,11 @@ fn example_sentences_behave() {
         }
         for bad in e.bad.iter().filter(|b| b.contains(&e.pattern)) {
             count += 1;
+            // A longer finding of the same family may cover it (全国人大常委汇: the protected
+            // term's near miss covers 常委汇).
             let reported = &e.pattern[e.lead..];
-            if !flags(&linter.check(bad), family, reported) {
+            let found = linter.check(bad);
+            if !found.iter().any(|f| f.family == family && f.text.contains(reported)) {
                 problems.push(format!("{at}: bad= sentence not flagged: {bad}"));
             }
         }

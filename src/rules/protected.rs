@@ -1,0 +1,309 @@
+//! Protected official terms (严重表述错误): the country's name, state organs, fixed political
+//! formulations. A slip inside one of them is random — 中华人民共合国, 政冶局, 社会主义核心价直观 —
+//! so no list of misspellings can hold them all. Instead the terms are protected themselves:
+//! each term's halves go into the one automaton as anchors, and the few characters around an
+//! anchor hit are compared with the term, looking for exactly one edit: a confusable character
+//! substituted, two neighbours swapped, or (for terms of five characters or more) one character
+//! missing or inserted inside the term.
+
+use crate::dict::{Confusable, Entry, EntryKind};
+use crate::finding::{Family, Finding, Severity};
+use crate::span::Span;
+use std::collections::{HashMap, HashSet};
+
+/// Rule id of near misses of protected terms.
+pub(crate) const RULE: &str = "typo/protected";
+
+/// Terms shorter than this are protected only as written.
+const MIN_FUZZY_CHARS: usize = 4;
+
+/// Terms at least this long are also checked for a missing or inserted character.
+const MIN_INDEL_CHARS: usize = 5;
+
+/// A fragment of a term whose hit starts a comparison.
+#[derive(Clone, Debug)]
+pub(crate) struct Anchor {
+    pub(crate) text: String,
+    term: u32,
+    /// Position of the anchor in the term, in characters.
+    offset: usize,
+}
+
+#[derive(Clone, Debug)]
+struct Term {
+    text: String,
+    chars: Vec<char>,
+    category: Option<String>,
+    note: Option<String>,
+}
+
+/// What kind of slip a near miss is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edit {
+    Substituted,
+    Swapped,
+    Missing,
+    Inserted,
+}
+
+impl Edit {
+    fn label(self) -> &'static str {
+        match self {
+            Edit::Substituted => "错字",
+            Edit::Swapped => "字序颠倒",
+            Edit::Missing => "漏字",
+            Edit::Inserted => "多字",
+        }
+    }
+}
+
+/// The protected terms and their anchors.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Protected {
+    terms: Vec<Term>,
+    pub(crate) anchors: Vec<Anchor>,
+    confusable: HashMap<char, HashSet<char>>,
+}
+
+impl Protected {
+    /// Builds anchors for the fuzzy protected entries, with the confusable tables that are not
+    /// for names.
+    pub(crate) fn new<'a>(
+        entries: impl IntoIterator<Item = &'a Entry>,
+        confusables: impl IntoIterator<Item = &'a Confusable>,
+    ) -> Protected {
+        let mut p = Protected::default();
+        for c in confusables {
+            p.confusable.entry(c.ch).or_default().extend(c.similar.iter().copied());
+        }
+        let mut seen = HashSet::new();
+        for e in entries {
+            let chars: Vec<char> = e.pattern.chars().collect();
+            if e.kind != EntryKind::Protected
+                || !e.fuzzy
+                || chars.len() < MIN_FUZZY_CHARS
+                || !seen.insert(e.pattern.clone())
+            {
+                continue;
+            }
+            let id = p.terms.len() as u32;
+            p.add_anchors(id, &chars);
+            p.terms.push(Term {
+                text: e.pattern.clone(),
+                chars,
+                category: e.category.clone(),
+                note: e.note.clone(),
+            });
+        }
+        p
+    }
+
+    /// Any single edit leaves one of the halves whole; a swap across the middle leaves the
+    /// first half less its last character whole.
+    fn add_anchors(&mut self, term: u32, chars: &[char]) {
+        let n = chars.len();
+        let half = n / 2;
+        let mut add = |from: usize, to: usize| {
+            if to - from >= 2 {
+                let text = chars[from..to].iter().collect();
+                self.anchors.push(Anchor { text, term, offset: from });
+            }
+        };
+        add(0, half);
+        add(half, n);
+        add(0, half - 1);
+    }
+
+    /// Judges the anchor hits of one text. `exact` holds the exactly written protected terms
+    /// (span and text), sorted by start. A window that shares text with the same term written
+    /// exactly (学习|习近平新时代…: the term after 学习, not an extra 习), or with another exact
+    /// term reaching outside it, is no slip.
+    pub(crate) fn judge(
+        &self,
+        text: &str,
+        hits: &[(u32, Span)],
+        exact: &[(Span, &str)],
+    ) -> Vec<Finding> {
+        let mut out: Vec<Finding> = Vec::new();
+        let mut done: HashSet<(u32, Span)> = HashSet::new();
+        for &(anchor, span) in hits {
+            let a = &self.anchors[anchor as usize];
+            let term = &self.terms[a.term as usize];
+            let Some((window, edit)) = self.near_miss(text, span, a, term) else { continue };
+            if clashes(exact, window, &term.text) || !done.insert((a.term, window)) {
+                continue;
+            }
+            out.push(finding(text, window, term, edit));
+        }
+        out
+    }
+
+    /// The one-edit variant of `term` around an anchor hit, if there is one.
+    fn near_miss(&self, text: &str, hit: Span, a: &Anchor, term: &Term) -> Option<(Span, Edit)> {
+        let n = term.chars.len();
+        // Characters (with byte starts) from one before the term's expected start to one after
+        // its expected end.
+        let before: Vec<(usize, char)> =
+            text[..hit.start].char_indices().rev().take(a.offset + 1).collect();
+        let anchor_len = a.text.chars().count();
+        let after_needed = n - a.offset - anchor_len + 1;
+        let mut local: Vec<(usize, char)> = before.into_iter().rev().collect();
+        let anchor_at = local.len();
+        local.extend(text[hit.start..hit.end].char_indices().map(|(i, c)| (hit.start + i, c)));
+        local.extend(
+            text[hit.end..].char_indices().take(after_needed).map(|(i, c)| (hit.end + i, c)),
+        );
+        // Byte end of the window `local[..k]`.
+        let end_of = |k: usize| match local.get(k) {
+            Some((i, _)) => *i,
+            None => local[k - 1].0 + local[k - 1].1.len_utf8(),
+        };
+        let expected = anchor_at as isize - a.offset as isize;
+        for shift in [0isize, -1, 1] {
+            let start = expected + shift;
+            if start < 0 {
+                continue;
+            }
+            for len in [n, n - 1, n + 1] {
+                let (s, e) = (start as usize, start as usize + len);
+                // The window must hold the whole anchor.
+                if e > local.len() || s > anchor_at || e < anchor_at + anchor_len {
+                    continue;
+                }
+                let window: Vec<char> = local[s..e].iter().map(|(_, c)| *c).collect();
+                if let Some(edit) = self.one_edit(&term.chars, &window) {
+                    let span = Span::new(local[s].0, end_of(e));
+                    return Some((span, edit));
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `w` is `t` with exactly one allowed edit.
+    fn one_edit(&self, t: &[char], w: &[char]) -> Option<Edit> {
+        let n = t.len();
+        let first = t.iter().zip(w).position(|(a, b)| a != b).unwrap_or(n.min(w.len()));
+        if w.len() == n {
+            if first == n {
+                return None;
+            }
+            let rest_same = |from: usize| t[from..] == w[from..];
+            if rest_same(first + 1) {
+                let similar = self.confusable.get(&t[first]).is_some_and(|s| s.contains(&w[first]));
+                return similar.then_some(Edit::Substituted);
+            }
+            let swapped = first + 1 < n && w[first] == t[first + 1] && w[first + 1] == t[first];
+            return (swapped && rest_same(first + 2)).then_some(Edit::Swapped);
+        }
+        if n < MIN_INDEL_CHARS {
+            return None;
+        }
+        // Only inside the term: at its edges a missing or extra character is another word.
+        let inside = first > 0 && first < n - 1;
+        if w.len() + 1 == n {
+            return (inside && w[first..] == t[first + 1..]).then_some(Edit::Missing);
+        }
+        let cjk = ('\u{4e00}'..='\u{9fff}').contains(&w[first]);
+        (w.len() == n + 1 && inside && cjk && w[first + 1..] == t[first..])
+            .then_some(Edit::Inserted)
+    }
+}
+
+/// Whether a near-miss window shares text with the same term written exactly, or with another
+/// exact term that reaches outside the window.
+fn clashes(exact: &[(Span, &str)], window: Span, term: &str) -> bool {
+    let before = exact.partition_point(|(s, _)| s.start < window.end);
+    exact[..before]
+        .iter()
+        .rev()
+        .take_while(|(s, _)| s.start + 256 > window.start)
+        .filter(|(s, _)| s.overlaps(window))
+        .any(|(s, t)| *t == term || !window.contains(*s))
+}
+
+fn finding(text: &str, span: Span, term: &Term, edit: Edit) -> Finding {
+    let found = &text[span];
+    let mut message = format!(
+        "“{found}”疑为“{}”之误（{}）：国家名称、机构名称和重要表述写错属严重表述错误",
+        term.text,
+        edit.label()
+    );
+    if let Some(note) = &term.note {
+        message.push_str(&format!("（{note}）"));
+    }
+    Finding {
+        family: Family::Typo,
+        rule: RULE.to_owned(),
+        category: term.category.clone(),
+        severity: Severity::Error,
+        span,
+        line: 0,
+        column: 0,
+        text: found.to_owned(),
+        message,
+        suggestions: vec![term.text.clone()],
+        evasion: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dictionary;
+
+    fn protected() -> Protected {
+        let dict = Dictionary::parse(
+            "t",
+            "!family protected\n中华人民共和国\n社会主义核心价值观\n四个意识\n国务院\n!family confusable\n和\t合河\n值\t直\n识\t式\n",
+        )
+        .unwrap();
+        Protected::new(&dict.entries, &dict.confusables)
+    }
+
+    #[track_caller]
+    fn near(text: &str) -> Vec<String> {
+        let p = protected();
+        let mut hits = Vec::new();
+        for (i, a) in p.anchors.iter().enumerate() {
+            for (at, _) in text.match_indices(a.text.as_str()) {
+                hits.push((i as u32, Span::new(at, at + a.text.len())));
+            }
+        }
+        let mut exact: Vec<(Span, &str)> =
+            ["中华人民共和国", "社会主义核心价值观", "四个意识", "中华"]
+                .iter()
+                .flat_map(|t| text.match_indices(t).map(|(i, m)| (Span::new(i, i + m.len()), m)))
+                .collect();
+        exact.sort();
+        let mut found: Vec<String> =
+            p.judge(text, &hits, &exact).into_iter().map(|f| f.text).collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn one_edit_of_each_kind() {
+        assert_eq!(near("中华人民共合国成立"), ["中华人民共合国"]);
+        assert_eq!(near("践行社会主义核心价直观"), ["社会主义核心价直观"]);
+        assert_eq!(near("中华人民和共国"), ["中华人民和共国"]);
+        assert_eq!(near("中华人共和国"), ["中华人共和国"]);
+        assert_eq!(near("中华人民人共和国"), ["中华人民人共和国"]);
+        assert_eq!(near("增强四个意式"), ["四个意式"]);
+    }
+
+    #[test]
+    fn exact_terms_and_unrelated_text_are_clean() {
+        assert!(near("中华人民共和国国务院").is_empty());
+        assert!(near("学习社会主义核心价值观").is_empty());
+        assert!(near("中华人民共和国国民经济").is_empty());
+        assert!(near("践行社会主义核心价值观，增强四个意识").is_empty());
+        // Not a confusable: another word.
+        assert!(near("中华人民共享国").is_empty());
+        // Missing or extra characters at the edges are other words.
+        assert!(near("华人民共和国").is_empty());
+        assert!(near("中华人民共和国家").is_empty());
+        // Short terms are protected only as written.
+        assert!(near("国务园").is_empty());
+    }
+}
