@@ -194,3 +194,55 @@ fn leader_negatives() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Protected terms: `TERM<TAB>SENTENCE` with a near miss of TERM, which a `typo/protected`
+/// finding must name as its suggestion.
+#[test]
+fn protected_near_misses() {
+    let linter = Linter::new();
+    let mut failures = Vec::new();
+    let all = lines("protected/positive.txt");
+    for (n, line) in &all {
+        let (term, sentence) = line.split_once('\t').expect("tab");
+        let found = linter.check(sentence);
+        // A longer protected term around it may be named instead (政治协商会议 inside
+        // 中国人民政治协商会议).
+        let named = found
+            .iter()
+            .any(|f| f.rule == "typo/protected" && f.suggestions.iter().any(|s| s.contains(term)));
+        if !named {
+            let got: Vec<String> = found.iter().map(|f| format!("{} {}", f.rule, f.text)).collect();
+            failures.push(format!(
+                "protected/positive.txt:{n}: missed {term:?}, got {got:?}: {sentence}"
+            ));
+        }
+    }
+    assert!(all.len() >= 200, "only {} positives", all.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} missed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn protected_traps() {
+    let linter = Linter::new();
+    let all = lines("protected/negative.txt");
+    let mut failures = Vec::new();
+    for (n, sentence) in &all {
+        for f in linter.check(sentence).into_iter().filter(|f| f.rule == "typo/protected") {
+            failures.push(format!("protected/negative.txt:{n}: flagged {:?}: {sentence}", f.text));
+        }
+    }
+    assert!(all.len() >= 200, "only {} traps", all.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} traps flagged:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}

@@ -99,7 +99,7 @@ impl Protected {
     }
 
     /// Any single edit leaves one of the halves whole; a swap across the middle leaves the
-    /// first half less its last character whole.
+    /// first half less its last character, and the second half less its first, whole.
     fn add_anchors(&mut self, term: u32, chars: &[char]) {
         let n = chars.len();
         let half = n / 2;
@@ -112,6 +112,7 @@ impl Protected {
         add(0, half);
         add(half, n);
         add(0, half - 1);
+        add(half + 1, n);
     }
 
     /// Judges the anchor hits of one text. `exact` holds the exactly written protected terms
@@ -171,7 +172,10 @@ impl Protected {
                     continue;
                 }
                 let window: Vec<char> = local[s..e].iter().map(|(_, c)| *c).collect();
-                if let Some(edit) = self.one_edit(&term.chars, &window) {
+                // A short term in quotes is clearly meant: “一带路”.
+                let quoted =
+                    s > 0 && local[s - 1].1 == '“' && local.get(e).is_some_and(|(_, c)| *c == '”');
+                if let Some(edit) = self.one_edit(&term.chars, &window, quoted) {
                     let span = Span::new(local[s].0, end_of(e));
                     return Some((span, edit));
                 }
@@ -180,8 +184,9 @@ impl Protected {
         None
     }
 
-    /// Whether `w` is `t` with exactly one allowed edit.
-    fn one_edit(&self, t: &[char], w: &[char]) -> Option<Edit> {
+    /// Whether `w` is `t` with exactly one allowed edit; `quoted` allows a missing or inserted
+    /// character in a short term.
+    fn one_edit(&self, t: &[char], w: &[char], quoted: bool) -> Option<Edit> {
         let n = t.len();
         let first = t.iter().zip(w).position(|(a, b)| a != b).unwrap_or(n.min(w.len()));
         if w.len() == n {
@@ -196,14 +201,15 @@ impl Protected {
             let swapped = first + 1 < n && w[first] == t[first + 1] && w[first + 1] == t[first];
             return (swapped && rest_same(first + 2)).then_some(Edit::Swapped);
         }
-        if n < MIN_INDEL_CHARS {
+        if n < MIN_INDEL_CHARS && !quoted {
             return None;
         }
         // Only inside the term: at its edges a missing or extra character is another word.
-        let inside = first > 0 && first < n - 1;
         if w.len() + 1 == n {
+            let inside = first > 0 && first < n - 1;
             return (inside && w[first..] == t[first + 1..]).then_some(Edit::Missing);
         }
+        let inside = first > 0 && first < n;
         let cjk = ('\u{4e00}'..='\u{9fff}').contains(&w[first]);
         (w.len() == n + 1 && inside && cjk && w[first + 1..] == t[first..])
             .then_some(Edit::Inserted)
@@ -290,6 +296,7 @@ mod tests {
         assert_eq!(near("中华人共和国"), ["中华人共和国"]);
         assert_eq!(near("中华人民人共和国"), ["中华人民人共和国"]);
         assert_eq!(near("增强四个意式"), ["四个意式"]);
+        assert_eq!(near("中华人民共和和国"), ["中华人民共和和国"]);
     }
 
     #[test]
