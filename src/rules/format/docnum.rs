@@ -1,0 +1,82 @@
+//! Document numbers (发文字号): the year is enclosed in 六角括号, 国办秘函〔2019〕19号.
+
+use super::{ascii_number, is_ideograph, utf8_len, Line};
+use crate::finding::{Finding, Severity};
+
+/// Rule id of a document number whose year is not in 〔〕 (国办秘函[2019]19号).
+pub(crate) const DOCUMENT_NUMBER: &str = "format/document-number";
+
+const OPENERS: [char; 8] = ['〔', '[', '【', '(', '（', '［', '〈', '﹝'];
+const CLOSERS: [char; 8] = ['〕', ']', '】', ')', '）', '］', '〉', '﹞'];
+
+/// Checks the document numbers of one line.
+pub(super) fn check(line: &Line<'_>, out: &mut Vec<Finding>) {
+    let bytes = line.text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // The bytes that can start an opener: [ ( and the lead bytes of the full-width ones.
+        let b = bytes[i];
+        if matches!(b, b'[' | b'(' | 0xE3 | 0xEF)
+            && bytes.get(i + 1..i + 5).is_some_and(|d| d.iter().any(u8::is_ascii_digit))
+        {
+            if let Some(f) = judge(line, i) {
+                out.push(f);
+            }
+        }
+        i += utf8_len(b);
+    }
+}
+
+/// A document number whose bracketed year starts at `at`, if its brackets are wrong.
+fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
+    let open = line.at(at).filter(|c| OPENERS.contains(c))?;
+    let bytes = line.text.as_bytes();
+    let year_at = at + open.len_utf8();
+    let (year, year_end) = ascii_number(bytes, year_at, 4).filter(|(_, e)| e - year_at == 4)?;
+    let close = line.at(year_end).filter(|c| CLOSERS.contains(c))?;
+    let end = year_end + close.len_utf8();
+    if (open, close) == ('〔', '〕') || !(1949..=2100).contains(&year) {
+        return None;
+    }
+    let after = if line.text[end..].starts_with('第') { end + '第'.len_utf8() } else { end };
+    let (_, number_end) = ascii_number(bytes, after, 5)?;
+    if !line.text[number_end..].starts_with('号') {
+        return None;
+    }
+    let organ = line.text[..at].chars().rev().take_while(|&c| is_ideograph(c)).count();
+    if organ < 2 {
+        return None;
+    }
+    let right = format!("〔{year}〕");
+    let message = format!("发文字号中的年份应使用六角括号，写作“{right}”");
+    Some(line.finding(DOCUMENT_NUMBER, Severity::Error, (at, end), message, vec![right]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_fix};
+    use super::DOCUMENT_NUMBER as RULE;
+
+    #[test]
+    fn wrong_brackets() {
+        assert_fix("国办秘函[2019]19号", RULE, "[2019]", "〔2019〕");
+        assert_fix("按照国发【2020】5号文件", RULE, "【2020】", "〔2020〕");
+        assert_fix("国办发(2018)12号", RULE, "(2018)", "〔2018〕");
+        assert_fix("财预（2021）100号", RULE, "（2021）", "〔2021〕");
+        assert_fix("教基［2017］3号", RULE, "［2017］", "〔2017〕");
+        assert_fix("中办发〈2016〉64号", RULE, "〈2016〉", "〔2016〕");
+        assert_fix("川府发〔2019]7号", RULE, "〔2019]", "〔2019〕");
+        assert_fix("国发(2019)第8号", RULE, "(2019)", "〔2019〕");
+    }
+
+    #[test]
+    fn right_brackets_and_other_years_stay() {
+        assert_clean("国办秘函〔2019〕19号");
+        assert_clean("规划(2016-2020年)");
+        assert_clean("（2019）京01民初19号");
+        assert_clean("发[2019]");
+        assert_clean("国发[2019]号");
+        assert_clean("截至（2019）年底共19号");
+        assert_clean("编号A[2019]19号");
+    }
+}

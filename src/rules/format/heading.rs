@@ -1,0 +1,204 @@
+//! Heading levels of official documents: 一、 → （一） → 1. → （1）.
+
+use super::{chinese_number, chinese_numeral, Line};
+use crate::finding::{Finding, Severity};
+
+/// Rule id of heading numbering that skips, goes backwards or starts below its parent level.
+pub(crate) const HEADING: &str = "format/heading";
+
+/// A numbered heading: its level (0 = 一、, 1 = （一）, 2 = 1., 3 = （1）), number and marker.
+#[derive(Clone, Debug)]
+struct Heading<'t> {
+    level: usize,
+    number: u32,
+    line: Line<'t>,
+    /// The marker, in bytes of the line.
+    marker: (usize, usize),
+    /// Whether the line is surely a heading: `2.2019年` may be one, `1.2万亩` is not; an
+    /// uncertain one counts only when it continues the numbering.
+    certain: bool,
+}
+
+impl Heading<'_> {
+    fn marker(&self) -> &str {
+        &self.line.text[self.marker.0..self.marker.1]
+    }
+
+    fn finding(&self, message: String) -> Finding {
+        self.line.finding(HEADING, Severity::Info, self.marker, message, Vec::new())
+    }
+}
+
+/// The headings of one text, gathered line by line and judged at the end.
+#[derive(Debug, Default)]
+pub(super) struct Outline<'t> {
+    headings: Vec<Heading<'t>>,
+    /// Indexes into `headings` where a chapter or part starts.
+    parts: Vec<usize>,
+}
+
+impl<'t> Outline<'t> {
+    /// Notes the heading `line` starts with, if any.
+    pub(super) fn visit(&mut self, line: &Line<'t>) {
+        if let Some(h) = heading(line) {
+            self.headings.push(h);
+        } else if is_part(line.text) {
+            // 第二章 starts its numbering afresh.
+            self.parts.push(self.headings.len());
+        }
+    }
+
+    /// Reports the numbering problems of the text.
+    pub(super) fn finish(self, out: &mut Vec<Finding>) {
+        if self.headings.len() < 2 {
+            return;
+        }
+        self.level_before_parent(out);
+        self.sequence(out);
+    }
+
+    /// The first heading of the text is of a deeper level than one that comes later: （一）
+    /// before any 一、.
+    fn level_before_parent(&self, out: &mut Vec<Finding>) {
+        let Some(first) = self.headings.iter().find(|h| h.certain) else { return };
+        if !self.parts.is_empty() {
+            return;
+        }
+        // Only （一） before 一、: lists numbered 1. or （1） often precede the outline.
+        if first.level != 1 {
+            return;
+        }
+        if let Some(upper) = self.headings.iter().find(|h| h.level < first.level) {
+            let message = format!(
+                "标题“{}”出现在任何上一级标题（如“{}”）之前，层级可能有误",
+                first.marker(),
+                upper.marker()
+            );
+            out.push(first.finding(message));
+        }
+    }
+
+    /// Numbering within a level goes on by one under the same parent: 一、 三、 skips 二、.
+    fn sequence(&self, out: &mut Vec<Finding>) {
+        let mut last: [Option<&Heading<'_>>; 4] = [None; 4];
+        for (i, h) in self.headings.iter().enumerate() {
+            if self.parts.contains(&i) {
+                last = [None; 4];
+            }
+            if !h.certain {
+                if last[h.level].is_none_or(|p| p.number + 1 != h.number) {
+                    continue;
+                }
+            } else if let Some(prev) = last[h.level] {
+                let expected = prev.number + 1;
+                // A repeated number (（二） after （二）) is usually a second document joined on.
+                if h.number != expected && h.number != 1 && h.number != prev.number {
+                    let want = marker_for(h.level, expected, h.marker());
+                    let message = format!(
+                        "标题序号不连续：上一个同级标题是“{}”，此处应为“{want}”",
+                        prev.marker()
+                    );
+                    out.push(h.finding(message));
+                }
+            }
+            last[h.level] = Some(h);
+            last[h.level + 1..].fill(None);
+        }
+    }
+}
+
+/// The marker of number `n` at `level`, in the style of `like` (half- or full-width brackets).
+fn marker_for(level: usize, n: u32, like: &str) -> String {
+    let (open, close) = if like.starts_with('(') { ("(", ")") } else { ("（", "）") };
+    match level {
+        0 => format!("{}、", chinese_numeral(n)),
+        1 => format!("{open}{}{close}", chinese_numeral(n)),
+        2 => format!("{n}{}", if like.contains('．') { "．" } else { "." }),
+        _ => format!("{open}{n}{close}"),
+    }
+}
+
+/// The heading marker `line` starts with.
+fn heading<'t>(line: &Line<'t>) -> Option<Heading<'t>> {
+    let text = line.text;
+    let body = text.trim_start_matches([' ', '\t', '　', '\u{a0}']);
+    let start = text.len() - body.len();
+    let mut certain = true;
+    let (level, number, len) = if let Some(inner) = body.strip_prefix(['（', '(']) {
+        let open = body.len() - inner.len();
+        let close = inner.find(['）', ')']).filter(|&c| c <= 9)?;
+        let number = &inner[..close];
+        let close_len = inner[close..].chars().next()?.len_utf8();
+        let len = open + close + close_len;
+        match number.bytes().all(|b| b.is_ascii_digit()) {
+            true => (3, number.parse().ok().filter(|&n| n > 0 && number.len() <= 2)?, len),
+            false => (1, chinese_number(number)?, len),
+        }
+    } else if body.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
+        let after = body[digits + dot.len_utf8()..].chars().next();
+        if digits > 2 || after.is_none_or(|c| c == '%') {
+            return None;
+        }
+        certain = !after.is_some_and(|c| c.is_ascii_digit());
+        (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
+    } else {
+        let comma = body.find('、').filter(|&c| c <= 9)?;
+        let after = body[comma + '、'.len_utf8()..].chars().next()?;
+        // 一、二、三级医院 lists numbers, 三、四省市 is a heading.
+        certain = !"一二三四五六七八九十".contains(after);
+        (0, chinese_number(&body[..comma])?, comma + '、'.len_utf8())
+    };
+    Some(Heading { level, number, line: *line, marker: (start, start + len), certain })
+}
+
+/// Whether `text` starts a chapter or part: 第二章, 第三部分, 附件2.
+fn is_part(text: &str) -> bool {
+    let body = text.trim_start_matches([' ', '\t', '　', '\u{a0}']);
+    if body.starts_with("附件") {
+        return true;
+    }
+    let Some(rest) = body.strip_prefix('第') else { return false };
+    let numeral = rest.chars().take_while(|&c| "一二三四五六七八九十".contains(c)).count();
+    numeral > 0 && rest.chars().nth(numeral).is_some_and(|c| "章节编部篇".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_findings};
+    use super::HEADING;
+
+    #[test]
+    fn skipped_and_backward_numbers() {
+        assert_findings("一、总体要求\n三、保障措施", &[(HEADING, "三、")]);
+        assert_findings("一、总体要求\n（一）目标\n（三）原则", &[(HEADING, "（三）")]);
+        assert_findings(
+            "（一）甲\n（三）乙\n（二）丙",
+            &[(HEADING, "（三）"), (HEADING, "（二）")],
+        );
+        assert_findings("1.甲\n2.乙\n1.丙\n3.丁", &[(HEADING, "3.")]);
+        assert_findings("（1）甲\n（2）乙\n（4）丙", &[(HEADING, "（4）")]);
+    }
+
+    #[test]
+    fn deeper_level_first() {
+        assert_findings("（一）甲\n一、乙\n二、丙", &[(HEADING, "（一）")]);
+        assert_findings("（一）甲\n（二）乙\n1.丙\n一、丁", &[(HEADING, "（一）")]);
+        assert_clean("1.甲\n一、乙\n（1）丙\n1.丁");
+    }
+
+    #[test]
+    fn regular_outlines_stay() {
+        assert_clean("一、总体要求\n（一）指导思想\n1.坚持党的领导\n（1）加强组织\n（2）压实责任\n2.坚持人民至上\n（二）基本原则\n二、重点任务");
+        assert_clean("一、总体要求\n1.目标\n2.原则\n二、主要任务\n1.加强领导");
+        assert_clean("一、甲\n二、乙\n附件\n一、丙\n二、丁");
+        assert_clean("一、二、三级医院\n三、其他");
+        assert_clean("1.2万亩\n3.5亿元\n一、总体要求");
+        assert_clean("二、甲");
+        assert_clean("1.甲\n2.2019年底前完成\n3.乙");
+        assert_clean("一、甲\n二、乙\n三、四省市要加强领导\n四、丙");
+        assert_clean("第一章\n一、甲\n二、乙\n第二章\n三、丙");
+        assert_clean("一、甲\n三、四级医院");
+    }
+}
