@@ -77,6 +77,7 @@ fn check(c: &mut Criterion) {
     let bare = CharwiseDoubleArrayAhoCorasick::<u32>::new(&patterns).expect("distinct");
     let no_context = LinterBuilder::new().context_checks(false).build().expect("builds");
     let no_evasion = LinterBuilder::new().evasion(false).build().expect("builds");
+    let no_protected = LinterBuilder::new().disable_rule("typo/protected").build().expect("builds");
     let only = |family: Family| {
         let mut b = LinterBuilder::new();
         for f in Family::ALL.into_iter().filter(|f| *f != family) {
@@ -103,6 +104,9 @@ fn check(c: &mut Criterion) {
             b.iter(|| no_context.check(black_box(text)).len())
         });
         group.bench_function("no-evasion", |b| b.iter(|| no_evasion.check(black_box(text)).len()));
+        group.bench_function("no-protected-near-misses", |b| {
+            b.iter(|| no_protected.check(black_box(text)).len())
+        });
         if *name == "clean" {
             for family in Family::ALL {
                 let linter = only(family);

@@ -569,7 +569,9 @@ impl LinterBuilder {
             }
             false => Folder::default(),
         };
-        let protected = if self.settings.disabled_families.contains(&Family::Typo) {
+        let protected = if self.settings.disabled_families.contains(&Family::Typo)
+            || self.settings.disabled_rules.contains(rules::protected::RULE)
+        {
             Protected::default()
         } else {
             let confusables = dicts.clone().flat_map(|d| &d.confusables);

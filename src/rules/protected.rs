@@ -27,6 +27,11 @@ pub(crate) struct Anchor {
     term: u32,
     /// Position of the anchor in the term, in characters.
     offset: usize,
+    /// Length of the anchor in characters.
+    len: usize,
+    /// The term's text before and after the anchor.
+    before: String,
+    after: String,
 }
 
 #[derive(Clone, Debug)]
@@ -105,8 +110,14 @@ impl Protected {
         let half = n / 2;
         let mut add = |from: usize, to: usize| {
             if to - from >= 2 {
-                let text = chars[from..to].iter().collect();
-                self.anchors.push(Anchor { text, term, offset: from });
+                self.anchors.push(Anchor {
+                    text: chars[from..to].iter().collect(),
+                    term,
+                    offset: from,
+                    len: to - from,
+                    before: chars[..from].iter().collect(),
+                    after: chars[to..].iter().collect(),
+                });
             }
         };
         add(0, half);
@@ -139,8 +150,35 @@ impl Protected {
         out
     }
 
+    /// Whether the characters next to an anchor hit can continue the term with at most one
+    /// edit. Most anchor hits are the term written exactly or a common fragment (人民, 国家) of
+    /// other words; this rejects them without building the window.
+    fn plausible(&self, text: &str, hit: Span, a: &Anchor, term: &Term) -> bool {
+        let exact_before = text[..hit.start].ends_with(a.before.as_str());
+        let exact_after = text[hit.end..].starts_with(a.after.as_str());
+        if exact_before && exact_after {
+            return false;
+        }
+        let fits = |got: &mut dyn Iterator<Item = char>, want: &[char]| -> bool {
+            let (Some(&w0), Some(g0)) = (want.first(), got.next()) else { return true };
+            let g1 = got.next();
+            g0 == w0
+                || want.get(1) == Some(&g0)
+                || g1 == Some(w0)
+                || self.confusable.get(&w0).is_some_and(|s| s.contains(&g0))
+        };
+        let after: Vec<char> = term.chars[a.offset + a.len..].to_vec();
+        let mut before: Vec<char> = term.chars[..a.offset].to_vec();
+        before.reverse();
+        fits(&mut text[hit.end..].chars(), &after)
+            && fits(&mut text[..hit.start].chars().rev(), &before)
+    }
+
     /// The one-edit variant of `term` around an anchor hit, if there is one.
     fn near_miss(&self, text: &str, hit: Span, a: &Anchor, term: &Term) -> Option<(Span, Edit)> {
+        if !self.plausible(text, hit, a, term) {
+            return None;
+        }
         let n = term.chars.len();
         // Characters (with byte starts) from one before the term's expected start to one after
         // its expected end.
