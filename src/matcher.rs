@@ -1,10 +1,11 @@
 //! The one multi-pattern automaton that finds candidates for every family in one pass.
 //!
 //! Two engines sit behind [`Matcher`]: daachorse's char-wise double-array Aho–Corasick and the
-//! `aho-corasick` crate's byte automaton. `benches/matcher.rs` measures both on real Chinese
-//! text; the char-wise automaton wins there by 2–4× (Chinese characters are 3 bytes in UTF-8, so
-//! a char-wise automaton takes a third of the transitions and its state table stays small), so
-//! it is the default.
+//! `aho-corasick` crate's byte automata. `benches/matcher.rs` measures them on real Chinese
+//! text (BENCHMARKS.md has the figures): the char-wise automaton is the fastest there, most of
+//! all with many patterns (a Chinese character is 3 bytes in UTF-8, so a char-wise automaton
+//! takes a third of the transitions), so it is the default up to 30,000 patterns. Beyond that
+//! its build time grows to seconds and the contiguous NFA is chosen instead.
 
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
@@ -13,12 +14,20 @@ use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBu
 /// Which automaton the pattern matcher uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MatcherEngine {
-    /// daachorse's char-wise double-array automaton (the default: fastest on Chinese text).
+    /// The char-wise automaton up to 30,000 patterns, the byte automaton beyond: the
+    /// double array scans Chinese fastest but takes seconds to build for 100,000 user entries
+    /// of random characters, where aho-corasick's contiguous NFA builds in a fraction of that.
     #[default]
+    Auto,
+    /// daachorse's char-wise double-array automaton (fastest on Chinese text).
     Charwise,
-    /// The `aho-corasick` crate's DFA over bytes.
+    /// The `aho-corasick` crate's automaton over bytes (a DFA for small sets, a contiguous NFA
+    /// for large ones).
     Bytewise,
 }
+
+/// Pattern count beyond which [`MatcherEngine::Auto`] builds the byte automaton.
+const LARGE_SET: usize = 30_000;
 
 #[derive(Clone)]
 enum Automaton {
@@ -50,8 +59,13 @@ impl Matcher {
         if patterns.is_empty() {
             return Ok(Matcher { automaton: Automaton::Empty });
         }
+        let engine = match engine {
+            MatcherEngine::Auto if patterns.len() > LARGE_SET => MatcherEngine::Bytewise,
+            MatcherEngine::Auto => MatcherEngine::Charwise,
+            other => other,
+        };
         let automaton = match engine {
-            MatcherEngine::Charwise => {
+            MatcherEngine::Auto | MatcherEngine::Charwise => {
                 let values = patterns.iter().enumerate().map(|(i, p)| (*p, i as u32));
                 let daac = CharwiseDoubleArrayAhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
@@ -60,9 +74,13 @@ impl Matcher {
                 Automaton::Charwise(daac)
             }
             MatcherEngine::Bytewise => {
+                let kind = match patterns.len() > LARGE_SET {
+                    true => AhoCorasickKind::ContiguousNFA,
+                    false => AhoCorasickKind::DFA,
+                };
                 let ac = AhoCorasick::builder()
                     .match_kind(AcMatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(kind))
                     .build(patterns)
                     .or_else(|_| {
                         AhoCorasick::builder().match_kind(AcMatchKind::Standard).build(patterns)
