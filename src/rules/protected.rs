@@ -159,19 +159,25 @@ impl Protected {
         if exact_before && exact_after {
             return false;
         }
-        let fits = |got: &mut dyn Iterator<Item = char>, want: &[char]| -> bool {
-            let (Some(&w0), Some(g0)) = (want.first(), got.next()) else { return true };
-            let g1 = got.next();
-            g0 == w0
-                || want.get(1) == Some(&g0)
-                || g1 == Some(w0)
-                || self.confusable.get(&w0).is_some_and(|s| s.contains(&g0))
-        };
-        let after: Vec<char> = term.chars[a.offset + a.len..].to_vec();
-        let mut before: Vec<char> = term.chars[..a.offset].to_vec();
-        before.reverse();
-        fits(&mut text[hit.end..].chars(), &after)
-            && fits(&mut text[..hit.start].chars().rev(), &before)
+        let after = &term.chars[a.offset + a.len..];
+        let before = &term.chars[..a.offset];
+        self.fits(text[hit.end..].chars(), after.iter().copied())
+            && self.fits(text[..hit.start].chars().rev(), before.iter().rev().copied())
+    }
+
+    /// Whether the text's characters going away from an anchor (`got`) can continue the term's
+    /// characters in the same direction (`want`) with at most one edit near the anchor.
+    fn fits(
+        &self,
+        mut got: impl Iterator<Item = char>,
+        mut want: impl Iterator<Item = char>,
+    ) -> bool {
+        let Some(w0) = want.next() else { return true };
+        let Some(g0) = got.next() else { return false };
+        g0 == w0
+            || want.next() == Some(g0)
+            || got.next() == Some(w0)
+            || self.confusable.get(&w0).is_some_and(|s| s.contains(&g0))
     }
 
     /// The one-edit variant of `term` around an anchor hit, if there is one.

@@ -43,6 +43,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FAMILY", value_parser = parse_family)]
     pub(crate) disable: Vec<Family>,
 
+    /// Turn a rule off (repeatable), e.g. typo/protected.
+    #[arg(long, value_name = "RULE")]
+    pub(crate) disable_rule: Vec<String>,
+
     /// Turn a category off (repeatable), e.g. advertising.
     #[arg(long, value_name = "CATEGORY")]
     pub(crate) disable_category: Vec<String>,

@@ -33,6 +33,9 @@ fn build(args: &CheckArgs) -> Result<Linter, sanshen::Error> {
     for family in &args.disable {
         b.family(*family, false);
     }
+    for rule in &args.disable_rule {
+        b.disable_rule(rule);
+    }
     for category in &args.disable_category {
         b.disable_category(category);
     }

@@ -126,7 +126,7 @@ fn heading<'t>(line: &Line<'t>) -> Option<Heading<'t>> {
     let mut certain = true;
     let (level, number, len) = if let Some(inner) = body.strip_prefix(['（', '(']) {
         let open = body.len() - inner.len();
-        let close = inner.find(['）', ')']).filter(|&c| c <= 9)?;
+        let close = head(inner, 12).find(['）', ')']).filter(|&c| c <= 9)?;
         let number = &inner[..close];
         let close_len = inner[close..].chars().next()?.len_utf8();
         let len = open + close + close_len;
@@ -144,13 +144,23 @@ fn heading<'t>(line: &Line<'t>) -> Option<Heading<'t>> {
         certain = !after.is_some_and(|c| c.is_ascii_digit());
         (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
     } else {
-        let comma = body.find('、').filter(|&c| c <= 9)?;
+        let comma = head(body, 12).find('、').filter(|&c| c <= 9)?;
         let after = body[comma + '、'.len_utf8()..].chars().next()?;
         // 一、二、三级医院 lists numbers, 三、四省市 is a heading.
         certain = !"一二三四五六七八九十".contains(after);
         (0, chinese_number(&body[..comma])?, comma + '、'.len_utf8())
     };
     Some(Heading { level, number, line: *line, marker: (start, start + len), certain })
+}
+
+/// The first `n` bytes of `s`, shortened to a character boundary: markers sit at the start of a
+/// line, so searching further is wasted work.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Whether `text` starts a chapter or part: 第二章, 第三部分, 附件2.

@@ -35,20 +35,61 @@ impl FormatRules {
         let style = width::Style::of(text);
         for line in lines(text) {
             let first = out.len();
-            docnum::check(&line, out);
+            // Document numbers and dates need ASCII digits; width problems need half-width
+            // punctuation or full-width letters and digits: most lines have neither.
+            let kinds = Kinds::of(line.text);
+            if kinds.digit {
+                docnum::check(&line, out);
+            }
             // 国发〔2019]7号 is one document-number problem, not also an unpaired 〔.
             let numbers: Vec<Span> = match out.len() > first {
                 true => out[first..].iter().map(|f| f.span).collect(),
                 false => Vec::new(),
             };
             balance.visit(&line, &numbers, out);
-            width::check(&line, style, out);
-            dates::check(&line, out);
+            if kinds.ascii_mark || kinds.full_width {
+                width::check(&line, style, out);
+            }
+            if kinds.digit {
+                dates::check(&line, out);
+            }
             self.repeats.check(&line, out);
             outline.visit(&line);
         }
         balance.finish(out);
         outline.finish(out);
+    }
+}
+
+/// What kinds of trigger bytes a line holds, found in one pass.
+#[derive(Clone, Copy, Debug, Default)]
+struct Kinds {
+    /// An ASCII digit.
+    digit: bool,
+    /// A half-width mark the width rule looks at: , ; : ? ! ( ).
+    ascii_mark: bool,
+    /// A full-width digit or Latin letter (EF BC 90–99, A1–BA; EF BD 81–9A).
+    full_width: bool,
+}
+
+impl Kinds {
+    fn of(line: &str) -> Kinds {
+        let mut k = Kinds::default();
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'0'..=b'9' => k.digit = true,
+                b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' => k.ascii_mark = true,
+                0xEF => {
+                    k.full_width |= matches!(
+                        (bytes.get(i + 1), bytes.get(i + 2)),
+                        (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
+                    );
+                }
+                _ => {}
+            }
+        }
+        k
     }
 }
 
@@ -121,12 +162,24 @@ pub(crate) fn utf8_len(b: u8) -> usize {
 
 /// The lines of `text`: a line ends at `\n`, `\r\n` or a lone `\r`.
 fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
-    let mut offset = 0;
-    text.split_inclusive(['\n', '\r']).filter_map(move |piece| {
-        let start = offset;
-        offset += piece.len();
-        let line = piece.trim_end_matches(['\n', '\r']);
-        (!line.is_empty()).then_some(Line { text: line, offset: start })
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let len = bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r');
+        let end = len.map_or(bytes.len(), |n| start + n);
+        // \r\n, \n and a lone \r each end a line.
+        at = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        if end > start {
+            return Some(Line { text: &text[start..end], offset: start });
+        }
     })
 }
 
