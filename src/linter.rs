@@ -13,9 +13,9 @@ use crate::rules::leader::Mentions;
 use crate::rules::protected::Protected;
 use crate::rules::{self, Context};
 use crate::segment::Segmenter;
-use crate::span::{LineCounter, Span};
+use crate::span::{longest_first, LineCounter, Span};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -370,22 +370,13 @@ impl Cover {
 
 /// Keeps the longest of overlapping findings within a family, sorts by position and fills in
 /// line and column.
-fn finish(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by(|a, b| {
-        (a.family, b.span.len(), a.span.start).cmp(&(b.family, a.span.len(), b.span.start))
-    });
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    // Per family: start -> end of the spans kept so far.
-    let mut taken: HashMap<Family, BTreeMap<usize, usize>> = HashMap::new();
+fn finish(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut by_family: HashMap<Family, Vec<Finding>> = HashMap::new();
     for f in findings {
-        let spans = taken.entry(f.family).or_default();
-        let before = spans.range(..f.span.end).next_back();
-        if before.is_some_and(|(_, &end)| end > f.span.start) {
-            continue;
-        }
-        spans.insert(f.span.start, f.span.end);
-        kept.push(f);
+        by_family.entry(f.family).or_default().push(f);
     }
+    let mut kept: Vec<Finding> =
+        by_family.into_values().flat_map(|group| longest_first(group, |f| f.span)).collect();
     kept.sort_by(|a, b| (a.span, a.family, &a.rule).cmp(&(b.span, b.family, &b.rule)));
     let mut lines = LineCounter::new(text);
     for f in &mut kept {

@@ -56,14 +56,14 @@ pub(crate) struct LineCounter<'t> {
     text: &'t str,
     /// Byte offset already visited.
     pos: usize,
-    /// Start of the line containing `pos`.
-    line_start: usize,
     line: usize,
+    /// Column of `pos`.
+    column: usize,
 }
 
 impl<'t> LineCounter<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
-        LineCounter { text, pos: 0, line_start: 0, line: 1 }
+        LineCounter { text, pos: 0, line: 1, column: 1 }
     }
 
     /// Line and column of the byte offset `at`, which must lie on a char boundary.
@@ -74,20 +74,40 @@ impl<'t> LineCounter<'t> {
         let bytes = self.text.as_bytes();
         while self.pos < at {
             match bytes[self.pos] {
-                b'\n' => self.new_line(self.pos + 1),
-                b'\r' if bytes.get(self.pos + 1) != Some(&b'\n') => self.new_line(self.pos + 1),
+                b'\n' => (self.line, self.column) = (self.line + 1, 1),
+                b'\r' if bytes.get(self.pos + 1) != Some(&b'\n') => {
+                    (self.line, self.column) = (self.line + 1, 1);
+                }
+                // Count characters: every byte but UTF-8 continuation bytes starts one.
+                b if b & 0xC0 != 0x80 => self.column += 1,
                 _ => {}
             }
             self.pos += 1;
         }
-        let column = self.text[self.line_start..at].chars().count() + 1;
-        (self.line, column)
+        (self.line, self.column)
     }
+}
 
-    fn new_line(&mut self, start: usize) {
-        self.line += 1;
-        self.line_start = start;
+/// Keeps the longest of overlapping items (the earliest of equally long ones), sorted by
+/// position, in O(n log n).
+pub(crate) fn longest_first<T>(mut items: Vec<T>, span: impl Fn(&T) -> Span) -> Vec<T> {
+    items.sort_by_key(|t| {
+        let s = span(t);
+        (std::cmp::Reverse(s.len()), s.start)
+    });
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for item in items {
+        let s = span(&item);
+        let before = taken.range(..s.end).next_back();
+        if before.is_some_and(|(_, &end)| end > s.start) {
+            continue;
+        }
+        taken.insert(s.start, s.end);
+        kept.push(item);
     }
+    kept.sort_by_key(|t| span(t).start);
+    kept
 }
 
 #[cfg(test)]
@@ -103,6 +123,19 @@ mod tests {
         assert!(span.overlaps(Span::new(3, 9)));
         assert!(!span.overlaps(Span::new(6, 9)));
         assert_eq!(span.len(), 6);
+    }
+
+    #[test]
+    fn longest_of_overlapping() {
+        let spans = vec![
+            Span::new(0, 3),
+            Span::new(2, 8),
+            Span::new(8, 9),
+            Span::new(9, 12),
+            Span::new(10, 11),
+        ];
+        let kept = longest_first(spans, |s| *s);
+        assert_eq!(kept, [Span::new(2, 8), Span::new(8, 9), Span::new(9, 12)]);
     }
 
     #[test]

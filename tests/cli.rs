@@ -197,3 +197,16 @@ fn seed_notice_has_no_findings() {
     assert_eq!(jsonl(&out), Vec::<serde_json::Value>::new());
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[cfg(unix)]
+#[test]
+fn write_through_a_symbolic_link_keeps_the_link() {
+    let dir = temp_dir("symlink");
+    let target = write(&dir, "post.txt", "请认真布署。".as_bytes());
+    let link = dir.join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let out = sanshen(&["check", "--write", link.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "请认真部署。");
+}

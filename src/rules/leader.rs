@@ -6,7 +6,7 @@ use crate::date::Date;
 use crate::dict::Entry;
 use crate::finding::{Family, Finding, Severity};
 use crate::roster::{Held, Person, Roster};
-use crate::span::Span;
+use crate::span::{longest_first, Span};
 use std::collections::HashMap;
 
 /// Rule id of wrong title forms (全国人大副委员长 → 全国人大常委会副委员长).
@@ -15,6 +15,9 @@ pub(crate) const TITLE_FORM: &str = "leader/title-form";
 /// Category (and rule name) of titles that do not exist in an institution
 /// (县政协副主任 → 县政协副主席).
 pub(crate) const INSTITUTION: &str = "institution";
+
+/// How far back a year may stand and still date a title (2018年……国务院总理李克强).
+const HISTORY_CHARS: usize = 120;
 
 /// The title that orders leaders listed together when no title precedes the list.
 const STANDING_COMMITTEE: &str = "中共中央政治局常委";
@@ -85,16 +88,8 @@ pub(crate) fn judge_mentions(roster: &Roster, m: Mentions, cx: &Context<'_>) -> 
 }
 
 /// Keeps the longest of overlapping hits, sorted by position.
-fn longest(mut hits: Vec<(u32, Span)>) -> Vec<(u32, Span)> {
-    hits.sort_by_key(|(_, s)| (std::cmp::Reverse(s.len()), s.start));
-    let mut kept: Vec<(u32, Span)> = Vec::new();
-    for h in hits {
-        if !kept.iter().any(|k| k.1.overlaps(h.1)) {
-            kept.push(h);
-        }
-    }
-    kept.sort_by_key(|(_, s)| s.start);
-    kept
+fn longest(hits: Vec<(u32, Span)>) -> Vec<(u32, Span)> {
+    longest_first(hits, |h| h.1)
 }
 
 impl Scene<'_> {
@@ -227,7 +222,8 @@ impl Scene<'_> {
 
     /// Whether a title hit directly follows a roster name.
     fn after_name(&self, hit: TitleHit) -> bool {
-        self.names.iter().any(|(_, s)| s.end == hit.span.start)
+        // Names are sorted and do not overlap, so their ends are sorted too.
+        self.names.binary_search_by_key(&hit.span.start, |(_, s)| s.end).is_ok()
     }
 
     /// Canonical titles the person holds on the day, in written order.
@@ -259,11 +255,16 @@ impl Scene<'_> {
         if marked {
             return true;
         }
+        // The sentence so far, at most the last 120 characters of it.
         let sentence_start = before
             .char_indices()
             .rev()
+            .take(HISTORY_CHARS)
             .find(|(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+            .map_or_else(
+                || before.char_indices().rev().take(HISTORY_CHARS).last().map_or(0, |(i, _)| i),
+                |(i, c)| i + c.len_utf8(),
+            );
         let Some(to) = held.to else { return false };
         years(&before[sentence_start..]).any(|y| y <= to.year)
     }
@@ -341,16 +342,20 @@ impl Scene<'_> {
     /// Misspelled names in clear context: next to a title, before 同志, or in a list with
     /// correctly written leaders.
     fn judge_variants(&self, variants: Vec<(u32, Span)>, out: &mut Vec<Finding>) {
+        // Names are sorted and do not overlap, so their ends are sorted too.
         let names: Vec<Span> = self.names.iter().map(|n| n.1).collect();
+        let name_ending = |at: usize| names.binary_search_by_key(&at, |n| n.end).is_ok();
+        let name_starting = |at: usize| names.binary_search_by_key(&at, |n| n.start).is_ok();
+        let comma = "、".len();
         for (person, span) in longest(variants) {
-            if names.iter().any(|n| n.overlaps(span)) {
+            let next = names.partition_point(|n| n.end <= span.start);
+            if names.get(next).is_some_and(|n| n.overlaps(span)) {
                 continue;
             }
             let after = &self.text[span.end..];
-            let listed = names.iter().any(|n| {
-                (n.end + "、".len() == span.start && &self.text[n.end..span.start] == "、")
-                    || (span.end + "、".len() == n.start && after.starts_with('、'))
-            });
+            let before = &self.text[..span.start];
+            let listed = (before.ends_with('、') && name_ending(span.start - comma))
+                || (after.starts_with('、') && name_starting(span.end + comma));
             let clear = self.by_end.contains_key(&span.start)
                 || self.before_concurrent(span.start).is_some()
                 || self.by_start.contains_key(&span.end)

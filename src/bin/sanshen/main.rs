@@ -208,7 +208,9 @@ fn write_fixes(
 
 /// Writes to a temporary file beside `path` and renames it over `path`, keeping permissions,
 /// so a failure never leaves a half-written file.
+/// A symbolic link is followed: the file it points to is replaced, the link stays.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &std::fs::canonicalize(path)?;
     let dir =
         path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

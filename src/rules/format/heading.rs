@@ -82,7 +82,8 @@ impl<'t> Outline<'t> {
     fn sequence(&self, out: &mut Vec<Finding>) {
         let mut last: [Option<&Heading<'_>>; 4] = [None; 4];
         for (i, h) in self.headings.iter().enumerate() {
-            if self.parts.contains(&i) {
+            // Parts are noted in order.
+            if self.parts.binary_search(&i).is_ok() {
                 last = [None; 4];
             }
             if !h.certain {

@@ -142,9 +142,15 @@ impl Line<'_> {
     pub(crate) fn in_url_or_code(&self, at: usize) -> bool {
         let bytes = self.text.as_bytes();
         let blank = |b: &u8| b.is_ascii_whitespace() || *b >= 0x80;
-        let start = bytes[..at].iter().rposition(blank).map_or(0, |p| p + 1);
-        let end = bytes[at..].iter().position(blank).map_or(bytes.len(), |p| at + p);
-        let token = &self.text[start..end];
+        // A URL or a piece of code is short; looking further than this is wasted work (and
+        // quadratic on a long line of dates).
+        const REACH: usize = 256;
+        let from = at.saturating_sub(REACH);
+        let to = (at + REACH).min(bytes.len());
+        let start = bytes[from..at].iter().rposition(blank).map_or(from, |p| from + p + 1);
+        let end = bytes[at..to].iter().position(blank).map_or(to, |p| at + p);
+        // Both ends are ASCII or just after a blank, so they are char boundaries.
+        let Some(token) = self.text.get(start..end) else { return false };
         ["://", "www.", "@", "=", "{", "}", "<", ">", "\\"].iter().any(|m| token.contains(m))
     }
 }

@@ -41,6 +41,10 @@ fn is_paren(c: char) -> bool {
     matches!(c, '(' | '（')
 }
 
+/// How many marks may stay open at once; beyond that the oldest is reported unmatched, so a
+/// line of thousands of opening marks costs linear time.
+const MAX_OPEN: usize = 64;
+
 /// How many lines an opening mark may wait for its partner: a web page often breaks a
 /// paragraph (细颗粒物（PM / 2.5 / ）), and a law's history note spans several lines.
 const MAX_LINES: usize = 10;
@@ -85,6 +89,10 @@ impl<'t> Balance<'t> {
         out.extend(found.into_iter().filter(keep));
         let open = stack.into_iter().filter(|o: &Open| o.mark != '(');
         self.pending.extend(open.map(|o| (o, *line, lines)));
+        if self.pending.len() > MAX_OPEN {
+            let excess = self.pending.len() - MAX_OPEN;
+            out.extend(self.pending.drain(..excess).map(|(o, l, _)| unmatched_open(&l, o)));
+        }
     }
 
     /// Reports the marks still open at the end of the text.
@@ -111,11 +119,20 @@ fn scan(
         let Some(c) = line.at(i) else { break };
         let next = i + c.len_utf8();
         let at = Span::new(line.offset + i, line.offset + next);
-        if skip.iter().any(|s| s.contains(at)) {
+        // `skip` holds the line's document numbers, in order.
+        let k = skip.partition_point(|s| s.end <= at.start);
+        if skip.get(k).is_some_and(|s| s.contains(at)) {
             i = next;
             continue;
         }
         if c == '(' || PAIRS.iter().any(|p| p.0 == c) {
+            if stack.len() == MAX_OPEN {
+                // Nobody nests this deep: the oldest mark is unmatched.
+                let oldest = stack.remove(0);
+                if oldest.mark != '(' {
+                    out.push(unmatched_open(line, oldest));
+                }
+            }
             stack.push(Open { mark: c, at: i });
         } else if let Some(open) = opener_of(c) {
             if (c != '’' || !is_apostrophe(line, i, next))
