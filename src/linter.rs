@@ -164,11 +164,7 @@ impl Linter {
             {
                 continue;
             }
-            // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
-            let span = Span::new(span.start + entry.lead, span.end);
-            if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
-                continue;
-            }
+            // The whole match is what an evasion report describes.
             let evasion = match &text[span] == entry.pattern.as_str() {
                 true => None,
                 false => match inner.evasion(entry, &text[span]) {
@@ -176,6 +172,11 @@ impl Linter {
                     None => continue,
                 },
             };
+            // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
+            let span = Span::new(span.start + entry.lead, span.end);
+            if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
+                continue;
+            }
             let finding = match entry.kind {
                 EntryKind::Typo => rules::typo::judge(entry, span, &cx),
                 EntryKind::Sensitive => rules::sensitive::judge(entry, span, &cx),

@@ -210,3 +210,52 @@ fn write_through_a_symbolic_link_keeps_the_link() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "请认真部署。");
 }
+
+#[test]
+fn sarif_json_and_github_formats() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notice.txt");
+    let sample = sample.to_str().unwrap();
+    let jsonl_out = jsonl(&sanshen(&["check", "--format", "jsonl", sample], None));
+
+    // SARIF parses as the 2.1.0 object model, with one result per finding.
+    let out = sanshen(&["check", "--format", "sarif", sample], None);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_sarif::sarif::Sarif = serde_json::from_slice(&out.stdout).expect("SARIF 2.1.0");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["version"], "2.1.0");
+    let results = value["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), jsonl_out.len());
+    assert_eq!(log.runs.len(), 1);
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], jsonl_out[0]["line"]);
+    assert_eq!(region["byteOffset"], jsonl_out[0]["start"]);
+
+    // JSON: the same findings and a summary.
+    let out = sanshen(&["check", "--format", "json", sample], None);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), jsonl_out.len());
+    assert_eq!(doc["summary"]["findings"], jsonl_out.len());
+    assert!(doc["summary"]["by_family"]["typo"].as_u64().unwrap() > 0);
+
+    // GitHub annotations: one per finding.
+    let out = sanshen(&["check", "--format", "github", sample], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("::error")
+                || l.starts_with("::warning")
+                || l.starts_with("::notice"))
+            .count(),
+        jsonl_out.len()
+    );
+}
+
+#[test]
+fn utf16_offsets_count_code_units() {
+    // 𠀀 is one character, four bytes, two UTF-16 code units.
+    let out = sanshen(&["check", "--format", "jsonl"], Some("𠀀请布署".as_bytes()));
+    let r = &jsonl(&out)[0];
+    assert_eq!((r["start"].as_u64(), r["end"].as_u64()), (Some(7), Some(13)));
+    assert_eq!((r["start_utf16"].as_u64(), r["end_utf16"].as_u64()), (Some(3), Some(5)));
+    assert_eq!(r["column"], 3);
+}

@@ -126,3 +126,12 @@ fn findings_cite_the_roster_date() {
     assert!(f[0].message.contains("名册截至2026-03-13"), "{}", f[0].message);
     assert!(f[0].suggestions.is_empty());
 }
+
+#[test]
+fn institution_findings_are_not_evasions() {
+    let f = leader_findings("县人大常委会副主席王某出席。", "2026-03-01");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].text, "副主席");
+    assert_eq!(f[0].evasion, None);
+    assert!(!f[0].message.contains("规避"), "{}", f[0].message);
+}

@@ -97,6 +97,12 @@ pub(crate) enum Format {
     Human,
     /// One JSON object per finding per line.
     Jsonl,
+    /// One JSON document: the findings and a summary by family, category and severity.
+    Json,
+    /// SARIF 2.1.0, for code-scanning interfaces.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

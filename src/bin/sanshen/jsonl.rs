@@ -10,6 +10,8 @@ pub(crate) struct Post {
     pub(crate) line: usize,
     pub(crate) id: Option<String>,
     pub(crate) findings: Vec<Finding>,
+    /// UTF-16 offset of each finding in the text field.
+    pub(crate) utf16: Vec<usize>,
 }
 
 /// Reads records from `reader` and checks the text field of each, calling `each` per post.
@@ -44,7 +46,7 @@ pub(crate) fn check_stream(
         }
         line += 1;
         match post(&buf, linter, args, default_day) {
-            Ok(Some((id, findings))) => each(Post { line, id, findings })?,
+            Ok(Some((id, findings, utf16))) => each(Post { line, id, findings, utf16 })?,
             Ok(None) => {}
             Err(e) => {
                 let msg = format!("{name}:{line}: {e}");
@@ -55,8 +57,8 @@ pub(crate) fn check_stream(
     }
 }
 
-/// A checked record: its id and findings.
-type Checked = (Option<String>, Vec<Finding>);
+/// A checked record: its id, findings and their UTF-16 offsets.
+type Checked = (Option<String>, Vec<Finding>, Vec<usize>);
 
 /// Checks one record; `Ok(None)` for a blank line.
 fn post(
@@ -93,5 +95,8 @@ fn post(
             })?
         }
     };
-    Ok(Some((id, linter.check_as_of(body, day))))
+    let findings = linter.check_as_of(body, day);
+    let mut counter = crate::output::Utf16Counter::new(body);
+    let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
+    Ok(Some((id, findings, utf16)))
 }

@@ -56,6 +56,8 @@ struct Reporter<W: Write> {
     fail_on: sanshen::Severity,
     counts: [usize; 3],
     failed: bool,
+    /// For the formats written as one document at the end.
+    held: Vec<serde_json::Value>,
 }
 
 impl<W: Write> Reporter<W> {
@@ -67,6 +69,33 @@ impl<W: Write> Reporter<W> {
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
             Format::Human => output::human(&mut self.out, &record, self.color),
+            Format::Github => output::github(&mut self.out, &record),
+            Format::Json => {
+                self.held.push(serde_json::to_value(&record)?);
+                Ok(())
+            }
+            Format::Sarif => {
+                self.held.push(output::sarif_result(&record));
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document.
+    fn finish(&mut self, files: usize) -> std::io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        match self.format {
+            Format::Human => output::summary(&mut self.out, &self.counts, files),
+            Format::Json => {
+                let document = output::json_document(held, files);
+                serde_json::to_writer_pretty(&mut self.out, &document)?;
+                writeln!(self.out)
+            }
+            Format::Sarif => {
+                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held))?;
+                writeln!(self.out)
+            }
+            Format::Jsonl | Format::Github => Ok(()),
         }
     }
 }
@@ -96,6 +125,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         fail_on: args.fail_on,
         counts: [0; 3],
         failed: false,
+        held: Vec::new(),
     };
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
     for input in &inputs {
@@ -109,8 +139,8 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if args.format == Format::Human {
-        let _ = output::summary(&mut reporter.out, &reporter.counts, inputs.len());
+    if reporter.finish(inputs.len()).is_err() {
+        return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
     if !errors.is_empty() {
@@ -142,8 +172,10 @@ fn check_text<W: Write>(
     } else {
         linter.check(&loaded.text)
     };
+    let mut utf16 = output::Utf16Counter::new(&loaded.text);
     for f in &findings {
-        reporter.report(output::Record::new(&input.name, loaded.offset, f))?;
+        let at = utf16.at(f.span.start);
+        reporter.report(output::Record::new(&input.name, loaded.offset, f, at))?;
     }
     Ok(())
 }
@@ -169,8 +201,8 @@ fn check_jsonl<W: Write>(
         None => Box::new(std::io::stdin().lock()),
     };
     jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
-        for f in &post.findings {
-            let mut record = output::Record::new(&input.name, 0, f);
+        for (f, &at) in post.findings.iter().zip(&post.utf16) {
+            let mut record = output::Record::new(&input.name, 0, f, at);
             record.record = Some(post.line);
             record.id = post.id.as_deref();
             reporter.report(record)?;

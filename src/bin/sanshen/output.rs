@@ -1,4 +1,5 @@
-//! Printing findings: human-readable lines or JSON Lines.
+//! Printing findings: human-readable lines, JSON Lines, one JSON document, SARIF 2.1.0 or
+//! GitHub workflow annotations.
 
 use sanshen::{Evasion, Finding, Severity};
 use serde::Serialize;
@@ -13,6 +14,9 @@ pub(crate) struct Record<'a> {
     /// Byte offsets into the input file.
     pub(crate) start: usize,
     pub(crate) end: usize,
+    /// UTF-16 code-unit offsets into the input file (for editors and browsers).
+    pub(crate) start_utf16: usize,
+    pub(crate) end_utf16: usize,
     pub(crate) family: &'a str,
     pub(crate) rule: &'a str,
     pub(crate) category: Option<&'a str>,
@@ -31,13 +35,20 @@ pub(crate) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    pub(crate) fn new(path: &'a str, offset: usize, f: &'a Finding) -> Record<'a> {
+    /// `offset` is the number of bytes before the text in the input (a BOM); `utf16` is the
+    /// UTF-16 offset of the finding in the text.
+    pub(crate) fn new(path: &'a str, offset: usize, f: &'a Finding, utf16: usize) -> Record<'a> {
+        let bom = usize::from(offset > 0);
+        let start_utf16 = utf16 + bom;
+        let end_utf16 = start_utf16 + f.text.encode_utf16().count();
         Record {
             path,
             line: f.line,
             column: f.column,
             start: f.span.start + offset,
             end: f.span.end + offset,
+            start_utf16,
+            end_utf16,
             family: f.family.as_str(),
             rule: &f.rule,
             category: f.category.as_deref(),
@@ -49,6 +60,31 @@ impl<'a> Record<'a> {
             record: None,
             id: None,
         }
+    }
+}
+
+/// UTF-16 code-unit offsets of byte offsets, visiting the text once when asked in increasing
+/// order.
+pub(crate) struct Utf16Counter<'t> {
+    text: &'t str,
+    byte: usize,
+    units: usize,
+}
+
+impl<'t> Utf16Counter<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Utf16Counter { text, byte: 0, units: 0 }
+    }
+
+    /// The UTF-16 offset of byte offset `at` (a char boundary).
+    pub(crate) fn at(&mut self, at: usize) -> usize {
+        if at < self.byte {
+            (self.byte, self.units) = (0, 0);
+        }
+        let piece = self.text.get(self.byte..at).unwrap_or_default();
+        self.units += piece.chars().map(char::len_utf16).sum::<usize>();
+        self.byte = at;
+        self.units
     }
 }
 
@@ -105,4 +141,184 @@ pub(crate) fn severity_index(s: Severity) -> usize {
         Severity::Warning => 1,
         Severity::Error => 2,
     }
+}
+
+/// Escapes a value for a GitHub workflow command (`%`, CR and LF; in properties also `:` and
+/// `,`).
+fn github_escape(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One GitHub workflow annotation: `::error file=…,line=…,col=…,title=…::message`.
+pub(crate) fn github(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
+    let level = match r.severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "notice",
+    };
+    let mut message = format!("「{}」{}", r.text, r.message);
+    if !r.suggestions.is_empty() {
+        message.push_str(&format!(" → {}", r.suggestions.join(" | ")));
+    }
+    writeln!(
+        out,
+        "::{level} file={},line={},col={},title={}::{}",
+        github_escape(r.path, true),
+        r.line,
+        r.column,
+        github_escape(&format!("sanshen {}", r.rule), true),
+        github_escape(&message, false)
+    )
+}
+
+/// The end line and column of a record, from its start and text.
+fn end_position(r: &Record<'_>) -> (usize, usize) {
+    let breaks = r.text.matches('\n').count();
+    match r.text.rsplit_once('\n') {
+        Some((_, last)) => (r.line + breaks, last.chars().count() + 1),
+        None => (r.line, r.column + r.text.chars().count()),
+    }
+}
+
+/// A SARIF 2.1.0 result for a record.
+pub(crate) fn sarif_result(r: &Record<'_>) -> serde_json::Value {
+    let level = match r.severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    };
+    let (end_line, end_column) = end_position(r);
+    let mut message = r.message.to_owned();
+    if !r.suggestions.is_empty() {
+        message.push_str(&format!("（建议：{}）", r.suggestions.join("、")));
+    }
+    let mut result = serde_json::json!({
+        "ruleId": r.rule,
+        "level": level,
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": sarif_uri(r.path) },
+                "region": {
+                    "startLine": r.line,
+                    "startColumn": r.column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                    "byteOffset": r.start,
+                    "byteLength": r.end - r.start,
+                    "snippet": { "text": r.text }
+                }
+            }
+        }],
+        "properties": { "family": r.family, "category": r.category }
+    });
+    if r.suggestions.len() == 1 && r.record.is_none() {
+        result["fixes"] = serde_json::json!([{
+            "description": { "text": format!("改为“{}”", r.suggestions[0]) },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": sarif_uri(r.path) },
+                "replacements": [{
+                    "deletedRegion": { "byteOffset": r.start, "byteLength": r.end - r.start },
+                    "insertedContent": { "text": r.suggestions[0] }
+                }]
+            }]
+        }]);
+    }
+    if let (Some(n), Some(id)) = (r.record, r.id) {
+        result["properties"]["record"] = n.into();
+        result["properties"]["id"] = id.into();
+    }
+    result
+}
+
+/// A relative URI reference for a path (standard input is `stdin`).
+fn sarif_uri(path: &str) -> String {
+    if path == "-" {
+        return "stdin".to_owned();
+    }
+    let mut uri = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(b as char);
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
+}
+
+/// The whole SARIF log for the results of a run.
+pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
+    let mut rules: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let rules: Vec<serde_json::Value> = rules
+        .into_iter()
+        .map(|id| serde_json::json!({ "id": id, "shortDescription": { "text": rule_description(id) } }))
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "sanshen",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    })
+}
+
+/// A short description of a rule id for SARIF.
+fn rule_description(id: &str) -> String {
+    let family = match id.split('/').next() {
+        Some("typo") => "错别字",
+        Some("sensitive") => "敏感词",
+        Some("leader") => "领导职务称呼",
+        Some("format") => "公文规范",
+        _ => "sanshen",
+    };
+    format!("{family}：{id}")
+}
+
+/// The `--format json` document: every finding, and counts by family, category and severity.
+pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> serde_json::Value {
+    let mut by_family = serde_json::Map::new();
+    let mut by_category = serde_json::Map::new();
+    let mut by_severity = serde_json::Map::new();
+    let bump = |map: &mut serde_json::Map<String, serde_json::Value>, key: &str| {
+        let n = map.get(key).and_then(serde_json::Value::as_u64).unwrap_or(0);
+        map.insert(key.to_owned(), (n + 1).into());
+    };
+    for f in &findings {
+        bump(&mut by_family, f["family"].as_str().unwrap_or_default());
+        bump(&mut by_severity, f["severity"].as_str().unwrap_or_default());
+        if let Some(c) = f["category"].as_str() {
+            bump(&mut by_category, c);
+        }
+    }
+    serde_json::json!({
+        "summary": {
+            "files": files,
+            "findings": findings.len(),
+            "by_family": by_family,
+            "by_category": by_category,
+            "by_severity": by_severity
+        },
+        "findings": findings
+    })
 }
