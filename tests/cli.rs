@@ -259,3 +259,84 @@ fn utf16_offsets_count_code_units() {
     assert_eq!((r["start_utf16"].as_u64(), r["end_utf16"].as_u64()), (Some(3), Some(5)));
     assert_eq!(r["column"], 3);
 }
+
+fn sanshen_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sanshen"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn configuration_is_found_by_walking_up_and_applied() {
+    let dir = temp_dir("config");
+    let sub = dir.join("posts/2026");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::create_dir_all(dir.join("dicts")).unwrap();
+    write(&dir, "dicts/county.tsv", "!family typo\n青神县政付\t青神县政府\n".as_bytes());
+    write(
+        &dir,
+        "sanshen.toml",
+        "fail_on = \"error\"\ndictionaries = [\"dicts/county.tsv\"]\nignore = [\"**/draft-*.txt\"]\n\n[families]\nsensitive = false\n\n[severity]\ntypo = \"warning\"\n".as_bytes(),
+    );
+    write(&sub, "post.txt", "青神县政付发布通知，台湾政府回应。".as_bytes());
+    write(&sub, "draft-1.txt", "请认真布署。".as_bytes());
+    let out = sanshen_in(&sub, &["check", "--format", "jsonl", "."]);
+    let records = jsonl(&out);
+    // The county dictionary is loaded, sensitive is off, typo is a warning, the draft is
+    // ignored, and warnings do not fail at fail_on = "error".
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["text"], "青神县政付");
+    assert_eq!(records[0]["severity"], "warning");
+    assert_eq!(out.status.code(), Some(0));
+    // The command line wins over the file.
+    let out = sanshen_in(&sub, &["check", "--fail-on", "warning", "--no-config", "post.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unknown_configuration_keys_are_errors_with_the_line() {
+    let dir = temp_dir("badconfig");
+    write(&dir, "sanshen.toml", "fail_on = \"error\"\n[families]\ntypos = false\n".as_bytes());
+    write(&dir, "post.txt", "请认真部署。".as_bytes());
+    let out = sanshen_in(&dir, &["check", "post.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sanshen.toml:3:"), "{err}");
+    assert!(err.contains("typos"), "{err}");
+}
+
+#[test]
+fn init_writes_a_starter_file_once() {
+    let dir = temp_dir("init");
+    assert_eq!(sanshen_in(&dir, &["init"]).status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.join("sanshen.toml")).unwrap();
+    assert!(text.contains("fail_on"));
+    // It is valid, and a second init does not overwrite it.
+    write(&dir, "post.txt", "请认真部署。".as_bytes());
+    assert_eq!(sanshen_in(&dir, &["check", "post.txt"]).status.code(), Some(0));
+    assert_eq!(sanshen_in(&dir, &["init"]).status.code(), Some(2));
+}
+
+#[test]
+fn directories_respect_ignore_files_and_globs() {
+    let dir = temp_dir("ignore");
+    std::fs::create_dir_all(dir.join("site/old")).unwrap();
+    write(&dir, "site/.gitignore", b"old/\n");
+    write(&dir, "site/a.md", "请认真布署。".as_bytes());
+    write(&dir, "site/b.txt", "请认真布署。".as_bytes());
+    write(&dir, "site/old/c.md", "请认真布署。".as_bytes());
+    let paths = |out: &Output| -> Vec<String> {
+        let mut p: Vec<String> =
+            jsonl(out).iter().map(|r| r["path"].as_str().unwrap().replace('\\', "/")).collect();
+        p.sort();
+        p
+    };
+    let out = sanshen_in(&dir, &["check", "--no-config", "--format", "jsonl", "site"]);
+    assert_eq!(paths(&out), ["site/a.md", "site/b.txt"]);
+    let out =
+        sanshen_in(&dir, &["check", "--no-config", "--format", "jsonl", "--glob", "*.md", "site"]);
+    assert_eq!(paths(&out), ["site/a.md"]);
+}

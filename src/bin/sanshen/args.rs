@@ -16,6 +16,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Check files, directories or standard input.
     Check(CheckArgs),
+    /// Write a commented starter sanshen.toml in the current directory.
+    Init,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,9 +57,21 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub(crate) min_severity: Option<Severity>,
 
-    /// Exit with 1 when a finding at or above this severity is reported.
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity, default_value = "warning")]
-    pub(crate) fail_on: Severity,
+    /// Exit with 1 when a finding at or above this severity is reported [default: warning].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub(crate) fail_on: Option<Severity>,
+
+    /// Use this configuration file instead of the nearest sanshen.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Ignore any sanshen.toml.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+
+    /// In directories, check only files matching this glob (repeatable); `!GLOB` excludes.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) glob: Vec<String>,
 
     /// Check as of this date (YYYY-MM-DD) instead of today: leader titles are judged against
     /// the roster on that day.

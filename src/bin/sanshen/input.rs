@@ -17,24 +17,72 @@ pub(crate) struct Loaded {
     pub(crate) offset: usize,
 }
 
-/// Expands the command-line paths: directories recursively (hidden entries skipped, sorted),
-/// `-` or no path for standard input. Returns the inputs and the errors met while walking.
-pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+/// Which files of a directory are checked.
+pub(crate) struct Walk<'a> {
+    /// `--glob` patterns: include, or exclude with a leading `!`.
+    pub(crate) globs: &'a [String],
+    /// The configuration's `ignore` patterns, relative to `root`.
+    pub(crate) ignore: &'a [String],
+    pub(crate) root: &'a Path,
+}
+
+/// Expands the command-line paths: directories recursively (hidden entries and what
+/// `.gitignore`/`.ignore` files and the configuration exclude are skipped; sorted), `-` or no
+/// path for standard input. A file named on the command line is always checked. Returns the
+/// inputs and the errors met while walking.
+pub(crate) fn expand(paths: &[PathBuf], walk: &Walk<'_>) -> (Vec<Input>, Vec<String>) {
     if paths.is_empty() {
         return (vec![stdin_input()], Vec::new());
     }
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let overrides = match overrides(walk) {
+        Ok(o) => o,
+        Err(e) => return (inputs, vec![e]),
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(stdin_input());
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk_dir(path, &overrides, &mut inputs, &mut errors);
         } else {
             inputs.push(file_input(path));
         }
     }
     (inputs, errors)
+}
+
+fn overrides(walk: &Walk<'_>) -> Result<ignore::overrides::Override, String> {
+    let mut b = ignore::overrides::OverrideBuilder::new(walk.root);
+    for g in walk.globs {
+        b.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+    }
+    for g in walk.ignore {
+        b.add(&format!("!{g}")).map_err(|e| format!("ignore pattern {g}: {e}"))?;
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn walk_dir(
+    dir: &Path,
+    overrides: &ignore::overrides::Override,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<String>,
+) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .overrides(overrides.clone())
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                inputs.push(file_input(e.path()))
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
 }
 
 impl Input {
@@ -51,26 +99,6 @@ fn stdin_input() -> Input {
 
 fn file_input(path: &Path) -> Input {
     Input { name: path.display().to_string(), path: Some(path.to_owned()) }
-}
-
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
-    let read = match std::fs::read_dir(dir) {
-        Ok(r) => r,
-        Err(e) => return errors.push(format!("{}: {e}", dir.display())),
-    };
-    let mut paths: Vec<PathBuf> = read.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, inputs, errors);
-        } else {
-            inputs.push(file_input(&path));
-        }
-    }
 }
 
 /// Reads an input as UTF-8 text. Errors say what is wrong and where.

@@ -4,6 +4,7 @@
 //! errors (bad arguments, unreadable or non-UTF-8 inputs, malformed dictionaries).
 
 mod args;
+mod config;
 mod input;
 mod jsonl;
 mod output;
@@ -18,12 +19,71 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Init => init(),
     }
 }
 
-fn build(args: &CheckArgs) -> Result<Linter, sanshen::Error> {
+/// `sanshen init`: writes the starter configuration, never over an existing file.
+fn init() -> ExitCode {
+    let path = std::path::Path::new(config::FILE_NAME);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(config::STARTER.as_bytes()));
+    match written {
+        Ok(()) => {
+            eprintln!("sanshen: wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("sanshen: {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The configuration: `--config`, or the nearest sanshen.toml, unless `--no-config`.
+fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
+    if args.no_config {
+        return Ok(config::Loaded::default());
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+    };
+    match path {
+        Some(p) => config::load(&p),
+        None => Ok(config::Loaded::default()),
+    }
+}
+
+/// The linter: the configuration first, then the command line on top.
+fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
+    let cfg = &loaded.config;
     let mut b = LinterBuilder::new();
-    b.builtin(!args.no_builtin);
+    b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
+    for path in &cfg.dictionaries {
+        b.add_dictionary_file(loaded.resolve(path))?;
+    }
+    for phrase in &cfg.allow {
+        b.allow(phrase);
+    }
+    for (family, on) in cfg.families.set() {
+        b.family(family, on);
+    }
+    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
+        b.disable_rule(rule);
+    }
+    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
+        b.disable_category(category);
+    }
+    for (selector, severity) in &cfg.severity {
+        b.override_severity(selector, *severity);
+    }
+    if let Some(s) = cfg.min_severity {
+        b.min_severity(s);
+    }
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
@@ -101,7 +161,14 @@ impl<W: Write> Reporter<W> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let linter = match build(args) {
+    let loaded = match configuration(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("sanshen: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let linter = match build(args, &loaded) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("sanshen: {e}");
@@ -115,14 +182,19 @@ fn check(args: &CheckArgs) -> ExitCode {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let (inputs, mut errors) = input::expand(&args.paths);
+    let root = match loaded.path {
+        Some(_) => loaded.root.clone(),
+        None => std::env::current_dir().unwrap_or_default(),
+    };
+    let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
+    let (inputs, mut errors) = input::expand(&args.paths, &walk);
     errors.iter().for_each(|e| eprintln!("sanshen: {e}"));
     let stdout = std::io::stdout();
     let mut reporter = Reporter {
         out: std::io::BufWriter::new(stdout.lock()),
         format: args.format,
         color,
-        fail_on: args.fail_on,
+        fail_on: args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning),
         counts: [0; 3],
         failed: false,
         held: Vec::new(),
