@@ -15,7 +15,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check files, directories or standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Write a commented starter sanshen.toml in the current directory.
     Init,
 }
