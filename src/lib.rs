@@ -42,6 +42,7 @@ mod error;
 mod finding;
 mod fix;
 mod linter;
+pub mod markup;
 mod matcher;
 mod normalize;
 mod roster;

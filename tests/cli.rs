@@ -340,3 +340,34 @@ fn directories_respect_ignore_files_and_globs() {
         sanshen_in(&dir, &["check", "--no-config", "--format", "jsonl", "--glob", "*.md", "site"]);
     assert_eq!(paths(&out), ["site/a.md"]);
 }
+
+#[test]
+fn html_and_markdown_inputs_map_back_and_honour_suppressions() {
+    let dir = temp_dir("markup");
+    let html = "<html><body>\n<p>请认真<b>布署</b>。</p>\n<script>var s = '布署';</script>\n<!-- sanshen-disable-next-line typo -->\n<p>再接再励</p>\n</body></html>\n";
+    let page = write(&dir, "page.html", html.as_bytes());
+    let out = sanshen(&["check", "--format", "jsonl", &page], None);
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 1, "{records:?}");
+    let (start, end) = (
+        records[0]["start"].as_u64().unwrap() as usize,
+        records[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&html[start..end], "布署");
+    assert_eq!((records[0]["line"].as_u64(), records[0]["column"].as_u64()), (Some(2), Some(10)));
+
+    let md = "# 标题\n\n请认真布署。\n\n```\n布署\n```\n";
+    let doc = write(&dir, "post.md", md.as_bytes());
+    let records = jsonl(&sanshen(&["check", "--format", "jsonl", &doc], None));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["line"], 3);
+
+    // --write fixes the text and leaves the markup alone; --diff previews it.
+    let out = sanshen(&["check", "--diff", &page], None);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(diff.contains("-<p>请认真<b>布署</b>。</p>\n+<p>请认真<b>部署</b>。</p>\n"), "{diff}");
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html, "--diff must not write");
+    sanshen(&["check", "--write", &page], None);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html.replace("<b>布署</b>", "<b>部署</b>"));
+}

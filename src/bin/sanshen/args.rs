@@ -82,10 +82,18 @@ pub(crate) struct CheckArgs {
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
 
-    /// Read inputs as JSON Lines (one post per line); on by default for `.jsonl` and `.ndjson`
-    /// files.
+    /// Read inputs as JSON Lines (one post per line); the same as `--input jsonl`.
     #[arg(long)]
     pub(crate) jsonl: bool,
+
+    /// How to read inputs; `auto` goes by the file name: .jsonl/.ndjson, .md/.markdown,
+    /// .html/.htm/.xhtml, anything else as plain text.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    pub(crate) input: InputKind,
+
+    /// Show the unambiguous fixes as a unified diff instead of writing them.
+    #[arg(long, conflicts_with = "write")]
+    pub(crate) diff: bool,
 
     /// JSON Lines input: the field that holds the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
@@ -117,6 +125,20 @@ pub(crate) enum Format {
     Sarif,
     /// GitHub Actions workflow annotations.
     Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputKind {
+    /// By the file name.
+    Auto,
+    /// Plain text.
+    Text,
+    /// Markdown: code, link targets and comments are skipped.
+    Markdown,
+    /// HTML: tags, scripts, styles and comments are skipped, entities decoded.
+    Html,
+    /// JSON Lines posts (`--field`, `--id-field`, `--date-field`).
+    Jsonl,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,6 @@
 //! Reading inputs: files, directories and standard input, as text.
 
+use crate::args::InputKind;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -86,10 +87,18 @@ fn walk_dir(
 }
 
 impl Input {
-    /// Whether the file name says JSON Lines.
-    pub(crate) fn is_jsonl(&self) -> bool {
+    /// How to read this input: as asked, or (for `auto`) by its file name.
+    pub(crate) fn kind(&self, asked: InputKind) -> InputKind {
+        if asked != InputKind::Auto {
+            return asked;
+        }
         let ext = self.path.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str());
-        matches!(ext, Some("jsonl" | "ndjson"))
+        match ext.map(str::to_ascii_lowercase).as_deref() {
+            Some("jsonl" | "ndjson") => InputKind::Jsonl,
+            Some("md" | "markdown") => InputKind::Markdown,
+            Some("html" | "htm" | "xhtml") => InputKind::Html,
+            _ => InputKind::Text,
+        }
     }
 }
 

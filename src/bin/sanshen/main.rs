@@ -9,8 +9,9 @@ mod input;
 mod jsonl;
 mod output;
 
-use args::{CheckArgs, Cli, ColorChoice, Command, Format};
+use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
+use sanshen::markup::Extracted;
 use sanshen::{Linter, LinterBuilder};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -201,17 +202,18 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
     for input in &inputs {
-        let written = if args.jsonl || input.is_jsonl() {
+        let kind = if args.jsonl { InputKind::Jsonl } else { input.kind(args.input) };
+        let written = if kind == InputKind::Jsonl {
             check_jsonl(&linter, args, day, input, &mut reporter, &mut errors)
         } else {
-            check_text(&linter, args, input, &mut reporter, &mut errors)
+            check_text(&linter, args, kind, input, &mut reporter, &mut errors)
         };
         if written.is_err() {
             // Standard output is gone (a closed pipe): nothing more can be reported.
             return ExitCode::from(2);
         }
     }
-    if reporter.finish(inputs.len()).is_err() {
+    if !args.diff && reporter.finish(inputs.len()).is_err() {
         return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
@@ -224,9 +226,29 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// The findings of a text read as `kind`, with spans into the text.
+fn findings_of(linter: &Linter, kind: InputKind, text: &str) -> Vec<sanshen::Finding> {
+    match kind {
+        InputKind::Html => Extracted::html(text).check(linter),
+        InputKind::Markdown => Extracted::markdown(text).check(linter),
+        _ => linter.check(text),
+    }
+}
+
+/// The text with its unambiguous fixes applied, and what is left to report.
+fn fixed_text(linter: &Linter, kind: InputKind, text: &str) -> sanshen::Fixed {
+    match kind {
+        InputKind::Html | InputKind::Markdown => {
+            sanshen::apply_fixes(text, findings_of(linter, kind, text))
+        }
+        _ => linter.fix(text),
+    }
+}
+
 fn check_text<W: Write>(
     linter: &Linter,
     args: &CheckArgs,
+    kind: InputKind,
     input: &input::Input,
     reporter: &mut Reporter<W>,
     errors: &mut Vec<String>,
@@ -239,10 +261,20 @@ fn check_text<W: Write>(
             return Ok(());
         }
     };
+    if args.diff {
+        // Only the diff is printed; the exit code says whether there is anything to fix.
+        let fixed = fixed_text(linter, kind, &loaded.text);
+        if fixed.text != loaded.text {
+            let diff = output::unified_diff(&input.name, &loaded.text, &fixed.text);
+            reporter.out.write_all(diff.as_bytes())?;
+            reporter.failed = true;
+        }
+        return Ok(());
+    }
     let findings = if args.write {
-        write_fixes(linter, input, &loaded, errors)
+        write_fixes(linter, kind, input, &loaded, errors)
     } else {
-        linter.check(&loaded.text)
+        findings_of(linter, kind, &loaded.text)
     };
     let mut utf16 = output::Utf16Counter::new(&loaded.text);
     for f in &findings {
@@ -286,14 +318,15 @@ fn check_jsonl<W: Write>(
 /// Applies the unambiguous fixes to a file and returns what is left to report.
 fn write_fixes(
     linter: &Linter,
+    kind: InputKind,
     input: &input::Input,
     loaded: &input::Loaded,
     errors: &mut Vec<String>,
 ) -> Vec<sanshen::Finding> {
-    let fixed = linter.fix(&loaded.text);
+    let fixed = fixed_text(linter, kind, &loaded.text);
     let Some(path) = &input.path else {
         // Standard input has no file to write back to: report only.
-        return linter.check(&loaded.text);
+        return findings_of(linter, kind, &loaded.text);
     };
     if fixed.applied.is_empty() {
         return fixed.remaining;
@@ -304,10 +337,10 @@ fn write_fixes(
         let msg = format!("{}: cannot write fixes: {e}", input.name);
         eprintln!("sanshen: {msg}");
         errors.push(msg);
-        return linter.check(&loaded.text);
+        return findings_of(linter, kind, &loaded.text);
     }
     eprintln!("sanshen: {}: fixed {} finding(s)", input.name, fixed.applied.len());
-    linter.check(&fixed.text)
+    findings_of(linter, kind, &fixed.text)
 }
 
 /// Writes to a temporary file beside `path` and renames it over `path`, keeping permissions,
