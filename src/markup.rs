@@ -192,8 +192,8 @@ impl<'t> Extracted<'t> {
         let mut i = 0;
         while i < line.len() {
             let rest = &line[i..];
-            let skip = if rest.starts_with('`') {
-                rest[1..].find('`').map(|e| e + 2)
+            let skip = if let Some(code) = rest.strip_prefix('`') {
+                code.find('`').map(|e| e + 2)
             } else if rest.starts_with("](") {
                 self.copy(start + i, start + i + 1);
                 i += 1;
