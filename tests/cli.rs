@@ -371,3 +371,39 @@ fn html_and_markdown_inputs_map_back_and_honour_suppressions() {
     sanshen(&["check", "--write", &page], None);
     assert_eq!(std::fs::read_to_string(&page).unwrap(), html.replace("<b>布署</b>", "<b>部署</b>"));
 }
+
+#[test]
+fn stats_count_by_family_and_unit() {
+    let dir = temp_dir("stats");
+    let posts = [
+        r#"{"id":1,"unit":"县政府办","text":"请认真布署。"}"#,
+        r#"{"id":2,"unit":"县教体局","text":"请认真布署，再接再励。"}"#,
+        r#"{"id":3,"unit":"县政府办","text":"台湾政府"}"#,
+    ];
+    let path = write(&dir, "posts.jsonl", posts.join("\n").as_bytes());
+    let out =
+        sanshen(&["check", "--format", "jsonl", "--unit-field", "unit", "--stats", &path], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("统计：共 4 处"), "{err}");
+    assert!(err.contains("按类别：typo 3，sensitive 1"), "{err}");
+    assert!(err.contains("按单位：县政府办 2，县教体局 2"), "{err}");
+    assert!(err.contains("最常见：布署 2"), "{err}");
+    assert_eq!(jsonl(&out)[0]["unit"], "县政府办");
+}
+
+#[test]
+fn many_files_are_reported_in_order() {
+    let dir = temp_dir("order");
+    let mut names = Vec::new();
+    for i in 0..150 {
+        names.push(write(
+            &dir,
+            &format!("{i:03}.txt"),
+            format!("第{i}篇：请认真布署。").as_bytes(),
+        ));
+    }
+    let out = sanshen(&["check", "--format", "jsonl", dir.to_str().unwrap()], None);
+    let paths: Vec<String> =
+        jsonl(&out).iter().map(|r| r["path"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(paths, names);
+}

@@ -108,6 +108,15 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub(crate) date_field: Option<String>,
 
+    /// JSON Lines input: the field naming the publishing unit or account, counted by `--stats`.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) unit_field: Option<String>,
+
+    /// Print counts by family, category, severity, unit and the most frequent findings to
+    /// standard error at the end.
+    #[arg(long)]
+    pub(crate) stats: bool,
+
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,

@@ -11,7 +11,11 @@ mod output;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
+use rayon::prelude::*;
 use sanshen::markup::Extracted;
+
+/// How many files are read and checked in parallel before their findings are reported.
+const FILES_AT_ONCE: usize = 64;
 use sanshen::{Linter, LinterBuilder};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -119,6 +123,8 @@ struct Reporter<W: Write> {
     failed: bool,
     /// For the formats written as one document at the end.
     held: Vec<serde_json::Value>,
+    /// For `--stats`.
+    stats: Option<output::Stats>,
 }
 
 impl<W: Write> Reporter<W> {
@@ -127,6 +133,9 @@ impl<W: Write> Reporter<W> {
             record.severity.parse().unwrap_or(sanshen::Severity::Error);
         self.counts[output::severity_index(severity)] += 1;
         self.failed |= severity >= self.fail_on;
+        if let Some(stats) = &mut self.stats {
+            stats.add(&record);
+        }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
             Format::Human => output::human(&mut self.out, &record, self.color),
@@ -199,19 +208,36 @@ fn check(args: &CheckArgs) -> ExitCode {
         counts: [0; 3],
         failed: false,
         held: Vec::new(),
+        stats: args.stats.then(output::Stats::default),
     };
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
-    for input in &inputs {
-        let kind = if args.jsonl { InputKind::Jsonl } else { input.kind(args.input) };
-        let written = if kind == InputKind::Jsonl {
-            check_jsonl(&linter, args, day, input, &mut reporter, &mut errors)
-        } else {
-            check_text(&linter, args, kind, input, &mut reporter, &mut errors)
-        };
-        if written.is_err() {
-            // Standard output is gone (a closed pipe): nothing more can be reported.
-            return ExitCode::from(2);
+    // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
+    // are read as streams and checked in parallel batches of records.
+    let kind_of = |input: &input::Input| match args.jsonl {
+        true => InputKind::Jsonl,
+        false => input.kind(args.input),
+    };
+    for chunk in inputs.chunks(FILES_AT_ONCE) {
+        let processed: Vec<Option<Processed>> = chunk
+            .par_iter()
+            .map(|input| match kind_of(input) {
+                InputKind::Jsonl => None,
+                kind => Some(process(&linter, args, kind, input)),
+            })
+            .collect();
+        for (input, p) in chunk.iter().zip(processed) {
+            let written = match p {
+                Some(p) => report_processed(&mut reporter, input, p, &mut errors),
+                None => check_jsonl(&linter, args, day, input, &mut reporter, &mut errors),
+            };
+            if written.is_err() {
+                // Standard output is gone (a closed pipe): nothing more can be reported.
+                return ExitCode::from(2);
+            }
         }
+    }
+    if let Some(stats) = &reporter.stats {
+        let _ = stats.write(&mut std::io::stderr().lock());
     }
     if !args.diff && reporter.finish(inputs.len()).is_err() {
         return ExitCode::from(2);
@@ -245,39 +271,69 @@ fn fixed_text(linter: &Linter, kind: InputKind, text: &str) -> sanshen::Fixed {
     }
 }
 
-fn check_text<W: Write>(
-    linter: &Linter,
-    args: &CheckArgs,
-    kind: InputKind,
-    input: &input::Input,
-    reporter: &mut Reporter<W>,
-    errors: &mut Vec<String>,
-) -> std::io::Result<()> {
+/// What checking one text file gave, before it is reported.
+struct Processed {
+    loaded: Option<input::Loaded>,
+    findings: Vec<sanshen::Finding>,
+    diff: Option<String>,
+    /// Messages for standard error; `errors` also make the exit code 2.
+    errors: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
+/// processed in parallel and reported in order.
+fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
+    let mut p = Processed {
+        loaded: None,
+        findings: Vec::new(),
+        diff: None,
+        errors: Vec::new(),
+        notes: Vec::new(),
+    };
     let loaded = match input::load(input) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("sanshen: {e}");
-            errors.push(e);
-            return Ok(());
+            p.errors.push(e);
+            return p;
         }
     };
     if args.diff {
-        // Only the diff is printed; the exit code says whether there is anything to fix.
         let fixed = fixed_text(linter, kind, &loaded.text);
         if fixed.text != loaded.text {
-            let diff = output::unified_diff(&input.name, &loaded.text, &fixed.text);
-            reporter.out.write_all(diff.as_bytes())?;
-            reporter.failed = true;
+            p.diff = Some(output::unified_diff(&input.name, &loaded.text, &fixed.text));
         }
-        return Ok(());
-    }
-    let findings = if args.write {
-        write_fixes(linter, kind, input, &loaded, errors)
+    } else if args.write {
+        p.findings = write_fixes(linter, kind, input, &loaded, &mut p.errors, &mut p.notes);
     } else {
-        findings_of(linter, kind, &loaded.text)
-    };
+        p.findings = findings_of(linter, kind, &loaded.text);
+    }
+    p.loaded = Some(loaded);
+    p
+}
+
+/// Reports what [`process`] gave for one file.
+fn report_processed<W: Write>(
+    reporter: &mut Reporter<W>,
+    input: &input::Input,
+    p: Processed,
+    errors: &mut Vec<String>,
+) -> std::io::Result<()> {
+    for e in &p.errors {
+        eprintln!("sanshen: {e}");
+    }
+    for n in &p.notes {
+        eprintln!("sanshen: {n}");
+    }
+    errors.extend(p.errors);
+    if let Some(diff) = p.diff {
+        // Only the diff is printed; the exit code says whether there is anything to fix.
+        reporter.out.write_all(diff.as_bytes())?;
+        reporter.failed = true;
+    }
+    let Some(loaded) = p.loaded else { return Ok(()) };
     let mut utf16 = output::Utf16Counter::new(&loaded.text);
-    for f in &findings {
+    for f in &p.findings {
         let at = utf16.at(f.span.start);
         reporter.report(output::Record::new(&input.name, loaded.offset, f, at))?;
     }
@@ -309,6 +365,7 @@ fn check_jsonl<W: Write>(
             let mut record = output::Record::new(&input.name, 0, f, at);
             record.record = Some(post.line);
             record.id = post.id.as_deref();
+            record.unit = post.unit.as_deref();
             reporter.report(record)?;
         }
         Ok(())
@@ -322,6 +379,7 @@ fn write_fixes(
     input: &input::Input,
     loaded: &input::Loaded,
     errors: &mut Vec<String>,
+    notes: &mut Vec<String>,
 ) -> Vec<sanshen::Finding> {
     let fixed = fixed_text(linter, kind, &loaded.text);
     let Some(path) = &input.path else {
@@ -334,12 +392,10 @@ fn write_fixes(
     let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
     let content = format!("{bom}{}", fixed.text);
     if let Err(e) = write_atomically(path, content.as_bytes()) {
-        let msg = format!("{}: cannot write fixes: {e}", input.name);
-        eprintln!("sanshen: {msg}");
-        errors.push(msg);
+        errors.push(format!("{}: cannot write fixes: {e}", input.name));
         return findings_of(linter, kind, &loaded.text);
     }
-    eprintln!("sanshen: {}: fixed {} finding(s)", input.name, fixed.applied.len());
+    notes.push(format!("{}: fixed {} finding(s)", input.name, fixed.applied.len()));
     findings_of(linter, kind, &fixed.text)
 }
 

@@ -32,6 +32,9 @@ pub(crate) struct Record<'a> {
     /// JSON Lines input: the record's id (`--id-field`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) id: Option<&'a str>,
+    /// JSON Lines input: the record's publishing unit (`--unit-field`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) unit: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
@@ -59,6 +62,7 @@ impl<'a> Record<'a> {
             evasion: f.evasion.as_ref(),
             record: None,
             id: None,
+            unit: None,
         }
     }
 }
@@ -348,5 +352,40 @@ fn push_line(out: &mut String, sign: char, line: &str) {
     out.push_str(line);
     if !line.ends_with('\n') {
         out.push_str("\n\\ No newline at end of file\n");
+    }
+}
+
+/// Counts for `--stats`, in the spirit of an inspection report's tables.
+#[derive(Default)]
+pub(crate) struct Stats {
+    total: usize,
+    by: [std::collections::BTreeMap<String, usize>; 5],
+}
+
+impl Stats {
+    const TITLES: [&'static str; 5] = ["按类别", "按分类", "按严重程度", "按单位", "最常见"];
+
+    pub(crate) fn add(&mut self, r: &Record<'_>) {
+        self.total += 1;
+        let keys =
+            [Some(r.family), r.category, Some(r.severity), r.unit.or(Some(r.path)), Some(r.text)];
+        for (map, key) in self.by.iter_mut().zip(keys) {
+            if let Some(k) = key {
+                *map.entry(k.to_owned()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Writes the tables, most frequent first (at most 20 rows each).
+    pub(crate) fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        writeln!(out, "统计：共 {} 处", self.total)?;
+        for (title, map) in Self::TITLES.iter().zip(&self.by) {
+            let mut rows: Vec<(&String, &usize)> = map.iter().collect();
+            rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let shown: Vec<String> =
+                rows.iter().take(20).map(|(k, n)| format!("{k} {n}")).collect();
+            writeln!(out, "{title}：{}", shown.join("，"))?;
+        }
+        Ok(())
     }
 }
