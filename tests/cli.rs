@@ -407,3 +407,24 @@ fn many_files_are_reported_in_order() {
         jsonl(&out).iter().map(|r| r["path"].as_str().unwrap().to_owned()).collect();
     assert_eq!(paths, names);
 }
+
+#[test]
+fn baseline_hides_accepted_findings_and_survives_edits_elsewhere() {
+    let dir = temp_dir("baseline");
+    let post = write(&dir, "post.txt", "第一段。\n请认真布署，再接再励。\n".as_bytes());
+    let base = dir.join("accepted.json").display().to_string();
+    let first = sanshen(&["check", "--format", "jsonl", "--write-baseline", &base, &post], None);
+    assert_eq!(jsonl(&first).len(), 2);
+    // The second reviewer edits elsewhere (a new first line) and adds a new error.
+    std::fs::write(&post, "新增的标题\n第一段。\n请认真布署，再接再励。\n后来又写了按装。\n")
+        .unwrap();
+    let second = sanshen(&["check", "--format", "jsonl", "--baseline", &base, &post], None);
+    let texts: Vec<String> =
+        jsonl(&second).iter().map(|r| r["text"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(texts, ["按装"]);
+    // A broken baseline is an error that names the file.
+    std::fs::write(&base, "{\"version\": 1, \"fingerprints\": [").unwrap();
+    let out = sanshen(&["check", "--baseline", &base, &post], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("accepted.json"));
+}

@@ -117,6 +117,15 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) stats: bool,
 
+    /// Leave out findings whose fingerprints this file holds (accepted by an earlier review).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Write the fingerprints of every finding reported to this file, to be given to
+    /// `--baseline` by later review stages.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_baseline: Option<PathBuf>,
+
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,

@@ -15,6 +15,8 @@ pub(crate) struct Post {
     pub(crate) findings: Vec<Finding>,
     /// UTF-16 offset of each finding in the text field.
     pub(crate) utf16: Vec<usize>,
+    /// The characters around each finding, for baseline fingerprints.
+    pub(crate) context: Vec<(String, String)>,
 }
 
 /// How many records, or bytes of them, are read and checked together: enough to keep both
@@ -123,5 +125,6 @@ fn post(
     let findings = linter.check_as_of(body, day);
     let mut counter = crate::output::Utf16Counter::new(body);
     let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
-    Ok(Some(Post { line: 0, id, unit, findings, utf16 }))
+    let context = findings.iter().map(|f| crate::baseline::context(body, f.span)).collect();
+    Ok(Some(Post { line: 0, id, unit, findings, utf16, context }))
 }

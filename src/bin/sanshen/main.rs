@@ -4,6 +4,7 @@
 //! errors (bad arguments, unreadable or non-UTF-8 inputs, malformed dictionaries).
 
 mod args;
+mod baseline;
 mod config;
 mod input;
 mod jsonl;
@@ -125,9 +126,32 @@ struct Reporter<W: Write> {
     held: Vec<serde_json::Value>,
     /// For `--stats`.
     stats: Option<output::Stats>,
+    /// Fingerprints accepted by `--baseline`.
+    accepted: Option<std::collections::HashSet<String>>,
+    /// Fingerprints collected for `--write-baseline`.
+    collected: Option<Vec<String>>,
+    fingerprints: baseline::Fingerprinter,
 }
 
 impl<W: Write> Reporter<W> {
+    /// Reports a finding unless the baseline has accepted it; `context` is the text around it.
+    fn report_in(
+        &mut self,
+        record: output::Record<'_>,
+        context: &(String, String),
+    ) -> std::io::Result<()> {
+        if self.accepted.is_some() || self.collected.is_some() {
+            let fingerprint = self.fingerprints.of(&record, context);
+            if self.accepted.as_ref().is_some_and(|a| a.contains(&fingerprint)) {
+                return Ok(());
+            }
+            if let Some(c) = &mut self.collected {
+                c.push(fingerprint);
+            }
+        }
+        self.report(record)
+    }
+
     fn report(&mut self, record: output::Record<'_>) -> std::io::Result<()> {
         let severity: sanshen::Severity =
             record.severity.parse().unwrap_or(sanshen::Severity::Error);
@@ -209,7 +233,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         failed: false,
         held: Vec::new(),
         stats: args.stats.then(output::Stats::default),
+        accepted: None,
+        collected: args.write_baseline.as_ref().map(|_| Vec::new()),
+        fingerprints: baseline::Fingerprinter::default(),
     };
+    if let Some(path) = &args.baseline {
+        match baseline::Baseline::load(path) {
+            Ok(a) => reporter.accepted = Some(a),
+            Err(e) => {
+                eprintln!("sanshen: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
@@ -234,6 +270,12 @@ fn check(args: &CheckArgs) -> ExitCode {
                 // Standard output is gone (a closed pipe): nothing more can be reported.
                 return ExitCode::from(2);
             }
+        }
+    }
+    if let (Some(path), Some(collected)) = (&args.write_baseline, reporter.collected.take()) {
+        if let Err(e) = baseline::Baseline::write(path, collected) {
+            eprintln!("sanshen: {e}");
+            errors.push(e);
         }
     }
     if let Some(stats) = &reporter.stats {
@@ -335,7 +377,8 @@ fn report_processed<W: Write>(
     let mut utf16 = output::Utf16Counter::new(&loaded.text);
     for f in &p.findings {
         let at = utf16.at(f.span.start);
-        reporter.report(output::Record::new(&input.name, loaded.offset, f, at))?;
+        let context = baseline::context(&loaded.text, f.span);
+        reporter.report_in(output::Record::new(&input.name, loaded.offset, f, at), &context)?;
     }
     Ok(())
 }
@@ -361,12 +404,12 @@ fn check_jsonl<W: Write>(
         None => Box::new(std::io::stdin().lock()),
     };
     jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
-        for (f, &at) in post.findings.iter().zip(&post.utf16) {
+        for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
             let mut record = output::Record::new(&input.name, 0, f, at);
             record.record = Some(post.line);
             record.id = post.id.as_deref();
             record.unit = post.unit.as_deref();
-            reporter.report(record)?;
+            reporter.report_in(record, context)?;
         }
         Ok(())
     })
