@@ -354,6 +354,13 @@ fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::In
     p
 }
 
+/// The line holding byte `at` of `text`, and `at`'s offset in it.
+fn line_of(text: &str, at: usize) -> (&str, usize) {
+    let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    (&text[start..end], at - start)
+}
+
 /// Reports what [`process`] gave for one file.
 fn report_processed<W: Write>(
     reporter: &mut Reporter<W>,
@@ -378,7 +385,9 @@ fn report_processed<W: Write>(
     for f in &p.findings {
         let at = utf16.at(f.span.start);
         let context = baseline::context(&loaded.text, f.span);
-        reporter.report_in(output::Record::new(&input.name, loaded.offset, f, at), &context)?;
+        let mut record = output::Record::new(&input.name, loaded.offset, f, at);
+        record.source = Some(line_of(&loaded.text, f.span.start));
+        reporter.report_in(record, &context)?;
     }
     Ok(())
 }

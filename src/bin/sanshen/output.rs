@@ -35,6 +35,9 @@ pub(crate) struct Record<'a> {
     /// JSON Lines input: the record's publishing unit (`--unit-field`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) unit: Option<&'a str>,
+    /// The line the finding starts on and the finding's byte offset in it (human output only).
+    #[serde(skip)]
+    pub(crate) source: Option<(&'a str, usize)>,
 }
 
 impl<'a> Record<'a> {
@@ -63,6 +66,7 @@ impl<'a> Record<'a> {
             record: None,
             id: None,
             unit: None,
+            source: None,
         }
     }
 }
@@ -130,7 +134,63 @@ pub(crate) fn human(out: &mut impl Write, r: &Record<'_>, color: bool) -> io::Re
         let s = r.suggestions.join(" | ");
         write!(out, " → {}", paint(color, "32", &s))?;
     }
-    writeln!(out)
+    writeln!(out)?;
+    if let Some((line, at)) = r.source {
+        annotate(out, r, line, at, color, code)?;
+    }
+    Ok(())
+}
+
+/// Characters of a long line shown on each side of a finding.
+const SNIPPET_CHARS: usize = 24;
+
+/// The source line (or the part of it around the finding) with a caret under the finding.
+fn annotate(
+    out: &mut impl Write,
+    r: &Record<'_>,
+    line: &str,
+    at: usize,
+    color: bool,
+    code: &str,
+) -> io::Result<()> {
+    let end = (at + r.text.len()).min(line.len());
+    let before: Vec<char> = line[..at].chars().collect();
+    let cut = before.len().saturating_sub(SNIPPET_CHARS);
+    let lead: String = before[cut..].iter().collect();
+    let found: String = line[at..end].chars().filter(|c| *c != '\n' && *c != '\r').collect();
+    let trail: String = line[end..].chars().take(SNIPPET_CHARS).collect();
+    let more = line[end..].chars().count() > SNIPPET_CHARS;
+    let (open, close) = (if cut > 0 { "..." } else { "" }, if more { "..." } else { "" });
+    let number = r.line.to_string();
+    let gutter = " ".repeat(number.len());
+    writeln!(out, " {number} | {open}{lead}{found}{trail}{close}")?;
+    let pad = width(open) + width(&lead);
+    let carets = "^".repeat(width(&found).max(1));
+    writeln!(out, " {gutter} | {}{}", " ".repeat(pad), paint(color, code, &carets))
+}
+
+/// Display width in a terminal: East Asian wide and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD => 2,
+            0x0300..=0x036F | 0x200B..=0x200F | 0xFEFF => 0,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// The closing summary of human output.
