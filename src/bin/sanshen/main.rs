@@ -15,6 +15,40 @@ use clap::Parser;
 use rayon::prelude::*;
 use sanshen::markup::Extracted;
 
+/// A progress line on standard error for long runs, only when it is a terminal.
+struct Progress {
+    on: bool,
+    started: std::time::Instant,
+    last: std::time::Instant,
+    files: usize,
+    records: usize,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let now = std::time::Instant::now();
+        let on = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        Progress { on, started: now, last: now, files: 0, records: 0 }
+    }
+
+    fn tick(&mut self, files: usize, records: usize) {
+        self.files += files;
+        self.records += records;
+        let now = std::time::Instant::now();
+        if self.on && now.duration_since(self.last).as_millis() >= 500 {
+            self.last = now;
+            let secs = now.duration_since(self.started).as_secs();
+            eprint!("\r已检查 {} 个文件、{} 条记录（{secs} 秒）", self.files, self.records);
+        }
+    }
+
+    fn done(&self) {
+        if self.on && self.last != self.started {
+            eprintln!();
+        }
+    }
+}
+
 /// How many files are read and checked in parallel before their findings are reported.
 const FILES_AT_ONCE: usize = 64;
 use sanshen::{Linter, LinterBuilder};
@@ -253,6 +287,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         true => InputKind::Jsonl,
         false => input.kind(args.input),
     };
+    let mut progress = Progress::new();
     for chunk in inputs.chunks(FILES_AT_ONCE) {
         let processed: Vec<Option<Processed>> = chunk
             .par_iter()
@@ -264,14 +299,24 @@ fn check(args: &CheckArgs) -> ExitCode {
         for (input, p) in chunk.iter().zip(processed) {
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
-                None => check_jsonl(&linter, args, day, input, &mut reporter, &mut errors),
+                None => check_jsonl(
+                    &linter,
+                    args,
+                    day,
+                    input,
+                    &mut reporter,
+                    &mut errors,
+                    &mut progress,
+                ),
             };
+            progress.tick(1, 0);
             if written.is_err() {
                 // Standard output is gone (a closed pipe): nothing more can be reported.
                 return ExitCode::from(2);
             }
         }
     }
+    progress.done();
     if let (Some(path), Some(collected)) = (&args.write_baseline, reporter.collected.take()) {
         if let Err(e) = baseline::Baseline::write(path, collected) {
             eprintln!("sanshen: {e}");
@@ -399,6 +444,7 @@ fn check_jsonl<W: Write>(
     input: &input::Input,
     reporter: &mut Reporter<W>,
     errors: &mut Vec<String>,
+    progress: &mut Progress,
 ) -> std::io::Result<()> {
     let reader: Box<dyn std::io::BufRead> = match &input.path {
         Some(p) => match std::fs::File::open(p) {
@@ -413,6 +459,7 @@ fn check_jsonl<W: Write>(
         None => Box::new(std::io::stdin().lock()),
     };
     jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
+        progress.tick(0, 1);
         for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
             let mut record = output::Record::new(&input.name, 0, f, at);
             record.record = Some(post.line);
