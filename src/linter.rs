@@ -323,6 +323,59 @@ impl Settings {
     }
 }
 
+/// Refuses corrections that lead back to themselves (甲 → 乙 → 丙 → 甲): fixing would never
+/// settle.
+fn refuse_cycles(entries: &[Entry]) -> Result<(), Error> {
+    let fixable = |e: &Entry| {
+        e.suggestions.len() == 1 && !matches!(e.kind, EntryKind::Allow | EntryKind::Protected)
+    };
+    let index: HashMap<(EntryKind, &str), usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| fixable(e))
+        .map(|(i, e)| ((e.kind, e.pattern.as_str()), i))
+        .collect();
+    let next = |i: usize| {
+        let e = &entries[i];
+        index.get(&(e.kind, e.suggestions[0].as_str())).copied()
+    };
+    // Each entry leads to at most one other: follow the chains, marking what is settled.
+    let mut state = vec![0u8; entries.len()]; // 0 unseen, 1 on the current path, 2 settled
+    for start in index.values().copied() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let chain: Vec<&str> = path[from..]
+                        .iter()
+                        .map(|&p: &usize| entries[p].pattern.as_str())
+                        .chain(std::iter::once(entries[i].pattern.as_str()))
+                        .collect();
+                    let e = &entries[i];
+                    return Err(Error::Config(format!(
+                        "{}:{}: corrections form a cycle: {}",
+                        e.origin.file,
+                        e.origin.line,
+                        chain.join(" → ")
+                    )));
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = next(i);
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    Ok(())
+}
+
 /// The longest run of noise characters allowed between two characters of an evasion entry.
 const MAX_NOISE_RUN: usize = 3;
 
@@ -556,6 +609,7 @@ impl LinterBuilder {
     pub fn build(&self) -> Result<Linter, Error> {
         let mut entries = self.merged_entries();
         entries.retain(|e| !self.entry_disabled(e));
+        refuse_cycles(&entries)?;
         if !self.context_checks {
             entries.iter_mut().for_each(|e| e.word_check = false);
         }
@@ -792,6 +846,21 @@ mod tests {
         let off: Vec<String> =
             b.evasion(false).build().unwrap().check(text).into_iter().map(|f| f.text).collect();
         assert_eq!(off, ["台湾政府"]);
+    }
+
+    #[test]
+    fn cyclic_corrections_are_refused() {
+        let mut b = LinterBuilder::new();
+        b.builtin(false)
+            .add_dictionary("cycle.tsv", "!family typo\n甲\t乙\n乙\t丙\n丙\t甲\n丁\t甲\n")
+            .unwrap();
+        let err = b.build().unwrap_err().to_string();
+        assert!(err.starts_with("cycle.tsv:"), "{err}");
+        assert!(err.contains("corrections form a cycle"), "{err}");
+        // A chain that settles is fine.
+        let mut b = LinterBuilder::new();
+        b.builtin(false).add_dictionary("chain.tsv", "!family typo\n甲\t乙\n乙\t丙\n").unwrap();
+        assert_eq!(b.build().unwrap().fix("甲").text, "丙");
     }
 
     #[test]
