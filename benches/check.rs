@@ -149,5 +149,32 @@ fn check(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, build, check);
+/// Posts of about 3,000 characters checked one after another and in parallel over all cores.
+fn parallel(c: &mut Criterion) {
+    use rayon::prelude::*;
+    let (text, source) = common::corpus(4 << 20);
+    let mut posts: Vec<String> = Vec::new();
+    let mut post = String::new();
+    for ch in text.chars() {
+        post.push(ch);
+        if post.len() >= 9_000 && (ch == '。' || ch == '\n') {
+            posts.push(std::mem::take(&mut post));
+        }
+    }
+    posts.push(post);
+    let linter = Linter::new();
+    let _ = linter.check(&text);
+    let mut group = c.benchmark_group(format!("posts/{source}"));
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("one-thread", |b| {
+        b.iter(|| posts.iter().map(|p| linter.check(black_box(p)).len()).sum::<usize>())
+    });
+    group.bench_function("all-cores", |b| {
+        b.iter(|| posts.par_iter().map(|p| linter.check(black_box(p)).len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, build, check, parallel);
 criterion_main!(benches);

@@ -431,7 +431,8 @@ fn baseline_hides_accepted_findings_and_survives_edits_elsewhere() {
 
 #[test]
 fn human_output_shows_the_line_with_a_caret() {
-    let out = sanshen(&["check", "--color", "never"], Some("第一行\n请各单位认真布署。\n".as_bytes()));
+    let out =
+        sanshen(&["check", "--color", "never"], Some("第一行\n请各单位认真布署。\n".as_bytes()));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("-:2:7: error [typo/dictionary] 「布署」"), "{text}");

@@ -1,0 +1,28 @@
+//! Fixing is idempotent and touches only the spans it fixes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sanshen::Linter;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let linter = Linter::new();
+    let fixed = linter.fix(&text);
+    assert_eq!(linter.fix(&fixed.text).text, fixed.text, "fixing again changed the text");
+    for f in &fixed.remaining {
+        assert_eq!(fixed.text.get(f.span.start..f.span.end), Some(f.text.as_str()));
+    }
+    // One round: every byte outside an applied span is copied unchanged.
+    let round = sanshen::apply_fixes(&text, linter.check(&text));
+    let mut rebuilt = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in &round.applied {
+        assert!(f.span.start >= at, "applied fixes overlap");
+        assert_eq!(f.suggestions.len(), 1, "an ambiguous finding was applied");
+        rebuilt.push_str(&text[at..f.span.start]);
+        rebuilt.push_str(&f.suggestions[0]);
+        at = f.span.end;
+    }
+    rebuilt.push_str(&text[at..]);
+    assert_eq!(rebuilt, round.text);
+});

@@ -1,0 +1,69 @@
+//! JSON Lines input as the binary reads it (its own modules, compiled in): every non-blank line
+//! is either one checked post or one error naming its line, and findings slice the post's text.
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../../src/bin/sanshen/args.rs"]
+mod args;
+#[allow(dead_code)]
+#[path = "../../src/bin/sanshen/baseline.rs"]
+mod baseline;
+#[allow(dead_code)]
+#[path = "../../src/bin/sanshen/jsonl.rs"]
+mod jsonl;
+#[allow(dead_code)]
+#[path = "../../src/bin/sanshen/output.rs"]
+mod output;
+
+use clap::Parser;
+use libfuzzer_sys::fuzz_target;
+use sanshen::{Date, Linter};
+use std::sync::LazyLock;
+
+static ARGS: LazyLock<args::CheckArgs> = LazyLock::new(|| {
+    let cli = args::Cli::try_parse_from([
+        "sanshen",
+        "check",
+        "--jsonl",
+        "--id-field",
+        "id",
+        "--date-field",
+        "date",
+    ])
+    .expect("valid arguments");
+    match cli.command {
+        args::Command::Check(a) => *a,
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("parsed `check`"),
+    }
+});
+
+fn is_blank(line: &[u8]) -> bool {
+    std::str::from_utf8(line).is_ok_and(|t| t.trim_start_matches('\u{feff}').trim().is_empty())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let day = Date::new(2026, 3, 1).expect("exists");
+    let linter = Linter::new();
+    let mut errors = Vec::new();
+    let mut posts = Vec::new();
+    jsonl::check_stream("fuzz.jsonl", data, &linter, &ARGS, day, &mut errors, |p| {
+        posts.push(p);
+        Ok(())
+    })
+    .expect("nothing to write");
+    let lines: Vec<&[u8]> = data.split_inclusive(|&b| b == b'\n').collect();
+    let expected = lines.iter().filter(|l| !is_blank(l)).count();
+    assert_eq!(posts.len() + errors.len(), expected, "a record was lost or counted twice");
+    for e in &errors {
+        let line: usize = e["fuzz.jsonl:".len()..].split(':').next().unwrap().parse().unwrap();
+        assert!(!is_blank(lines[line - 1]), "error on a blank line: {e}");
+    }
+    for p in &posts {
+        let line = std::str::from_utf8(lines[p.line - 1]).expect("checked posts are UTF-8");
+        let line = line.trim_start_matches('\u{feff}').trim();
+        let value: serde_json::Value = serde_json::from_str(line).expect("checked posts are JSON");
+        let body = value["text"].as_str().expect("text field");
+        sanshen_fuzz::assert_findings_sound(body, &p.findings);
+    }
+});
