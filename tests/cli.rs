@@ -440,3 +440,57 @@ fn human_output_shows_the_line_with_a_caret() {
     // Six wide characters before the finding, two under it.
     assert_eq!(lines[2], "   |             ^^^^");
 }
+
+/// The SARIF 2.1.0 JSON schema, from the serde-sarif package that the lock file pins (found with
+/// `cargo metadata`, so the schema is not copied into this repository).
+fn sarif_schema() -> Option<serde_json::Value> {
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()?;
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    let manifest = meta["packages"].as_array()?.iter().find(|p| p["name"] == "serde-sarif")?
+        ["manifest_path"]
+        .as_str()?
+        .to_owned();
+    let schema = Path::new(&manifest).parent()?.join("src/schema.json");
+    serde_json::from_str(&std::fs::read_to_string(schema).ok()?).ok()
+}
+
+#[test]
+fn sarif_output_validates_against_the_schema() {
+    let mut schema = sarif_schema().expect("the SARIF 2.1.0 schema of the serde-sarif package");
+    // The official schema's `language` pattern has a stray `]` that the validator's regex
+    // engine refuses; it is replaced by the pattern it means (a language tag such as zh-CN).
+    fn mend(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if map.get("pattern").and_then(|p| p.as_str())
+                    == Some("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$")
+                {
+                    map.insert("pattern".into(), "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into());
+                }
+                map.values_mut().for_each(mend);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(mend),
+            _ => {}
+        }
+    }
+    mend(&mut schema);
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON schema");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notice.txt");
+    let dir = temp_dir("sarif");
+    let posts = write(&dir, "posts.jsonl", r#"{"id":"a","text":"请认真布署。"}"#.as_bytes());
+    for args in [
+        vec!["check", "--format", "sarif", sample.to_str().unwrap()],
+        vec!["check", "--format", "sarif", "--id-field", "id", &posts],
+    ] {
+        let out = sanshen(&args, None);
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let errors: Vec<String> =
+            validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+        assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+    }
+}
