@@ -98,6 +98,26 @@ proptest! {
     }
 
     #[test]
+    fn posts_checked_apart_or_together_agree(a in text(), b in text()) {
+        // Two posts joined by a blank line give the findings of each, the second shifted. The
+        // format family is left out: balance and heading numbers span a whole document.
+        let linter = without_format();
+        let joined = format!("{a}\n\n{b}");
+        let shift = a.len() + 2;
+        let mut apart: Vec<(sanshen::Span, String, String)> =
+            linter.check(&a).into_iter().map(|f| (f.span, f.rule, f.text)).collect();
+        apart.extend(linter.check(&b).into_iter().map(|f| {
+            (sanshen::Span::new(f.span.start + shift, f.span.end + shift), f.rule, f.text)
+        }));
+        let together: Vec<(sanshen::Span, String, String)> =
+            linter.check(&joined).into_iter().map(|f| (f.span, f.rule, f.text)).collect();
+        apart.sort();
+        let mut together = together;
+        together.sort();
+        prop_assert_eq!(apart, together);
+    }
+
+    #[test]
     fn noise_never_hides_an_evasion_entry(
         entry in prop::sample::select(evasion_entries()),
         noise in prop::collection::vec(prop::sample::select(vec!["", " ", "\u{200B}", "*", ".", "-", "_", "|", "　", "  "]), 8),
@@ -119,6 +139,13 @@ proptest! {
         prop_assert!(found_plain, "{entry} not found as written");
         prop_assert_eq!(found, found_plain, "{}", disguised);
     }
+}
+
+fn without_format() -> Linter {
+    static LINTER: LazyLock<Linter> = LazyLock::new(|| {
+        sanshen::LinterBuilder::new().family(Family::Format, false).build().expect("builds")
+    });
+    LINTER.clone()
 }
 
 fn evasion_entries() -> Vec<String> {
