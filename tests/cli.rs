@@ -1,43 +1,11 @@
 //! End-to-end tests of the `sanshen` binary.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{jsonl, sanshen, temp_dir, write};
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn sanshen(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let mut pipe = child.stdin.take().expect("stdin");
-    // The binary may exit before reading (a usage error): a broken pipe is fine.
-    let _ = pipe.write_all(stdin.unwrap_or_default());
-    drop(pipe);
-    child.wait_with_output().expect("finishes")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sanshen-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("writes");
-    path.display().to_string()
-}
-
-fn jsonl(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
-        .collect()
-}
 
 #[test]
 fn jsonl_spans_slice_the_reported_text_on_many_lines() {
