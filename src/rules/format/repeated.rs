@@ -217,7 +217,11 @@ impl Repeats {
 
 /// Punctuation after which a clause starts.
 fn is_clause_start(c: char) -> bool {
-    "，。、；：？！“”‘’《》（）【】〔〕…,;:?!()".contains(c)
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '《' | '》' | '（'
+            | '）' | '【' | '】' | '〔' | '〕' | '…' | ',' | ';' | ':' | '?' | '!' | '(' | ')'
+    )
 }
 
 #[cfg(test)]
