@@ -486,3 +486,39 @@ fn entries_overlapping_each_other() {
     }
     assert_eq!(at, text.len());
 }
+
+/// Peak resident memory (KB) of `sanshen check --format jsonl FILE`, where GNU time exists.
+fn peak_memory_kb(path: &str) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let out = std::process::Command::new(time)
+        .args(["-f", "%M", env!("CARGO_BIN_EXE_sanshen"), "check", "--format", "jsonl", path])
+        .stdout(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stderr).lines().last()?.trim().parse().ok()
+}
+
+#[test]
+fn a_large_json_lines_file_streams_in_bounded_memory() {
+    let dir = temp_dir("stream");
+    let record = format!(
+        "{{\"id\":1,\"text\":\"{}\"}}\n",
+        "各地区各部门要认真贯彻落实党中央决策部署，切实抓好各项工作。".repeat(30)
+    );
+    let write_mb = |name: &str, mb: usize| {
+        let copies = mb * 1_000_000 / record.len();
+        write(&dir, name, record.repeat(copies).as_bytes())
+    };
+    let small = write_mb("small.jsonl", 8);
+    let large = write_mb("large.jsonl", 48);
+    let (Some(a), Some(b)) = (peak_memory_kb(&small), peak_memory_kb(&large)) else {
+        eprintln!("skipped: /usr/bin/time is not available to measure memory");
+        return;
+    };
+    // Six times the input, about the same memory: records are read in bounded batches.
+    assert!(b < a + 32_000, "8 MB: {a} KB, 48 MB: {b} KB");
+    assert!(b < 200_000, "48 MB: {b} KB");
+}
