@@ -85,13 +85,7 @@ fn check(c: &mut Criterion) {
         ("dense", with_errors(&clean, 100)),
     ];
     let default = Linter::new();
-    let patterns: Vec<String> = Dictionary::builtin()
-        .entries
-        .iter()
-        .map(|e| e.pattern.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let patterns = common::shipped_patterns();
     let bare = CharwiseDoubleArrayAhoCorasick::<u32>::new(&patterns).expect("distinct");
     let no_context = LinterBuilder::new().context_checks(false).build().expect("builds");
     let no_evasion = LinterBuilder::new().evasion(false).build().expect("builds");

@@ -11,13 +11,7 @@ use std::hint::black_box;
 
 fn scan(c: &mut Criterion) {
     let (text, source) = common::corpus(4 << 20);
-    let shipped: Vec<String> = sanshen::dict::Dictionary::builtin()
-        .entries
-        .iter()
-        .map(|e| e.pattern.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let shipped = common::shipped_patterns();
     let sets = [("shipped", shipped), ("10k", common::patterns_from(&text, 10_000))];
     for (name, patterns) in &sets {
         let mut group = c.benchmark_group(format!("scan/{source}/{name}-{}", patterns.len()));

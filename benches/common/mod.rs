@@ -55,3 +55,9 @@ pub(crate) fn patterns_from(text: &str, n: usize) -> Vec<String> {
     }
     out
 }
+
+/// The distinct patterns of the shipped dictionaries, sorted.
+pub(crate) fn shipped_patterns() -> Vec<String> {
+    let patterns = sanshen::dict::Dictionary::builtin().entries.iter().map(|e| e.pattern.clone());
+    patterns.collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+}
