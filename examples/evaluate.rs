@@ -35,16 +35,19 @@ fn changed_bytes(source: &str, corrected: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The `(source, corrected)` pairs of a labelled file (`errors<TAB>source<TAB>corrected`).
+fn labelled(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let mut fields = line.splitn(3, '\t');
+        let _errors = fields.next()?;
+        Some((fields.next()?, fields.next()?))
+    })
+}
+
 fn score(linter: &Linter, path: &Path) -> Option<Score> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut s = Score::default();
-    for line in text.lines() {
-        let mut fields = line.splitn(3, '\t');
-        let (Some(_), Some(source), Some(corrected)) =
-            (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
+    for (source, corrected) in labelled(&text) {
         let findings: Vec<Finding> =
             linter.check(source).into_iter().filter(|f| f.family == Family::Typo).collect();
         s.sentences += 1;
@@ -119,13 +122,7 @@ fn protected_recall(linter: &Linter, path: &Path) {
         .map(|e| e.pattern.as_str())
         .collect();
     let (mut inside, mut caught) = (0, 0);
-    for line in text.lines() {
-        let mut fields = line.splitn(3, '\t');
-        let (Some(_), Some(source), Some(corrected)) =
-            (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
+    for (source, corrected) in labelled(&text) {
         let findings: Vec<Finding> =
             linter.check(source).into_iter().filter(|f| f.rule == "typo/protected").collect();
         for (a, b) in changed_bytes(source, corrected) {
