@@ -90,6 +90,7 @@ fn check(c: &mut Criterion) {
     let no_context = LinterBuilder::new().context_checks(false).build().expect("builds");
     let no_evasion = LinterBuilder::new().evasion(false).build().expect("builds");
     let no_protected = LinterBuilder::new().disable_rule("typo/protected").build().expect("builds");
+    let no_format = LinterBuilder::new().family(Family::Format, false).build().expect("builds");
     let only = |family: Family| {
         let mut b = LinterBuilder::new();
         for f in Family::ALL.into_iter().filter(|f| *f != family) {
@@ -119,6 +120,7 @@ fn check(c: &mut Criterion) {
         group.bench_function("no-protected-near-misses", |b| {
             b.iter(|| no_protected.check(black_box(text)).len())
         });
+        group.bench_function("no-format", |b| b.iter(|| no_format.check(black_box(text)).len()));
         if *name == "clean" {
             for family in Family::ALL {
                 let linter = only(family);

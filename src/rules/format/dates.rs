@@ -36,22 +36,16 @@ impl Written {
     }
 }
 
-/// Checks the dates of one line.
-pub(super) fn check(line: &Line<'_>, out: &mut Vec<Finding>) {
+/// Judges a date that may start at the ASCII digit at byte `i` of the line; returns where the
+/// date ends, or `None` when no date starts there.
+pub(super) fn at(line: &Line<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
     let bytes = line.text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let starts_number = bytes[i].is_ascii_digit()
-            && (i == 0
-                || !matches!(bytes[i - 1], b'0'..=b'9' | b'.' | b'/' | b'-' | b'a'..=b'z' | b'A'..=b'Z'));
-        match starts_number.then(|| written(line, i)).flatten() {
-            Some(w) => {
-                judge(line, w, out);
-                i = w.end;
-            }
-            None => i += super::utf8_len(bytes[i]),
-        }
-    }
+    let starts_number = bytes[i].is_ascii_digit()
+        && (i == 0
+            || !matches!(bytes[i - 1], b'0'..=b'9' | b'.' | b'/' | b'-' | b'a'..=b'z' | b'A'..=b'Z'));
+    let w = starts_number.then(|| written(line, i)).flatten()?;
+    judge(line, w, out);
+    Some(w.end)
 }
 
 /// Judges the written date `w`: whether it exists, its weekday, and the range it may start.

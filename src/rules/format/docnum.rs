@@ -1,6 +1,6 @@
 //! Document numbers (发文字号): the year is enclosed in 六角括号, 国办秘函〔2019〕19号.
 
-use super::{ascii_number, is_ideograph, utf8_len, Line};
+use super::{ascii_number, is_ideograph, Line};
 use crate::finding::{Finding, Severity};
 
 /// Rule id of a document number whose year is not in 〔〕 (国办秘函[2019]19号).
@@ -9,26 +9,13 @@ pub(crate) const DOCUMENT_NUMBER: &str = "format/document-number";
 const OPENERS: [char; 8] = ['〔', '[', '【', '(', '（', '［', '〈', '﹝'];
 const CLOSERS: [char; 8] = ['〕', ']', '】', ')', '）', '］', '〉', '﹞'];
 
-/// Checks the document numbers of one line.
-pub(super) fn check(line: &Line<'_>, out: &mut Vec<Finding>) {
-    let bytes = line.text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // The bytes that can start an opener: [ ( and the lead bytes of the full-width ones.
-        let b = bytes[i];
-        if matches!(b, b'[' | b'(' | 0xE3 | 0xEF)
-            && bytes.get(i + 1..i + 5).is_some_and(|d| d.iter().any(u8::is_ascii_digit))
-        {
-            if let Some(f) = judge(line, i) {
-                out.push(f);
-            }
-        }
-        i += utf8_len(b);
-    }
+/// Whether `c` may open the year of a document number.
+pub(super) fn is_opener(c: char) -> bool {
+    OPENERS.contains(&c)
 }
 
 /// A document number whose bracketed year starts at `at`, if its brackets are wrong.
-fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
+pub(super) fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
     let open = line.at(at).filter(|c| OPENERS.contains(c))?;
     let bytes = line.text.as_bytes();
     let year_at = at + open.len_utf8();

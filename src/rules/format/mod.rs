@@ -1,9 +1,9 @@
 //! The `format` family (规范): official-document conventions — paired punctuation, full and half
 //! width, document numbers, dates, accidental repetition and heading levels.
 //!
-//! The text is visited a line (paragraph) at a time. Each rule scans the line's bytes for the few
-//! bytes that can start a problem (a bracket, an ASCII digit, a half-width mark) and looks closer
-//! only there, so clean text costs little.
+//! The text is visited once, a line (paragraph) at a time; each rule is handed only the few
+//! characters that can start a problem (a bracket, an ASCII digit, a half-width mark, an
+//! ideograph written twice) and looks closer only there, so clean text costs little.
 
 mod dates;
 mod docnum;
@@ -29,67 +29,124 @@ impl FormatRules {
     }
 
     /// Appends the format findings of `text` (line and column are filled in later).
+    ///
+    /// One pass over the text serves every rule: a byte loop steps a character at a time, where
+    /// an ideograph (most of Chinese text) costs a comparison with the next character for the
+    /// repetition rule and nothing else; digits, brackets, quotation marks and half-width
+    /// punctuation go to the rules that look at them. Rules that need the whole text (which
+    /// marks it writes full-width, the outline of headings) decide at the end.
     pub(crate) fn check(&self, text: &str, out: &mut Vec<Finding>) {
         let mut outline = heading::Outline::default();
-        let mut balance = pairs::Balance::new(text);
-        let style = width::Style::of(text);
+        let mut balance = pairs::Balance::default();
+        let mut width = width::Width::default();
         for line in lines(text) {
-            let first = out.len();
-            // Document numbers and dates need ASCII digits; width problems need half-width
-            // punctuation or full-width letters and digits: most lines have neither.
-            let kinds = Kinds::of(line.text);
-            if kinds.digit {
-                docnum::check(&line, out);
-            }
-            // 国发〔2019]7号 is one document-number problem, not also an unpaired 〔.
-            let numbers: Vec<Span> = match out.len() > first {
-                true => out[first..].iter().map(|f| f.span).collect(),
-                false => Vec::new(),
-            };
-            balance.visit(&line, &numbers, out);
-            if kinds.ascii_mark || kinds.full_width {
-                width::check(&line, style, out);
-            }
-            if kinds.digit {
-                dates::check(&line, out);
-            }
-            self.repeats.check(&line, out);
+            balance.start_line(&line, out);
+            self.scan_line(&line, &mut balance, &mut width, out);
+            balance.end_line(&line, out);
             outline.visit(&line);
         }
-        balance.finish(out);
+        balance.finish(width.full_width_brackets(), out);
+        width.finish(out);
         outline.finish(out);
     }
-}
 
-/// What kinds of trigger bytes a line holds, found in one pass.
-#[derive(Clone, Copy, Debug, Default)]
-struct Kinds {
-    /// An ASCII digit.
-    digit: bool,
-    /// A half-width mark the width rule looks at: , ; : ? ! ( ).
-    ascii_mark: bool,
-    /// A full-width digit or Latin letter (EF BC 90–99, A1–BA; EF BD 81–9A).
-    full_width: bool,
-}
-
-impl Kinds {
-    fn of(line: &str) -> Kinds {
-        let mut k = Kinds::default();
-        let bytes = line.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'0'..=b'9' => k.digit = true,
-                b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' => k.ascii_mark = true,
-                0xEF => {
-                    k.full_width |= matches!(
-                        (bytes.get(i + 1), bytes.get(i + 2)),
-                        (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
-                    );
+    /// Visits one line for every rule but headings.
+    fn scan_line<'t>(
+        &self,
+        line: &Line<'t>,
+        balance: &mut pairs::Balance<'t>,
+        width: &mut width::Width,
+        out: &mut Vec<Finding>,
+    ) {
+        let b = line.text.as_bytes();
+        let mut i = 0;
+        // Whether a clause starts here, after punctuation or a space: only there are repeated
+        // words of two or more characters judged.
+        let mut clause_start = false;
+        // Each rule resumes after what it has consumed: a repeat, a date, a run of full-width
+        // letters, a document number (whose brackets are its own business, not the balance's).
+        let (mut repeat_from, mut date_from, mut width_from, mut marks_from) = (0, 0, 0, 0);
+        while i < b.len() {
+            let lead = b[i];
+            if (0xE4..=0xE9).contains(&lead) {
+                // An ideograph of the basic plane.
+                if i >= repeat_from && repeated::Repeats::may_repeat_at(b, i, clause_start) {
+                    if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
+                        out.push(f);
+                        repeat_from = end;
+                    }
                 }
-                _ => {}
+                clause_start = false;
+                i += 3;
+                // The rest of a run of ideographs: only a character written twice matters.
+                while let Some(w) = b.get(i..i + 6) {
+                    if !(0xE4..=0xE9).contains(&w[0]) {
+                        break;
+                    }
+                    if w[0] == w[3] && w[1] == w[4] && w[2] == w[5] && i >= repeat_from {
+                        if let Some((end, f)) = self.repeats.repeat_at(line, i, false) {
+                            out.push(f);
+                            repeat_from = end;
+                        }
+                    }
+                    i += 3;
+                }
+                continue;
             }
+            match lead {
+                b'0'..=b'9' => {
+                    if i >= date_from {
+                        if let Some(end) = dates::at(line, i, out) {
+                            date_from = end;
+                        }
+                    }
+                    clause_start = false;
+                }
+                0x00..=0x7F => {
+                    if lead == b'(' || lead == b'[' {
+                        if let Some(f) = docnum::judge(line, i) {
+                            marks_from = f.span.end - line.offset;
+                            out.push(f);
+                        }
+                    }
+                    if (lead == b'(' || lead == b')') && i >= marks_from {
+                        balance.mark(line, i, char::from(lead), out);
+                    }
+                    width.half_width_mark(line, i);
+                    clause_start = lead.is_ascii_whitespace() || b",;:?!()".contains(&lead);
+                }
+                0xE2 | 0xE3 | 0xEF => {
+                    let Some(c) = line.at(i) else { break };
+                    if lead == 0xE3
+                        && i >= repeat_from
+                        && repeated::Repeats::may_repeat_at(b, i, clause_start)
+                    {
+                        if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
+                            out.push(f);
+                            repeat_from = end;
+                        }
+                    }
+                    if docnum::is_opener(c) {
+                        if let Some(f) = docnum::judge(line, i) {
+                            marks_from = f.span.end - line.offset;
+                            out.push(f);
+                        }
+                    }
+                    if i >= marks_from && pairs::is_mark(c) {
+                        balance.mark(line, i, c, out);
+                    }
+                    if lead == 0xEF {
+                        width.saw_full_width(c);
+                        if i >= width_from && width::is_full_width_alphanumeric(c) {
+                            width_from = width::full_width_run(line, i, out);
+                        }
+                    }
+                    clause_start = c.is_whitespace() || repeated::is_clause_start(c);
+                }
+                _ => clause_start = false,
+            }
+            i += utf8_len(lead);
         }
-        k
     }
 }
 
@@ -175,8 +232,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
             return None;
         }
         let start = at;
-        let len = bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r');
-        let end = len.map_or(bytes.len(), |n| start + n);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |n| start + n);
         // \r\n, \n and a lone \r each end a line.
         at = match bytes.get(end) {
             Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,

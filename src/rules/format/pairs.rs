@@ -2,9 +2,8 @@
 //! around Chinese text.
 
 use super::width::WIDTH;
-use super::{is_ideograph, utf8_len, Line};
+use super::{is_ideograph, Line};
 use crate::finding::{Finding, Severity};
-use crate::span::Span;
 
 /// Rule id of unbalanced or mis-nested paired punctuation (“通知》).
 pub(crate) const PAIRED: &str = "format/paired-punctuation";
@@ -18,11 +17,6 @@ const PAIRS: [(char, char); 6] =
 struct Open {
     mark: char,
     at: usize,
-}
-
-/// Whether `b` can start one of the marks looked at.
-fn is_trigger(b: u8) -> bool {
-    matches!(b, 0xE2 | 0xE3 | 0xEF | b'(' | b')')
 }
 
 /// The partner of a closing mark, or `None` for an opening mark or another character.
@@ -49,23 +43,28 @@ const MAX_OPEN: usize = 64;
 /// paragraph (细颗粒物（PM / 2.5 / ）), and a law's history note spans several lines.
 const MAX_LINES: usize = 10;
 
-/// The balance of paired punctuation, line by line.
+/// The balance of paired punctuation, fed one mark at a time by the format scan.
 #[derive(Debug, Default)]
 pub(super) struct Balance<'t> {
     /// Opening marks left open at the end of their line, with their line and its number.
     pending: Vec<(Open, Line<'t>, usize)>,
+    /// Opening marks of the current line still waiting.
+    stack: Vec<Open>,
     lines: usize,
-    /// Whether the text uses full-width brackets: only then are half-width ones reported.
-    full_width_brackets: bool,
+    /// Half-width brackets in pairs: reported only when the text also uses full-width ones,
+    /// which only the end of the text tells.
+    half_width: Vec<Finding>,
+}
+
+/// Whether `c` is a mark the balance looks at.
+pub(super) fn is_mark(c: char) -> bool {
+    matches!(c, '(' | ')') || PAIRS.iter().any(|p| p.0 == c || p.1 == c)
 }
 
 impl<'t> Balance<'t> {
-    pub(super) fn new(text: &str) -> Self {
-        Balance { full_width_brackets: text.contains('（'), ..Balance::default() }
-    }
-
-    /// Checks one line; marks inside `skip` (a document number) are left to their own rule.
-    pub(super) fn visit(&mut self, line: &Line<'t>, skip: &[Span], out: &mut Vec<Finding>) {
+    /// Starts a line: marks left open too many lines ago are reported, and a paragraph that
+    /// opens with “ continues a quotation.
+    pub(super) fn start_line(&mut self, line: &Line<'t>, out: &mut Vec<Finding>) {
         self.lines += 1;
         let lines = self.lines;
         if self.pending.first().is_some_and(|p| p.2 + MAX_LINES < lines) {
@@ -82,68 +81,30 @@ impl<'t> Balance<'t> {
                 self.pending.remove(i);
             }
         }
-        let mut stack = Vec::new();
-        let mut found = Vec::new();
-        scan(line, skip, &mut stack, &mut self.pending, &mut found);
-        let keep = |f: &Finding| self.full_width_brackets || f.rule != WIDTH;
-        out.extend(found.into_iter().filter(keep));
-        let open = stack.into_iter().filter(|o: &Open| o.mark != '(');
-        self.pending.extend(open.map(|o| (o, *line, lines)));
-        if self.pending.len() > MAX_OPEN {
-            let excess = self.pending.len() - MAX_OPEN;
-            out.extend(self.pending.drain(..excess).map(|(o, l, _)| unmatched_open(&l, o)));
-        }
     }
 
-    /// Reports the marks still open at the end of the text.
-    pub(super) fn finish(self, out: &mut Vec<Finding>) {
-        out.extend(self.pending.into_iter().map(|(o, l, _)| unmatched_open(&l, o)));
-    }
-}
-
-/// Matches the marks of one line; what stays open is left in `stack`.
-fn scan(
-    line: &Line<'_>,
-    skip: &[Span],
-    stack: &mut Vec<Open>,
-    pending: &mut Vec<(Open, Line<'_>, usize)>,
-    out: &mut Vec<Finding>,
-) {
-    let bytes = line.text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_trigger(bytes[i]) {
-            i += utf8_len(bytes[i]);
-            continue;
-        }
-        let Some(c) = line.at(i) else { break };
+    /// Takes the mark `c` (see [`is_mark`]) at byte `i` of the line.
+    pub(super) fn mark(&mut self, line: &Line<'_>, i: usize, c: char, out: &mut Vec<Finding>) {
         let next = i + c.len_utf8();
-        let at = Span::new(line.offset + i, line.offset + next);
-        // `skip` holds the line's document numbers, in order.
-        let k = skip.partition_point(|s| s.end <= at.start);
-        if skip.get(k).is_some_and(|s| s.contains(at)) {
-            i = next;
-            continue;
-        }
         if c == '(' || PAIRS.iter().any(|p| p.0 == c) {
-            if stack.len() == MAX_OPEN {
+            if self.stack.len() == MAX_OPEN {
                 // Nobody nests this deep: the oldest mark is unmatched.
-                let oldest = stack.remove(0);
+                let oldest = self.stack.remove(0);
                 if oldest.mark != '(' {
                     out.push(unmatched_open(line, oldest));
                 }
             }
-            stack.push(Open { mark: c, at: i });
+            self.stack.push(Open { mark: c, at: i });
         } else if let Some(open) = opener_of(c) {
             if (c != '’' || !is_apostrophe(line, i, next))
-                && !close(line, stack, c, open, (i, next), out)
+                && !close(line, &mut self.stack, c, open, (i, next), out, &mut self.half_width)
             {
                 let matches = |p: &(Open, Line<'_>, usize)| {
                     p.0.mark == open || (is_paren(open) && is_paren(p.0.mark))
                 };
-                match pending.iter().rposition(matches) {
+                match self.pending.iter().rposition(matches) {
                     Some(j) => {
-                        pending.remove(j);
+                        self.pending.remove(j);
                     }
                     None if c != ')' && !is_numbering(line, i) => {
                         let message = format!("“{c}”缺少与之配对的“{open}”");
@@ -159,7 +120,26 @@ fn scan(
                 }
             }
         }
-        i = next;
+    }
+
+    /// Ends a line: its marks still open wait for later lines.
+    pub(super) fn end_line(&mut self, line: &Line<'t>, out: &mut Vec<Finding>) {
+        let lines = self.lines;
+        let open = self.stack.drain(..).filter(|o: &Open| o.mark != '(');
+        self.pending.extend(open.map(|o| (o, *line, lines)));
+        if self.pending.len() > MAX_OPEN {
+            let excess = self.pending.len() - MAX_OPEN;
+            out.extend(self.pending.drain(..excess).map(|(o, l, _)| unmatched_open(&l, o)));
+        }
+    }
+
+    /// Reports the marks still open at the end of the text, and the half-width brackets when
+    /// `full_width_brackets` (the text uses （ somewhere).
+    pub(super) fn finish(self, full_width_brackets: bool, out: &mut Vec<Finding>) {
+        out.extend(self.pending.into_iter().map(|(o, l, _)| unmatched_open(&l, o)));
+        if full_width_brackets {
+            out.extend(self.half_width);
+        }
     }
 }
 
@@ -172,6 +152,7 @@ fn close(
     open: char,
     at: (usize, usize),
     out: &mut Vec<Finding>,
+    half_width: &mut Vec<Finding>,
 ) -> bool {
     let matches = |o: &Open| o.mark == open || (is_paren(open) && is_paren(o.mark));
     let Some(j) = stack.iter().rposition(matches) else { return false };
@@ -180,7 +161,7 @@ fn close(
         out.push(unmatched_open(line, inner));
     }
     if opener.mark == '(' || c == ')' {
-        half_width_brackets(line, opener, at, out);
+        half_width_brackets(line, opener, at, half_width);
     }
     true
 }
@@ -295,6 +276,8 @@ mod tests {
     fn half_width_brackets_around_chinese() {
         assert_findings("《办法(试行)》（全文）", &[(WIDTH, "("), (WIDTH, ")")]);
         assert_clean("《办法(试行)》");
+        // The whole text decides: a full-width bracket on a later line counts too.
+        assert_findings("《办法(试行)》\n附件（全文）", &[(WIDTH, "("), (WIDTH, ")")]);
         assert_findings("《办法（试行)》", &[(WIDTH, ")")]);
         assert_clean("《全国农业现代化规划(2016-2020年)》");
         assert_clean("新冠肺炎(COVID-19)疫情");

@@ -1,7 +1,7 @@
 //! Accidental repetition: 的的, 进行进行. Real reduplication (常常, 研究研究, 家家户户) is left
 //! alone through the `repeat` word lists.
 
-use super::{is_ideograph, utf8_len, Line};
+use super::{is_ideograph, Line};
 use crate::finding::{Finding, Severity};
 use std::collections::{HashMap, HashSet};
 
@@ -86,41 +86,23 @@ impl Repeats {
         }
     }
 
-    /// Checks one line for accidental repetition.
-    pub(super) fn check(&self, line: &Line<'_>, out: &mut Vec<Finding>) {
-        let bytes = line.text.as_bytes();
-        // Whether a clause starts here, after punctuation: only there can a repeated word be
-        // judged (a line may start in the middle of a name or a heading).
-        let mut clause_start = false;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let len = utf8_len(b);
-            // Ideographs in the basic plane take three bytes with a lead byte E3–E9.
-            let doubled =
-                bytes.get(i..i + 3).zip(bytes.get(i + 3..i + 6)).is_some_and(|(a, b)| a == b);
-            if (0xE3..=0xE9).contains(&b) && (doubled || clause_start) {
-                if let Some((end, f)) = self.repeat_at(line, i, clause_start) {
-                    out.push(f);
-                    i = end;
-                    clause_start = false;
-                    continue;
-                }
-            }
-            clause_start = match b {
-                0x00..=0x7F => b.is_ascii_whitespace() || b",;:?!()".contains(&b),
-                0xE2 | 0xE3 | 0xEF => {
-                    line.at(i).is_some_and(|c| c.is_whitespace() || is_clause_start(c))
-                }
-                _ => false,
-            };
-            i += len;
-        }
+    /// A quick test before [`Repeats::repeat_at`]: whether the ideograph at byte `at` comes
+    /// again right after it (or, where a clause starts, after one to three more characters).
+    #[inline]
+    pub(super) fn may_repeat_at(bytes: &[u8], at: usize, clause_start: bool) -> bool {
+        let longest = if clause_start { 4 } else { 1 };
+        (1..=longest).any(|k| {
+            let len = 3 * k;
+            at + 2 * len <= bytes.len()
+                && bytes[at] == bytes[at + len]
+                && bytes[at + 1] == bytes[at + len + 1]
+                && bytes[at + 2] == bytes[at + len + 2]
+        })
     }
 
     /// An accidental repeat starting at byte `at`, and where it ends; words of two or more
     /// characters only where a clause starts.
-    fn repeat_at(
+    pub(super) fn repeat_at(
         &self,
         line: &Line<'_>,
         at: usize,
@@ -130,11 +112,12 @@ impl Repeats {
         let longest = if clause_start { 4 } else { 1 };
         for k in 1..=longest {
             let len = 3 * k;
-            let (Some(a), Some(b)) = (bytes.get(at..at + len), bytes.get(at + len..at + 2 * len))
-            else {
+            if at + 2 * len > bytes.len() {
                 return None;
-            };
-            if a != b {
+            }
+            // Byte by byte, as most candidates differ at once (a slice comparison calls memcmp).
+            let a = &bytes[at..at + len];
+            if (0..len).any(|j| a[j] != bytes[at + len + j]) {
                 continue;
             }
             let unit = std::str::from_utf8(a).ok()?;
@@ -216,7 +199,7 @@ impl Repeats {
 }
 
 /// Punctuation after which a clause starts.
-fn is_clause_start(c: char) -> bool {
+pub(super) fn is_clause_start(c: char) -> bool {
     const MARKS: [char; 27] = [
         '，', '。', '、', '；', '：', '？', '！', '“', '”', '‘', '’', '《', '》', '（', '）', '【',
         '】', '〔', '〕', '…', ',', ';', ':', '?', '!', '(', ')',

@@ -1,7 +1,7 @@
 //! Full and half width: half-width punctuation inside Chinese sentences, full-width digits and
 //! Latin letters. Half-width brackets are judged as pairs in `pairs`.
 
-use super::{is_cjk_closing, is_cjk_opening, is_ideograph, utf8_len, Line};
+use super::{is_cjk_closing, is_cjk_opening, is_ideograph, Line};
 use crate::finding::{Finding, Severity};
 
 /// Rule id of half-width punctuation in Chinese text and full-width digits or letters.
@@ -19,57 +19,57 @@ fn full_width(b: u8) -> Option<&'static str> {
     }
 }
 
-/// Which full-width marks a text uses. A text written throughout with half-width marks (no
-/// “，” anywhere) has chosen that style; only a mix is reported.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Style {
+/// Which full-width marks a text uses, and the half-width marks found in Chinese sentences. A
+/// text written throughout with half-width marks (no “，” anywhere) has chosen that style; only
+/// a mix is reported, which only the end of the text tells.
+#[derive(Debug, Default)]
+pub(super) struct Width {
+    /// Whether each of [`Width::MARKS`] appears full-width.
     full: [bool; 6],
+    /// Half-width marks in Chinese sentences, with the mark.
+    candidates: Vec<(u8, Finding)>,
 }
 
-impl Style {
-    const MARKS: [(u8, &'static str); 6] =
-        [(b',', "，"), (b';', "；"), (b':', "："), (b'?', "？"), (b'!', "！"), (b'(', "（")];
+impl Width {
+    const MARKS: [(u8, char); 6] =
+        [(b',', '，'), (b';', '；'), (b':', '：'), (b'?', '？'), (b'!', '！'), (b'(', '（')];
 
-    pub(super) fn of(text: &str) -> Style {
-        Style { full: Style::MARKS.map(|(_, full)| text.contains(full)) }
+    /// Notes a full-width character of the text (any character from U+FF00 on may be given).
+    pub(super) fn saw_full_width(&mut self, c: char) {
+        if let Some(k) = Width::MARKS.iter().position(|m| m.1 == c) {
+            self.full[k] = true;
+        }
     }
 
-    /// Whether the text uses the full-width form of the half-width `mark` elsewhere.
-    pub(super) fn mixes(&self, mark: u8) -> bool {
-        let mark = if mark == b')' { b'(' } else { mark };
-        Style::MARKS.iter().zip(self.full).any(|((m, _), used)| *m == mark && used)
+    /// Whether the text uses （ anywhere (so far).
+    pub(super) fn full_width_brackets(&self) -> bool {
+        self.full[5]
+    }
+
+    /// Looks at the half-width mark at byte `at` of the line (any ASCII byte may be given).
+    pub(super) fn half_width_mark(&mut self, line: &Line<'_>, at: usize) {
+        let b = line.text.as_bytes()[at];
+        let Some(full) = full_width(b) else { return };
+        if in_chinese_sentence(line, at) {
+            let message = format!("中文句子中应使用全角标点“{full}”");
+            let f =
+                line.finding(WIDTH, Severity::Warning, (at, at + 1), message, vec![full.into()]);
+            self.candidates.push((b, f));
+        }
+    }
+
+    /// Reports the half-width marks whose full-width form the text uses elsewhere.
+    pub(super) fn finish(self, out: &mut Vec<Finding>) {
+        let full = self.full;
+        let mixes =
+            |mark: u8| Width::MARKS.iter().zip(full).any(|((m, _), used)| *m == mark && used);
+        out.extend(self.candidates.into_iter().filter(|(b, _)| mixes(*b)).map(|(_, f)| f));
     }
 }
 
 /// Whether `c` is a full-width digit or Latin letter.
-fn is_full_width_alphanumeric(c: char) -> bool {
+pub(super) fn is_full_width_alphanumeric(c: char) -> bool {
     matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
-}
-
-/// Checks the widths in one line.
-pub(super) fn check(line: &Line<'_>, style: Style, out: &mut Vec<Finding>) {
-    let bytes = line.text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if let Some(full) = full_width(b) {
-            if style.mixes(b) && in_chinese_sentence(line, i) {
-                let message = format!("中文句子中应使用全角标点“{full}”");
-                out.push(line.finding(
-                    WIDTH,
-                    Severity::Warning,
-                    (i, i + 1),
-                    message,
-                    vec![full.to_owned()],
-                ));
-            }
-            i += 1;
-        } else if b == 0xEF && line.at(i).is_some_and(is_full_width_alphanumeric) {
-            i = full_width_run(line, i, out);
-        } else {
-            i += utf8_len(b);
-        }
-    }
 }
 
 /// Whether the half-width mark at `at` sits inside Chinese text: Chinese on its left, and
@@ -81,7 +81,7 @@ fn in_chinese_sentence(line: &Line<'_>, at: usize) -> bool {
 }
 
 /// Reports the run of full-width digits and letters starting at `start`; returns its end.
-fn full_width_run(line: &Line<'_>, start: usize, out: &mut Vec<Finding>) -> usize {
+pub(super) fn full_width_run(line: &Line<'_>, start: usize, out: &mut Vec<Finding>) -> usize {
     let run: String =
         line.text[start..].chars().take_while(|&c| is_full_width_alphanumeric(c)).collect();
     let end = start + run.len();
@@ -105,6 +105,9 @@ mod tests {
         assert_fix("热烈祝贺!热烈欢迎！", WIDTH, "!", "！");
         assert_fix("《通知》,请，", WIDTH, ",", "，");
         assert_findings("一是,二是,三是，", &[(WIDTH, ","), (WIDTH, ",")]);
+        // Which marks the text writes full-width is known only at its end.
+        assert_findings("一是,二是\n三是：四是，", &[(WIDTH, ",")]);
+        assert_findings("一是;二是\n三是：四是，", &[]);
     }
 
     #[test]
