@@ -63,16 +63,22 @@ fn is_noise(c: char) -> bool {
 
 /// The folding table: the character classes above plus the traditional → simplified map. The
 /// default folds nothing.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Folder {
     traditional: HashMap<char, char>,
     /// One bit per BMP character: set when the character may fold (a quick test first).
-    bits: Vec<u64>,
+    bits: Box<[u64; 1024]>,
+}
+
+impl Default for Folder {
+    fn default() -> Self {
+        Folder { traditional: HashMap::new(), bits: Box::new([0; 1024]) }
+    }
 }
 
 impl Folder {
     pub(crate) fn new(traditional: impl IntoIterator<Item = (char, char)>) -> Folder {
-        let mut folder = Folder { traditional: HashMap::new(), bits: vec![0; 1024] };
+        let mut folder = Folder::default();
         for (from, to) in traditional {
             if from != to {
                 folder.traditional.insert(from, to);
@@ -97,9 +103,9 @@ impl Folder {
     fn may_fold(&self, c: char) -> bool {
         let i = c as usize;
         if i >= 0x10000 {
-            return !self.bits.is_empty() && !self.traditional.is_empty();
+            return !self.traditional.is_empty();
         }
-        self.bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// What folding does to `c`.
@@ -147,40 +153,107 @@ impl Folder {
 
     /// Folds a text, keeping the way back.
     pub(crate) fn fold_text<'t>(&self, text: &'t str) -> Folded<'t> {
-        if text.len() >= u32::MAX as usize || text.chars().all(|c| !self.may_fold(c)) {
-            return Folded { text: Cow::Borrowed(text), starts: Vec::new(), ends: Vec::new() };
+        let identity = Folded { text: Cow::Borrowed(text), pieces: Vec::new(), original_len: 0 };
+        if text.len() >= u32::MAX as usize {
+            return identity;
         }
+        let Some(mut next) = self.next_fold(text, 0) else { return identity };
         let mut out = String::with_capacity(text.len());
-        let mut starts = Vec::with_capacity(text.len() + 1);
-        let mut ends = Vec::with_capacity(text.len() + 1);
-        ends.push(0);
-        for (i, c) in text.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
-            let mapped = match self.fold(c) {
-                Fold::Keep => c,
-                Fold::Noise => continue,
-                Fold::Map(m, _) => m,
-            };
-            for _ in 0..mapped.len_utf8() {
-                starts.push(i as u32);
-                ends.push(end);
+        let mut pieces = Vec::new();
+        // Start of the run of characters kept as they are, in the original.
+        let mut run = 0;
+        loop {
+            let (at, c, fold) = next;
+            if at > run {
+                pieces.push(Piece {
+                    folded: out.len() as u32,
+                    original: run as u32,
+                    original_len: (at - run) as u32,
+                    run: true,
+                });
+                out.push_str(&text[run..at]);
             }
-            out.push(mapped);
+            if let Fold::Map(m, _) = fold {
+                let original_len = c.len_utf8() as u32;
+                pieces.push(Piece {
+                    folded: out.len() as u32,
+                    original: at as u32,
+                    original_len,
+                    run: false,
+                });
+                out.push(m);
+            }
+            run = at + c.len_utf8();
+            match self.next_fold(text, run) {
+                Some(n) => next = n,
+                None => break,
+            }
         }
-        starts.push(text.len() as u32);
-        ends.truncate(out.len() + 1);
-        Folded { text: Cow::Owned(out), starts, ends }
+        if run < text.len() {
+            let original_len = (text.len() - run) as u32;
+            pieces.push(Piece {
+                folded: out.len() as u32,
+                original: run as u32,
+                original_len,
+                run: true,
+            });
+            out.push_str(&text[run..]);
+        }
+        Folded { text: Cow::Owned(out), pieces, original_len: text.len() as u32 }
     }
+
+    /// The next character from byte `from` on that folding changes: where, what, and how.
+    ///
+    /// Official Chinese text rarely has one, so this is a tight loop: ASCII bytes are tested
+    /// against a table and other characters decoded by hand and tested against the bit set.
+    fn next_fold(&self, text: &str, from: usize) -> Option<(usize, char, Fold)> {
+        let bytes = text.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // The bit of a three-byte character sits in the word its first two bytes select.
+            if let (0xE0..=0xEF, Some(&[b1, b2])) = (b, bytes.get(i + 1..i + 3)) {
+                let word = self.bits[(usize::from(b & 0x0F) << 6) | usize::from(b1 & 0x3F)];
+                if word & (1 << (b2 & 0x3F)) == 0 {
+                    i += 3;
+                    continue;
+                }
+            } else if b < 0x80 && self.bits[usize::from(b) / 64] & (1 << (b % 64)) == 0 {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next()?;
+            let fold = self.fold(c);
+            if fold != Fold::Keep {
+                return Some((i, c, fold));
+            }
+            i += c.len_utf8();
+        }
+        None
+    }
+}
+
+/// A stretch of the folded text and where it came from: a run of characters kept as they are,
+/// or one replaced character. Dropped noise has no piece.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    /// Byte offset in the folded text.
+    folded: u32,
+    /// Byte offset in the original.
+    original: u32,
+    /// Length in the original (a run has the same length in both).
+    original_len: u32,
+    run: bool,
 }
 
 /// A folded text with its map back to the original.
 #[derive(Debug)]
 pub(crate) struct Folded<'t> {
     pub(crate) text: Cow<'t, str>,
-    /// Original start of the character at each folded byte (empty when nothing was folded).
-    starts: Vec<u32>,
-    /// Original end of the character ending at each folded byte.
-    ends: Vec<u32>,
+    /// The pieces of the folded text in order (empty when nothing was folded).
+    pieces: Vec<Piece>,
+    /// Length of the original text.
+    original_len: u32,
 }
 
 impl Folded<'_> {
@@ -189,12 +262,31 @@ impl Folded<'_> {
         matches!(self.text, Cow::Borrowed(_))
     }
 
-    /// The original span of a folded span.
+    /// The original span of a folded span (on character boundaries of the folded text): from
+    /// the start of its first character to the end of its last, noise in between included.
     pub(crate) fn original(&self, span: Span) -> Span {
         if self.is_identity() {
             return span;
         }
-        Span::new(self.starts[span.start] as usize, self.ends[span.end] as usize)
+        let start = self.piece_at(span.start).map_or(self.original_len, |p| match p.run {
+            true => p.original + (span.start as u32 - p.folded),
+            false => p.original,
+        });
+        let end = match span.end.checked_sub(1).and_then(|last| self.piece_at(last)) {
+            Some(p) if p.run => p.original + (span.end as u32 - p.folded),
+            Some(p) => p.original + p.original_len,
+            None => 0,
+        };
+        Span::new(start as usize, (end as usize).max(start as usize))
+    }
+
+    /// The piece holding folded byte `at`.
+    fn piece_at(&self, at: usize) -> Option<&Piece> {
+        if at >= self.text.len() {
+            return None;
+        }
+        let i = self.pieces.partition_point(|p| p.folded as usize <= at);
+        self.pieces.get(i.checked_sub(1)?)
     }
 }
 
@@ -279,6 +371,37 @@ mod tests {
         assert!(e.kinds.is_empty());
         assert_eq!(e.noise, 2);
         assert_eq!(f.describe("ｔmd", "TMD").kinds, [FoldKind::Width, FoldKind::Case]);
+    }
+
+    /// Every span between character boundaries of the folded text maps back as a per-character
+    /// table of the original would map it.
+    #[test]
+    fn spans_map_back_like_a_table() {
+        let f = folder();
+        for text in ["臺 灣*政府", " 首尾 ", "ＴＭＤ abc.臺", "a\u{200B}b", "...", "正常文本", ""]
+        {
+            let folded = f.fold_text(text);
+            // The table: for each folded character, its original start and end.
+            let mut table = Vec::new();
+            for (i, c) in text.char_indices() {
+                match f.fold(c) {
+                    Fold::Noise => {}
+                    Fold::Keep => table.push((i, i + c.len_utf8(), c.len_utf8())),
+                    Fold::Map(m, _) => table.push((i, i + c.len_utf8(), m.len_utf8())),
+                }
+            }
+            let mut bounds = vec![0];
+            for &(_, _, len) in &table {
+                bounds.push(bounds.last().unwrap() + len);
+            }
+            assert_eq!(*bounds.last().unwrap(), folded.text.len(), "{text}");
+            for a in 0..table.len() {
+                for b in a + 1..=table.len() {
+                    let span = folded.original(Span::new(bounds[a], bounds[b]));
+                    assert_eq!(span, Span::new(table[a].0, table[b - 1].1), "{text} {a}..{b}");
+                }
+            }
+        }
     }
 
     #[test]
