@@ -41,6 +41,7 @@ pub mod dict;
 mod error;
 mod finding;
 mod fix;
+mod hash;
 mod linter;
 pub mod markup;
 mod matcher;

@@ -5,9 +5,9 @@ use super::{entry_finding, quoted_list, with_note, Context};
 use crate::date::Date;
 use crate::dict::Entry;
 use crate::finding::{Family, Finding, Severity};
+use crate::hash::FastMap;
 use crate::roster::{Held, Person, Roster};
 use crate::span::{longest_first, Span};
-use std::collections::HashMap;
 
 /// Rule id of wrong title forms (全国人大副委员长 → 全国人大常委会副委员长).
 pub(crate) const TITLE_FORM: &str = "leader/title-form";
@@ -60,8 +60,8 @@ struct Scene<'a> {
     text: &'a str,
     day: Date,
     titles: Vec<TitleHit>,
-    by_end: HashMap<usize, usize>,
-    by_start: HashMap<usize, usize>,
+    by_end: FastMap<usize, usize>,
+    by_start: FastMap<usize, usize>,
     names: Vec<(u32, Span)>,
 }
 

@@ -8,8 +8,9 @@
 
 use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::{Family, Finding, Severity};
+use crate::hash::FastSet;
 use crate::span::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Rule id of near misses of protected terms.
 pub(crate) const RULE: &str = "typo/protected";
@@ -67,7 +68,8 @@ impl Edit {
 pub(crate) struct Protected {
     terms: Vec<Term>,
     pub(crate) anchors: Vec<Anchor>,
-    confusable: HashMap<char, HashSet<char>>,
+    /// Pairs (character of the term, character written for it).
+    confusable: FastSet<(char, char)>,
 }
 
 impl Protected {
@@ -79,7 +81,7 @@ impl Protected {
     ) -> Protected {
         let mut p = Protected::default();
         for c in confusables {
-            p.confusable.entry(c.ch).or_default().extend(c.similar.iter().copied());
+            p.confusable.extend(c.similar.iter().map(|&s| (c.ch, s)));
         }
         let mut seen = HashSet::new();
         for e in entries {
@@ -142,11 +144,14 @@ impl Protected {
         exact: &[(Span, &str)],
     ) -> Vec<Finding> {
         let mut out: Vec<Finding> = Vec::new();
-        let mut done: HashSet<(u32, Span)> = HashSet::new();
+        let mut done: FastSet<(u32, Span)> = FastSet::default();
+        let mut scratch = Scratch::default();
         for &(anchor, span) in hits {
             let a = &self.anchors[anchor as usize];
             let term = &self.terms[a.term as usize];
-            let Some((window, edit)) = self.near_miss(text, span, a, term) else { continue };
+            let Some((window, edit)) = self.near_miss(text, span, a, term, &mut scratch) else {
+                continue;
+            };
             if clashes(exact, window, &term.text) || !done.insert((a.term, window)) {
                 continue;
             }
@@ -182,23 +187,31 @@ impl Protected {
         g0 == w0
             || want.next() == Some(g0)
             || got.next() == Some(w0)
-            || self.confusable.get(&w0).is_some_and(|s| s.contains(&g0))
+            || self.confusable.contains(&(w0, g0))
     }
 
     /// The one-edit variant of `term` around an anchor hit, if there is one.
-    fn near_miss(&self, text: &str, hit: Span, a: &Anchor, term: &Term) -> Option<(Span, Edit)> {
+    fn near_miss(
+        &self,
+        text: &str,
+        hit: Span,
+        a: &Anchor,
+        term: &Term,
+        scratch: &mut Scratch,
+    ) -> Option<(Span, Edit)> {
         if !self.plausible(text, hit, a, term) {
             return None;
         }
         let n = term.chars.len();
         // Characters (with byte starts) from one before the term's expected start to one after
         // its expected end.
-        let before: Vec<(usize, char)> =
-            text[..hit.start].char_indices().rev().take(a.offset + 1).collect();
-        let anchor_len = a.text.chars().count();
-        let after_needed = n - a.offset - anchor_len + 1;
-        let mut local: Vec<(usize, char)> = before.into_iter().rev().collect();
+        let local = &mut scratch.local;
+        local.clear();
+        local.extend(text[..hit.start].char_indices().rev().take(a.offset + 1));
+        local.reverse();
         let anchor_at = local.len();
+        let anchor_len = a.len;
+        let after_needed = n - a.offset - anchor_len + 1;
         local.extend(text[hit.start..hit.end].char_indices().map(|(i, c)| (hit.start + i, c)));
         local.extend(
             text[hit.end..].char_indices().take(after_needed).map(|(i, c)| (hit.end + i, c)),
@@ -220,11 +233,13 @@ impl Protected {
                 if e > local.len() || s > anchor_at || e < anchor_at + anchor_len {
                     continue;
                 }
-                let window: Vec<char> = local[s..e].iter().map(|(_, c)| *c).collect();
+                let window = &mut scratch.window;
+                window.clear();
+                window.extend(local[s..e].iter().map(|(_, c)| *c));
                 // A short term in quotes is clearly meant: “一带路”.
                 let quoted =
                     s > 0 && local[s - 1].1 == '“' && local.get(e).is_some_and(|(_, c)| *c == '”');
-                if let Some(edit) = self.one_edit(&term.chars, &window, quoted) {
+                if let Some(edit) = self.one_edit(&term.chars, window, quoted) {
                     let span = Span::new(local[s].0, end_of(e));
                     return Some((span, edit));
                 }
@@ -244,7 +259,7 @@ impl Protected {
             }
             let rest_same = |from: usize| t[from..] == w[from..];
             if rest_same(first + 1) {
-                let similar = self.confusable.get(&t[first]).is_some_and(|s| s.contains(&w[first]));
+                let similar = self.confusable.contains(&(t[first], w[first]));
                 return similar.then_some(Edit::Substituted);
             }
             let swapped = first + 1 < n && w[first] == t[first + 1] && w[first + 1] == t[first];
@@ -263,6 +278,15 @@ impl Protected {
         (w.len() == n + 1 && inside && cjk && w[first + 1..] == t[first..])
             .then_some(Edit::Inserted)
     }
+}
+
+/// Buffers reused from one anchor hit to the next.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The characters around a hit, with their byte offsets.
+    local: Vec<(usize, char)>,
+    /// One candidate window's characters.
+    window: Vec<char>,
 }
 
 /// Whether a near-miss window shares text with the same term written exactly, or with another
