@@ -620,7 +620,7 @@ impl LinterBuilder {
         } else {
             Roster::new(dicts.clone())
         };
-        let folder = match self.evasion {
+        let mut folder = match self.evasion {
             // The shipped fold table is part of matching, not a word list: it stays on
             // without the shipped dictionaries.
             true => {
@@ -640,6 +640,7 @@ impl LinterBuilder {
         let (patterns, pattern_starts, targets) =
             index_patterns(&entries, &roster, &protected, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
+        folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);
         let format = (!self.settings.disabled_families.contains(&Family::Format)).then(|| {

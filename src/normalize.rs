@@ -6,8 +6,10 @@
 //! to fold (the usual case for official Chinese text) the folded text is the text itself and no
 //! copy is made.
 
+use crate::hash::FastSet;
 use crate::span::Span;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// What folding does to one character.
@@ -153,7 +155,12 @@ impl Folder {
 
     /// Folds a text, keeping the way back.
     pub(crate) fn fold_text<'t>(&self, text: &'t str) -> Folded<'t> {
-        let identity = Folded { text: Cow::Borrowed(text), pieces: Vec::new(), original_len: 0 };
+        let identity = Folded {
+            text: Cow::Borrowed(text),
+            pieces: Vec::new(),
+            original_len: 0,
+            last: Cell::new(0),
+        };
         if text.len() >= u32::MAX as usize {
             return identity;
         }
@@ -199,7 +206,38 @@ impl Folder {
             });
             out.push_str(&text[run..]);
         }
-        Folded { text: Cow::Owned(out), pieces, original_len: text.len() as u32 }
+        Folded {
+            text: Cow::Owned(out),
+            pieces,
+            original_len: text.len() as u32,
+            last: Cell::new(0),
+        }
+    }
+
+    /// Where the run of noise characters starting at byte `at` ends.
+    fn noise_run_end(&self, text: &str, at: usize) -> usize {
+        let rest = &text[at..];
+        let len = rest.find(|c| self.fold(c) != Fold::Noise).unwrap_or(rest.len());
+        at + len
+    }
+
+    /// Stops folding characters into ones that no pattern holds (`pattern_chars` are the
+    /// characters of the folded patterns): such a character cannot be part of a match whether
+    /// folded or not, and official text is full of them (，（）fold to , ( ) otherwise, and
+    /// each would cost a piece of the map back). Noise is still dropped.
+    pub(crate) fn restrict_to(&mut self, pattern_chars: &FastSet<char>) {
+        for word in 0..self.bits.len() {
+            let mut bits = self.bits[word];
+            while bits != 0 {
+                let bit = bits.trailing_zeros();
+                bits &= bits - 1;
+                let Some(c) = char::from_u32(word as u32 * 64 + bit) else { continue };
+                if matches!(self.fold(c), Fold::Map(m, _) if !pattern_chars.contains(&m)) {
+                    self.bits[word] &= !(1 << bit);
+                }
+            }
+        }
+        self.traditional.retain(|_, s| pattern_chars.contains(s));
     }
 
     /// The next character from byte `from` on that folding changes: where, what, and how.
@@ -224,6 +262,16 @@ impl Folder {
             }
             let c = text[i..].chars().next()?;
             let fold = self.fold(c);
+            if fold == Fold::Noise {
+                // Noise next to a line end (a paragraph's indent) joins nothing: no pattern
+                // holds a line end. It is kept, which spares a copy of most official texts.
+                let end = self.noise_run_end(text, i);
+                let line_end = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'\n' | b'\r'));
+                if line_end(i.checked_sub(1).map(|p| &bytes[p])) || line_end(bytes.get(end)) {
+                    i = end;
+                    continue;
+                }
+            }
             if fold != Fold::Keep {
                 return Some((i, c, fold));
             }
@@ -254,6 +302,8 @@ pub(crate) struct Folded<'t> {
     pieces: Vec<Piece>,
     /// Length of the original text.
     original_len: u32,
+    /// The piece found by the last lookup.
+    last: Cell<usize>,
 }
 
 impl Folded<'_> {
@@ -280,13 +330,24 @@ impl Folded<'_> {
         Span::new(start as usize, (end as usize).max(start as usize))
     }
 
-    /// The piece holding folded byte `at`.
+    /// The piece holding folded byte `at`. Matches come in order of position, so the search
+    /// starts from the piece found last.
     fn piece_at(&self, at: usize) -> Option<&Piece> {
         if at >= self.text.len() {
             return None;
         }
-        let i = self.pieces.partition_point(|p| p.folded as usize <= at);
-        self.pieces.get(i.checked_sub(1)?)
+        let holds = |i: usize| {
+            self.pieces[i].folded as usize <= at
+                && self.pieces.get(i + 1).is_none_or(|next| at < next.folded as usize)
+        };
+        let last = self.last.get();
+        let found = [last, last + 1].into_iter().find(|&i| i < self.pieces.len() && holds(i));
+        let i = match found {
+            Some(i) => i,
+            None => self.pieces.partition_point(|p| p.folded as usize <= at).checked_sub(1)?,
+        };
+        self.last.set(i);
+        self.pieces.get(i)
     }
 }
 
@@ -381,10 +442,15 @@ mod tests {
         for text in ["臺 灣*政府", " 首尾 ", "ＴＭＤ abc.臺", "a\u{200B}b", "...", "正常文本", ""]
         {
             let folded = f.fold_text(text);
-            // The table: for each folded character, its original start and end.
+            // The table: for each folded character, its original start and end. Noise is
+            // dropped unless its run touches the start or the end of the text.
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let noise = |k: usize| f.fold(chars[k].1) == Fold::Noise;
             let mut table = Vec::new();
-            for (i, c) in text.char_indices() {
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                let edge = noise(k) && ((0..k).all(&noise) || (k..chars.len()).all(&noise));
                 match f.fold(c) {
+                    Fold::Noise if edge => table.push((i, i + c.len_utf8(), c.len_utf8())),
                     Fold::Noise => {}
                     Fold::Keep => table.push((i, i + c.len_utf8(), c.len_utf8())),
                     Fold::Map(m, _) => table.push((i, i + c.len_utf8(), m.len_utf8())),
@@ -402,6 +468,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn only_characters_that_patterns_hold_are_folded() {
+        let mut f = folder();
+        f.restrict_to(&"台政府tmd".chars().collect());
+        assert_eq!(f.fold_str("臺灣，ＴＭＤ"), "台灣，tmd");
+        let folded = f.fold_text("據說臺 灣，政府");
+        assert_eq!(folded.text, "據說台灣，政府");
+    }
+
+    #[test]
+    fn noise_next_to_a_line_end_is_kept() {
+        let f = folder();
+        assert!(f.fold_text("\u{3000}\u{3000}各单位。\n\u{3000}\u{3000}现将 \r\n").is_identity());
+        assert_eq!(f.fold_text("一\n 二 三 \n").text, "一\n 二三 \n");
     }
 
     #[test]
