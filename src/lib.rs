@@ -36,6 +36,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod bytes;
 mod date;
 pub mod dict;
 mod error;

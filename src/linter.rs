@@ -1,5 +1,6 @@
 //! [`Linter`] and [`LinterBuilder`]: dictionaries in, findings out.
 
+use crate::bytes;
 use crate::date::Date;
 use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule, SegmentWord};
 use crate::error::Error;
@@ -131,7 +132,7 @@ impl Linter {
             let original = &text[span];
             for &target in inner.targets_of(pattern) {
                 // Folded matches count only for entries that ask for them.
-                let exact = original == inner.raw(target);
+                let exact = bytes::eq(original.as_bytes(), inner.raw(target).as_bytes());
                 match target {
                     Target::Entry(id) => {
                         let entry = &inner.entries[id as usize];
@@ -150,7 +151,13 @@ impl Linter {
                         mentions.variants.push((inner.roster.variants[v as usize].1, span))
                     }
                     Target::Title(a) => mentions.titles.push((a, span)),
-                    Target::Anchor(a) => anchors.push((a, span)),
+                    // Judged at once, while the text around the hit is in the cache: most anchor
+                    // hits are common fragments (国家, 委员会) that one look rejects.
+                    Target::Anchor(a) => {
+                        if inner.protected.plausible(text, span, a) {
+                            anchors.push((a, span));
+                        }
+                    }
                 }
             }
         });
@@ -165,7 +172,7 @@ impl Linter {
                 continue;
             }
             // The whole match is what an evasion report describes.
-            let evasion = match &text[span] == entry.pattern.as_str() {
+            let evasion = match bytes::eq(text[span].as_bytes(), entry.pattern.as_bytes()) {
                 true => None,
                 false => match inner.evasion(entry, &text[span]) {
                     Some(e) => Some(e),

@@ -6,6 +6,7 @@
 //! substituted, two neighbours swapped, or (for terms of five characters or more) one character
 //! missing or inserted inside the term.
 
+use crate::bytes;
 use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::{Family, Finding, Severity};
 use crate::hash::FastSet;
@@ -133,7 +134,7 @@ impl Protected {
         }
     }
 
-    /// Judges the anchor hits of one text. `exact` holds the exactly written protected terms
+    /// Judges the anchor hits of one text, those that [`Protected::plausible`] let through. `exact` holds the exactly written protected terms
     /// (span and text), sorted by start. A window that shares text with the same term written
     /// exactly (学习|习近平新时代…: the term after 学习, not an extra 习), or with another exact
     /// term reaching outside it, is no slip.
@@ -160,23 +161,33 @@ impl Protected {
         out
     }
 
-    /// Whether the characters next to an anchor hit can continue the term with at most one
-    /// edit. Most anchor hits are the term written exactly or a common fragment (人民, 国家) of
-    /// other words; this rejects them without building the window.
-    fn plausible(&self, text: &str, hit: Span, a: &Anchor, term: &Term) -> bool {
-        let exact_before = text[..hit.start].ends_with(a.before.as_str());
-        let exact_after = text[hit.end..].starts_with(a.after.as_str());
-        if exact_before && exact_after {
-            return false;
+    /// Whether the characters next to an anchor hit can continue the term with exactly one
+    /// edit. One edit touches one side of the anchor only, so the other side must be written
+    /// exactly, and the touched side must be one edit away from the term's. Most anchor hits
+    /// are the term written exactly or a common fragment (人民, 委员会) of other words; this
+    /// rejects them without building a window.
+    pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32) -> bool {
+        let a = &self.anchors[anchor as usize];
+        let term = &self.terms[a.term as usize];
+        let exact_before = bytes::ends_with(&text[..hit.start], &a.before);
+        let exact_after = bytes::starts_with(&text[hit.end..], &a.after);
+        match (exact_before, exact_after) {
+            (true, false) => {
+                let after = &term.chars[a.offset + a.len..];
+                let (got, want) = (text[hit.end..].chars(), after.iter().copied());
+                self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
+            }
+            (false, true) => {
+                let before = &term.chars[..a.offset];
+                let (got, want) = (text[..hit.start].chars().rev(), before.iter().rev().copied());
+                self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
+            }
+            _ => false,
         }
-        let after = &term.chars[a.offset + a.len..];
-        let before = &term.chars[..a.offset];
-        self.fits(text[hit.end..].chars(), after.iter().copied())
-            && self.fits(text[..hit.start].chars().rev(), before.iter().rev().copied())
     }
 
-    /// Whether the text's characters going away from an anchor (`got`) can continue the term's
-    /// characters in the same direction (`want`) with at most one edit near the anchor.
+    /// A quick test before [`Protected::side_fits`]: whether the first characters going away
+    /// from an anchor (`got`) can start the term's (`want`) with at most one edit.
     fn fits(
         &self,
         mut got: impl Iterator<Item = char>,
@@ -190,6 +201,40 @@ impl Protected {
             || self.confusable.contains(&(w0, g0))
     }
 
+    /// Whether the text's characters going away from an anchor (`got`) are the term's
+    /// characters in the same direction (`want`) with one substitution by a confusable
+    /// character, one swap, one character missing or one inserted.
+    fn side_fits(
+        &self,
+        got: impl Iterator<Item = char>,
+        want: impl ExactSizeIterator<Item = char>,
+    ) -> bool {
+        const MAX: usize = 32;
+        let n = want.len();
+        if n + 1 > MAX {
+            return true;
+        }
+        let (mut w, mut g) = (['\0'; MAX], ['\0'; MAX]);
+        want.zip(&mut w).for_each(|(c, slot)| *slot = c);
+        let mut have = 0;
+        for (c, slot) in got.take(n + 1).zip(&mut g) {
+            *slot = c;
+            have += 1;
+        }
+        let (w, g) = (&w[..n], &g[..have]);
+        let Some(k) = (0..n).find(|&k| g.get(k) != Some(&w[k])) else { return false };
+        let same = |got: &[char], want: &[char]| got.get(..want.len()) == Some(want);
+        let substituted = g.get(k).is_some_and(|&c| self.confusable.contains(&(w[k], c)))
+            && same(g.get(k + 1..).unwrap_or_default(), &w[k + 1..]);
+        let swapped = k + 1 < n
+            && g.get(k) == Some(&w[k + 1])
+            && g.get(k + 1) == Some(&w[k])
+            && same(g.get(k + 2..).unwrap_or_default(), &w[k + 2..]);
+        let missing = same(g.get(k..).unwrap_or_default(), &w[k + 1..]);
+        let inserted = same(g.get(k + 1..).unwrap_or_default(), &w[k..]);
+        substituted || swapped || missing || inserted
+    }
+
     /// The one-edit variant of `term` around an anchor hit, if there is one.
     fn near_miss(
         &self,
@@ -199,9 +244,6 @@ impl Protected {
         term: &Term,
         scratch: &mut Scratch,
     ) -> Option<(Span, Edit)> {
-        if !self.plausible(text, hit, a, term) {
-            return None;
-        }
         let n = term.chars.len();
         // Characters (with byte starts) from one before the term's expected start to one after
         // its expected end.
