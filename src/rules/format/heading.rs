@@ -40,6 +40,14 @@ pub(super) struct Outline<'t> {
 impl<'t> Outline<'t> {
     /// Notes the heading `line` starts with, if any.
     pub(super) fn visit(&mut self, line: &Line<'t>) {
+        // Most lines start with none of the characters a marker or a part can start with.
+        let body = line.text.trim_start_matches(INDENT);
+        let first = body.chars().next().unwrap_or_default();
+        if !matches!(first, '（' | '(' | '0'..='9' | '附' | '第')
+            && !"一二三四五六七八九十".contains(first)
+        {
+            return;
+        }
         if let Some(h) = heading(line) {
             self.headings.push(h);
         } else if is_part(line.text) {
@@ -119,10 +127,13 @@ fn marker_for(level: usize, n: u32, like: &str) -> String {
     }
 }
 
+/// What may indent a line before its heading marker.
+const INDENT: [char; 4] = [' ', '\t', '　', '\u{a0}'];
+
 /// The heading marker `line` starts with.
 fn heading<'t>(line: &Line<'t>) -> Option<Heading<'t>> {
     let text = line.text;
-    let body = text.trim_start_matches([' ', '\t', '　', '\u{a0}']);
+    let body = text.trim_start_matches(INDENT);
     let start = text.len() - body.len();
     let mut certain = true;
     let (level, number, len) = if let Some(inner) = body.strip_prefix(['（', '(']) {
@@ -166,7 +177,7 @@ fn head(s: &str, n: usize) -> &str {
 
 /// Whether `text` starts a chapter or part: 第二章, 第三部分, 附件2.
 fn is_part(text: &str) -> bool {
-    let body = text.trim_start_matches([' ', '\t', '　', '\u{a0}']);
+    let body = text.trim_start_matches(INDENT);
     if body.starts_with("附件") {
         return true;
     }

@@ -5,6 +5,7 @@
 //! characters that can start a problem (a bracket, an ASCII digit, a half-width mark, an
 //! ideograph written twice) and looks closer only there, so clean text costs little.
 
+mod classes;
 mod dates;
 mod docnum;
 mod heading;
@@ -20,12 +21,16 @@ use crate::span::Span;
 pub(crate) struct FormatRules {
     /// Legitimate reduplications (常常, 研究研究).
     repeats: repeated::Repeats,
+    classes: classes::Classes,
 }
 
 impl FormatRules {
     /// Builds the rules; `repeats` are the legitimate reduplications of the `repeat` lists.
     pub(crate) fn new<'a>(repeats: impl IntoIterator<Item = &'a str>) -> FormatRules {
-        FormatRules { repeats: repeated::Repeats::new(repeats) }
+        FormatRules {
+            repeats: repeated::Repeats::new(repeats),
+            classes: classes::Classes::default(),
+        }
     }
 
     /// Appends the format findings of `text` (line and column are filled in later).
@@ -63,18 +68,15 @@ impl FormatRules {
         // Whether a clause starts here, after punctuation or a space: only there are repeated
         // words of two or more characters judged.
         let mut clause_start = false;
-        // Each rule resumes after what it has consumed: a repeat, a date, a run of full-width
-        // letters, a document number (whose brackets are its own business, not the balance's).
-        let (mut repeat_from, mut date_from, mut width_from, mut marks_from) = (0, 0, 0, 0);
+        let mut from = Resume::default();
         while i < b.len() {
             let lead = b[i];
             if (0xE4..=0xE9).contains(&lead) {
-                // An ideograph of the basic plane.
-                if i >= repeat_from && repeated::Repeats::may_repeat_at(b, i, clause_start) {
-                    if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
-                        out.push(f);
-                        repeat_from = end;
-                    }
+                // An ideograph of the basic plane: after punctuation a repeated word may start
+                // here; elsewhere only a character written twice matters.
+                let doubled = b.get(i..i + 6).is_some_and(twice);
+                if clause_start || doubled {
+                    self.repeat(line, i, clause_start, &mut from, out);
                 }
                 clause_start = false;
                 i += 3;
@@ -83,11 +85,8 @@ impl FormatRules {
                     if !(0xE4..=0xE9).contains(&w[0]) {
                         break;
                     }
-                    if w[0] == w[3] && w[1] == w[4] && w[2] == w[5] && i >= repeat_from {
-                        if let Some((end, f)) = self.repeats.repeat_at(line, i, false) {
-                            out.push(f);
-                            repeat_from = end;
-                        }
+                    if twice(w) {
+                        self.repeat(line, i, false, &mut from, out);
                     }
                     i += 3;
                 }
@@ -95,57 +94,100 @@ impl FormatRules {
             }
             match lead {
                 b'0'..=b'9' => {
-                    if i >= date_from {
+                    if i >= from.date {
                         if let Some(end) = dates::at(line, i, out) {
-                            date_from = end;
+                            from.date = end;
                         }
                     }
                     clause_start = false;
                 }
                 0x00..=0x7F => {
                     if lead == b'(' || lead == b'[' {
-                        if let Some(f) = docnum::judge(line, i) {
-                            marks_from = f.span.end - line.offset;
-                            out.push(f);
-                        }
+                        from.document_number(line, i, out);
                     }
-                    if (lead == b'(' || lead == b')') && i >= marks_from {
+                    if (lead == b'(' || lead == b')') && i >= from.marks {
                         balance.mark(line, i, char::from(lead), out);
                     }
                     width.half_width_mark(line, i);
-                    clause_start = lead.is_ascii_whitespace() || b",;:?!()".contains(&lead);
+                    clause_start = lead.is_ascii_whitespace()
+                        || matches!(lead, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
                 }
                 0xE2 | 0xE3 | 0xEF => {
-                    let Some(c) = line.at(i) else { break };
-                    if lead == 0xE3
-                        && i >= repeat_from
-                        && repeated::Repeats::may_repeat_at(b, i, clause_start)
-                    {
-                        if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
-                            out.push(f);
-                            repeat_from = end;
+                    let Some(&[b1, b2]) = b.get(i + 1..i + 3) else { break };
+                    let class = self.classes.of(lead, b1, b2);
+                    if class & classes::IDEOGRAPH != 0 {
+                        self.repeat(line, i, clause_start, &mut from, out);
+                    } else if class != 0 {
+                        let c = classes::decode(lead, b1, b2);
+                        if class & classes::OPENER != 0 {
+                            from.document_number(line, i, out);
+                        }
+                        if class & classes::MARK != 0 && i >= from.marks {
+                            balance.mark(line, i, c, out);
+                        }
+                        if class & classes::STYLE != 0 {
+                            width.saw_full_width(c);
+                        }
+                        if class & classes::FULL_ALNUM != 0 && i >= from.width {
+                            from.width = width::full_width_run(line, i, out);
                         }
                     }
-                    if docnum::is_opener(c) {
-                        if let Some(f) = docnum::judge(line, i) {
-                            marks_from = f.span.end - line.offset;
-                            out.push(f);
-                        }
-                    }
-                    if i >= marks_from && pairs::is_mark(c) {
-                        balance.mark(line, i, c, out);
-                    }
-                    if lead == 0xEF {
-                        width.saw_full_width(c);
-                        if i >= width_from && width::is_full_width_alphanumeric(c) {
-                            width_from = width::full_width_run(line, i, out);
-                        }
-                    }
-                    clause_start = c.is_whitespace() || repeated::is_clause_start(c);
+                    clause_start = class & classes::CLAUSE != 0;
+                    i += 3;
+                    continue;
                 }
                 _ => clause_start = false,
             }
             i += utf8_len(lead);
+        }
+    }
+
+    /// Looks for an accidental repeat at the ideograph at byte `i`.
+    #[inline]
+    fn repeat(
+        &self,
+        line: &Line<'_>,
+        i: usize,
+        clause_start: bool,
+        from: &mut Resume,
+        out: &mut Vec<Finding>,
+    ) {
+        let b = line.text.as_bytes();
+        if i >= from.repeat && repeated::Repeats::may_repeat_at(b, i, clause_start) {
+            if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
+                out.push(f);
+                from.repeat = end;
+            }
+        }
+    }
+}
+
+/// Whether the six bytes `w` are one three-byte character written twice. The characters are
+/// compared as numbers: byte by byte, equal lead bytes (a quarter of neighbours) would make the
+/// branch unpredictable, and a slice comparison would call memcmp.
+#[inline]
+fn twice(w: &[u8]) -> bool {
+    let char_at = |k: usize| u32::from_le_bytes([w[k], w[k + 1], w[k + 2], 0]);
+    char_at(0) == char_at(3)
+}
+
+/// Where each rule resumes on a line, after what it has consumed: a repeat, a date, a run of
+/// full-width letters, a document number (whose brackets are its own business, not the
+/// balance's).
+#[derive(Clone, Copy, Debug, Default)]
+struct Resume {
+    repeat: usize,
+    date: usize,
+    width: usize,
+    marks: usize,
+}
+
+impl Resume {
+    /// Judges a document number whose year may open at byte `i`.
+    fn document_number(&mut self, line: &Line<'_>, i: usize, out: &mut Vec<Finding>) {
+        if let Some(f) = docnum::judge(line, i) {
+            self.marks = f.span.end - line.offset;
+            out.push(f);
         }
     }
 }

@@ -90,14 +90,12 @@ impl Repeats {
     /// again right after it (or, where a clause starts, after one to three more characters).
     #[inline]
     pub(super) fn may_repeat_at(bytes: &[u8], at: usize, clause_start: bool) -> bool {
-        let longest = if clause_start { 4 } else { 1 };
-        (1..=longest).any(|k| {
-            let len = 3 * k;
-            at + 2 * len <= bytes.len()
-                && bytes[at] == bytes[at + len]
-                && bytes[at + 1] == bytes[at + len + 1]
-                && bytes[at + 2] == bytes[at + len + 2]
-        })
+        // Characters compared as numbers: a slice comparison would call memcmp.
+        let char_at =
+            |k: usize| bytes.get(k..k + 3).map(|b| u32::from_le_bytes([b[0], b[1], b[2], 0]));
+        let first = char_at(at);
+        let again = |len: usize| char_at(at + len).is_some_and(|c| Some(c) == first);
+        again(3) || (clause_start && (again(6) || again(9) || again(12)))
     }
 
     /// An accidental repeat starting at byte `at`, and where it ends; words of two or more

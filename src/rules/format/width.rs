@@ -34,7 +34,7 @@ impl Width {
     const MARKS: [(u8, char); 6] =
         [(b',', '，'), (b';', '；'), (b':', '：'), (b'?', '？'), (b'!', '！'), (b'(', '（')];
 
-    /// Notes a full-width character of the text (any character from U+FF00 on may be given).
+    /// Notes a full-width mark of the text (see [`is_style_mark`]).
     pub(super) fn saw_full_width(&mut self, c: char) {
         if let Some(k) = Width::MARKS.iter().position(|m| m.1 == c) {
             self.full[k] = true;
@@ -65,6 +65,11 @@ impl Width {
             |mark: u8| Width::MARKS.iter().zip(full).any(|((m, _), used)| *m == mark && used);
         out.extend(self.candidates.into_iter().filter(|(b, _)| mixes(*b)).map(|(_, f)| f));
     }
+}
+
+/// Whether `c` is one of the full-width marks whose use decides the width style of a text.
+pub(super) fn is_style_mark(c: char) -> bool {
+    Width::MARKS.iter().any(|m| m.1 == c)
 }
 
 /// Whether `c` is a full-width digit or Latin letter.

@@ -1,0 +1,94 @@
+//! What the format rules care about in each three-byte character with lead byte E2, E3 or EF
+//! (U+2000–U+3FFF and U+F000–U+FFFF: general and CJK punctuation, full-width forms), as bit
+//! flags in a table built from the rules' own predicates, so the scan asks one question per
+//! punctuation mark.
+
+use super::{docnum, is_ideograph, pairs, repeated, width};
+
+/// A mark the bracket balance looks at.
+pub(super) const MARK: u8 = 1;
+/// A bracket that may open the year of a document number.
+pub(super) const OPENER: u8 = 2;
+/// A clause starts after it (punctuation or white space).
+pub(super) const CLAUSE: u8 = 4;
+/// A full-width mark whose use decides the width style of the text.
+pub(super) const STYLE: u8 = 8;
+/// A full-width digit or Latin letter.
+pub(super) const FULL_ALNUM: u8 = 16;
+/// An ideograph (〇, the CJK extension A block).
+pub(super) const IDEOGRAPH: u8 = 32;
+
+/// The flags of every character from U+2000 to U+3FFF and from U+F000 to U+FFFF.
+#[derive(Clone)]
+pub(super) struct Classes {
+    table: Box<[u8; 3 * 4096]>,
+}
+
+impl std::fmt::Debug for Classes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Classes").finish_non_exhaustive()
+    }
+}
+
+impl Default for Classes {
+    fn default() -> Self {
+        let mut table = Box::new([0; 3 * 4096]);
+        for (block, base) in [(0, 0x2000), (1, 0x3000), (2, 0xF000)] {
+            for offset in 0..4096 {
+                let Some(c) = char::from_u32(base + offset) else { continue };
+                let flag = |yes: bool, flag: u8| if yes { flag } else { 0 };
+                table[block * 4096 + offset as usize] = flag(pairs::is_mark(c), MARK)
+                    | flag(docnum::is_opener(c), OPENER)
+                    | flag(c.is_whitespace() || repeated::is_clause_start(c), CLAUSE)
+                    | flag(width::is_style_mark(c), STYLE)
+                    | flag(width::is_full_width_alphanumeric(c), FULL_ALNUM)
+                    | flag(is_ideograph(c), IDEOGRAPH);
+            }
+        }
+        Classes { table }
+    }
+}
+
+impl Classes {
+    /// The flags of the character `lead b1 b2`, where `lead` is E2, E3 or EF.
+    #[inline]
+    pub(super) fn of(&self, lead: u8, b1: u8, b2: u8) -> u8 {
+        let block = match lead {
+            0xE2 => 0,
+            0xE3 => 1,
+            _ => 2,
+        };
+        self.table[block * 4096 + ((usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F))]
+    }
+}
+
+/// The character `lead b1 b2` of a valid three-byte sequence.
+#[inline]
+pub(super) fn decode(lead: u8, b1: u8, b2: u8) -> char {
+    let code = (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+    char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_follow_the_rules() {
+        let classes = Classes::default();
+        let of = |c: char| {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(decode(b[0], b[1], b[2]), c);
+            classes.of(b[0], b[1], b[2])
+        };
+        assert_eq!(of('《'), MARK | CLAUSE);
+        assert_eq!(of('（'), MARK | OPENER | CLAUSE | STYLE);
+        assert_eq!(of('〔'), MARK | OPENER | CLAUSE);
+        assert_eq!(of('，'), CLAUSE | STYLE);
+        assert_eq!(of('\u{3000}'), CLAUSE);
+        assert_eq!(of('Ａ'), FULL_ALNUM);
+        assert_eq!(of('〇'), IDEOGRAPH);
+        assert_eq!(of('—'), 0);
+    }
+}
