@@ -68,9 +68,10 @@ struct Inner {
     folder: Folder,
     /// The format rules, unless the family is off.
     format: Option<FormatRules>,
-    /// For pattern `p`, its targets are `targets[pattern_starts[p]..pattern_starts[p + 1]]`.
+    /// For pattern `p`, its targets are `targets[pattern_starts[p]..pattern_starts[p + 1]]`,
+    /// each with whether it is written as its folded pattern (folding changes nothing in it).
     pattern_starts: Vec<u32>,
-    targets: Vec<Target>,
+    targets: Vec<(Target, bool)>,
     /// Extra words for the segmenter.
     words: Vec<SegmentWord>,
     /// Whether the segmenter loads jieba's full dictionary.
@@ -128,11 +129,14 @@ impl Linter {
         let mut anchors = Vec::new();
         let folded = inner.folder.fold_text(text);
         inner.matcher.for_each_match(&folded.text, |pattern, folded_span| {
-            let span = folded.original(folded_span);
-            let original = &text[span];
-            for &target in inner.targets_of(pattern) {
-                // Folded matches count only for entries that ask for them.
-                let exact = bytes::eq(original.as_bytes(), inner.raw(target).as_bytes());
+            let (span, unchanged) = folded.map_back(folded_span);
+            for &(target, plain) in inner.targets_of(pattern) {
+                // Folded matches count only for entries that ask for them. A target written as
+                // its pattern is matched exactly where folding changed nothing in the match.
+                let exact = match plain && unchanged {
+                    true => true,
+                    false => bytes::eq(text[span].as_bytes(), inner.raw(target).as_bytes()),
+                };
                 match target {
                     Target::Entry(id) => {
                         let entry = &inner.entries[id as usize];
@@ -286,7 +290,7 @@ impl Inner {
         Some((Evasion { folded, noise: report.noise }, explained))
     }
 
-    fn targets_of(&self, pattern: u32) -> &[Target] {
+    fn targets_of(&self, pattern: u32) -> &[(Target, bool)] {
         let p = pattern as usize;
         &self.targets[self.pattern_starts[p] as usize..self.pattern_starts[p + 1] as usize]
     }
@@ -730,21 +734,22 @@ fn index_patterns<'a>(
     roster: &'a Roster,
     protected: &'a Protected,
     folder: &Folder,
-) -> (Vec<Cow<'a, str>>, Vec<u32>, Vec<Target>) {
-    let mut by_pattern: HashMap<Cow<'a, str>, Vec<Target>> = HashMap::new();
+) -> (Vec<Cow<'a, str>>, Vec<u32>, Vec<(Target, bool)>) {
+    let mut by_pattern: HashMap<Cow<'a, str>, Vec<(Target, bool)>> = HashMap::new();
     let mut patterns: Vec<Cow<'a, str>> = Vec::new();
     let mut add = |raw: &'a str, target: Target| {
         let pattern = folder.fold_str(raw);
         if pattern.is_empty() {
             return;
         }
+        let plain = matches!(pattern, Cow::Borrowed(_));
         by_pattern
             .entry(pattern.clone())
             .or_insert_with(|| {
                 patterns.push(pattern);
                 Vec::new()
             })
-            .push(target);
+            .push((target, plain));
     };
     for (i, e) in entries.iter().enumerate() {
         add(&e.pattern, Target::Entry(i as u32));

@@ -312,27 +312,37 @@ impl Folded<'_> {
         matches!(self.text, Cow::Borrowed(_))
     }
 
-    /// The original span of a folded span (on character boundaries of the folded text): from
-    /// the start of its first character to the end of its last, noise in between included.
-    pub(crate) fn original(&self, span: Span) -> Span {
+    /// The original span of a folded span (on character boundaries of the folded text), from
+    /// the start of its first character to the end of its last, noise in between included, and
+    /// whether folding left it as it is (it lies in
+    /// one run of unchanged characters): then the original reads as the folded text does.
+    pub(crate) fn map_back(&self, span: Span) -> (Span, bool) {
         if self.is_identity() {
-            return span;
+            return (span, true);
         }
-        let start = self.piece_at(span.start).map_or(self.original_len, |p| match p.run {
-            true => p.original + (span.start as u32 - p.folded),
-            false => p.original,
+        let first = self.piece_at(span.start);
+        let start = first.map_or(self.original_len, |k| {
+            let p = &self.pieces[k];
+            match p.run {
+                true => p.original + (span.start as u32 - p.folded),
+                false => p.original,
+            }
         });
-        let end = match span.end.checked_sub(1).and_then(|last| self.piece_at(last)) {
-            Some(p) if p.run => p.original + (span.end as u32 - p.folded),
-            Some(p) => p.original + p.original_len,
-            None => 0,
-        };
-        Span::new(start as usize, (end as usize).max(start as usize))
+        let last = span.end.checked_sub(1).and_then(|last| self.piece_at(last));
+        let end = last.map_or(0, |k| {
+            let p = &self.pieces[k];
+            match p.run {
+                true => p.original + (span.end as u32 - p.folded),
+                false => p.original + p.original_len,
+            }
+        });
+        let unchanged = first.is_some() && first == last && last.is_some_and(|k| self.pieces[k].run);
+        (Span::new(start as usize, (end as usize).max(start as usize)), unchanged)
     }
 
-    /// The piece holding folded byte `at`. Matches come in order of position, so the search
-    /// starts from the piece found last.
-    fn piece_at(&self, at: usize) -> Option<&Piece> {
+    /// The index of the piece holding folded byte `at`. Matches come in order of position, so
+    /// the search starts from the piece found last.
+    fn piece_at(&self, at: usize) -> Option<usize> {
         if at >= self.text.len() {
             return None;
         }
@@ -347,7 +357,7 @@ impl Folded<'_> {
             None => self.pieces.partition_point(|p| p.folded as usize <= at).checked_sub(1)?,
         };
         self.last.set(i);
-        self.pieces.get(i)
+        Some(i)
     }
 }
 
@@ -418,8 +428,11 @@ mod tests {
         let text = "据报道，臺 灣*政府宣布";
         let folded = f.fold_text(text);
         let at = folded.text.find("台湾政府").unwrap();
-        let span = folded.original(Span::new(at, at + "台湾政府".len()));
+        let (span, unchanged) = folded.map_back(Span::new(at, at + "台湾政府".len()));
         assert_eq!(&text[span], "臺 灣*政府");
+        assert!(!unchanged);
+        let at = folded.text.find("政府").unwrap();
+        assert_eq!(folded.map_back(Span::new(at, at + "政府".len())).1, true);
         let e = f.describe(&text[span], "台湾政府");
         assert_eq!(e.kinds, [FoldKind::Traditional]);
         assert_eq!((e.noise, e.longest_gap), (2, 1));
@@ -463,8 +476,11 @@ mod tests {
             assert_eq!(*bounds.last().unwrap(), folded.text.len(), "{text}");
             for a in 0..table.len() {
                 for b in a + 1..=table.len() {
-                    let span = folded.original(Span::new(bounds[a], bounds[b]));
+                    let (span, unchanged) = folded.map_back(Span::new(bounds[a], bounds[b]));
                     assert_eq!(span, Span::new(table[a].0, table[b - 1].1), "{text} {a}..{b}");
+                    // Unchanged: the folded text of the span is the original's.
+                    let same = folded.text[bounds[a]..bounds[b]] == text[span];
+                    assert_eq!(unchanged, same, "{text} {a}..{b}");
                 }
             }
         }
@@ -490,6 +506,6 @@ mod tests {
     fn clean_text_is_not_copied() {
         let folded = folder().fold_text("各单位要认真部署。");
         assert!(folded.is_identity());
-        assert_eq!(folded.original(Span::new(3, 6)), Span::new(3, 6));
+        assert_eq!(folded.map_back(Span::new(3, 6)), (Span::new(3, 6), true));
     }
 }
