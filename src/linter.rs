@@ -71,7 +71,7 @@ struct Inner {
     /// For pattern `p`, its targets are `targets[pattern_starts[p]..pattern_starts[p + 1]]`,
     /// each with whether it is written as its folded pattern (folding changes nothing in it).
     pattern_starts: Vec<u32>,
-    targets: Vec<(Target, bool)>,
+    targets: Vec<PlainTarget>,
     /// Extra words for the segmenter.
     words: Vec<SegmentWord>,
     /// Whether the segmenter loads jieba's full dictionary.
@@ -290,7 +290,7 @@ impl Inner {
         Some((Evasion { folded, noise: report.noise }, explained))
     }
 
-    fn targets_of(&self, pattern: u32) -> &[(Target, bool)] {
+    fn targets_of(&self, pattern: u32) -> &[PlainTarget] {
         let p = pattern as usize;
         &self.targets[self.pattern_starts[p] as usize..self.pattern_starts[p + 1] as usize]
     }
@@ -728,14 +728,17 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
     })
 }
 
+/// A target and whether it is written as its folded pattern.
+type PlainTarget = (Target, bool);
+
 /// Distinct folded patterns, and for each the targets it stands for.
 fn index_patterns<'a>(
     entries: &'a [Entry],
     roster: &'a Roster,
     protected: &'a Protected,
     folder: &Folder,
-) -> (Vec<Cow<'a, str>>, Vec<u32>, Vec<(Target, bool)>) {
-    let mut by_pattern: HashMap<Cow<'a, str>, Vec<(Target, bool)>> = HashMap::new();
+) -> (Vec<Cow<'a, str>>, Vec<u32>, Vec<PlainTarget>) {
+    let mut by_pattern: HashMap<Cow<'a, str>, Vec<PlainTarget>> = HashMap::new();
     let mut patterns: Vec<Cow<'a, str>> = Vec::new();
     let mut add = |raw: &'a str, target: Target| {
         let pattern = folder.fold_str(raw);

@@ -247,9 +247,22 @@ impl Folder {
     fn next_fold(&self, text: &str, from: usize) -> Option<(usize, char, Fold)> {
         let bytes = text.as_bytes();
         let mut i = from;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // The bit of a three-byte character sits in the word its first two bytes select.
+        // The bit of a three-byte character sits in the word its first two bytes select.
+        let quiet = |x: u64| {
+            let (b0, b1, b2) = (x as u8, (x >> 8) as u8, (x >> 16) as u8);
+            let word = self.bits[(usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F)];
+            b0 & 0xF0 == 0xE0 && word & (1 << (b2 & 0x3F)) == 0
+        };
+        loop {
+            // Two three-byte characters a round while neither folds (most of Chinese text).
+            while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| c.first_chunk::<8>()) {
+                let x = u64::from_le_bytes(*chunk);
+                if !(quiet(x) & quiet(x >> 24)) {
+                    break;
+                }
+                i += 6;
+            }
+            let Some(&b) = bytes.get(i) else { break };
             if let (0xE0..=0xEF, Some(&[b1, b2])) = (b, bytes.get(i + 1..i + 3)) {
                 let word = self.bits[(usize::from(b & 0x0F) << 6) | usize::from(b1 & 0x3F)];
                 if word & (1 << (b2 & 0x3F)) == 0 {
@@ -336,7 +349,8 @@ impl Folded<'_> {
                 false => p.original + p.original_len,
             }
         });
-        let unchanged = first.is_some() && first == last && last.is_some_and(|k| self.pieces[k].run);
+        let unchanged =
+            first.is_some() && first == last && last.is_some_and(|k| self.pieces[k].run);
         (Span::new(start as usize, (end as usize).max(start as usize)), unchanged)
     }
 
@@ -432,7 +446,7 @@ mod tests {
         assert_eq!(&text[span], "臺 灣*政府");
         assert!(!unchanged);
         let at = folded.text.find("政府").unwrap();
-        assert_eq!(folded.map_back(Span::new(at, at + "政府".len())).1, true);
+        assert!(folded.map_back(Span::new(at, at + "政府".len())).1);
         let e = f.describe(&text[span], "台湾政府");
         assert_eq!(e.kinds, [FoldKind::Traditional]);
         assert_eq!((e.noise, e.longest_gap), (2, 1));

@@ -11,17 +11,17 @@ pub(super) const MARK: u8 = 1;
 pub(super) const OPENER: u8 = 2;
 /// A clause starts after it (punctuation or white space).
 pub(super) const CLAUSE: u8 = 4;
-/// A full-width mark whose use decides the width style of the text.
-pub(super) const STYLE: u8 = 8;
 /// A full-width digit or Latin letter.
 pub(super) const FULL_ALNUM: u8 = 16;
 /// An ideograph (〇, the CJK extension A block).
 pub(super) const IDEOGRAPH: u8 = 32;
 
-/// The flags of every character from U+2000 to U+3FFF and from U+F000 to U+FFFF.
+/// The flags of every character from U+2000 to U+3FFF and from U+F000 to U+FFFF, and in the
+/// high byte its bit among the full-width marks that decide the width style
+/// ([`width::style_bit`]).
 #[derive(Clone)]
 pub(super) struct Classes {
-    table: Box<[u8; 3 * 4096]>,
+    table: Box<[u16; 3 * 4096]>,
 }
 
 impl std::fmt::Debug for Classes {
@@ -32,17 +32,18 @@ impl std::fmt::Debug for Classes {
 
 impl Default for Classes {
     fn default() -> Self {
-        let mut table = Box::new([0; 3 * 4096]);
+        let mut table = Box::new([0u16; 3 * 4096]);
         for (block, base) in [(0, 0x2000), (1, 0x3000), (2, 0xF000)] {
             for offset in 0..4096 {
                 let Some(c) = char::from_u32(base + offset) else { continue };
                 let flag = |yes: bool, flag: u8| if yes { flag } else { 0 };
-                table[block * 4096 + offset as usize] = flag(pairs::is_mark(c), MARK)
+                let flags = flag(pairs::is_mark(c), MARK)
                     | flag(docnum::is_opener(c), OPENER)
                     | flag(c.is_whitespace() || repeated::is_clause_start(c), CLAUSE)
-                    | flag(width::is_style_mark(c), STYLE)
                     | flag(width::is_full_width_alphanumeric(c), FULL_ALNUM)
                     | flag(is_ideograph(c), IDEOGRAPH);
+                table[block * 4096 + offset as usize] =
+                    u16::from(flags) | u16::from(width::style_bit(c)) << 8;
             }
         }
         Classes { table }
@@ -50,15 +51,17 @@ impl Default for Classes {
 }
 
 impl Classes {
-    /// The flags of the character `lead b1 b2`, where `lead` is E2, E3 or EF.
+    /// The flags and the style bit of the character `lead b1 b2`, where `lead` is E2, E3 or EF.
     #[inline]
-    pub(super) fn of(&self, lead: u8, b1: u8, b2: u8) -> u8 {
+    pub(super) fn of(&self, lead: u8, b1: u8, b2: u8) -> (u8, u8) {
         let block = match lead {
             0xE2 => 0,
             0xE3 => 1,
             _ => 2,
         };
-        self.table[block * 4096 + ((usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F))]
+        let entry =
+            self.table[block * 4096 + ((usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F))];
+        (entry as u8, (entry >> 8) as u8)
     }
 }
 
@@ -82,13 +85,14 @@ mod tests {
             assert_eq!(decode(b[0], b[1], b[2]), c);
             classes.of(b[0], b[1], b[2])
         };
-        assert_eq!(of('《'), MARK | CLAUSE);
-        assert_eq!(of('（'), MARK | OPENER | CLAUSE | STYLE);
-        assert_eq!(of('〔'), MARK | OPENER | CLAUSE);
-        assert_eq!(of('，'), CLAUSE | STYLE);
-        assert_eq!(of('\u{3000}'), CLAUSE);
-        assert_eq!(of('Ａ'), FULL_ALNUM);
-        assert_eq!(of('〇'), IDEOGRAPH);
-        assert_eq!(of('—'), 0);
+        assert_eq!(of('《'), (MARK | CLAUSE, 0));
+        assert_eq!(of('（'), (MARK | OPENER | CLAUSE, width::style_bit('（')));
+        assert_eq!(of('〔'), (MARK | OPENER | CLAUSE, 0));
+        assert_eq!(of('，'), (CLAUSE, width::style_bit('，')));
+        assert_ne!(width::style_bit('，'), 0);
+        assert_eq!(of('\u{3000}'), (CLAUSE, 0));
+        assert_eq!(of('Ａ'), (FULL_ALNUM, 0));
+        assert_eq!(of('〇'), (IDEOGRAPH, 0));
+        assert_eq!(of('—'), (0, 0));
     }
 }

@@ -145,19 +145,17 @@ impl FormatRules {
                 }
                 0xE2 | 0xE3 | 0xEF => {
                     let Some(&[b1, b2]) = b.get(i + 1..i + 3) else { break };
-                    let class = self.classes.of(lead, b1, b2);
+                    let (class, style) = self.classes.of(lead, b1, b2);
+                    width.saw(style);
                     if class & classes::IDEOGRAPH != 0 {
                         self.repeat(line, i, clause_start, &mut from, out);
-                    } else if class != 0 {
+                    } else if class & (classes::MARK | classes::OPENER | classes::FULL_ALNUM) != 0 {
                         let c = classes::decode(lead, b1, b2);
                         if class & classes::OPENER != 0 {
                             from.document_number(line, i, out);
                         }
                         if class & classes::MARK != 0 && i >= from.marks {
                             balance.mark(line, i, c, out);
-                        }
-                        if class & classes::STYLE != 0 {
-                            width.saw_full_width(c);
                         }
                         if class & classes::FULL_ALNUM != 0 && i >= from.width {
                             from.width = width::full_width_run(line, i, out);
@@ -174,7 +172,7 @@ impl FormatRules {
     }
 
     /// Looks for an accidental repeat at the ideograph at byte `i`.
-    #[inline]
+    #[inline(always)]
     fn repeat(
         &self,
         line: &Line<'_>,

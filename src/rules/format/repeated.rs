@@ -100,6 +100,7 @@ impl Repeats {
 
     /// An accidental repeat starting at byte `at`, and where it ends; words of two or more
     /// characters only where a clause starts.
+    #[inline(never)]
     pub(super) fn repeat_at(
         &self,
         line: &Line<'_>,

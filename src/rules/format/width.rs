@@ -24,8 +24,8 @@ fn full_width(b: u8) -> Option<&'static str> {
 /// a mix is reported, which only the end of the text tells.
 #[derive(Debug, Default)]
 pub(super) struct Width {
-    /// Whether each of [`Width::MARKS`] appears full-width.
-    full: [bool; 6],
+    /// Which of [`Width::MARKS`] appear full-width, one bit each (see [`style_bit`]).
+    full: u8,
     /// Half-width marks in Chinese sentences, with the mark.
     candidates: Vec<(u8, Finding)>,
 }
@@ -34,16 +34,15 @@ impl Width {
     const MARKS: [(u8, char); 6] =
         [(b',', '，'), (b';', '；'), (b':', '：'), (b'?', '？'), (b'!', '！'), (b'(', '（')];
 
-    /// Notes a full-width mark of the text (see [`is_style_mark`]).
-    pub(super) fn saw_full_width(&mut self, c: char) {
-        if let Some(k) = Width::MARKS.iter().position(|m| m.1 == c) {
-            self.full[k] = true;
-        }
+    /// Notes the full-width marks of a character of the text, given as its [`style_bit`].
+    #[inline]
+    pub(super) fn saw(&mut self, bit: u8) {
+        self.full |= bit;
     }
 
     /// Whether the text uses （ anywhere (so far).
     pub(super) fn full_width_brackets(&self) -> bool {
-        self.full[5]
+        self.full & style_bit('（') != 0
     }
 
     /// Looks at the half-width mark at byte `at` of the line (any ASCII byte may be given).
@@ -62,14 +61,15 @@ impl Width {
     pub(super) fn finish(self, out: &mut Vec<Finding>) {
         let full = self.full;
         let mixes =
-            |mark: u8| Width::MARKS.iter().zip(full).any(|((m, _), used)| *m == mark && used);
+            |mark: u8| Width::MARKS.iter().any(|(m, c)| *m == mark && full & style_bit(*c) != 0);
         out.extend(self.candidates.into_iter().filter(|(b, _)| mixes(*b)).map(|(_, f)| f));
     }
 }
 
-/// Whether `c` is one of the full-width marks whose use decides the width style of a text.
-pub(super) fn is_style_mark(c: char) -> bool {
-    Width::MARKS.iter().any(|m| m.1 == c)
+/// The bit of `c` among the full-width marks whose use decides the width style of a text, or 0
+/// for any other character.
+pub(super) fn style_bit(c: char) -> u8 {
+    Width::MARKS.iter().position(|m| m.1 == c).map_or(0, |k| 1 << k)
 }
 
 /// Whether `c` is a full-width digit or Latin letter.
