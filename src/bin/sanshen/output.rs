@@ -90,7 +90,11 @@ impl<'t> Utf16Counter<'t> {
             (self.byte, self.units) = (0, 0);
         }
         let piece = self.text.get(self.byte..at).unwrap_or_default();
-        self.units += piece.chars().map(char::len_utf16).sum::<usize>();
+        // A character is one UTF-16 unit, two from U+10000 on (a four-byte sequence): count
+        // bytes that start characters, and lead bytes of four-byte sequences once more. A
+        // byte count vectorises; decoding characters did not.
+        let units = |b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(*b >= 0xF0);
+        self.units += piece.as_bytes().iter().map(units).sum::<usize>();
         self.byte = at;
         self.units
     }

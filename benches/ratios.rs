@@ -1,0 +1,125 @@
+//! Same-run ratios, robust to a machine whose load drifts: every configuration is timed once per
+//! round, rounds are repeated, and the medians are compared. (criterion times one benchmark
+//! after another, so a change of load between two of them shows up in their ratio.)
+//!
+//! `cargo bench --bench ratios` prints a table: the full review against the bare automaton over
+//! the same patterns, the cost of each costly part (the format family, near misses of protected
+//! terms, evasion folding), and posts checked on one thread against all cores.
+
+#[allow(dead_code)]
+mod common;
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use rayon::prelude::*;
+use sanshen::{Family, Linter, LinterBuilder};
+use std::hint::black_box;
+use std::time::Instant;
+
+const ROUNDS: usize = 25;
+
+fn main() {
+    let (text, source) = common::corpus(4 << 20);
+    let patterns = common::shipped_patterns();
+    let bare = CharwiseDoubleArrayAhoCorasick::<u32>::new(&patterns).expect("distinct");
+    let build = |f: &dyn Fn(&mut LinterBuilder)| {
+        let mut b = LinterBuilder::new();
+        f(&mut b);
+        b.build().expect("builds")
+    };
+    let full = Linter::new();
+    let no_format = build(&|b| {
+        b.family(Family::Format, false);
+    });
+    let no_protected = build(&|b| {
+        b.disable_rule("typo/protected");
+    });
+    let no_evasion = build(&|b| {
+        b.evasion(false);
+    });
+    let posts = posts_of(&text);
+    type Run<'a> = Box<dyn Fn() -> usize + 'a>;
+    let runs: Vec<(&str, Run<'_>)> = vec![
+        (
+            "utf-8 validation",
+            Box::new(|| usize::from(std::str::from_utf8(black_box(text.as_bytes())).is_ok())),
+        ),
+        ("bare automaton", Box::new(|| bare.find_overlapping_iter(black_box(&text)).count())),
+        ("full review", Box::new(|| full.check(black_box(&text)).len())),
+        ("without format", Box::new(|| no_format.check(black_box(&text)).len())),
+        ("without near misses", Box::new(|| no_protected.check(black_box(&text)).len())),
+        ("without evasion", Box::new(|| no_evasion.check(black_box(&text)).len())),
+        (
+            "posts, one thread",
+            Box::new(|| posts.iter().map(|p| full.check(black_box(p)).len()).sum()),
+        ),
+        (
+            "posts, all cores",
+            Box::new(|| posts.par_iter().map(|p| full.check(black_box(p)).len()).sum()),
+        ),
+    ];
+    // Warm up: the segmenter is built lazily, the thread pool on first use.
+    for (_, run) in &runs {
+        black_box(run());
+    }
+    let mut times = vec![Vec::with_capacity(ROUNDS); runs.len()];
+    for _ in 0..ROUNDS {
+        for (k, (_, run)) in runs.iter().enumerate() {
+            let start = Instant::now();
+            black_box(run());
+            times[k].push(start.elapsed().as_secs_f64());
+        }
+    }
+    let median: Vec<f64> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect();
+    let mib = text.len() as f64 / (1024.0 * 1024.0);
+    println!(
+        "{source}: {mib:.1} MiB, {} posts, medians of {ROUNDS} interleaved rounds\n",
+        posts.len()
+    );
+    println!("| run | MiB/s |");
+    println!("|---|---:|");
+    for ((name, _), t) in runs.iter().zip(&median) {
+        println!("| {name} | {:.1} |", mib / t);
+    }
+    let at = |name: &str| median[runs.iter().position(|(n, _)| *n == name).expect("named run")];
+    let full_time = at("full review");
+    println!("\n| ratio | value |");
+    println!("|---|---:|");
+    println!(
+        "| full review ÷ bare automaton (throughput) | {:.2} |",
+        at("bare automaton") / full_time
+    );
+    for (part, without) in [
+        ("the format family", "without format"),
+        ("near misses of protected terms", "without near misses"),
+        ("evasion folding", "without evasion"),
+    ] {
+        println!(
+            "| cost of {part} (share of the full review's time) | {:.1}% |",
+            100.0 * (1.0 - at(without) / full_time)
+        );
+    }
+    println!(
+        "| posts: all cores ÷ one thread (speed-up) | {:.2}× |",
+        at("posts, one thread") / at("posts, all cores")
+    );
+}
+
+/// The text cut into posts of about 3,000 characters at sentence ends.
+fn posts_of(text: &str) -> Vec<String> {
+    let mut posts = Vec::new();
+    let mut post = String::new();
+    for c in text.chars() {
+        post.push(c);
+        if post.len() >= 9_000 && (c == '。' || c == '\n') {
+            posts.push(std::mem::take(&mut post));
+        }
+    }
+    posts.push(post);
+    posts
+}
