@@ -43,9 +43,9 @@ impl<'t> Outline<'t> {
         // Most lines start with none of the characters a marker or a part can start with.
         let body = line.text.trim_start_matches(INDENT);
         let first = body.chars().next().unwrap_or_default();
-        if !matches!(first, '（' | '(' | '0'..='9' | '附' | '第')
-            && !"一二三四五六七八九十".contains(first)
-        {
+        let numeral =
+            matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+        if !numeral && !matches!(first, '（' | '(' | '0'..='9' | '附' | '第') {
             return;
         }
         if let Some(h) = heading(line) {

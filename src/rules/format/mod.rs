@@ -81,12 +81,24 @@ impl FormatRules {
                 clause_start = false;
                 i += 3;
                 // The rest of a run of ideographs: only a character written twice matters.
-                // Eight bytes at a time hold the character, the next one and a bit: its lead
-                // byte and both characters come out of one load.
-                // Two characters a round while both are ideographs and neither is doubled.
+                // Two characters a round while both are ideographs and neither is doubled: eight
+                // bytes from each of two loads hold a character, the next one and a bit.
                 let ideograph = |x: u64| (x as u8).wrapping_sub(0xE4) < 6;
                 let doubled = |x: u64| (x ^ (x >> 24)) & 0xFF_FFFF == 0;
-                while let Some(chunk) = b.get(i..i + 11) {
+                loop {
+                    let Some(chunk) = b.get(i..i + 11) else {
+                        // The last characters of the line, one at a time.
+                        match b.get(i..i + 6) {
+                            Some(w) if (0xE4..=0xE9).contains(&w[0]) => {
+                                if twice(w) {
+                                    self.repeat(line, i, false, &mut from, out);
+                                }
+                                i += 3;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    };
                     let x = u64::from_le_bytes(chunk[..8].try_into().unwrap_or_default());
                     let y = u64::from_le_bytes(chunk[3..11].try_into().unwrap_or_default());
                     if ideograph(x) & ideograph(y) & !doubled(x) & !doubled(y) {
@@ -97,26 +109,6 @@ impl FormatRules {
                         break;
                     }
                     if doubled(x) {
-                        self.repeat(line, i, false, &mut from, out);
-                    }
-                    i += 3;
-                }
-                while let Some(chunk) = b.get(i..i + 8) {
-                    let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                    if !ideograph(x) {
-                        break;
-                    }
-                    if doubled(x) {
-                        self.repeat(line, i, false, &mut from, out);
-                    }
-                    i += 3;
-                }
-                // The last characters of the line.
-                while let Some(w) = b.get(i..i + 6) {
-                    if !(0xE4..=0xE9).contains(&w[0]) {
-                        break;
-                    }
-                    if twice(w) {
                         self.repeat(line, i, false, &mut from, out);
                     }
                     i += 3;
@@ -349,9 +341,27 @@ pub(crate) fn ascii_number(b: &[u8], at: usize, max: usize) -> Option<(u32, usiz
 
 /// The value of a Chinese numeral from 一 to 九十九 (一, 十, 十二, 二十, 二十三).
 pub(crate) fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
+    let digit = |c: char| match c {
+        '〇' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    // At most three characters, without allocating: this runs for every numbered line.
+    let mut chars = ['\0'; 3];
+    let mut n = 0;
+    for c in s.chars() {
+        *chars.get_mut(n)? = c;
+        n += 1;
+    }
+    match &chars[..n] {
         [a] if *a != '十' => digit(*a).filter(|&d| d > 0),
         ['十'] => Some(10),
         ['十', b] => digit(*b).filter(|&d| d > 0).map(|d| 10 + d),

@@ -90,11 +90,14 @@ impl Repeats {
     /// again right after it (or, where a clause starts, after one to three more characters).
     #[inline]
     pub(super) fn may_repeat_at(bytes: &[u8], at: usize, clause_start: bool) -> bool {
-        // Characters compared as numbers: a slice comparison would call memcmp.
-        let char_at =
-            |k: usize| bytes.get(k..k + 3).map(|b| u32::from_le_bytes([b[0], b[1], b[2], 0]));
+        // Characters compared as numbers (a slice comparison would call memcmp), read four
+        // bytes at a time where the text is long enough.
+        let char_at = |k: usize| match bytes.get(k..k + 4) {
+            Some(w) => Some(u32::from_le_bytes([w[0], w[1], w[2], w[3]]) & 0xFF_FFFF),
+            None => bytes.get(k..k + 3).map(|w| u32::from_le_bytes([w[0], w[1], w[2], 0])),
+        };
         let first = char_at(at);
-        let again = |len: usize| char_at(at + len).is_some_and(|c| Some(c) == first);
+        let again = |len: usize| first.is_some() && char_at(at + len) == first;
         again(3) || (clause_start && (again(6) || again(9) || again(12)))
     }
 
