@@ -70,11 +70,13 @@ pub(crate) struct Folder {
     traditional: HashMap<char, char>,
     /// One bit per BMP character: set when the character may fold (a quick test first).
     bits: Box<[u64; 1024]>,
+    /// Whether any character folds at all.
+    active: bool,
 }
 
 impl Default for Folder {
     fn default() -> Self {
-        Folder { traditional: HashMap::new(), bits: Box::new([0; 1024]) }
+        Folder { traditional: HashMap::new(), bits: Box::new([0; 1024]), active: false }
     }
 }
 
@@ -96,6 +98,7 @@ impl Folder {
     }
 
     fn mark(&mut self, c: char) {
+        self.active = true;
         let i = c as usize;
         if i < 0x10000 {
             self.bits[i / 64] |= 1 << (i % 64);
@@ -162,6 +165,10 @@ impl Folder {
             last: Cell::new(0),
         };
         if text.len() >= u32::MAX as usize {
+            return identity;
+        }
+        // Without evasion the table is empty: nothing to look for.
+        if !self.active {
             return identity;
         }
         let Some(mut next) = self.next_fold(text, 0) else { return identity };
@@ -520,6 +527,8 @@ mod tests {
     fn clean_text_is_not_copied() {
         let folded = folder().fold_text("各单位要认真部署。");
         assert!(folded.is_identity());
+        // Without evasion nothing folds.
+        assert!(Folder::default().fold_text("臺 灣，ＴＭＤ").is_identity());
         assert_eq!(folded.map_back(Span::new(3, 6)), (Span::new(3, 6), true));
     }
 }
