@@ -17,7 +17,7 @@ import time
 WHAT = {
     "sanshen check": ("Rust", "the whole process: full review of all four families, JSON output"),
     "sanshen check (posts)": ("Rust", "the same on the JSON Lines file, each post as of its date"),
-    "sanshen Linter::check": ("Rust", "full review in process (criterion, 4 MiB of gov-docs)"),
+    "sanshen Linter::check": ("Rust", "the full review alone: in process, one thread, the text as one"),
     "daachorse": ("Rust", "sanshen's bare automaton (char-wise double array), overlapping"),
     "pyahocorasick": ("Python (C)", "Aho-Corasick, overlapping (`iter`)"),
     "flashtext": ("Python", "trie, longest match at word boundaries, no overlaps"),

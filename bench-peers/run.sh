@@ -9,7 +9,6 @@
 #           where that folder is absent, a generated 16 MB corpus.
 # Environment:
 #   RUNS=5        timed scans (or processes) per tool; the median is reported
-#   CRITERION=1   also runs the criterion bench of `Linter::check` on clean gov-docs text
 #
 # Prints a Markdown table; the peers are installed into bench-peers/.venv and
 # bench-peers/node_modules from PyPI and npm, at the versions in requirements.txt and
@@ -66,21 +65,8 @@ if [[ "$corpus" == *.jsonl ]]; then
     target/release/sanshen check --format jsonl --date-field date --id-field id "$corpus" \
     >> "$results"
 fi
-if [ "${CRITERION:-0}" = 1 ]; then
-  echo "criterion: check/gov-docs/clean/full..." >&2
-  if cargo bench --quiet --bench check -- "check/gov-docs/clean/full" > "$work/criterion.txt" 2>&1
-  then
-    # thrpt: [low median high] → the median, as MiB/s.
-    "$py" -c 'import json, re, sys
-m = re.search(r"thrpt:\s*\[\S+ \S+ (\S+) (\S+)", open(sys.argv[1]).read())
-v = float(m.group(1)) * {"MiB/s": 1, "GiB/s": 1024, "KiB/s": 1 / 1024}[m.group(2)]
-print(json.dumps({"tool": "sanshen Linter::check", "build_ms": None, "scan_s": None,
-                  "mib_s": round(v, 1), "matches": None}))' "$work/criterion.txt" >> "$results"
-  else
-    echo "the criterion bench failed, left out:" >&2
-    tail -5 "$work/criterion.txt" >&2
-  fi
-fi
+echo "sanshen Linter::check..." >&2
+target/release/examples/export_patterns --review "$text" --runs "$runs" >> "$results"
 echo "daachorse..." >&2
 target/release/examples/export_patterns --scan "$text" --runs "$runs" >> "$results"
 echo "pyahocorasick, flashtext..." >&2

@@ -4,11 +4,14 @@
 //! ```sh
 //! cargo run --release --example export_patterns > /tmp/patterns.txt
 //! cargo run --release --example export_patterns -- --scan /tmp/corpus.txt --runs 5
+//! cargo run --release --example export_patterns -- --review /tmp/corpus.txt --runs 5
 //! ```
 //!
 //! With `--scan FILE`, it instead times the bare automaton sanshen scans with (daachorse's
 //! char-wise double array, overlapping search) over the file with the same patterns, and prints
-//! one JSON line in the format of `bench-peers/peers.py`.
+//! one JSON line in the format of `bench-peers/peers.py`. With `--review FILE`, it times the full
+//! review (`Linter::check` with the default dictionaries, on one thread, the file as one text)
+//! the same way; one review before the timed ones loads what is built lazily.
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use std::collections::BTreeSet;
@@ -57,15 +60,42 @@ fn scan(path: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+fn review(path: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path)?;
+    // The first build in the process: later ones reuse the parsed dictionaries.
+    let start = Instant::now();
+    let linter = sanshen::Linter::builder().build()?;
+    let build_s = start.elapsed().as_secs_f64();
+    let mut findings = linter.check(&text).len();
+    let mut reviews = Vec::new();
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        findings = linter.check(black_box(&text)).len();
+        reviews.push(start.elapsed().as_secs_f64());
+    }
+    let review_s = median(reviews);
+    println!(
+        "{{\"tool\":\"sanshen Linter::check\",\"bytes\":{},\"build_ms\":{:.2},\"scan_s\":{review_s:.4},\"mib_s\":{:.1},\"matches\":{findings}}}",
+        text.len(),
+        build_s * 1e3,
+        text.len() as f64 / (1 << 20) as f64 / review_s
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = match args.iter().position(|a| a == "--runs") {
+        Some(r) => args.get(r + 1).ok_or("--runs needs a number")?.parse()?,
+        None => 5,
+    };
     if let Some(at) = args.iter().position(|a| a == "--scan") {
         let path = args.get(at + 1).ok_or("--scan needs a file")?;
-        let runs = match args.iter().position(|a| a == "--runs") {
-            Some(r) => args.get(r + 1).ok_or("--runs needs a number")?.parse()?,
-            None => 5,
-        };
         return scan(path, runs);
+    }
+    if let Some(at) = args.iter().position(|a| a == "--review") {
+        let path = args.get(at + 1).ok_or("--review needs a file")?;
+        return review(path, runs);
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for p in patterns() {
