@@ -169,13 +169,15 @@ struct Reporter<W: Write> {
 
 impl<W: Write> Reporter<W> {
     /// Reports a finding unless the baseline has accepted it; `context` is the text around it.
+    /// Reports a finding unless the baseline accepts it; `context` (the text around it, for
+    /// the fingerprint) is asked for only when there is a baseline.
     fn report_in(
         &mut self,
         record: output::Record<'_>,
-        context: &(String, String),
+        context: impl FnOnce() -> (String, String),
     ) -> std::io::Result<()> {
         if self.accepted.is_some() || self.collected.is_some() {
-            let fingerprint = self.fingerprints.of(&record, context);
+            let fingerprint = self.fingerprints.of(&record, &context());
             if self.accepted.as_ref().is_some_and(|a| a.contains(&fingerprint)) {
                 return Ok(());
             }
@@ -432,10 +434,10 @@ fn report_processed<W: Write>(
     let mut utf16 = output::Utf16Counter::new(&loaded.text);
     for f in &p.findings {
         let at = utf16.at(f.span.start);
-        let context = baseline::context(&loaded.text, f.span);
+        let context = || baseline::context(&loaded.text, f.span);
         let mut record = output::Record::new(&input.name, loaded.offset, f, at);
         record.source = Some(line_of(&loaded.text, f.span.start));
-        reporter.report_in(record, &context)?;
+        reporter.report_in(record, context)?;
     }
     Ok(())
 }
@@ -468,7 +470,7 @@ fn check_jsonl<W: Write>(
             record.record = Some(post.line);
             record.id = post.id.as_deref();
             record.unit = post.unit.as_deref();
-            reporter.report_in(record, context)?;
+            reporter.report_in(record, || context.clone())?;
         }
         Ok(())
     })

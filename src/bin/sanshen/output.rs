@@ -91,10 +91,13 @@ impl<'t> Utf16Counter<'t> {
         }
         let piece = self.text.get(self.byte..at).unwrap_or_default();
         // A character is one UTF-16 unit, two from U+10000 on (a four-byte sequence): count
-        // bytes that start characters, and lead bytes of four-byte sequences once more. A
-        // byte count vectorises; decoding characters did not.
-        let units = |b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(*b >= 0xF0);
-        self.units += piece.as_bytes().iter().map(units).sum::<usize>();
+        // bytes that start characters, and lead bytes of four-byte sequences once more. Counted
+        // in bytes, 127 at a time (at most 254, so a byte holds the sum), which vectorises with
+        // the widest lanes; decoding characters did not vectorise at all.
+        let units = |sum: u8, b: &u8| sum + u8::from(b & 0xC0 != 0x80) + u8::from(*b >= 0xF0);
+        for chunk in piece.as_bytes().chunks(127) {
+            self.units += usize::from(chunk.iter().fold(0, units));
+        }
         self.byte = at;
         self.units
     }
