@@ -149,15 +149,7 @@ fn check(c: &mut Criterion) {
 fn parallel(c: &mut Criterion) {
     use rayon::prelude::*;
     let (text, source) = common::corpus(4 << 20);
-    let mut posts: Vec<String> = Vec::new();
-    let mut post = String::new();
-    for ch in text.chars() {
-        post.push(ch);
-        if post.len() >= 9_000 && (ch == '。' || ch == '\n') {
-            posts.push(std::mem::take(&mut post));
-        }
-    }
-    posts.push(post);
+    let posts = common::posts_of(&text);
     let linter = Linter::new();
     let _ = linter.check(&text);
     let mut group = c.benchmark_group(format!("posts/{source}"));

@@ -2,6 +2,7 @@
 //! aho-corasick crate's byte DFA and NFA, over the same patterns and text, plus the
 //! memory-speed reference of validating the same bytes as UTF-8.
 
+#[allow(dead_code)]
 mod common;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};

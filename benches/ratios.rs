@@ -36,7 +36,7 @@ fn main() {
     let no_evasion = build(&|b| {
         b.evasion(false);
     });
-    let posts = posts_of(&text);
+    let posts = common::posts_of(&text);
     type Run<'a> = Box<dyn Fn() -> usize + 'a>;
     let runs: Vec<(&str, Run<'_>)> = vec![
         (
@@ -108,18 +108,4 @@ fn main() {
         "| posts: all cores ÷ one thread (speed-up) | {:.2}× |",
         at("posts, one thread") / at("posts, all cores")
     );
-}
-
-/// The text cut into posts of about 3,000 characters at sentence ends.
-fn posts_of(text: &str) -> Vec<String> {
-    let mut posts = Vec::new();
-    let mut post = String::new();
-    for c in text.chars() {
-        post.push(c);
-        if post.len() >= 9_000 && (c == '。' || c == '\n') {
-            posts.push(std::mem::take(&mut post));
-        }
-    }
-    posts.push(post);
-    posts
 }

@@ -61,3 +61,17 @@ pub(crate) fn shipped_patterns() -> Vec<String> {
     let patterns = sanshen::dict::Dictionary::builtin().entries.iter().map(|e| e.pattern.clone());
     patterns.collect::<std::collections::BTreeSet<_>>().into_iter().collect()
 }
+
+/// The text cut into posts of about 3,000 characters (9,000 bytes) at sentence or line ends.
+pub(crate) fn posts_of(text: &str) -> Vec<String> {
+    let mut posts = Vec::new();
+    let mut post = String::new();
+    for c in text.chars() {
+        post.push(c);
+        if post.len() >= 9_000 && (c == '。' || c == '\n') {
+            posts.push(std::mem::take(&mut post));
+        }
+    }
+    posts.push(post);
+    posts
+}
