@@ -88,10 +88,26 @@ impl Repeats {
 
     /// A quick test before [`Repeats::repeat_at`]: whether the ideograph at byte `at` comes
     /// again right after it (or, where a clause starts, after one to three more characters).
-    #[inline]
+    #[inline(always)]
     pub(super) fn may_repeat_at(bytes: &[u8], at: usize, clause_start: bool) -> bool {
-        // Characters compared as numbers (a slice comparison would call memcmp), read four
-        // bytes at a time where the text is long enough.
+        // Characters compared as numbers (a slice comparison would call memcmp). Away from the
+        // line's end, the five characters a clause start compares come from two loads and the
+        // comparisons are combined without branching (a clause starts every ten characters).
+        if let Some(w) = bytes.get(at..).and_then(|rest| rest.first_chunk::<16>()) {
+            let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));
+            let y = u64::from_le_bytes(*w.last_chunk::<8>().unwrap_or(&[0; 8]));
+            const CHAR: u64 = 0xFF_FFFF;
+            let first = x & CHAR;
+            let again = (x >> 24) & CHAR == first;
+            if !clause_start {
+                return again;
+            }
+            let at_6 = ((x >> 48) | (y << 16)) & CHAR == first;
+            let at_9 = (y >> 8) & CHAR == first;
+            let at_12 = (y >> 32) & CHAR == first;
+            return again | at_6 | at_9 | at_12;
+        }
+        // Near the end, four bytes at a time where the text is long enough.
         let char_at = |k: usize| match bytes.get(k..k + 4) {
             Some(w) => Some(u32::from_le_bytes([w[0], w[1], w[2], w[3]]) & 0xFF_FFFF),
             None => bytes.get(k..k + 3).map(|w| u32::from_le_bytes([w[0], w[1], w[2], 0])),
