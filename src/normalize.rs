@@ -261,14 +261,17 @@ impl Folder {
             b0 & 0xF0 == 0xE0 && word & (1 << (b2 & 0x3F)) == 0
         };
         loop {
-            // Two three-byte characters a round while neither folds (most of Chinese text).
-            while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| c.first_chunk::<8>()) {
+            // Two three-byte characters a round while neither folds (most of Chinese text),
+            // walking a slice so that the round's only bounds check is what is left.
+            let mut rest = bytes.get(i..).unwrap_or_default();
+            while let Some(chunk) = rest.first_chunk::<8>() {
                 let x = u64::from_le_bytes(*chunk);
                 if !(quiet(x) & quiet(x >> 24)) {
                     break;
                 }
-                i += 6;
+                rest = &rest[6..];
             }
+            i = bytes.len() - rest.len();
             let Some(&b) = bytes.get(i) else { break };
             if let (0xE0..=0xEF, Some(&[b1, b2])) = (b, bytes.get(i + 1..i + 3)) {
                 let word = self.bits[(usize::from(b & 0x0F) << 6) | usize::from(b1 & 0x3F)];

@@ -166,6 +166,7 @@ impl Protected {
     /// exactly, and the touched side must be one edit away from the term's. Most anchor hits
     /// are the term written exactly or a common fragment (人民, 委员会) of other words; this
     /// rejects them without building a window.
+    #[inline(never)]
     pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32) -> bool {
         let a = &self.anchors[anchor as usize];
         let term = &self.terms[a.term as usize];
