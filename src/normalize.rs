@@ -70,15 +70,27 @@ pub(crate) struct Folder {
     traditional: HashMap<char, char>,
     /// One bit per BMP character: set when the character may fold (a quick test first).
     bits: Box<[u64; 1024]>,
+    /// The bits of three-byte characters again, each word at the index its first two bytes
+    /// give when masked in place (`x & 0x3F0F` of the character's bytes read as a number), so
+    /// the scan spends one instruction where it would spend six.
+    quick: Box<[u64; QUICK_LEN]>,
     /// Whether any character folds at all.
     active: bool,
 }
 
 impl Default for Folder {
     fn default() -> Self {
-        Folder { traditional: HashMap::new(), bits: Box::new([0; 1024]), active: false }
+        Folder {
+            traditional: HashMap::new(),
+            bits: Box::new([0; 1024]),
+            quick: Box::new([0; QUICK_LEN]),
+            active: false,
+        }
     }
 }
+
+/// Length of [`Folder::quick`]: indices up to `0x3F0F`.
+const QUICK_LEN: usize = 0x3F10;
 
 impl Folder {
     pub(crate) fn new(traditional: impl IntoIterator<Item = (char, char)>) -> Folder {
@@ -94,7 +106,16 @@ impl Folder {
                 folder.mark(c);
             }
         }
+        folder.sync_quick();
         folder
+    }
+
+    /// Copies the words of three-byte characters (U+0800–U+FFFF) into [`Folder::quick`].
+    fn sync_quick(&mut self) {
+        // Word `w` holds U+(64w)…: its lead byte's low bits are w >> 6, the second byte's w & 63.
+        for (w, &word) in self.bits.iter().enumerate().skip(0x800 / 64) {
+            self.quick[(w >> 6) | ((w & 0x3F) << 8)] = word;
+        }
     }
 
     fn mark(&mut self, c: char) {
@@ -245,6 +266,7 @@ impl Folder {
             }
         }
         self.traditional.retain(|_, s| pattern_chars.contains(s));
+        self.sync_quick();
     }
 
     /// The next character from byte `from` on that folding changes: where, what, and how.
@@ -254,11 +276,12 @@ impl Folder {
     fn next_fold(&self, text: &str, from: usize) -> Option<(usize, char, Fold)> {
         let bytes = text.as_bytes();
         let mut i = from;
-        // The bit of a three-byte character sits in the word its first two bytes select.
+        // Two three-byte characters (both lead bytes tested at once) neither of which may fold.
+        // The bit of a character sits in the word its first two bytes select, at the low six
+        // bits of its third (a shift by the byte takes only those).
         let quiet = |x: u64| {
-            let (b0, b1, b2) = (x as u8, (x >> 8) as u8, (x >> 16) as u8);
-            let word = self.bits[(usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F)];
-            b0 & 0xF0 == 0xE0 && word & (1 << (b2 & 0x3F)) == 0
+            let bit = |x: u64| self.quick[(x & 0x3F0F) as usize].wrapping_shr((x >> 16) as u32);
+            x & 0xF000_00F0 == 0xE000_00E0 && (bit(x) | bit(x >> 24)) & 1 == 0
         };
         loop {
             // Two three-byte characters a round while neither folds (most of Chinese text),
@@ -266,7 +289,7 @@ impl Folder {
             let mut rest = bytes.get(i..).unwrap_or_default();
             while let Some(chunk) = rest.first_chunk::<8>() {
                 let x = u64::from_le_bytes(*chunk);
-                if !(quiet(x) & quiet(x >> 24)) {
+                if !quiet(x) {
                     break;
                 }
                 rest = &rest[6..];
@@ -444,6 +467,27 @@ mod tests {
         assert_eq!(f.fold_str("Tmd"), "tmd");
         assert_eq!(f.fold_str("台湾，政府"), "台湾,政府");
         assert!(matches!(f.fold_str("部署工作"), Cow::Borrowed(_)));
+    }
+
+    /// The scan tests two characters at a time against a second copy of the table; it must
+    /// stop at every character that folds, in either place of a pair, and at no other.
+    #[test]
+    fn scan_stops_exactly_at_characters_that_fold() {
+        let mut f = folder();
+        let everything = || (1u32..0x10000).filter_map(char::from_u32);
+        for restricted in [false, true] {
+            if restricted {
+                f.restrict_to(&"台湾tmd".chars().collect());
+            }
+            for c in everything() {
+                let folds = f.fold(c) != Fold::Keep;
+                for before in ["国", "国家"] {
+                    let text = format!("{before}{c}国家机关工作人员");
+                    let got = f.next_fold(&text, 0).map(|(at, ..)| at);
+                    assert_eq!(got, folds.then_some(before.len()), "{c:?} {restricted}");
+                }
+            }
+        }
     }
 
     #[test]
