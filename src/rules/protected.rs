@@ -70,7 +70,41 @@ pub(crate) struct Protected {
     terms: Vec<Term>,
     pub(crate) anchors: Vec<Anchor>,
     /// Pairs (character of the term, character written for it).
-    confusable: FastSet<(char, char)>,
+    confusable: Confusables,
+}
+
+/// Pairs of confusable characters behind a bit filter: nearly every pair asked about is not in
+/// the table, and a multiply and a load turn it away without hashing.
+#[derive(Clone, Debug)]
+struct Confusables {
+    pairs: FastSet<(char, char)>,
+    /// One bit per slot of [`Confusables::slot`], set when a pair in the table falls there.
+    filter: Box<[u64; 1024]>,
+}
+
+impl Default for Confusables {
+    fn default() -> Self {
+        Confusables { pairs: FastSet::default(), filter: Box::new([0; 1024]) }
+    }
+}
+
+impl Confusables {
+    /// One of 65,536 slots for the pair.
+    fn slot((a, b): (char, char)) -> usize {
+        let key = (u64::from(a) << 21) | u64::from(b);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn insert(&mut self, pair: (char, char)) {
+        let slot = Confusables::slot(pair);
+        self.filter[slot / 64] |= 1 << (slot % 64);
+        self.pairs.insert(pair);
+    }
+
+    fn contains(&self, pair: &(char, char)) -> bool {
+        let slot = Confusables::slot(*pair);
+        self.filter[slot / 64] & (1 << (slot % 64)) != 0 && self.pairs.contains(pair)
+    }
 }
 
 impl Protected {
@@ -82,7 +116,9 @@ impl Protected {
     ) -> Protected {
         let mut p = Protected::default();
         for c in confusables {
-            p.confusable.extend(c.similar.iter().map(|&s| (c.ch, s)));
+            for &s in &c.similar {
+                p.confusable.insert((c.ch, s));
+            }
         }
         let mut seen = HashSet::new();
         for e in entries {
@@ -166,24 +202,27 @@ impl Protected {
     /// exactly, and the touched side must be one edit away from the term's. Most anchor hits
     /// are the term written exactly or a common fragment (人民, 委员会) of other words; this
     /// rejects them without building a window.
-    #[inline(never)]
+    #[inline]
     pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32) -> bool {
         let a = &self.anchors[anchor as usize];
-        let term = &self.terms[a.term as usize];
         let exact_before = bytes::ends_with(&text[..hit.start], &a.before);
         let exact_after = bytes::starts_with(&text[hit.end..], &a.after);
-        match (exact_before, exact_after) {
-            (true, false) => {
-                let after = &term.chars[a.offset + a.len..];
-                let (got, want) = (text[hit.end..].chars(), after.iter().copied());
-                self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
-            }
-            (false, true) => {
-                let before = &term.chars[..a.offset];
-                let (got, want) = (text[..hit.start].chars().rev(), before.iter().rev().copied());
-                self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
-            }
-            _ => false,
+        // Both sides exact is the term itself; neither, a fragment of another word.
+        exact_before != exact_after && self.other_side_fits(text, hit, a, exact_before)
+    }
+
+    /// The side of an anchor hit that is not written exactly, after it (`after`) or before it.
+    #[inline(never)]
+    fn other_side_fits(&self, text: &str, hit: Span, a: &Anchor, after: bool) -> bool {
+        let term = &self.terms[a.term as usize];
+        if after {
+            let after = &term.chars[a.offset + a.len..];
+            let (got, want) = (text[hit.end..].chars(), after.iter().copied());
+            self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
+        } else {
+            let before = &term.chars[..a.offset];
+            let (got, want) = (text[..hit.start].chars().rev(), before.iter().rev().copied());
+            self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
         }
     }
 

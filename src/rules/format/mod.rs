@@ -137,7 +137,9 @@ impl FormatRules {
                         || matches!(lead, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
                 }
                 0xE2 | 0xE3 | 0xEF => {
-                    let Some(&[b1, b2]) = b.get(i + 1..i + 3) else { break };
+                    let Some(&[_, b1, b2]) = b.get(i..).and_then(|r| r.first_chunk::<3>()) else {
+                        break;
+                    };
                     let (class, style) = self.classes.of(lead, b1, b2);
                     width.saw(style);
                     if class & classes::IDEOGRAPH != 0 {

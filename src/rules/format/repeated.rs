@@ -158,13 +158,19 @@ impl Repeats {
 
     /// Whether `unit` written twice from `at` is a slip rather than a word.
     fn is_accidental(&self, line: &Line<'_>, at: usize, unit: &str) -> bool {
+        let mut chars = unit.chars();
+        let first = chars.next().unwrap_or_default();
+        let single = chars.next().is_none();
+        // Only a function character written twice can be a slip (人人, 常常 are words): asked
+        // first, as most doubled characters are not one.
+        if single && !FUNCTION_CHARS.contains(first) {
+            return false;
+        }
         let twice = &line.text[at..at + 2 * unit.len()];
         if self.is_listed(line, at, twice) {
             return false;
         }
-        let mut chars = unit.chars();
-        let first = chars.next().unwrap_or_default();
-        if chars.next().is_none() {
+        if single {
             return self.is_doubled_function_char(line, at, first);
         }
         // 一步一步, 谢谢谢谢, 哈哈哈哈 and 二〇二〇 are said on purpose; 的通知的通知 (关于转发
