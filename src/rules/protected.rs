@@ -64,11 +64,23 @@ impl Edit {
     }
 }
 
+/// What the match callback reads of an anchor, packed apart from [`Anchor`] so that an anchor
+/// hit (most are common fragments: 人民, 国家) touches one small record and not the strings: the
+/// term's first two characters on each side of the anchor, going away from it (`'\0'` past the
+/// term's ends).
+#[derive(Clone, Copy, Debug)]
+struct Near {
+    before: [char; 2],
+    after: [char; 2],
+}
+
 /// The protected terms and their anchors.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Protected {
     terms: Vec<Term>,
     pub(crate) anchors: Vec<Anchor>,
+    /// For each anchor, its [`Near`] characters.
+    near: Vec<Near>,
     /// Pairs (character of the term, character written for it).
     confusable: Confusables,
 }
@@ -149,6 +161,11 @@ impl Protected {
         let half = n / 2;
         let mut add = |from: usize, to: usize| {
             if to - from >= 2 {
+                let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied().unwrap_or('\0');
+                self.near.push(Near {
+                    before: [at(from.checked_sub(1)), at(from.checked_sub(2))],
+                    after: [at(Some(to)), at(Some(to + 1))],
+                });
                 self.anchors.push(Anchor {
                     text: chars[from..to].iter().collect(),
                     term,
@@ -202,43 +219,51 @@ impl Protected {
     /// exactly, and the touched side must be one edit away from the term's. Most anchor hits
     /// are the term written exactly or a common fragment (人民, 委员会) of other words; this
     /// rejects them without building a window.
+    ///
+    /// A side is exact when the term has nothing there, or when the text's first character
+    /// going away from the anchor is the term's and then the whole side is. The touched side
+    /// must then start with the term's characters up to one edit (the first two characters
+    /// tell: the same, one missing, one inserted, or a confusable one) before the whole side
+    /// is compared.
     #[inline]
     pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32) -> bool {
-        let a = &self.anchors[anchor as usize];
-        let exact_before = bytes::ends_with(&text[..hit.start], &a.before);
-        let exact_after = bytes::starts_with(&text[hit.end..], &a.after);
+        let near = &self.near[anchor as usize];
+        let (before, after) = (&text[..hit.start], &text[hit.end..]);
+        let mut got_before = before.chars().rev();
+        let mut got_after = after.chars();
+        let (b0, a0) = (got_before.next(), got_after.next());
+        let exact_before = near.before[0] == '\0'
+            || (b0 == Some(near.before[0])
+                && bytes::ends_with(before, &self.anchors[anchor as usize].before));
+        let exact_after = near.after[0] == '\0'
+            || (a0 == Some(near.after[0])
+                && bytes::starts_with(after, &self.anchors[anchor as usize].after));
         // Both sides exact is the term itself; neither, a fragment of another word.
-        exact_before != exact_after && self.other_side_fits(text, hit, a, exact_before)
+        if exact_before == exact_after {
+            return false;
+        }
+        let (want, g0, g1) = match exact_before {
+            true => (near.after, a0, got_after.next()),
+            false => (near.before, b0, got_before.next()),
+        };
+        let Some(g0) = g0 else { return false };
+        let [w0, w1] = want;
+        let starts = g0 == w0 || w1 == g0 || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
+        starts && self.other_side_fits(text, hit, &self.anchors[anchor as usize], exact_before)
     }
 
-    /// The side of an anchor hit that is not written exactly, after it (`after`) or before it.
+    /// Whether the side of an anchor hit that is not written exactly, after it (`after`) or
+    /// before it, is the term's up to one edit.
     #[inline(never)]
     fn other_side_fits(&self, text: &str, hit: Span, a: &Anchor, after: bool) -> bool {
         let term = &self.terms[a.term as usize];
         if after {
             let after = &term.chars[a.offset + a.len..];
-            let (got, want) = (text[hit.end..].chars(), after.iter().copied());
-            self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
+            self.side_fits(text[hit.end..].chars(), after.iter().copied())
         } else {
             let before = &term.chars[..a.offset];
-            let (got, want) = (text[..hit.start].chars().rev(), before.iter().rev().copied());
-            self.fits(got.clone(), want.clone()) && self.side_fits(got, want)
+            self.side_fits(text[..hit.start].chars().rev(), before.iter().rev().copied())
         }
-    }
-
-    /// A quick test before [`Protected::side_fits`]: whether the first characters going away
-    /// from an anchor (`got`) can start the term's (`want`) with at most one edit.
-    fn fits(
-        &self,
-        mut got: impl Iterator<Item = char>,
-        mut want: impl Iterator<Item = char>,
-    ) -> bool {
-        let Some(w0) = want.next() else { return true };
-        let Some(g0) = got.next() else { return false };
-        g0 == w0
-            || want.next() == Some(g0)
-            || got.next() == Some(w0)
-            || self.confusable.contains(&(w0, g0))
     }
 
     /// Whether the text's characters going away from an anchor (`got`) are the term's
