@@ -78,19 +78,13 @@ impl FormatRules {
                     self.repeat(line, i, true, &mut from, out);
                     clause_start = false;
                 }
-                // Two characters a round while both are ideographs and neither is doubled: eight
-                // bytes from each of two loads hold a character, the next one and a bit. The
-                // round walks a slice, so its only bounds check is the length of what is left.
+                // The rest of the run, five characters a window (see `run_window`): up to the
+                // first character that is not an ideograph or is written twice.
                 // (A doubled character at the start of a clause is looked at twice; the second
-                // look finds what the first did, or is skipped after a finding.) Four characters
-                // a round did worse: runs are short (ten characters between marks on average).
-                let ideograph = |x: u64| (x as u8).wrapping_sub(0xE4) < 6;
-                let doubled = |x: u64| (x ^ (x >> 24)) & 0xFF_FFFF == 0;
-                let mut rest = &b[i..];
+                // look finds what the first did, or is skipped after a finding.)
                 loop {
-                    let Some(chunk) = rest.first_chunk::<11>() else {
+                    let Some(window) = b.get(i..).and_then(|r| r.first_chunk::<19>()) else {
                         // The last characters of the line, one at a time.
-                        i = b.len() - rest.len();
                         while b.get(i).is_some_and(|lead| (0xE4..=0xE9).contains(lead)) {
                             if b.get(i..i + 6).is_some_and(twice) {
                                 self.repeat(line, i, false, &mut from, out);
@@ -99,20 +93,17 @@ impl FormatRules {
                         }
                         break;
                     };
-                    let x = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
-                    let y = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
-                    if ideograph(x) & ideograph(y) & !doubled(x) & !doubled(y) {
-                        rest = &rest[6..];
-                        continue;
+                    match run_window(window) {
+                        Window::Plain => i += 15,
+                        Window::Doubled(k) => {
+                            self.repeat(line, i + k, false, &mut from, out);
+                            i += k + 3;
+                        }
+                        Window::End(k) => {
+                            i += k;
+                            break;
+                        }
                     }
-                    i = b.len() - rest.len();
-                    if !ideograph(x) {
-                        break;
-                    }
-                    if doubled(x) {
-                        self.repeat(line, i, false, &mut from, out);
-                    }
-                    rest = &rest[3..];
                 }
                 continue;
             }
@@ -181,6 +172,48 @@ impl FormatRules {
             if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
                 out.push(f);
                 from.repeat = end;
+            }
+        }
+    }
+}
+
+/// What the first five characters of a window of nineteen bytes that starts with an ideograph
+/// hold, for the repetition rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Window {
+    /// Five ideographs, none written twice (equal to the next character).
+    Plain,
+    /// Ideographs up to byte `k`, where one is written twice.
+    Doubled(usize),
+    /// Ideographs up to byte `k`, where something else starts.
+    End(usize),
+}
+
+/// Looks at five characters at once: two 16-byte vector comparisons give, for every byte,
+/// whether it equals the byte three further on and whether it is a lead byte E4–E9. Where the
+/// five characters are ideographs, their lead bytes sit at 0, 3, 6, 9 and 12, and a character
+/// is doubled when its three bytes equal the next three. The first position where either
+/// holds is the answer: before it, the characters are what was assumed.
+#[inline]
+fn run_window(w: &[u8; 19]) -> Window {
+    use wide::{i8x16, u8x16};
+    const LEADS: u32 = 0b1_0010_0100_1001;
+    let mask = |v: u8x16| i8x16::new(v.to_array().map(|b| b as i8)).move_mask() as u32;
+    let a = u8x16::new(*w.first_chunk::<16>().unwrap_or(&[0; 16]));
+    let ahead = u8x16::new(*w.last_chunk::<16>().unwrap_or(&[0; 16]));
+    let same = mask(a.cmp_eq(ahead));
+    // E4–E9 shifted to 0–5: at most 5 where the minimum with 5 is the byte itself.
+    let shifted = a - u8x16::splat(0xE4);
+    let lead = mask(shifted.min(u8x16::splat(5)).cmp_eq(shifted));
+    let doubled = same & (same >> 1) & (same >> 2) & LEADS;
+    let other = !lead & LEADS;
+    match doubled | other {
+        0 => Window::Plain,
+        bad => {
+            let k = bad.trailing_zeros() as usize;
+            match other & (1 << k) != 0 {
+                true => Window::End(k),
+                false => Window::Doubled(k),
             }
         }
     }
