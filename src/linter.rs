@@ -208,9 +208,10 @@ impl Linter {
             let kept = near.into_iter().filter(|f| !allowed.covers(f.span));
             findings.extend(kept.filter_map(|f| inner.settings.apply(f)));
         }
+        let mut line_starts = Vec::new();
         if let Some(format) = &inner.format {
             let mut found = Vec::new();
-            format.check(text, &mut found);
+            format.check(text, &mut found, &mut line_starts);
             let kept = found.into_iter().filter(|f| !allowed.covers(f.span));
             findings.extend(kept.filter_map(|f| inner.settings.apply(f)));
         }
@@ -223,7 +224,7 @@ impl Linter {
                     .filter_map(|f| inner.settings.apply(f)),
             );
         }
-        finish(text, findings)
+        finish(text, findings, &line_starts)
     }
 
     /// Checks `text` and applies every unambiguous fix (findings with exactly one suggestion)
@@ -435,7 +436,9 @@ impl Cover {
 
 /// Keeps the longest of overlapping findings within a family, sorts by position and fills in
 /// line and column.
-fn finish(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+/// `line_starts` are the starts of the text's lines when the format rules found them (else
+/// empty).
+fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Finding> {
     let mut by_family: HashMap<Family, Vec<Finding>> = HashMap::new();
     for f in findings {
         by_family.entry(f.family).or_default().push(f);
@@ -443,7 +446,7 @@ fn finish(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
     let mut kept: Vec<Finding> =
         by_family.into_values().flat_map(|group| longest_first(group, |f| f.span)).collect();
     kept.sort_by(|a, b| (a.span, a.family, &a.rule).cmp(&(b.span, b.family, &b.rule)));
-    let mut lines = LineCounter::new(text);
+    let mut lines = LineCounter::with_line_starts(text, line_starts);
     for f in &mut kept {
         (f.line, f.column) = lines.locate(f.span.start);
     }

@@ -54,6 +54,8 @@ impl Index<Span> for str {
 #[derive(Debug)]
 pub(crate) struct LineCounter<'t> {
     text: &'t str,
+    /// The byte offset where each line starts, when known (empty otherwise).
+    starts: &'t [u32],
     /// Byte offset already visited.
     pos: usize,
     line: usize,
@@ -63,11 +65,20 @@ pub(crate) struct LineCounter<'t> {
 
 impl<'t> LineCounter<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
-        LineCounter { text, pos: 0, line: 1, column: 1 }
+        LineCounter { text, starts: &[], pos: 0, line: 1, column: 1 }
+    }
+
+    /// A counter that takes lines from `starts`, the start of every line of `text` in order
+    /// (the format rules find them on their way), instead of searching the text for line ends.
+    pub(crate) fn with_line_starts(text: &'t str, starts: &'t [u32]) -> Self {
+        LineCounter { starts, ..LineCounter::new(text) }
     }
 
     /// Line and column of the byte offset `at`, which must lie on a char boundary.
     pub(crate) fn locate(&mut self, at: usize) -> (usize, usize) {
+        if !self.starts.is_empty() {
+            return self.locate_by_starts(at);
+        }
         if at < self.pos {
             *self = LineCounter::new(self.text);
         }
@@ -93,6 +104,21 @@ impl<'t> LineCounter<'t> {
         };
         // Every byte but UTF-8 continuation bytes starts a character.
         self.column += bytes[counted..at].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.pos = at;
+        (self.line, self.column)
+    }
+
+    fn locate_by_starts(&mut self, at: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        let at = at.min(bytes.len());
+        let line = self.starts.partition_point(|&s| s as usize <= at).max(1);
+        if line != self.line || at < self.pos {
+            self.line = line;
+            self.pos = (self.starts[line - 1] as usize).min(at);
+            self.column = 1;
+        }
+        // Every byte but UTF-8 continuation bytes starts a character.
+        self.column += bytes[self.pos..at].iter().filter(|&&b| b & 0xC0 != 0x80).count();
         self.pos = at;
         (self.line, self.column)
     }
@@ -175,11 +201,25 @@ mod tests {
             let mut lines = LineCounter::new(&text);
             let offsets: Vec<usize> =
                 text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            // Line starts as the format rules find them: after \n, after \r not before \n.
+            let b = text.as_bytes();
+            let starts: Vec<u32> = std::iter::once(0)
+                .chain((0..b.len()).filter_map(|i| {
+                    let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+                    ends.then_some(i as u32 + 1)
+                }))
+                .collect();
+            let mut by_starts = LineCounter::with_line_starts(&text, &starts);
             for (k, &at) in offsets.iter().enumerate() {
                 // Every other offset, so that both short and longer steps are taken.
                 if k % 2 == 0 || k + 1 == offsets.len() {
                     assert_eq!(lines.locate(at), naive(&text, at), "{text:?} at {at}");
+                    assert_eq!(by_starts.locate(at), naive(&text, at), "{text:?} at {at}");
                 }
+            }
+            // Out of order too.
+            for &at in offsets.iter().rev().step_by(3) {
+                assert_eq!(by_starts.locate(at), naive(&text, at), "{text:?} at {at}");
             }
         }
     }

@@ -40,15 +40,29 @@ impl FormatRules {
     /// repetition rule and nothing else; digits, brackets, quotation marks and half-width
     /// punctuation go to the rules that look at them. Rules that need the whole text (which
     /// marks it writes full-width, the outline of headings) decide at the end.
-    pub(crate) fn check(&self, text: &str, out: &mut Vec<Finding>) {
+    ///
+    /// The start of every line, empty ones too, is appended to `line_starts` (for texts under
+    /// 4 GiB), so that findings can be given their lines without another search.
+    pub(crate) fn check(&self, text: &str, out: &mut Vec<Finding>, line_starts: &mut Vec<u32>) {
         let mut outline = heading::Outline::default();
         let mut balance = pairs::Balance::default();
         let mut width = width::Width::default();
+        let small = u32::try_from(text.len()).is_ok();
         for line in lines(text) {
+            if small {
+                line_starts.push(line.offset as u32);
+            }
+            if line.text.is_empty() {
+                continue;
+            }
             balance.start_line(&line, out);
             self.scan_line(&line, &mut balance, &mut width, out);
             balance.end_line(&line, out);
             outline.visit(&line);
+        }
+        // After a final line end, an empty last line.
+        if small && text.ends_with(['\n', '\r']) {
+            line_starts.push(text.len() as u32);
         }
         balance.finish(width.full_width_brackets(), out);
         width.finish(out);
@@ -322,11 +336,11 @@ pub(crate) fn utf8_len(b: u8) -> usize {
     }
 }
 
-/// The lines of `text`: a line ends at `\n`, `\r\n` or a lone `\r`.
+/// The lines of `text`, empty ones too: a line ends at `\n`, `\r\n` or a lone `\r`.
 fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
-    std::iter::from_fn(move || loop {
+    std::iter::from_fn(move || {
         if at >= bytes.len() {
             return None;
         }
@@ -338,9 +352,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
             Some(_) => end + 1,
             None => end,
         };
-        if end > start {
-            return Some(Line { text: &text[start..end], offset: start });
-        }
+        Some(Line { text: &text[start..end], offset: start })
     })
 }
 
@@ -434,7 +446,7 @@ pub(crate) mod testing {
     /// The format findings of `text`, by position.
     pub(crate) fn findings(text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
-        RULES.check(text, &mut out);
+        RULES.check(text, &mut out, &mut Vec::new());
         out.sort_by_key(|f| (f.span, f.rule.clone()));
         for f in &out {
             assert_eq!(&text[f.span], f.text, "{text}");
@@ -475,7 +487,7 @@ mod tests {
     fn lines_keep_offsets() {
         let text = "甲\r\n乙\r丙\n\n丁";
         let got: Vec<(usize, &str)> = lines(text).map(|l| (l.offset, l.text)).collect();
-        assert_eq!(got, [(0, "甲"), (5, "乙"), (9, "丙"), (14, "丁")]);
+        assert_eq!(got, [(0, "甲"), (5, "乙"), (9, "丙"), (13, ""), (14, "丁")]);
     }
 
     /// The scan steps through runs of ideographs several bytes at a time; a slip must be found
@@ -498,6 +510,25 @@ mod tests {
                     assert_eq!(got, want, "{text}");
                 }
             }
+        }
+    }
+
+    /// The line starts handed to the line counter: after `\n`, after `\r` not before `\n`, and
+    /// an empty last line after a final line end.
+    #[test]
+    fn line_starts_for_the_line_counter() {
+        let rules = FormatRules::new(std::iter::empty());
+        for text in ["甲\r\n乙\r丙\n\n丁", "甲\n", "\r\n\r\n", "\r", "甲", "\n\r甲\r\n"] {
+            let mut starts = Vec::new();
+            rules.check(text, &mut Vec::new(), &mut starts);
+            let b = text.as_bytes();
+            let want: Vec<u32> = std::iter::once(0)
+                .chain((0..b.len()).filter_map(|i| {
+                    let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+                    ends.then_some(i as u32 + 1)
+                }))
+                .collect();
+            assert_eq!(starts, want, "{text:?}");
         }
     }
 
