@@ -74,6 +74,25 @@ struct Near {
     after: [char; 2],
 }
 
+/// The two characters on each side of a hit, going away from it, decoded once for all the
+/// anchors the hit stands for (a fragment such as 人民 anchors many terms).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Neighbours {
+    before: [Option<char>; 2],
+    after: [Option<char>; 2],
+}
+
+impl Neighbours {
+    /// Out of line: inlined into the match callback, its address arithmetic was hoisted to the
+    /// start of every hit, anchor or not.
+    #[inline(never)]
+    pub(crate) fn of(text: &str, hit: Span) -> Neighbours {
+        let mut before = text[..hit.start].chars().rev();
+        let mut after = text[hit.end..].chars();
+        Neighbours { before: [before.next(), before.next()], after: [after.next(), after.next()] }
+    }
+}
+
 /// The protected terms and their anchors.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Protected {
@@ -226,25 +245,21 @@ impl Protected {
     /// tell: the same, one missing, one inserted, or a confusable one) before the whole side
     /// is compared.
     #[inline]
-    pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32) -> bool {
+    pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32, got: &Neighbours) -> bool {
         let near = &self.near[anchor as usize];
-        let (before, after) = (&text[..hit.start], &text[hit.end..]);
-        let mut got_before = before.chars().rev();
-        let mut got_after = after.chars();
-        let (b0, a0) = (got_before.next(), got_after.next());
         let exact_before = near.before[0] == '\0'
-            || (b0 == Some(near.before[0])
-                && bytes::ends_with(before, &self.anchors[anchor as usize].before));
+            || (got.before[0] == Some(near.before[0])
+                && bytes::ends_with(&text[..hit.start], &self.anchors[anchor as usize].before));
         let exact_after = near.after[0] == '\0'
-            || (a0 == Some(near.after[0])
-                && bytes::starts_with(after, &self.anchors[anchor as usize].after));
+            || (got.after[0] == Some(near.after[0])
+                && bytes::starts_with(&text[hit.end..], &self.anchors[anchor as usize].after));
         // Both sides exact is the term itself; neither, a fragment of another word.
         if exact_before == exact_after {
             return false;
         }
-        let (want, g0, g1) = match exact_before {
-            true => (near.after, a0, got_after.next()),
-            false => (near.before, b0, got_before.next()),
+        let (want, [g0, g1]) = match exact_before {
+            true => (near.after, got.after),
+            false => (near.before, got.before),
         };
         let Some(g0) = g0 else { return false };
         let [w0, w1] = want;
