@@ -65,10 +65,10 @@ if [[ "$corpus" == *.jsonl ]]; then
     target/release/sanshen check --format jsonl --date-field date --id-field id "$corpus" \
     >> "$results"
 fi
-echo "sanshen Linter::check..." >&2
-target/release/examples/export_patterns --review "$text" --runs "$runs" >> "$results"
-echo "daachorse..." >&2
-target/release/examples/export_patterns --scan "$text" --runs "$runs" >> "$results"
+# The review and the bare automaton in alternation in one process: their ratio is measured in
+# the same run.
+echo "sanshen Linter::check and daachorse..." >&2
+target/release/examples/export_patterns --both "$text" --runs "$runs" >> "$results"
 echo "pyahocorasick, flashtext..." >&2
 "$py" "$here/peers.py" "$work/patterns.txt" "$text" "$runs" >> "$results"
 echo "mint-filter..." >&2
