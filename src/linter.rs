@@ -130,7 +130,7 @@ impl Linter {
         let folded = inner.folder.fold_text(text);
         inner.matcher.for_each_match(&folded.text, |pattern, folded_span| {
             let (span, unchanged) = folded.map_back(folded_span);
-            let mut neighbours = None;
+            let mut neighbours = Neighbours::default();
             for &(target, plain) in inner.targets_of(pattern) {
                 // Folded matches count only for entries that ask for them. A target written as
                 // its pattern is matched exactly where folding changed nothing in the match.
@@ -159,8 +159,7 @@ impl Linter {
                     // Judged at once, while the text around the hit is in the cache: most anchor
                     // hits are common fragments (国家, 委员会) that one look rejects.
                     Target::Anchor(a) => {
-                        let got = neighbours.get_or_insert_with(|| Neighbours::of(text, span));
-                        if inner.protected.plausible(text, span, a, got) {
+                        if inner.protected.plausible(text, span, a, &mut neighbours) {
                             anchors.push((a, span));
                         }
                     }

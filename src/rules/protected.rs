@@ -75,21 +75,28 @@ struct Near {
 }
 
 /// The two characters on each side of a hit, going away from it, decoded once for all the
-/// anchors the hit stands for (a fragment such as 人民 anchors many terms).
-#[derive(Clone, Copy, Debug)]
+/// anchors the hit stands for (a fragment such as 人民 anchors many terms), and each side only
+/// when an anchor needs it (an anchor that starts its term never looks before the hit).
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Neighbours {
-    before: [Option<char>; 2],
-    after: [Option<char>; 2],
+    before: Option<[Option<char>; 2]>,
+    after: Option<[Option<char>; 2]>,
 }
 
 impl Neighbours {
-    /// Out of line: inlined into the match callback, its address arithmetic was hoisted to the
-    /// start of every hit, anchor or not.
+    fn before(&mut self, text: &str, hit: Span) -> [Option<char>; 2] {
+        *self.before.get_or_insert_with(|| Neighbours::decode(text[..hit.start].chars().rev()))
+    }
+
+    fn after(&mut self, text: &str, hit: Span) -> [Option<char>; 2] {
+        *self.after.get_or_insert_with(|| Neighbours::decode(text[hit.end..].chars()))
+    }
+
+    /// Out of line: inlined into the match callback, the decoding's address arithmetic was
+    /// hoisted to the start of every hit, anchor or not.
     #[inline(never)]
-    pub(crate) fn of(text: &str, hit: Span) -> Neighbours {
-        let mut before = text[..hit.start].chars().rev();
-        let mut after = text[hit.end..].chars();
-        Neighbours { before: [before.next(), before.next()], after: [after.next(), after.next()] }
+    fn decode(mut chars: impl Iterator<Item = char>) -> [Option<char>; 2] {
+        [chars.next(), chars.next()]
     }
 }
 
@@ -245,21 +252,27 @@ impl Protected {
     /// tell: the same, one missing, one inserted, or a confusable one) before the whole side
     /// is compared.
     #[inline]
-    pub(crate) fn plausible(&self, text: &str, hit: Span, anchor: u32, got: &Neighbours) -> bool {
+    pub(crate) fn plausible(
+        &self,
+        text: &str,
+        hit: Span,
+        anchor: u32,
+        got: &mut Neighbours,
+    ) -> bool {
         let near = &self.near[anchor as usize];
         let exact_before = near.before[0] == '\0'
-            || (got.before[0] == Some(near.before[0])
+            || (got.before(text, hit)[0] == Some(near.before[0])
                 && bytes::ends_with(&text[..hit.start], &self.anchors[anchor as usize].before));
         let exact_after = near.after[0] == '\0'
-            || (got.after[0] == Some(near.after[0])
+            || (got.after(text, hit)[0] == Some(near.after[0])
                 && bytes::starts_with(&text[hit.end..], &self.anchors[anchor as usize].after));
         // Both sides exact is the term itself; neither, a fragment of another word.
         if exact_before == exact_after {
             return false;
         }
         let (want, [g0, g1]) = match exact_before {
-            true => (near.after, got.after),
-            false => (near.before, got.before),
+            true => (near.after, got.after(text, hit)),
+            false => (near.before, got.before(text, hit)),
         };
         let Some(g0) = g0 else { return false };
         let [w0, w1] = want;
