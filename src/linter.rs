@@ -256,6 +256,17 @@ impl Linter {
     pub fn entry_count(&self) -> usize {
         self.inner.entries.len()
     }
+
+    /// Every pattern the review's automaton holds, folded as it scans them: the dictionary
+    /// entries and also the roster's names and titles and the anchors of protected terms (for
+    /// benchmarks: a bare scan over the same patterns).
+    #[doc(hidden)]
+    pub fn automaton_patterns(&self) -> Vec<String> {
+        let inner = &*self.inner;
+        let (patterns, _, _) =
+            index_patterns(&inner.entries, &inner.roster, &inner.protected, &inner.folder);
+        patterns.into_iter().map(Cow::into_owned).collect()
+    }
 }
 
 impl Inner {
