@@ -86,6 +86,9 @@ mod tests {
         assert_eq!(of('（'), (MARK | OPENER | CLAUSE, width::style_bit('（')));
         assert_eq!(of('〔'), (MARK | OPENER | CLAUSE, 0));
         assert_eq!(of('，'), (CLAUSE, width::style_bit('，')));
+        // The scan takes these three without the table (see `FormatRules::scan_line`).
+        assert_eq!(of('、'), (CLAUSE, 0));
+        assert_eq!(of('。'), (CLAUSE, 0));
         assert_ne!(width::style_bit('，'), 0);
         assert_eq!(of('\u{3000}'), (CLAUSE, 0));
         assert_eq!(of('Ａ'), (FULL_ALNUM, 0));

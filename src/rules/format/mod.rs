@@ -22,6 +22,8 @@ pub(crate) struct FormatRules {
     /// Legitimate reduplications (常常, 研究研究).
     repeats: repeated::Repeats,
     classes: classes::Classes,
+    /// The width style bit of ， (see [`width::style_bit`]).
+    comma_style: u8,
 }
 
 impl FormatRules {
@@ -30,6 +32,7 @@ impl FormatRules {
         FormatRules {
             repeats: repeated::Repeats::new(repeats),
             classes: classes::Classes::default(),
+            comma_style: width::style_bit('，'),
         }
     }
 
@@ -118,6 +121,18 @@ impl FormatRules {
                             break;
                         }
                     }
+                }
+                // Most runs end at ， 、 or 。, which only start a clause (and, for ，, tell the
+                // width rule that full-width marks are in use): taken here, without the
+                // table and the branches the other punctuation needs.
+                if let Some(&[0xEF, 0xBC, 0x8C] | &[0xE3, 0x80, 0x81 | 0x82]) =
+                    b.get(i..).and_then(|r| r.first_chunk::<3>())
+                {
+                    if b[i] == 0xEF {
+                        width.saw(self.comma_style);
+                    }
+                    clause_start = true;
+                    i += 3;
                 }
                 continue;
             }
