@@ -128,7 +128,7 @@ impl Linter {
         let mut mentions = Mentions::default();
         let mut anchors = Vec::new();
         let folded = inner.folder.fold_text(text);
-        inner.matcher.for_each_match(&folded.text, |pattern, folded_span| {
+        for (pattern, folded_span) in inner.matcher.matches(&folded.text) {
             let (span, unchanged) = folded.map_back(folded_span);
             let mut neighbours = Neighbours::default();
             for &(target, plain) in inner.targets_of(pattern) {
@@ -165,7 +165,7 @@ impl Linter {
                     }
                 }
             }
-        });
+        }
         let allowed = Cover::new(allow);
         protected.sort_unstable();
         let correct_terms = Cover::new(protected.iter().map(|(s, _)| *s).collect());
