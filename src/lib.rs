@@ -32,6 +32,8 @@
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
 
+#![forbid(unsafe_code)]
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

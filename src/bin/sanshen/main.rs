@@ -3,6 +3,8 @@
 //! Exit codes: 0 nothing at or above `--fail-on` was found; 1 something was; 2 usage or input
 //! errors (bad arguments, unreadable or non-UTF-8 inputs, malformed dictionaries).
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod baseline;
 mod config;
