@@ -3,7 +3,7 @@
 use super::{ascii_number, is_ideograph, Line};
 use crate::finding::{Finding, Severity};
 
-/// Rule id of a document number whose year is not in 〔〕 (国办秘函[2019]19号).
+/// Rule id of a document number whose year is not in 〔〕 (国办秘函\[2019\]19号).
 pub(crate) const DOCUMENT_NUMBER: &str = "format/document-number";
 
 const OPENERS: [char; 8] = ['〔', '[', '【', '(', '（', '［', '〈', '﹝'];
