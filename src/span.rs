@@ -147,8 +147,16 @@ pub(crate) fn longest_first<T>(mut items: Vec<T>, span: impl Fn(&T) -> Span) -> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The start of every line, as the format rules find them: after `\n`, after `\r` not
+    /// before `\n` (and after a final line end, an empty last line).
+    pub(crate) fn line_starts(text: &str) -> Vec<u32> {
+        let b = text.as_bytes();
+        let ends = |i: usize| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+        std::iter::once(0).chain((0..b.len()).filter(|&i| ends(i)).map(|i| i as u32 + 1)).collect()
+    }
 
     #[test]
     fn index_and_relations() {
@@ -201,14 +209,7 @@ mod tests {
             let mut lines = LineCounter::new(&text);
             let offsets: Vec<usize> =
                 text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            // Line starts as the format rules find them: after \n, after \r not before \n.
-            let b = text.as_bytes();
-            let starts: Vec<u32> = std::iter::once(0)
-                .chain((0..b.len()).filter_map(|i| {
-                    let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
-                    ends.then_some(i as u32 + 1)
-                }))
-                .collect();
+            let starts = line_starts(&text);
             let mut by_starts = LineCounter::with_line_starts(&text, &starts);
             for (k, &at) in offsets.iter().enumerate() {
                 // Every other offset, so that both short and longer steps are taken.

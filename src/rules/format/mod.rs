@@ -536,14 +536,7 @@ mod tests {
         for text in ["甲\r\n乙\r丙\n\n丁", "甲\n", "\r\n\r\n", "\r", "甲", "\n\r甲\r\n"] {
             let mut starts = Vec::new();
             rules.check(text, &mut Vec::new(), &mut starts);
-            let b = text.as_bytes();
-            let want: Vec<u32> = std::iter::once(0)
-                .chain((0..b.len()).filter_map(|i| {
-                    let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
-                    ends.then_some(i as u32 + 1)
-                }))
-                .collect();
-            assert_eq!(starts, want, "{text:?}");
+            assert_eq!(starts, crate::span::tests::line_starts(text), "{text:?}");
         }
     }
 
