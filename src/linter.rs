@@ -447,9 +447,8 @@ impl Cover {
 }
 
 /// Keeps the longest of overlapping findings within a family, sorts by position and fills in
-/// line and column.
-/// `line_starts` are the starts of the text's lines when the format rules found them (else
-/// empty).
+/// line and column, from `line_starts` when the format rules found the text's lines (else it
+/// is empty and line ends are searched for).
 fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Finding> {
     let mut by_family: HashMap<Family, Vec<Finding>> = HashMap::new();
     for f in findings {
