@@ -66,12 +66,12 @@ impl Edit {
 
 /// What the match callback reads of an anchor, packed apart from [`Anchor`] so that an anchor
 /// hit (most are common fragments: 人民, 国家) touches one small record and not the strings: the
-/// term's first two characters on each side of the anchor, going away from it (`'\0'` past the
+/// term's first two characters on each side of the anchor, going away from it (`None` past the
 /// term's ends).
 #[derive(Clone, Copy, Debug)]
 struct Near {
-    before: [char; 2],
-    after: [char; 2],
+    before: [Option<char>; 2],
+    after: [Option<char>; 2],
 }
 
 /// The two characters on each side of a hit, going away from it, decoded once for all the
@@ -187,7 +187,7 @@ impl Protected {
         let half = n / 2;
         let mut add = |from: usize, to: usize| {
             if to - from >= 2 {
-                let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied().unwrap_or('\0');
+                let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
                 self.near.push(Near {
                     before: [at(from.checked_sub(1)), at(from.checked_sub(2))],
                     after: [at(Some(to)), at(Some(to + 1))],
@@ -260,11 +260,11 @@ impl Protected {
         got: &mut Neighbours,
     ) -> bool {
         let near = &self.near[anchor as usize];
-        let exact_before = near.before[0] == '\0'
-            || (got.before(text, hit)[0] == Some(near.before[0])
+        let exact_before = near.before[0].is_none()
+            || (got.before(text, hit)[0] == near.before[0]
                 && bytes::ends_with(&text[..hit.start], &self.anchors[anchor as usize].before));
-        let exact_after = near.after[0] == '\0'
-            || (got.after(text, hit)[0] == Some(near.after[0])
+        let exact_after = near.after[0].is_none()
+            || (got.after(text, hit)[0] == near.after[0]
                 && bytes::starts_with(&text[hit.end..], &self.anchors[anchor as usize].after));
         // Both sides exact is the term itself; neither, a fragment of another word.
         if exact_before == exact_after {
@@ -275,8 +275,10 @@ impl Protected {
             false => (near.before, got.before(text, hit)),
         };
         let Some(g0) = g0 else { return false };
-        let [w0, w1] = want;
-        let starts = g0 == w0 || w1 == g0 || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
+        // The side not written exactly is not empty: an empty side is always exact.
+        let [Some(w0), w1] = want else { return false };
+        let starts =
+            g0 == w0 || w1 == Some(g0) || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
         starts && self.other_side_fits(text, hit, &self.anchors[anchor as usize], exact_before)
     }
 
@@ -473,6 +475,31 @@ mod tests {
         )
         .unwrap();
         Protected::new(&dict.entries, &dict.confusables)
+    }
+
+    /// An anchor with nothing on one side of it in its term is exact on that side whatever the
+    /// text holds there, a NUL character included (no character stands for "nothing").
+    #[test]
+    fn nothing_past_a_terms_end_is_not_a_character() {
+        let p = protected();
+        let judge = |text: &str| -> Vec<bool> {
+            let mut got = Vec::new();
+            for (i, a) in p.anchors.iter().enumerate() {
+                for (at, _) in text.match_indices(a.text.as_str()) {
+                    let hit = Span::new(at, at + a.text.len());
+                    got.push(p.plausible(text, hit, i as u32, &mut Neighbours::default()));
+                }
+            }
+            got
+        };
+        for (with_nul, with_other) in [
+            ("\0中华人民共合国", "甲中华人民共合国"),
+            ("中华人民共合国\0", "中华人民共合国甲"),
+            ("\0四个意式\0", "甲四个意式甲"),
+        ] {
+            assert_eq!(judge(with_nul), judge(with_other), "{with_nul:?}");
+            assert!(judge(with_nul).contains(&true), "{with_nul:?}");
+        }
     }
 
     #[track_caller]
