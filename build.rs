@@ -1,7 +1,11 @@
-//! Embeds every `dictionaries/**/*.tsv` file, so adding a shipped dictionary needs no code.
+//! Embeds every `dictionaries/**/*.tsv` file, so adding a shipped dictionary needs no code, and
+//! indexes the segmentation lexicon, so that loading it at run time parses nothing.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[path = "src/segment/index.rs"]
+mod index;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(read) = std::fs::read_dir(dir) else { return };
@@ -33,4 +37,16 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     std::fs::write(out.join("builtin_files.rs"), code).expect("OUT_DIR is writable");
+
+    let lexicon = dicts.join("segment").join("lexicon.txt");
+    let text = std::fs::read_to_string(&lexicon).expect("dictionaries/segment/lexicon.txt");
+    // A broken shipped lexicon is a build error that names the line.
+    let built = index::index(&text).unwrap_or_else(|e| panic!("{}: {e}", lexicon.display()));
+    std::fs::write(out.join("lexicon.idx"), index::to_bytes(&built.lines)).expect("writable");
+    let code = format!(
+        "static LEXICON_INDEX: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon.idx\"));\n\
+         const LEXICON_TOTAL: u64 = {};\n",
+        built.total
+    );
+    std::fs::write(out.join("lexicon_index.rs"), code).expect("OUT_DIR is writable");
 }

@@ -310,16 +310,27 @@ impl Inner {
 
     fn segmenter(&self) -> &Segmenter {
         self.segmenter.get_or_init(|| {
-            let judged = |e: &&Entry| {
-                matches!(e.kind, EntryKind::Typo | EntryKind::Sensitive | EntryKind::Leader)
-            };
-            // Only the reported part of a pattern is a word (县政协|主任: 主任).
-            let forms = self.entries.iter().filter(judged).flat_map(|e| {
-                let reported = std::iter::once(&e.pattern[e.lead..]);
-                reported.chain(e.suggestions.iter().map(String::as_str)).map(|w| (w, None))
-            });
+            // The compact lexicon holds every word of the shipped entries already (a test
+            // checks it), so only the other entries' words need adding to it.
+            let compact = !self.full_segmenter;
+            let forms = self.segment_forms(|e| !(compact && crate::dict::is_shipped(&e.origin)));
             let extra = self.words.iter().map(|w| (w.word.as_str(), w.freq));
-            Segmenter::new(forms.chain(extra), self.full_segmenter)
+            Segmenter::new(forms.map(|w| (w, None)).chain(extra), self.full_segmenter)
+        })
+    }
+
+    /// The words of the entries the segmenter must know, of the entries `keep` keeps: the
+    /// reported part of each pattern (县政协|主任: 主任) and its suggestions.
+    fn segment_forms<'s>(
+        &'s self,
+        keep: impl Fn(&Entry) -> bool + 's,
+    ) -> impl Iterator<Item = &'s str> + 's {
+        let judged = move |e: &&Entry| {
+            matches!(e.kind, EntryKind::Typo | EntryKind::Sensitive | EntryKind::Leader) && keep(e)
+        };
+        self.entries.iter().filter(judged).flat_map(|e| {
+            let reported = std::iter::once(&e.pattern[e.lead..]);
+            reported.chain(e.suggestions.iter().map(String::as_str))
         })
     }
 }
@@ -603,9 +614,10 @@ impl LinterBuilder {
     }
 
     /// Whether word-boundary checks segment with jieba's full dictionary of 349,046 words
-    /// (default: no). The default compact lexicon (`dictionaries/segment/`) loads several times
-    /// faster and cuts the same around the shipped entries; the full dictionary may suit large
-    /// user dictionaries with many `check=word` entries.
+    /// (default: no), loaded into jieba-rs on the first check that needs it (over 100 ms). The
+    /// default compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in
+    /// well under a millisecond and cuts the same around the shipped entries; the full
+    /// dictionary may suit large user dictionaries with many `check=word` entries.
     pub fn full_segmenter(&mut self, yes: bool) -> &mut Self {
         self.full_segmenter = yes;
         self
@@ -801,6 +813,32 @@ mod tests {
         let mut b = LinterBuilder::new();
         b.builtin(false).add_dictionary("test.tsv", dict).unwrap();
         b.build().unwrap()
+    }
+
+    #[test]
+    fn the_compact_lexicon_knows_every_shipped_word() {
+        let linter = Linter::new();
+        let inner = &linter.inner;
+        let segmenter = inner.segmenter();
+        let shipped = inner.segment_forms(|e| crate::dict::is_shipped(&e.origin));
+        let words: Vec<&str> = shipped.filter(|w| !w.is_empty()).collect();
+        assert!(words.len() > 5_000, "only {} words", words.len());
+        let missing: Vec<&str> = words.into_iter().filter(|w| !segmenter.knows(w)).collect();
+        assert!(missing.is_empty(), "run tools/make_lexicon.py; missing: {missing:?}");
+    }
+
+    #[test]
+    fn user_words_are_added_even_from_a_file_named_like_a_shipped_one() {
+        let mut b = LinterBuilder::new();
+        b.add_dictionary("dictionaries/typo/words.tsv", "!family typo\n做伪\t作为\tcheck=word\n")
+            .unwrap();
+        let linter = b.build().unwrap();
+        let user = linter.inner.entries.iter().find(|e| e.pattern == "做伪").unwrap();
+        assert!(!crate::dict::is_shipped(&user.origin));
+        let shipped = linter.inner.entries.iter().find(|e| e.pattern == "布署").unwrap();
+        assert!(crate::dict::is_shipped(&shipped.origin));
+        assert!(linter.inner.segmenter().knows("做伪"));
+        assert!(!Linter::new().inner.segmenter().knows("做伪"));
     }
 
     const DICT: &str = "!family word\n为人民服务\t-\tfreq=50000\n!family typo\n布署\t部署\n做为\t作为\tcheck=word\n再接再励\t再接再厉\tcategory=idiom\n接再\t接着\n!family sensitive\n!category political\n台湾政府\t台湾当局\n!family allow\n台湾政府机构改革研究\n";

@@ -4,48 +4,84 @@
 //! The segmenter is built lazily, only when a hit that needs the check is found, and it only
 //! ever segments the clause around the hit, never the whole text.
 
+mod index;
+mod lexicon;
+
 use crate::span::Span;
 use jieba_rs::Jieba;
+use lexicon::Lexicon;
 
 /// At most this many characters on each side of a hit are segmented.
 const WINDOW_CHARS: usize = 24;
 
-/// jieba-rs with the dictionary's own words added.
-pub(crate) struct Segmenter {
-    jieba: Jieba,
+/// Cuts clauses into words: the compact lexicon searched where it lies, or jieba-rs with its
+/// full dictionary. Either has the dictionary's own words added.
+pub(crate) enum Segmenter {
+    Compact(Lexicon),
+    Full(Box<Jieba>),
 }
 
 impl std::fmt::Debug for Segmenter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Segmenter").finish_non_exhaustive()
+        let kind = match self {
+            Segmenter::Compact(_) => "compact",
+            Segmenter::Full(_) => "full",
+        };
+        f.debug_tuple("Segmenter").field(&kind).finish()
     }
 }
 
-/// The compact lexicon (`dictionaries/segment/README.md`): loads in a fraction of the time of
-/// jieba's full dictionary and cuts the same around the hits that need it.
+/// The compact lexicon (`dictionaries/segment/README.md`), sorted by word: it is searched in
+/// place with the index `build.rs` makes of it, so it loads in a copy of that index instead of
+/// a trie built word by word, and it cuts like jieba's full dictionary around the hits that
+/// need it.
 static LEXICON: &str = include_str!("../dictionaries/segment/lexicon.txt");
+
+// LEXICON_INDEX and LEXICON_TOTAL, from build.rs.
+include!(concat!(env!("OUT_DIR"), "/lexicon_index.rs"));
+
+/// The shipped lexicon, ready to search.
+fn shipped() -> Lexicon {
+    let lines = index::from_bytes(LEXICON_INDEX);
+    Lexicon::with_index(LEXICON, index::Index { lines, total: LEXICON_TOTAL })
+}
 
 impl Segmenter {
     /// The compact lexicon (or, with `full`, jieba's default dictionary) plus `words`: the
-    /// dictionary's wrong forms and corrections (no frequency: jieba gives one just high enough
+    /// dictionary's wrong forms and corrections (no frequency: they get one just high enough
     /// to keep the word whole when nothing better competes) and the `word` lines, whose
     /// frequency, if given, is used as is.
     pub(crate) fn new<'a>(
         words: impl IntoIterator<Item = (&'a str, Option<usize>)>,
         full: bool,
     ) -> Segmenter {
-        let mut jieba = if full {
-            Jieba::new()
-        } else {
-            // The lexicon is shipped and checked by the test suite.
-            Jieba::with_dict(&mut LEXICON.as_bytes()).unwrap_or_else(|_| Jieba::new())
-        };
-        for (word, freq) in words {
-            if freq.is_some() || !jieba.has_word(word) {
-                jieba.add_word(word, freq, None);
+        if full {
+            let mut jieba = Jieba::new();
+            for (word, freq) in words {
+                if freq.is_some() || !jieba.has_word(word) {
+                    jieba.add_word(word, freq, None);
+                }
             }
+            return Segmenter::Full(Box::new(jieba));
         }
-        Segmenter { jieba }
+        let mut lexicon = shipped();
+        for (word, freq) in words {
+            if word.is_empty() || (freq.is_none() && lexicon.freq(word).is_some()) {
+                continue;
+            }
+            let freq = freq.unwrap_or_else(|| suggest_freq(&lexicon, word));
+            lexicon.add(word, freq);
+        }
+        Segmenter::Compact(lexicon)
+    }
+
+    /// Whether `word` is a word of the segmenter's dictionary.
+    #[cfg(test)]
+    pub(crate) fn knows(&self, word: &str) -> bool {
+        match self {
+            Segmenter::Compact(lexicon) => lexicon.freq(word).is_some(),
+            Segmenter::Full(jieba) => jieba.has_word(word),
+        }
     }
 
     /// Whether `span` of `text` begins and ends on word boundaries when the clause around it
@@ -55,15 +91,132 @@ impl Segmenter {
         let (start, end) = (span.start - window.start, span.end - window.start);
         let mut start_ok = start == 0;
         let mut end_ok = end == window.len();
-        for token in self.jieba.cut(&text[window], false) {
-            start_ok |= token.byte_start == start;
-            end_ok |= token.byte_end == end;
-            if token.byte_start > end {
-                break;
+        let clause = &text[window];
+        match self {
+            Segmenter::Compact(lexicon) => cut(lexicon, clause, |word| {
+                start_ok |= word.start == start;
+                end_ok |= word.end == end;
+            }),
+            Segmenter::Full(jieba) => {
+                for token in jieba.cut(clause, false) {
+                    start_ok |= token.byte_start == start;
+                    end_ok |= token.byte_end == end;
+                    if token.byte_start > end {
+                        break;
+                    }
+                }
             }
         }
         start_ok && end_ok
     }
+}
+
+/// Characters jieba cuts by its dictionary: ideographs, ASCII letters and digits and `+#&._%-`;
+/// every other character is a word of its own.
+fn is_dictionary_char(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9'
+        | '+' | '#' | '&' | '.' | '_' | '%' | '-')
+}
+
+/// Cuts `text` into words as jieba does without its HMM, handing `word` each word's span: the
+/// runs of dictionary characters along the most probable route through the lexicon's words (a
+/// word costs `ln(freq / total)`; a character no word covers counts as a word of frequency 1),
+/// with runs of single ASCII letters and digits joined; `\r\n` and every other character
+/// alone.
+fn cut(lexicon: &Lexicon, text: &str, mut word: impl FnMut(Span)) {
+    let mut chars = Vec::new();
+    let mut route = Vec::new();
+    let mut rest = text.char_indices().peekable();
+    while let Some((start, c)) = rest.next() {
+        if !is_dictionary_char(c) {
+            let mut end = start + c.len_utf8();
+            if c == '\r' && rest.next_if(|&(_, c)| c == '\n').is_some() {
+                end += 1;
+            }
+            word(Span::new(start, end));
+            continue;
+        }
+        chars.clear();
+        chars.push((start, c));
+        while let Some(next) = rest.next_if(|&(_, c)| is_dictionary_char(c)) {
+            chars.push(next);
+        }
+        let end = rest.peek().map_or(text.len(), |&(i, _)| i);
+        cut_run(lexicon, text, &chars, end, &mut route, &mut word);
+    }
+}
+
+/// Cuts the run of dictionary characters `chars` (offsets in `text`), which ends at `end`.
+fn cut_run(
+    lexicon: &Lexicon,
+    text: &str,
+    chars: &[(usize, char)],
+    end: usize,
+    route: &mut Vec<(f64, usize)>,
+    word: &mut impl FnMut(Span),
+) {
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map_or(end, |&(i, _)| i);
+    let log_total = lexicon.log_total();
+    // route[k]: the best log probability of the rest of the run from character k, and where
+    // the first word of that route ends. Filled from the end.
+    route.clear();
+    route.resize(n + 1, (0.0, n));
+    for k in (0..n).rev() {
+        let mut best: Option<(f64, usize)> = None;
+        let mut from = 0;
+        for j in k + 1..=n {
+            let found = lexicon.lookup(&text[at(k)..at(j)], &mut from);
+            if let Some(freq) = found.freq {
+                let prob = (freq as f64).ln() - log_total + route[j].0;
+                // Equal probabilities go to the longer word, as in jieba.
+                if best.is_none_or(|(p, e)| prob > p || (prob == p && j > e)) {
+                    best = Some((prob, j));
+                }
+            }
+            if !found.longer {
+                break;
+            }
+        }
+        route[k] = best.unwrap_or((0.0 - log_total + route[k + 1].0, k + 1));
+    }
+    let mut k = 0;
+    let mut letters: Option<usize> = None;
+    while k < n {
+        let next = route[k].1;
+        if next == k + 1 && chars[k].1.is_ascii_alphanumeric() {
+            letters.get_or_insert(k);
+        } else {
+            if let Some(first) = letters.take() {
+                word(Span::new(at(first), at(k)));
+            }
+            word(Span::new(at(k), at(next)));
+        }
+        k = next;
+    }
+    if let Some(first) = letters {
+        word(Span::new(at(first), end));
+    }
+}
+
+/// The frequency that keeps `word` whole, as jieba suggests it: just above the probability of
+/// the route it would otherwise be cut along, and never below its own.
+fn suggest_freq(lexicon: &Lexicon, word: &str) -> usize {
+    let log_total = lexicon.log_total();
+    let mut log_freq = 0f64;
+    cut(lexicon, word, |part| {
+        let freq = lexicon.freq(&word[part]).unwrap_or(1);
+        log_freq = log_freq + (freq as f64).ln() - log_total;
+    });
+    let joined = (log_freq + log_total).exp() as usize + 1;
+    joined.max(lexicon.freq(word).unwrap_or(1))
 }
 
 /// Whether `c` ends a clause for segmentation: punctuation, symbols and white space.
@@ -114,6 +267,80 @@ mod tests {
         let start = text.find("在坐").unwrap();
         let clause = clause_around(text, Span::new(start, start + 6));
         assert_eq!(&text[clause], "在坐的各位同志");
+    }
+
+    /// The sentences of the labelled fixtures and of the dictionaries' examples, cut into
+    /// clauses as the checks cut them.
+    fn clauses() -> Vec<String> {
+        let mut sentences = Vec::new();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for family in std::fs::read_dir(fixtures).unwrap() {
+            for file in std::fs::read_dir(family.unwrap().path()).unwrap() {
+                let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+                sentences.extend(text.lines().map(String::from));
+            }
+        }
+        for e in &crate::dict::Dictionary::builtin().entries {
+            sentences.extend(e.ok.iter().chain(&e.bad).cloned());
+        }
+        let clauses = sentences.iter().flat_map(|s| s.split(is_break).map(String::from));
+        clauses.filter(|c| !c.is_empty()).collect()
+    }
+
+    #[test]
+    fn cuts_like_jieba_with_the_same_words() {
+        let clauses = clauses();
+        // Words added without a frequency get one suggested from the words before them: three
+        // characters of every eleventh clause, most of them not words at all.
+        let mut added: Vec<(&str, Option<usize>)> = clauses
+            .iter()
+            .step_by(11)
+            .filter_map(|c| c.char_indices().nth(3).map(|(i, _)| (&c[..i], None)))
+            .collect();
+        added.extend([("为人民服务", Some(60_000)), ("直接了当", Some(60_000)), ("的", Some(9))]);
+        let ours = Segmenter::new(added.iter().copied(), false);
+        let Segmenter::Compact(lexicon) = &ours else { panic!("compact") };
+        let mut jieba = Jieba::with_dict(&mut LEXICON.as_bytes()).unwrap();
+        for &(word, freq) in &added {
+            if freq.is_some() || !jieba.has_word(word) {
+                jieba.add_word(word, freq, None);
+            }
+        }
+        let mut differ = Vec::new();
+        for clause in &clauses {
+            let theirs: Vec<Span> = jieba
+                .cut(clause, false)
+                .iter()
+                .map(|t| Span::new(t.byte_start, t.byte_end))
+                .collect();
+            let mut mine = Vec::new();
+            cut(lexicon, clause, |w| mine.push(w));
+            if mine != theirs {
+                differ.push(clause.as_str());
+            }
+        }
+        assert!(clauses.len() > 5_000, "only {} clauses", clauses.len());
+        assert!(
+            differ.is_empty(),
+            "{} of {} differ: {:?}",
+            differ.len(),
+            clauses.len(),
+            &differ[..differ.len().min(20)]
+        );
+        // And the frequencies either would now suggest for the added words.
+        for &(word, _) in &added {
+            assert_eq!(suggest_freq(lexicon, word), jieba.suggest_freq(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_index_is_the_lexicons() {
+        let built = index::index(LEXICON).expect("dictionaries/segment/lexicon.txt");
+        assert_eq!(built.lines, index::from_bytes(LEXICON_INDEX));
+        assert_eq!(built.total, LEXICON_TOTAL);
+        let lexicon = shipped();
+        assert_eq!(lexicon.freq("人民"), Some(43_719));
+        assert_eq!(lexicon.freq("为人民"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ start or the end of a check=word pattern while sharing at least two characters w
 jieba's full dictionary does on every hit but a handful (tests/segment.rs compares the two),
 and it loads in a fraction of the time.
 
-Run it after changing check=word entries:  pip install jieba && python3 tools/make_lexicon.py
+Run it after changing typo, sensitive or leader entries:  pip install jieba && python3 tools/make_lexicon.py
 """
 import collections
 import glob

@@ -233,3 +233,15 @@ impl Dictionary {
         self.repeats.extend(other.repeats);
     }
 }
+
+/// Whether `origin` is a line of the shipped dictionaries (the very files
+/// [`Dictionary::builtin`] read, not a user file of the same name).
+pub(crate) fn is_shipped(origin: &Origin) -> bool {
+    static FILES: LazyLock<Vec<Arc<str>>> = LazyLock::new(|| {
+        let mut files: Vec<Arc<str>> =
+            Dictionary::builtin().entries.iter().map(|e| e.origin.file.clone()).collect();
+        files.dedup_by(|a, b| Arc::ptr_eq(a, b));
+        files
+    });
+    FILES.iter().any(|f| Arc::ptr_eq(f, &origin.file))
+}
