@@ -1,5 +1,5 @@
 //! Embeds every `dictionaries/**/*.tsv` file, so adding a shipped dictionary needs no code, and
-//! indexes the segmentation lexicon, so that loading it at run time parses nothing.
+//! builds the segmentation lexicon's hash table, so that loading it at run time parses nothing.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -42,9 +42,9 @@ fn main() {
     let text = std::fs::read_to_string(&lexicon).expect("dictionaries/segment/lexicon.txt");
     // A broken shipped lexicon is a build error that names the line.
     let built = index::index(&text).unwrap_or_else(|e| panic!("{}: {e}", lexicon.display()));
-    std::fs::write(out.join("lexicon.idx"), index::to_bytes(&built.lines)).expect("writable");
+    std::fs::write(out.join("lexicon.table"), index::to_bytes(&built.slots)).expect("writable");
     let code = format!(
-        "static LEXICON_INDEX: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon.idx\"));\n\
+        "static LEXICON_TABLE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon.table\"));\n\
          const LEXICON_TOTAL: u64 = {};\n",
         built.total
     );

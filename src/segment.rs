@@ -9,7 +9,7 @@ mod lexicon;
 
 use crate::span::Span;
 use jieba_rs::Jieba;
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Lookup};
 
 /// At most this many characters on each side of a hit are segmented.
 const WINDOW_CHARS: usize = 24;
@@ -31,19 +31,16 @@ impl std::fmt::Debug for Segmenter {
     }
 }
 
-/// The compact lexicon (`dictionaries/segment/README.md`), sorted by word: it is searched in
-/// place with the index `build.rs` makes of it, so it loads in a copy of that index instead of
-/// a trie built word by word, and it cuts like jieba's full dictionary around the hits that
-/// need it.
-static LEXICON: &str = include_str!("../dictionaries/segment/lexicon.txt");
-
-// LEXICON_INDEX and LEXICON_TOTAL, from build.rs.
+// LEXICON_TABLE and LEXICON_TOTAL, from build.rs: the table of the compact lexicon
+// (`dictionaries/segment/README.md`), a trie kept as a hash table of edges, and the sum of its
+// frequencies. The table is the lexicon; the word list itself is only read by build.rs.
 include!(concat!(env!("OUT_DIR"), "/lexicon_index.rs"));
 
-/// The shipped lexicon, ready to search.
+/// The shipped lexicon, ready to search: nothing to load, where a trie built word by word
+/// from the list took 16 ms. It cuts like jieba's full dictionary around the hits that need
+/// it.
 fn shipped() -> Lexicon {
-    let lines = index::from_bytes(LEXICON_INDEX);
-    Lexicon::with_index(LEXICON, index::Index { lines, total: LEXICON_TOTAL })
+    Lexicon::shipped(LEXICON_TABLE, LEXICON_TOTAL)
 }
 
 impl Segmenter {
@@ -132,7 +129,7 @@ fn is_dictionary_char(c: char) -> bool {
 /// alone.
 fn cut(lexicon: &Lexicon, text: &str, mut word: impl FnMut(Span)) {
     let mut chars = Vec::new();
-    let mut route = Vec::new();
+    let mut scratch = Scratch::default();
     let mut rest = text.char_indices().peekable();
     while let Some((start, c)) = rest.next() {
         if !is_dictionary_char(c) {
@@ -149,8 +146,18 @@ fn cut(lexicon: &Lexicon, text: &str, mut word: impl FnMut(Span)) {
             chars.push(next);
         }
         let end = rest.peek().map_or(text.len(), |&(i, _)| i);
-        cut_run(lexicon, text, &chars, end, &mut route, &mut word);
+        cut_run(lexicon, text, &chars, end, &mut scratch, &mut word);
     }
+}
+
+/// Buffers for cutting runs.
+#[derive(Default)]
+struct Scratch {
+    /// The best log probability of the rest of the run from each character, and where the
+    /// first word of that route ends.
+    route: Vec<(f64, usize)>,
+    /// What the lexicon's text says of each character and of it with the next one.
+    looked: Vec<(Lookup, Option<Lookup>)>,
 }
 
 /// Cuts the run of dictionary characters `chars` (offsets in `text`), which ends at `end`.
@@ -159,21 +166,40 @@ fn cut_run(
     text: &str,
     chars: &[(usize, char)],
     end: usize,
-    route: &mut Vec<(f64, usize)>,
+    scratch: &mut Scratch,
     word: &mut impl FnMut(Span),
 ) {
     let n = chars.len();
     let at = |k: usize| chars.get(k).map_or(end, |&(i, _)| i);
     let log_total = lexicon.log_total();
-    // route[k]: the best log probability of the rest of the run from character k, and where
-    // the first word of that route ends. Filled from the end.
+    // The lookups of one and two characters first, all of them: those of two are likely
+    // cache misses in the large table, and made apart from the route, which needs each
+    // result before the next, they overlap instead of waiting in turn.
+    let looked = &mut scratch.looked;
+    looked.clear();
+    let root = lexicon.walk();
+    looked.extend((0..n).map(|k| {
+        let one = lexicon.lookup(root, chars[k].1);
+        let two =
+            (one.longer && k + 1 < n).then(|| lexicon.lookup(lexicon.after(one), chars[k + 1].1));
+        (one, two)
+    }));
+    // route[k], filled from the end.
+    let route = &mut scratch.route;
     route.clear();
     route.resize(n + 1, (0.0, n));
     for k in (0..n).rev() {
         let mut best: Option<(f64, usize)> = None;
-        let mut from = 0;
+        let mut walk = lexicon.walk();
         for j in k + 1..=n {
-            let found = lexicon.lookup(&text[at(k)..at(j)], &mut from);
+            let key = &text[at(k)..at(j)];
+            let known = match j - k {
+                1 => Some(looked[k].0),
+                2 => looked[k].1,
+                _ => None,
+            };
+            let found = known.unwrap_or_else(|| lexicon.lookup(walk, chars[j - 1].1));
+            let found = lexicon.with_added(&mut walk, key, found);
             if let Some(freq) = found.freq {
                 let prob = (freq as f64).ln() - log_total + route[j].0;
                 // Equal probabilities go to the longer word, as in jieba.
@@ -248,6 +274,9 @@ pub(crate) fn clause_around(text: &str, span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compact lexicon as listed.
+    static LEXICON: &str = include_str!("../dictionaries/segment/lexicon.txt");
     use std::sync::LazyLock;
 
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| {
@@ -334,9 +363,9 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_index_is_the_lexicons() {
+    fn the_shipped_table_is_the_lexicons() {
         let built = index::index(LEXICON).expect("dictionaries/segment/lexicon.txt");
-        assert_eq!(built.lines, index::from_bytes(LEXICON_INDEX));
+        assert_eq!(index::to_bytes(&built.slots), LEXICON_TABLE);
         assert_eq!(built.total, LEXICON_TOTAL);
         let lexicon = shipped();
         assert_eq!(lexicon.freq("人民"), Some(43_719));

@@ -1,21 +1,20 @@
-//! The segmentation lexicon: jieba's word format (`word frequency tag`, one a line) sorted by
-//! word and searched where it lies, plus the words added when a linter is built. For the
-//! shipped lexicon `build.rs` writes the line index and the total, so loading it parses
+//! The segmentation lexicon: the table of its words ([`super::index`]) and the words added
+//! when a linter is built. `build.rs` makes the shipped lexicon's table, so loading it parses
 //! nothing and the first check that needs a word boundary does not wait for a dictionary.
 
-#[cfg(test)]
-use super::index;
-use super::index::Index;
+use super::index::{self, Node};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
-/// A sorted word list with frequencies, and words added on top of it.
+/// A word list with frequencies, and words added on top of it.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    text: &'static str,
-    /// Where each line's word lies in `text` ([`Index::lines`]).
-    lines: Vec<u32>,
-    /// Words added after loading, with their frequencies; they override the lines.
+    /// The table's slots, eight bytes each ([`index::to_bytes`]).
+    table: Cow<'static, [u8]>,
+    /// How many slots: a power of two, or 0 for a table that is not one `build.rs` wrote.
+    slots: usize,
+    /// Words added after loading, with their frequencies; they override the table's.
     added: BTreeMap<Box<str>, usize>,
     /// Sum of the frequencies of every word, added ones included.
     total: usize,
@@ -23,31 +22,41 @@ pub(crate) struct Lexicon {
     log_total: f64,
 }
 
-/// What the lexicon knows about a string: its frequency if it is a word, and whether some
-/// longer word starts with it.
+/// What the lexicon knows about a string: its frequency if it is a word, whether some longer
+/// word starts with it, and where the table's walk stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Lookup {
     pub(crate) freq: Option<usize>,
     pub(crate) longer: bool,
+    node: u32,
+}
+
+/// Looking up longer and longer strings from one character: the table's node for what has
+/// been read, and whether an added word may still start with it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Walk {
+    node: u32,
+    added: bool,
 }
 
 impl Lexicon {
-    /// The lexicon `text` with its index (from [`index::index`]).
-    pub(crate) fn with_index(text: &'static str, index: Index) -> Lexicon {
-        let total = usize::try_from(index.total).unwrap_or(usize::MAX);
-        Lexicon {
-            text,
-            lines: index.lines,
-            added: BTreeMap::new(),
-            total,
-            log_total: (total as f64).ln(),
-        }
+    /// The table `build.rs` wrote and the total frequency.
+    pub(crate) fn shipped(table: &'static [u8], total: u64) -> Lexicon {
+        Lexicon::with_table(Cow::Borrowed(table), total)
     }
 
-    /// Indexes `text` (one `word frequency [tag]` a line, sorted by word).
+    /// Builds the table of `text` (one `word frequency [tag]` a line).
     #[cfg(test)]
-    pub(crate) fn new(text: &'static str) -> Result<Lexicon, String> {
-        Ok(Lexicon::with_index(text, index::index(text)?))
+    pub(crate) fn new(text: &str) -> Result<Lexicon, String> {
+        let index::Index { slots, total } = index::index(text)?;
+        Ok(Lexicon::with_table(Cow::Owned(index::to_bytes(&slots)), total))
+    }
+
+    fn with_table(table: Cow<'static, [u8]>, total: u64) -> Lexicon {
+        let total = usize::try_from(total).unwrap_or(usize::MAX);
+        let slots = table.len() / 8;
+        let slots = if slots.is_power_of_two() { slots } else { 0 };
+        Lexicon { table, slots, added: BTreeMap::new(), total, log_total: (total as f64).ln() }
     }
 
     /// `ln` of the total frequency.
@@ -55,42 +64,45 @@ impl Lexicon {
         self.log_total
     }
 
-    fn word(&self, line: u32) -> &'static str {
-        let start = (line >> 8) as usize;
-        self.text.get(start..start + (line & 0xFF) as usize).unwrap_or_default()
+    /// A walk from the empty string.
+    pub(crate) fn walk(&self) -> Walk {
+        Walk { node: index::ROOT, added: !self.added.is_empty() }
     }
 
-    /// The frequency written after the word of `line`.
-    fn freq_of(&self, line: u32) -> Option<usize> {
-        let after = (line >> 8) as usize + (line & 0xFF) as usize;
-        let rest = self.text.get(after..)?.trim_start_matches([' ', '\t']);
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-        rest[..digits].parse().ok()
+    /// What the table says of what `from` has read followed by `c`, without the added words.
+    #[inline]
+    pub(crate) fn lookup(&self, from: Walk, c: char) -> Lookup {
+        let Node { id, freq, longer } =
+            index::child(self.slots, |i| index::slot_at(&self.table, i), from.node, c);
+        Lookup { freq: freq.map(|f| f as usize), longer, node: id }
     }
 
-    /// Looks `key` up. `from` is a line no later than the first word not below `key` (0 if
-    /// unknown); it is moved to that word, so that looking up longer and longer strings from
-    /// the same character narrows the search each time.
-    pub(crate) fn lookup(&self, key: &str, from: &mut usize) -> Lookup {
-        let rest = self.lines.get(*from..).unwrap_or_default();
-        *from += rest.partition_point(|&line| self.word(line) < key);
-        let mut found = Lookup { freq: None, longer: false };
-        if let Some(&line) = self.lines.get(*from) {
-            let word = self.word(line);
-            if word == key {
-                found.freq = self.freq_of(line);
-                let next = self.lines.get(*from + 1);
-                found.longer = next.is_some_and(|&line| self.word(line).starts_with(key));
-            } else {
-                found.longer = word.starts_with(key);
-            }
-        }
-        if !self.added.is_empty() {
+    /// The walk after a lookup from the empty string, for a [`Lexicon::lookup`] of the next
+    /// character.
+    pub(crate) fn after(&self, found: Lookup) -> Walk {
+        Walk { node: found.node, added: false }
+    }
+
+    /// Looks up `key`, which is what `walk` has read plus one character (cutting a clause, one
+    /// character longer each time), and moves `walk` on.
+    pub(crate) fn step(&self, walk: &mut Walk, key: &str) -> Lookup {
+        let c = key.chars().next_back().unwrap_or_default();
+        let found = self.lookup(*walk, c);
+        self.with_added(walk, key, found)
+    }
+
+    /// `found`, what the table says of `key` ([`Lexicon::lookup`]), with what the added words
+    /// say of it; moves `walk` on: the second half of [`Lexicon::step`].
+    pub(crate) fn with_added(&self, walk: &mut Walk, key: &str, mut found: Lookup) -> Lookup {
+        walk.node = found.node;
+        if walk.added {
+            walk.added = false;
             let next = self.added.range::<str, _>((Bound::Included(key), Bound::Unbounded));
             for (word, &freq) in next.take(2) {
                 if !word.starts_with(key) {
                     break;
                 }
+                walk.added = true;
                 if word.len() == key.len() {
                     found.freq = Some(freq);
                 } else {
@@ -103,7 +115,12 @@ impl Lexicon {
 
     /// The frequency of `word` if it is one.
     pub(crate) fn freq(&self, word: &str) -> Option<usize> {
-        self.lookup(word, &mut 0).freq
+        let mut walk = self.walk();
+        let mut found = None;
+        for (i, c) in word.char_indices() {
+            found = Some(self.step(&mut walk, &word[..i + c.len_utf8()]));
+        }
+        found.and_then(|f| f.freq)
     }
 
     /// Adds `word` with `freq`, or sets its frequency if it is known.
@@ -121,17 +138,22 @@ mod tests {
 
     static SMALL: &str = "中国 100 ns\n中国人 20 n\n人民 50 n\n服务 40 vn\n";
 
+    fn steps(lexicon: &Lexicon, word: &str) -> Vec<(Option<usize>, bool)> {
+        let mut walk = lexicon.walk();
+        let prefixes = word.char_indices().map(|(i, c)| &word[..i + c.len_utf8()]);
+        prefixes.map(|p| lexicon.step(&mut walk, p)).map(|l| (l.freq, l.longer)).collect()
+    }
+
     #[test]
     fn finds_words_and_longer_words() {
         let lexicon = Lexicon::new(SMALL).unwrap();
-        let mut from = 0;
-        assert_eq!(lexicon.lookup("中", &mut from), Lookup { freq: None, longer: true });
-        assert_eq!(lexicon.lookup("中国", &mut from), Lookup { freq: Some(100), longer: true });
-        assert_eq!(lexicon.lookup("中国人", &mut from).freq, Some(20));
-        assert_eq!(lexicon.lookup("中国人民", &mut from), Lookup { freq: None, longer: false });
+        let want = [(None, true), (Some(100), true), (Some(20), false), (None, false)];
+        assert_eq!(steps(&lexicon, "中国人民"), want);
+        assert_eq!(steps(&lexicon, "为"), [(None, false)]);
         assert_eq!(lexicon.freq("服务"), Some(40));
         assert_eq!(lexicon.freq("服"), None);
         assert_eq!(lexicon.freq("国"), None);
+        assert_eq!(lexicon.freq(""), None);
         assert_eq!(lexicon.log_total(), 210f64.ln());
     }
 
@@ -141,8 +163,10 @@ mod tests {
         lexicon.add("人民", 70);
         lexicon.add("为人民服务", 5);
         assert_eq!(lexicon.freq("人民"), Some(70));
-        assert_eq!(lexicon.lookup("为人", &mut 0), Lookup { freq: None, longer: true });
-        assert_eq!(lexicon.freq("为人民服务"), Some(5));
+        let want = [(None, true), (None, true), (None, true), (None, true), (Some(5), false)];
+        assert_eq!(steps(&lexicon, "为人民服务"), want);
+        assert_eq!(steps(&lexicon, "为人民服务好")[5], (None, false));
+        assert_eq!(steps(&lexicon, "中国人"), [(None, true), (Some(100), true), (Some(20), false)]);
         assert_eq!(lexicon.log_total(), (210f64 + 20.0 + 5.0).ln());
     }
 }
