@@ -6,8 +6,9 @@
 //!
 //! Each line is `{"id": N, "date": "YYYY-MM-DD", "unit": "…", "text": "…"}` with a text of 200 to
 //! 3,000 characters cut from the documents in `../shared/data/corpus/gov-docs` (or, where that
-//! folder is absent, from sentences built of the shipped typo corrections). Errors of
-//! each family are injected with the shipped dictionaries:
+//! folder is absent, from sentences of words drawn by frequency from jieba's word list, the
+//! compact lexicon in `dictionaries/segment/`). Errors of each family are injected with the
+//! shipped dictionaries:
 //!
 //! - typo: a correct form in the text is replaced by a shipped misspelling of it (部署 → 布署);
 //! - sensitive: a shipped sensitive expression is inserted after a punctuation mark;
@@ -28,6 +29,9 @@ use sanshen::Date;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
+
+#[path = "../benches/common/words.rs"]
+mod words;
 
 /// splitmix64: small, fast and the same on every platform.
 struct Rng(u64);
@@ -115,9 +119,9 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
-/// The paragraphs of the documents in `dir`, in file-name order, or sentences built from the
-/// shipped typo corrections where there are none.
-fn paragraphs(dir: &PathBuf, dict: &Dictionary, rng: &mut Rng) -> Vec<String> {
+/// The paragraphs of the documents in `dir`, in file-name order, or paragraphs of words drawn
+/// from jieba's word list where there are none.
+fn paragraphs(dir: &PathBuf, rng: &mut Rng) -> Vec<String> {
     let mut paths: Vec<PathBuf> =
         std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     paths.sort();
@@ -128,21 +132,11 @@ fn paragraphs(dir: &PathBuf, dict: &Dictionary, rng: &mut Rng) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect();
     if out.is_empty() {
-        let words: Vec<&str> = dict
-            .entries
-            .iter()
-            .filter(|e| e.kind == EntryKind::Typo)
-            .flat_map(|e| e.suggestions.iter().map(String::as_str))
-            .collect();
+        let words = words::Words::new();
+        let mut next = || rng.next();
         for _ in 0..5_000 {
-            let mut p = String::new();
-            for i in 0..8 + rng.below(40) {
-                p.push_str(rng.pick::<&str>(&words));
-                p.push_str(if i % 6 == 5 { "。" } else { "，" });
-            }
-            p.push_str(rng.pick::<&str>(&words));
-            p.push('。');
-            out.push(p);
+            let sentences = 1 + next() % 6;
+            out.push((0..sentences).map(|_| words.sentence(&mut next)).collect());
         }
     }
     out
@@ -190,10 +184,15 @@ struct Injector {
     name_list: Vec<String>,
     /// Each name's titles with the first day the person no longer held them.
     ended: BTreeMap<String, Vec<(String, Date)>>,
+    /// Each name and title's terms, `from..to` (open ends: `None`).
+    terms: BTreeMap<(String, String), Vec<Term>>,
     /// Each name's titles, to put before a misspelled name.
     titles: BTreeMap<String, Vec<String>>,
     confusables: BTreeMap<char, Vec<char>>,
 }
+
+/// A term of office: `from..to`, open ends `None`.
+type Term = (Option<Date>, Option<Date>);
 
 fn leftmost_longest(patterns: &[String]) -> AhoCorasick {
     AhoCorasick::builder()
@@ -221,8 +220,10 @@ impl Injector {
             .collect();
         let mut ended: BTreeMap<String, Vec<(String, Date)>> = BTreeMap::new();
         let mut titles: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut terms: BTreeMap<(String, String), Vec<_>> = BTreeMap::new();
         for r in dict.roster.iter().filter(|r| r.name.chars().count() >= 2) {
             titles.entry(r.name.clone()).or_default().push(r.title.clone());
+            terms.entry((r.name.clone(), r.title.clone())).or_default().push((r.from, r.to));
             if let Some(to) = r.to {
                 ended.entry(r.name.clone()).or_default().push((r.title.clone(), to));
             }
@@ -242,6 +243,7 @@ impl Injector {
             names: leftmost_longest(&name_list),
             name_list,
             ended,
+            terms,
             titles,
             confusables,
         }
@@ -262,13 +264,25 @@ impl Injector {
         (!self.titles.contains_key(&out)).then_some(out)
     }
 
-    /// A wrong way to write `name` in a post of `date`: an ended title before it, or a
-    /// misspelling; `titled` puts a title before the misspelling.
+    /// Whether `name` held `title` on `date` in one of the terms of the roster.
+    fn holds(&self, name: &str, title: &str, date: Date) -> bool {
+        let terms = self.terms.get(&(name.to_owned(), title.to_owned()));
+        let within =
+            |&(from, to): &Term| from.is_none_or(|f| f <= date) && to.is_none_or(|t| date < t);
+        terms.is_some_and(|terms| terms.iter().any(within))
+    }
+
+    /// A wrong way to write `name` in a post of `date`: a title whose term had ended (and that
+    /// the person did not hold again on that day) before it, or a misspelling; `titled` puts a
+    /// title before the misspelling.
     fn leader_error(&self, name: &str, date: Date, titled: bool, rng: &mut Rng) -> Option<String> {
         let ended: Vec<&String> = self
             .ended
             .get(name)
-            .map(|v| v.iter().filter(|(_, to)| *to <= date).map(|(t, _)| t).collect())
+            .map(|v| {
+                let over = |(t, to): &&(String, Date)| *to <= date && !self.holds(name, t, date);
+                v.iter().filter(over).map(|(t, _)| t).collect()
+            })
             .unwrap_or_default();
         if !ended.is_empty() && rng.below(2) == 0 {
             return Some(format!("{}{name}", rng.pick(&ended)));
@@ -375,16 +389,36 @@ const OFFICES: &[&str] = &[
     "融媒体中心",
 ];
 
+/// What [`generate`] wrote.
+#[derive(Debug, PartialEq, Eq)]
+struct Summary {
+    posts: u64,
+    bytes: u64,
+    /// Errors injected of each family: typo, sensitive, leader.
+    injected: [u64; 3],
+}
+
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
-    let dict = Dictionary::builtin();
-    let mut rng = Rng(o.seed);
-    let paras = paragraphs(&o.source, dict, &mut rng);
-    let injector = Injector::new(dict);
     let out: Box<dyn Write> = match &o.out {
         Some(path) => Box::new(std::fs::File::create(path)?),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    let Summary { posts, bytes, injected } = generate(o, &mut out)?;
+    out.flush()?;
+    eprintln!(
+        "posts={posts} bytes={bytes} typo={} sensitive={} leader={}",
+        injected[0], injected[1], injected[2]
+    );
+    Ok(())
+}
+
+/// Writes posts to `out` until `o.size` bytes are written.
+fn generate(o: &Options, out: &mut impl Write) -> Result<Summary, Box<dyn std::error::Error>> {
+    let dict = Dictionary::builtin();
+    let mut rng = Rng(o.seed);
+    let paras = paragraphs(&o.source, &mut rng);
+    let injector = Injector::new(dict);
     let first = Date::new(2016, 1, 1).expect("a date").days_since_epoch();
     let last = Date::new(2026, 3, 1).expect("a date").days_since_epoch();
     let (mut posts, mut bytes, mut injected) = (0u64, 0u64, [0u64; 3]);
@@ -405,12 +439,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         out.write_all(line.as_bytes())?;
         bytes += line.len() as u64;
     }
-    out.flush()?;
-    eprintln!(
-        "posts={posts} bytes={bytes} typo={} sensitive={} leader={}",
-        injected[0], injected[1], injected[2]
-    );
-    Ok(())
+    Ok(Summary { posts, bytes, injected })
 }
 
 fn main() {
@@ -418,5 +447,93 @@ fn main() {
     if let Err(e) = result {
         eprintln!("generate_corpus: {e}");
         std::process::exit(2);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sanshen::{Family, Linter};
+
+    /// Options for a corpus of `size` bytes from jieba's word list (no documents needed).
+    fn options(size: u64, seed: u64, rates: [f64; 3]) -> Options {
+        let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/no-such-folder");
+        Options { size, seed, rates, source, out: None }
+    }
+
+    fn corpus(o: &Options) -> (Vec<u8>, Summary) {
+        let mut out = Vec::new();
+        let summary = generate(o, &mut out).expect("writes to memory");
+        (out, summary)
+    }
+
+    #[test]
+    fn a_seed_gives_the_same_bytes_and_another_seed_others() {
+        let (a, summary) = corpus(&options(64 << 10, 7, [0.002; 3]));
+        let (b, _) = corpus(&options(64 << 10, 7, [0.002; 3]));
+        let (c, _) = corpus(&options(64 << 10, 8, [0.002; 3]));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert!(a.len() as u64 >= 64 << 10 && summary.bytes == a.len() as u64);
+    }
+
+    #[test]
+    fn posts_are_json_lines_of_realistic_length() {
+        let (out, summary) = corpus(&options(256 << 10, 1, [0.0; 3]));
+        assert_eq!(summary.injected, [0; 3]);
+        let text = String::from_utf8(out).expect("UTF-8");
+        let mut lengths = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let post: serde_json::Value =
+                serde_json::from_str(line).expect("one JSON object a line");
+            assert_eq!(post["id"], i as u64 + 1);
+            let date = post["date"].as_str().expect("date");
+            assert!(("2016-01-01".."2026-03-01").contains(&date), "{date}");
+            assert!(post["unit"].as_str().is_some_and(|u| !u.is_empty()));
+            lengths.push(post["text"].as_str().expect("text").chars().count());
+        }
+        assert_eq!(lengths.len() as u64, summary.posts);
+        assert!(lengths.iter().all(|n| (200..=3_000).contains(n)), "{lengths:?}");
+        // Shorter posts are commoner, and the lengths spread over the range.
+        lengths.sort_unstable();
+        let median = lengths[lengths.len() / 2];
+        assert!((500..1_500).contains(&median), "median {median}");
+        assert!(lengths.last().is_some_and(|&n| n > 2_000));
+    }
+
+    #[test]
+    fn each_familys_rate_is_kept_and_the_errors_are_found() {
+        let rates = [0.003, 0.001, 0.002];
+        let (out, summary) = corpus(&options(512 << 10, 3, rates));
+        let text = String::from_utf8(out).expect("UTF-8");
+        let linter = Linter::new();
+        let (mut chars, mut found) = (0usize, [0u64; 3]);
+        for line in text.lines() {
+            let post: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let body = post["text"].as_str().expect("text");
+            let date: sanshen::Date = post["date"].as_str().expect("date").parse().expect("date");
+            chars += body.chars().count();
+            for f in linter.check_as_of(body, date) {
+                let family = [Family::Typo, Family::Sensitive, Family::Leader];
+                if let Some(i) = family.iter().position(|&x| x == f.family) {
+                    found[i] += 1;
+                }
+            }
+        }
+        for (i, rate) in rates.iter().enumerate() {
+            let expected = rate * chars as f64;
+            let injected = summary.injected[i] as f64;
+            assert!(
+                (0.8 * expected..1.2 * expected).contains(&injected),
+                "{i}: {injected} of {expected}"
+            );
+            // Nearly every injected error is found; the base text itself has almost none.
+            assert!(found[i] as f64 >= 0.9 * injected, "{i}: found {} of {injected}", found[i]);
+            assert!(
+                (found[i] as f64) < 1.2 * injected + 10.0,
+                "{i}: found {} of {injected}",
+                found[i]
+            );
+        }
     }
 }

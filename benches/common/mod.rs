@@ -1,9 +1,11 @@
 //! Shared bench inputs: real Chinese text and pattern sets.
 
+pub(crate) mod words;
+
 use std::path::Path;
 
 /// Up to `max_bytes` of the real government documents in `../shared/data/corpus/gov-docs`, or,
-/// where that folder is absent, text assembled from the shipped dictionaries' corrections.
+/// where that folder is absent, paragraphs of words drawn from jieba's word list.
 pub(crate) fn corpus(max_bytes: usize) -> (String, &'static str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/gov-docs");
     let mut text = String::new();
@@ -23,16 +25,20 @@ pub(crate) fn corpus(max_bytes: usize) -> (String, &'static str) {
     if !text.is_empty() {
         return (text, "gov-docs");
     }
-    let dict = sanshen::dict::Dictionary::builtin();
-    let words: Vec<&str> =
-        dict.entries.iter().flat_map(|e| e.suggestions.iter().map(String::as_str)).collect();
-    let mut i = 0usize;
-    while text.len() < max_bytes && !words.is_empty() {
-        text.push_str(words[i % words.len()]);
-        text.push_str(if i % 7 == 6 { "。\n" } else { "，" });
-        i = i.wrapping_mul(31).wrapping_add(17) % words.len().max(1) + 1;
+    let words = words::Words::new();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state >> 11
+    };
+    while text.len() < max_bytes {
+        for _ in 0..1 + next() % 6 {
+            text.push_str(&words.sentence(&mut next));
+        }
+        text.push('\n');
     }
-    (text, "synthetic")
+    (text, "jieba's word list")
 }
 
 /// `n` distinct 2–4 character CJK patterns drawn deterministically from `text`.
