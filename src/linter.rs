@@ -150,12 +150,17 @@ impl Linter {
                             _ => candidates.push((id, span)),
                         }
                     }
+                    // A title spaced out to align a signature block (总　理) is still one.
+                    Target::Title(a) => {
+                        if exact || rules::leader::spaced_out(&text[span], inner.raw(target)) {
+                            mentions.titles.push((a, span));
+                        }
+                    }
                     _ if !exact => {}
                     Target::Name(p) => mentions.names.push((p, span)),
                     Target::Variant(v) => {
                         mentions.variants.push((inner.roster.variants[v as usize].1, span))
                     }
-                    Target::Title(a) => mentions.titles.push((a, span)),
                     // Judged at once, while the text around the hit is in the cache: most anchor
                     // hits are common fragments (国家, 委员会) that one look rejects.
                     Target::Anchor(a) => {

@@ -59,6 +59,37 @@ fn local_names_misspelled_in_context_only() {
 }
 
 #[test]
+fn misspelled_names_set_apart_from_their_title_by_spaces() {
+    // Signature blocks and lists of members: the title and the name on one line, spaced.
+    assert_rules("县　长　　李明化\n", "2026-03-01", &[("leader/name", "李明化")]);
+    assert_rules("县长　　李明化\n", "2026-03-01", &[("leader/name", "李明化")]);
+    assert_rules("县长 李明化", "2026-03-01", &[("leader/name", "李明化")]);
+    assert_rules("组长：李明化　　县长\n", "2026-03-01", &[("leader/name", "李明化")]);
+    assert_rules("县长　　李明华\n", "2026-03-01", &[]);
+    // A line end sets them apart for good: the name may be somebody else's.
+    assert_rules("县长\n李明化", "2026-03-01", &[]);
+    assert_rules("李明化\n县长", "2026-03-01", &[]);
+}
+
+#[test]
+fn shipped_leaders_misspelled_in_signature_blocks() {
+    let linter = sanshen::Linter::new();
+    let names = |text: &str, on: &str| -> Vec<String> {
+        let found = linter.check_as_of(text, day(on)).into_iter();
+        found.filter(|f| f.rule == "leader/name").map(|f| f.text).collect()
+    };
+    assert_eq!(names("总　理　　李克墙\n2016年7月15日", "2016-07-15"), ["李克墙"]);
+    assert_eq!(names("总理　　李克墙\n2016年7月15日", "2016-07-15"), ["李克墙"]);
+    assert_eq!(names("国务院总理 李克墙", "2017-02-20"), ["李克墙"]);
+    assert_eq!(names("组　长：孙椿兰　　国务院副总理\n", "2019-11-24"), ["孙椿兰"]);
+    assert_eq!(names("总理　　李克强\n", "2016-07-15"), Vec::<String>::new());
+    // A spaced-out title is judged like one written whole.
+    let spaced =
+        linter.check_as_of("县长　　李明华\n国　务　院　总　理　李克强", day("2016-07-15"));
+    assert!(spaced.is_empty(), "{spaced:?}");
+}
+
+#[test]
 fn national_roster_is_used_alongside() {
     assert_rules("国务院总理李强、县长李明华出席。", "2026-03-01", &[]);
     assert_rules("国务院副总理李强出席。", "2026-03-01", &[("leader/title", "国务院副总理")]);

@@ -356,9 +356,13 @@ impl Scene<'_> {
             let before = &self.text[..span.start];
             let listed = (before.ends_with('、') && name_ending(span.start - comma))
                 || (after.starts_with('、') && name_starting(span.end + comma));
-            let clear = self.by_end.contains_key(&span.start)
+            // Signature blocks and name lists set a title apart with spaces on the same line:
+            // 总理　　李克强, 孙春兰　　国务院副总理.
+            let title_end = before.trim_end_matches(is_inline_space).len();
+            let title_start = self.text.len() - after.trim_start_matches(is_inline_space).len();
+            let clear = self.by_end.contains_key(&title_end)
                 || self.before_concurrent(span.start).is_some()
-                || self.by_start.contains_key(&span.end)
+                || self.by_start.contains_key(&title_start)
                 || after.starts_with("同志")
                 || listed;
             if !clear {
@@ -412,6 +416,17 @@ impl Scene<'_> {
     }
 }
 
+/// Space within a line: ASCII, ideographic (U+3000), no-break, tab.
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// Whether `found` is `title` with spaces within a line between its characters (总　理).
+pub(crate) fn spaced_out(found: &str, title: &str) -> bool {
+    found.contains(is_inline_space)
+        && found.chars().filter(|&c| !is_inline_space(c)).eq(title.chars())
+}
+
 fn current_clause(current: &[String]) -> String {
     if current.is_empty() {
         String::new()
@@ -436,6 +451,15 @@ fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_spaced_out_within_a_line() {
+        assert!(spaced_out("总　理", "总理"));
+        assert!(spaced_out("国 务 院 总 理", "国务院总理"));
+        assert!(!spaced_out("总理", "总理"), "written whole: an exact match, not this");
+        assert!(!spaced_out("总\n理", "总理"));
+        assert!(!spaced_out("总　统", "总理"));
+    }
 
     #[test]
     fn years_in_text() {
