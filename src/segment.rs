@@ -362,6 +362,40 @@ mod tests {
         }
     }
 
+    /// jieba-rs with the compact lexicon and nothing added.
+    static JIEBA: LazyLock<Jieba> =
+        LazyLock::new(|| Jieba::with_dict(&mut LEXICON.as_bytes()).expect("the lexicon loads"));
+
+    /// Characters for random text: ideographs of common words, ASCII letters, digits and the
+    /// symbols jieba keeps in words, and characters it cuts alone (full-width digits, kana,
+    /// emoji, punctuation, spaces, line ends).
+    fn random_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words: Vec<&'static str> =
+            LEXICON.lines().step_by(97).filter_map(|l| l.split(' ').next()).collect();
+        let piece = prop_oneof![
+            6 => proptest::sample::select(words),
+            1 => proptest::sample::select(vec!["a", "Z", "7", "AB1", "+", "#", "&", ".", "_", "%", "-"]),
+            1 => proptest::sample::select(vec!["３", "ア", "😀", "，", "。", " ", "\r\n", "\n", "\r", "\u{3000}", "\u{20000}"]),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+        #[test]
+        fn random_text_is_cut_as_jieba_cuts_it(text in random_text()) {
+            let lexicon = shipped();
+            let theirs: Vec<Span> =
+                JIEBA.cut(&text, false).iter().map(|t| Span::new(t.byte_start, t.byte_end)).collect();
+            let mut ours = Vec::new();
+            cut(&lexicon, &text, |w| ours.push(w));
+            proptest::prop_assert_eq!(ours, theirs);
+            proptest::prop_assert_eq!(suggest_freq(&lexicon, &text), JIEBA.suggest_freq(&text));
+        }
+    }
+
     #[test]
     fn the_shipped_table_is_the_lexicons() {
         let built = index::index(LEXICON).expect("dictionaries/segment/lexicon.txt");
