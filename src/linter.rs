@@ -683,6 +683,7 @@ impl LinterBuilder {
             index_patterns(&entries, &roster, &protected, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
+        folder.restrict_noise(patterns.iter().copied());
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);
         let format = (!self.settings.disabled_families.contains(&Family::Format)).then(|| {

@@ -76,6 +76,11 @@ pub(crate) struct Folder {
     quick: Box<[u64; QUICK_LEN]>,
     /// Whether any character folds at all.
     active: bool,
+    /// The pairs of neighbouring characters in the folded patterns, when known: noise is
+    /// dropped only between two characters that stand next to each other in some pattern, the
+    /// only place where dropping it can make a match (习　近　平); elsewhere (第一章　总则) it
+    /// stays, and a text with no other fold needs no copy.
+    joined: Option<FastSet<(char, char)>>,
 }
 
 impl Default for Folder {
@@ -85,6 +90,7 @@ impl Default for Folder {
             bits: Box::new([0; 1024]),
             quick: Box::new([0; QUICK_LEN]),
             active: false,
+            joined: None,
         }
     }
 }
@@ -249,6 +255,38 @@ impl Folder {
         at + len
     }
 
+    /// Drops noise only between characters that `patterns` (folded) hold side by side.
+    pub(crate) fn restrict_noise<'p>(&mut self, patterns: impl IntoIterator<Item = &'p str>) {
+        let mut joined = FastSet::default();
+        for p in patterns {
+            let mut chars = p.chars();
+            let mut left = chars.next();
+            for right in chars {
+                if let Some(l) = left {
+                    joined.insert((l, right));
+                }
+                left = Some(right);
+            }
+        }
+        self.joined = Some(joined);
+    }
+
+    /// Whether dropping the noise at `at..end` of `text` joins two characters that stand side
+    /// by side in a pattern (always, before [`Folder::restrict_noise`]).
+    fn joins(&self, text: &str, at: usize, end: usize) -> bool {
+        let Some(joined) = &self.joined else { return true };
+        // The run may have begun before `at`: fold_text drops it a character at a time.
+        let before = text[..at].trim_end_matches(|c| self.fold(c) == Fold::Noise);
+        let folded = |c: char| match self.fold(c) {
+            Fold::Map(m, _) => m,
+            _ => c,
+        };
+        match (before.chars().next_back(), text[end..].chars().next()) {
+            (Some(l), Some(r)) => joined.contains(&(folded(l), folded(r))),
+            _ => false,
+        }
+    }
+
     /// Stops folding characters into ones that no pattern holds (`pattern_chars` are the
     /// characters of the folded patterns): such a character cannot be part of a match whether
     /// folded or not, and official text is full of them (，（）fold to , ( ) otherwise, and
@@ -313,7 +351,10 @@ impl Folder {
                 // holds a line end. It is kept, which spares a copy of most official texts.
                 let end = self.noise_run_end(text, i);
                 let line_end = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'\n' | b'\r'));
-                if line_end(i.checked_sub(1).map(|p| &bytes[p])) || line_end(bytes.get(end)) {
+                if line_end(i.checked_sub(1).map(|p| &bytes[p]))
+                    || line_end(bytes.get(end))
+                    || !self.joins(text, i, end)
+                {
                     i = end;
                     continue;
                 }
@@ -467,6 +508,22 @@ mod tests {
         assert_eq!(f.fold_str("Tmd"), "tmd");
         assert_eq!(f.fold_str("台湾，政府"), "台湾,政府");
         assert!(matches!(f.fold_str("部署工作"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn noise_is_dropped_only_between_neighbours_in_a_pattern() {
+        let mut f = folder();
+        f.restrict_to(&"台湾政府".chars().collect());
+        f.restrict_noise(["台湾政府"]);
+        let folded = |t: &str| f.fold_text(t).text.into_owned();
+        assert_eq!(folded("臺　灣 政\u{3000}\u{3000}府"), "台湾政府");
+        // 湾 and 第 never meet in a pattern: the space stays, and with nothing else to fold
+        // the text is not copied.
+        assert!(matches!(f.fold_text("台湾　第一章　总则").text, Cow::Borrowed(_)));
+        assert_eq!(folded("臺湾　第一章"), "台湾　第一章");
+        // Neighbours are compared folded (灣 is 湾), the run as a whole (two spaces).
+        assert_eq!(folded("台灣 　政府"), "台湾政府");
+        assert_eq!(folded("政府　台湾"), "政府　台湾");
     }
 
     /// The scan tests two characters at a time against a second copy of the table; it must
