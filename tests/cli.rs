@@ -409,6 +409,18 @@ fn human_output_shows_the_line_with_a_caret() {
     assert_eq!(lines[2], "   |             ^^^^");
 }
 
+#[test]
+fn carets_line_up_after_emoji_and_combining_marks() {
+    // A family joined by ZWJ and a thumb with a skin tone: two columns each, like 单位.
+    let out = sanshen(
+        &["check", "--color", "never"],
+        Some("👨\u{200D}👩\u{200D}👧👍🏽认真布署。\n".as_bytes()),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[2], "   |         ^^^^", "{text}");
+}
+
 /// The SARIF 2.1.0 JSON schema, from the serde-sarif package that the lock file pins (found with
 /// `cargo metadata`, so the schema is not copied into this repository).
 fn sarif_schema() -> Option<serde_json::Value> {

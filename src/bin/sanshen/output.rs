@@ -4,6 +4,7 @@
 use sanshen::{Evasion, Finding, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// One finding as a JSON Lines record. Field names are a contract: add, never rename.
 #[derive(Serialize)]
@@ -148,7 +149,7 @@ pub(crate) fn human(out: &mut impl Write, r: &Record<'_>, color: bool) -> io::Re
     Ok(())
 }
 
-/// Characters of a long line shown on each side of a finding.
+/// Characters (grapheme clusters: 👍🏽 is one) of a long line shown on each side of a finding.
 const SNIPPET_CHARS: usize = 24;
 
 /// The source line (or the part of it around the finding) with a caret under the finding.
@@ -161,12 +162,12 @@ fn annotate(
     code: &str,
 ) -> io::Result<()> {
     let end = (at + r.text.len()).min(line.len());
-    let before: Vec<char> = line[..at].chars().collect();
+    let before: Vec<&str> = line[..at].graphemes(true).collect();
     let cut = before.len().saturating_sub(SNIPPET_CHARS);
-    let lead: String = before[cut..].iter().collect();
+    let lead: String = before[cut..].concat();
     let found: String = line[at..end].chars().filter(|c| *c != '\n' && *c != '\r').collect();
-    let trail: String = line[end..].chars().take(SNIPPET_CHARS).collect();
-    let more = line[end..].chars().count() > SNIPPET_CHARS;
+    let trail: String = line[end..].graphemes(true).take(SNIPPET_CHARS).collect();
+    let more = line[end..].graphemes(true).nth(SNIPPET_CHARS).is_some();
     let (open, close) = (if cut > 0 { "..." } else { "" }, if more { "..." } else { "" });
     let number = r.line.to_string();
     let gutter = " ".repeat(number.len());
@@ -176,28 +177,51 @@ fn annotate(
     writeln!(out, " {gutter} | {}{}", " ".repeat(pad), paint(color, code, &carets))
 }
 
-/// Display width in a terminal: East Asian wide and full-width characters take two columns.
+/// Display width in a terminal, a grapheme cluster at a time: as wide as its first character
+/// (what follows it — combining marks, skin tones, variation selectors, joined emoji — adds
+/// nothing), and East Asian wide and full-width characters and emoji take two columns.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x1F300..=0x1F64F
-            | 0x1F900..=0x1F9FF
-            | 0x20000..=0x3FFFD => 2,
-            0x0300..=0x036F | 0x200B..=0x200F | 0xFEFF => 0,
-            _ => 1,
-        })
-        .sum()
+    s.graphemes(true).map(|g| g.chars().next().map_or(0, char_width)).sum()
+}
+
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F1E6..=0x1F1FF
+        | 0x1F300..=0x1F64F
+        | 0x1F680..=0x1F6FF
+        | 0x1F900..=0x1F9FF
+        | 0x1FA70..=0x1FAFF
+        | 0x20000..=0x3FFFD => 2,
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFEFF => 0,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_clusters_as_their_first_character() {
+        assert_eq!(width("布署"), 4);
+        assert_eq!(width("ab"), 2);
+        assert_eq!(width("e\u{301}"), 1, "e and a combining acute accent");
+        assert_eq!(width("👍🏽"), 2, "an emoji with a skin tone");
+        assert_eq!(width("👨\u{200D}👩\u{200D}👧"), 2, "a family joined by ZWJ");
+        assert_eq!(width("🇨🇳"), 2, "a flag: two regional indicators");
+        assert_eq!(width("\u{301}"), 0, "a combining mark alone");
+    }
 }
 
 /// The closing summary of human output.
