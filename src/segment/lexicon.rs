@@ -3,6 +3,7 @@
 //! nothing and the first check that needs a word boundary does not wait for a dictionary.
 
 use super::index::{self, Node};
+use crate::hash::FastSet;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Bound;
@@ -16,6 +17,9 @@ pub(crate) struct Lexicon {
     slots: usize,
     /// Words added after loading, with their frequencies; they override the table's.
     added: BTreeMap<Box<str>, usize>,
+    /// The first characters of the added words: a walk from any other character need not
+    /// search them (most walks, when a few words are added).
+    added_heads: FastSet<char>,
     /// Sum of the frequencies of every word, added ones included.
     total: usize,
     /// `ln(total)`, the cost of each word in a segmentation.
@@ -56,7 +60,9 @@ impl Lexicon {
         let total = usize::try_from(total).unwrap_or(usize::MAX);
         let slots = table.len() / 8;
         let slots = if slots.is_power_of_two() { slots } else { 0 };
-        Lexicon { table, slots, added: BTreeMap::new(), total, log_total: (total as f64).ln() }
+        let added = BTreeMap::new();
+        let added_heads = FastSet::default();
+        Lexicon { table, slots, added, added_heads, total, log_total: (total as f64).ln() }
     }
 
     /// `ln` of the total frequency.
@@ -97,6 +103,12 @@ impl Lexicon {
         walk.node = found.node;
         if walk.added {
             walk.added = false;
+            let mut chars = key.chars();
+            if let (Some(first), None) = (chars.next(), chars.next()) {
+                if !self.added_heads.contains(&first) {
+                    return found;
+                }
+            }
             let next = self.added.range::<str, _>((Bound::Included(key), Bound::Unbounded));
             for (word, &freq) in next.take(2) {
                 if !word.starts_with(key) {
@@ -129,6 +141,7 @@ impl Lexicon {
         self.total = self.total.saturating_add(freq).saturating_sub(old);
         self.log_total = (self.total as f64).ln();
         self.added.insert(word.into(), freq);
+        self.added_heads.extend(word.chars().next());
     }
 }
 
