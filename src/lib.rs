@@ -49,6 +49,7 @@ mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
+mod record;
 mod roster;
 mod rules;
 mod segment;
@@ -61,4 +62,5 @@ pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
+pub use record::{Record, Utf16Counter};
 pub use span::Span;

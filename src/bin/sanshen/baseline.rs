@@ -1,7 +1,7 @@
 //! Accepted findings (`--baseline`): fingerprints of findings a reviewer has accepted, so later
 //! review stages see only what is new. A fingerprint survives edits elsewhere in the file.
 
-use crate::output::Record;
+use sanshen::Record;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -123,7 +123,7 @@ fn post(
         other => other.to_string(),
     });
     let findings = linter.check_as_of(body, day);
-    let mut counter = crate::output::Utf16Counter::new(body);
+    let mut counter = sanshen::Utf16Counter::new(body);
     let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
     let context = findings.iter().map(|f| crate::baseline::context(body, f.span)).collect();
     Ok(Some(Post { line: 0, id, unit, findings, utf16, context }))

@@ -53,7 +53,7 @@ impl Progress {
 
 /// How many files are read and checked in parallel before their findings are reported.
 const FILES_AT_ONCE: usize = 64;
-use sanshen::{Linter, LinterBuilder};
+use sanshen::{Linter, LinterBuilder, Record};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -175,7 +175,8 @@ impl<W: Write> Reporter<W> {
     /// the fingerprint) is asked for only when there is a baseline.
     fn report_in(
         &mut self,
-        record: output::Record<'_>,
+        record: Record<'_>,
+        source: Option<(&str, usize)>,
         context: impl FnOnce() -> (String, String),
     ) -> std::io::Result<()> {
         if self.accepted.is_some() || self.collected.is_some() {
@@ -187,10 +188,10 @@ impl<W: Write> Reporter<W> {
                 c.push(fingerprint);
             }
         }
-        self.report(record)
+        self.report(record, source)
     }
 
-    fn report(&mut self, record: output::Record<'_>) -> std::io::Result<()> {
+    fn report(&mut self, record: Record<'_>, source: Option<(&str, usize)>) -> std::io::Result<()> {
         let severity: sanshen::Severity =
             record.severity.parse().unwrap_or(sanshen::Severity::Error);
         self.counts[output::severity_index(severity)] += 1;
@@ -200,7 +201,7 @@ impl<W: Write> Reporter<W> {
         }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
-            Format::Human => output::human(&mut self.out, &record, self.color),
+            Format::Human => output::human(&mut self.out, &record, source, self.color),
             Format::Github => output::github(&mut self.out, &record),
             Format::Json => {
                 self.held.push(serde_json::to_value(&record)?);
@@ -433,13 +434,13 @@ fn report_processed<W: Write>(
         reporter.failed = true;
     }
     let Some(loaded) = p.loaded else { return Ok(()) };
-    let mut utf16 = output::Utf16Counter::new(&loaded.text);
+    let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
     for f in &p.findings {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
-        let mut record = output::Record::new(&input.name, loaded.offset, f, at);
-        record.source = Some(line_of(&loaded.text, f.span.start));
-        reporter.report_in(record, context)?;
+        let record = Record::new(&input.name, loaded.offset, f, at);
+        let source = Some(line_of(&loaded.text, f.span.start));
+        reporter.report_in(record, source, context)?;
     }
     Ok(())
 }
@@ -468,11 +469,11 @@ fn check_jsonl<W: Write>(
     jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
         progress.tick(0, 1);
         for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
-            let mut record = output::Record::new(&input.name, 0, f, at);
+            let mut record = Record::new(&input.name, 0, f, at);
             record.record = Some(post.line);
             record.id = post.id.as_deref();
             record.unit = post.unit.as_deref();
-            reporter.report_in(record, || context.clone())?;
+            reporter.report_in(record, None, || context.clone())?;
         }
         Ok(())
     })

@@ -1,108 +1,9 @@
 //! Printing findings: human-readable lines, JSON Lines, one JSON document, SARIF 2.1.0 or
 //! GitHub workflow annotations.
 
-use sanshen::{Evasion, Finding, Severity};
-use serde::Serialize;
+use sanshen::{Record, Severity};
 use std::io::{self, Write};
 use unicode_segmentation::UnicodeSegmentation;
-
-/// One finding as a JSON Lines record. Field names are a contract: add, never rename.
-#[derive(Serialize)]
-pub(crate) struct Record<'a> {
-    pub(crate) path: &'a str,
-    pub(crate) line: usize,
-    pub(crate) column: usize,
-    /// Byte offsets into the input file.
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    /// UTF-16 code-unit offsets into the input file (for editors and browsers).
-    pub(crate) start_utf16: usize,
-    pub(crate) end_utf16: usize,
-    pub(crate) family: &'a str,
-    pub(crate) rule: &'a str,
-    pub(crate) category: Option<&'a str>,
-    pub(crate) severity: &'a str,
-    pub(crate) text: &'a str,
-    pub(crate) message: &'a str,
-    pub(crate) suggestions: &'a [String],
-    /// How a disguised spelling was matched, or null.
-    pub(crate) evasion: Option<&'a Evasion>,
-    /// JSON Lines input: the line of the record in the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) record: Option<usize>,
-    /// JSON Lines input: the record's id (`--id-field`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) id: Option<&'a str>,
-    /// JSON Lines input: the record's publishing unit (`--unit-field`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) unit: Option<&'a str>,
-    /// The line the finding starts on and the finding's byte offset in it (human output only).
-    #[serde(skip)]
-    pub(crate) source: Option<(&'a str, usize)>,
-}
-
-impl<'a> Record<'a> {
-    /// `offset` is the number of bytes before the text in the input (a BOM); `utf16` is the
-    /// UTF-16 offset of the finding in the text.
-    pub(crate) fn new(path: &'a str, offset: usize, f: &'a Finding, utf16: usize) -> Record<'a> {
-        let bom = usize::from(offset > 0);
-        let start_utf16 = utf16 + bom;
-        let end_utf16 = start_utf16 + f.text.encode_utf16().count();
-        Record {
-            path,
-            line: f.line,
-            column: f.column,
-            start: f.span.start + offset,
-            end: f.span.end + offset,
-            start_utf16,
-            end_utf16,
-            family: f.family.as_str(),
-            rule: &f.rule,
-            category: f.category.as_deref(),
-            severity: f.severity.as_str(),
-            text: &f.text,
-            message: &f.message,
-            suggestions: &f.suggestions,
-            evasion: f.evasion.as_ref(),
-            record: None,
-            id: None,
-            unit: None,
-            source: None,
-        }
-    }
-}
-
-/// UTF-16 code-unit offsets of byte offsets, visiting the text once when asked in increasing
-/// order.
-pub(crate) struct Utf16Counter<'t> {
-    text: &'t str,
-    byte: usize,
-    units: usize,
-}
-
-impl<'t> Utf16Counter<'t> {
-    pub(crate) fn new(text: &'t str) -> Self {
-        Utf16Counter { text, byte: 0, units: 0 }
-    }
-
-    /// The UTF-16 offset of byte offset `at` (a char boundary).
-    pub(crate) fn at(&mut self, at: usize) -> usize {
-        if at < self.byte {
-            (self.byte, self.units) = (0, 0);
-        }
-        let piece = self.text.get(self.byte..at).unwrap_or_default();
-        // A character is one UTF-16 unit, two from U+10000 on (a four-byte sequence): count
-        // bytes that start characters, and lead bytes of four-byte sequences once more. Counted
-        // in bytes, 127 at a time (at most 254, so a byte holds the sum), which vectorises with
-        // the widest lanes; decoding characters did not vectorise at all.
-        let units = |sum: u8, b: &u8| sum + u8::from(b & 0xC0 != 0x80) + u8::from(*b >= 0xF0);
-        for chunk in piece.as_bytes().chunks(127) {
-            self.units += usize::from(chunk.iter().fold(0, units));
-        }
-        self.byte = at;
-        self.units
-    }
-}
 
 pub(crate) fn jsonl(out: &mut impl Write, record: &Record<'_>) -> io::Result<()> {
     serde_json::to_writer(&mut *out, record)?;
@@ -118,7 +19,13 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 }
 
 /// `path:line:col: severity [family/rule] 「text」 message → suggestion`
-pub(crate) fn human(out: &mut impl Write, r: &Record<'_>, color: bool) -> io::Result<()> {
+/// `source` is the line the finding starts on and the finding's byte offset in it.
+pub(crate) fn human(
+    out: &mut impl Write,
+    r: &Record<'_>,
+    source: Option<(&str, usize)>,
+    color: bool,
+) -> io::Result<()> {
     let code = match r.severity {
         "error" => "1;31",
         "warning" => "1;33",
@@ -143,7 +50,7 @@ pub(crate) fn human(out: &mut impl Write, r: &Record<'_>, color: bool) -> io::Re
         write!(out, " → {}", paint(color, "32", &s))?;
     }
     writeln!(out)?;
-    if let Some((line, at)) = r.source {
+    if let Some((line, at)) = source {
         annotate(out, r, line, at, color, code)?;
     }
     Ok(())
