@@ -18,6 +18,9 @@ pub(crate) enum Command {
     Check(Box<CheckArgs>),
     /// Write a commented starter sanshen.toml in the current directory.
     Init,
+    /// Serve checks over HTTP for the pre-publish hooks of publishing systems.
+    #[cfg(feature = "serve")]
+    Serve(Box<crate::serve::options::ServeArgs>),
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,6 @@
 //! `sanshen.toml`: the project's settings, found by walking up from the current directory.
 
-use sanshen::{Family, Severity};
+use sanshen::{Family, LinterBuilder, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,6 +77,57 @@ impl Loaded {
     /// A path of the configuration, made relative to the current directory.
     pub(crate) fn resolve(&self, path: &Path) -> PathBuf {
         self.root.join(path)
+    }
+}
+
+/// A linter builder with the configuration's settings: dictionaries and rosters, allowed
+/// phrases, families, rules, categories and severities. The command line and the service add
+/// their own on top.
+///
+/// # Errors
+///
+/// A dictionary file that cannot be read or parsed (the error names the file and line).
+pub(crate) fn builder(loaded: &Loaded) -> Result<LinterBuilder, sanshen::Error> {
+    let cfg = &loaded.config;
+    let mut b = LinterBuilder::new();
+    b.builtin(cfg.builtin.unwrap_or(true));
+    for path in &cfg.dictionaries {
+        b.add_dictionary_file(loaded.resolve(path))?;
+    }
+    for phrase in &cfg.allow {
+        b.allow(phrase);
+    }
+    for (family, on) in cfg.families.set() {
+        b.family(family, on);
+    }
+    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
+        b.disable_rule(rule);
+    }
+    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
+        b.disable_category(category);
+    }
+    for (selector, severity) in &cfg.severity {
+        b.override_severity(selector, *severity);
+    }
+    if let Some(s) = cfg.min_severity {
+        b.min_severity(s);
+    }
+    Ok(b)
+}
+
+/// The configuration: `explicit`, or the nearest sanshen.toml above the current directory;
+/// none when `skip` (`--no-config`) or when there is no file.
+pub(crate) fn find(explicit: Option<&Path>, skip: bool) -> Result<Loaded, String> {
+    if skip {
+        return Ok(Loaded::default());
+    }
+    let path = match explicit {
+        Some(p) => Some(p.to_owned()),
+        None => std::env::current_dir().ok().and_then(|d| discover(&d)),
+    };
+    match path {
+        Some(p) => load(&p),
+        None => Ok(Loaded::default()),
     }
 }
 

@@ -11,6 +11,8 @@ mod config;
 mod input;
 mod jsonl;
 mod output;
+#[cfg(feature = "serve")]
+mod serve;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -53,7 +55,7 @@ impl Progress {
 
 /// How many files are read and checked in parallel before their findings are reported.
 const FILES_AT_ONCE: usize = 64;
-use sanshen::{Linter, LinterBuilder, Record};
+use sanshen::{Linter, Record};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -62,6 +64,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Init => init(),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     }
 }
 
@@ -87,44 +91,14 @@ fn init() -> ExitCode {
 
 /// The configuration: `--config`, or the nearest sanshen.toml, unless `--no-config`.
 fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
-    if args.no_config {
-        return Ok(config::Loaded::default());
-    }
-    let path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
-    };
-    match path {
-        Some(p) => config::load(&p),
-        None => Ok(config::Loaded::default()),
-    }
+    config::find(args.config.as_deref(), args.no_config)
 }
 
 /// The linter: the configuration first, then the command line on top.
 fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
-    let cfg = &loaded.config;
-    let mut b = LinterBuilder::new();
-    b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
-    for path in &cfg.dictionaries {
-        b.add_dictionary_file(loaded.resolve(path))?;
-    }
-    for phrase in &cfg.allow {
-        b.allow(phrase);
-    }
-    for (family, on) in cfg.families.set() {
-        b.family(family, on);
-    }
-    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
-        b.disable_rule(rule);
-    }
-    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
-        b.disable_category(category);
-    }
-    for (selector, severity) in &cfg.severity {
-        b.override_severity(selector, *severity);
-    }
-    if let Some(s) = cfg.min_severity {
-        b.min_severity(s);
+    let mut b = config::builder(loaded)?;
+    if args.no_builtin {
+        b.builtin(false);
     }
     for path in &args.dicts {
         b.add_dictionary_file(path)?;

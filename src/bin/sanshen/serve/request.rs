@@ -1,0 +1,153 @@
+//! What clients send: one post or a batch, with the date, markup and rule selection of each.
+
+use super::error::ApiError;
+use super::rules;
+use sanshen::{Date, Family, Finding, Severity};
+use serde::Deserialize;
+
+/// The body of `POST /v1/check` and `POST /v1/fix`: one post (`text`) or a batch (`posts`).
+/// `date`, `format` and `select` given beside `posts` apply to the posts that have none.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CheckRequest {
+    pub(crate) text: Option<String>,
+    pub(crate) id: Option<Id>,
+    pub(crate) date: Option<String>,
+    pub(crate) format: Option<TextFormat>,
+    pub(crate) select: Option<Selection>,
+    pub(crate) posts: Option<Vec<Post>>,
+}
+
+/// One post of a batch.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Post {
+    pub(crate) text: String,
+    pub(crate) id: Option<Id>,
+    pub(crate) date: Option<String>,
+    pub(crate) format: Option<TextFormat>,
+    pub(crate) select: Option<Selection>,
+}
+
+/// A post's id as the client's system keeps it: a string or a number.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Id {
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            Id::Text(s) => s,
+            Id::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// How the text is marked up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TextFormat {
+    #[default]
+    #[serde(alias = "text")]
+    Plain,
+    Html,
+    #[serde(alias = "md")]
+    Markdown,
+}
+
+/// Which findings a request wants. A selector is a family (`typo`), a rule id
+/// (`format/date`) or a category (`advertising`), as in sanshen.toml's `[severity]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Selection {
+    /// Only findings matching one of these (all when absent).
+    pub(crate) only: Option<Vec<String>>,
+    /// Never findings matching one of these.
+    #[serde(default)]
+    pub(crate) disable: Vec<String>,
+    /// Only findings at or above this severity.
+    pub(crate) min_severity: Option<Severity>,
+}
+
+impl Selection {
+    /// Refuses selectors that look like a family or rule id but name none.
+    pub(crate) fn validate(&self) -> Result<(), ApiError> {
+        let all = self.only.iter().flatten().chain(&self.disable);
+        match all.into_iter().find(|s| !rules::is_known_selector(s)) {
+            Some(s) => Err(ApiError::bad_request("unknown_selector", format!("未知的规则：{s}"))
+                .detail(format!("`{s}` is neither a family, a rule id nor a category name"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether a finding is wanted.
+    pub(crate) fn keeps(&self, f: &Finding) -> bool {
+        let matches = |s: &String| selects(s, f);
+        self.only.as_ref().is_none_or(|only| only.iter().any(matches))
+            && !self.disable.iter().any(matches)
+            && self.min_severity.is_none_or(|min| f.severity >= min)
+    }
+}
+
+fn selects(selector: &str, f: &Finding) -> bool {
+    selector == f.family.as_str() || selector == f.rule || f.category.as_deref() == Some(selector)
+}
+
+/// A post's date (`YYYY-MM-DD`, anything after the tenth character ignored, as with the
+/// command line's `--date-field`), or `today` when it has none.
+pub(crate) fn date_of(date: Option<&str>, today: Date) -> Result<Date, ApiError> {
+    let Some(s) = date else { return Ok(today) };
+    s.get(..10).and_then(|d| d.parse().ok()).ok_or_else(|| {
+        ApiError::bad_request("invalid_date", format!("日期格式应为 YYYY-MM-DD：{s}"))
+    })
+}
+
+/// Today in Beijing (UTC+8): the day a post without a date is published on.
+pub(crate) fn beijing_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64)
+}
+
+/// Whether `s` is the name of a family.
+pub(crate) fn is_family(s: &str) -> bool {
+    s.parse::<Family>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selections_match_families_rules_and_categories() {
+        let linter = sanshen::Linter::new();
+        let findings = linter.check("各单位要认真布署，国办秘函[2019]19号。");
+        let kept = |json: &str| -> Vec<String> {
+            let s: Selection = serde_json::from_str(json).unwrap();
+            findings.iter().filter(|f| s.keeps(f)).map(|f| f.rule.clone()).collect()
+        };
+        assert!(kept("{}").len() >= 2, "{findings:?}");
+        assert_eq!(kept(r#"{"only": ["typo"]}"#), ["typo/dictionary"]);
+        assert!(!kept(r#"{"disable": ["typo/dictionary"]}"#).contains(&"typo/dictionary".into()));
+        assert!(kept(r#"{"only": ["format/document-number"]}"#).len() == 1);
+    }
+
+    #[test]
+    fn dates_take_the_first_ten_characters() {
+        let today = Date::new(2026, 1, 1).unwrap();
+        assert_eq!(date_of(None, today).unwrap(), today);
+        let d = date_of(Some("2024-03-05T08:00:00+08:00"), today).unwrap();
+        assert_eq!(d, Date::new(2024, 3, 5).unwrap());
+        assert_eq!(date_of(Some("2024-3-5"), today).unwrap_err().code, "invalid_date");
+    }
+
+    #[test]
+    fn ids_keep_numbers_as_written() {
+        let r: CheckRequest = serde_json::from_str(r#"{"text": "x", "id": 42}"#).unwrap();
+        assert_eq!(r.id.unwrap().into_string(), "42");
+    }
+}
