@@ -31,6 +31,10 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `serve` (default): `sanshen serve`, the HTTP service (axum on tokio).
+//! - `full-segmenter` (default): jieba's full dictionary for
+//!   [`LinterBuilder::full_segmenter`]; without it that option is ignored (the browser build
+//!   leaves it out).
 
 #![forbid(unsafe_code)]
 

@@ -628,7 +628,8 @@ impl LinterBuilder {
     /// (default: no), loaded into jieba-rs on the first check that needs it (over 100 ms). The
     /// default compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in
     /// well under a millisecond and cuts the same around the shipped entries; the full
-    /// dictionary may suit large user dictionaries with many `check=word` entries.
+    /// dictionary may suit large user dictionaries with many `check=word` entries. Without
+    /// the crate feature `full-segmenter` (on by default) the option is ignored.
     pub fn full_segmenter(&mut self, yes: bool) -> &mut Self {
         self.full_segmenter = yes;
         self

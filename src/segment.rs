@@ -18,6 +18,7 @@ const WINDOW_CHARS: usize = 24;
 /// full dictionary. Either has the dictionary's own words added.
 pub(crate) enum Segmenter {
     Compact(Lexicon),
+    #[cfg_attr(not(feature = "full-segmenter"), allow(dead_code))]
     Full(Box<Jieba>),
 }
 
@@ -52,6 +53,9 @@ impl Segmenter {
         words: impl IntoIterator<Item = (&'a str, Option<usize>)>,
         full: bool,
     ) -> Segmenter {
+        #[cfg(not(feature = "full-segmenter"))]
+        let _ = full;
+        #[cfg(feature = "full-segmenter")]
         if full {
             let mut jieba = Jieba::new();
             for (word, freq) in words {

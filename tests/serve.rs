@@ -439,3 +439,35 @@ fn a_bad_dictionary_at_start_exits_2_naming_the_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.tsv:3"), "{stderr}");
 }
+
+/// Runs a client example against the service: exit 1 and the findings for a post with
+/// errors, exit 0 for a clean one. Skipped (with a message) where the language is missing.
+fn run_client(server: &Server, program: &str, script: &str) {
+    if Command::new(program).arg("-version").output().is_err()
+        && Command::new(program).arg("--version").output().is_err()
+    {
+        println!("SKIPPED: {program} is not installed; {script} was not run");
+        return;
+    }
+    let script = format!("{}/examples/clients/{script}", env!("CARGO_MANIFEST_DIR"));
+    let url = format!("http://127.0.0.1:{}", server.port);
+    let run = |text: &str| {
+        Command::new(program)
+            .args([script.as_str(), text])
+            .env("SANSHEN_URL", &url)
+            .output()
+            .expect("the client runs")
+    };
+    let out = run("各单位要认真布署。");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("6-8 布署: “布署”应为“部署”"), "{stdout}");
+    assert_eq!(run("各单位要认真部署。").status.code(), Some(0));
+}
+
+#[test]
+fn java_and_php_clients_hold_back_posts_with_findings() {
+    let server = Server::start(&["--no-config"]);
+    run_client(&server, "java", "java/SanshenCheck.java");
+    run_client(&server, "php", "php/sanshen_check.php");
+}

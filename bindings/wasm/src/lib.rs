@@ -1,0 +1,146 @@
+//! sanshen (三审) in the browser: a [`Checker`] holding the linter, answering with the library's
+//! JSON record ([`sanshen::Record`]) so web editors get the same fields as the command line
+//! and the HTTP service, UTF-16 offsets included for JavaScript strings.
+//!
+//! The browser has no clock the library may read: the day a text is checked as of comes from
+//! JavaScript (`options.date`, `YYYY-MM-DD`). The package's `sanshen.js` wraps these exports
+//! with typed `check(text, options)` and `fix(text, options)` (see `sanshen.d.ts`).
+
+#![forbid(unsafe_code)]
+
+use sanshen::markup::Extracted;
+use sanshen::{Date, Finding, Linter, Record};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// The shipped linter, built once.
+#[wasm_bindgen]
+pub struct Checker {
+    linter: Linter,
+}
+
+/// What a call may say besides the text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// The day to check as of, `YYYY-MM-DD`.
+    date: String,
+    /// `plain` (default), `html` or `markdown`.
+    #[serde(default)]
+    format: Format,
+}
+
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    #[default]
+    Plain,
+    Html,
+    Markdown,
+}
+
+#[derive(Serialize)]
+struct FixAnswer<'a> {
+    text: &'a str,
+    applied: Vec<Record<'a>>,
+    remaining: Vec<Record<'a>>,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// Builds the linter from the embedded dictionaries.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Checker, JsError> {
+        Ok(Checker { linter: Linter::builder().build()? })
+    }
+
+    /// The findings of `text` as a JSON array of records; `options` is JSON
+    /// (`{"date": "2026-12-06", "format": "plain"}`).
+    pub fn check(&self, text: &str, options: &str) -> Result<String, JsError> {
+        check_json(&self.linter, text, options).map_err(|e| JsError::new(&e))
+    }
+
+    /// `text` with its unambiguous fixes applied, as JSON: `{"text", "applied", "remaining"}`
+    /// (`applied` in offsets of `text`, `remaining` in offsets of the fixed text).
+    pub fn fix(&self, text: &str, options: &str) -> Result<String, JsError> {
+        fix_json(&self.linter, text, options).map_err(|e| JsError::new(&e))
+    }
+
+    /// Number of dictionary entries in use.
+    #[wasm_bindgen(js_name = entryCount)]
+    pub fn entry_count(&self) -> usize {
+        self.linter.entry_count()
+    }
+}
+
+fn check_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
+    let (date, format) = parse(options)?;
+    let findings = findings_of(linter, text, date, format);
+    serde_json::to_string(&Record::all("-", text, &findings)).map_err(|e| e.to_string())
+}
+
+fn fix_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
+    let (date, format) = parse(options)?;
+    let fixed = match format {
+        Format::Plain => linter.fix_as_of(text, date),
+        _ => sanshen::apply_fixes(text, findings_of(linter, text, date, format)),
+    };
+    let answer = FixAnswer {
+        text: &fixed.text,
+        applied: Record::all("-", text, &fixed.applied),
+        remaining: Record::all("-", &fixed.text, &fixed.remaining),
+    };
+    serde_json::to_string(&answer).map_err(|e| e.to_string())
+}
+
+fn parse(options: &str) -> Result<(Date, Format), String> {
+    let o: Options = serde_json::from_str(options).map_err(|e| format!("options: {e}"))?;
+    let date = o.date.get(..10).and_then(|d| d.parse().ok());
+    let date = date.ok_or_else(|| format!("options.date is not YYYY-MM-DD: {}", o.date))?;
+    Ok((date, o.format))
+}
+
+fn findings_of(linter: &Linter, text: &str, date: Date, format: Format) -> Vec<Finding> {
+    let extracted = match format {
+        Format::Plain => return linter.check_as_of(text, date),
+        Format::Html => Extracted::html(text),
+        Format::Markdown => Extracted::markdown(text),
+    };
+    extracted.map_back(linter.check_as_of(&extracted.text, date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_answer_records_with_utf16_offsets() {
+        let linter = Linter::new();
+        let json = check_json(&linter, "🇨🇳认真布署", r#"{"date": "2026-12-06"}"#).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!((v[0]["start_utf16"].as_u64(), v[0]["end_utf16"].as_u64()), (Some(6), Some(8)));
+        assert_eq!(v[0]["rule"], "typo/dictionary");
+    }
+
+    #[test]
+    fn html_and_fixes() {
+        let linter = Linter::new();
+        let options = r#"{"date": "2026-12-06", "format": "html"}"#;
+        let v: serde_json::Value =
+            serde_json::from_str(&check_json(&linter, "<p>认真布署</p>", options).unwrap())
+                .unwrap();
+        assert_eq!(v[0]["start"], 9);
+        let fixed = fix_json(&linter, "要再接再励", r#"{"date": "2026-12-06"}"#).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&fixed).unwrap();
+        assert_eq!(v["text"], "要再接再厉");
+    }
+
+    #[test]
+    fn options_need_a_date() {
+        let linter = Linter::new();
+        let err = check_json(&linter, "x", r#"{"date": "today"}"#).unwrap_err();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+        let err = check_json(&linter, "x", r#"{"format": "html"}"#).unwrap_err();
+        assert!(err.contains("date"), "{err}");
+    }
+}
