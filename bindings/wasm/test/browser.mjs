@@ -47,7 +47,7 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: chromium,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--user-data-dir=${profile}`],
   });
