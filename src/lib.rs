@@ -38,6 +38,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod builder;
 mod bytes;
 mod date;
 pub mod dict;
@@ -45,14 +46,17 @@ mod error;
 mod finding;
 mod fix;
 mod hash;
+mod index;
 mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
 mod record;
+mod review;
 mod roster;
 mod rules;
 mod segment;
+mod settings;
 mod span;
 
 pub use date::Date;

@@ -1,0 +1,380 @@
+//! [`LinterBuilder`]: which dictionaries, families, rules and severities a [`Linter`] is built
+//! from, and the build itself (merging entries, refusing cycles, indexing patterns).
+
+use crate::date::Date;
+use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule};
+use crate::error::Error;
+use crate::finding::{Family, Severity};
+use crate::index::PatternIndex;
+use crate::linter::{Inner, Linter};
+use crate::matcher::{Matcher, MatcherEngine};
+use crate::normalize::Folder;
+use crate::review::Detector;
+use crate::roster::{Roster, NAME_CONFUSABLES};
+use crate::rules;
+use crate::rules::format::FormatRules;
+use crate::rules::protected::Protected;
+use crate::settings::Settings;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Builds a [`Linter`]: which dictionaries, families, rules and severities.
+///
+/// ```
+/// use sanshen::{Family, LinterBuilder, Severity};
+/// let mut builder = LinterBuilder::new();
+/// builder
+///     .add_dictionary("县情.tsv", "!family typo\n青神县政付\t青神县政府\n")?
+///     .allow("青神县政付办")
+///     .override_severity("typo", Severity::Warning);
+/// let linter = builder.build()?;
+/// let findings = linter.check("青神县政付发布通知");
+/// assert_eq!(findings[0].family, Family::Typo);
+/// assert_eq!(findings[0].severity, Severity::Warning);
+/// # Ok::<(), sanshen::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LinterBuilder {
+    builtin: bool,
+    user: Dictionary,
+    allow: Vec<String>,
+    settings: Settings,
+    engine: MatcherEngine,
+    evasion: bool,
+    context_checks: bool,
+    full_segmenter: bool,
+    detectors: Vec<Arc<dyn Detector>>,
+}
+
+impl Default for LinterBuilder {
+    fn default() -> Self {
+        LinterBuilder::new()
+    }
+}
+
+impl LinterBuilder {
+    /// A builder with the shipped dictionaries and every family on.
+    pub fn new() -> LinterBuilder {
+        LinterBuilder {
+            builtin: true,
+            user: Dictionary::default(),
+            allow: Vec::new(),
+            settings: Settings::default(),
+            engine: MatcherEngine::default(),
+            evasion: true,
+            context_checks: true,
+            full_segmenter: false,
+            detectors: Vec::new(),
+        }
+    }
+
+    /// Whether to use the shipped dictionaries (default: yes).
+    pub fn builtin(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a dictionary from text; `name` identifies it in errors. Entries of the same family
+    /// and pattern as an earlier one replace it.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed line, with `name` and its line number.
+    pub fn add_dictionary(&mut self, name: &str, text: &str) -> Result<&mut Self, Error> {
+        self.user.extend(Dictionary::parse(name, text)?);
+        Ok(self)
+    }
+
+    /// Adds a dictionary file.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, is not UTF-8, or has a malformed line.
+    pub fn add_dictionary_file(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+            path: path.to_owned(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        self.add_dictionary(&path.display().to_string(), &text)
+    }
+
+    /// Adds a phrase that must never be flagged: findings inside it are dropped.
+    pub fn allow(&mut self, phrase: &str) -> &mut Self {
+        if !phrase.is_empty() {
+            self.allow.push(phrase.to_owned());
+        }
+        self
+    }
+
+    /// Turns a family on or off.
+    pub fn family(&mut self, family: Family, enabled: bool) -> &mut Self {
+        if enabled {
+            self.settings.disabled_families.remove(&family);
+        } else {
+            self.settings.disabled_families.insert(family);
+        }
+        self
+    }
+
+    /// Turns off a rule by id, e.g. `typo/dictionary`.
+    pub fn disable_rule(&mut self, rule: &str) -> &mut Self {
+        self.settings.disabled_rules.insert(rule.to_owned());
+        self
+    }
+
+    /// Turns off a category, e.g. `advertising`.
+    pub fn disable_category(&mut self, category: &str) -> &mut Self {
+        self.settings.disabled_categories.insert(category.to_owned());
+        self
+    }
+
+    /// Sets the severity of every finding of a category, a rule id or a family (the most
+    /// specific wins).
+    pub fn override_severity(&mut self, selector: &str, severity: Severity) -> &mut Self {
+        self.settings.severities.insert(selector.to_owned(), severity);
+        self
+    }
+
+    /// Drops findings below `severity`.
+    pub fn min_severity(&mut self, severity: Severity) -> &mut Self {
+        self.settings.min_severity = Some(severity);
+        self
+    }
+
+    /// Checks as of `date` instead of today.
+    pub fn as_of(&mut self, date: Date) -> &mut Self {
+        self.settings.as_of = Some(date);
+        self
+    }
+
+    /// Whether entries marked `evasion=yes` also match disguised spellings: noise characters
+    /// between their characters, full-width forms, letter case and traditional characters
+    /// (default: yes). Off, every entry matches only as written.
+    pub fn evasion(&mut self, yes: bool) -> &mut Self {
+        self.evasion = yes;
+        self
+    }
+
+    /// Whether word-boundary checks segment with jieba's full dictionary of 349,046 words
+    /// (default: no), loaded into jieba-rs on the first check that needs it (over 100 ms). The
+    /// default compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in
+    /// well under a millisecond and cuts the same around the shipped entries; the full
+    /// dictionary may suit large user dictionaries with many `check=word` entries.
+    pub fn full_segmenter(&mut self, yes: bool) -> &mut Self {
+        self.full_segmenter = yes;
+        self
+    }
+
+    /// Whether `check=word` entries are verified by segmentation (for benchmarks: off, every
+    /// hit counts, which is wrong but shows what the checks cost).
+    #[doc(hidden)]
+    pub fn context_checks(&mut self, yes: bool) -> &mut Self {
+        self.context_checks = yes;
+        self
+    }
+
+    /// Chooses the automaton (for benchmarks; the default is the fastest).
+    #[doc(hidden)]
+    pub fn matcher_engine(&mut self, engine: MatcherEngine) -> &mut Self {
+        self.engine = engine;
+        self
+    }
+
+    /// Adds a detector: a source of candidates beside the automaton, whose findings go through
+    /// the same allow-list, coverage, severity and finishing steps.
+    #[allow(dead_code)]
+    pub(crate) fn detector(&mut self, detector: Arc<dyn Detector>) -> &mut Self {
+        self.detectors.push(detector);
+        self
+    }
+
+    /// Builds the linter.
+    ///
+    /// # Errors
+    ///
+    /// The automaton cannot be built (more patterns than it can hold).
+    pub fn build(&self) -> Result<Linter, Error> {
+        let entries = self.entries()?;
+        let dicts = self.dictionaries();
+        let roster = match self.settings.disabled_families.contains(&Family::Leader) {
+            true => Roster::default(),
+            false => Roster::new(dicts.clone()),
+        };
+        let protected = self.protected(&entries);
+        let mut folder = self.folder();
+        let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
+        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
+        folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
+        folder.restrict_noise(patterns.iter().copied());
+        let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
+        let words = dicts.clone().flat_map(|d| &d.words);
+        let format = (!self.settings.disabled_families.contains(&Family::Format)).then(|| {
+            FormatRules::new(dicts.clone().flat_map(|d| d.repeats.iter().map(String::as_str)))
+        });
+        let inner = Inner {
+            entries,
+            roster,
+            protected,
+            folder,
+            format,
+            index,
+            words: words.cloned().collect(),
+            full_segmenter: self.full_segmenter,
+            matcher,
+            segmenter: OnceLock::new(),
+            detectors: self.detectors.clone(),
+            settings: self.settings.clone(),
+        };
+        Ok(Linter { inner: Arc::new(inner) })
+    }
+
+    /// The entries in use: merged, the disabled ones dropped, checked for cycles.
+    fn entries(&self) -> Result<Vec<Entry>, Error> {
+        let mut entries = self.merged_entries();
+        entries.retain(|e| !self.entry_disabled(e));
+        refuse_cycles(&entries)?;
+        if !self.context_checks {
+            entries.iter_mut().for_each(|e| e.word_check = false);
+        }
+        Ok(entries)
+    }
+
+    /// The shipped dictionary (unless turned off), then the user's.
+    fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        builtin.into_iter().chain(std::iter::once(&self.user))
+    }
+
+    /// The folding table: the shipped one is part of matching, not a word list, so it stays on
+    /// without the shipped dictionaries.
+    fn folder(&self) -> Folder {
+        match self.evasion {
+            true => {
+                Folder::new(Dictionary::builtin().folds.iter().chain(&self.user.folds).copied())
+            }
+            false => Folder::default(),
+        }
+    }
+
+    /// The protected terms with the confusables that are not for names, unless turned off.
+    fn protected(&self, entries: &[Entry]) -> Protected {
+        if self.settings.disabled_families.contains(&Family::Typo)
+            || self.settings.disabled_rules.contains(rules::protected::RULE)
+        {
+            return Protected::default();
+        }
+        let confusables = self.dictionaries().flat_map(|d| &d.confusables);
+        let terms = confusables.filter(|c| c.category.as_deref() != Some(NAME_CONFUSABLES));
+        Protected::new(entries, terms)
+    }
+
+    fn entry_disabled(&self, e: &Entry) -> bool {
+        let family = match e.kind {
+            EntryKind::Typo => Family::Typo,
+            EntryKind::Sensitive => Family::Sensitive,
+            EntryKind::Leader => Family::Leader,
+            EntryKind::Allow | EntryKind::Protected => return false,
+        };
+        self.settings.disabled_families.contains(&family)
+            || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
+    }
+
+    /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
+    /// and pattern replaces an earlier one.
+    fn merged_entries(&self) -> Vec<Entry> {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
+        let mut position: HashMap<(EntryKind, &str), usize> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for e in all {
+            match position.get(&(e.kind, e.pattern.as_str())) {
+                Some(&i) => entries[i] = e.clone(),
+                None => {
+                    position.insert((e.kind, e.pattern.as_str()), entries.len());
+                    entries.push(e.clone());
+                }
+            }
+        }
+        let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
+        entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
+        let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
+        entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
+        entries
+    }
+}
+
+/// The literal entries an institution rule stands for: institution + wrong title.
+fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + '_ {
+    rule.fixes.iter().map(move |(wrong, right)| Entry {
+        kind: EntryKind::Leader,
+        pattern: format!("{}{wrong}", rule.institution),
+        suggestions: vec![right.clone()],
+        category: Some(rules::leader::INSTITUTION.to_owned()),
+        severity: Severity::Error,
+        word_check: rule.word_check,
+        evasion: false,
+        fuzzy: false,
+        note: rule.note.clone(),
+        ok: Vec::new(),
+        bad: Vec::new(),
+        lead: rule.institution.len(),
+        origin: rule.origin.clone(),
+    })
+}
+
+/// Refuses corrections that lead back to themselves (甲 → 乙 → 丙 → 甲): fixing would never
+/// settle.
+fn refuse_cycles(entries: &[Entry]) -> Result<(), Error> {
+    let fixable = |e: &Entry| {
+        e.suggestions.len() == 1 && !matches!(e.kind, EntryKind::Allow | EntryKind::Protected)
+    };
+    let index: HashMap<(EntryKind, &str), usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| fixable(e))
+        .map(|(i, e)| ((e.kind, e.pattern.as_str()), i))
+        .collect();
+    let next = |i: usize| {
+        let e = &entries[i];
+        index.get(&(e.kind, e.suggestions[0].as_str())).copied()
+    };
+    // Each entry leads to at most one other: follow the chains, marking what is settled.
+    let mut state = vec![0u8; entries.len()]; // 0 unseen, 1 on the current path, 2 settled
+    for start in index.values().copied() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let chain: Vec<&str> = path[from..]
+                        .iter()
+                        .map(|&p: &usize| entries[p].pattern.as_str())
+                        .chain(std::iter::once(entries[i].pattern.as_str()))
+                        .collect();
+                    let e = &entries[i];
+                    return Err(Error::Config(format!(
+                        "{}:{}: corrections form a cycle: {}",
+                        e.origin.file,
+                        e.origin.line,
+                        chain.join(" → ")
+                    )));
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = next(i);
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    Ok(())
+}
