@@ -9,13 +9,17 @@ use crate::index::PatternIndex;
 use crate::linter::{Inner, Linter};
 use crate::matcher::{Matcher, MatcherEngine};
 use crate::normalize::Folder;
+use crate::registry::{
+    self, LEADER_INSTITUTION, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED,
+    LEADER_TITLE, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY, TYPO_PROTECTED,
+};
 use crate::review::Detector;
 use crate::roster::{Roster, NAME_CONFUSABLES};
-use crate::rules;
 use crate::rules::format::FormatRules;
+use crate::rules::leader::INSTITUTION;
 use crate::rules::protected::Protected;
 use crate::settings::Settings;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -110,30 +114,34 @@ impl LinterBuilder {
         self
     }
 
-    /// Turns a family on or off.
+    /// Turns a family on or off: every rule that answers to the family's name (protected terms
+    /// and the statistical model have selectors of their own and stay as they are).
     pub fn family(&mut self, family: Family, enabled: bool) -> &mut Self {
         if enabled {
-            self.settings.disabled_families.remove(&family);
+            self.settings.disabled.remove(family.as_str());
         } else {
-            self.settings.disabled_families.insert(family);
+            self.settings.disabled.insert(family.as_str().to_owned());
         }
         self
     }
 
-    /// Turns off a rule by id, e.g. `typo/dictionary`.
-    pub fn disable_rule(&mut self, rule: &str) -> &mut Self {
-        self.settings.disabled_rules.insert(rule.to_owned());
+    /// Turns off the rules a selector chooses: a rule id (`typo/dictionary`), a rule's own
+    /// selector (`protected`, `model`) or a family (`format`). An unknown name makes
+    /// [`build`](Self::build) fail.
+    pub fn disable_rule(&mut self, selector: &str) -> &mut Self {
+        self.settings.disabled.insert(selector.to_owned());
         self
     }
 
-    /// Turns off a category, e.g. `advertising`.
+    /// Turns off a category, e.g. `advertising`. A category no dictionary in use defines makes
+    /// [`build`](Self::build) fail.
     pub fn disable_category(&mut self, category: &str) -> &mut Self {
         self.settings.disabled_categories.insert(category.to_owned());
         self
     }
 
-    /// Sets the severity of every finding of a category, a rule id or a family (the most
-    /// specific wins).
+    /// Sets the severity of every finding of a category, a rule id or a selector (the most
+    /// specific wins). An unknown name makes [`build`](Self::build) fail.
     pub fn override_severity(&mut self, selector: &str, severity: Severity) -> &mut Self {
         self.settings.severities.insert(selector.to_owned(), severity);
         self
@@ -145,7 +153,9 @@ impl LinterBuilder {
         self
     }
 
-    /// Checks as of `date` instead of today.
+    /// Checks as of `date` (default: the as-of date of the roster in use,
+    /// [`Linter::roster_date`]). The library reads no clock: a caller checking "today" passes
+    /// today's date here, in Beijing time for the shipped roster.
     pub fn as_of(&mut self, date: Date) -> &mut Self {
         self.settings.as_of = Some(date);
         self
@@ -192,18 +202,33 @@ impl LinterBuilder {
         self
     }
 
+    /// Checks that every rule, family, selector and category the settings name exists, as
+    /// [`build`](Self::build) does first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unknown`] for the first unknown name, with the valid ones.
+    pub fn check_settings(&self) -> Result<(), Error> {
+        self.settings.validate(&self.categories())
+    }
+
     /// Builds the linter.
     ///
     /// # Errors
     ///
-    /// The automaton cannot be built (more patterns than it can hold).
+    /// The settings name an unknown rule, family or category ([`Error::Unknown`]); corrections
+    /// form a cycle; the automaton cannot be built (more patterns than it can hold).
     pub fn build(&self) -> Result<Linter, Error> {
+        self.check_settings()?;
         let entries = self.entries()?;
         let dicts = self.dictionaries();
-        let roster = match self.settings.disabled_families.contains(&Family::Leader) {
+        let roster_rules =
+            [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
+        let roster = match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
             true => Roster::default(),
             false => Roster::new(dicts.clone()),
         };
+        let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
         let protected = self.protected(&entries);
         let mut folder = self.folder();
         let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
@@ -212,7 +237,7 @@ impl LinterBuilder {
         folder.restrict_noise(patterns.iter().copied());
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);
-        let format = (!self.settings.disabled_families.contains(&Family::Format)).then(|| {
+        let format = (!self.settings.family_off(Family::Format)).then(|| {
             FormatRules::new(dicts.clone().flat_map(|d| d.repeats.iter().map(String::as_str)))
         });
         let inner = Inner {
@@ -228,6 +253,7 @@ impl LinterBuilder {
             segmenter: OnceLock::new(),
             detectors: self.detectors.clone(),
             settings: self.settings.clone(),
+            roster_date,
         };
         Ok(Linter { inner: Arc::new(inner) })
     }
@@ -262,9 +288,7 @@ impl LinterBuilder {
 
     /// The protected terms with the confusables that are not for names, unless turned off.
     fn protected(&self, entries: &[Entry]) -> Protected {
-        if self.settings.disabled_families.contains(&Family::Typo)
-            || self.settings.disabled_rules.contains(rules::protected::RULE)
-        {
+        if self.settings.rule_off(&TYPO_PROTECTED) {
             return Protected::default();
         }
         let confusables = self.dictionaries().flat_map(|d| &d.confusables);
@@ -272,15 +296,27 @@ impl LinterBuilder {
         Protected::new(entries, terms)
     }
 
+    /// Whether an entry's rule or category is turned off.
     fn entry_disabled(&self, e: &Entry) -> bool {
-        let family = match e.kind {
-            EntryKind::Typo => Family::Typo,
-            EntryKind::Sensitive => Family::Sensitive,
-            EntryKind::Leader => Family::Leader,
+        let rule = match e.kind {
+            EntryKind::Typo => &TYPO_DICTIONARY,
+            EntryKind::Sensitive => &SENSITIVE_DICTIONARY,
+            EntryKind::Leader if e.category.as_deref() == Some(INSTITUTION) => &LEADER_INSTITUTION,
+            EntryKind::Leader => &LEADER_TITLE_FORM,
             EntryKind::Allow | EntryKind::Protected => return false,
         };
-        self.settings.disabled_families.contains(&family)
+        self.settings.rule_off(rule)
             || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
+    }
+
+    /// Every category a finding can carry: the registry's, and those of the shipped
+    /// dictionaries (used or not) and the user's.
+    fn categories(&self) -> BTreeSet<String> {
+        let shipped = Dictionary::builtin();
+        let entries = shipped.entries.iter().chain(&self.user.entries);
+        let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
+        all.extend(registry::rules().iter().flat_map(|r| r.categories).map(|c| (*c).to_owned()));
+        all
     }
 
     /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
@@ -313,7 +349,7 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
         kind: EntryKind::Leader,
         pattern: format!("{}{wrong}", rule.institution),
         suggestions: vec![right.clone()],
-        category: Some(rules::leader::INSTITUTION.to_owned()),
+        category: Some(INSTITUTION.to_owned()),
         severity: Severity::Error,
         word_check: rule.word_check,
         evasion: false,
@@ -377,4 +413,15 @@ fn refuse_cycles(entries: &[Entry]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The latest `!as-of` date of the roster rows in `dicts`.
+fn roster_date<'d>(dicts: impl Iterator<Item = &'d Dictionary>) -> Option<Date> {
+    dicts.flat_map(|d| &d.roster).filter_map(|r| r.as_of).max()
+}
+
+/// The as-of date of the shipped roster (the Unix epoch if it had none, which a test forbids).
+pub(crate) fn shipped_roster_date() -> Date {
+    let epoch = Date::from_days_since_epoch(0);
+    roster_date(std::iter::once(Dictionary::builtin())).unwrap_or(epoch)
 }

@@ -52,6 +52,7 @@ pub mod markup;
 mod matcher;
 mod normalize;
 mod record;
+pub mod registry;
 mod review;
 mod roster;
 mod rules;

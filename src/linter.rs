@@ -52,6 +52,8 @@ pub(crate) struct Inner {
     /// Sources of candidates beside the automaton.
     pub(crate) detectors: Vec<Arc<dyn Detector>>,
     pub(crate) settings: Settings,
+    /// The latest as-of date of the roster in use.
+    pub(crate) roster_date: Date,
 }
 
 impl Default for Linter {
@@ -75,10 +77,18 @@ impl Linter {
         LinterBuilder::new()
     }
 
-    /// Checks one text as of the configured date (default: today). Findings are sorted by
-    /// position.
+    /// Checks one text as of the date given to [`LinterBuilder::as_of`], or else as of the
+    /// roster's date ([`Linter::roster_date`]). Findings are sorted by position.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_as_of(text, self.inner.settings.as_of.unwrap_or_else(Date::today))
+        self.check_as_of(text, self.inner.settings.as_of.unwrap_or(self.inner.roster_date))
+    }
+
+    /// The date the roster in use is correct as of: the latest `!as-of` of its files (the
+    /// shipped roster's unless the shipped dictionaries are off and another roster is loaded).
+    /// [`Linter::check`] checks as of this date unless the builder was given one: the library
+    /// reads no clock.
+    pub fn roster_date(&self) -> Date {
+        self.inner.roster_date
     }
 
     /// Checks many texts, reusing everything built.
@@ -303,6 +313,21 @@ mod tests {
         let mut b = LinterBuilder::new();
         b.builtin(false).add_dictionary("chain.tsv", "!family typo\n甲\t乙\n乙\t丙\n").unwrap();
         assert_eq!(b.build().unwrap().fix("甲").text, "丙");
+    }
+
+    #[test]
+    fn checks_as_of_the_roster_date_unless_given_one() {
+        let roster = include_str!("../dictionaries/leader/roster.tsv");
+        let line = roster.lines().find_map(|l| l.strip_prefix("!as-of ")).expect("an as-of line");
+        let shipped: Date = line.trim().parse().unwrap();
+        assert_eq!(Linter::new().roster_date(), shipped);
+        assert_eq!(crate::builder::shipped_roster_date(), shipped);
+        // 李克强 left the premiership in 2023: outdated as of the roster, right in 2022.
+        let text = "国务院总理李克强出席会议";
+        let rules = |l: &Linter| l.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert_eq!(rules(&Linter::new()), ["leader/outdated"]);
+        let in_2022 = LinterBuilder::new().as_of(Date::new(2022, 6, 1).unwrap()).build().unwrap();
+        assert!(rules(&in_2022).is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod config;
 mod input;
 mod jsonl;
 mod output;
+mod rules;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -126,14 +127,19 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(s) = cfg.min_severity {
         b.min_severity(s);
     }
+    // Names the configuration file when it names a rule, family or category that does not exist.
+    b.check_settings().map_err(|e| match &loaded.path {
+        Some(path) => sanshen::Error::Config(format!("{}: {e}", path.display())),
+        None => e,
+    })?;
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
     for phrase in &args.allow {
         b.allow(phrase);
     }
-    for family in &args.disable {
-        b.family(*family, false);
+    for selector in &args.disable {
+        b.disable_rule(selector);
     }
     for rule in &args.disable_rule {
         b.disable_rule(rule);
@@ -144,9 +150,8 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
-    if let Some(d) = args.as_of {
-        b.as_of(d);
-    }
+    // The library reads no clock: "today" is the CLI's, in Beijing time.
+    b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
     b.build()
 }
 
@@ -234,6 +239,9 @@ impl<W: Write> Reporter<W> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.list_rules {
+        return rules::list(args.format);
+    }
     let loaded = match configuration(args) {
         Ok(c) => c,
         Err(e) => {
