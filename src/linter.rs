@@ -102,6 +102,18 @@ impl Linter {
         LinterBuilder::new()
     }
 
+    /// The date up to which the roster in use was checked against published sources: the
+    /// oldest `!as-of` among its rows. Findings about titles rest on facts up to this date.
+    pub fn roster_as_of(&self) -> Option<Date> {
+        self.inner.roster.as_of
+    }
+
+    /// A notice that the roster may be out of date, when `day` (the date a text is checked as
+    /// of) is more than [`crate::ROSTER_STALE_AFTER_DAYS`] days after [`Linter::roster_as_of`].
+    pub fn roster_notice(&self, day: Date) -> Option<String> {
+        self.inner.roster.stale_notice(day)
+    }
+
     /// Checks one text as of the configured date (default: today). Findings are sorted by
     /// position.
     pub fn check(&self, text: &str) -> Vec<Finding> {
@@ -505,6 +517,7 @@ pub struct LinterBuilder {
     evasion: bool,
     context_checks: bool,
     full_segmenter: bool,
+    shipped_roster: bool,
 }
 
 impl Default for LinterBuilder {
@@ -525,7 +538,16 @@ impl LinterBuilder {
             evasion: true,
             context_checks: true,
             full_segmenter: false,
+            shipped_roster: true,
         }
+    }
+
+    /// Whether the shipped roster rows are used (default: yes). Turn it off when a roster file
+    /// added with [`LinterBuilder::add_dictionary`] replaces the shipped one as a whole; with
+    /// it on, a person with rows in an added file keeps only those. Shipped titles stay.
+    pub fn shipped_roster(&mut self, yes: bool) -> &mut Self {
+        self.shipped_roster = yes;
+        self
     }
 
     /// Whether to use the shipped dictionaries (default: yes).
@@ -660,7 +682,7 @@ impl LinterBuilder {
         let roster = if self.settings.disabled_families.contains(&Family::Leader) {
             Roster::default()
         } else {
-            Roster::new(dicts.clone())
+            Roster::new(builtin, &self.user, self.shipped_roster)
         };
         let mut folder = match self.evasion {
             // The shipped fold table is part of matching, not a word list: it stays on

@@ -5,6 +5,13 @@ use crate::date::Date;
 use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
 use std::collections::{HashMap, HashSet};
 
+mod validate;
+
+pub use validate::{validate_roster, RosterProblem};
+
+/// Days after the roster's as-of date from which a check is said to rest on old facts.
+pub const ROSTER_STALE_AFTER_DAYS: i64 = 90;
+
 /// The category of confusable-character tables that serve leader names.
 pub(crate) const NAME_CONFUSABLES: &str = "name";
 
@@ -90,19 +97,38 @@ pub(crate) struct Roster {
     pub(crate) aliases: Vec<Alias>,
     /// Misspelled name → the people it may stand for.
     pub(crate) variants: Vec<(String, u32)>,
+    /// The oldest `!as-of` among the rows in use: the roster is only as current as its
+    /// oldest part.
+    pub(crate) as_of: Option<Date>,
 }
 
 impl Roster {
-    /// Builds the roster from dictionaries (shipped first, then user files).
-    pub(crate) fn new<'a>(dicts: impl IntoIterator<Item = &'a Dictionary> + Clone) -> Roster {
-        let mut roster = Roster::default();
+    /// Builds the roster from the shipped dictionary and the user's. A person with rows in
+    /// the user's files keeps only those (a newer or local roster overrides the shipped one
+    /// person by person); without `shipped_rows`, no shipped row is used at all.
+    pub(crate) fn new(
+        shipped: Option<&Dictionary>,
+        user: &Dictionary,
+        shipped_rows: bool,
+    ) -> Roster {
+        let user_names: HashSet<&str> = user.roster.iter().map(|r| r.name.as_str()).collect();
+        let shipped_kept = shipped.filter(|_| shipped_rows).into_iter().flat_map(|d| &d.roster);
+        let rows: Vec<&RosterRow> = shipped_kept
+            .filter(|r| !user_names.contains(r.name.as_str()))
+            .chain(&user.roster)
+            .collect();
+        let dicts: Vec<&Dictionary> = shipped.into_iter().chain([user]).collect();
+        Roster::from_rows(&dicts, rows)
+    }
+
+    fn from_rows(dicts: &[&Dictionary], rows: Vec<&RosterRow>) -> Roster {
+        let mut roster =
+            Roster { as_of: rows.iter().filter_map(|r| r.as_of).min(), ..Roster::default() };
         let mut title_ids: HashMap<String, u32> = HashMap::new();
-        let title_lines: Vec<&TitleAlias> =
-            dicts.clone().into_iter().flat_map(|d| &d.titles).collect();
+        let title_lines: Vec<&TitleAlias> = dicts.iter().flat_map(|d| &d.titles).collect();
         for line in &title_lines {
             roster.title_id(&mut title_ids, &line.canonical);
         }
-        let rows: Vec<&RosterRow> = dicts.clone().into_iter().flat_map(|d| &d.roster).collect();
         for row in &rows {
             roster.title_id(&mut title_ids, &row.title);
         }
@@ -124,12 +150,18 @@ impl Roster {
             });
         }
         let confusables: Vec<&Confusable> = dicts
-            .into_iter()
+            .iter()
             .flat_map(|d| &d.confusables)
             .filter(|c| c.category.as_deref() == Some(NAME_CONFUSABLES))
             .collect();
         roster.variants = name_variants(&roster.people, &confusables);
         roster
+    }
+
+    /// The notice for a check made on `day` when that is more than
+    /// [`ROSTER_STALE_AFTER_DAYS`] after the roster's date.
+    pub(crate) fn stale_notice(&self, day: Date) -> Option<String> {
+        stale_notice(self.as_of?, day)
     }
 
     fn title_id(&mut self, ids: &mut HashMap<String, u32>, canonical: &str) -> u32 {
@@ -171,6 +203,17 @@ impl Roster {
             a.ambiguous |= a.titles.len() > 1;
         }
     }
+}
+
+/// The notice for a check on `day` with a roster checked up to `as_of`, if it is old.
+pub(crate) fn stale_notice(as_of: Date, day: Date) -> Option<String> {
+    let age = day.days_since_epoch() - as_of.days_since_epoch();
+    (age > ROSTER_STALE_AFTER_DAYS).then(|| {
+        format!(
+            "领导人名册截至{as_of}，距检查日期{day}已{age}天，其后的任免变动未收录，\
+             职务判断可能过时；可用 --roster 文件 载入更新的名册（格式见 dictionaries/leader/README.md）"
+        )
+    })
 }
 
 /// Every one-character substitution of every name with a confusable character, except those

@@ -166,3 +166,70 @@ fn institution_findings_are_not_evasions() {
     assert_eq!(f[0].evasion, None);
     assert!(!f[0].message.contains("规避"), "{}", f[0].message);
 }
+
+#[test]
+fn shipped_roster_passes_the_validator() {
+    let problems = sanshen::validate_roster(Dictionary::builtin(), None);
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_validator_names_every_fault_of_a_bad_roster() {
+    let bad = "\
+!family roster
+!as-of 2026-03-01
+张建国\t县委书记\tfrom=2021-09-01\tsource=县政府网 2021-09-01
+张建国\t县委书记\tfrom=2023-01-01\tsource=县政府网 2023-01-01
+李明华\t县长\tfrom=2022-01-08
+王秀英\t县人大主任\tsource=县人大网 2021-09-25
+";
+    let dict = Dictionary::parse("bad.tsv", bad).expect("parses");
+    let mut county = Dictionary::parse("county.tsv", COUNTY).expect("parses");
+    county.roster.clear();
+    let got: Vec<String> =
+        sanshen::validate_roster(&dict, Some(&county)).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "bad.tsv:5: 李明华 县长: no `source=`",
+            "bad.tsv:6: title `县人大主任` is not declared in any `!family title` section",
+            "bad.tsv:4: 张建国 县委书记 overlaps the row at line 3",
+        ]
+    );
+}
+
+#[test]
+fn incumbents_added_in_2026_and_their_earlier_posts() {
+    let linter = sanshen::Linter::new();
+    let rules = |text: &str, on: &str| -> Vec<(String, String)> {
+        let found = linter.check_as_of(text, day(on)).into_iter();
+        found.filter(|f| f.family == Family::Leader).map(|f| (f.rule, f.text)).collect()
+    };
+    let none: Vec<(String, String)> = Vec::new();
+    let one = |rule: &str, text: &str| vec![(rule.to_owned(), text.to_owned())];
+    assert_eq!(rules("最高人民法院院长张军作工作报告。", "2026-03-09"), none);
+    assert_eq!(rules("最高人民检察院检察长应勇作工作报告。", "2026-03-09"), none);
+    assert_eq!(rules("最高人民检察院检察长张军作工作报告。", "2020-05-25"), none);
+    assert_eq!(
+        rules("最高人民检察院检察长张军作工作报告。", "2026-03-09"),
+        one("leader/outdated", "最高人民检察院检察长")
+    );
+    assert_eq!(
+        rules("最高人民法院院长应勇作工作报告。", "2026-03-09"),
+        one("leader/title", "最高人民法院院长")
+    );
+    assert_eq!(
+        rules("中共中央政治局委员、中央军委副主席张升民出席。", "2026-03-01"),
+        one("leader/title", "中共中央政治局委员")
+    );
+    assert_eq!(rules("中共中央政治局委员、国务院副总理张国清出席。", "2026-03-01"), none);
+    assert_eq!(
+        rules("国务委员、国防部长李尚福出席。", "2026-03-01"),
+        [
+            ("leader/removed".to_owned(), "国务委员".to_owned()),
+            ("leader/removed".to_owned(), "国防部长".to_owned())
+        ]
+    );
+    assert_eq!(rules("国务委员、国防部长李尚福出席。", "2023-05-01"), none);
+}
