@@ -8,7 +8,7 @@ use crate::finding::{Evasion, Family, Finding, Severity};
 use crate::fix::{apply_fixes, Fixed};
 use crate::matcher::{Matcher, MatcherEngine};
 use crate::normalize::Folder;
-use crate::roster::{Roster, NAME_CONFUSABLES};
+use crate::roster::{serves_leaders, Roster};
 use crate::rules::format::FormatRules;
 use crate::rules::leader::Mentions;
 use crate::rules::protected::{Neighbours, Protected};
@@ -698,7 +698,7 @@ impl LinterBuilder {
             Protected::default()
         } else {
             let confusables = dicts.clone().flat_map(|d| &d.confusables);
-            let terms = confusables.filter(|c| c.category.as_deref() != Some(NAME_CONFUSABLES));
+            let terms = confusables.filter(|c| !serves_leaders(c));
             Protected::new(&entries, terms)
         };
         let (patterns, pattern_starts, targets) =

@@ -15,6 +15,15 @@ pub const ROSTER_STALE_AFTER_DAYS: i64 = 90;
 /// The category of confusable-character tables that serve leader names.
 pub(crate) const NAME_CONFUSABLES: &str = "name";
 
+/// The category of confusable-character tables that serve titles written after a name
+/// (总书纪 for 总书记).
+pub(crate) const TITLE_CONFUSABLES: &str = "title";
+
+/// Whether a confusable line serves the leader family rather than protected terms.
+pub(crate) fn serves_leaders(c: &Confusable) -> bool {
+    matches!(c.category.as_deref(), Some(NAME_CONFUSABLES | TITLE_CONFUSABLES))
+}
+
 /// One period in one title.
 #[derive(Clone, Debug)]
 pub(crate) struct Held {
@@ -97,6 +106,8 @@ pub(crate) struct Roster {
     pub(crate) aliases: Vec<Alias>,
     /// Misspelled name → the people it may stand for.
     pub(crate) variants: Vec<(String, u32)>,
+    /// Characters a title character is mistyped as (总书纪 for 总书记).
+    pub(crate) title_slips: HashMap<char, HashSet<char>>,
     /// The oldest `!as-of` among the rows in use: the roster is only as current as its
     /// oldest part.
     pub(crate) as_of: Option<Date>,
@@ -155,7 +166,31 @@ impl Roster {
             .filter(|c| c.category.as_deref() == Some(NAME_CONFUSABLES))
             .collect();
         roster.variants = name_variants(&roster.people, &confusables);
+        for c in dicts.iter().flat_map(|d| &d.confusables) {
+            if c.category.as_deref() == Some(TITLE_CONFUSABLES) {
+                roster.title_slips.entry(c.ch).or_default().extend(c.similar.iter().copied());
+            }
+        }
         roster
+    }
+
+    /// The byte length of the start of `text` when it is `title` with one character slipped
+    /// for a listed confusable.
+    pub(crate) fn slipped(&self, title: &str, text: &str) -> Option<usize> {
+        let mut slips = 0;
+        let mut len = 0;
+        let mut got = text.chars();
+        for want in title.chars() {
+            let c = got.next()?;
+            len += c.len_utf8();
+            if c != want {
+                slips += 1;
+                if slips > 1 || !self.title_slips.get(&want).is_some_and(|s| s.contains(&c)) {
+                    return None;
+                }
+            }
+        }
+        (slips == 1).then_some(len)
     }
 
     /// The notice for a check made on `day` when that is more than

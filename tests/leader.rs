@@ -233,3 +233,92 @@ fn incumbents_added_in_2026_and_their_earlier_posts() {
     );
     assert_eq!(rules("国务委员、国防部长李尚福出席。", "2023-05-01"), none);
 }
+
+/// Leader findings of the shipped linter as (rule, matched text, suggestions).
+fn shipped(text: &str, on: &str) -> Vec<(String, String, Vec<String>)> {
+    let found = sanshen::Linter::new().check_as_of(text, day(on)).into_iter();
+    found.filter(|f| f.family == Family::Leader).map(|f| (f.rule, f.text, f.suggestions)).collect()
+}
+
+#[track_caller]
+fn assert_one(text: &str, on: &str, rule: &str, matched: &str, suggestion: Option<&str>) {
+    let got = shipped(text, on);
+    assert_eq!(got.len(), 1, "{text} on {on}: {got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (rule, matched), "{text} on {on}");
+    if let Some(s) = suggestion {
+        assert_eq!(got[0].2, [s], "{text} on {on}");
+    }
+}
+
+#[track_caller]
+fn assert_clean(text: &str, on: &str) {
+    let got = shipped(text, on);
+    assert!(got.is_empty(), "{text} on {on}: {got:?}");
+}
+
+#[test]
+fn surnames_are_tried_for_confusables_too() {
+    assert_one("国务委员沈贻琴出席会议。", "2026-03-01", "leader/name", "沈贻琴", Some("谌贻琴"));
+    assert_one("国务委员湛贻琴出席会议。", "2026-03-01", "leader/name", "湛贻琴", Some("谌贻琴"));
+    assert_one(
+        "最高人民检察院检察长映勇作报告。",
+        "2026-03-09",
+        "leader/name",
+        "映勇",
+        Some("应勇"),
+    );
+    // Without a title, 同志 or a list, a similar name may be somebody else's.
+    assert_clean("沈贻琴老师讲授了一堂公开课。", "2026-03-01");
+}
+
+#[test]
+fn slips_in_a_title_written_after_a_name() {
+    assert_one(
+        "深入学习习近平总书纪重要讲话精神。",
+        "2026-03-01",
+        "leader/title",
+        "总书纪",
+        Some("总书记"),
+    );
+    assert_one("李强总埋在会上强调。", "2026-03-01", "leader/title", "总埋", Some("总理"));
+    assert_one("赵乐际委员常出席会议。", "2026-03-01", "leader/title", "委员常", Some("委员长"));
+    assert_one("王沪宁主度主持会议。", "2026-03-01", "leader/title", "主度", Some("主席"));
+    // Ordinary words after a name, and titles the person never held, stay clean.
+    assert_clean("李强总结了经验。", "2026-03-01");
+    assert_clean("王沪宁主持会议。", "2026-03-01");
+    assert_clean("习近平总书记强调。", "2026-03-01");
+    assert_clean("村民李强总是第一个到田里。", "2026-03-01");
+}
+
+#[test]
+fn an_unknown_title_between_a_known_one_and_the_name() {
+    assert_one(
+        "中共中央政治局常委、北京市委书记尹力出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_clean("中共中央政治局委员、北京市委书记尹力出席。", "2026-03-01");
+    assert_one(
+        "全国政协副主席、民建中央主席郝明金出席。",
+        "2026-03-01",
+        "leader/title",
+        "全国政协副主席",
+        None,
+    );
+    // A title right after another name belongs to that person.
+    assert_clean("李强总理、外交部长王毅出席。", "2026-03-01");
+    assert_clean("国务院总理李强、外交部长王毅出席。", "2026-03-01");
+}
+
+#[test]
+fn a_standing_committee_member_written_as_a_politburo_member() {
+    assert_one(
+        "中共中央政治局委员、国务院总理李强出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局委员",
+        Some("中共中央政治局常委"),
+    );
+}
