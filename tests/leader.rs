@@ -322,3 +322,38 @@ fn a_standing_committee_member_written_as_a_politburo_member() {
         Some("中共中央政治局常委"),
     );
 }
+
+#[test]
+fn the_library_exposes_the_roster_date_and_its_notice() {
+    let linter = sanshen::Linter::new();
+    assert_eq!(linter.roster_as_of(), Some(day("2026-03-13")));
+    assert_eq!(linter.roster_notice(day("2026-06-11")), None);
+    let notice = linter.roster_notice(day("2026-06-12")).expect("91 days");
+    assert!(notice.contains("2026-03-13") && notice.contains("91天"), "{notice}");
+    // The roster is as current as its oldest part: a local roster of an earlier date counts.
+    let mut b = LinterBuilder::new();
+    b.add_dictionary("county.tsv", COUNTY).expect("parses");
+    assert_eq!(b.build().expect("builds").roster_as_of(), Some(day("2026-03-01")));
+}
+
+#[test]
+fn a_newer_roster_overrides_the_shipped_one() {
+    let newer = "!family roster\n!as-of 2026-11-30\n李强\t国务院总理\tfrom=2023-03-11\tto=2026-10-01\tsource=某网 2026-10-01\n";
+    let mut b = LinterBuilder::new();
+    b.add_dictionary("newer.tsv", newer).expect("parses");
+    // Person by person: 李强's shipped rows give way to the file's, the others stay.
+    let linter = b.build().expect("builds");
+    let rules = |l: &sanshen::Linter, text: &str| -> Vec<String> {
+        let found = l.check_as_of(text, day("2026-12-01")).into_iter();
+        found.filter(|f| f.family == Family::Leader).map(|f| f.rule).collect()
+    };
+    assert_eq!(rules(&linter, "国务院总理李强主持会议。"), ["leader/outdated"]);
+    assert_eq!(rules(&linter, "全国政协主席王沪宁主持会议。"), Vec::<String>::new());
+    assert_eq!(rules(&linter, "全国政协主席赵乐际主持会议。"), ["leader/title"]);
+    assert_eq!(linter.roster_as_of(), Some(day("2026-03-13")));
+    // As a whole: no shipped row is used, and the date is the file's.
+    b.shipped_roster(false);
+    let linter = b.build().expect("builds");
+    assert_eq!(rules(&linter, "全国政协主席赵乐际主持会议。"), Vec::<String>::new());
+    assert_eq!(linter.roster_as_of(), Some(day("2026-11-30")));
+}
