@@ -68,4 +68,5 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
+pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

@@ -77,6 +77,18 @@ impl Linter {
         LinterBuilder::new()
     }
 
+    /// The date up to which the roster in use was checked against published sources: the
+    /// oldest `!as-of` among its rows. Findings about titles rest on facts up to this date.
+    pub fn roster_as_of(&self) -> Option<Date> {
+        self.inner.roster.as_of
+    }
+
+    /// A notice that the roster may be out of date, when `day` (the date a text is checked as
+    /// of) is more than [`crate::ROSTER_STALE_AFTER_DAYS`] days after [`Linter::roster_as_of`].
+    pub fn roster_notice(&self, day: Date) -> Option<String> {
+        self.inner.roster.stale_notice(day)
+    }
+
     /// Checks one text as of the date given to [`LinterBuilder::as_of`], or else as of the
     /// roster's date ([`Linter::roster_date`]). Findings are sorted by position.
     pub fn check(&self, text: &str) -> Vec<Finding> {

@@ -79,6 +79,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub(crate) glob: Vec<String>,
 
+    /// Use this leader roster file instead of the shipped roster (same format as
+    /// dictionaries/leader/roster.tsv, with its own `!as-of`); shipped titles stay known.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) roster: Option<PathBuf>,
+
     /// Check as of this date (YYYY-MM-DD) instead of today: leader titles are judged against
     /// the roster on that day.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]

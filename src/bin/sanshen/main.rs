@@ -8,6 +8,7 @@
 mod args;
 mod baseline;
 mod config;
+mod freshness;
 mod input;
 mod jsonl;
 mod output;
@@ -151,6 +152,11 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
         b.min_severity(s);
     }
     // The library reads no clock: "today" is the CLI's, in Beijing time.
+    if let Some(path) = &args.roster {
+        b.add_dictionary_file(path)?;
+        freshness::validate_file(path);
+        b.shipped_roster(false);
+    }
     b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
     b.build()
 }
@@ -172,6 +178,8 @@ struct Reporter<W: Write> {
     /// Fingerprints collected for `--write-baseline`.
     collected: Option<Vec<String>>,
     fingerprints: baseline::Fingerprinter,
+    /// How old the roster is for the day checked, for the JSON and SARIF summaries.
+    roster: serde_json::Value,
 }
 
 impl<W: Write> Reporter<W> {
@@ -225,12 +233,15 @@ impl<W: Write> Reporter<W> {
         match self.format {
             Format::Human => output::summary(&mut self.out, &self.counts, files),
             Format::Json => {
-                let document = output::json_document(held, files);
+                let document = output::json_document(held, files, self.roster.clone());
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
-                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held))?;
+                serde_json::to_writer_pretty(
+                    &mut self.out,
+                    &output::sarif_log(held, self.roster.clone()),
+                )?;
                 writeln!(self.out)
             }
             Format::Jsonl | Format::Github => Ok(()),
@@ -283,6 +294,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
+        roster: serde_json::Value::Null,
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -294,6 +306,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
+    freshness::warn_once(&linter, day);
+    reporter.roster = freshness::summary(&linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {

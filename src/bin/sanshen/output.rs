@@ -262,7 +262,10 @@ fn sarif_uri(path: &str) -> String {
 }
 
 /// The whole SARIF log for the results of a run.
-pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
+pub(crate) fn sarif_log(
+    results: Vec<serde_json::Value>,
+    roster: serde_json::Value,
+) -> serde_json::Value {
     let mut rules: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
     rules.sort_unstable();
     rules.dedup();
@@ -277,6 +280,7 @@ pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
                 "rules": rules
             }},
             "columnKind": "unicodeCodePoints",
+            "properties": { "roster": roster },
             "results": results
         }]
     })
@@ -302,8 +306,13 @@ fn sarif_rule(id: &str) -> serde_json::Value {
     }
 }
 
-/// The `--format json` document: every finding, and counts by family, category and severity.
-pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> serde_json::Value {
+/// The `--format json` document: every finding, counts by family, category and severity, and
+/// how old the leader roster is for the day checked.
+pub(crate) fn json_document(
+    findings: Vec<serde_json::Value>,
+    files: usize,
+    roster: serde_json::Value,
+) -> serde_json::Value {
     let mut by_family = serde_json::Map::new();
     let mut by_category = serde_json::Map::new();
     let mut by_severity = serde_json::Map::new();
@@ -324,7 +333,8 @@ pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> s
             "findings": findings.len(),
             "by_family": by_family,
             "by_category": by_category,
-            "by_severity": by_severity
+            "by_severity": by_severity,
+            "roster": roster
         },
         "findings": findings
     })
