@@ -12,6 +12,10 @@ pub(crate) const DICTIONARY: &str = "sensitive/dictionary";
 fn describe(category: Option<&str>) -> &'static str {
     match category {
         Some("political") => "不符合规范表述",
+        Some("ethnic") => "不符合民族宗教类规范表述",
+        Some("international") => "不符合国际关系类规范表述",
+        Some("legal") => "不符合法律类规范表述",
+        Some("other") => "不符合新闻报道用语规范",
         Some("discrimination") => "属于歧视性用语",
         Some("vulgar") => "属于粗俗、侮辱性用语",
         Some("advertising") => "属于广告法禁止的绝对化或虚假用语",
