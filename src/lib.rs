@@ -50,6 +50,7 @@ pub mod markup;
 mod matcher;
 mod normalize;
 mod record;
+mod reply;
 mod roster;
 mod rules;
 mod segment;
@@ -63,4 +64,5 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
+pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use span::Span;

@@ -20,6 +20,7 @@ fn describe(category: Option<&str>) -> &'static str {
         Some(sovereignty::TAIWAN_TITLE) => "是台湾当局“政权”机构或职务名称，须加引号或改用规范称谓",
         Some("discrimination") => "属于歧视性用语",
         Some("vulgar") => "属于粗俗、侮辱性用语",
+        Some(crate::ABUSE_CATEGORY) => "属于辱骂、轻蔑或歧视性称呼，回复群众时不得使用",
         Some("advertising") => "属于广告法禁止的绝对化或虚假用语",
         Some("illegal") => "涉及违法违规内容，请确认语境",
         _ => "属于敏感表述",
