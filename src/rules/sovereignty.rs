@@ -165,10 +165,17 @@ pub(crate) fn reports(category: Option<&str>, text: &str, span: Span) -> bool {
     }
 }
 
-/// Quoted, or preceded by 所谓 or 台湾地区.
+/// Quoted, preceded by 所谓 or 台湾地区, or not the term at all: 台 after a number is the
+/// measure word (3台独立式烘干机).
 fn marked(text: &str, span: Span) -> bool {
     let before = &text[..span.start];
-    quoted(text, span) || MARKERS.iter().any(|m| before.ends_with(m))
+    quoted(text, span) || MARKERS.iter().any(|m| before.ends_with(m)) || measure_word(text, span)
+}
+
+/// A hit that starts with the measure word 台 right after a number.
+fn measure_word(text: &str, span: Span) -> bool {
+    let numeral = |c: char| c.is_numeric() || "一二三四五六七八九十百千万两几多数每".contains(c);
+    text[span].starts_with('台') && text[..span.start].chars().next_back().is_some_and(numeral)
 }
 
 /// Whether `span` lies between an opening and a closing mark of its line.
@@ -248,6 +255,8 @@ mod tests {
         assert!(!reported(SOVEREIGNTY, "他说：“我们反对台独。”", "台独"));
         assert!(!reported(SOVEREIGNTY, "所谓海峡中线并不存在。", "海峡中线"));
         assert!(!reported(SOVEREIGNTY, "《“台独”问题研究》出版。", "台独"));
+        assert!(!reported(SOVEREIGNTY, "车间新添了3台独立式烘干机。", "台独"));
+        assert!(!reported(SOVEREIGNTY, "购置两台独立电源。", "台独"));
         // A closed quotation earlier in the line does not cover the term.
         assert!(reported(SOVEREIGNTY, "“和平”不容破坏，反对台独。", "台独"));
     }
