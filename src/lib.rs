@@ -53,6 +53,7 @@ mod matcher;
 mod normalize;
 mod record;
 pub mod registry;
+mod reply;
 mod review;
 mod roster;
 mod rules;
@@ -68,5 +69,6 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
+pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

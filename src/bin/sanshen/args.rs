@@ -123,6 +123,12 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub(crate) unit_field: Option<String>,
 
+    /// JSON Lines input: the field holding the post's type. Posts whose type marks a reply
+    /// (reply, comment, 回复, 评论, 答复, 留言回复) report abusive language (category `abuse`)
+    /// as errors; other posts as warnings.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) type_field: Option<String>,
+
     /// Print counts by family, category, severity, unit and the most frequent findings to
     /// standard error at the end.
     #[arg(long)]

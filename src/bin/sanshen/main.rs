@@ -104,6 +104,27 @@ fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
 
 /// The linter: the configuration first, then the command line on top.
 fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
+    builder(args, loaded)?.build()
+}
+
+/// The linter for replies (`--type-field`): abusive language is an error there, unless the
+/// configuration sets the category's severity itself.
+fn build_for_replies(
+    args: &CheckArgs,
+    loaded: &config::Loaded,
+) -> Result<Option<Linter>, sanshen::Error> {
+    if args.type_field.is_none() {
+        return Ok(None);
+    }
+    let mut b = builder(args, loaded)?;
+    if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
+        b.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+    }
+    b.build().map(Some)
+}
+
+/// The builder of [`build`], before building.
+fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
     let cfg = &loaded.config;
     let mut b = LinterBuilder::new();
     b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
@@ -158,7 +179,7 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
         b.shipped_roster(false);
     }
     b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
-    b.build()
+    Ok(b)
 }
 
 /// Writes findings in the chosen format and keeps the counts.
@@ -260,13 +281,17 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let linter = match build(args, &loaded) {
+    let (linter, replies) = match build(args, &loaded).and_then(|l| {
+        let r = build_for_replies(args, &loaded)?;
+        Ok((l, r))
+    }) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("sanshen: {e}");
             return ExitCode::from(2);
         }
     };
+    let linters = jsonl::Linters { posts: &linter, replies: replies.as_ref() };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -327,7 +352,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
                 None => check_jsonl(
-                    &linter,
+                    &linters,
                     args,
                     day,
                     input,
@@ -468,7 +493,7 @@ fn report_processed<W: Write>(
 }
 
 fn check_jsonl<W: Write>(
-    linter: &Linter,
+    linters: &jsonl::Linters<'_>,
     args: &CheckArgs,
     day: sanshen::Date,
     input: &input::Input,
@@ -488,7 +513,7 @@ fn check_jsonl<W: Write>(
         },
         None => Box::new(std::io::stdin().lock()),
     };
-    jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
+    jsonl::check_stream(&input.name, reader, linters, args, day, errors, |post| {
         progress.tick(0, 1);
         for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
             let mut record = Record::new(&input.name, 0, f, at);
