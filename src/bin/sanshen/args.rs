@@ -78,9 +78,19 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub(crate) as_of: Option<Date>,
 
-    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported).
+    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported);
+    /// for standard input (`-`), write the corrected text to standard output.
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
+
+    /// With `--write`: also write files that have no write permission (refused by default).
+    #[arg(long, requires = "write")]
+    pub(crate) write_read_only: bool,
+
+    /// With `--write`: also write files with several hard links; the rewritten file gets a
+    /// name of its own and the other names keep the old text (refused by default).
+    #[arg(long, requires = "write")]
+    pub(crate) break_hard_links: bool,
 
     /// Read inputs as JSON Lines (one post per line); the same as `--input jsonl`.
     #[arg(long)]

@@ -16,6 +16,8 @@ pub(crate) struct Input {
 pub(crate) struct Loaded {
     pub(crate) text: String,
     pub(crate) offset: usize,
+    /// The file as it was read, for `--write`; `None` for standard input.
+    pub(crate) snapshot: Option<crate::write::Snapshot>,
 }
 
 /// Which files of a directory are checked.
@@ -112,17 +114,29 @@ fn file_input(path: &Path) -> Input {
 
 /// Reads an input as UTF-8 text. Errors say what is wrong and where.
 pub(crate) fn load(input: &Input) -> Result<Loaded, String> {
-    let bytes = match &input.path {
-        Some(p) => std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", input.name))?,
-        None => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("-: cannot read standard input: {e}"))?;
-            buf
-        }
+    let Some(path) = &input.path else {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+        return decode(&input.name, buf);
     };
-    decode(&input.name, bytes)
+    let (bytes, snapshot) =
+        read_file(path).map_err(|e| format!("{}: cannot read: {e}", input.name))?;
+    let mut loaded = decode(&input.name, bytes)?;
+    loaded.snapshot = Some(snapshot);
+    Ok(loaded)
+}
+
+/// A file's bytes and its state when read (metadata from the open handle, so both describe
+/// the same file).
+fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, crate::write::Snapshot)> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    let snapshot = crate::write::Snapshot::of(&meta, &bytes);
+    Ok((bytes, snapshot))
 }
 
 /// Decodes bytes as UTF-8, dropping a leading BOM; binary data (a NUL byte) is refused.
@@ -138,5 +152,5 @@ pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<Loaded, String> {
     })?;
     let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     text.drain(..offset);
-    Ok(Loaded { text, offset })
+    Ok(Loaded { text, offset, snapshot: None })
 }

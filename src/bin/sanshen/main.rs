@@ -11,6 +11,7 @@ mod config;
 mod input;
 mod jsonl;
 mod output;
+mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -167,6 +168,9 @@ struct Reporter<W: Write> {
     /// Fingerprints collected for `--write-baseline`.
     collected: Option<Vec<String>>,
     fingerprints: baseline::Fingerprinter,
+    /// Counts findings without writing them: standard output holds corrected text
+    /// (`--write -`).
+    silent: bool,
 }
 
 impl<W: Write> Reporter<W> {
@@ -198,6 +202,9 @@ impl<W: Write> Reporter<W> {
         self.failed |= severity >= self.fail_on;
         if let Some(stats) = &mut self.stats {
             stats.add(&record);
+        }
+        if self.silent {
+            return Ok(());
         }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
@@ -275,6 +282,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
+        silent: args.write && inputs.iter().any(|i| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -298,7 +306,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             .par_iter()
             .map(|input| match kind_of(input) {
                 InputKind::Jsonl => None,
-                kind => Some(process(&linter, args, kind, input)),
+                kind => Some(process(&linter, args, kind, input, reporter.accepted.as_ref())),
             })
             .collect();
         for (input, p) in chunk.iter().zip(processed) {
@@ -331,7 +339,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(stats) = &reporter.stats {
         let _ = stats.write(&mut std::io::stderr().lock());
     }
-    if !args.diff && reporter.finish(inputs.len()).is_err() {
+    if !args.diff && !reporter.silent && reporter.finish(inputs.len()).is_err() {
         return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
@@ -353,14 +361,37 @@ fn findings_of(linter: &Linter, kind: InputKind, text: &str) -> Vec<sanshen::Fin
     }
 }
 
-/// The text with its unambiguous fixes applied, and what is left to report.
-fn fixed_text(linter: &Linter, kind: InputKind, text: &str) -> sanshen::Fixed {
-    match kind {
-        InputKind::Html | InputKind::Markdown => {
-            sanshen::apply_fixes(text, findings_of(linter, kind, text))
+/// The text with its unambiguous fixes applied, and what is left to report. Findings the
+/// baseline accepted are left as they are.
+fn fixed_text(
+    linter: &Linter,
+    kind: InputKind,
+    name: &str,
+    loaded: &input::Loaded,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> sanshen::Fixed {
+    let text = &loaded.text;
+    let Some(accepted) = accepted else {
+        return match kind {
+            InputKind::Html | InputKind::Markdown => {
+                sanshen::apply_fixes(text, findings_of(linter, kind, text))
+            }
+            _ => linter.fix(text),
+        };
+    };
+    let findings = findings_of(linter, kind, text);
+    let skip = write::accepted_indexes(accepted, name, loaded.offset, text, &findings);
+    let (mut kept, mut left) = (Vec::new(), Vec::new());
+    for (i, f) in findings.into_iter().enumerate() {
+        if skip.contains(&i) {
+            left.push(f);
+        } else {
+            kept.push(f);
         }
-        _ => linter.fix(text),
     }
+    let mut fixed = sanshen::apply_fixes(text, kept);
+    fixed.remaining.append(&mut left);
+    fixed
 }
 
 /// What checking one text file gave, before it is reported.
@@ -368,6 +399,8 @@ struct Processed {
     loaded: Option<input::Loaded>,
     findings: Vec<sanshen::Finding>,
     diff: Option<String>,
+    /// `--write -`: the corrected text, for standard output.
+    corrected: Option<String>,
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
@@ -375,11 +408,18 @@ struct Processed {
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
 /// processed in parallel and reported in order.
-fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
+fn process(
+    linter: &Linter,
+    args: &CheckArgs,
+    kind: InputKind,
+    input: &input::Input,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> Processed {
     let mut p = Processed {
         loaded: None,
         findings: Vec::new(),
         diff: None,
+        corrected: None,
         errors: Vec::new(),
         notes: Vec::new(),
     };
@@ -391,12 +431,34 @@ fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::In
         }
     };
     if args.diff {
-        let fixed = fixed_text(linter, kind, &loaded.text);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
         if fixed.text != loaded.text {
             p.diff = Some(output::unified_diff(&input.name, &loaded.text, &fixed.text));
         }
     } else if args.write {
-        p.findings = write_fixes(linter, kind, input, &loaded, &mut p.errors, &mut p.notes);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
+        let allow =
+            write::Allow { read_only: args.write_read_only, hard_links: args.break_hard_links };
+        p.findings = match (&input.path, &loaded.snapshot) {
+            (Some(path), Some(snapshot)) => {
+                let written = write_fixes(path, snapshot, &loaded, &fixed, allow);
+                match written {
+                    Ok(0) => findings_of(linter, kind, &loaded.text),
+                    Ok(n) => {
+                        p.notes.push(format!("{}: fixed {n} finding(s)", input.name));
+                        findings_of(linter, kind, &fixed.text)
+                    }
+                    Err(e) => {
+                        p.errors.push(format!("{}: cannot write fixes: {e}", input.name));
+                        findings_of(linter, kind, &loaded.text)
+                    }
+                }
+            }
+            _ => {
+                p.corrected = Some(with_bom(&loaded, &fixed.text));
+                findings_of(linter, kind, &fixed.text)
+            }
+        };
     } else {
         p.findings = findings_of(linter, kind, &loaded.text);
     }
@@ -428,6 +490,9 @@ fn report_processed<W: Write>(
         eprintln!("sanshen: {n}");
     }
     errors.extend(p.errors);
+    if let Some(corrected) = p.corrected {
+        reporter.out.write_all(corrected.as_bytes())?;
+    }
     if let Some(diff) = p.diff {
         // Only the diff is printed; the exit code says whether there is anything to fix.
         reporter.out.write_all(diff.as_bytes())?;
@@ -479,52 +544,23 @@ fn check_jsonl<W: Write>(
     })
 }
 
-/// Applies the unambiguous fixes to a file and returns what is left to report.
+/// Writes a file's fixes back, if there are any; returns how many were applied.
 fn write_fixes(
-    linter: &Linter,
-    kind: InputKind,
-    input: &input::Input,
+    path: &std::path::Path,
+    snapshot: &write::Snapshot,
     loaded: &input::Loaded,
-    errors: &mut Vec<String>,
-    notes: &mut Vec<String>,
-) -> Vec<sanshen::Finding> {
-    let fixed = fixed_text(linter, kind, &loaded.text);
-    let Some(path) = &input.path else {
-        // Standard input has no file to write back to: report only.
-        return findings_of(linter, kind, &loaded.text);
-    };
+    fixed: &sanshen::Fixed,
+    allow: write::Allow,
+) -> Result<usize, write::Refused> {
     if fixed.applied.is_empty() {
-        return fixed.remaining;
+        return Ok(0);
     }
-    let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
-    let content = format!("{bom}{}", fixed.text);
-    if let Err(e) = write_atomically(path, content.as_bytes()) {
-        errors.push(format!("{}: cannot write fixes: {e}", input.name));
-        return findings_of(linter, kind, &loaded.text);
-    }
-    notes.push(format!("{}: fixed {} finding(s)", input.name, fixed.applied.len()));
-    findings_of(linter, kind, &fixed.text)
+    write::replace(path, snapshot, with_bom(loaded, &fixed.text).as_bytes(), allow)?;
+    Ok(fixed.applied.len())
 }
 
-/// Writes to a temporary file beside `path` and renames it over `path`, keeping permissions,
-/// so a failure never leaves a half-written file.
-/// A symbolic link is followed: the file it points to is replaced, the link stays.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let path = &std::fs::canonicalize(path)?;
-    let dir =
-        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sanshen-{}.tmp", std::process::id()));
-    let result = (|| {
-        let permissions = std::fs::metadata(path)?.permissions();
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// The text as the file holds it: with the byte-order mark it was read with.
+fn with_bom(loaded: &input::Loaded, text: &str) -> String {
+    let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
+    format!("{bom}{text}")
 }

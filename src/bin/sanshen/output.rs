@@ -225,7 +225,7 @@ pub(crate) fn sarif_result(r: &Record<'_>) -> serde_json::Value {
         }],
         "properties": { "family": r.family, "category": r.category }
     });
-    if r.suggestions.len() == 1 && r.record.is_none() {
+    if r.fixable && r.record.is_none() {
         result["fixes"] = serde_json::json!([{
             "description": { "text": format!("改为“{}”", r.suggestions[0]) },
             "artifactChanges": [{
