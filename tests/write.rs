@@ -186,3 +186,26 @@ fn corrections_that_change_who_or_which_post_are_never_automatic() {
     assert_eq!(out.status.code(), Some(1), "the title is still reported: {}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&post).unwrap(), "县长张建国主持召开会议，请认真部署。\n");
 }
+
+#[test]
+fn urls_emails_and_paths_are_neither_reported_nor_fixed() {
+    let dir = temp_dir("addresses");
+    let original = "\
+请认真布署，详见http://www.example.gov.cn/布署/通知.html。
+来信请寄布署@example.gov.cn或buzhu@example.gov.cn。
+附件在D:\\文件\\布署方案.docx和/srv/site/布署/通知.html中。
+";
+    let post = write(&dir, "post.txt", original.as_bytes());
+    let out = sanshen(&["check", "--no-config", "--format", "jsonl", &post], None);
+    let starts: Vec<(u64, u64)> = jsonl(&out)
+        .iter()
+        .filter(|r| r["text"] == "布署")
+        .map(|r| (r["line"].as_u64().unwrap(), r["column"].as_u64().unwrap()))
+        .collect();
+    // 布署@ is prose before an ASCII address.
+    assert_eq!(starts, [(1, 4), (2, 5)]);
+    let out = sanshen(&["check", "--no-config", "--write", &post], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let want = original.replacen("请认真布署", "请认真部署", 1).replacen("寄布署@", "寄部署@", 1);
+    assert_eq!(std::fs::read_to_string(&post).unwrap(), want);
+}

@@ -221,21 +221,26 @@ impl<W: Write> Reporter<W> {
         }
     }
 
-    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document.
-    fn finish(&mut self, files: usize) -> std::io::Result<()> {
+    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
+    /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
+    /// are all findings; there they are on standard error only, like everywhere).
+    fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
-            Format::Human => output::summary(&mut self.out, &self.counts, files),
+            Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
             Format::Json => {
-                let document = output::json_document(held, files);
+                let document = output::json_document(held, files, errors);
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
-                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held))?;
+                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held, errors))?;
                 writeln!(self.out)
             }
-            Format::Jsonl | Format::Github => Ok(()),
+            Format::Github => {
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+            }
+            Format::Jsonl => Ok(()),
         }
     }
 }
@@ -339,7 +344,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(stats) = &reporter.stats {
         let _ = stats.write(&mut std::io::stderr().lock());
     }
-    if !args.diff && !reporter.silent && reporter.finish(inputs.len()).is_err() {
+    if !args.diff && !reporter.silent && reporter.finish(inputs.len(), &errors).is_err() {
         return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
