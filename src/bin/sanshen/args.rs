@@ -105,6 +105,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, conflicts_with = "write")]
     pub(crate) diff: bool,
 
+    /// Read files in this encoding (e.g. gb18030, gbk, utf-16le) instead of detecting it:
+    /// UTF-8, UTF-16 with a byte-order mark, and GB18030/GBK are recognised by themselves.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
+
     /// JSON Lines input: the field that holds the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub(crate) field: String,
@@ -185,6 +190,13 @@ fn parse_family(s: &str) -> Result<Family, String> {
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
+}
+
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    let e = encoding_rs::Encoding::for_label(s.as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{s}` (e.g. utf-8, utf-16le, gb18030, gbk)"))?;
+    // GBK files are read and written as GB18030, which holds every GBK sequence.
+    Ok(if e == encoding_rs::GBK { encoding_rs::GB18030 } else { e })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

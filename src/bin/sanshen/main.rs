@@ -8,6 +8,7 @@
 mod args;
 mod baseline;
 mod config;
+mod decode;
 mod input;
 mod jsonl;
 mod output;
@@ -405,7 +406,7 @@ struct Processed {
     findings: Vec<sanshen::Finding>,
     diff: Option<String>,
     /// `--write -`: the corrected text, for standard output.
-    corrected: Option<String>,
+    corrected: Option<Vec<u8>>,
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
@@ -428,7 +429,7 @@ fn process(
         errors: Vec::new(),
         notes: Vec::new(),
     };
-    let loaded = match input::load(input) {
+    let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
             p.errors.push(e);
@@ -460,7 +461,7 @@ fn process(
                 }
             }
             _ => {
-                p.corrected = Some(with_bom(&loaded, &fixed.text));
+                p.corrected = Some(loaded.encode(&fixed.text));
                 findings_of(linter, kind, &fixed.text)
             }
         };
@@ -496,7 +497,7 @@ fn report_processed<W: Write>(
     }
     errors.extend(p.errors);
     if let Some(corrected) = p.corrected {
-        reporter.out.write_all(corrected.as_bytes())?;
+        reporter.out.write_all(&corrected)?;
     }
     if let Some(diff) = p.diff {
         // Only the diff is printed; the exit code says whether there is anything to fix.
@@ -508,7 +509,9 @@ fn report_processed<W: Write>(
     for f in &p.findings {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
-        let record = Record::new(&input.name, loaded.offset, f, at);
+        let mut record = Record::new(&input.name, loaded.offset, f, at);
+        record.start = loaded.codec.file_offset(f.span.start);
+        record.end = loaded.codec.file_offset(f.span.end);
         let source = Some(line_of(&loaded.text, f.span.start));
         reporter.report_in(record, source, context)?;
     }
@@ -560,12 +563,9 @@ fn write_fixes(
     if fixed.applied.is_empty() {
         return Ok(0);
     }
-    write::replace(path, snapshot, with_bom(loaded, &fixed.text).as_bytes(), allow)?;
+    if !loaded.round_trips {
+        return Err(write::Refused::Encoding(loaded.codec.encoding.name()));
+    }
+    write::replace(path, snapshot, &loaded.encode(&fixed.text), allow)?;
     Ok(fixed.applied.len())
-}
-
-/// The text as the file holds it: with the byte-order mark it was read with.
-fn with_bom(loaded: &input::Loaded, text: &str) -> String {
-    let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
-    format!("{bom}{text}")
 }

@@ -26,6 +26,9 @@ pub(crate) enum Refused {
     /// The file's owner or group cannot be given to the rewritten file.
     #[error("cannot keep owner {uid} and group {gid}, not written: {source}")]
     Owner { uid: u32, gid: u32, source: std::io::Error },
+    /// The file's text does not encode back to the bytes it was read from.
+    #[error("the file's {0} does not encode back to the same bytes, not written")]
+    Encoding(&'static str),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
