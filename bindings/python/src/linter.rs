@@ -111,6 +111,10 @@ impl Linter {
         format: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let format = Format::parse(format)?;
+        if texts.is_instance_of::<pyo3::types::PyString>() {
+            let msg = "check_many takes an iterable of texts, not one string";
+            return Err(pyo3::exceptions::PyTypeError::new_err(msg));
+        }
         let texts: Vec<String> =
             texts.try_iter()?.map(|t| t?.extract()).collect::<PyResult<_>>()?;
         let days = self.days(dates, texts.len())?;
