@@ -47,7 +47,7 @@ fn fail(message: &str) -> ExitCode {
 }
 
 async fn serve(args: &ServeArgs) -> Result<(), String> {
-    let source = Source::find(args)?;
+    let source = Source::find(args);
     let current = source.build()?;
     let mut state = AppState::new(args, source, current);
     state.token = args.token()?;

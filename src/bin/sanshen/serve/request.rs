@@ -2,7 +2,7 @@
 
 use super::error::ApiError;
 use super::rules;
-use sanshen::{Date, Family, Finding, Severity};
+use sanshen::{Date, Finding, Severity};
 use serde::Deserialize;
 
 /// The body of `POST /v1/check` and `POST /v1/fix`: one post (`text`) or a batch (`posts`).
@@ -93,7 +93,7 @@ impl Selection {
 }
 
 fn selects(selector: &str, f: &Finding) -> bool {
-    selector == f.family.as_str() || selector == f.rule || f.category.as_deref() == Some(selector)
+    rules::selects(selector, f)
 }
 
 /// A post's date (`YYYY-MM-DD`, anything after the tenth character ignored, as with the
@@ -111,11 +111,6 @@ pub(crate) fn beijing_today() -> Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     Date::from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64)
-}
-
-/// Whether `s` is the name of a family.
-pub(crate) fn is_family(s: &str) -> bool {
-    s.parse::<Family>().is_ok()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::metrics::Metrics;
 use super::options::ServeArgs;
 use crate::config;
 use arc_swap::ArcSwap;
-use sanshen::{Linter, Severity};
+use sanshen::{Linter, LinterBuilder, Severity};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -29,19 +29,29 @@ pub(crate) struct Source {
 }
 
 impl Source {
-    /// Finds the configuration as the command line does.
-    pub(crate) fn find(args: &ServeArgs) -> Result<Source, String> {
-        let loaded = config::find(args.config.as_deref(), args.no_config)?;
-        Ok(Source { config: loaded.path, dicts: args.dicts.clone() })
+    /// Finds the configuration as the command line does: `--config`, else the nearest
+    /// sanshen.toml, none with `--no-config`.
+    pub(crate) fn find(args: &ServeArgs) -> Source {
+        let config = match (&args.config, args.no_config) {
+            (_, true) => None,
+            (Some(path), false) => Some(path.clone()),
+            (None, false) => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+        };
+        Source { config, dicts: args.dicts.clone() }
     }
 
     /// Reads the configuration and the dictionaries and builds a linter.
     pub(crate) fn build(&self) -> Result<Current, String> {
         let loaded = match &self.config {
-            Some(path) => config::load(path)?,
+            Some(path) => config::load(path).map_err(|e| e.to_string())?,
             None => config::Loaded::default(),
         };
-        let mut b = config::builder(&loaded).map_err(|e| e.to_string())?;
+        let mut b = LinterBuilder::new();
+        loaded.config.apply(&mut b, &loaded.root).map_err(|e| e.to_string())?;
+        b.check_settings().map_err(|e| match &loaded.path {
+            Some(path) => format!("{}: {e}", path.display()),
+            None => e.to_string(),
+        })?;
         for path in &self.dicts {
             b.add_dictionary_file(path).map_err(|e| e.to_string())?;
         }
