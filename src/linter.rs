@@ -124,7 +124,7 @@ impl Linter {
     /// repeats (at most four rounds) until nothing fixable is left, so fixing the result again
     /// changes nothing.
     pub fn fix(&self, text: &str) -> Fixed {
-        self.fix_as_of(text, self.inner.settings.as_of.unwrap_or_else(Date::today))
+        self.fix_as_of(text, self.inner.settings.as_of.unwrap_or(self.inner.roster_date))
     }
 
     /// [`Linter::fix`] as of `date` (see [`Linter::check_as_of`]).
