@@ -107,10 +107,7 @@ pub(crate) fn date_of(date: Option<&str>, today: Date) -> Result<Date, ApiError>
 
 /// Today in Beijing (UTC+8): the day a post without a date is published on.
 pub(crate) fn beijing_today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64)
+    Date::today()
 }
 
 #[cfg(test)]
