@@ -31,6 +31,17 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
+//!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
+//!   the shipped entries.
+//!
+//! # Portability
+//!
+//! The library reads no clock, files or threads on its default path, and builds for
+//! `wasm32-unknown-unknown` with `default-features = false`. [`Linter::check`] checks as of the
+//! date given to [`LinterBuilder::as_of`], or else as of the roster's own date
+//! ([`Linter::roster_date`]); [`Date::today`] (Beijing time) is there for fronts that have a
+//! clock.
 
 #![forbid(unsafe_code)]
 
@@ -40,6 +51,7 @@ struct ReadmeDoctests;
 
 mod builder;
 mod bytes;
+mod chars;
 mod date;
 pub mod dict;
 mod error;
