@@ -15,7 +15,7 @@ use crate::registry::{
     LEADER_TITLE, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY, TYPO_PROTECTED,
 };
 use crate::review::Detector;
-use crate::roster::{Roster, NAME_CONFUSABLES};
+use crate::roster::{serves_leaders, Roster};
 use crate::rules::format::FormatRules;
 use crate::rules::leader::INSTITUTION;
 use crate::rules::protected::Protected;
@@ -49,6 +49,7 @@ pub struct LinterBuilder {
     evasion: bool,
     context_checks: bool,
     full_segmenter: bool,
+    shipped_roster: bool,
     detectors: Vec<Arc<dyn Detector>>,
 }
 
@@ -70,8 +71,17 @@ impl LinterBuilder {
             evasion: true,
             context_checks: true,
             full_segmenter: false,
+            shipped_roster: true,
             detectors: Vec::new(),
         }
+    }
+
+    /// Whether the shipped roster rows are used (default: yes). Turn it off when a roster file
+    /// added with [`LinterBuilder::add_dictionary`] replaces the shipped one as a whole; with
+    /// it on, a person with rows in an added file keeps only those. Shipped titles stay.
+    pub fn shipped_roster(&mut self, yes: bool) -> &mut Self {
+        self.shipped_roster = yes;
+        self
     }
 
     /// Whether to use the shipped dictionaries (default: yes).
@@ -231,7 +241,10 @@ impl LinterBuilder {
             [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
         let roster = match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
             true => Roster::default(),
-            false => Roster::new(dicts.clone()),
+            false => {
+                let builtin = self.builtin.then(Dictionary::builtin);
+                Roster::new(builtin, &self.user, self.shipped_roster)
+            }
         };
         let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
         let protected = self.protected(&entries);
@@ -296,7 +309,7 @@ impl LinterBuilder {
             return Protected::default();
         }
         let confusables = self.dictionaries().flat_map(|d| &d.confusables);
-        let terms = confusables.filter(|c| c.category.as_deref() != Some(NAME_CONFUSABLES));
+        let terms = confusables.filter(|c| !serves_leaders(c));
         Protected::new(entries, terms)
     }
 

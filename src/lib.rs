@@ -31,6 +31,7 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
 //! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
 //!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
 //!   the shipped entries.
@@ -49,9 +50,12 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod address;
 mod builder;
 mod bytes;
 mod chars;
+#[cfg(feature = "config")]
+pub mod config;
 mod date;
 pub mod dict;
 mod error;
@@ -65,6 +69,7 @@ mod matcher;
 mod normalize;
 mod record;
 pub mod registry;
+mod reply;
 mod review;
 mod roster;
 mod rules;
@@ -80,4 +85,6 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
+pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
+pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

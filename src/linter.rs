@@ -77,10 +77,28 @@ impl Linter {
         LinterBuilder::new()
     }
 
+    /// The date up to which the roster in use was checked against published sources: the
+    /// oldest `!as-of` among its rows. Findings about titles rest on facts up to this date.
+    pub fn roster_as_of(&self) -> Option<Date> {
+        self.inner.roster.as_of
+    }
+
+    /// A notice that the roster may be out of date, when `day` (the date a text is checked as
+    /// of) is more than [`crate::ROSTER_STALE_AFTER_DAYS`] days after [`Linter::roster_as_of`].
+    pub fn roster_notice(&self, day: Date) -> Option<String> {
+        self.inner.roster.stale_notice(day)
+    }
+
     /// Checks one text as of the date given to [`LinterBuilder::as_of`], or else as of the
     /// roster's date ([`Linter::roster_date`]). Findings are sorted by position.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_as_of(text, self.inner.settings.as_of.unwrap_or(self.inner.roster_date))
+        self.check_as_of(text, self.date())
+    }
+
+    /// The date [`Linter::check`] and [`Linter::fix`] check as of: the builder's, or else the
+    /// roster's. Never the clock: the library reads none.
+    fn date(&self) -> Date {
+        self.inner.settings.as_of.unwrap_or(self.inner.roster_date)
     }
 
     /// The date the roster in use is correct as of: the latest `!as-of` of its files (the
@@ -112,12 +130,17 @@ impl Linter {
     /// repeats (at most four rounds) until nothing fixable is left, so fixing the result again
     /// changes nothing.
     pub fn fix(&self, text: &str) -> Fixed {
-        let mut fixed = apply_fixes(text, self.check(text));
+        self.fix_as_of(text, self.date())
+    }
+
+    /// [`Linter::fix`] as of `date` (see [`Linter::check_as_of`]).
+    pub fn fix_as_of(&self, text: &str, date: Date) -> Fixed {
+        let mut fixed = apply_fixes(text, self.check_as_of(text, date));
         for _ in 0..3 {
             if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
                 break;
             }
-            let again = apply_fixes(&fixed.text, self.check(&fixed.text));
+            let again = apply_fixes(&fixed.text, self.check_as_of(&fixed.text, date));
             let done = again.applied.is_empty();
             fixed.text = again.text;
             fixed.applied.extend(again.applied);

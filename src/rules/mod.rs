@@ -5,6 +5,7 @@ pub(crate) mod format;
 pub(crate) mod leader;
 pub(crate) mod protected;
 pub(crate) mod sensitive;
+pub(crate) mod sovereignty;
 pub(crate) mod typo;
 
 use crate::date::Date;
