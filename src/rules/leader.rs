@@ -251,8 +251,11 @@ impl Scene<'_> {
         let standing = self.roster.titles.iter().position(|t| t.canonical == STANDING_COMMITTEE)?;
         p.rows(standing as u32).find(|h| h.valid_on(self.day))?;
         let message = format!(
-            "{}在{}是中共中央政治局常委，职务应写“{STANDING_COMMITTEE}”，不写“{}”",
-            p.name, self.day, &self.text[hit.span]
+            "{}在{}是中共中央政治局常委，职务应写“{STANDING_COMMITTEE}”，不写“{}”{}",
+            p.name,
+            self.day,
+            &self.text[hit.span],
+            self.citation_for(p)
         );
         let suggestions =
             if self.after_name(hit) { Vec::new() } else { vec![STANDING_COMMITTEE.to_owned()] };
