@@ -4,13 +4,14 @@
 use super::{entry_finding, quoted_list, with_note, Context};
 use crate::date::Date;
 use crate::dict::Entry;
-use crate::finding::{Family, Finding, Severity};
+use crate::finding::Finding;
 use crate::hash::FastMap;
+use crate::registry::{
+    Rule, LEADER_INSTITUTION, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED,
+    LEADER_TITLE, LEADER_TITLE_FORM,
+};
 use crate::roster::{Alias, Held, Person, Roster};
 use crate::span::{longest_first, Span};
-
-/// Rule id of wrong title forms (全国人大副委员长 → 全国人大常委会副委员长).
-pub(crate) const TITLE_FORM: &str = "leader/title-form";
 
 /// Category (and rule name) of titles that do not exist in an institution
 /// (县政协副主任 → 县政协副主席).
@@ -30,15 +31,15 @@ pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<
     let found = &cx.text[span];
     let (rule, head) = if entry.category.as_deref() == Some(INSTITUTION) {
         let institution = &entry.pattern[..entry.lead];
-        ("leader/institution", format!("{institution}不设“{found}”这一职务"))
+        (&LEADER_INSTITUTION, format!("{institution}不设“{found}”这一职务"))
     } else {
-        (TITLE_FORM, format!("“{found}”职务称谓不规范"))
+        (&LEADER_TITLE_FORM, format!("“{found}”职务称谓不规范"))
     };
     let message = match entry.suggestions.as_slice() {
         [] => head,
         s => format!("{head}，应为{}", quoted_list(s)),
     };
-    Some(entry_finding(Family::Leader, rule, entry, span, cx.text, with_note(message, entry)))
+    Some(entry_finding(rule, entry, span, cx.text, with_note(message, entry)))
 }
 
 /// Roster hits found by the matcher: (person, span) for names and misspelled names, (alias,
@@ -203,9 +204,9 @@ impl Scene<'_> {
             }
             let to = h.to.unwrap_or(self.day);
             let (rule, what) = if h.removed {
-                ("leader/removed", format!("{}已于{to}被免去“{found}”职务", p.name))
+                (&LEADER_REMOVED, format!("{}已于{to}被免去“{found}”职务", p.name))
             } else {
-                ("leader/outdated", format!("{}已于{to}卸任“{found}”", p.name))
+                (&LEADER_OUTDATED, format!("{}已于{to}卸任“{found}”", p.name))
             };
             let note = h.note.as_ref().map(|n| format!("；{n}")).unwrap_or_default();
             let message = format!(
@@ -238,7 +239,7 @@ impl Scene<'_> {
         // drop-in replacement there.
         let before_name = !self.after_name(hit);
         let suggestions = if before_name { current } else { Vec::new() };
-        Some(self.finding("leader/title", hit.span, message, suggestions))
+        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions))
     }
 
     /// A member of the Standing Committee written as a Politburo member: true in the party's
@@ -264,7 +265,7 @@ impl Scene<'_> {
         );
         let suggestions =
             if self.after_name(hit) { Vec::new() } else { vec![STANDING_COMMITTEE.to_owned()] };
-        Some(self.finding("leader/title", hit.span, message, suggestions))
+        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions))
     }
 
     /// Whether a title hit directly follows a roster name.
@@ -340,7 +341,7 @@ impl Scene<'_> {
             positions.iter().map(|&(_, t)| &self.text[self.titles[t].span]).collect();
         let right = right.join("、");
         let message = format!("{}的职务排列顺序不规范，应为“{right}”", p.name);
-        Some(self.finding("leader/order", span, message, vec![right]))
+        Some(self.finding(&LEADER_ORDER, span, message, vec![right]))
     }
 
     /// Leaders listed together out of their official order.
@@ -383,7 +384,7 @@ impl Scene<'_> {
         let message =
             format!("领导同志排列顺序不规范，按{}应为“{right}”{}", self.day, self.roster_date());
         let suggestions = if whole { vec![right] } else { Vec::new() };
-        Some(self.finding("leader/order", span, message, suggestions))
+        Some(self.finding(&LEADER_ORDER, span, message, suggestions))
     }
 
     /// Misspelled names in clear context: next to a title, before 同志, or in a list with
@@ -418,7 +419,7 @@ impl Scene<'_> {
             let name = &self.person(person).name;
             let found = &self.text[span];
             let message = format!("“{found}”疑为“{name}”之误：领导同志姓名写错属严重表述错误");
-            out.push(self.finding("leader/name", span, message, vec![name.clone()]));
+            out.push(self.finding(&LEADER_NAME, span, message, vec![name.clone()]));
         }
     }
 
@@ -442,30 +443,22 @@ impl Scene<'_> {
             let found = &self.text[at];
             let message =
                 format!("“{found}”疑为“{}”之误：领导同志职务称谓写错属严重表述错误", alias.text);
-            out.push(self.finding("leader/title", at, message, vec![alias.text.clone()]));
+            out.push(self.finding(&LEADER_TITLE, at, message, vec![alias.text.clone()]));
         }
     }
 
+    /// A roster finding: its category is the rule's (`removed`, `order` …).
     fn finding(
         &self,
-        rule: &str,
+        rule: &Rule,
         span: Span,
         message: String,
         suggestions: Vec<String>,
     ) -> Finding {
-        Finding {
-            family: Family::Leader,
-            rule: rule.to_owned(),
-            category: rule.strip_prefix("leader/").map(str::to_owned),
-            severity: Severity::Error,
-            span,
-            line: 0,
-            column: 0,
-            text: self.text[span].to_owned(),
-            message,
-            suggestions,
-            evasion: None,
-        }
+        let category = rule.categories.first().map(|c| (*c).to_owned());
+        Finding::new(rule, span, &self.text[span], message)
+            .with_category(category)
+            .with_suggestions(suggestions)
     }
 
     fn citation(&self, held: &Held) -> String {

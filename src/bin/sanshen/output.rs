@@ -269,10 +269,7 @@ pub(crate) fn sarif_log(
     let mut rules: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
     rules.sort_unstable();
     rules.dedup();
-    let rules: Vec<serde_json::Value> = rules
-        .into_iter()
-        .map(|id| serde_json::json!({ "id": id, "shortDescription": { "text": rule_description(id) } }))
-        .collect();
+    let rules: Vec<serde_json::Value> = rules.into_iter().map(sarif_rule).collect();
     serde_json::json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -289,16 +286,24 @@ pub(crate) fn sarif_log(
     })
 }
 
-/// A short description of a rule id for SARIF.
-fn rule_description(id: &str) -> String {
-    let family = match id.split('/').next() {
-        Some("typo") => "错别字",
-        Some("sensitive") => "敏感词",
-        Some("leader") => "领导职务称呼",
-        Some("format") => "公文规范",
-        _ => "sanshen",
-    };
-    format!("{family}：{id}")
+/// A rule's SARIF descriptor, from the registry: its Chinese name and description, default
+/// level and family.
+fn sarif_rule(id: &str) -> serde_json::Value {
+    match sanshen::registry::rule_by_id(id) {
+        Some(r) => serde_json::json!({
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": { "text": format!("{}：{}", r.family.label(), r.name) },
+            "fullDescription": { "text": r.description },
+            "defaultConfiguration": { "level": match r.severity {
+                sanshen::Severity::Error => "error",
+                sanshen::Severity::Warning => "warning",
+                sanshen::Severity::Info => "note",
+            } },
+            "properties": { "family": r.family.as_str() }
+        }),
+        None => serde_json::json!({ "id": id, "shortDescription": { "text": id } }),
+    }
 }
 
 /// The `--format json` document: every finding, counts by family, category and severity, and
