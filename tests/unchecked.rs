@@ -63,3 +63,15 @@ fn human_summary_counts_what_could_not_be_checked() {
     let summary = stdout.lines().last().unwrap();
     assert!(summary.contains("1 处无法检查"), "{summary}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_refused_at_once() {
+    let started = std::time::Instant::now();
+    let out = sanshen(&["check", "--no-config", "/dev/zero"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero: binary file (NUL byte at offset 0)"), "{err}");
+    // Not a timing test: without a bound it would never end (it ran out of memory).
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}

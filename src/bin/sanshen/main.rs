@@ -11,6 +11,7 @@ mod config;
 mod decode;
 mod input;
 mod jsonl;
+mod lines;
 mod output;
 mod write;
 
@@ -472,16 +473,6 @@ fn process(
     p
 }
 
-/// The line holding byte `at` of `text`, and `at`'s offset in it.
-fn line_of(text: &str, at: usize) -> (&str, usize) {
-    // Vectorised searches: a post on one line of a long file can be thousands of characters,
-    // and every finding in it asks.
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(text.len(), |i| at + i);
-    (&text[start..end], at - start)
-}
-
 /// Reports what [`process`] gave for one file.
 fn report_processed<W: Write>(
     reporter: &mut Reporter<W>,
@@ -506,13 +497,14 @@ fn report_processed<W: Write>(
     }
     let Some(loaded) = p.loaded else { return Ok(()) };
     let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
+    let mut lines = lines::LineFinder::new(&loaded.text);
     for f in &p.findings {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
         let mut record = Record::new(&input.name, loaded.offset, f, at);
         record.start = loaded.codec.file_offset(f.span.start);
         record.end = loaded.codec.file_offset(f.span.end);
-        let source = Some(line_of(&loaded.text, f.span.start));
+        let source = Some(lines.line_of(f.span.start));
         reporter.report_in(record, source, context)?;
     }
     Ok(())
