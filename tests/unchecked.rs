@@ -75,3 +75,27 @@ fn an_endless_input_is_refused_at_once() {
     // Not a timing test: without a bound it would never end (it ran out of memory).
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_walked_and_loops_reported() {
+    let dir = temp_dir("linked");
+    let shared = dir.join("shared");
+    let site = dir.join("site");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::create_dir_all(&site).unwrap();
+    write(&shared, "notice.txt", "请认真布署。".as_bytes());
+    std::os::unix::fs::symlink(&shared, site.join("shared")).unwrap();
+    let out = sanshen(&["check", "--no-config", "--format", "jsonl", site.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = common::jsonl(&out);
+    assert_eq!(records.len(), 1);
+    assert!(records[0]["path"].as_str().unwrap().ends_with("site/shared/notice.txt"));
+    // A link back up is reported, not walked forever and not skipped in silence.
+    std::os::unix::fs::symlink(&site, site.join("again")).unwrap();
+    let out = sanshen(&["check", "--no-config", "--format", "jsonl", site.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("again"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(common::jsonl(&out).len(), 1);
+}

@@ -41,7 +41,8 @@ pub(crate) struct Walk<'a> {
     pub(crate) root: &'a Path,
 }
 
-/// Expands the command-line paths: directories recursively (hidden entries and what
+/// Expands the command-line paths: directories recursively, following symbolic links to
+/// folders and reporting each link that loops back (hidden entries and what
 /// `.gitignore`/`.ignore` files and the configuration exclude are skipped; sorted), `-` or no
 /// path for standard input. A file named on the command line is always checked. Returns the
 /// inputs and the errors met while walking.
@@ -86,6 +87,8 @@ fn walk_dir(
 ) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
+        // Links to folders are followed (a site's shared assets); a loop is reported.
+        .follow_links(true)
         .overrides(overrides.clone())
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
