@@ -99,3 +99,33 @@ fn linked_folders_are_walked_and_loops_reported() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(common::jsonl(&out).len(), 1);
 }
+
+#[test]
+fn the_configuration_is_found_from_each_checked_path() {
+    let dir = temp_dir("config-per-path");
+    let site = dir.join("site");
+    let other = dir.join("other");
+    std::fs::create_dir_all(site.join("news")).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    write(
+        &site,
+        "sanshen.toml",
+        b"allow = [\"\xe8\xae\xa4\xe7\x9c\x9f\xe5\xb8\x83\xe7\xbd\xb2\"]\n",
+    );
+    let post = write(&site.join("news"), "post.txt", "请认真布署。".as_bytes());
+    let plain = write(&other, "post.txt", "请认真布署。".as_bytes());
+    // Run from a folder with no sanshen.toml above it: the site's own file still applies to
+    // the site, and only to it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sanshen"))
+        .args(["check", "--verbose", "--format", "jsonl", &post, &plain])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let records = common::jsonl(&out);
+    let paths: Vec<&str> = records.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [plain.as_str()], "{err}");
+    let used = site.join("sanshen.toml");
+    assert!(err.contains(&format!("{post}: configuration {}", used.display())), "{err}");
+    assert!(err.contains(&format!("{plain}: no configuration")), "{err}");
+}

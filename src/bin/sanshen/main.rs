@@ -88,19 +88,51 @@ fn init() -> ExitCode {
     }
 }
 
-/// The configuration: `--config`, or the nearest sanshen.toml, unless `--no-config`.
-fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
-    if args.no_config {
-        return Ok(config::Loaded::default());
-    }
-    let path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+/// The inputs, each with the index of its [`Setup`].
+type Inputs = Vec<(usize, input::Input)>;
+
+/// What the inputs under one configuration are checked with.
+struct Setup {
+    linter: Linter,
+    fail_on: sanshen::Severity,
+}
+
+/// The configurations and the inputs under each: `--config` (or none with `--no-config`) for
+/// all, else the nearest sanshen.toml above each path (the working directory for standard
+/// input). `--verbose` says which was used.
+fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let groups: Vec<(Option<std::path::PathBuf>, Vec<std::path::PathBuf>)> = if args.no_config {
+        vec![(None, args.paths.clone())]
+    } else if let Some(c) = &args.config {
+        vec![(Some(c.clone()), args.paths.clone())]
+    } else {
+        config::group_by_nearest(&args.paths, &cwd)
     };
-    match path {
-        Some(p) => config::load(&p),
-        None => Ok(config::Loaded::default()),
+    let (mut setups, mut inputs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, paths) in groups {
+        let loaded = match &path {
+            Some(p) => config::load(p)?,
+            None => config::Loaded::default(),
+        };
+        if args.verbose {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let shown = if shown.is_empty() { "-".to_owned() } else { shown.join(", ") };
+            match &path {
+                Some(p) => eprintln!("sanshen: {shown}: configuration {}", p.display()),
+                None => eprintln!("sanshen: {shown}: no configuration"),
+            }
+        }
+        let linter = build(args, &loaded).map_err(|e| e.to_string())?;
+        let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
+        let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
+        let (found, walk_errors) = input::expand(&paths, &walk);
+        let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
+        inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
+        errors.extend(walk_errors);
+        setups.push(Setup { linter, fail_on });
     }
+    Ok((setups, inputs, errors))
 }
 
 /// The linter: the configuration first, then the command line on top.
@@ -248,15 +280,8 @@ impl<W: Write> Reporter<W> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let loaded = match configuration(args) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("sanshen: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let linter = match build(args, &loaded) {
-        Ok(l) => l,
+    let (setups, inputs, mut errors) = match setups(args) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("sanshen: {e}");
             return ExitCode::from(2);
@@ -269,19 +294,13 @@ fn check(args: &CheckArgs) -> ExitCode {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let root = match loaded.path {
-        Some(_) => loaded.root.clone(),
-        None => std::env::current_dir().unwrap_or_default(),
-    };
-    let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
-    let (inputs, mut errors) = input::expand(&args.paths, &walk);
     errors.iter().for_each(|e| eprintln!("sanshen: {e}"));
     let stdout = std::io::stdout();
     let mut reporter = Reporter {
         out: std::io::BufWriter::new(stdout.lock()),
         format: args.format,
         color,
-        fail_on: args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning),
+        fail_on: sanshen::Severity::Warning,
         counts: [0; 3],
         failed: false,
         held: Vec::new(),
@@ -289,7 +308,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
-        silent: args.write && inputs.iter().any(|i| i.path.is_none()),
+        silent: args.write && inputs.iter().any(|(_, i)| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -311,23 +330,22 @@ fn check(args: &CheckArgs) -> ExitCode {
     for chunk in inputs.chunks(FILES_AT_ONCE) {
         let processed: Vec<Option<Processed>> = chunk
             .par_iter()
-            .map(|input| match kind_of(input) {
+            .map(|(g, input)| match kind_of(input) {
                 InputKind::Jsonl => None,
-                kind => Some(process(&linter, args, kind, input, reporter.accepted.as_ref())),
+                kind => {
+                    let linter = &setups[*g].linter;
+                    Some(process(linter, args, kind, input, reporter.accepted.as_ref()))
+                }
             })
             .collect();
-        for (input, p) in chunk.iter().zip(processed) {
+        for ((g, input), p) in chunk.iter().zip(processed) {
+            reporter.fail_on = setups[*g].fail_on;
+            let linter = &setups[*g].linter;
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
-                None => check_jsonl(
-                    &linter,
-                    args,
-                    day,
-                    input,
-                    &mut reporter,
-                    &mut errors,
-                    &mut progress,
-                ),
+                None => {
+                    check_jsonl(linter, args, day, input, &mut reporter, &mut errors, &mut progress)
+                }
             };
             progress.tick(1, 0);
             if written.is_err() {
