@@ -47,7 +47,8 @@ fuzz_target!(|data: &[u8]| {
     let linter = Linter::new();
     let mut errors = Vec::new();
     let mut posts = Vec::new();
-    jsonl::check_stream("fuzz.jsonl", data, &linter, &ARGS, day, &mut errors, |p| {
+    let linters = jsonl::Linters { posts: &linter, replies: None };
+    jsonl::check_stream("fuzz.jsonl", data, &linters, &ARGS, day, &mut errors, |p| {
         posts.push(p);
         Ok(())
     })

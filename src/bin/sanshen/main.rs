@@ -9,10 +9,12 @@ mod args;
 mod baseline;
 mod config;
 mod decode;
+mod freshness;
 mod input;
 mod jsonl;
 mod lines;
 mod output;
+mod rules;
 mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
@@ -94,7 +96,15 @@ type Inputs = Vec<(usize, input::Input)>;
 /// What the inputs under one configuration are checked with.
 struct Setup {
     linter: Linter,
+    /// The linter for replies (`--type-field`), where it differs.
+    replies: Option<Linter>,
     fail_on: sanshen::Severity,
+}
+
+impl Setup {
+    fn linters(&self) -> jsonl::Linters<'_> {
+        jsonl::Linters { posts: &self.linter, replies: self.replies.as_ref() }
+    }
 }
 
 /// The configurations and the inputs under each: `--config` (or none with `--no-config`) for
@@ -112,7 +122,7 @@ fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String>
     let (mut setups, mut inputs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for (path, paths) in groups {
         let loaded = match &path {
-            Some(p) => config::load(p)?,
+            Some(p) => config::load(p).map_err(|e| e.to_string())?,
             None => config::Loaded::default(),
         };
         if args.verbose {
@@ -124,51 +134,59 @@ fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String>
             }
         }
         let linter = build(args, &loaded).map_err(|e| e.to_string())?;
+        let replies = build_for_replies(args, &loaded).map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
         let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
         let (found, walk_errors) = input::expand(&paths, &walk);
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
         inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
         errors.extend(walk_errors);
-        setups.push(Setup { linter, fail_on });
+        setups.push(Setup { linter, replies, fail_on });
     }
     Ok((setups, inputs, errors))
 }
 
 /// The linter: the configuration first, then the command line on top.
 fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
-    let cfg = &loaded.config;
+    builder(args, loaded)?.build()
+}
+
+/// The linter for replies (`--type-field`): abusive language is an error there, unless the
+/// configuration sets the category's severity itself.
+fn build_for_replies(
+    args: &CheckArgs,
+    loaded: &config::Loaded,
+) -> Result<Option<Linter>, sanshen::Error> {
+    if args.type_field.is_none() {
+        return Ok(None);
+    }
+    let mut b = builder(args, loaded)?;
+    if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
+        b.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+    }
+    b.build().map(Some)
+}
+
+/// The builder of [`build`], before building.
+fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
     let mut b = LinterBuilder::new();
-    b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
-    for path in &cfg.dictionaries {
-        b.add_dictionary_file(loaded.resolve(path))?;
+    loaded.config.apply(&mut b, &loaded.root)?;
+    if args.no_builtin {
+        b.builtin(false);
     }
-    for phrase in &cfg.allow {
-        b.allow(phrase);
-    }
-    for (family, on) in cfg.families.set() {
-        b.family(family, on);
-    }
-    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
-        b.disable_rule(rule);
-    }
-    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
-        b.disable_category(category);
-    }
-    for (selector, severity) in &cfg.severity {
-        b.override_severity(selector, *severity);
-    }
-    if let Some(s) = cfg.min_severity {
-        b.min_severity(s);
-    }
+    // Names the configuration file when it names a rule, family or category that does not exist.
+    b.check_settings().map_err(|e| match &loaded.path {
+        Some(path) => sanshen::Error::Config(format!("{}: {e}", path.display())),
+        None => e,
+    })?;
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
     for phrase in &args.allow {
         b.allow(phrase);
     }
-    for family in &args.disable {
-        b.family(*family, false);
+    for selector in &args.disable {
+        b.disable_rule(selector);
     }
     for rule in &args.disable_rule {
         b.disable_rule(rule);
@@ -179,10 +197,14 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
-    if let Some(d) = args.as_of {
-        b.as_of(d);
+    // The library reads no clock: "today" is the CLI's, in Beijing time.
+    if let Some(path) = &args.roster {
+        b.add_dictionary_file(path)?;
+        freshness::validate_file(path);
+        b.shipped_roster(false);
     }
-    b.build()
+    b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
+    Ok(b)
 }
 
 /// Writes findings in the chosen format and keeps the counts.
@@ -202,6 +224,8 @@ struct Reporter<W: Write> {
     /// Fingerprints collected for `--write-baseline`.
     collected: Option<Vec<String>>,
     fingerprints: baseline::Fingerprinter,
+    /// How old the roster is for the day checked, for the JSON and SARIF summaries.
+    roster: serde_json::Value,
     /// Counts findings without writing them: standard output holds corrected text
     /// (`--write -`).
     silent: bool,
@@ -263,12 +287,15 @@ impl<W: Write> Reporter<W> {
         match self.format {
             Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
             Format::Json => {
-                let document = output::json_document(held, files, errors);
+                let document = output::json_document(held, files, self.roster.clone(), errors);
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
-                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held, errors))?;
+                serde_json::to_writer_pretty(
+                    &mut self.out,
+                    &output::sarif_log(held, self.roster.clone(), errors),
+                )?;
                 writeln!(self.out)
             }
             Format::Github => {
@@ -280,6 +307,9 @@ impl<W: Write> Reporter<W> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.list_rules {
+        return rules::list(args.format);
+    }
     let (setups, inputs, mut errors) = match setups(args) {
         Ok(s) => s,
         Err(e) => {
@@ -308,6 +338,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
+        roster: serde_json::Value::Null,
         silent: args.write && inputs.iter().any(|(_, i)| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
@@ -320,6 +351,9 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
+    // Every configuration builds on the same shipped roster: the first one speaks for it.
+    freshness::warn_once(&setups[0].linter, day);
+    reporter.roster = freshness::summary(&setups[0].linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {
@@ -340,11 +374,19 @@ fn check(args: &CheckArgs) -> ExitCode {
             .collect();
         for ((g, input), p) in chunk.iter().zip(processed) {
             reporter.fail_on = setups[*g].fail_on;
-            let linter = &setups[*g].linter;
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
                 None => {
-                    check_jsonl(linter, args, day, input, &mut reporter, &mut errors, &mut progress)
+                    let linters = setups[*g].linters();
+                    check_jsonl(
+                        &linters,
+                        args,
+                        day,
+                        input,
+                        &mut reporter,
+                        &mut errors,
+                        &mut progress,
+                    )
                 }
             };
             progress.tick(1, 0);
@@ -529,7 +571,7 @@ fn report_processed<W: Write>(
 }
 
 fn check_jsonl<W: Write>(
-    linter: &Linter,
+    linters: &jsonl::Linters<'_>,
     args: &CheckArgs,
     day: sanshen::Date,
     input: &input::Input,
@@ -549,7 +591,7 @@ fn check_jsonl<W: Write>(
         },
         None => Box::new(std::io::stdin().lock()),
     };
-    jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
+    jsonl::check_stream(&input.name, reader, linters, args, day, errors, |post| {
         progress.tick(0, 1);
         for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
             let mut record = Record::new(&input.name, 0, f, at);
