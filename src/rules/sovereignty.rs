@@ -189,7 +189,7 @@ fn lists_a_region(text: &str, span: Span) -> bool {
         before.rfind(ends).map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
     let clause = &before[start..];
     let has_list = clause.contains('、');
-    let items = clause.split(|c| matches!(c, '、' | '和' | '及'));
+    let items = clause.split(['、', '和', '及']);
     has_list && items.map(str::trim).any(|item| REGIONS.iter().any(|r| item.ends_with(r)))
 }
 
