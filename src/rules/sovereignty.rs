@@ -183,11 +183,7 @@ fn lists_a_region(text: &str, span: Span) -> bool {
     if AND_REGIONS.iter().any(|w| text[span.end..].starts_with(w)) {
         return false;
     }
-    let before = &text[..span.start];
-    let ends = |c: char| "。！？!?\n，,；;：:".contains(c);
-    let start =
-        before.rfind(ends).map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
-    let clause = &before[start..];
+    let clause = after_last(&text[..span.start], |c| "。！？!?\n，,；;：:".contains(c));
     let has_list = clause.contains('、');
     let items = clause.split(['、', '和', '及']);
     has_list && items.map(str::trim).any(|item| REGIONS.iter().any(|r| item.ends_with(r)))
@@ -221,20 +217,22 @@ fn quoted(text: &str, span: Span) -> bool {
 /// The sentence around `span`: from the last sentence end before it to the first after it.
 fn sentence(text: &str, span: Span) -> &str {
     let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
-    let start = text[..span.start]
-        .rfind(ends)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(0, char::len_utf8));
+    let start = span.start - after_last(&text[..span.start], ends).len();
     let end = text[span.end..].find(ends).map_or(text.len(), |i| span.end + i);
     &text[start..end]
 }
 
-/// The clause before `span`, back to the last comma or sentence end.
+/// The clause before `span`, back to the last comma, enumeration mark or sentence end.
 fn clause_before(text: &str, span: Span) -> &str {
-    let ends = |c: char| "。！？!?\n，,；;、：:".contains(c);
-    let before = &text[..span.start];
-    let start =
-        before.rfind(ends).map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
-    &before[start..]
+    after_last(&text[..span.start], |c| "。！？!?\n，,；;、：:".contains(c))
+}
+
+/// What follows the last character of `text` for which `ends` holds (all of it if none does).
+fn after_last(text: &str, ends: impl Fn(char) -> bool) -> &str {
+    match text.char_indices().rev().find(|&(_, c)| ends(c)) {
+        Some((i, c)) => &text[i + c.len_utf8()..],
+        None => text,
+    }
 }
 
 fn speaks_of_taiwan(text: &str, span: Span) -> bool {
