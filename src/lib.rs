@@ -38,6 +38,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod builder;
 mod bytes;
 mod date;
 pub mod dict;
@@ -45,15 +46,19 @@ mod error;
 mod finding;
 mod fix;
 mod hash;
+mod index;
 mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
 mod record;
+pub mod registry;
 mod reply;
+mod review;
 mod roster;
 mod rules;
 mod segment;
+mod settings;
 mod span;
 
 pub use date::Date;
@@ -65,4 +70,5 @@ pub use linter::{Linter, LinterBuilder};
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
 pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
+pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

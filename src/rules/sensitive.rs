@@ -2,11 +2,9 @@
 
 use super::{entry_finding, quoted_list, sovereignty, with_note, Context};
 use crate::dict::Entry;
-use crate::finding::{Family, Finding};
+use crate::finding::Finding;
+use crate::registry::SENSITIVE_DICTIONARY;
 use crate::span::Span;
-
-/// Rule id of dictionary expressions.
-pub(crate) const DICTIONARY: &str = "sensitive/dictionary";
 
 /// What the category means, for the message.
 fn describe(category: Option<&str>) -> &'static str {
@@ -41,12 +39,5 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
         [] => format!("“{found}”{what}"),
         s => format!("“{found}”{what}，应使用{}", quoted_list(s)),
     };
-    Some(entry_finding(
-        Family::Sensitive,
-        DICTIONARY,
-        entry,
-        span,
-        cx.text,
-        with_note(message, entry),
-    ))
+    Some(entry_finding(&SENSITIVE_DICTIONARY, entry, span, cx.text, with_note(message, entry)))
 }

@@ -8,9 +8,11 @@
 mod args;
 mod baseline;
 mod config;
+mod freshness;
 mod input;
 mod jsonl;
 mod output;
+mod rules;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -147,14 +149,19 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
     if let Some(s) = cfg.min_severity {
         b.min_severity(s);
     }
+    // Names the configuration file when it names a rule, family or category that does not exist.
+    b.check_settings().map_err(|e| match &loaded.path {
+        Some(path) => sanshen::Error::Config(format!("{}: {e}", path.display())),
+        None => e,
+    })?;
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
     for phrase in &args.allow {
         b.allow(phrase);
     }
-    for family in &args.disable {
-        b.family(*family, false);
+    for selector in &args.disable {
+        b.disable_rule(selector);
     }
     for rule in &args.disable_rule {
         b.disable_rule(rule);
@@ -165,9 +172,13 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
-    if let Some(d) = args.as_of {
-        b.as_of(d);
+    // The library reads no clock: "today" is the CLI's, in Beijing time.
+    if let Some(path) = &args.roster {
+        b.add_dictionary_file(path)?;
+        freshness::validate_file(path);
+        b.shipped_roster(false);
     }
+    b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
     Ok(b)
 }
 
@@ -188,6 +199,8 @@ struct Reporter<W: Write> {
     /// Fingerprints collected for `--write-baseline`.
     collected: Option<Vec<String>>,
     fingerprints: baseline::Fingerprinter,
+    /// How old the roster is for the day checked, for the JSON and SARIF summaries.
+    roster: serde_json::Value,
 }
 
 impl<W: Write> Reporter<W> {
@@ -241,12 +254,15 @@ impl<W: Write> Reporter<W> {
         match self.format {
             Format::Human => output::summary(&mut self.out, &self.counts, files),
             Format::Json => {
-                let document = output::json_document(held, files);
+                let document = output::json_document(held, files, self.roster.clone());
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
-                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held))?;
+                serde_json::to_writer_pretty(
+                    &mut self.out,
+                    &output::sarif_log(held, self.roster.clone()),
+                )?;
                 writeln!(self.out)
             }
             Format::Jsonl | Format::Github => Ok(()),
@@ -255,6 +271,9 @@ impl<W: Write> Reporter<W> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.list_rules {
+        return rules::list(args.format);
+    }
     let loaded = match configuration(args) {
         Ok(c) => c,
         Err(e) => {
@@ -300,6 +319,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
+        roster: serde_json::Value::Null,
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -311,6 +331,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
+    freshness::warn_once(&linter, day);
+    reporter.roster = freshness::summary(&linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {
