@@ -38,6 +38,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod address;
 mod builder;
 mod bytes;
 mod date;

@@ -260,6 +260,7 @@ impl Cover {
 /// line and column, from `line_starts` when the format rules found the text's lines (else it
 /// is empty and line ends are searched for).
 fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Finding> {
+    let findings = crate::address::outside(text, findings);
     let mut by_family: HashMap<Family, Vec<Finding>> = HashMap::new();
     for f in findings {
         by_family.entry(f.family).or_default().push(f);

@@ -8,11 +8,13 @@
 mod args;
 mod baseline;
 mod config;
+mod decode;
 mod freshness;
 mod input;
 mod jsonl;
 mod output;
 mod rules;
+mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -201,6 +203,9 @@ struct Reporter<W: Write> {
     fingerprints: baseline::Fingerprinter,
     /// How old the roster is for the day checked, for the JSON and SARIF summaries.
     roster: serde_json::Value,
+    /// Counts findings without writing them: standard output holds corrected text
+    /// (`--write -`).
+    silent: bool,
 }
 
 impl<W: Write> Reporter<W> {
@@ -233,6 +238,9 @@ impl<W: Write> Reporter<W> {
         if let Some(stats) = &mut self.stats {
             stats.add(&record);
         }
+        if self.silent {
+            return Ok(());
+        }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
             Format::Human => output::human(&mut self.out, &record, source, self.color),
@@ -248,24 +256,29 @@ impl<W: Write> Reporter<W> {
         }
     }
 
-    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document.
-    fn finish(&mut self, files: usize) -> std::io::Result<()> {
+    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
+    /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
+    /// are all findings; there they are on standard error only, like everywhere).
+    fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
-            Format::Human => output::summary(&mut self.out, &self.counts, files),
+            Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
             Format::Json => {
-                let document = output::json_document(held, files, self.roster.clone());
+                let document = output::json_document(held, files, self.roster.clone(), errors);
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
                 serde_json::to_writer_pretty(
                     &mut self.out,
-                    &output::sarif_log(held, self.roster.clone()),
+                    &output::sarif_log(held, self.roster.clone(), errors),
                 )?;
                 writeln!(self.out)
             }
-            Format::Jsonl | Format::Github => Ok(()),
+            Format::Github => {
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+            }
+            Format::Jsonl => Ok(()),
         }
     }
 }
@@ -320,6 +333,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
         roster: serde_json::Value::Null,
+        silent: args.write && inputs.iter().any(|i| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -345,7 +359,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             .par_iter()
             .map(|input| match kind_of(input) {
                 InputKind::Jsonl => None,
-                kind => Some(process(&linter, args, kind, input)),
+                kind => Some(process(&linter, args, kind, input, reporter.accepted.as_ref())),
             })
             .collect();
         for (input, p) in chunk.iter().zip(processed) {
@@ -378,7 +392,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(stats) = &reporter.stats {
         let _ = stats.write(&mut std::io::stderr().lock());
     }
-    if !args.diff && reporter.finish(inputs.len()).is_err() {
+    if !args.diff && !reporter.silent && reporter.finish(inputs.len(), &errors).is_err() {
         return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
@@ -400,14 +414,37 @@ fn findings_of(linter: &Linter, kind: InputKind, text: &str) -> Vec<sanshen::Fin
     }
 }
 
-/// The text with its unambiguous fixes applied, and what is left to report.
-fn fixed_text(linter: &Linter, kind: InputKind, text: &str) -> sanshen::Fixed {
-    match kind {
-        InputKind::Html | InputKind::Markdown => {
-            sanshen::apply_fixes(text, findings_of(linter, kind, text))
+/// The text with its unambiguous fixes applied, and what is left to report. Findings the
+/// baseline accepted are left as they are.
+fn fixed_text(
+    linter: &Linter,
+    kind: InputKind,
+    name: &str,
+    loaded: &input::Loaded,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> sanshen::Fixed {
+    let text = &loaded.text;
+    let Some(accepted) = accepted else {
+        return match kind {
+            InputKind::Html | InputKind::Markdown => {
+                sanshen::apply_fixes(text, findings_of(linter, kind, text))
+            }
+            _ => linter.fix(text),
+        };
+    };
+    let findings = findings_of(linter, kind, text);
+    let skip = write::accepted_indexes(accepted, name, loaded.offset, text, &findings);
+    let (mut kept, mut left) = (Vec::new(), Vec::new());
+    for (i, f) in findings.into_iter().enumerate() {
+        if skip.contains(&i) {
+            left.push(f);
+        } else {
+            kept.push(f);
         }
-        _ => linter.fix(text),
     }
+    let mut fixed = sanshen::apply_fixes(text, kept);
+    fixed.remaining.append(&mut left);
+    fixed
 }
 
 /// What checking one text file gave, before it is reported.
@@ -415,6 +452,8 @@ struct Processed {
     loaded: Option<input::Loaded>,
     findings: Vec<sanshen::Finding>,
     diff: Option<String>,
+    /// `--write -`: the corrected text, for standard output.
+    corrected: Option<Vec<u8>>,
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
@@ -422,15 +461,22 @@ struct Processed {
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
 /// processed in parallel and reported in order.
-fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
+fn process(
+    linter: &Linter,
+    args: &CheckArgs,
+    kind: InputKind,
+    input: &input::Input,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> Processed {
     let mut p = Processed {
         loaded: None,
         findings: Vec::new(),
         diff: None,
+        corrected: None,
         errors: Vec::new(),
         notes: Vec::new(),
     };
-    let loaded = match input::load(input) {
+    let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
             p.errors.push(e);
@@ -438,12 +484,34 @@ fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::In
         }
     };
     if args.diff {
-        let fixed = fixed_text(linter, kind, &loaded.text);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
         if fixed.text != loaded.text {
             p.diff = Some(output::unified_diff(&input.name, &loaded.text, &fixed.text));
         }
     } else if args.write {
-        p.findings = write_fixes(linter, kind, input, &loaded, &mut p.errors, &mut p.notes);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
+        let allow =
+            write::Allow { read_only: args.write_read_only, hard_links: args.break_hard_links };
+        p.findings = match (&input.path, &loaded.snapshot) {
+            (Some(path), Some(snapshot)) => {
+                let written = write_fixes(path, snapshot, &loaded, &fixed, allow);
+                match written {
+                    Ok(0) => findings_of(linter, kind, &loaded.text),
+                    Ok(n) => {
+                        p.notes.push(format!("{}: fixed {n} finding(s)", input.name));
+                        findings_of(linter, kind, &fixed.text)
+                    }
+                    Err(e) => {
+                        p.errors.push(format!("{}: cannot write fixes: {e}", input.name));
+                        findings_of(linter, kind, &loaded.text)
+                    }
+                }
+            }
+            _ => {
+                p.corrected = Some(loaded.encode(&fixed.text));
+                findings_of(linter, kind, &fixed.text)
+            }
+        };
     } else {
         p.findings = findings_of(linter, kind, &loaded.text);
     }
@@ -475,6 +543,9 @@ fn report_processed<W: Write>(
         eprintln!("sanshen: {n}");
     }
     errors.extend(p.errors);
+    if let Some(corrected) = p.corrected {
+        reporter.out.write_all(&corrected)?;
+    }
     if let Some(diff) = p.diff {
         // Only the diff is printed; the exit code says whether there is anything to fix.
         reporter.out.write_all(diff.as_bytes())?;
@@ -485,7 +556,9 @@ fn report_processed<W: Write>(
     for f in &p.findings {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
-        let record = Record::new(&input.name, loaded.offset, f, at);
+        let mut record = Record::new(&input.name, loaded.offset, f, at);
+        record.start = loaded.codec.file_offset(f.span.start);
+        record.end = loaded.codec.file_offset(f.span.end);
         let source = Some(line_of(&loaded.text, f.span.start));
         reporter.report_in(record, source, context)?;
     }
@@ -526,52 +599,20 @@ fn check_jsonl<W: Write>(
     })
 }
 
-/// Applies the unambiguous fixes to a file and returns what is left to report.
+/// Writes a file's fixes back, if there are any; returns how many were applied.
 fn write_fixes(
-    linter: &Linter,
-    kind: InputKind,
-    input: &input::Input,
+    path: &std::path::Path,
+    snapshot: &write::Snapshot,
     loaded: &input::Loaded,
-    errors: &mut Vec<String>,
-    notes: &mut Vec<String>,
-) -> Vec<sanshen::Finding> {
-    let fixed = fixed_text(linter, kind, &loaded.text);
-    let Some(path) = &input.path else {
-        // Standard input has no file to write back to: report only.
-        return findings_of(linter, kind, &loaded.text);
-    };
+    fixed: &sanshen::Fixed,
+    allow: write::Allow,
+) -> Result<usize, write::Refused> {
     if fixed.applied.is_empty() {
-        return fixed.remaining;
+        return Ok(0);
     }
-    let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
-    let content = format!("{bom}{}", fixed.text);
-    if let Err(e) = write_atomically(path, content.as_bytes()) {
-        errors.push(format!("{}: cannot write fixes: {e}", input.name));
-        return findings_of(linter, kind, &loaded.text);
+    if !loaded.round_trips {
+        return Err(write::Refused::Encoding(loaded.codec.encoding.name()));
     }
-    notes.push(format!("{}: fixed {} finding(s)", input.name, fixed.applied.len()));
-    findings_of(linter, kind, &fixed.text)
-}
-
-/// Writes to a temporary file beside `path` and renames it over `path`, keeping permissions,
-/// so a failure never leaves a half-written file.
-/// A symbolic link is followed: the file it points to is replaced, the link stays.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let path = &std::fs::canonicalize(path)?;
-    let dir =
-        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sanshen-{}.tmp", std::process::id()));
-    let result = (|| {
-        let permissions = std::fs::metadata(path)?.permissions();
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write::replace(path, snapshot, &loaded.encode(&fixed.text), allow)?;
+    Ok(fixed.applied.len())
 }
