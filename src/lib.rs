@@ -31,6 +31,7 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
 
 #![forbid(unsafe_code)]
 
@@ -41,6 +42,8 @@ struct ReadmeDoctests;
 mod address;
 mod builder;
 mod bytes;
+#[cfg(feature = "config")]
+pub mod config;
 mod date;
 pub mod dict;
 mod error;

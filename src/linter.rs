@@ -124,12 +124,17 @@ impl Linter {
     /// repeats (at most four rounds) until nothing fixable is left, so fixing the result again
     /// changes nothing.
     pub fn fix(&self, text: &str) -> Fixed {
-        let mut fixed = apply_fixes(text, self.check(text));
+        self.fix_as_of(text, self.inner.settings.as_of.unwrap_or_else(Date::today))
+    }
+
+    /// [`Linter::fix`] as of `date` (see [`Linter::check_as_of`]).
+    pub fn fix_as_of(&self, text: &str, date: Date) -> Fixed {
+        let mut fixed = apply_fixes(text, self.check_as_of(text, date));
         for _ in 0..3 {
             if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
                 break;
             }
-            let again = apply_fixes(&fixed.text, self.check(&fixed.text));
+            let again = apply_fixes(&fixed.text, self.check_as_of(&fixed.text, date));
             let done = again.applied.is_empty();
             fixed.text = again.text;
             fixed.applied.extend(again.applied);

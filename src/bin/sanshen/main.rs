@@ -99,7 +99,7 @@ fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
         None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
     };
     match path {
-        Some(p) => config::load(&p),
+        Some(p) => config::load(&p).map_err(|e| e.to_string()),
         None => Ok(config::Loaded::default()),
     }
 }
@@ -127,29 +127,10 @@ fn build_for_replies(
 
 /// The builder of [`build`], before building.
 fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
-    let cfg = &loaded.config;
     let mut b = LinterBuilder::new();
-    b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
-    for path in &cfg.dictionaries {
-        b.add_dictionary_file(loaded.resolve(path))?;
-    }
-    for phrase in &cfg.allow {
-        b.allow(phrase);
-    }
-    for (family, on) in cfg.families.set() {
-        b.family(family, on);
-    }
-    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
-        b.disable_rule(rule);
-    }
-    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
-        b.disable_category(category);
-    }
-    for (selector, severity) in &cfg.severity {
-        b.override_severity(selector, *severity);
-    }
-    if let Some(s) = cfg.min_severity {
-        b.min_severity(s);
+    loaded.config.apply(&mut b, &loaded.root)?;
+    if args.no_builtin {
+        b.builtin(false);
     }
     // Names the configuration file when it names a rule, family or category that does not exist.
     b.check_settings().map_err(|e| match &loaded.path {
