@@ -39,6 +39,8 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod address;
+mod builder;
 mod bytes;
 #[cfg(feature = "config")]
 pub mod config;
@@ -48,14 +50,19 @@ mod error;
 mod finding;
 mod fix;
 mod hash;
+mod index;
 mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
 mod record;
+pub mod registry;
+mod reply;
+mod review;
 mod roster;
 mod rules;
 mod segment;
+mod settings;
 mod span;
 
 pub use date::Date;
@@ -66,4 +73,6 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
+pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
+pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;
