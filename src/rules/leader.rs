@@ -224,12 +224,16 @@ impl Scene<'_> {
         }
         let when =
             if later { format!("在{}尚未担任", self.day) } else { "未担任".to_owned() };
-        let message = format!(
+        let mut message = format!(
             "{}{when}“{found}”{}{}",
             p.name,
             current_clause(&current),
             self.citation_for(p)
         );
+        // The titles' own notes (dictionaries/leader/README.md: shown in findings about them).
+        for note in titles.iter().filter_map(|&t| self.roster.titles[t as usize].note.as_ref()) {
+            message.push_str(&format!("（{note}）"));
+        }
         // A title after the name is a short form (李强副总理): the canonical title is no
         // drop-in replacement there.
         let before_name = !self.after_name(hit);
