@@ -158,6 +158,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) write_baseline: Option<PathBuf>,
 
+    /// Say on standard error which configuration file each path is checked with.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
