@@ -354,6 +354,15 @@ mod tests {
     }
 
     #[test]
+    fn a_titles_note_is_shown_in_findings_about_the_title() {
+        let roster = "!family title\n县长\t-\tholders=all\tsince=2021-09-01\tnote=县政府行政首长\n县委书记\t-\tholders=all\tsince=2021-09-01\n!family roster\n!as-of 2026-03-01\n张建国\t县委书记\tfrom=2021-09-01\n";
+        let f = linter(roster).check("县长张建国出席会议");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "leader/title");
+        assert!(f[0].message.ends_with("（县政府行政首长）"), "{}", f[0].message);
+    }
+
+    #[test]
     fn public_types_are_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Linter>();

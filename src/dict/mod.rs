@@ -128,6 +128,8 @@ pub struct TitleAlias {
     pub complete: bool,
     /// The date from which the roster's list of holders is complete.
     pub since: Option<Date>,
+    /// A note for reviewers, shown in findings about this title (`note=`).
+    pub note: Option<String>,
     /// Where it was read.
     pub origin: Origin,
 }

@@ -383,6 +383,7 @@ fn title(
         ambiguous: flag(attrs, "ambiguous")?.unwrap_or(false),
         complete,
         since: attr(attrs, "since").map(|v| date("since", v)).transpose()?,
+        note: attr(attrs, "note").map(str::to_owned),
         origin,
     })
 }

@@ -233,8 +233,12 @@ impl Scene<'_> {
             (None, true) => format!("在{}尚未担任“{found}”", self.day),
             (None, false) => format!("未担任“{found}”"),
         };
-        let message =
+        let mut message =
             format!("{}{what}{}{}", p.name, current_clause(&current), self.citation_for(p));
+        // The titles' own notes (dictionaries/leader/README.md: shown in findings about them).
+        for note in titles.iter().filter_map(|&t| self.roster.titles[t as usize].note.as_ref()) {
+            message.push_str(&format!("（{note}）"));
+        }
         // A title after the name is a short form (李强副总理): the canonical title is no
         // drop-in replacement there.
         let before_name = !self.after_name(hit);
