@@ -31,6 +31,8 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `office` (on with `cli`): [`office`], the text of `.docx` and `.odt` documents read from
+//!   bytes, with a map back to parts, paragraphs and table cells.
 
 #![forbid(unsafe_code)]
 
@@ -49,6 +51,8 @@ mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
+#[cfg(feature = "office")]
+pub mod office;
 mod record;
 mod roster;
 mod rules;
@@ -62,5 +66,5 @@ pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
-pub use record::{Record, Utf16Counter};
+pub use record::{Cell, Record, Utf16Counter};
 pub use span::Span;

@@ -10,6 +10,7 @@ mod baseline;
 mod config;
 mod input;
 mod jsonl;
+mod office;
 mod output;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
@@ -371,18 +372,30 @@ struct Processed {
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
+    /// Office documents and PDFs: where each finding stands.
+    places: Vec<office::Place>,
+}
+
+impl Processed {
+    fn empty() -> Processed {
+        Processed {
+            loaded: None,
+            findings: Vec::new(),
+            diff: None,
+            errors: Vec::new(),
+            notes: Vec::new(),
+            places: Vec::new(),
+        }
+    }
 }
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
 /// processed in parallel and reported in order.
 fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
-    let mut p = Processed {
-        loaded: None,
-        findings: Vec::new(),
-        diff: None,
-        errors: Vec::new(),
-        notes: Vec::new(),
-    };
+    if let Some(done) = office::process(linter, input, args.write || args.diff) {
+        return done;
+    }
+    let mut p = Processed::empty();
     let loaded = match input::load(input) {
         Ok(l) => l,
         Err(e) => {
@@ -435,10 +448,13 @@ fn report_processed<W: Write>(
     }
     let Some(loaded) = p.loaded else { return Ok(()) };
     let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
-    for f in &p.findings {
+    for (i, f) in p.findings.iter().enumerate() {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
-        let record = Record::new(&input.name, loaded.offset, f, at);
+        let mut record = Record::new(&input.name, loaded.offset, f, at);
+        if let Some(place) = p.places.get(i) {
+            place.fill(&mut record);
+        }
         let source = Some(line_of(&loaded.text, f.span.start));
         reporter.report_in(record, source, context)?;
     }

@@ -1,0 +1,168 @@
+//! Office documents and PDFs on the command line: recognised by their first bytes, read into
+//! text by the library, and each finding given its place (part, paragraph, cell, offset).
+
+use crate::input::{Input, Loaded};
+use crate::Processed;
+use sanshen::office::{self, Document, Sniffed};
+use sanshen::{Cell, Linter, Record};
+use std::io::Read;
+
+/// Where a finding stands in an office document or a PDF.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Place {
+    part: Option<String>,
+    paragraph: Option<usize>,
+    cell: Option<Cell>,
+    offset: Option<usize>,
+}
+
+impl Place {
+    /// Adds the place to a finding's record.
+    pub(crate) fn fill<'a>(&'a self, record: &mut Record<'a>) {
+        record.part = self.part.as_deref();
+        record.paragraph = self.paragraph;
+        record.cell = self.cell;
+        record.offset = self.offset;
+    }
+}
+
+/// The location of a record with a place, for human output: `正文:第3段:表1第2行第2列:第4字`.
+pub(crate) fn human_location(r: &Record<'_>) -> Option<String> {
+    let part = r.part?;
+    let mut out = part_label(part);
+    if let Some(c) = r.cell {
+        out += &format!(":表{}第{}行第{}列", c.table, c.row, c.column);
+    }
+    if let Some(p) = r.paragraph {
+        out += &format!(":第{p}段");
+    }
+    if let Some(o) = r.offset {
+        out += &format!(":第{}字", o + 1);
+    }
+    Some(out)
+}
+
+/// A reader's name for a part: 正文, 页眉1, 脚注 …; other parts by their name.
+fn part_label(part: &str) -> String {
+    let file = part.rsplit('/').next().unwrap_or(part);
+    let stem = file.strip_suffix(".xml").unwrap_or(file);
+    let numbered = |prefix: &str, label: &str| {
+        stem.strip_prefix(prefix)
+            .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+            .map(|n| format!("{label}{n}"))
+    };
+    let fixed = match stem {
+        "document" | "content" => Some("正文"),
+        "footnotes" => Some("脚注"),
+        "endnotes" => Some("尾注"),
+        "comments" => Some("批注"),
+        "styles" => Some("页眉页脚"),
+        _ => None,
+    };
+    fixed
+        .map(str::to_owned)
+        .or_else(|| numbered("header", "页眉"))
+        .or_else(|| numbered("footer", "页脚"))
+        .unwrap_or_else(|| part.to_owned())
+}
+
+/// Checks `input` here if it is an office document, a PDF or an old binary office file
+/// (judged by its first bytes); `None` leaves it to the text readers.
+pub(crate) fn process(linter: &Linter, input: &Input, write: bool) -> Option<Processed> {
+    let path = input.path.as_ref()?;
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    let head = &head[..n];
+    let interesting = head.starts_with(b"PK\x03\x04")
+        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || head.starts_with(b"%PDF-");
+    if !interesting {
+        return None;
+    }
+    let mut p = Processed::empty();
+    match std::fs::read(path) {
+        Ok(bytes) => read(linter, input, &bytes, write, &mut p),
+        Err(e) => p.errors.push(format!("{}: cannot read: {e}", input.name)),
+    }
+    Some(p)
+}
+
+fn read(linter: &Linter, input: &Input, bytes: &[u8], write: bool, p: &mut Processed) {
+    let name = &input.name;
+    let sniffed = match office::sniff(bytes) {
+        // A damaged package named as a document: reading it says what is wrong.
+        Sniffed::OtherZip => by_name(input).unwrap_or(Sniffed::OtherZip),
+        s => s,
+    };
+    let doc = match sniffed {
+        Sniffed::Docx => Document::docx(bytes),
+        Sniffed::Odt => Document::odt(bytes),
+        Sniffed::Pdf => {
+            p.errors.push(format!("{name}: PDF files are not read yet, not checked"));
+            return;
+        }
+        Sniffed::LegacyBinary => {
+            p.errors.push(format!(
+                "{name}: an old binary Word/WPS document (.doc/.wps) cannot be read: save it as .docx and check that, not checked"
+            ));
+            return;
+        }
+        Sniffed::OtherZip | Sniffed::Other => {
+            p.errors.push(format!(
+                "{name}: a ZIP package that is neither a Word (.docx) nor an OpenDocument (.odt) text, not checked"
+            ));
+            return;
+        }
+    };
+    let doc = match doc {
+        Ok(d) => d,
+        Err(e) => {
+            p.errors.push(format!("{name}: {e}, not checked"));
+            return;
+        }
+    };
+    if write {
+        p.notes.push(format!(
+            "{name}: fixes are not written into this kind of document; findings reported"
+        ));
+    }
+    p.findings = linter.check(&doc.text);
+    p.places = p.findings.iter().map(|f| place(&doc, f.span.start)).collect();
+    p.loaded = Some(Loaded { text: doc.text, offset: 0 });
+}
+
+/// What the file's extension says it is, for office documents.
+fn by_name(input: &Input) -> Option<Sniffed> {
+    let ext = input.path.as_ref()?.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "docx" | "docm" | "dotx" | "dotm" => Some(Sniffed::Docx),
+        "odt" | "ott" => Some(Sniffed::Odt),
+        _ => None,
+    }
+}
+
+fn place(doc: &Document, at: usize) -> Place {
+    match doc.locate(at) {
+        Some(l) => Place {
+            part: Some(l.part.to_owned()),
+            paragraph: Some(l.paragraph),
+            cell: l.cell,
+            offset: Some(l.offset),
+        },
+        None => Place::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_have_readers_names() {
+        assert_eq!(part_label("word/document.xml"), "正文");
+        assert_eq!(part_label("word/header2.xml"), "页眉2");
+        assert_eq!(part_label("word/footer10.xml"), "页脚10");
+        assert_eq!(part_label("word/footnotes.xml"), "脚注");
+        assert_eq!(part_label("word/glossary/document2x.xml"), "word/glossary/document2x.xml");
+    }
+}

@@ -1,0 +1,104 @@
+//! Office documents end to end: documents made by hand and by LibreOffice
+//! (tests/fixtures/office/, made by tools/office-fixtures.sh) read by the binary.
+
+mod common;
+
+use common::{jsonl, sanshen, temp_dir, write};
+use sanshen::office::testing;
+use std::collections::BTreeMap;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/office");
+
+fn hand_made() -> Vec<u8> {
+    let document = concat!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        r#"<w:p><w:r><w:t>请认真布</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>署。</w:t></w:r></w:p>"#,
+        r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>要求</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>再接</w:t></w:r><w:r><w:t>再励</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        r#"</w:body></w:document>"#,
+    );
+    testing::docx(&[("word/document.xml", document)])
+}
+
+/// (rule, text) of every finding of the typo, sensitive and leader families, counted.
+fn found(records: &[serde_json::Value]) -> BTreeMap<(String, String), usize> {
+    let mut out = BTreeMap::new();
+    for r in records.iter().filter(|r| r["family"] != "format") {
+        let key = (r["rule"].as_str().unwrap().to_owned(), r["text"].as_str().unwrap().to_owned());
+        *out.entry(key).or_default() += 1;
+    }
+    out
+}
+
+#[test]
+fn json_records_carry_part_paragraph_cell_and_offset() {
+    let dir = temp_dir("office-json");
+    let path = write(&dir, "通知.docx", &hand_made());
+    let out = sanshen(&["check", "--format", "jsonl", &path], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = jsonl(&out);
+    let got: Vec<(&str, &str, u64, u64)> = records
+        .iter()
+        .map(|r| {
+            let (part, para) = (r["part"].as_str().unwrap(), r["paragraph"].as_u64().unwrap());
+            (r["text"].as_str().unwrap(), part, para, r["offset"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(got, [("布署", "word/document.xml", 1, 3), ("再接再励", "word/document.xml", 3, 0)]);
+    assert!(records[0].get("cell").is_none());
+    assert_eq!(records[1]["cell"], serde_json::json!({"table": 1, "row": 1, "column": 2}));
+}
+
+#[test]
+fn human_output_names_paragraph_cell_and_character() {
+    let dir = temp_dir("office-human");
+    let path = write(&dir, "a.docx", &hand_made());
+    let out = sanshen(&["check", "--color", "never", &path], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("a.docx:正文:第1段:第4字: error [typo/dictionary] 「布署」"), "{text}");
+    assert!(text.contains("a.docx:正文:表1第1行第2列:第3段:第1字:"), "{text}");
+}
+
+#[test]
+fn content_decides_not_the_name() {
+    let dir = temp_dir("office-sniff");
+    // A Word document saved with the old extension is read.
+    let renamed = write(&dir, "renamed.doc", &hand_made());
+    let out = sanshen(&["check", "--format", "jsonl", &renamed], None);
+    assert_eq!(jsonl(&out).len(), 2);
+    // An old binary document is refused with what to do about it.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let old = write(&dir, "old.wps", &ole);
+    let out = sanshen(&["check", &old], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("old.wps") && err.contains("save it as .docx"), "{err}");
+    // A damaged package is an error naming the file, not a panic.
+    let damaged = write(&dir, "damaged.docx", b"PK\x03\x04 not really");
+    let out = sanshen(&["check", &damaged], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged.docx: not a readable ZIP"));
+}
+
+#[test]
+fn libreoffice_documents_hold_every_finding_of_the_text() {
+    let plain = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/notice.txt");
+    let want = found(&jsonl(&sanshen(&["check", "--format", "jsonl", plain], None)));
+    assert!(want.len() >= 8, "{want:?}");
+    for name in ["notice.docx", "notice.odt"] {
+        let path = format!("{FIXTURES}/{name}");
+        let out = sanshen(&["check", "--format", "jsonl", &path], None);
+        assert_eq!(found(&jsonl(&out)), want, "{name}");
+    }
+}
+
+#[test]
+fn libreoffice_docx_locations() {
+    let path = format!("{FIXTURES}/notice.docx");
+    let records = jsonl(&sanshen(&["check", "--format", "jsonl", &path], None));
+    let by_text = |t: &str| records.iter().find(|r| r["text"] == t).unwrap();
+    // 布署 is split across a plain and a bold run.
+    assert_eq!(by_text("布署")["part"], "word/document.xml");
+    assert_eq!(by_text("台湾政府")["cell"]["column"], 2);
+    assert_eq!(by_text("再接再励")["part"], "word/footnotes.xml");
+}
