@@ -102,3 +102,19 @@ fn libreoffice_docx_locations() {
     assert_eq!(by_text("台湾政府")["cell"]["column"], 2);
     assert_eq!(by_text("再接再励")["part"], "word/footnotes.xml");
 }
+
+#[test]
+fn government_pages_are_read_as_html() {
+    let dir = temp_dir("office-shtml");
+    let page = concat!(
+        "<html><head><title>通知</title><meta name=\"description\" content=\"认真布署\"></head><body>",
+        "<!--#include virtual=\"/inc/head.shtml\" --><script>var 布署 = 1;</script>",
+        "<p>各单位要再接再励。</p><img src=\"a.png\" alt=\"迫不急待\"></body></html>",
+    );
+    for name in ["index.shtml", "page.xhtml", "old.htm"] {
+        let path = write(&dir, name, page.as_bytes());
+        let records = jsonl(&sanshen(&["check", "--format", "jsonl", &path], None));
+        let texts: Vec<&str> = records.iter().map(|r| r["text"].as_str().unwrap()).collect();
+        assert_eq!(texts, ["布署", "再接再励", "迫不急待"], "{name}");
+    }
+}

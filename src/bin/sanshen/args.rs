@@ -87,7 +87,8 @@ pub(crate) struct CheckArgs {
     pub(crate) jsonl: bool,
 
     /// How to read inputs; `auto` goes by the file name: .jsonl/.ndjson, .md/.markdown,
-    /// .html/.htm/.xhtml, anything else as plain text.
+    /// .html/.htm/.xhtml/.shtml, anything else as plain text (Word, OpenDocument and PDF
+    /// files are recognised by their contents whatever this says).
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub(crate) input: InputKind,
 
