@@ -33,6 +33,8 @@
 //!   with `default-features = false`.
 //! - `office` (on with `cli`): [`office`], the text of `.docx` and `.odt` documents read from
 //!   bytes, with a map back to parts, paragraphs and table cells.
+//! - `pdf` (on with `cli`): [`pdf`], the text layer of a PDF read from bytes, with a map back
+//!   to pages and lines.
 
 #![forbid(unsafe_code)]
 
@@ -53,6 +55,8 @@ mod matcher;
 mod normalize;
 #[cfg(feature = "office")]
 pub mod office;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 mod record;
 mod roster;
 mod rules;

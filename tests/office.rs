@@ -80,16 +80,50 @@ fn content_decides_not_the_name() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("damaged.docx: not a readable ZIP"));
 }
 
+/// The four-way comparison: the notice as plain text, as an HTML page, as a Word document
+/// and an OpenDocument text made by LibreOffice (a split run, a table, a footnote), and as PDFs
+/// made from that Word document, give the same findings.
 #[test]
-fn libreoffice_documents_hold_every_finding_of_the_text() {
+fn every_format_of_the_notice_gives_the_same_findings() {
     let plain = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/notice.txt");
     let want = found(&jsonl(&sanshen(&["check", "--format", "jsonl", plain], None)));
-    assert!(want.len() >= 8, "{want:?}");
-    for name in ["notice.docx", "notice.odt"] {
-        let path = format!("{FIXTURES}/{name}");
-        let out = sanshen(&["check", "--format", "jsonl", &path], None);
-        assert_eq!(found(&jsonl(&out)), want, "{name}");
+    assert!(want.len() >= 10, "{want:?}");
+    let text = std::fs::read_to_string(plain).unwrap();
+    let paragraphs: String = text.lines().map(|l| format!("<p>{l}</p>\n")).collect();
+    let html = format!("<html><head><title>通知</title></head><body>{paragraphs}</body></html>");
+    let dir = temp_dir("office-four");
+    let page = write(&dir, "notice.html", html.as_bytes());
+    let mut paths = vec![page];
+    for name in ["notice.docx", "notice.odt", "notice.pdf", "notice-truetype.pdf"] {
+        paths.push(format!("{FIXTURES}/{name}"));
     }
+    for path in paths {
+        let out = sanshen(&["check", "--format", "jsonl", &path], None);
+        assert_eq!(found(&jsonl(&out)), want, "{path}");
+    }
+}
+
+#[test]
+fn pdf_findings_are_placed_by_page_and_line() {
+    let path = format!("{FIXTURES}/notice.pdf");
+    let records = jsonl(&sanshen(&["check", "--format", "jsonl", &path], None));
+    let r = records.iter().find(|r| r["text"] == "布署").unwrap();
+    // The tenth line of text on page 1 (the header counts): 一项政治任务，认真布署，…
+    assert_eq!(
+        (r["page"].as_u64(), r["page_line"].as_u64(), r["offset"].as_u64()),
+        (Some(1), Some(10), Some(9))
+    );
+    let out = sanshen(&["check", "--color", "never", &path], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("notice.pdf:第1页:第10行:第10字: error"));
+}
+
+#[test]
+fn a_scanned_pdf_is_an_error_not_a_clean_file() {
+    let path = format!("{FIXTURES}/scanned.pdf");
+    let out = sanshen(&["check", "--format", "jsonl", &path], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("scanned.pdf: no text layer on any of its 1 page(s)"), "{err}");
 }
 
 #[test]

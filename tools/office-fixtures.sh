@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Makes the LibreOffice fixtures of tests/fixtures/office/ from notice.fodt (the notice of
 # examples/notice.txt laid out with a split run, a table, a footnote and a header):
-# notice.docx, notice.odt and notice.pdf (fonts embedded as CID fonts), and scanned.pdf (page
-# 1 as an image only, no text layer). Needs soffice (libreoffice-writer) and pdftoppm
-# (poppler-utils) and the Noto CJK fonts (fonts-noto-cjk).
+# notice.docx, notice.odt, notice.pdf and notice-truetype.pdf, and scanned.pdf (page
+# 1 as an image only, no text layer). Needs soffice (libreoffice-writer), pdftoppm
+# (poppler-utils) and the fonts (fonts-noto-cjk, fonts-wqy-microhei).
 set -euo pipefail
 cd "$(dirname "$0")/../tests/fixtures/office"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work" # LibreOffice writes its profile there
-for to in docx odt pdf; do
+for to in docx odt; do
   soffice --headless --convert-to "$to" --outdir . notice.fodt >/dev/null
 done
+# The PDFs are made from the .docx, as offices make theirs: one with the OpenType (CFF) Noto
+# CJK fonts, one with a TrueType font (WenQuanYi Micro Hei), both embedded as subsets whose
+# codes only a ToUnicode map turns back into characters.
+soffice --headless --convert-to pdf --outdir . notice.docx >/dev/null
+sed 's/Noto S[a-z]* CJK SC/WenQuanYi Micro Hei/g' notice.fodt >"$work/notice-truetype.fodt"
+soffice --headless --convert-to docx --outdir "$work" "$work/notice-truetype.fodt" >/dev/null
+soffice --headless --convert-to pdf --outdir . "$work/notice-truetype.docx" >/dev/null
 pdftoppm -r 60 -f 1 -l 1 -png notice.pdf "$work/page"
 # The page image in a document of its own, as a scanner's PDF would hold it.
 {
@@ -22,4 +29,4 @@ pdftoppm -r 60 -f 1 -l 1 -png notice.pdf "$work/page"
 } >"$work/scanned.fodt"
 soffice --headless --convert-to pdf --outdir "$work" "$work/scanned.fodt" >/dev/null
 mv "$work/scanned.pdf" scanned.pdf
-ls -l notice.docx notice.odt notice.pdf scanned.pdf
+ls -l notice.docx notice.odt notice.pdf notice-truetype.pdf scanned.pdf

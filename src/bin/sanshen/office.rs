@@ -14,6 +14,8 @@ pub(crate) struct Place {
     paragraph: Option<usize>,
     cell: Option<Cell>,
     offset: Option<usize>,
+    page: Option<usize>,
+    page_line: Option<usize>,
 }
 
 impl Place {
@@ -23,11 +25,16 @@ impl Place {
         record.paragraph = self.paragraph;
         record.cell = self.cell;
         record.offset = self.offset;
+        record.page = self.page;
+        record.page_line = self.page_line;
     }
 }
 
 /// The location of a record with a place, for human output: `正文:第3段:表1第2行第2列:第4字`.
 pub(crate) fn human_location(r: &Record<'_>) -> Option<String> {
+    if let (Some(page), Some(line)) = (r.page, r.page_line) {
+        return Some(format!("第{page}页:第{line}行:第{}字", r.offset.unwrap_or(0) + 1));
+    }
     let part = r.part?;
     let mut out = part_label(part);
     if let Some(c) = r.cell {
@@ -97,10 +104,7 @@ fn read(linter: &Linter, input: &Input, bytes: &[u8], write: bool, p: &mut Proce
     let doc = match sniffed {
         Sniffed::Docx => Document::docx(bytes),
         Sniffed::Odt => Document::odt(bytes),
-        Sniffed::Pdf => {
-            p.errors.push(format!("{name}: PDF files are not read yet, not checked"));
-            return;
-        }
+        Sniffed::Pdf => return read_pdf(linter, input, bytes, p),
         Sniffed::LegacyBinary => {
             p.errors.push(format!(
                 "{name}: an old binary Word/WPS document (.doc/.wps) cannot be read: save it as .docx and check that, not checked"
@@ -131,6 +135,31 @@ fn read(linter: &Linter, input: &Input, bytes: &[u8], write: bool, p: &mut Proce
     p.loaded = Some(Loaded { text: doc.text, offset: 0 });
 }
 
+fn read_pdf(linter: &Linter, input: &Input, bytes: &[u8], p: &mut Processed) {
+    let pdf = match sanshen::pdf::Pdf::read(bytes) {
+        Ok(pdf) => pdf,
+        Err(e) => {
+            p.errors.push(format!("{}: {e}, not checked", input.name));
+            return;
+        }
+    };
+    p.findings = linter.check(&pdf.text);
+    p.places = p
+        .findings
+        .iter()
+        .map(|f| match pdf.locate(f.span.start) {
+            Some(l) => Place {
+                page: Some(l.page),
+                page_line: Some(l.line),
+                offset: Some(l.offset),
+                ..Place::default()
+            },
+            None => Place::default(),
+        })
+        .collect();
+    p.loaded = Some(Loaded { text: pdf.text, offset: 0 });
+}
+
 /// What the file's extension says it is, for office documents.
 fn by_name(input: &Input) -> Option<Sniffed> {
     let ext = input.path.as_ref()?.extension()?.to_str()?.to_ascii_lowercase();
@@ -148,6 +177,7 @@ fn place(doc: &Document, at: usize) -> Place {
             paragraph: Some(l.paragraph),
             cell: l.cell,
             offset: Some(l.offset),
+            ..Place::default()
         },
         None => Place::default(),
     }

@@ -32,7 +32,7 @@ pub(crate) fn human(
         _ => "1;36",
     };
     let location = match (r.record, r.id) {
-        _ if r.part.is_some() => {
+        _ if r.part.is_some() || r.page.is_some() => {
             format!("{}:{}:", r.path, crate::office::human_location(r).unwrap_or_default())
         }
         (Some(n), Some(id)) => format!("{}:{n}[{id}]:{}:{}:", r.path, r.line, r.column),
