@@ -152,3 +152,78 @@ fn government_pages_are_read_as_html() {
         assert_eq!(texts, ["布署", "再接再励", "迫不急待"], "{name}");
     }
 }
+
+fn has(program: &str, version_flag: &str) -> bool {
+    std::process::Command::new(program).arg(version_flag).output().is_ok_and(|o| o.status.success())
+}
+
+/// `--write` on a Word document: corrections as tracked changes and the rest as comments, in a
+/// copy that LibreOffice opens (converted to PDF, page 1 rendered into target/artifacts/).
+#[test]
+fn write_makes_a_reviewed_copy_that_libreoffice_opens() {
+    let dir = temp_dir("office-write");
+    let original = std::fs::read(format!("{FIXTURES}/notice.docx")).unwrap();
+    let path = write(&dir, "notice.docx", &original);
+    let out = sanshen(&["check", "--write", "--format", "jsonl", &path], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("wrote 5 tracked change(s) and 1 comment(s) into"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), original, "the original is left alone");
+    let copy = dir.join("notice.sanshen.docx");
+    // Read again (tracked changes accepted), the body has nothing left to correct.
+    let again = jsonl(&sanshen(&["check", "--format", "jsonl", copy.to_str().unwrap()], None));
+    let left: Vec<&serde_json::Value> = again
+        .iter()
+        .filter(|r| {
+            r["part"] == "word/document.xml" && r["suggestions"].as_array().unwrap().len() == 1
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let doc = sanshen::office::Document::docx(&std::fs::read(&copy).unwrap()).unwrap();
+    assert!(doc.parts.iter().any(|p| p == "word/comments.xml"), "{:?}", doc.parts);
+    assert!(doc.text.contains("[format/heading] 标题序号不连续"), "the comment is read back");
+    if !has("soffice", "--version") || !has("pdftoppm", "-v") {
+        eprintln!("skipped: soffice or pdftoppm is not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
+        return;
+    }
+    let convert = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&copy)
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    let pdf = dir.join("notice.sanshen.pdf");
+    assert!(
+        pdf.exists(),
+        "LibreOffice did not convert it: {}",
+        String::from_utf8_lossy(&convert.stderr)
+    );
+    let artifacts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let prefix = artifacts.join("office-write");
+    let render = std::process::Command::new("pdftoppm")
+        .args(["-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(render.success());
+    assert!(std::fs::metadata(artifacts.join("office-write.png")).unwrap().len() > 1000);
+    // The PDF shows the corrected word beside the struck one.
+    let text = sanshen::pdf::Pdf::read(&std::fs::read(&pdf).unwrap()).unwrap().text;
+    assert!(text.contains("布署部署"), "{text}");
+}
+
+#[test]
+fn write_in_place_replaces_the_document() {
+    let dir = temp_dir("office-in-place");
+    let path = write(&dir, "a.docx", &hand_made());
+    let out = sanshen(&["check", "--write", "--in-place", &path], None);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("wrote 2 tracked change(s) and 0 comment(s)")
+    );
+    let again = jsonl(&sanshen(&["check", "--format", "jsonl", &path], None));
+    assert!(again.is_empty(), "{again:?}");
+    assert!(!dir.join("a.sanshen.docx").exists());
+}

@@ -29,6 +29,7 @@ mod docx;
 mod error;
 mod odt;
 mod package;
+mod revise;
 mod walker;
 
 #[doc(hidden)]
@@ -36,6 +37,7 @@ pub mod testing;
 
 pub use crate::record::Cell;
 pub use error::Error;
+pub use revise::{revise, Reviewer, Revised};
 
 use serde::Serialize;
 

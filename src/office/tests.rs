@@ -1,3 +1,4 @@
+use super::revise::{revise, Reviewer};
 use super::testing::docx;
 use super::*;
 use crate::Linter;
@@ -128,4 +129,57 @@ fn damaged_packages_are_errors_not_panics() {
     let broken = docx(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
     let e = Document::docx(&broken).unwrap_err();
     assert!(e.to_string().starts_with("word/document.xml: byte "), "{e}");
+}
+
+fn revisable() -> Vec<u8> {
+    let document = body(concat!(
+        r#"<w:p><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>请认真布</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>署。</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t xml:space="preserve">各单位要再接再励，不得宣传国家级产品，要再接再励。</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>你&amp;我布署</w:t></w:r></w:p>"#,
+    ));
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    docx(&[("word/document.xml", &document), ("[Content_Types].xml", types)])
+}
+
+#[test]
+fn revise_writes_tracked_changes_and_comments() {
+    let bytes = revisable();
+    let doc = Document::docx(&bytes).unwrap();
+    let linter = Linter::new();
+    let findings = linter.check(&doc.text);
+    let who = Reviewer { author: "sanshen", date: "2026-12-06T00:00:00Z" };
+    let revised = revise(&bytes, &doc, &findings, &who).unwrap();
+    let texts = |ix: &[usize]| ix.iter().map(|&i| findings[i].text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&revised.changes), ["布署", "再接再励", "再接再励"]);
+    assert_eq!(texts(&revised.comments), ["国家级产品"]);
+    // Read again, the document says what the corrections say, and the comment is in it.
+    let again = Document::docx(&revised.bytes).unwrap();
+    let (body, comments) = again.text.split_at(again.text.find("[sensitive").unwrap());
+    assert_eq!(
+        body,
+        "请认真部署。\n各单位要再接再厉，不得宣传国家级产品，要再接再厉。\n你&我布署\n"
+    );
+    assert!(comments.contains("国家级产品") && comments.contains("广告法"), "{comments}");
+    let mut archive = package::open(&revised.bytes).unwrap();
+    let xml = package::part(&mut archive, "word/document.xml").unwrap().unwrap();
+    assert!(xml.contains(r#"<w:del w:id="1" w:author="sanshen" w:date="2026-12-06T00:00:00Z"><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:delText xml:space="preserve">布</w:delText></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:delText xml:space="preserve">署</w:delText></w:r></w:del>"#), "{xml}");
+    assert!(xml.contains(r#"<w:commentRangeStart w:id="1"/>"#));
+    let types = package::part(&mut archive, "[Content_Types].xml").unwrap().unwrap();
+    assert!(types.contains("/word/comments.xml"));
+}
+
+#[test]
+fn revise_keeps_what_it_does_not_touch() {
+    let bytes = revisable();
+    let doc = Document::docx(&bytes).unwrap();
+    let who = Reviewer { author: "sanshen", date: "2026-12-06T00:00:00Z" };
+    let revised = revise(&bytes, &doc, &[], &who).unwrap();
+    let mut archive = package::open(&revised.bytes).unwrap();
+    let mut before = package::open(&bytes).unwrap();
+    for name in ["word/document.xml", "_rels/.rels", "[Content_Types].xml"] {
+        assert_eq!(
+            package::part(&mut archive, name).unwrap(),
+            package::part(&mut before, name).unwrap()
+        );
+    }
 }

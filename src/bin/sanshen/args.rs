@@ -82,6 +82,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
 
+    /// With `--write`, write Word documents over the original instead of beside it as
+    /// NAME.sanshen.docx.
+    #[arg(long, requires = "write")]
+    pub(crate) in_place: bool,
+
     /// Read inputs as JSON Lines (one post per line); the same as `--input jsonl`.
     #[arg(long)]
     pub(crate) jsonl: bool,

@@ -392,7 +392,7 @@ impl Processed {
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
 /// processed in parallel and reported in order.
 fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
-    if let Some(done) = office::process(linter, input, args.write || args.diff) {
+    if let Some(done) = office::process(linter, input, office::Mode::of(args)) {
         return done;
     }
     let mut p = Processed::empty();

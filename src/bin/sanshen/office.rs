@@ -1,6 +1,7 @@
 //! Office documents and PDFs on the command line: recognised by their first bytes, read into
 //! text by the library, and each finding given its place (part, paragraph, cell, offset).
 
+use crate::args::CheckArgs;
 use crate::input::{Input, Loaded};
 use crate::Processed;
 use sanshen::office::{self, Document, Sniffed};
@@ -73,9 +74,33 @@ fn part_label(part: &str) -> String {
         .unwrap_or_else(|| part.to_owned())
 }
 
+/// What to do with the findings besides reporting them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Report only.
+    Report,
+    /// `--diff`: nothing to show for a document; report.
+    Diff,
+    /// `--write`: Word documents get tracked changes and comments, in NAME.sanshen.docx.
+    Copy,
+    /// `--write --in-place`: the same, over the original.
+    InPlace,
+}
+
+impl Mode {
+    pub(crate) fn of(args: &CheckArgs) -> Mode {
+        match (args.write, args.in_place, args.diff) {
+            (true, true, _) => Mode::InPlace,
+            (true, false, _) => Mode::Copy,
+            (false, _, true) => Mode::Diff,
+            _ => Mode::Report,
+        }
+    }
+}
+
 /// Checks `input` here if it is an office document, a PDF or an old binary office file
 /// (judged by its first bytes); `None` leaves it to the text readers.
-pub(crate) fn process(linter: &Linter, input: &Input, write: bool) -> Option<Processed> {
+pub(crate) fn process(linter: &Linter, input: &Input, mode: Mode) -> Option<Processed> {
     let path = input.path.as_ref()?;
     let mut head = [0u8; 8];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
@@ -88,13 +113,13 @@ pub(crate) fn process(linter: &Linter, input: &Input, write: bool) -> Option<Pro
     }
     let mut p = Processed::empty();
     match std::fs::read(path) {
-        Ok(bytes) => read(linter, input, &bytes, write, &mut p),
+        Ok(bytes) => read(linter, input, &bytes, mode, &mut p),
         Err(e) => p.errors.push(format!("{}: cannot read: {e}", input.name)),
     }
     Some(p)
 }
 
-fn read(linter: &Linter, input: &Input, bytes: &[u8], write: bool, p: &mut Processed) {
+fn read(linter: &Linter, input: &Input, bytes: &[u8], mode: Mode, p: &mut Processed) {
     let name = &input.name;
     let sniffed = match office::sniff(bytes) {
         // A damaged package named as a document: reading it says what is wrong.
@@ -104,7 +129,10 @@ fn read(linter: &Linter, input: &Input, bytes: &[u8], write: bool, p: &mut Proce
     let doc = match sniffed {
         Sniffed::Docx => Document::docx(bytes),
         Sniffed::Odt => Document::odt(bytes),
-        Sniffed::Pdf => return read_pdf(linter, input, bytes, p),
+        Sniffed::Pdf => {
+            unwritten(input, mode, p);
+            return read_pdf(linter, input, bytes, p);
+        }
         Sniffed::LegacyBinary => {
             p.errors.push(format!(
                 "{name}: an old binary Word/WPS document (.doc/.wps) cannot be read: save it as .docx and check that, not checked"
@@ -125,14 +153,63 @@ fn read(linter: &Linter, input: &Input, bytes: &[u8], write: bool, p: &mut Proce
             return;
         }
     };
-    if write {
-        p.notes.push(format!(
-            "{name}: fixes are not written into this kind of document; findings reported"
-        ));
-    }
     p.findings = linter.check(&doc.text);
+    match (sniffed, mode) {
+        (Sniffed::Docx, Mode::Copy | Mode::InPlace) => write_docx(input, bytes, &doc, mode, p),
+        _ => unwritten(input, mode, p),
+    }
     p.places = p.findings.iter().map(|f| place(&doc, f.span.start)).collect();
     p.loaded = Some(Loaded { text: doc.text, offset: 0 });
+}
+
+/// A note that `--write` or `--diff` leaves this document as it is.
+fn unwritten(input: &Input, mode: Mode, p: &mut Processed) {
+    if mode != Mode::Report {
+        let name = &input.name;
+        p.notes.push(format!(
+            "{name}: corrections are written only into Word documents; findings reported"
+        ));
+    }
+}
+
+/// Writes the findings into a Word document as tracked changes and comments.
+fn write_docx(input: &Input, bytes: &[u8], doc: &Document, mode: Mode, p: &mut Processed) {
+    let Some(path) = &input.path else { return };
+    let date = format!("{}T00:00:00Z", sanshen::Date::today());
+    let who = office::Reviewer { author: "sanshen", date: &date };
+    let revised = match office::revise(bytes, doc, &p.findings, &who) {
+        Ok(r) => r,
+        Err(e) => {
+            p.errors.push(format!("{}: {e}", input.name));
+            return;
+        }
+    };
+    let target = match mode {
+        Mode::InPlace => path.clone(),
+        _ => copy_name(path),
+    };
+    let written = match mode {
+        Mode::InPlace => crate::write_atomically(&target, &revised.bytes),
+        _ => std::fs::write(&target, &revised.bytes),
+    };
+    match written {
+        Ok(()) => p.notes.push(format!(
+            "{}: wrote {} tracked change(s) and {} comment(s) into {}",
+            input.name,
+            revised.changes.len(),
+            revised.comments.len(),
+            target.display()
+        )),
+        Err(e) => p.errors.push(format!("{}: cannot write: {e}", target.display())),
+    }
+}
+
+/// NAME.sanshen.docx beside NAME.docx (the extension kept: .docm stays .docm).
+fn copy_name(path: &std::path::Path) -> std::path::PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
+    let ext = ext.filter(|e| !e.eq_ignore_ascii_case("doc")).unwrap_or_else(|| "docx".to_owned());
+    path.with_file_name(format!("{stem}.sanshen.{ext}"))
 }
 
 fn read_pdf(linter: &Linter, input: &Input, bytes: &[u8], p: &mut Processed) {
@@ -194,5 +271,13 @@ mod tests {
         assert_eq!(part_label("word/footer10.xml"), "页脚10");
         assert_eq!(part_label("word/footnotes.xml"), "脚注");
         assert_eq!(part_label("word/glossary/document2x.xml"), "word/glossary/document2x.xml");
+    }
+
+    #[test]
+    fn copies_are_named_beside_the_original() {
+        let name = |p: &str| copy_name(std::path::Path::new(p)).display().to_string();
+        assert_eq!(name("a/通知.docx"), "a/通知.sanshen.docx");
+        assert_eq!(name("b.docm"), "b.sanshen.docm");
+        assert_eq!(name("renamed.doc"), "renamed.sanshen.docx");
     }
 }
