@@ -12,6 +12,7 @@ mod input;
 mod jsonl;
 mod office;
 mod output;
+mod place;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -373,7 +374,7 @@ struct Processed {
     errors: Vec<String>,
     notes: Vec<String>,
     /// Office documents and PDFs: where each finding stands.
-    places: Vec<office::Place>,
+    places: Vec<place::Place>,
 }
 
 impl Processed {

@@ -33,7 +33,7 @@ pub(crate) fn human(
     };
     let location = match (r.record, r.id) {
         _ if r.part.is_some() || r.page.is_some() => {
-            format!("{}:{}:", r.path, crate::office::human_location(r).unwrap_or_default())
+            format!("{}:{}:", r.path, crate::place::human_location(r).unwrap_or_default())
         }
         (Some(n), Some(id)) => format!("{}:{n}[{id}]:{}:{}:", r.path, r.line, r.column),
         (Some(n), None) => format!("{}:{n}:{}:{}:", r.path, r.line, r.column),
