@@ -42,6 +42,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod builder;
 mod bytes;
 mod date;
 pub mod dict;
@@ -49,6 +50,7 @@ mod error;
 mod finding;
 mod fix;
 mod hash;
+mod index;
 mod linter;
 pub mod markup;
 mod matcher;
@@ -58,9 +60,13 @@ pub mod office;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod record;
+pub mod registry;
+mod reply;
+mod review;
 mod roster;
 mod rules;
 mod segment;
+mod settings;
 mod span;
 
 pub use date::Date;
@@ -71,4 +77,6 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Cell, Record, Utf16Counter};
+pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
+pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

@@ -1,7 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sanshen::{Date, Family, Severity};
+use sanshen::{Date, Severity};
 use std::path::PathBuf;
 
 /// 三审: review Chinese text before it is published.
@@ -41,17 +41,23 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "PHRASE")]
     pub(crate) allow: Vec<String>,
 
-    /// Turn a family off (repeatable): typo, sensitive, leader, format.
-    #[arg(long, value_name = "FAMILY", value_parser = parse_family)]
-    pub(crate) disable: Vec<Family>,
+    /// Turn a family off (repeatable): typo, sensitive, leader, format; or a rule with a
+    /// selector of its own: protected, model.
+    #[arg(long, value_name = "FAMILY")]
+    pub(crate) disable: Vec<String>,
 
-    /// Turn a rule off (repeatable), e.g. typo/protected.
+    /// Turn a rule off (repeatable), e.g. typo/protected (see --list-rules).
     #[arg(long, value_name = "RULE")]
     pub(crate) disable_rule: Vec<String>,
 
     /// Turn a category off (repeatable), e.g. advertising.
     #[arg(long, value_name = "CATEGORY")]
     pub(crate) disable_category: Vec<String>,
+
+    /// Print every rule (id, family, default severity, selectors, name and description) and
+    /// exit; with `--format json`, as JSON.
+    #[arg(long)]
+    pub(crate) list_rules: bool,
 
     /// Report only findings at or above this severity.
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
@@ -72,6 +78,11 @@ pub(crate) struct CheckArgs {
     /// In directories, check only files matching this glob (repeatable); `!GLOB` excludes.
     #[arg(long, value_name = "GLOB")]
     pub(crate) glob: Vec<String>,
+
+    /// Use this leader roster file instead of the shipped roster (same format as
+    /// dictionaries/leader/roster.tsv, with its own `!as-of`); shipped titles stay known.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) roster: Option<PathBuf>,
 
     /// Check as of this date (YYYY-MM-DD) instead of today: leader titles are judged against
     /// the roster on that day.
@@ -117,6 +128,12 @@ pub(crate) struct CheckArgs {
     /// JSON Lines input: the field naming the publishing unit or account, counted by `--stats`.
     #[arg(long, value_name = "NAME")]
     pub(crate) unit_field: Option<String>,
+
+    /// JSON Lines input: the field holding the post's type. Posts whose type marks a reply
+    /// (reply, comment, 回复, 评论, 答复, 留言回复) report abusive language (category `abuse`)
+    /// as errors; other posts as warnings.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) type_field: Option<String>,
 
     /// Print counts by family, category, severity, unit and the most frequent findings to
     /// standard error at the end.
@@ -173,10 +190,6 @@ pub(crate) enum ColorChoice {
     Always,
     /// Never colour.
     Never,
-}
-
-fn parse_family(s: &str) -> Result<Family, String> {
-    s.parse()
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {

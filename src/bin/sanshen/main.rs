@@ -8,11 +8,13 @@
 mod args;
 mod baseline;
 mod config;
+mod freshness;
 mod input;
 mod jsonl;
 mod office;
 mod output;
 mod place;
+mod rules;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -104,6 +106,27 @@ fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
 
 /// The linter: the configuration first, then the command line on top.
 fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
+    builder(args, loaded)?.build()
+}
+
+/// The linter for replies (`--type-field`): abusive language is an error there, unless the
+/// configuration sets the category's severity itself.
+fn build_for_replies(
+    args: &CheckArgs,
+    loaded: &config::Loaded,
+) -> Result<Option<Linter>, sanshen::Error> {
+    if args.type_field.is_none() {
+        return Ok(None);
+    }
+    let mut b = builder(args, loaded)?;
+    if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
+        b.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+    }
+    b.build().map(Some)
+}
+
+/// The builder of [`build`], before building.
+fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
     let cfg = &loaded.config;
     let mut b = LinterBuilder::new();
     b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
@@ -128,14 +151,19 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(s) = cfg.min_severity {
         b.min_severity(s);
     }
+    // Names the configuration file when it names a rule, family or category that does not exist.
+    b.check_settings().map_err(|e| match &loaded.path {
+        Some(path) => sanshen::Error::Config(format!("{}: {e}", path.display())),
+        None => e,
+    })?;
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
     for phrase in &args.allow {
         b.allow(phrase);
     }
-    for family in &args.disable {
-        b.family(*family, false);
+    for selector in &args.disable {
+        b.disable_rule(selector);
     }
     for rule in &args.disable_rule {
         b.disable_rule(rule);
@@ -146,10 +174,14 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
-    if let Some(d) = args.as_of {
-        b.as_of(d);
+    // The library reads no clock: "today" is the CLI's, in Beijing time.
+    if let Some(path) = &args.roster {
+        b.add_dictionary_file(path)?;
+        freshness::validate_file(path);
+        b.shipped_roster(false);
     }
-    b.build()
+    b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
+    Ok(b)
 }
 
 /// Writes findings in the chosen format and keeps the counts.
@@ -169,6 +201,8 @@ struct Reporter<W: Write> {
     /// Fingerprints collected for `--write-baseline`.
     collected: Option<Vec<String>>,
     fingerprints: baseline::Fingerprinter,
+    /// How old the roster is for the day checked, for the JSON and SARIF summaries.
+    roster: serde_json::Value,
 }
 
 impl<W: Write> Reporter<W> {
@@ -222,12 +256,15 @@ impl<W: Write> Reporter<W> {
         match self.format {
             Format::Human => output::summary(&mut self.out, &self.counts, files),
             Format::Json => {
-                let document = output::json_document(held, files);
+                let document = output::json_document(held, files, self.roster.clone());
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
-                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held))?;
+                serde_json::to_writer_pretty(
+                    &mut self.out,
+                    &output::sarif_log(held, self.roster.clone()),
+                )?;
                 writeln!(self.out)
             }
             Format::Jsonl | Format::Github => Ok(()),
@@ -236,6 +273,9 @@ impl<W: Write> Reporter<W> {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.list_rules {
+        return rules::list(args.format);
+    }
     let loaded = match configuration(args) {
         Ok(c) => c,
         Err(e) => {
@@ -243,13 +283,17 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let linter = match build(args, &loaded) {
+    let (linter, replies) = match build(args, &loaded).and_then(|l| {
+        let r = build_for_replies(args, &loaded)?;
+        Ok((l, r))
+    }) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("sanshen: {e}");
             return ExitCode::from(2);
         }
     };
+    let linters = jsonl::Linters { posts: &linter, replies: replies.as_ref() };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -277,6 +321,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
+        roster: serde_json::Value::Null,
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -288,6 +333,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
+    freshness::warn_once(&linter, day);
+    reporter.roster = freshness::summary(&linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {
@@ -307,7 +354,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
                 None => check_jsonl(
-                    &linter,
+                    &linters,
                     args,
                     day,
                     input,
@@ -463,7 +510,7 @@ fn report_processed<W: Write>(
 }
 
 fn check_jsonl<W: Write>(
-    linter: &Linter,
+    linters: &jsonl::Linters<'_>,
     args: &CheckArgs,
     day: sanshen::Date,
     input: &input::Input,
@@ -483,7 +530,7 @@ fn check_jsonl<W: Write>(
         },
         None => Box::new(std::io::stdin().lock()),
     };
-    jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
+    jsonl::check_stream(&input.name, reader, linters, args, day, errors, |post| {
         progress.tick(0, 1);
         for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
             let mut record = Record::new(&input.name, 0, f, at);

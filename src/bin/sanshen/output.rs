@@ -265,14 +265,14 @@ fn sarif_uri(path: &str) -> String {
 }
 
 /// The whole SARIF log for the results of a run.
-pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
+pub(crate) fn sarif_log(
+    results: Vec<serde_json::Value>,
+    roster: serde_json::Value,
+) -> serde_json::Value {
     let mut rules: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
     rules.sort_unstable();
     rules.dedup();
-    let rules: Vec<serde_json::Value> = rules
-        .into_iter()
-        .map(|id| serde_json::json!({ "id": id, "shortDescription": { "text": rule_description(id) } }))
-        .collect();
+    let rules: Vec<serde_json::Value> = rules.into_iter().map(sarif_rule).collect();
     serde_json::json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -283,25 +283,39 @@ pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
                 "rules": rules
             }},
             "columnKind": "unicodeCodePoints",
+            "properties": { "roster": roster },
             "results": results
         }]
     })
 }
 
-/// A short description of a rule id for SARIF.
-fn rule_description(id: &str) -> String {
-    let family = match id.split('/').next() {
-        Some("typo") => "错别字",
-        Some("sensitive") => "敏感词",
-        Some("leader") => "领导职务称呼",
-        Some("format") => "公文规范",
-        _ => "sanshen",
-    };
-    format!("{family}：{id}")
+/// A rule's SARIF descriptor, from the registry: its Chinese name and description, default
+/// level and family.
+fn sarif_rule(id: &str) -> serde_json::Value {
+    match sanshen::registry::rule_by_id(id) {
+        Some(r) => serde_json::json!({
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": { "text": format!("{}：{}", r.family.label(), r.name) },
+            "fullDescription": { "text": r.description },
+            "defaultConfiguration": { "level": match r.severity {
+                sanshen::Severity::Error => "error",
+                sanshen::Severity::Warning => "warning",
+                sanshen::Severity::Info => "note",
+            } },
+            "properties": { "family": r.family.as_str() }
+        }),
+        None => serde_json::json!({ "id": id, "shortDescription": { "text": id } }),
+    }
 }
 
-/// The `--format json` document: every finding, and counts by family, category and severity.
-pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> serde_json::Value {
+/// The `--format json` document: every finding, counts by family, category and severity, and
+/// how old the leader roster is for the day checked.
+pub(crate) fn json_document(
+    findings: Vec<serde_json::Value>,
+    files: usize,
+    roster: serde_json::Value,
+) -> serde_json::Value {
     let mut by_family = serde_json::Map::new();
     let mut by_category = serde_json::Map::new();
     let mut by_severity = serde_json::Map::new();
@@ -322,7 +336,8 @@ pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> s
             "findings": findings.len(),
             "by_family": by_family,
             "by_category": by_category,
-            "by_severity": by_severity
+            "by_severity": by_severity,
+            "roster": roster
         },
         "findings": findings
     })
