@@ -19,12 +19,17 @@ pub fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
 }
 
 /// A `.docx` package: the given parts plus the package relationships naming
-/// `word/document.xml` as the main document (unless `parts` has its own `_rels/.rels`).
+/// `word/document.xml` as the main document and the content types (unless `parts` has its own
+/// `_rels/.rels` or `[Content_Types].xml`).
 pub fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+    const TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
     const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
     let mut all: Vec<(&str, &str)> = parts.to_vec();
     if !parts.iter().any(|(n, _)| *n == "_rels/.rels") {
         all.insert(0, ("_rels/.rels", RELS));
+    }
+    if !parts.iter().any(|(n, _)| *n == "[Content_Types].xml") {
+        all.insert(0, ("[Content_Types].xml", TYPES));
     }
     zip(&all)
 }
