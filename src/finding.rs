@@ -187,7 +187,20 @@ impl Finding {
     }
 
     /// Whether this finding has exactly one suggestion and can be fixed without a person.
+    ///
+    /// A leader finding whose correction would change which person or which post the text
+    /// names (`leader/title`, `leader/name`, `leader/institution`, `leader/removed`,
+    /// `leader/outdated`) is never fixed automatically, even with one suggestion: in
+    /// 县长张建国 the name may be the error as well as the title. Reordering titles
+    /// (`leader/order`) and completing a title's form (`leader/title-form`) name the same
+    /// people and posts and stay fixable.
     pub fn is_fixable(&self) -> bool {
-        self.suggestions.len() == 1
+        self.suggestions.len() == 1 && !self.names_someone_else()
+    }
+
+    /// Whether applying the suggestion could make the text name another person or post.
+    fn names_someone_else(&self) -> bool {
+        self.family == Family::Leader
+            && !matches!(self.rule.as_str(), "leader/order" | "leader/title-form")
     }
 }

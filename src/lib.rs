@@ -35,6 +35,18 @@
 //!   bytes, with a map back to parts, paragraphs and table cells.
 //! - `pdf` (on with `cli`): [`pdf`], the text layer of a PDF read from bytes, with a map back
 //!   to pages and lines.
+//! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
+//! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
+//!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
+//!   the shipped entries.
+//!
+//! # Portability
+//!
+//! The library reads no clock, files or threads on its default path, and builds for
+//! `wasm32-unknown-unknown` with `default-features = false`. [`Linter::check`] checks as of the
+//! date given to [`LinterBuilder::as_of`], or else as of the roster's own date
+//! ([`Linter::roster_date`]); [`Date::today`] (Beijing time) is there for fronts that have a
+//! clock.
 
 #![forbid(unsafe_code)]
 
@@ -42,8 +54,12 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod address;
 mod builder;
 mod bytes;
+mod chars;
+#[cfg(feature = "config")]
+pub mod config;
 mod date;
 pub mod dict;
 mod error;

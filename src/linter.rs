@@ -92,7 +92,13 @@ impl Linter {
     /// Checks one text as of the date given to [`LinterBuilder::as_of`], or else as of the
     /// roster's date ([`Linter::roster_date`]). Findings are sorted by position.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_as_of(text, self.inner.settings.as_of.unwrap_or(self.inner.roster_date))
+        self.check_as_of(text, self.date())
+    }
+
+    /// The date [`Linter::check`] and [`Linter::fix`] check as of: the builder's, or else the
+    /// roster's. Never the clock: the library reads none.
+    fn date(&self) -> Date {
+        self.inner.settings.as_of.unwrap_or(self.inner.roster_date)
     }
 
     /// The date the roster in use is correct as of: the latest `!as-of` of its files (the
@@ -124,12 +130,17 @@ impl Linter {
     /// repeats (at most four rounds) until nothing fixable is left, so fixing the result again
     /// changes nothing.
     pub fn fix(&self, text: &str) -> Fixed {
-        let mut fixed = apply_fixes(text, self.check(text));
+        self.fix_as_of(text, self.date())
+    }
+
+    /// [`Linter::fix`] as of `date` (see [`Linter::check_as_of`]).
+    pub fn fix_as_of(&self, text: &str, date: Date) -> Fixed {
+        let mut fixed = apply_fixes(text, self.check_as_of(text, date));
         for _ in 0..3 {
             if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
                 break;
             }
-            let again = apply_fixes(&fixed.text, self.check(&fixed.text));
+            let again = apply_fixes(&fixed.text, self.check_as_of(&fixed.text, date));
             let done = again.applied.is_empty();
             fixed.text = again.text;
             fixed.applied.extend(again.applied);

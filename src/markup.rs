@@ -189,15 +189,15 @@ impl<'t> Extracted<'t> {
         }
     }
 
-    /// Decodes the character reference at `at` (`&amp;`, `&#20013;`, `&#x4E2D;`).
+    /// Decodes the character reference at `at` (`&amp;`, `&ZeroWidthSpace;`, `&#20013;`,
+    /// `&#x4E2D;`).
     fn reference(&mut self, at: usize) -> usize {
         let rest = &self.original[at..];
-        let end = rest.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i);
-        let decoded = end.and_then(|e| decode_reference(&rest[1..e]).map(|c| (c, e + 1)));
+        let end = rest.char_indices().take(LONGEST_REFERENCE).find(|(_, c)| *c == ';');
+        let decoded = end.and_then(|(e, _)| decode_reference(&rest[..=e]).map(|c| (c, e + 1)));
         match decoded {
             Some((c, len)) => {
-                let mut buf = [0; 4];
-                self.push(c.encode_utf8(&mut buf), at, at + len);
+                self.push(&c, at, at + len);
                 at + len
             }
             None => {
@@ -351,30 +351,32 @@ fn next_of(s: &str, at: usize, stop: impl Fn(u8) -> bool) -> usize {
     s.as_bytes()[at + 1..].iter().position(|&b| stop(b)).map_or(s.len(), |p| at + 1 + p)
 }
 
-fn decode_reference(name: &str) -> Option<char> {
+/// Characters a character reference may take, `&` and `;` included: the longest named one is
+/// `&CounterClockwiseContourIntegral;`.
+const LONGEST_REFERENCE: usize = 40;
+
+/// Every HTML5 named character reference that ends in `;`, from the `entities` crate's table
+/// of the WHATWG list.
+static NAMED: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| {
+        entities::ENTITIES
+            .iter()
+            .filter(|e| e.entity.ends_with(';'))
+            .map(|e| (e.entity, e.characters))
+            .collect()
+    });
+
+/// What a whole reference (`&name;`, `&#…;`) stands for.
+fn decode_reference(reference: &str) -> Option<String> {
+    let name = reference.strip_prefix('&')?.strip_suffix(';')?;
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        return char::from_u32(code).filter(|c| *c != '\0');
+        return char::from_u32(code).filter(|c| *c != '\0').map(String::from);
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "middot" => '·',
-        "mdash" => '—',
-        "hellip" => '…',
-        _ => return None,
-    })
+    NAMED.get(reference).map(|s| (*s).to_owned())
 }
 
 /// Regions where comments turn findings off:

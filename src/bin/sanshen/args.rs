@@ -89,7 +89,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub(crate) as_of: Option<Date>,
 
-    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported).
+    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported);
+    /// for standard input (`-`), write the corrected text to standard output.
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
 
@@ -97,6 +98,15 @@ pub(crate) struct CheckArgs {
     /// NAME.sanshen.docx.
     #[arg(long, requires = "write")]
     pub(crate) in_place: bool,
+
+    /// With `--write`: also write files that have no write permission (refused by default).
+    #[arg(long, requires = "write")]
+    pub(crate) write_read_only: bool,
+
+    /// With `--write`: also write files with several hard links; the rewritten file gets a
+    /// name of its own and the other names keep the old text (refused by default).
+    #[arg(long, requires = "write")]
+    pub(crate) break_hard_links: bool,
 
     /// Read inputs as JSON Lines (one post per line); the same as `--input jsonl`.
     #[arg(long)]
@@ -111,6 +121,11 @@ pub(crate) struct CheckArgs {
     /// Show the unambiguous fixes as a unified diff instead of writing them.
     #[arg(long, conflicts_with = "write")]
     pub(crate) diff: bool,
+
+    /// Read files in this encoding (e.g. gb18030, gbk, utf-16le) instead of detecting it:
+    /// UTF-8, UTF-16 with a byte-order mark, and GB18030/GBK are recognised by themselves.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
 
     /// JSON Lines input: the field that holds the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
@@ -148,6 +163,10 @@ pub(crate) struct CheckArgs {
     /// `--baseline` by later review stages.
     #[arg(long, value_name = "FILE")]
     pub(crate) write_baseline: Option<PathBuf>,
+
+    /// Say on standard error which configuration file each path is checked with.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
 
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -194,6 +213,13 @@ pub(crate) enum ColorChoice {
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
+}
+
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    let e = encoding_rs::Encoding::for_label(s.as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{s}` (e.g. utf-8, utf-16le, gb18030, gbk)"))?;
+    // GBK files are read and written as GB18030, which holds every GBK sequence.
+    Ok(if e == encoding_rs::GBK { encoding_rs::GB18030 } else { e })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

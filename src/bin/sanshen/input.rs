@@ -12,10 +12,24 @@ pub(crate) struct Input {
     pub(crate) path: Option<PathBuf>,
 }
 
-/// A text ready to check: the decoded text and how many bytes the file had before it (a BOM).
+/// A text ready to check: the decoded text and how to go back to the file's bytes.
 pub(crate) struct Loaded {
     pub(crate) text: String,
+    /// Bytes before the text in the file (a byte-order mark).
     pub(crate) offset: usize,
+    /// The file as it was read, for `--write`; `None` for standard input.
+    pub(crate) snapshot: Option<crate::write::Snapshot>,
+    /// The encoding, and the file offsets of the text's characters.
+    pub(crate) codec: crate::decode::Decoded,
+    /// Whether the text encodes back to exactly the bytes read (else it is never written).
+    pub(crate) round_trips: bool,
+}
+
+impl Loaded {
+    /// `text` as the file would hold it.
+    pub(crate) fn encode(&self, text: &str) -> Vec<u8> {
+        self.codec.encode(text)
+    }
 }
 
 /// Which files of a directory are checked.
@@ -27,7 +41,8 @@ pub(crate) struct Walk<'a> {
     pub(crate) root: &'a Path,
 }
 
-/// Expands the command-line paths: directories recursively (hidden entries and what
+/// Expands the command-line paths: directories recursively, following symbolic links to
+/// folders and reporting each link that loops back (hidden entries and what
 /// `.gitignore`/`.ignore` files and the configuration exclude are skipped; sorted), `-` or no
 /// path for standard input. A file named on the command line is always checked. Returns the
 /// inputs and the errors met while walking.
@@ -72,6 +87,8 @@ fn walk_dir(
 ) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
+        // Links to folders are followed (a site's shared assets); a loop is reported.
+        .follow_links(true)
         .overrides(overrides.clone())
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
@@ -110,33 +127,97 @@ fn file_input(path: &Path) -> Input {
     Input { name: path.display().to_string(), path: Some(path.to_owned()) }
 }
 
-/// Reads an input as UTF-8 text. Errors say what is wrong and where.
-pub(crate) fn load(input: &Input) -> Result<Loaded, String> {
-    let bytes = match &input.path {
-        Some(p) => std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", input.name))?,
-        None => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("-: cannot read standard input: {e}"))?;
-            buf
-        }
+/// Reads an input and decodes it (`forced`: `--encoding`). Errors say what is wrong and where.
+pub(crate) fn load(
+    input: &Input,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, String> {
+    let name = &input.name;
+    let Some(path) = &input.path else {
+        let bytes = read_bounded(std::io::stdin().lock(), 0, forced)
+            .map_err(|e| e.message("-", "cannot read standard input"))?;
+        return decode(name, &bytes, forced);
     };
-    decode(&input.name, bytes)
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if meta.is_file() && meta.len() > MAX_BYTES {
+        return Err(ReadError::TooLarge.message(name, "cannot read"));
+    }
+    let bytes =
+        read_bounded(&mut file, meta.len(), forced).map_err(|e| e.message(name, "cannot read"))?;
+    let mut loaded = decode(name, &bytes, forced)?;
+    loaded.snapshot = Some(crate::write::Snapshot::of(&meta, &bytes));
+    Ok(loaded)
 }
 
-/// Decodes bytes as UTF-8, dropping a leading BOM; binary data (a NUL byte) is refused.
-pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<Loaded, String> {
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-        return Err(format!("{name}: binary file (NUL byte at offset {at}), not checked"));
+/// The most bytes one input may have: it is read whole (HTML and Markdown must be; `--write`
+/// rewrites the whole file), and an endless input (a device, a pipe that never closes) must
+/// end with an error rather than with the machine's memory.
+pub(crate) const MAX_BYTES: u64 = 256 << 20;
+
+/// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
+/// so a video in a tree or `/dev/zero` costs one small read.
+const SNIFF_BYTES: u64 = 8 << 10;
+
+/// Why an input was not read.
+enum ReadError {
+    Io(std::io::Error),
+    Binary(usize),
+    TooLarge,
+}
+
+impl ReadError {
+    fn message(&self, name: &str, doing: &str) -> String {
+        match self {
+            ReadError::Io(e) => format!("{name}: {doing}: {e}"),
+            ReadError::Binary(at) => {
+                format!("{name}: binary file (NUL byte at offset {at}), not checked")
+            }
+            ReadError::TooLarge => {
+                format!("{name}: larger than {} MiB, not checked", MAX_BYTES >> 20)
+            }
+        }
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("{name}:{line}: invalid UTF-8 at byte offset {at}, not checked")
+}
+
+/// Reads at most [`MAX_BYTES`], refusing binary data seen in the first [`SNIFF_BYTES`]
+/// (unless UTF-16, whose NUL bytes are text). `size` is the expected length, if known.
+fn read_bounded(
+    mut reader: impl Read,
+    size: u64,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(size.min(MAX_BYTES + 1).try_into().unwrap_or(0));
+    (&mut reader).take(SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    let utf16 = |e: &'static encoding_rs::Encoding| {
+        e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
+    };
+    let sniffed = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e);
+    if !forced.or(sniffed).is_some_and(utf16) {
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            return Err(ReadError::Binary(at));
+        }
+    }
+    reader.take(MAX_BYTES + 1 - SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Decodes bytes (see [`crate::decode`]); messages start with the input's name.
+pub(crate) fn decode(
+    name: &str,
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, String> {
+    let mut codec = crate::decode::decode(bytes, forced).map_err(|e| match e {
+        crate::decode::DecodeError::Utf8 { .. } | crate::decode::DecodeError::Malformed { .. } => {
+            format!("{name}:{e}")
+        }
+        _ => format!("{name}: {e}"),
     })?;
-    let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    text.drain(..offset);
-    Ok(Loaded { text, offset })
+    let text = codec.take_text();
+    let round_trips = codec.encoding == encoding_rs::UTF_8 || codec.round_trips(&text, bytes);
+    Ok(Loaded { offset: codec.bom, text, snapshot: None, codec, round_trips })
 }

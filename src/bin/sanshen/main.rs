@@ -8,13 +8,16 @@
 mod args;
 mod baseline;
 mod config;
+mod decode;
 mod freshness;
 mod input;
 mod jsonl;
+mod lines;
 mod office;
 mod output;
 mod place;
 mod rules;
+mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -89,19 +92,60 @@ fn init() -> ExitCode {
     }
 }
 
-/// The configuration: `--config`, or the nearest sanshen.toml, unless `--no-config`.
-fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
-    if args.no_config {
-        return Ok(config::Loaded::default());
+/// The inputs, each with the index of its [`Setup`].
+type Inputs = Vec<(usize, input::Input)>;
+
+/// What the inputs under one configuration are checked with.
+struct Setup {
+    linter: Linter,
+    /// The linter for replies (`--type-field`), where it differs.
+    replies: Option<Linter>,
+    fail_on: sanshen::Severity,
+}
+
+impl Setup {
+    fn linters(&self) -> jsonl::Linters<'_> {
+        jsonl::Linters { posts: &self.linter, replies: self.replies.as_ref() }
     }
-    let path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+}
+
+/// The configurations and the inputs under each: `--config` (or none with `--no-config`) for
+/// all, else the nearest sanshen.toml above each path (the working directory for standard
+/// input). `--verbose` says which was used.
+fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let groups: Vec<(Option<std::path::PathBuf>, Vec<std::path::PathBuf>)> = if args.no_config {
+        vec![(None, args.paths.clone())]
+    } else if let Some(c) = &args.config {
+        vec![(Some(c.clone()), args.paths.clone())]
+    } else {
+        config::group_by_nearest(&args.paths, &cwd)
     };
-    match path {
-        Some(p) => config::load(&p),
-        None => Ok(config::Loaded::default()),
+    let (mut setups, mut inputs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, paths) in groups {
+        let loaded = match &path {
+            Some(p) => config::load(p).map_err(|e| e.to_string())?,
+            None => config::Loaded::default(),
+        };
+        if args.verbose {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let shown = if shown.is_empty() { "-".to_owned() } else { shown.join(", ") };
+            match &path {
+                Some(p) => eprintln!("sanshen: {shown}: configuration {}", p.display()),
+                None => eprintln!("sanshen: {shown}: no configuration"),
+            }
+        }
+        let linter = build(args, &loaded).map_err(|e| e.to_string())?;
+        let replies = build_for_replies(args, &loaded).map_err(|e| e.to_string())?;
+        let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
+        let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
+        let (found, walk_errors) = input::expand(&paths, &walk);
+        let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
+        inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
+        errors.extend(walk_errors);
+        setups.push(Setup { linter, replies, fail_on });
     }
+    Ok((setups, inputs, errors))
 }
 
 /// The linter: the configuration first, then the command line on top.
@@ -127,29 +171,10 @@ fn build_for_replies(
 
 /// The builder of [`build`], before building.
 fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
-    let cfg = &loaded.config;
     let mut b = LinterBuilder::new();
-    b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
-    for path in &cfg.dictionaries {
-        b.add_dictionary_file(loaded.resolve(path))?;
-    }
-    for phrase in &cfg.allow {
-        b.allow(phrase);
-    }
-    for (family, on) in cfg.families.set() {
-        b.family(family, on);
-    }
-    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
-        b.disable_rule(rule);
-    }
-    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
-        b.disable_category(category);
-    }
-    for (selector, severity) in &cfg.severity {
-        b.override_severity(selector, *severity);
-    }
-    if let Some(s) = cfg.min_severity {
-        b.min_severity(s);
+    loaded.config.apply(&mut b, &loaded.root)?;
+    if args.no_builtin {
+        b.builtin(false);
     }
     // Names the configuration file when it names a rule, family or category that does not exist.
     b.check_settings().map_err(|e| match &loaded.path {
@@ -203,6 +228,9 @@ struct Reporter<W: Write> {
     fingerprints: baseline::Fingerprinter,
     /// How old the roster is for the day checked, for the JSON and SARIF summaries.
     roster: serde_json::Value,
+    /// Counts findings without writing them: standard output holds corrected text
+    /// (`--write -`).
+    silent: bool,
 }
 
 impl<W: Write> Reporter<W> {
@@ -235,6 +263,9 @@ impl<W: Write> Reporter<W> {
         if let Some(stats) = &mut self.stats {
             stats.add(&record);
         }
+        if self.silent {
+            return Ok(());
+        }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
             Format::Human => output::human(&mut self.out, &record, source, self.color),
@@ -250,24 +281,29 @@ impl<W: Write> Reporter<W> {
         }
     }
 
-    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document.
-    fn finish(&mut self, files: usize) -> std::io::Result<()> {
+    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
+    /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
+    /// are all findings; there they are on standard error only, like everywhere).
+    fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
-            Format::Human => output::summary(&mut self.out, &self.counts, files),
+            Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
             Format::Json => {
-                let document = output::json_document(held, files, self.roster.clone());
+                let document = output::json_document(held, files, self.roster.clone(), errors);
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
                 serde_json::to_writer_pretty(
                     &mut self.out,
-                    &output::sarif_log(held, self.roster.clone()),
+                    &output::sarif_log(held, self.roster.clone(), errors),
                 )?;
                 writeln!(self.out)
             }
-            Format::Jsonl | Format::Github => Ok(()),
+            Format::Github => {
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+            }
+            Format::Jsonl => Ok(()),
         }
     }
 }
@@ -276,24 +312,13 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.list_rules {
         return rules::list(args.format);
     }
-    let loaded = match configuration(args) {
-        Ok(c) => c,
+    let (setups, inputs, mut errors) = match setups(args) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("sanshen: {e}");
             return ExitCode::from(2);
         }
     };
-    let (linter, replies) = match build(args, &loaded).and_then(|l| {
-        let r = build_for_replies(args, &loaded)?;
-        Ok((l, r))
-    }) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("sanshen: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let linters = jsonl::Linters { posts: &linter, replies: replies.as_ref() };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -301,19 +326,13 @@ fn check(args: &CheckArgs) -> ExitCode {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let root = match loaded.path {
-        Some(_) => loaded.root.clone(),
-        None => std::env::current_dir().unwrap_or_default(),
-    };
-    let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
-    let (inputs, mut errors) = input::expand(&args.paths, &walk);
     errors.iter().for_each(|e| eprintln!("sanshen: {e}"));
     let stdout = std::io::stdout();
     let mut reporter = Reporter {
         out: std::io::BufWriter::new(stdout.lock()),
         format: args.format,
         color,
-        fail_on: args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning),
+        fail_on: sanshen::Severity::Warning,
         counts: [0; 3],
         failed: false,
         held: Vec::new(),
@@ -322,6 +341,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
         roster: serde_json::Value::Null,
+        silent: args.write && inputs.iter().any(|(_, i)| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -333,8 +353,9 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
-    freshness::warn_once(&linter, day);
-    reporter.roster = freshness::summary(&linter, day);
+    // Every configuration builds on the same shipped roster: the first one speaks for it.
+    freshness::warn_once(&setups[0].linter, day);
+    reporter.roster = freshness::summary(&setups[0].linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {
@@ -345,23 +366,30 @@ fn check(args: &CheckArgs) -> ExitCode {
     for chunk in inputs.chunks(FILES_AT_ONCE) {
         let processed: Vec<Option<Processed>> = chunk
             .par_iter()
-            .map(|input| match kind_of(input) {
+            .map(|(g, input)| match kind_of(input) {
                 InputKind::Jsonl => None,
-                kind => Some(process(&linter, args, kind, input)),
+                kind => {
+                    let linter = &setups[*g].linter;
+                    Some(process(linter, args, kind, input, reporter.accepted.as_ref()))
+                }
             })
             .collect();
-        for (input, p) in chunk.iter().zip(processed) {
+        for ((g, input), p) in chunk.iter().zip(processed) {
+            reporter.fail_on = setups[*g].fail_on;
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
-                None => check_jsonl(
-                    &linters,
-                    args,
-                    day,
-                    input,
-                    &mut reporter,
-                    &mut errors,
-                    &mut progress,
-                ),
+                None => {
+                    let linters = setups[*g].linters();
+                    check_jsonl(
+                        &linters,
+                        args,
+                        day,
+                        input,
+                        &mut reporter,
+                        &mut errors,
+                        &mut progress,
+                    )
+                }
             };
             progress.tick(1, 0);
             if written.is_err() {
@@ -380,7 +408,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(stats) = &reporter.stats {
         let _ = stats.write(&mut std::io::stderr().lock());
     }
-    if !args.diff && reporter.finish(inputs.len()).is_err() {
+    if !args.diff && !reporter.silent && reporter.finish(inputs.len(), &errors).is_err() {
         return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
@@ -402,14 +430,37 @@ fn findings_of(linter: &Linter, kind: InputKind, text: &str) -> Vec<sanshen::Fin
     }
 }
 
-/// The text with its unambiguous fixes applied, and what is left to report.
-fn fixed_text(linter: &Linter, kind: InputKind, text: &str) -> sanshen::Fixed {
-    match kind {
-        InputKind::Html | InputKind::Markdown => {
-            sanshen::apply_fixes(text, findings_of(linter, kind, text))
+/// The text with its unambiguous fixes applied, and what is left to report. Findings the
+/// baseline accepted are left as they are.
+fn fixed_text(
+    linter: &Linter,
+    kind: InputKind,
+    name: &str,
+    loaded: &input::Loaded,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> sanshen::Fixed {
+    let text = &loaded.text;
+    let Some(accepted) = accepted else {
+        return match kind {
+            InputKind::Html | InputKind::Markdown => {
+                sanshen::apply_fixes(text, findings_of(linter, kind, text))
+            }
+            _ => linter.fix(text),
+        };
+    };
+    let findings = findings_of(linter, kind, text);
+    let skip = write::accepted_indexes(accepted, name, loaded.offset, text, &findings);
+    let (mut kept, mut left) = (Vec::new(), Vec::new());
+    for (i, f) in findings.into_iter().enumerate() {
+        if skip.contains(&i) {
+            left.push(f);
+        } else {
+            kept.push(f);
         }
-        _ => linter.fix(text),
     }
+    let mut fixed = sanshen::apply_fixes(text, kept);
+    fixed.remaining.append(&mut left);
+    fixed
 }
 
 /// What checking one text file gave, before it is reported.
@@ -417,6 +468,8 @@ struct Processed {
     loaded: Option<input::Loaded>,
     findings: Vec<sanshen::Finding>,
     diff: Option<String>,
+    /// `--write -`: the corrected text, for standard output.
+    corrected: Option<Vec<u8>>,
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
@@ -430,6 +483,7 @@ impl Processed {
             loaded: None,
             findings: Vec::new(),
             diff: None,
+            corrected: None,
             errors: Vec::new(),
             notes: Vec::new(),
             places: Vec::new(),
@@ -439,12 +493,18 @@ impl Processed {
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
 /// processed in parallel and reported in order.
-fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
-    if let Some(done) = office::process(linter, input, office::Mode::of(args)) {
+fn process(
+    linter: &Linter,
+    args: &CheckArgs,
+    kind: InputKind,
+    input: &input::Input,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> Processed {
+    if let Some(done) = office::process(linter, input, args) {
         return done;
     }
     let mut p = Processed::empty();
-    let loaded = match input::load(input) {
+    let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
             p.errors.push(e);
@@ -452,27 +512,39 @@ fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::In
         }
     };
     if args.diff {
-        let fixed = fixed_text(linter, kind, &loaded.text);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
         if fixed.text != loaded.text {
             p.diff = Some(output::unified_diff(&input.name, &loaded.text, &fixed.text));
         }
     } else if args.write {
-        p.findings = write_fixes(linter, kind, input, &loaded, &mut p.errors, &mut p.notes);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
+        let allow =
+            write::Allow { read_only: args.write_read_only, hard_links: args.break_hard_links };
+        p.findings = match (&input.path, &loaded.snapshot) {
+            (Some(path), Some(snapshot)) => {
+                let written = write_fixes(path, snapshot, &loaded, &fixed, allow);
+                match written {
+                    Ok(0) => findings_of(linter, kind, &loaded.text),
+                    Ok(n) => {
+                        p.notes.push(format!("{}: fixed {n} finding(s)", input.name));
+                        findings_of(linter, kind, &fixed.text)
+                    }
+                    Err(e) => {
+                        p.errors.push(format!("{}: cannot write fixes: {e}", input.name));
+                        findings_of(linter, kind, &loaded.text)
+                    }
+                }
+            }
+            _ => {
+                p.corrected = Some(loaded.encode(&fixed.text));
+                findings_of(linter, kind, &fixed.text)
+            }
+        };
     } else {
         p.findings = findings_of(linter, kind, &loaded.text);
     }
     p.loaded = Some(loaded);
     p
-}
-
-/// The line holding byte `at` of `text`, and `at`'s offset in it.
-fn line_of(text: &str, at: usize) -> (&str, usize) {
-    // Vectorised searches: a post on one line of a long file can be thousands of characters,
-    // and every finding in it asks.
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(text.len(), |i| at + i);
-    (&text[start..end], at - start)
 }
 
 /// Reports what [`process`] gave for one file.
@@ -489,6 +561,9 @@ fn report_processed<W: Write>(
         eprintln!("sanshen: {n}");
     }
     errors.extend(p.errors);
+    if let Some(corrected) = p.corrected {
+        reporter.out.write_all(&corrected)?;
+    }
     if let Some(diff) = p.diff {
         // Only the diff is printed; the exit code says whether there is anything to fix.
         reporter.out.write_all(diff.as_bytes())?;
@@ -496,14 +571,17 @@ fn report_processed<W: Write>(
     }
     let Some(loaded) = p.loaded else { return Ok(()) };
     let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
+    let mut lines = lines::LineFinder::new(&loaded.text);
     for (i, f) in p.findings.iter().enumerate() {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
         let mut record = Record::new(&input.name, loaded.offset, f, at);
+        record.start = loaded.codec.file_offset(f.span.start);
+        record.end = loaded.codec.file_offset(f.span.end);
         if let Some(place) = p.places.get(i) {
             place.fill(&mut record);
         }
-        let source = Some(line_of(&loaded.text, f.span.start));
+        let source = Some(lines.line_of(f.span.start));
         reporter.report_in(record, source, context)?;
     }
     Ok(())
@@ -543,52 +621,20 @@ fn check_jsonl<W: Write>(
     })
 }
 
-/// Applies the unambiguous fixes to a file and returns what is left to report.
+/// Writes a file's fixes back, if there are any; returns how many were applied.
 fn write_fixes(
-    linter: &Linter,
-    kind: InputKind,
-    input: &input::Input,
+    path: &std::path::Path,
+    snapshot: &write::Snapshot,
     loaded: &input::Loaded,
-    errors: &mut Vec<String>,
-    notes: &mut Vec<String>,
-) -> Vec<sanshen::Finding> {
-    let fixed = fixed_text(linter, kind, &loaded.text);
-    let Some(path) = &input.path else {
-        // Standard input has no file to write back to: report only.
-        return findings_of(linter, kind, &loaded.text);
-    };
+    fixed: &sanshen::Fixed,
+    allow: write::Allow,
+) -> Result<usize, write::Refused> {
     if fixed.applied.is_empty() {
-        return fixed.remaining;
+        return Ok(0);
     }
-    let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
-    let content = format!("{bom}{}", fixed.text);
-    if let Err(e) = write_atomically(path, content.as_bytes()) {
-        errors.push(format!("{}: cannot write fixes: {e}", input.name));
-        return findings_of(linter, kind, &loaded.text);
+    if !loaded.round_trips {
+        return Err(write::Refused::Encoding(loaded.codec.encoding.name()));
     }
-    notes.push(format!("{}: fixed {} finding(s)", input.name, fixed.applied.len()));
-    findings_of(linter, kind, &fixed.text)
-}
-
-/// Writes to a temporary file beside `path` and renames it over `path`, keeping permissions,
-/// so a failure never leaves a half-written file.
-/// A symbolic link is followed: the file it points to is replaced, the link stays.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let path = &std::fs::canonicalize(path)?;
-    let dir =
-        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sanshen-{}.tmp", std::process::id()));
-    let result = (|| {
-        let permissions = std::fs::metadata(path)?.permissions();
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write::replace(path, snapshot, &loaded.encode(&fixed.text), allow)?;
+    Ok(fixed.applied.len())
 }

@@ -4,7 +4,7 @@
 use crate::args::CheckArgs;
 use crate::input::{Input, Loaded};
 use crate::place::Place;
-use crate::Processed;
+use crate::{write, Processed};
 use sanshen::office::{self, Document, Sniffed};
 use sanshen::Linter;
 use std::io::Read;
@@ -23,7 +23,7 @@ pub(crate) enum Mode {
 }
 
 impl Mode {
-    pub(crate) fn of(args: &CheckArgs) -> Mode {
+    fn of(args: &CheckArgs) -> Mode {
         match (args.write, args.in_place, args.diff) {
             (true, true, _) => Mode::InPlace,
             (true, false, _) => Mode::Copy,
@@ -35,7 +35,8 @@ impl Mode {
 
 /// Checks `input` here if it is an office document, a PDF or an old binary office file
 /// (judged by its first bytes); `None` leaves it to the text readers.
-pub(crate) fn process(linter: &Linter, input: &Input, mode: Mode) -> Option<Processed> {
+pub(crate) fn process(linter: &Linter, input: &Input, args: &CheckArgs) -> Option<Processed> {
+    let mode = Mode::of(args);
     let path = input.path.as_ref()?;
     let mut head = [0u8; 8];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
@@ -47,14 +48,43 @@ pub(crate) fn process(linter: &Linter, input: &Input, mode: Mode) -> Option<Proc
         return None;
     }
     let mut p = Processed::empty();
-    match std::fs::read(path) {
-        Ok(bytes) => read(linter, input, &bytes, mode, &mut p),
+    match read_file(path) {
+        Ok((bytes, snapshot)) => {
+            let allow =
+                write::Allow { read_only: args.write_read_only, hard_links: args.break_hard_links };
+            let file = File { bytes: &bytes, snapshot, allow };
+            read(linter, input, &file, mode, &mut p);
+        }
         Err(e) => p.errors.push(format!("{}: cannot read: {e}", input.name)),
     }
     Some(p)
 }
 
-fn read(linter: &Linter, input: &Input, bytes: &[u8], mode: Mode, p: &mut Processed) {
+/// A document's bytes, how the file was when read, and what `--write` may do to it.
+struct File<'b> {
+    bytes: &'b [u8],
+    snapshot: write::Snapshot,
+    allow: write::Allow,
+}
+
+fn read_file(path: &std::path::Path) -> std::io::Result<(Vec<u8>, write::Snapshot)> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    let snapshot = write::Snapshot::of(&meta, &bytes);
+    Ok((bytes, snapshot))
+}
+
+/// The text to report against: the document's text, as if read from a UTF-8 file.
+fn loaded(name: &str, text: String) -> Result<Loaded, String> {
+    let codec = crate::decode::decode(text.as_bytes(), Some(encoding_rs::UTF_8))
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok(Loaded { text, offset: 0, snapshot: None, codec, round_trips: false })
+}
+
+fn read(linter: &Linter, input: &Input, file: &File<'_>, mode: Mode, p: &mut Processed) {
+    let bytes = file.bytes;
     let name = &input.name;
     let sniffed = match office::sniff(bytes) {
         // A damaged package named as a document: reading it says what is wrong.
@@ -90,11 +120,14 @@ fn read(linter: &Linter, input: &Input, bytes: &[u8], mode: Mode, p: &mut Proces
     };
     p.findings = linter.check(&doc.text);
     match (sniffed, mode) {
-        (Sniffed::Docx, Mode::Copy | Mode::InPlace) => write_docx(input, bytes, &doc, mode, p),
+        (Sniffed::Docx, Mode::Copy | Mode::InPlace) => write_docx(input, file, &doc, mode, p),
         _ => unwritten(input, mode, p),
     }
     p.places = p.findings.iter().map(|f| place(&doc, f.span.start)).collect();
-    p.loaded = Some(Loaded { text: doc.text, offset: 0 });
+    match loaded(&input.name, doc.text) {
+        Ok(l) => p.loaded = Some(l),
+        Err(e) => p.errors.push(e),
+    }
 }
 
 /// A note that `--write` or `--diff` leaves this document as it is.
@@ -110,7 +143,8 @@ fn unwritten(input: &Input, mode: Mode, p: &mut Processed) {
 }
 
 /// Writes the findings into a Word document as tracked changes and comments.
-fn write_docx(input: &Input, bytes: &[u8], doc: &Document, mode: Mode, p: &mut Processed) {
+fn write_docx(input: &Input, file: &File<'_>, doc: &Document, mode: Mode, p: &mut Processed) {
+    let bytes = file.bytes;
     let Some(path) = &input.path else { return };
     let date = format!("{}T00:00:00Z", sanshen::Date::today());
     let who = office::Reviewer { author: "sanshen", date: &date };
@@ -126,8 +160,9 @@ fn write_docx(input: &Input, bytes: &[u8], doc: &Document, mode: Mode, p: &mut P
         _ => copy_name(path),
     };
     let written = match mode {
-        Mode::InPlace => crate::write_atomically(&target, &revised.bytes),
-        _ => std::fs::write(&target, &revised.bytes),
+        Mode::InPlace => write::replace(&target, &file.snapshot, &revised.bytes, file.allow)
+            .map_err(|e| e.to_string()),
+        _ => std::fs::write(&target, &revised.bytes).map_err(|e| e.to_string()),
     };
     match written {
         Ok(()) => p.notes.push(format!(
@@ -171,7 +206,10 @@ fn read_pdf(linter: &Linter, input: &Input, bytes: &[u8], p: &mut Processed) {
             None => Place::default(),
         })
         .collect();
-    p.loaded = Some(Loaded { text: pdf.text, offset: 0 });
+    match loaded(&input.name, pdf.text) {
+        Ok(l) => p.loaded = Some(l),
+        Err(e) => p.errors.push(e),
+    }
 }
 
 /// What the file's extension says it is, for office documents.

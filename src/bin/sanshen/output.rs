@@ -72,13 +72,16 @@ fn annotate(
     code: &str,
 ) -> io::Result<()> {
     let end = (at + r.text.len()).min(line.len());
-    let before: Vec<&str> = line[..at].graphemes(true).collect();
-    let cut = before.len().saturating_sub(SNIPPET_CHARS);
-    let lead: String = before[cut..].concat();
+    // From the finding backwards, so a long line costs only the snippet.
+    let mut back = line[..at].graphemes(true).rev();
+    let mut lead: Vec<&str> = back.by_ref().take(SNIPPET_CHARS).collect();
+    lead.reverse();
+    let lead = lead.concat();
+    let cut = back.next().is_some();
     let found: String = line[at..end].chars().filter(|c| *c != '\n' && *c != '\r').collect();
     let trail: String = line[end..].graphemes(true).take(SNIPPET_CHARS).collect();
     let more = line[end..].graphemes(true).nth(SNIPPET_CHARS).is_some();
-    let (open, close) = (if cut > 0 { "..." } else { "" }, if more { "..." } else { "" });
+    let (open, close) = (if cut { "..." } else { "" }, if more { "..." } else { "" });
     let number = r.line.to_string();
     let gutter = " ".repeat(number.len());
     writeln!(out, " {number} | {open}{lead}{found}{trail}{close}")?;
@@ -135,9 +138,20 @@ mod tests {
 }
 
 /// The closing summary of human output.
-pub(crate) fn summary(out: &mut impl Write, counts: &[usize; 3], files: usize) -> io::Result<()> {
+/// Inputs that could not be checked are counted apart: a file that could not be read is not
+/// clean.
+pub(crate) fn summary(
+    out: &mut impl Write,
+    counts: &[usize; 3],
+    files: usize,
+    unchecked: usize,
+) -> io::Result<()> {
     let [info, warning, error] = counts;
-    writeln!(out, "{} 个文件：{} 个错误，{} 个警告，{} 个提示", files, error, warning, info)
+    write!(out, "{} 个文件：{} 个错误，{} 个警告，{} 个提示", files, error, warning, info)?;
+    if unchecked > 0 {
+        write!(out, "；{unchecked} 处无法检查（见标准错误输出）")?;
+    }
+    writeln!(out)
 }
 
 pub(crate) fn severity_index(s: Severity) -> usize {
@@ -187,6 +201,11 @@ pub(crate) fn github(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
     )
 }
 
+/// A GitHub workflow annotation for an input that could not be checked.
+pub(crate) fn github_error(out: &mut impl Write, message: &str) -> io::Result<()> {
+    writeln!(out, "::error title=sanshen::{}", github_escape(message, false))
+}
+
 /// The end line and column of a record, from its start and text.
 fn end_position(r: &Record<'_>) -> (usize, usize) {
     let breaks = r.text.matches('\n').count();
@@ -228,7 +247,7 @@ pub(crate) fn sarif_result(r: &Record<'_>) -> serde_json::Value {
         }],
         "properties": { "family": r.family, "category": r.category }
     });
-    if r.suggestions.len() == 1 && r.record.is_none() {
+    if r.fixable && r.record.is_none() {
         result["fixes"] = serde_json::json!([{
             "description": { "text": format!("改为“{}”", r.suggestions[0]) },
             "artifactChanges": [{
@@ -265,14 +284,21 @@ fn sarif_uri(path: &str) -> String {
 }
 
 /// The whole SARIF log for the results of a run.
+/// Inputs that could not be checked are tool execution notifications, and make the run
+/// unsuccessful.
 pub(crate) fn sarif_log(
     results: Vec<serde_json::Value>,
     roster: serde_json::Value,
+    errors: &[String],
 ) -> serde_json::Value {
     let mut rules: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
     rules.sort_unstable();
     rules.dedup();
     let rules: Vec<serde_json::Value> = rules.into_iter().map(sarif_rule).collect();
+    let notifications: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|e| serde_json::json!({ "level": "error", "message": { "text": e } }))
+        .collect();
     serde_json::json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -282,6 +308,10 @@ pub(crate) fn sarif_log(
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules
             }},
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": notifications
+            }],
             "columnKind": "unicodeCodePoints",
             "properties": { "roster": roster },
             "results": results
@@ -309,12 +339,14 @@ fn sarif_rule(id: &str) -> serde_json::Value {
     }
 }
 
-/// The `--format json` document: every finding, counts by family, category and severity, and
-/// how old the leader roster is for the day checked.
+/// The `--format json` document: every finding, counts by family, category and severity, how
+/// old the leader roster is for the day checked, and the inputs that could not be checked
+/// (`errors`, counted in `summary.errors`).
 pub(crate) fn json_document(
     findings: Vec<serde_json::Value>,
     files: usize,
     roster: serde_json::Value,
+    errors: &[String],
 ) -> serde_json::Value {
     let mut by_family = serde_json::Map::new();
     let mut by_category = serde_json::Map::new();
@@ -337,9 +369,11 @@ pub(crate) fn json_document(
             "by_family": by_family,
             "by_category": by_category,
             "by_severity": by_severity,
-            "roster": roster
+            "roster": roster,
+            "errors": errors.len()
         },
-        "findings": findings
+        "findings": findings,
+        "errors": errors.iter().map(|e| serde_json::json!({ "message": e })).collect::<Vec<_>>()
     })
 }
 
