@@ -31,6 +31,10 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `office` (on with `cli`): [`office`], the text of `.docx` and `.odt` documents read from
+//!   bytes, with a map back to parts, paragraphs and table cells.
+//! - `pdf` (on with `cli`): [`pdf`], the text layer of a PDF read from bytes, with a map back
+//!   to pages and lines.
 //! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
 //! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
 //!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
@@ -67,6 +71,10 @@ mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
+#[cfg(feature = "office")]
+pub mod office;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 mod record;
 pub mod registry;
 mod reply;
@@ -84,7 +92,7 @@ pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
-pub use record::{Record, Utf16Counter};
+pub use record::{Cell, Record, Utf16Counter};
 pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

@@ -14,6 +14,9 @@ mod jsonl;
 #[allow(dead_code)]
 #[path = "../../src/bin/sanshen/output.rs"]
 mod output;
+#[allow(dead_code)]
+#[path = "../../src/bin/sanshen/place.rs"]
+mod place;
 
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;

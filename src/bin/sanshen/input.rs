@@ -113,7 +113,7 @@ impl Input {
         match ext.map(str::to_ascii_lowercase).as_deref() {
             Some("jsonl" | "ndjson") => InputKind::Jsonl,
             Some("md" | "markdown") => InputKind::Markdown,
-            Some("html" | "htm" | "xhtml") => InputKind::Html,
+            Some("html" | "htm" | "xhtml" | "shtml" | "shtm" | "xht") => InputKind::Html,
             _ => InputKind::Text,
         }
     }

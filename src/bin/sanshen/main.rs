@@ -13,7 +13,9 @@ mod freshness;
 mod input;
 mod jsonl;
 mod lines;
+mod office;
 mod output;
+mod place;
 mod rules;
 mod write;
 
@@ -471,6 +473,22 @@ struct Processed {
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
+    /// Office documents and PDFs: where each finding stands.
+    places: Vec<place::Place>,
+}
+
+impl Processed {
+    fn empty() -> Processed {
+        Processed {
+            loaded: None,
+            findings: Vec::new(),
+            diff: None,
+            corrected: None,
+            errors: Vec::new(),
+            notes: Vec::new(),
+            places: Vec::new(),
+        }
+    }
 }
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
@@ -482,14 +500,10 @@ fn process(
     input: &input::Input,
     accepted: Option<&std::collections::HashSet<String>>,
 ) -> Processed {
-    let mut p = Processed {
-        loaded: None,
-        findings: Vec::new(),
-        diff: None,
-        corrected: None,
-        errors: Vec::new(),
-        notes: Vec::new(),
-    };
+    if let Some(done) = office::process(linter, input, args) {
+        return done;
+    }
+    let mut p = Processed::empty();
     let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
@@ -558,12 +572,15 @@ fn report_processed<W: Write>(
     let Some(loaded) = p.loaded else { return Ok(()) };
     let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
     let mut lines = lines::LineFinder::new(&loaded.text);
-    for f in &p.findings {
+    for (i, f) in p.findings.iter().enumerate() {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
         let mut record = Record::new(&input.name, loaded.offset, f, at);
         record.start = loaded.codec.file_offset(f.span.start);
         record.end = loaded.codec.file_offset(f.span.end);
+        if let Some(place) = p.places.get(i) {
+            place.fill(&mut record);
+        }
         let source = Some(lines.line_of(f.span.start));
         reporter.report_in(record, source, context)?;
     }

@@ -32,6 +32,9 @@ pub(crate) fn human(
         _ => "1;36",
     };
     let location = match (r.record, r.id) {
+        _ if r.part.is_some() || r.page.is_some() => {
+            format!("{}:{}:", r.path, crate::place::human_location(r).unwrap_or_default())
+        }
         (Some(n), Some(id)) => format!("{}:{n}[{id}]:{}:{}:", r.path, r.line, r.column),
         (Some(n), None) => format!("{}:{n}:{}:{}:", r.path, r.line, r.column),
         _ => format!("{}:{}:{}:", r.path, r.line, r.column),
