@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 fixtures=../tests/fixtures
-for t in check_bytes check_str fix dictionary dictionary_build jsonl; do
+for t in check_bytes check_str fix dictionary dictionary_build jsonl docx odt pdf; do
     mkdir -p "corpus/$t"
 done
+
+# Documents made by LibreOffice (tests/fixtures/office).
+cp "$fixtures"/office/*.docx corpus/docx/
+cp "$fixtures"/office/*.odt corpus/odt/
+cp "$fixtures"/office/*.pdf corpus/pdf/
 
 # One file per fixture sentence (the last tab-separated field of each non-comment line).
 for f in "$fixtures"/*/*.txt; do

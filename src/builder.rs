@@ -2,6 +2,7 @@
 //! from, and the build itself (merging entries, refusing cycles, indexing patterns).
 
 use crate::date::Date;
+use crate::dict::cycles::refuse_cycles;
 use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule};
 use crate::error::Error;
 use crate::finding::{Family, Severity};
@@ -180,11 +181,11 @@ impl LinterBuilder {
     }
 
     /// Whether word-boundary checks segment with jieba's full dictionary of 349,046 words
-    /// (default: no), loaded into jieba-rs on the first check that needs it (over 100 ms). The
-    /// default compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in
-    /// well under a millisecond and cuts the same around the shipped entries; the full
-    /// dictionary may suit large user dictionaries with many `check=word` entries. Without
-    /// the crate feature `full-segmenter` (on by default) the option is ignored.
+    /// (default: no; needs the `full-segmenter` feature, or [`build`](Self::build) fails),
+    /// loaded into jieba-rs on the first check that needs it (over 100 ms). The default
+    /// compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in well under
+    /// a millisecond and cuts the same around the shipped entries; the full dictionary may suit
+    /// large user dictionaries with many `check=word` entries.
     pub fn full_segmenter(&mut self, yes: bool) -> &mut Self {
         self.full_segmenter = yes;
         self
@@ -231,6 +232,10 @@ impl LinterBuilder {
     /// form a cycle; the automaton cannot be built (more patterns than it can hold).
     pub fn build(&self) -> Result<Linter, Error> {
         self.check_settings()?;
+        if self.full_segmenter && !cfg!(feature = "full-segmenter") {
+            let why = "the full segmenter needs the crate feature `full-segmenter`";
+            return Err(Error::Config(why.to_owned()));
+        }
         let entries = self.entries()?;
         let dicts = self.dictionaries();
         let roster_rules =
@@ -251,9 +256,8 @@ impl LinterBuilder {
         folder.restrict_noise(patterns.iter().copied());
         let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);
-        let format = (!self.settings.family_off(Family::Format)).then(|| {
-            FormatRules::new(dicts.clone().flat_map(|d| d.repeats.iter().map(String::as_str)))
-        });
+        let format =
+            (!self.settings.family_off(Family::Format)).then(|| FormatRules::new(dicts.clone()));
         let inner = Inner {
             entries,
             roster,
@@ -374,59 +378,6 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
         lead: rule.institution.len(),
         origin: rule.origin.clone(),
     })
-}
-
-/// Refuses corrections that lead back to themselves (甲 → 乙 → 丙 → 甲): fixing would never
-/// settle.
-fn refuse_cycles(entries: &[Entry]) -> Result<(), Error> {
-    let fixable = |e: &Entry| {
-        e.suggestions.len() == 1 && !matches!(e.kind, EntryKind::Allow | EntryKind::Protected)
-    };
-    let index: HashMap<(EntryKind, &str), usize> = entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| fixable(e))
-        .map(|(i, e)| ((e.kind, e.pattern.as_str()), i))
-        .collect();
-    let next = |i: usize| {
-        let e = &entries[i];
-        index.get(&(e.kind, e.suggestions[0].as_str())).copied()
-    };
-    // Each entry leads to at most one other: follow the chains, marking what is settled.
-    let mut state = vec![0u8; entries.len()]; // 0 unseen, 1 on the current path, 2 settled
-    for start in index.values().copied() {
-        let mut path = Vec::new();
-        let mut at = Some(start);
-        while let Some(i) = at {
-            match state[i] {
-                2 => break,
-                1 => {
-                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
-                    let chain: Vec<&str> = path[from..]
-                        .iter()
-                        .map(|&p: &usize| entries[p].pattern.as_str())
-                        .chain(std::iter::once(entries[i].pattern.as_str()))
-                        .collect();
-                    let e = &entries[i];
-                    return Err(Error::Config(format!(
-                        "{}:{}: corrections form a cycle: {}",
-                        e.origin.file,
-                        e.origin.line,
-                        chain.join(" → ")
-                    )));
-                }
-                _ => {
-                    state[i] = 1;
-                    path.push(i);
-                    at = next(i);
-                }
-            }
-        }
-        for p in path {
-            state[p] = 2;
-        }
-    }
-    Ok(())
 }
 
 /// The latest `!as-of` date of the roster rows in `dicts`.

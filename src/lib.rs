@@ -31,11 +31,23 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `office` (on with `cli`): [`office`], the text of `.docx` and `.odt` documents read from
+//!   bytes, with a map back to parts, paragraphs and table cells.
+//! - `pdf` (on with `cli`): [`pdf`], the text layer of a PDF read from bytes, with a map back
+//!   to pages and lines.
 //! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
 //! - `serve` (default): `sanshen serve`, the HTTP service (axum on tokio).
-//! - `full-segmenter` (default): jieba's full dictionary for
-//!   [`LinterBuilder::full_segmenter`]; without it that option is ignored (the browser build
-//!   leaves it out).
+//! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
+//!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
+//!   the shipped entries.
+//!
+//! # Portability
+//!
+//! The library reads no clock, files or threads on its default path, and builds for
+//! `wasm32-unknown-unknown` with `default-features = false`. [`Linter::check`] checks as of the
+//! date given to [`LinterBuilder::as_of`], or else as of the roster's own date
+//! ([`Linter::roster_date`]); [`Date::today`] (Beijing time) is there for fronts that have a
+//! clock.
 
 #![forbid(unsafe_code)]
 
@@ -46,6 +58,7 @@ struct ReadmeDoctests;
 mod address;
 mod builder;
 mod bytes;
+mod chars;
 #[cfg(feature = "config")]
 pub mod config;
 mod date;
@@ -59,6 +72,10 @@ mod linter;
 pub mod markup;
 mod matcher;
 mod normalize;
+#[cfg(feature = "office")]
+pub mod office;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 mod record;
 pub mod registry;
 mod reply;
@@ -76,7 +93,7 @@ pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
-pub use record::{Record, Utf16Counter};
+pub use record::{Cell, Record, Utf16Counter};
 pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

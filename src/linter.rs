@@ -92,7 +92,13 @@ impl Linter {
     /// Checks one text as of the date given to [`LinterBuilder::as_of`], or else as of the
     /// roster's date ([`Linter::roster_date`]). Findings are sorted by position.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_as_of(text, self.inner.settings.as_of.unwrap_or(self.inner.roster_date))
+        self.check_as_of(text, self.date())
+    }
+
+    /// The date [`Linter::check`] and [`Linter::fix`] check as of: the builder's, or else the
+    /// roster's. Never the clock: the library reads none.
+    fn date(&self) -> Date {
+        self.inner.settings.as_of.unwrap_or(self.inner.roster_date)
     }
 
     /// The date the roster in use is correct as of: the latest `!as-of` of its files (the
@@ -124,7 +130,7 @@ impl Linter {
     /// repeats (at most four rounds) until nothing fixable is left, so fixing the result again
     /// changes nothing.
     pub fn fix(&self, text: &str) -> Fixed {
-        self.fix_as_of(text, self.inner.settings.as_of.unwrap_or(self.inner.roster_date))
+        self.fix_as_of(text, self.date())
     }
 
     /// [`Linter::fix`] as of `date` (see [`Linter::check_as_of`]).
@@ -345,6 +351,15 @@ mod tests {
         assert_eq!(rules(&Linter::new()), ["leader/outdated"]);
         let in_2022 = LinterBuilder::new().as_of(Date::new(2022, 6, 1).unwrap()).build().unwrap();
         assert!(rules(&in_2022).is_empty());
+    }
+
+    #[test]
+    fn a_titles_note_is_shown_in_findings_about_the_title() {
+        let roster = "!family title\n县长\t-\tholders=all\tsince=2021-09-01\tnote=县政府行政首长\n县委书记\t-\tholders=all\tsince=2021-09-01\n!family roster\n!as-of 2026-03-01\n张建国\t县委书记\tfrom=2021-09-01\n";
+        let f = linter(roster).check("县长张建国出席会议");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "leader/title");
+        assert!(f[0].message.ends_with("（县政府行政首长）"), "{}", f[0].message);
     }
 
     #[test]

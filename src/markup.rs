@@ -90,7 +90,9 @@ impl<'t> Extracted<'t> {
     }
 
     /// The text of an HTML document: tags dropped (block tags end a line), `<script>`,
-    /// `<style>` and comments skipped, character references decoded.
+    /// `<style>` and comments (server-side includes, `<!--#include … -->`, among them) skipped,
+    /// character references decoded; `alt` and `title` attributes and the `content` of
+    /// `<meta name="description">` and `<meta name="keywords">` read, each on a line of its own.
     pub fn html(original: &'t str) -> Self {
         let mut out = Extracted::new(original);
         let bytes = original.as_bytes();
@@ -143,18 +145,59 @@ impl<'t> Extracted<'t> {
         if BLOCKS.contains(&name.as_str()) {
             self.push("\n", at, end);
         }
+        if !inside.starts_with('/') {
+            self.attributes(&name, at + 1, at + close);
+        }
         end
     }
 
-    /// Decodes the character reference at `at` (`&amp;`, `&#20013;`, `&#x4E2D;`).
+    /// The attribute values a reader sees (`alt`, `title`, and the `content` of
+    /// `<meta name="description|keywords">`), each on a line of its own. `from..to` is the
+    /// inside of the tag.
+    fn attributes(&mut self, tag: &str, from: usize, to: usize) {
+        let attrs = attributes(&self.original[from..to]);
+        let value_of = |key: &str| attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(key));
+        let meta_text = tag == "meta"
+            && value_of("name").is_some_and(|(_, v)| {
+                let name = self.original[from + v.start..from + v.end].trim();
+                name.eq_ignore_ascii_case("description") || name.eq_ignore_ascii_case("keywords")
+            });
+        for (key, value) in &attrs {
+            let shown = key.eq_ignore_ascii_case("alt")
+                || key.eq_ignore_ascii_case("title")
+                || (meta_text && key.eq_ignore_ascii_case("content"));
+            if shown && !value.is_empty() {
+                self.push("\n", from + value.start, from + value.start);
+                self.text_between(from + value.start, from + value.end);
+                self.push("\n", from + value.end, from + value.end);
+            }
+        }
+    }
+
+    /// Copies `from..to` with character references decoded.
+    fn text_between(&mut self, from: usize, to: usize) {
+        let mut i = from;
+        while i < to {
+            let ends = self.original[i..to].find(';').is_some();
+            if self.original.as_bytes()[i] == b'&' && ends {
+                i = self.reference(i).min(to);
+            } else {
+                let next = next_of(&self.original[..to], i, |b| b == b'&');
+                self.copy(i, next);
+                i = next;
+            }
+        }
+    }
+
+    /// Decodes the character reference at `at` (`&amp;`, `&ZeroWidthSpace;`, `&#20013;`,
+    /// `&#x4E2D;`).
     fn reference(&mut self, at: usize) -> usize {
         let rest = &self.original[at..];
-        let end = rest.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i);
-        let decoded = end.and_then(|e| decode_reference(&rest[1..e]).map(|c| (c, e + 1)));
+        let end = rest.char_indices().take(LONGEST_REFERENCE).find(|(_, c)| *c == ';');
+        let decoded = end.and_then(|(e, _)| decode_reference(&rest[..=e]).map(|c| (c, e + 1)));
         match decoded {
             Some((c, len)) => {
-                let mut buf = [0; 4];
-                self.push(c.encode_utf8(&mut buf), at, at + len);
+                self.push(&c, at, at + len);
                 at + len
             }
             None => {
@@ -254,35 +297,86 @@ impl<'t> Extracted<'t> {
     }
 }
 
+/// The attributes of a tag's inside (`img src="a" alt='图'`): names and the byte ranges of
+/// their values (quotes excluded) in `inside`.
+fn attributes(inside: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let bytes = inside.as_bytes();
+    let mut out = Vec::new();
+    // Skip the tag name.
+    let mut i = bytes.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=/>".contains(&bytes[i]) {
+            i += 1;
+        }
+        let name = &inside[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] != b'=' {
+            if name.is_empty() {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let (start, end, next) = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end =
+                    bytes[i + 1..].iter().position(|&b| b == q).map_or(bytes.len(), |p| i + 1 + p);
+                (i + 1, end, end + 1)
+            }
+            _ => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |p| i + p);
+                (i, end, end)
+            }
+        };
+        out.push((name, start..end));
+        i = next;
+    }
+    out
+}
+
 /// The byte offset after `at` where `stop` first holds, at a char boundary.
 fn next_of(s: &str, at: usize, stop: impl Fn(u8) -> bool) -> usize {
     s.as_bytes()[at + 1..].iter().position(|&b| stop(b)).map_or(s.len(), |p| at + 1 + p)
 }
 
-fn decode_reference(name: &str) -> Option<char> {
+/// Characters a character reference may take, `&` and `;` included: the longest named one is
+/// `&CounterClockwiseContourIntegral;`.
+const LONGEST_REFERENCE: usize = 40;
+
+/// Every HTML5 named character reference that ends in `;`, from the `entities` crate's table
+/// of the WHATWG list.
+static NAMED: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| {
+        entities::ENTITIES
+            .iter()
+            .filter(|e| e.entity.ends_with(';'))
+            .map(|e| (e.entity, e.characters))
+            .collect()
+    });
+
+/// What a whole reference (`&name;`, `&#…;`) stands for.
+fn decode_reference(reference: &str) -> Option<String> {
+    let name = reference.strip_prefix('&')?.strip_suffix(';')?;
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        return char::from_u32(code).filter(|c| *c != '\0');
+        return char::from_u32(code).filter(|c| *c != '\0').map(String::from);
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "middot" => '·',
-        "mdash" => '—',
-        "hellip" => '…',
-        _ => return None,
-    })
+    NAMED.get(reference).map(|s| (*s).to_owned())
 }
 
 /// Regions where comments turn findings off:
@@ -356,6 +450,33 @@ mod tests {
         // A finding across markup keeps its place but is not fixable.
         assert!(f[1].suggestions.is_empty());
         assert_eq!(f[1].text, "&#20877;接再励");
+    }
+
+    #[test]
+    fn html_attributes_a_reader_sees() {
+        let html = concat!(
+            "<html><head><title>关于认真布署的通知</title>",
+            "<meta name=\"Description\" content=\"各单位要再接再励\">",
+            "<meta name=\"author\" content=\"布署\"><meta name=keywords content='迫不急待'></head>",
+            "<body><!--#include virtual=\"/ssi/布署.html\" --><img src=\"布署.png\" alt=\"认真&#24067;署\">",
+            "<a href=\"#\" title=\"台湾政府\">链接</a><p data-x=\"布署\">正文</p></body></html>",
+        );
+        let f = Extracted::html(html).check(&Linter::new());
+        let texts: Vec<&str> = f.iter().map(|f| &html[f.span]).collect();
+        assert_eq!(texts, ["布署", "再接再励", "迫不急待", "&#24067;署", "台湾政府"]);
+        // A plain attribute value keeps its fix, so --write corrects it in place.
+        assert_eq!(f[1].suggestions, ["再接再厉"]);
+        assert_eq!(crate::apply_fixes(html, f).text.matches("再接再厉").count(), 1);
+    }
+
+    #[test]
+    fn attribute_scanner() {
+        let attrs = attributes("img src=a.png alt = '图' title=\"x\" hidden");
+        let names: Vec<&str> = attrs.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["src", "alt", "title"]);
+        for s in ["a =", "a b=\"", "x='", "a/ b=c/"] {
+            let _ = attributes(s);
+        }
     }
 
     #[test]

@@ -49,12 +49,27 @@ impl FoldKind {
     }
 }
 
+/// Marks rich-text editors insert that a reader never sees: zero-width space, non-joiner and
+/// joiner, word joiner, soft hyphen, and a byte-order mark inside the text.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}')
+}
+
+/// Whether `text` is `pattern` once invisible marks are left out: such a match is the entry
+/// as written, for every family, not a disguise.
+pub(crate) fn same_but_invisible(text: &str, pattern: &str) -> bool {
+    if crate::bytes::eq(text.as_bytes(), pattern.as_bytes()) {
+        return true;
+    }
+    text.len() > pattern.len() && text.chars().filter(|c| !is_invisible(*c)).eq(pattern.chars())
+}
+
 /// Characters dropped as noise between the characters of an entry.
 fn is_noise(c: char) -> bool {
     match c {
         '\n' | '\r' => false,
         c if c.is_whitespace() => true,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => true,
+        c if is_invisible(c) => true,
         '*' | '.' | '-' | '_' | '|' | '/' | '\\' | '~' | '^' | '#' | '@' | '+' | '=' | '`' => true,
         '＊' | '．' | '－' | '＿' | '｜' | '／' | '＼' | '～' | '＾' | '＃' | '＠' | '＋'
         | '＝' => true,

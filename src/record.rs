@@ -66,6 +66,38 @@ pub struct Record<'a> {
     /// JSON Lines input: the post's publishing unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'a str>,
+    /// Office documents: the part (file inside the package) holding the finding, e.g.
+    /// `word/document.xml`, `word/footnotes.xml`, `content.xml`. `line`, `column`, `start`
+    /// and `end` then count in the document's text as read (one paragraph a line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<&'a str>,
+    /// Office documents: the paragraph's number in its part, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// Office documents: the table cell holding the paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Cell>,
+    /// Office documents: characters before the finding in its paragraph; PDF: in its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
+    /// PDF: the page, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// PDF: the line on the page, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_line: Option<usize>,
+}
+
+/// A table cell of an office document: 1-based table (counted in its part, nested tables
+/// too, in document order), row and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Cell {
+    /// The table's number in its part.
+    pub table: usize,
+    /// The row, from 1.
+    pub row: usize,
+    /// The column, from 1 (a merged cell counts once).
+    pub column: usize,
 }
 
 impl<'a> Record<'a> {
@@ -96,6 +128,12 @@ impl<'a> Record<'a> {
             record: None,
             id: None,
             unit: None,
+            part: None,
+            paragraph: None,
+            cell: None,
+            offset: None,
+            page: None,
+            page_line: None,
         }
     }
 

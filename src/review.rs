@@ -93,7 +93,7 @@ impl Detector for Automaton<'_> {
                 // its pattern is matched exactly where folding changed nothing in the match.
                 let exact = match plain && unchanged {
                     true => true,
-                    false => bytes::eq(text[span].as_bytes(), inner.raw(target).as_bytes()),
+                    false => crate::normalize::same_but_invisible(&text[span], inner.raw(target)),
                 };
                 sort_hit(inner, text, target, span, exact, &mut neighbours, out);
             }
@@ -168,9 +168,17 @@ fn judge_entries(
 fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
     let text = cx.text;
     // The whole match is what an evasion report describes.
-    let evasion = match bytes::eq(text[span].as_bytes(), entry.pattern.as_bytes()) {
-        true => None,
-        false => Some(inner.evasion(entry, &text[span])?),
+    // An entry that looks for disguises reports invisible marks as one; for the others they
+    // are an editor's leftovers, and the match is the entry as written.
+    let found = &text[span];
+    let evasion = if bytes::eq(found.as_bytes(), entry.pattern.as_bytes()) {
+        None
+    } else if let Some(e) = inner.evasion(entry, found).filter(|_| entry.evasion) {
+        Some(e)
+    } else if crate::normalize::same_but_invisible(found, &entry.pattern) {
+        None
+    } else {
+        return None;
     };
     // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
     let span = Span::new(span.start + entry.lead, span.end);

@@ -80,6 +80,8 @@ pub(crate) struct Title {
     pub(crate) canonical: String,
     /// From this date on every holder is in the roster (`holders=all`).
     pub(crate) complete_since: Option<Date>,
+    /// The title line's `note=`, shown in findings about the title.
+    pub(crate) note: Option<String>,
 }
 
 impl Title {
@@ -201,7 +203,11 @@ impl Roster {
 
     fn title_id(&mut self, ids: &mut HashMap<String, u32>, canonical: &str) -> u32 {
         *ids.entry(canonical.to_owned()).or_insert_with(|| {
-            self.titles.push(Title { canonical: canonical.to_owned(), complete_since: None });
+            self.titles.push(Title {
+                canonical: canonical.to_owned(),
+                complete_since: None,
+                note: None,
+            });
             (self.titles.len() - 1) as u32
         })
     }
@@ -224,6 +230,9 @@ impl Roster {
         }
         for line in lines {
             let id = ids[&line.canonical];
+            if line.note.is_some() {
+                self.titles[id as usize].note.clone_from(&line.note);
+            }
             if line.complete {
                 let title = &mut self.titles[id as usize];
                 title.complete_since =

@@ -18,6 +18,7 @@ const WINDOW_CHARS: usize = 24;
 /// full dictionary. Either has the dictionary's own words added.
 pub(crate) enum Segmenter {
     Compact(Lexicon),
+    /// Only with the `full-segmenter` feature, which embeds jieba's dictionary.
     #[cfg_attr(not(feature = "full-segmenter"), allow(dead_code))]
     Full(Box<Jieba>),
 }
@@ -54,7 +55,7 @@ impl Segmenter {
         full: bool,
     ) -> Segmenter {
         #[cfg(not(feature = "full-segmenter"))]
-        let _ = full;
+        let _ = full; // the builder refuses `full` without the feature
         #[cfg(feature = "full-segmenter")]
         if full {
             let mut jieba = Jieba::new();
@@ -112,8 +113,11 @@ impl Segmenter {
     }
 }
 
-/// Characters jieba cuts by its dictionary: ideographs, ASCII letters and digits and `+#&._%-`;
-/// every other character is a word of its own.
+/// Characters jieba cuts by its dictionary: jieba-rs's own character class (its `RE_HAN_DEFAULT`:
+/// the ideograph blocks it knows, ASCII letters and digits and `+#&._%-`), kept equal to it so
+/// that the compact lexicon cuts as jieba does; every other character is a word of its own. It
+/// is not a definition of an ideograph (that is `chars::is_ideograph`): jieba leaves out 〇 and
+/// the newest extension blocks.
 fn is_dictionary_char(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
@@ -309,7 +313,12 @@ mod tests {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         for family in std::fs::read_dir(fixtures).unwrap() {
             for file in std::fs::read_dir(family.unwrap().path()).unwrap() {
-                let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+                let path = file.unwrap().path();
+                // The sentence corpora; tests/fixtures/office holds documents.
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(path).unwrap();
                 sentences.extend(text.lines().map(String::from));
             }
         }

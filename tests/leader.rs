@@ -357,3 +357,18 @@ fn a_newer_roster_overrides_the_shipped_one() {
     assert_eq!(rules(&linter, "全国政协主席赵乐际主持会议。"), Vec::<String>::new());
     assert_eq!(linter.roster_as_of(), Some(day("2026-11-30")));
 }
+
+#[test]
+fn a_person_not_in_a_complete_body_is_told_so() {
+    let linter = sanshen::Linter::new();
+    let text = "中共中央政治局委员、中央军委副主席张升民出席会议。";
+    let f = linter.check_as_of(text, day("2026-03-01"));
+    let f: Vec<_> = f.into_iter().filter(|f| f.family == Family::Leader).collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].message.starts_with("张升民不是中共中央政治局委员，现任中央军委副主席"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].message.contains("名册截至2026-03-13"), "{}", f[0].message);
+}

@@ -63,3 +63,69 @@ fn human_summary_counts_what_could_not_be_checked() {
     let summary = stdout.lines().last().unwrap();
     assert!(summary.contains("1 处无法检查"), "{summary}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_refused_at_once() {
+    let started = std::time::Instant::now();
+    let out = sanshen(&["check", "--no-config", "/dev/zero"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero: binary file (NUL byte at offset 0)"), "{err}");
+    // Not a timing test: without a bound it would never end (it ran out of memory).
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_walked_and_loops_reported() {
+    let dir = temp_dir("linked");
+    let shared = dir.join("shared");
+    let site = dir.join("site");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::create_dir_all(&site).unwrap();
+    write(&shared, "notice.txt", "请认真布署。".as_bytes());
+    std::os::unix::fs::symlink(&shared, site.join("shared")).unwrap();
+    let out = sanshen(&["check", "--no-config", "--format", "jsonl", site.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = common::jsonl(&out);
+    assert_eq!(records.len(), 1);
+    assert!(records[0]["path"].as_str().unwrap().ends_with("site/shared/notice.txt"));
+    // A link back up is reported, not walked forever and not skipped in silence.
+    std::os::unix::fs::symlink(&site, site.join("again")).unwrap();
+    let out = sanshen(&["check", "--no-config", "--format", "jsonl", site.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("again"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(common::jsonl(&out).len(), 1);
+}
+
+#[test]
+fn the_configuration_is_found_from_each_checked_path() {
+    let dir = temp_dir("config-per-path");
+    let site = dir.join("site");
+    let other = dir.join("other");
+    std::fs::create_dir_all(site.join("news")).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    write(
+        &site,
+        "sanshen.toml",
+        b"allow = [\"\xe8\xae\xa4\xe7\x9c\x9f\xe5\xb8\x83\xe7\xbd\xb2\"]\n",
+    );
+    let post = write(&site.join("news"), "post.txt", "请认真布署。".as_bytes());
+    let plain = write(&other, "post.txt", "请认真布署。".as_bytes());
+    // Run from a folder with no sanshen.toml above it: the site's own file still applies to
+    // the site, and only to it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sanshen"))
+        .args(["check", "--verbose", "--format", "jsonl", &post, &plain])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let records = common::jsonl(&out);
+    let paths: Vec<&str> = records.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [plain.as_str()], "{err}");
+    let used = site.join("sanshen.toml");
+    assert!(err.contains(&format!("{post}: configuration {}", used.display())), "{err}");
+    assert!(err.contains(&format!("{plain}: no configuration")), "{err}");
+}

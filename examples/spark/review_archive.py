@@ -47,6 +47,12 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
+def write(spark, rows, schema, path, mode):
+    """Writes an RDD of tuples as Parquet. The rows are built to the schema by
+    ``sanshen_spark``; verifying each again in Python would cost more than checking the post."""
+    spark.createDataFrame(rows, schema, verifySchema=False).write.mode(mode).parquet(path)
+
+
 def run(spark, args):
     """Runs the review; returns the run document written to ``run/``."""
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -69,15 +75,15 @@ def run(spark, args):
     out = args.output.rstrip("/")
 
     findings = posts.flatMap(lambda p: job.finding_rows(p, args.input))
-    spark.createDataFrame(findings, job.FINDINGS).write.mode(args.mode).parquet(out + "/findings")
+    write(spark, findings, job.FINDINGS, out + "/findings", args.mode)
 
     stamp = [about["sanshen_version"], about["as_of"], about["roster_as_of"]]
     units = posts.map(job.unit_counts).reduceByKey(job.add_counts)
     rows = units.map(lambda u: [u[0]] + u[1] + stamp)
-    spark.createDataFrame(rows, job.UNITS).write.mode(args.mode).parquet(out + "/units")
+    write(spark, rows, job.UNITS, out + "/units", args.mode)
 
     errors = posts.filter(lambda p: p[4] is not None).map(lambda p: (args.input, p[0], p[4]))
-    spark.createDataFrame(errors, job.ERRORS).write.mode(args.mode).parquet(out + "/errors")
+    write(spark, errors, job.ERRORS, out + "/errors", args.mode)
 
     totals = dict(zip(job.COUNTS, units.values().fold([0] * len(job.COUNTS), job.add_counts)))
     posts.unpersist()

@@ -11,6 +11,7 @@ import json
 import sanshen
 from pyspark.sql.types import (
     ArrayType,
+    BooleanType,
     LongType,
     StringType,
     StructField,
@@ -135,6 +136,7 @@ FINDINGS = StructType(
         StructField("text", StringType(), False),
         StructField("message", StringType(), False),
         StructField("suggestions", ArrayType(StringType()), False),
+        StructField("fixable", BooleanType(), False),
         StructField("evasion", EVASION, True),
     ]
 )
@@ -150,7 +152,7 @@ def finding_rows(post, path):
         yield (
             path, record, id_, unit, f["line"], f["column"], f["start"], f["end"],
             f["start_utf16"], f["end_utf16"], f["family"], f["rule"], f["category"],
-            f["severity"], f["text"], f["message"], f["suggestions"], evasion,
+            f["severity"], f["text"], f["message"], f["suggestions"], f["fixable"], evasion,
         )
 
 

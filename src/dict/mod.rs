@@ -2,6 +2,7 @@
 //! defaults. The format is described in `dictionaries/README.md`.
 
 mod builtin;
+pub(crate) mod cycles;
 mod error;
 mod parse;
 
@@ -127,6 +128,8 @@ pub struct TitleAlias {
     pub complete: bool,
     /// The date from which the roster's list of holders is complete.
     pub since: Option<Date>,
+    /// A note for reviewers, shown in findings about this title (`note=`).
+    pub note: Option<String>,
     /// Where it was read.
     pub origin: Origin,
 }
@@ -190,6 +193,12 @@ pub struct Dictionary {
     pub folds: Vec<(char, char)>,
     /// Legitimate reduplications the format family must not report (常常, 研究研究).
     pub repeats: Vec<String>,
+    /// Words ending in a function character (`repeat` lines of `!category ending`): in 目的的
+    /// the first 的 ends 目的, so the pair is no accidental repeat.
+    pub repeat_ending: Vec<String>,
+    /// Words starting with a function character (`repeat` lines of `!category starting`): in
+    /// 关键是是否 the second 是 starts 是否.
+    pub repeat_starting: Vec<String>,
 }
 
 impl Dictionary {
@@ -233,6 +242,8 @@ impl Dictionary {
         self.words.extend(other.words);
         self.folds.extend(other.folds);
         self.repeats.extend(other.repeats);
+        self.repeat_ending.extend(other.repeat_ending);
+        self.repeat_starting.extend(other.repeat_starting);
     }
 }
 

@@ -191,19 +191,27 @@ fn record(
                 .transpose()?;
             dict.words.push(SegmentWord { word: first.to_owned(), freq, origin });
         }
-        FileFamily::Fold => {
-            let one = |s: &str| {
-                let mut chars = s.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => Ok(c),
-                    _ => Err(bad_value("character", s, "expected a single character")),
-                }
+        FileFamily::Fold => dict.folds.push((one_char(first)?, one_char(second)?)),
+        FileFamily::Repeat => {
+            let list = match state.category.as_deref() {
+                None => &mut dict.repeats,
+                Some("ending") => &mut dict.repeat_ending,
+                Some("starting") => &mut dict.repeat_starting,
+                Some(c) => return Err(bad_value("category", c, "expected ending or starting")),
             };
-            dict.folds.push((one(first)?, one(second)?));
+            list.push(first.to_owned());
         }
-        FileFamily::Repeat => dict.repeats.push(first.to_owned()),
     }
     Ok(())
+}
+
+/// The single character a `fold` column holds.
+fn one_char(s: &str) -> Result<char, DictErrorKind> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(bad_value("character", s, "expected a single character")),
+    }
 }
 
 fn first_name(family: FileFamily) -> &'static str {
@@ -375,6 +383,7 @@ fn title(
         ambiguous: flag(attrs, "ambiguous")?.unwrap_or(false),
         complete,
         since: attr(attrs, "since").map(|v| date("since", v)).transpose()?,
+        note: attr(attrs, "note").map(str::to_owned),
         origin,
     })
 }
@@ -438,6 +447,22 @@ mod tests {
         let e = parse("user.tsv", text).unwrap_err();
         assert_eq!(e.file, "user.tsv");
         (e.line, e.kind)
+    }
+
+    #[test]
+    fn repeat_lines_by_category() {
+        let dict = parse(
+            "r.tsv",
+            "!family repeat\n常常\n!category ending\n目的\n!category starting\n是否\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (dict.repeats, dict.repeat_ending, dict.repeat_starting),
+            (vec!["常常".to_owned()], vec!["目的".to_owned()], vec!["是否".to_owned()])
+        );
+        let (line, kind) = parse_err("!family repeat\n!category middle\n目的\n");
+        assert_eq!(line, 3);
+        assert!(kind.to_string().contains("expected ending or starting"), "{kind}");
     }
 
     #[test]

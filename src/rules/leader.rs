@@ -222,14 +222,23 @@ impl Scene<'_> {
         if !later && !complete {
             return None;
         }
-        let when =
-            if later { format!("在{}尚未担任", self.day) } else { "未担任".to_owned() };
-        let message = format!(
-            "{}{when}“{found}”{}{}",
-            p.name,
-            current_clause(&current),
-            self.citation_for(p)
-        );
+        // Membership of a body whose list is complete: say so in those words.
+        let body = titles
+            .iter()
+            .map(|&t| self.roster.titles[t as usize].canonical.as_str())
+            .find(|c| c.ends_with("委员") || c.ends_with("常委"));
+        let what = match (body, later) {
+            (Some(b), true) => format!("在{}尚不是{b}", self.day),
+            (Some(b), false) => format!("不是{b}"),
+            (None, true) => format!("在{}尚未担任“{found}”", self.day),
+            (None, false) => format!("未担任“{found}”"),
+        };
+        let mut message =
+            format!("{}{what}{}{}", p.name, current_clause(&current), self.citation_for(p));
+        // The titles' own notes (dictionaries/leader/README.md: shown in findings about them).
+        for note in titles.iter().filter_map(|&t| self.roster.titles[t as usize].note.as_ref()) {
+            message.push_str(&format!("（{note}）"));
+        }
         // A title after the name is a short form (李强副总理): the canonical title is no
         // drop-in replacement there.
         let before_name = !self.after_name(hit);
@@ -252,8 +261,11 @@ impl Scene<'_> {
         let standing = self.roster.titles.iter().position(|t| t.canonical == STANDING_COMMITTEE)?;
         p.rows(standing as u32).find(|h| h.valid_on(self.day))?;
         let message = format!(
-            "{}在{}是中共中央政治局常委，职务应写“{STANDING_COMMITTEE}”，不写“{}”",
-            p.name, self.day, &self.text[hit.span]
+            "{}在{}是中共中央政治局常委，职务应写“{STANDING_COMMITTEE}”，不写“{}”{}",
+            p.name,
+            self.day,
+            &self.text[hit.span],
+            self.citation_for(p)
         );
         let suggestions =
             if self.after_name(hit) { Vec::new() } else { vec![STANDING_COMMITTEE.to_owned()] };

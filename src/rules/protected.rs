@@ -7,6 +7,7 @@
 //! missing or inserted inside the term.
 
 use crate::bytes;
+use crate::chars::is_ideograph;
 use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::Finding;
 use crate::hash::FastSet;
@@ -409,7 +410,7 @@ impl Protected {
             return (inside && w[first..] == t[first + 1..]).then_some(Edit::Missing);
         }
         let inside = first > 0 && first < n;
-        let cjk = ('\u{4e00}'..='\u{9fff}').contains(&w[first]);
+        let cjk = is_ideograph(w[first]);
         (w.len() == n + 1 && inside && cjk && w[first + 1..] == t[first..])
             .then_some(Edit::Inserted)
     }

@@ -15,6 +15,9 @@ fn describe(category: Option<&str>) -> &'static str {
         Some("legal") => "不符合法律类规范表述",
         Some("other") => "不符合新闻报道用语规范",
         Some(sovereignty::SOVEREIGNTY) => "涉港澳台、领土主权，须加引号或冠以“所谓”",
+        Some(sovereignty::COUNTRY_LIST) => {
+            "遗漏了“和地区”：所列名称中有台湾、香港或澳门，不得统称为国家"
+        }
         Some(sovereignty::TAIWAN_TITLE) => "是台湾当局“政权”机构或职务名称，须加引号或改用规范称谓",
         Some("discrimination") => "属于歧视性用语",
         Some("vulgar") => "属于粗俗、侮辱性用语",

@@ -15,6 +15,16 @@ use crate::span::Span;
 pub(crate) const SOVEREIGNTY: &str = "sovereignty";
 /// Category of Taiwan's institutions and titles: also needs a sentence about Taiwan.
 pub(crate) const TAIWAN_TITLE: &str = "taiwan-title";
+/// Category of the words that close a list of countries (等国家): wrong only when the list
+/// names Taiwan, Hong Kong or Macao and 和地区 does not follow.
+pub(crate) const COUNTRY_LIST: &str = "country-list";
+
+/// Places that are not countries and make a list of countries a list of countries and regions.
+const REGIONS: &[&str] = &["台湾", "香港", "澳门", "中国台北"];
+
+/// What may follow 等国家 to name the regions as well, or to make it another word (等国家级).
+const AND_REGIONS: &[&str] =
+    &["和地区", "及地区", "或地区", "与地区", "地区", "（地区）", "(地区)", "级"];
 
 /// Words that make a sentence speak of Taiwan (places, parties, leaders since 1988).
 const TAIWAN: &[&str] = &[
@@ -161,8 +171,22 @@ pub(crate) fn reports(category: Option<&str>, text: &str, span: Span) -> bool {
                 && !foreign_before(text, span)
                 && !historical(text, span)
         }
+        Some(COUNTRY_LIST) => lists_a_region(text, span),
         _ => true,
     }
+}
+
+/// Whether the list that `span` closes has Taiwan, Hong Kong or Macao as an item (美国、日本、
+/// 台湾等国家) and no 和地区 follows. Items are split at 、, 和 and 及 within the clause (与 links
+/// a subject to the list: 香港与美国、日本等国家的贸易).
+fn lists_a_region(text: &str, span: Span) -> bool {
+    if AND_REGIONS.iter().any(|w| text[span.end..].starts_with(w)) {
+        return false;
+    }
+    let clause = after_last(&text[..span.start], |c| "。！？!?\n，,；;：:".contains(c));
+    let has_list = clause.contains('、');
+    let items = clause.split(['、', '和', '及']);
+    has_list && items.map(str::trim).any(|item| REGIONS.iter().any(|r| item.ends_with(r)))
 }
 
 /// Quoted, preceded by 所谓 or 台湾地区, or not the term at all: 台 after a number is the
@@ -193,20 +217,22 @@ fn quoted(text: &str, span: Span) -> bool {
 /// The sentence around `span`: from the last sentence end before it to the first after it.
 fn sentence(text: &str, span: Span) -> &str {
     let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
-    let start = text[..span.start]
-        .rfind(ends)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(0, char::len_utf8));
+    let start = span.start - after_last(&text[..span.start], ends).len();
     let end = text[span.end..].find(ends).map_or(text.len(), |i| span.end + i);
     &text[start..end]
 }
 
-/// The clause before `span`, back to the last comma or sentence end.
+/// The clause before `span`, back to the last comma, enumeration mark or sentence end.
 fn clause_before(text: &str, span: Span) -> &str {
-    let ends = |c: char| "。！？!?\n，,；;、：:".contains(c);
-    let before = &text[..span.start];
-    let start =
-        before.rfind(ends).map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
-    &before[start..]
+    after_last(&text[..span.start], |c| "。！？!?\n，,；;、：:".contains(c))
+}
+
+/// What follows the last character of `text` for which `ends` holds (all of it if none does).
+fn after_last(text: &str, ends: impl Fn(char) -> bool) -> &str {
+    match text.char_indices().rev().find(|&(_, c)| ends(c)) {
+        Some((i, c)) => &text[i + c.len_utf8()..],
+        None => text,
+    }
 }
 
 fn speaks_of_taiwan(text: &str, span: Span) -> bool {
@@ -282,6 +308,16 @@ mod tests {
         assert!(!reported(TAIWAN_TITLE, "1947年行政院在南京改组，同年台湾省政府成立。", "行政院"));
         assert!(!reported(TAIWAN_TITLE, "国民政府时期的立法院设在南京。", "立法院"));
         assert!(reported(TAIWAN_TITLE, "2020年台湾的立法院通过预算。", "立法院"));
+    }
+
+    #[test]
+    fn lists_of_countries_with_a_region_need_and_regions() {
+        assert!(reported(COUNTRY_LIST, "吸引了美国、日本、台湾等国家的厂商。", "等国家"));
+        assert!(reported(COUNTRY_LIST, "来自新加坡、马来西亚和香港等国家的游客。", "等国家"));
+        assert!(!reported(COUNTRY_LIST, "吸引了美国、日本、台湾等国家和地区的厂商。", "等国家"));
+        assert!(!reported(COUNTRY_LIST, "吸引了美国、日本等国家的厂商。", "等国家"));
+        assert!(!reported(COUNTRY_LIST, "香港与美国、日本等国家的贸易往来密切。", "等国家"));
+        assert!(!reported(COUNTRY_LIST, "台湾、香港等国家级赛事的选手。", "等国家"));
     }
 
     #[test]

@@ -6,7 +6,6 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
 use sanshen::config::Config;
-use sanshen::dict::Dictionary;
 use sanshen::markup::Extracted;
 use sanshen::{Date, Finding, LinterBuilder, Record};
 use serde_json::{json, Value};
@@ -76,7 +75,8 @@ impl Linter {
         let description = json!({
             "sanshen_version": env!("CARGO_PKG_VERSION"),
             "as_of": as_of,
-            "roster_as_of": roster_as_of(builtin, &files),
+            "roster_as_of": linter.roster_as_of(),
+            "roster_date": linter.roster_date(),
             "builtin": builtin,
             "dictionaries": files,
             "config": config,
@@ -204,18 +204,4 @@ fn records_of(text: &str, findings: &[Finding]) -> Vec<Value> {
         .iter()
         .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
         .collect()
-}
-
-/// The latest `!as-of` date of the roster files in use (shipped and `files`): how current the
-/// leader data is. Files that fail to parse were refused by the builder already.
-fn roster_as_of(builtin: bool, files: &[PathBuf]) -> Option<Date> {
-    let shipped = builtin.then(Dictionary::builtin).into_iter().flat_map(|d| &d.roster);
-    let mut latest = shipped.filter_map(|r| r.as_of).max();
-    for path in files {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        if let Ok(d) = Dictionary::parse(&path.display().to_string(), &text) {
-            latest = latest.max(d.roster.iter().filter_map(|r| r.as_of).max());
-        }
-    }
-    latest
 }

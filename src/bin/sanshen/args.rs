@@ -97,6 +97,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
 
+    /// With `--write`, write Word documents over the original instead of beside it as
+    /// NAME.sanshen.docx.
+    #[arg(long, requires = "write")]
+    pub(crate) in_place: bool,
+
     /// With `--write`: also write files that have no write permission (refused by default).
     #[arg(long, requires = "write")]
     pub(crate) write_read_only: bool,
@@ -111,7 +116,8 @@ pub(crate) struct CheckArgs {
     pub(crate) jsonl: bool,
 
     /// How to read inputs; `auto` goes by the file name: .jsonl/.ndjson, .md/.markdown,
-    /// .html/.htm/.xhtml, anything else as plain text.
+    /// .html/.htm/.xhtml/.shtml, anything else as plain text (Word, OpenDocument and PDF
+    /// files are recognised by their contents whatever this says).
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub(crate) input: InputKind,
 
@@ -160,6 +166,10 @@ pub(crate) struct CheckArgs {
     /// `--baseline` by later review stages.
     #[arg(long, value_name = "FILE")]
     pub(crate) write_baseline: Option<PathBuf>,
+
+    /// Say on standard error which configuration file each path is checked with.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
 
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -19,6 +19,36 @@ pub(crate) fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
 }
 
+/// The command-line paths grouped by the nearest `sanshen.toml` above each (from the folder
+/// itself, or a file's folder; the working directory for standard input and no path), in the
+/// order first met.
+pub(crate) fn group_by_nearest(
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Vec<(Option<PathBuf>, Vec<PathBuf>)> {
+    let nearest = |p: &Path| {
+        let full = cwd.join(p);
+        let start = if full.is_dir() {
+            full
+        } else {
+            full.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        discover(&start)
+    };
+    if paths.is_empty() {
+        return vec![(discover(cwd), Vec::new())];
+    }
+    let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
+    for path in paths {
+        let config = if path.as_os_str() == "-" { discover(cwd) } else { nearest(path) };
+        match groups.iter_mut().find(|(c, _)| *c == config) {
+            Some((_, members)) => members.push(path.clone()),
+            None => groups.push((config, vec![path.clone()])),
+        }
+    }
+    groups
+}
+
 /// Reads and checks a configuration file. Errors name the file and the line.
 pub(crate) fn load(path: &Path) -> Result<Loaded, ConfigError> {
     let config = Config::load(path)?;

@@ -41,7 +41,8 @@ pub(crate) struct Walk<'a> {
     pub(crate) root: &'a Path,
 }
 
-/// Expands the command-line paths: directories recursively (hidden entries and what
+/// Expands the command-line paths: directories recursively, following symbolic links to
+/// folders and reporting each link that loops back (hidden entries and what
 /// `.gitignore`/`.ignore` files and the configuration exclude are skipped; sorted), `-` or no
 /// path for standard input. A file named on the command line is always checked. Returns the
 /// inputs and the errors met while walking.
@@ -86,6 +87,8 @@ fn walk_dir(
 ) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
+        // Links to folders are followed (a site's shared assets); a loop is reported.
+        .follow_links(true)
         .overrides(overrides.clone())
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
@@ -110,7 +113,7 @@ impl Input {
         match ext.map(str::to_ascii_lowercase).as_deref() {
             Some("jsonl" | "ndjson") => InputKind::Jsonl,
             Some("md" | "markdown") => InputKind::Markdown,
-            Some("html" | "htm" | "xhtml") => InputKind::Html,
+            Some("html" | "htm" | "xhtml" | "shtml" | "shtm" | "xht") => InputKind::Html,
             _ => InputKind::Text,
         }
     }
@@ -129,29 +132,77 @@ pub(crate) fn load(
     input: &Input,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Loaded, String> {
+    let name = &input.name;
     let Some(path) = &input.path else {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
-        return decode(&input.name, &buf, forced);
+        let bytes = read_bounded(std::io::stdin().lock(), 0, forced)
+            .map_err(|e| e.message("-", "cannot read standard input"))?;
+        return decode(name, &bytes, forced);
     };
-    let (bytes, snapshot) =
-        read_file(path).map_err(|e| format!("{}: cannot read: {e}", input.name))?;
-    let mut loaded = decode(&input.name, &bytes, forced)?;
-    loaded.snapshot = Some(snapshot);
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if meta.is_file() && meta.len() > MAX_BYTES {
+        return Err(ReadError::TooLarge.message(name, "cannot read"));
+    }
+    let bytes =
+        read_bounded(&mut file, meta.len(), forced).map_err(|e| e.message(name, "cannot read"))?;
+    let mut loaded = decode(name, &bytes, forced)?;
+    loaded.snapshot = Some(crate::write::Snapshot::of(&meta, &bytes));
     Ok(loaded)
 }
 
-/// A file's bytes and its state when read (metadata from the open handle, so both describe
-/// the same file).
-fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, crate::write::Snapshot)> {
-    let mut file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    let mut bytes = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
-    let snapshot = crate::write::Snapshot::of(&meta, &bytes);
-    Ok((bytes, snapshot))
+/// The most bytes one input may have: it is read whole (HTML and Markdown must be; `--write`
+/// rewrites the whole file), and an endless input (a device, a pipe that never closes) must
+/// end with an error rather than with the machine's memory.
+pub(crate) const MAX_BYTES: u64 = 256 << 20;
+
+/// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
+/// so a video in a tree or `/dev/zero` costs one small read.
+const SNIFF_BYTES: u64 = 8 << 10;
+
+/// Why an input was not read.
+enum ReadError {
+    Io(std::io::Error),
+    Binary(usize),
+    TooLarge,
+}
+
+impl ReadError {
+    fn message(&self, name: &str, doing: &str) -> String {
+        match self {
+            ReadError::Io(e) => format!("{name}: {doing}: {e}"),
+            ReadError::Binary(at) => {
+                format!("{name}: binary file (NUL byte at offset {at}), not checked")
+            }
+            ReadError::TooLarge => {
+                format!("{name}: larger than {} MiB, not checked", MAX_BYTES >> 20)
+            }
+        }
+    }
+}
+
+/// Reads at most [`MAX_BYTES`], refusing binary data seen in the first [`SNIFF_BYTES`]
+/// (unless UTF-16, whose NUL bytes are text). `size` is the expected length, if known.
+fn read_bounded(
+    mut reader: impl Read,
+    size: u64,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(size.min(MAX_BYTES + 1).try_into().unwrap_or(0));
+    (&mut reader).take(SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    let utf16 = |e: &'static encoding_rs::Encoding| {
+        e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
+    };
+    let sniffed = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e);
+    if !forced.or(sniffed).is_some_and(utf16) {
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            return Err(ReadError::Binary(at));
+        }
+    }
+    reader.take(MAX_BYTES + 1 - SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// Decodes bytes (see [`crate::decode`]); messages start with the input's name.

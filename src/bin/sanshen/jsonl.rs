@@ -13,7 +13,11 @@ pub(crate) struct Linters<'a> {
 
 impl<'a> Linters<'a> {
     /// The linter for a record: the replies' one when its type field marks a reply.
-    fn of(&self, record: &serde_json::Value, args: &CheckArgs) -> &'a Linter {
+    fn of(
+        &self,
+        record: &std::collections::HashMap<String, serde_json::Value>,
+        args: &CheckArgs,
+    ) -> &'a Linter {
         let kind = args.type_field.as_ref().and_then(|f| record.get(f)).and_then(|v| v.as_str());
         match (self.replies, kind) {
             (Some(replies), Some(kind)) if sanshen::is_reply_type(kind) => replies,
@@ -34,6 +38,9 @@ pub(crate) struct Post {
     pub(crate) utf16: Vec<usize>,
     /// The characters around each finding, for baseline fingerprints.
     pub(crate) context: Vec<(String, String)>,
+    /// What the reader should know about the record (a date it could not read, a duplicate
+    /// key), for standard error; the post is still checked.
+    pub(crate) notes: Vec<String>,
 }
 
 /// How many records, or bytes of them, are read and checked together: enough to keep both
@@ -85,7 +92,10 @@ pub(crate) fn check_stream(
             batch.par_iter().map(|(n, buf)| (*n, post(buf, linters, args, default_day))).collect();
         for (n, result) in checked {
             match result {
-                Ok(Some(p)) => each(Post { line: n, ..p })?,
+                Ok(Some(p)) => {
+                    p.notes.iter().for_each(|note| eprintln!("sanshen: {name}:{n}: {note}"));
+                    each(Post { line: n, ..p })?
+                }
                 Ok(None) => {}
                 Err(e) => {
                     let msg = format!("{name}:{n}: {e}");
@@ -113,8 +123,22 @@ fn post(
     if text.is_empty() {
         return Ok(None);
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let wanted: Vec<&str> = [Some(args.field.as_str()), args.id_field.as_deref()]
+        .into_iter()
+        .chain([args.date_field.as_deref(), args.unit_field.as_deref(), args.type_field.as_deref()])
+        .flatten()
+        .collect();
+    let text = without_lone_surrogates(text);
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let fields = serde::de::DeserializeSeed::deserialize(Wanted(&wanted), &mut de)
+        .and_then(|f| de.end().map(|()| f))
+        .map_err(|e| format!("invalid JSON: {e}"))?;
+    let value = &fields.values;
+    let mut notes: Vec<String> = fields
+        .duplicates
+        .iter()
+        .map(|k| format!("duplicate key `{k}`, the last one is used"))
+        .collect();
     let body = value
         .get(&args.field)
         .and_then(|v| v.as_str())
@@ -123,25 +147,116 @@ fn post(
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     });
+    let field = args.date_field.as_deref().unwrap_or_default();
     let day = match args.date_field.as_ref().and_then(|f| value.get(f)) {
         None | Some(serde_json::Value::Null) => default_day,
-        Some(v) => {
-            let s = v.as_str().unwrap_or_default();
-            s.get(..10).and_then(|d| d.parse::<Date>().ok()).ok_or_else(|| {
-                format!(
-                    "field `{}` is not a date: {v}",
-                    args.date_field.as_deref().unwrap_or_default()
-                )
-            })?
-        }
+        Some(v) => match v.as_str().and_then(post_date) {
+            Some(d) => d,
+            None => {
+                notes.push(format!(
+                    "field `{field}` is not a date ({v}), checked as of {default_day}"
+                ));
+                default_day
+            }
+        },
     };
     let unit = args.unit_field.as_ref().and_then(|f| value.get(f)).map(|v| match v {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     });
-    let findings = linters.of(&value, args).check_as_of(body, day);
+    let findings = linters.of(value, args).check_as_of(body, day);
     let mut counter = sanshen::Utf16Counter::new(body);
     let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
     let context = findings.iter().map(|f| crate::baseline::context(body, f.span)).collect();
-    Ok(Some(Post { line: 0, id, unit, findings, utf16, context }))
+    Ok(Some(Post { line: 0, id, unit, findings, utf16, context, notes }))
+}
+
+/// A post's date in a common spelling: `2026-07-15…` (an ISO date, perhaps with a time),
+/// `2026/07/15`, `2026.07.15` or `20260715`.
+fn post_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 8 {
+        return format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..8]).parse().ok();
+    }
+    let head: String =
+        s.get(..10)?.chars().map(|c| if c == '/' || c == '.' { '-' } else { c }).collect();
+    head.parse().ok()
+}
+
+/// The record with every lone UTF-16 surrogate escape (`\ud800` from a truncated emoji)
+/// replaced by `\ufffd`, which JSON parsers accept; pairs are left alone.
+fn without_lone_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
+    let unit = |at: usize| {
+        text.get(at..at + 6)
+            .and_then(|e| e.strip_prefix("\\u"))
+            .and_then(|h| u16::from_str_radix(h, 16).ok())
+    };
+    let bytes = text.as_bytes();
+    let mut lone = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xD800..=0xDBFF) if matches!(unit(i + 6), Some(0xDC00..=0xDFFF)) => i += 12,
+            Some(0xD800..=0xDFFF) => {
+                lone.push(i);
+                i += 6;
+            }
+            _ => i += 2,
+        }
+    }
+    if lone.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for at in lone {
+        out.replace_range(at..at + 6, "\\ufffd");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The top-level fields a record is read for, and the keys it repeats. Other values are
+/// skipped unread, so a number out of range in an unrelated field does not lose the post.
+struct Wanted<'a>(&'a [&'a str]);
+
+#[derive(Default)]
+struct Fields {
+    values: std::collections::HashMap<String, serde_json::Value>,
+    duplicates: Vec<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Wanted<'_> {
+    type Value = Fields;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Fields, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut fields = Fields::default();
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) && !fields.duplicates.contains(&key) {
+                fields.duplicates.push(key.clone());
+            }
+            if self.0.contains(&key.as_str()) {
+                fields.values.insert(key, map.next_value()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(fields)
+    }
 }

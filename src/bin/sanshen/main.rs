@@ -12,7 +12,10 @@ mod decode;
 mod freshness;
 mod input;
 mod jsonl;
+mod lines;
+mod office;
 mod output;
+mod place;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
@@ -93,19 +96,60 @@ fn init() -> ExitCode {
     }
 }
 
-/// The configuration: `--config`, or the nearest sanshen.toml, unless `--no-config`.
-fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
-    if args.no_config {
-        return Ok(config::Loaded::default());
+/// The inputs, each with the index of its [`Setup`].
+type Inputs = Vec<(usize, input::Input)>;
+
+/// What the inputs under one configuration are checked with.
+struct Setup {
+    linter: Linter,
+    /// The linter for replies (`--type-field`), where it differs.
+    replies: Option<Linter>,
+    fail_on: sanshen::Severity,
+}
+
+impl Setup {
+    fn linters(&self) -> jsonl::Linters<'_> {
+        jsonl::Linters { posts: &self.linter, replies: self.replies.as_ref() }
     }
-    let path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+}
+
+/// The configurations and the inputs under each: `--config` (or none with `--no-config`) for
+/// all, else the nearest sanshen.toml above each path (the working directory for standard
+/// input). `--verbose` says which was used.
+fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let groups: Vec<(Option<std::path::PathBuf>, Vec<std::path::PathBuf>)> = if args.no_config {
+        vec![(None, args.paths.clone())]
+    } else if let Some(c) = &args.config {
+        vec![(Some(c.clone()), args.paths.clone())]
+    } else {
+        config::group_by_nearest(&args.paths, &cwd)
     };
-    match path {
-        Some(p) => config::load(&p).map_err(|e| e.to_string()),
-        None => Ok(config::Loaded::default()),
+    let (mut setups, mut inputs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, paths) in groups {
+        let loaded = match &path {
+            Some(p) => config::load(p).map_err(|e| e.to_string())?,
+            None => config::Loaded::default(),
+        };
+        if args.verbose {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let shown = if shown.is_empty() { "-".to_owned() } else { shown.join(", ") };
+            match &path {
+                Some(p) => eprintln!("sanshen: {shown}: configuration {}", p.display()),
+                None => eprintln!("sanshen: {shown}: no configuration"),
+            }
+        }
+        let linter = build(args, &loaded).map_err(|e| e.to_string())?;
+        let replies = build_for_replies(args, &loaded).map_err(|e| e.to_string())?;
+        let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
+        let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
+        let (found, walk_errors) = input::expand(&paths, &walk);
+        let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
+        inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
+        errors.extend(walk_errors);
+        setups.push(Setup { linter, replies, fail_on });
     }
+    Ok((setups, inputs, errors))
 }
 
 /// The linter: the configuration first, then the command line on top.
@@ -272,24 +316,13 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.list_rules {
         return rules::list(args.format);
     }
-    let loaded = match configuration(args) {
-        Ok(c) => c,
+    let (setups, inputs, mut errors) = match setups(args) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("sanshen: {e}");
             return ExitCode::from(2);
         }
     };
-    let (linter, replies) = match build(args, &loaded).and_then(|l| {
-        let r = build_for_replies(args, &loaded)?;
-        Ok((l, r))
-    }) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("sanshen: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let linters = jsonl::Linters { posts: &linter, replies: replies.as_ref() };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -297,19 +330,13 @@ fn check(args: &CheckArgs) -> ExitCode {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let root = match loaded.path {
-        Some(_) => loaded.root.clone(),
-        None => std::env::current_dir().unwrap_or_default(),
-    };
-    let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
-    let (inputs, mut errors) = input::expand(&args.paths, &walk);
     errors.iter().for_each(|e| eprintln!("sanshen: {e}"));
     let stdout = std::io::stdout();
     let mut reporter = Reporter {
         out: std::io::BufWriter::new(stdout.lock()),
         format: args.format,
         color,
-        fail_on: args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning),
+        fail_on: sanshen::Severity::Warning,
         counts: [0; 3],
         failed: false,
         held: Vec::new(),
@@ -318,7 +345,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
         roster: serde_json::Value::Null,
-        silent: args.write && inputs.iter().any(|i| i.path.is_none()),
+        silent: args.write && inputs.iter().any(|(_, i)| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -330,8 +357,9 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
-    freshness::warn_once(&linter, day);
-    reporter.roster = freshness::summary(&linter, day);
+    // Every configuration builds on the same shipped roster: the first one speaks for it.
+    freshness::warn_once(&setups[0].linter, day);
+    reporter.roster = freshness::summary(&setups[0].linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {
@@ -342,23 +370,30 @@ fn check(args: &CheckArgs) -> ExitCode {
     for chunk in inputs.chunks(FILES_AT_ONCE) {
         let processed: Vec<Option<Processed>> = chunk
             .par_iter()
-            .map(|input| match kind_of(input) {
+            .map(|(g, input)| match kind_of(input) {
                 InputKind::Jsonl => None,
-                kind => Some(process(&linter, args, kind, input, reporter.accepted.as_ref())),
+                kind => {
+                    let linter = &setups[*g].linter;
+                    Some(process(linter, args, kind, input, reporter.accepted.as_ref()))
+                }
             })
             .collect();
-        for (input, p) in chunk.iter().zip(processed) {
+        for ((g, input), p) in chunk.iter().zip(processed) {
+            reporter.fail_on = setups[*g].fail_on;
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
-                None => check_jsonl(
-                    &linters,
-                    args,
-                    day,
-                    input,
-                    &mut reporter,
-                    &mut errors,
-                    &mut progress,
-                ),
+                None => {
+                    let linters = setups[*g].linters();
+                    check_jsonl(
+                        &linters,
+                        args,
+                        day,
+                        input,
+                        &mut reporter,
+                        &mut errors,
+                        &mut progress,
+                    )
+                }
             };
             progress.tick(1, 0);
             if written.is_err() {
@@ -442,6 +477,22 @@ struct Processed {
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
+    /// Office documents and PDFs: where each finding stands.
+    places: Vec<place::Place>,
+}
+
+impl Processed {
+    fn empty() -> Processed {
+        Processed {
+            loaded: None,
+            findings: Vec::new(),
+            diff: None,
+            corrected: None,
+            errors: Vec::new(),
+            notes: Vec::new(),
+            places: Vec::new(),
+        }
+    }
 }
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
@@ -453,14 +504,10 @@ fn process(
     input: &input::Input,
     accepted: Option<&std::collections::HashSet<String>>,
 ) -> Processed {
-    let mut p = Processed {
-        loaded: None,
-        findings: Vec::new(),
-        diff: None,
-        corrected: None,
-        errors: Vec::new(),
-        notes: Vec::new(),
-    };
+    if let Some(done) = office::process(linter, input, args) {
+        return done;
+    }
+    let mut p = Processed::empty();
     let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
@@ -504,16 +551,6 @@ fn process(
     p
 }
 
-/// The line holding byte `at` of `text`, and `at`'s offset in it.
-fn line_of(text: &str, at: usize) -> (&str, usize) {
-    // Vectorised searches: a post on one line of a long file can be thousands of characters,
-    // and every finding in it asks.
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(text.len(), |i| at + i);
-    (&text[start..end], at - start)
-}
-
 /// Reports what [`process`] gave for one file.
 fn report_processed<W: Write>(
     reporter: &mut Reporter<W>,
@@ -538,13 +575,17 @@ fn report_processed<W: Write>(
     }
     let Some(loaded) = p.loaded else { return Ok(()) };
     let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
-    for f in &p.findings {
+    let mut lines = lines::LineFinder::new(&loaded.text);
+    for (i, f) in p.findings.iter().enumerate() {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
         let mut record = Record::new(&input.name, loaded.offset, f, at);
         record.start = loaded.codec.file_offset(f.span.start);
         record.end = loaded.codec.file_offset(f.span.end);
-        let source = Some(line_of(&loaded.text, f.span.start));
+        if let Some(place) = p.places.get(i) {
+            place.fill(&mut record);
+        }
+        let source = Some(lines.line_of(f.span.start));
         reporter.report_in(record, source, context)?;
     }
     Ok(())

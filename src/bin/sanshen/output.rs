@@ -32,6 +32,9 @@ pub(crate) fn human(
         _ => "1;36",
     };
     let location = match (r.record, r.id) {
+        _ if r.part.is_some() || r.page.is_some() => {
+            format!("{}:{}:", r.path, crate::place::human_location(r).unwrap_or_default())
+        }
         (Some(n), Some(id)) => format!("{}:{n}[{id}]:{}:{}:", r.path, r.line, r.column),
         (Some(n), None) => format!("{}:{n}:{}:{}:", r.path, r.line, r.column),
         _ => format!("{}:{}:{}:", r.path, r.line, r.column),
@@ -69,13 +72,16 @@ fn annotate(
     code: &str,
 ) -> io::Result<()> {
     let end = (at + r.text.len()).min(line.len());
-    let before: Vec<&str> = line[..at].graphemes(true).collect();
-    let cut = before.len().saturating_sub(SNIPPET_CHARS);
-    let lead: String = before[cut..].concat();
+    // From the finding backwards, so a long line costs only the snippet.
+    let mut back = line[..at].graphemes(true).rev();
+    let mut lead: Vec<&str> = back.by_ref().take(SNIPPET_CHARS).collect();
+    lead.reverse();
+    let lead = lead.concat();
+    let cut = back.next().is_some();
     let found: String = line[at..end].chars().filter(|c| *c != '\n' && *c != '\r').collect();
     let trail: String = line[end..].graphemes(true).take(SNIPPET_CHARS).collect();
     let more = line[end..].graphemes(true).nth(SNIPPET_CHARS).is_some();
-    let (open, close) = (if cut > 0 { "..." } else { "" }, if more { "..." } else { "" });
+    let (open, close) = (if cut { "..." } else { "" }, if more { "..." } else { "" });
     let number = r.line.to_string();
     let gutter = " ".repeat(number.len());
     writeln!(out, " {number} | {open}{lead}{found}{trail}{close}")?;

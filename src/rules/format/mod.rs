@@ -13,6 +13,8 @@ mod pairs;
 mod repeated;
 mod width;
 
+pub(crate) use crate::chars::is_ideograph;
+use crate::dict::Dictionary;
 use crate::finding::{Finding, Severity};
 use crate::registry::Rule;
 use crate::span::Span;
@@ -28,10 +30,11 @@ pub(crate) struct FormatRules {
 }
 
 impl FormatRules {
-    /// Builds the rules; `repeats` are the legitimate reduplications of the `repeat` lists.
-    pub(crate) fn new<'a>(repeats: impl IntoIterator<Item = &'a str>) -> FormatRules {
+    /// Builds the rules with the `repeat` lists of `dicts` (legitimate reduplications, words
+    /// that start or end with a function character).
+    pub(crate) fn new<'a>(dicts: impl Iterator<Item = &'a Dictionary> + Clone) -> FormatRules {
         FormatRules {
-            repeats: repeated::Repeats::new(repeats),
+            repeats: repeated::Repeats::new(dicts),
             classes: classes::Classes::default(),
             comma_style: width::style_bit('，'),
         }
@@ -363,16 +366,6 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
     })
 }
 
-/// A CJK ideograph (including 〇).
-pub(crate) fn is_ideograph(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}'
-        | '〇')
-}
-
 /// Chinese punctuation that opens: “《（【〔‘「『.
 pub(crate) fn is_cjk_opening(c: char) -> bool {
     matches!(c, '“' | '《' | '（' | '【' | '〔' | '‘' | '「' | '『')
@@ -446,9 +439,8 @@ pub(crate) mod testing {
     use crate::finding::Finding;
     use std::sync::LazyLock;
 
-    static RULES: LazyLock<FormatRules> = LazyLock::new(|| {
-        FormatRules::new(Dictionary::builtin().repeats.iter().map(String::as_str))
-    });
+    static RULES: LazyLock<FormatRules> =
+        LazyLock::new(|| FormatRules::new(std::iter::once(Dictionary::builtin())));
 
     /// The format findings of `text`, by position.
     pub(crate) fn findings(text: &str) -> Vec<Finding> {

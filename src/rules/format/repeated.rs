@@ -2,6 +2,7 @@
 //! alone through the `repeat` word lists.
 
 use super::{is_ideograph, Line};
+use crate::dict::Dictionary;
 use crate::finding::{Finding, Severity};
 use crate::registry::FORMAT_REPEATED;
 use std::collections::{HashMap, HashSet};
@@ -16,39 +17,6 @@ const FUNCTION_CHARS: &str = "的了在是和与及对把被将为从等也都�
 /// Chinese numerals: 二〇二〇 is a year.
 const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两";
 
-/// Words ending in a function character: in 目的的 the second 的 is a word of its own.
-const ENDING_WORDS: &str = "目的 有的 似的 别的 是的 为了 除了 罢了 好了 算了 极了 受了 \
-    存在 所在 现在 正在 实在 自在 好在 内在 潜在 外在 旨在 在在 重在 贵在 难在 \
-    就是 但是 还是 只是 凡是 总是 于是 而是 或是 可是 正是 即是 也是 都是 不是 更是 要是 硬是 \
-    特别是 尤其是 先是 一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 又是 便是 乃是 则是 \
-    总和 温和 平和 缓和 调和 共和 祥和 和和 柔和 饱和 随和 暖和 谦和 \
-    参与 给与 赋与 及与 以及 涉及 普及 危及 顾及 波及 惠及 提及 遍及 论及 触及 企及 推及 \
-    面对 针对 核对 应对 比对 反对 相对 绝对 校对 一对 配对 成对 不对 \
-    作为 成为 认为 行为 因为 以为 称为 视为 更为 较为 极为 最为 尤为 分为 列为 定为 改为 \
-    大为 广为 颇为 甚为 化为 转为 作为 变为 确认为 难为 有为 所为 人为 \
-    棉被 即将 必将 终将 也将 还将 又将 都将 服从 遵从 自从 听从 顺从 盲从 无从 何从 \
-    平等 同等 高等 中等 对等 初等 优等 次等 头等 等等 均等 \
-    首都 成都 京都 大都 全都 也都 \
-    成就 造就 也就 早就 将就 迁就 \
-    归还 偿还 退还 返还 交还 送还 奉还 \
-    从而 因而 进而 然而 反而 继而 故而 既而 时而 \
-    合并 兼并 吞并 归并 \
-    尤其 极其 与其 及其 何其 \
-    应该 活该 本该 理该 \
-    因此 如此 由此 彼此 据此 对此 为此 特此 从此 至此 就此 借此 在此 此此 以此 于此 \
-    刹那";
-
-/// Words starting with a function character: in 关键是是否 the second 是 starts 是否.
-const STARTING_WORDS: &str = "的确 的士 了解 了结 了却 在于 在场 在职 在建 在校 在线 在册 在押 \
-    是否 是非 和平 和谐 和睦 和解 和美 和气 与会 与其 及时 及早 及其 及格 \
-    对象 对方 对于 对外 对接 对照 对策 对话 对待 对比 对应 对口 对手 对称 对抗 对冲 对标 对内 \
-    把关 把握 把手 被告 被动 被迫 将来 将近 将军 将要 为了 为止 为主 为民 为人 为此 为何 为难 \
-    从事 从而 从严 从业 从来 从重 从轻 从此 从速 从宽 从简 从优 从属 等级 等待 等同 等于 等候 等量 \
-    也许 都市 都会 就业 就是 就医 就近 就地 就读 就职 就位 就学 就餐 就诊 就绪 就任 就此 \
-    还是 还款 还有 还原 还贷 还要 又称 或者 或许 或是 而且 而言 而是 而后 而已 \
-    并且 并购 并行 并重 并非 并列 并举 并轨 并联 并网 并存 其他 其中 其实 其余 其次 其间 其后 其它 其他 \
-    该项 该局 该市 该县 此外 此次 此前 此后 此时 此类 此项 这些 这样 这个 这里 这种 这次 那些 那样 那么";
-
 /// The legitimate reduplications and how to find them around a repeat.
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
@@ -56,18 +24,21 @@ pub(crate) struct Repeats {
     words: HashSet<String>,
     /// For each repeated string (家家), the listed words containing it and its offset in them.
     containing: HashMap<String, Vec<(String, usize)>>,
-    ending: HashSet<&'static str>,
-    starting: HashSet<&'static str>,
+    /// Words ending in a function character (目的): in 目的的 the second 的 is a word of its own.
+    ending: HashSet<String>,
+    /// Words starting with a function character (是否): in 关键是是否 the second 是 starts 是否.
+    starting: HashSet<String>,
 }
 
 impl Repeats {
-    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Repeats {
+    /// The lists of the `repeat` lines of `dicts`.
+    pub(crate) fn new<'a>(dicts: impl Iterator<Item = &'a Dictionary> + Clone) -> Repeats {
         let mut repeats = Repeats {
-            ending: ENDING_WORDS.split_whitespace().collect(),
-            starting: STARTING_WORDS.split_whitespace().collect(),
+            ending: dicts.clone().flat_map(|d| d.repeat_ending.iter().cloned()).collect(),
+            starting: dicts.clone().flat_map(|d| d.repeat_starting.iter().cloned()).collect(),
             ..Repeats::default()
         };
-        for word in words {
+        for word in dicts.flat_map(|d| d.repeats.iter()) {
             repeats.add(word);
         }
         repeats
@@ -236,6 +207,52 @@ pub(super) fn is_clause_start(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_clean, assert_fix};
+    use super::Repeats;
+    use crate::dict::Dictionary;
+
+    /// The `repeat` lists stay sorted and free of duplicates within each category (为了 both
+    /// starts and ends with a function character); a problem is reported with its file and
+    /// line.
+    #[test]
+    fn repeat_lists_are_sorted_and_free_of_duplicates() {
+        let mut problems = Vec::new();
+        let files = Dictionary::builtin_files().iter().filter(|(n, _)| n.contains("/format/"));
+        let mut lists = 0;
+        for (name, text) in files {
+            let mut seen = std::collections::HashMap::new();
+            let mut previous: Option<&str> = None;
+            for (i, line) in text.lines().enumerate() {
+                if line.starts_with('!') {
+                    previous = None;
+                    seen.clear();
+                    lists += 1;
+                    continue;
+                }
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let word = line.split('\t').next().unwrap_or(line);
+                if let Some(first) = seen.insert(word, i + 1) {
+                    problems.push(format!("{name}:{}: `{word}` duplicates line {first}", i + 1));
+                }
+                if previous.is_some_and(|p| p > word) {
+                    problems.push(format!("{name}:{}: `{word}` is out of order", i + 1));
+                }
+                previous = Some(word);
+            }
+        }
+        assert!(lists >= 3, "only {lists} repeat lists found");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn function_words_come_from_the_dictionary() {
+        let dict = Dictionary::builtin();
+        assert!(dict.repeat_ending.iter().any(|w| w == "目的"));
+        assert!(dict.repeat_starting.iter().any(|w| w == "是否"));
+        let bare = Repeats::new(std::iter::empty());
+        assert!(bare.ending.is_empty() && bare.starting.is_empty());
+    }
     use super::REPEATED;
 
     #[test]

@@ -52,6 +52,8 @@ class Finding(TypedDict):
     """What is wrong, in Chinese."""
     suggestions: List[str]
     """Replacements, best first; exactly one means it can be fixed automatically."""
+    fixable: bool
+    """Whether exactly one suggestion applies automatically."""
     evasion: Optional[Evasion]
     """How a disguised spelling was matched, or ``None``."""
     record: NotRequired[int]
@@ -136,5 +138,6 @@ class Linter:
         stays byte-identical."""
     def describe(self) -> dict:
         """What the linter was built from: ``sanshen_version``, ``as_of``, ``roster_as_of`` (the
-        latest ``!as-of`` date of the rosters in use), ``builtin``, ``dictionaries``, ``config``,
-        ``settings`` (the configuration's keys) and ``entries``."""
+        oldest ``!as-of`` date of the roster rows in use), ``roster_date`` (the latest),
+        ``builtin``, ``dictionaries``, ``config``, ``settings`` (the configuration's keys) and
+        ``entries``."""

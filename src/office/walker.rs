@@ -1,0 +1,195 @@
+//! One pass over a part's XML that collects paragraphs, whatever the format: a vocabulary
+//! says which elements are paragraphs, tables, rows, cells, text and breaks.
+
+use super::{Cell, Document, Error, Piece};
+use quick_xml::events::{BytesStart, Event};
+
+/// The element names (local names, without prefix) of a format.
+pub(super) struct Vocabulary {
+    /// Paragraph elements (`w:p`; `text:p`, `text:h`).
+    pub(super) paragraph: &'static [&'static [u8]],
+    /// The elements whose text is the document's (`w:t`), or empty when every text inside a
+    /// paragraph is (OpenDocument).
+    pub(super) text: &'static [&'static [u8]],
+    pub(super) table: &'static [u8],
+    pub(super) row: &'static [u8],
+    pub(super) cell: &'static [u8],
+    /// Elements whose content is never the document's text (`mc:Fallback`, a second copy of a
+    /// text box; `text:tracked-changes`, deleted text): local names, or qualified names where
+    /// a local name alone would be ambiguous (`dc:date` but not `text:date`).
+    pub(super) skip: &'static [&'static [u8]],
+    /// Elements that stand for a tab.
+    pub(super) tab: &'static [&'static [u8]],
+    /// Elements that stand for a line break inside a paragraph.
+    pub(super) line_break: &'static [&'static [u8]],
+    /// The element that stands for `c` spaces (`text:s`), if any.
+    pub(super) spaces: Option<&'static [u8]>,
+}
+
+/// A paragraph being read.
+pub(super) struct Open {
+    pub(super) index: usize,
+    pub(super) cell: Option<Cell>,
+    pub(super) text: String,
+    /// Pieces with offsets relative to the paragraph's start.
+    pub(super) pieces: Vec<Piece>,
+}
+
+struct Table {
+    number: usize,
+    row: usize,
+    column: usize,
+}
+
+/// Reads the part `name`, adding its paragraphs to `doc` (as its next part).
+pub(super) fn walk(doc: &mut Document, name: &str, xml: &str, v: &Vocabulary) -> Result<(), Error> {
+    let part = doc.parts.len();
+    doc.parts.push(name.to_owned());
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut open: Vec<Open> = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
+    let (mut paragraphs, mut table_count, mut in_text, mut skip) = (0, 0, 0usize, 0usize);
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| Error::Xml {
+            part: name.to_owned(),
+            position: reader.error_position(),
+            message: e.to_string(),
+        })?;
+        let after = reader.buffer_position() as usize;
+        let taking = skip == 0 && (v.text.is_empty() || in_text > 0);
+        match event {
+            Event::Start(e) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                if skip > 0 || named(v.skip, &e) {
+                    skip += 1;
+                } else if v.paragraph.contains(&local) {
+                    paragraphs += 1;
+                    open.push(new_paragraph(paragraphs, &tables));
+                } else if v.text.contains(&local) {
+                    in_text += 1;
+                } else {
+                    structure(local, v, &mut tables, &mut table_count);
+                }
+            }
+            Event::End(e) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                if skip > 0 {
+                    skip -= 1;
+                } else if v.paragraph.contains(&local) {
+                    if let Some(p) = open.pop() {
+                        doc.push_paragraph(part, p);
+                    }
+                } else if v.text.contains(&local) {
+                    in_text = in_text.saturating_sub(1);
+                } else if local == v.table {
+                    tables.pop();
+                }
+            }
+            Event::Empty(e) if skip == 0 => {
+                if v.paragraph.contains(&e.local_name().as_ref()) {
+                    paragraphs += 1;
+                    doc.push_paragraph(part, new_paragraph(paragraphs, &tables));
+                } else {
+                    if let Some(p) = open.last_mut() {
+                        empty_element(p, &e, v);
+                    }
+                    structure(e.local_name().as_ref(), v, &mut tables, &mut table_count);
+                }
+            }
+            Event::Text(t) if taking => {
+                if let Some(p) = open.last_mut() {
+                    let s = t.xml10_content().map_err(|e| xml_error(name, before, e))?;
+                    let plain = s.len() == after - before;
+                    push_text(p, part, &s, before..after, plain);
+                }
+            }
+            Event::CData(t) if taking => {
+                if let Some(p) = open.last_mut() {
+                    let s = t.decode().map_err(|e| xml_error(name, before, e))?;
+                    push_text(p, part, &s, before..after, false);
+                }
+            }
+            Event::GeneralRef(r) if taking => {
+                if let (Some(p), Some(c)) = (open.last_mut(), reference(&r)) {
+                    push_text(p, part, c.encode_utf8(&mut [0; 4]), before..after, false);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    // Paragraphs left open by a truncated part still count.
+    while let Some(p) = open.pop() {
+        doc.push_paragraph(part, p);
+    }
+    Ok(())
+}
+
+/// Whether `e` is one of `names` (local or qualified names).
+fn named(names: &[&[u8]], e: &BytesStart<'_>) -> bool {
+    names.contains(&e.local_name().as_ref()) || names.contains(&e.name().as_ref())
+}
+
+fn new_paragraph(index: usize, tables: &[Table]) -> Open {
+    let cell = tables.last().map(|t| Cell { table: t.number, row: t.row, column: t.column });
+    Open { index, cell, text: String::new(), pieces: Vec::new() }
+}
+
+/// Tables, rows and cells, started (or empty: a cell with nothing in it still counts).
+fn structure(local: &[u8], v: &Vocabulary, tables: &mut Vec<Table>, count: &mut usize) {
+    if local == v.table {
+        *count += 1;
+        tables.push(Table { number: *count, row: 0, column: 0 });
+    } else if let Some(t) = tables.last_mut() {
+        if local == v.row {
+            t.row += 1;
+            t.column = 0;
+        } else if local == v.cell {
+            t.column += 1;
+        }
+    }
+}
+
+/// Tabs, line breaks and runs of spaces inside a paragraph.
+fn empty_element(p: &mut Open, e: &BytesStart<'_>, v: &Vocabulary) {
+    let local = e.local_name();
+    let local = local.as_ref();
+    if v.tab.contains(&local) {
+        p.text.push('\t');
+    } else if v.line_break.contains(&local) {
+        p.text.push('\n');
+    } else if v.spaces == Some(local) {
+        let count = e
+            .try_get_attribute("text:c")
+            .ok()
+            .flatten()
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<usize>().ok())
+            .unwrap_or(1);
+        // A document cannot hold more spaces than its bytes; a huge count is damage.
+        p.text.extend(std::iter::repeat_n(' ', count.min(1024)));
+    }
+}
+
+fn push_text(p: &mut Open, part: usize, s: &str, xml: std::ops::Range<usize>, plain: bool) {
+    if s.is_empty() {
+        return;
+    }
+    p.pieces.push(Piece { part, text: p.text.len(), len: s.len(), xml, plain });
+    p.text.push_str(s);
+}
+
+/// A character or predefined entity reference (`&#x5E03;`, `&amp;`).
+fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten().filter(|c| *c != '\0');
+    }
+    let name = r.decode().ok()?;
+    quick_xml::escape::resolve_predefined_entity(&name)?.chars().next()
+}
+
+fn xml_error(part: &str, at: usize, e: impl std::fmt::Display) -> Error {
+    Error::Xml { part: part.to_owned(), position: at as u64, message: e.to_string() }
+}
