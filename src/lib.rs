@@ -48,6 +48,7 @@ mod hash;
 mod linter;
 pub mod markup;
 mod matcher;
+pub mod model;
 mod normalize;
 mod record;
 mod roster;

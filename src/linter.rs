@@ -11,6 +11,7 @@ use crate::normalize::Folder;
 use crate::roster::{Roster, NAME_CONFUSABLES};
 use crate::rules::format::FormatRules;
 use crate::rules::leader::Mentions;
+use crate::rules::model::ModelSettings;
 use crate::rules::protected::{Neighbours, Protected};
 use crate::rules::{self, Context};
 use crate::segment::Segmenter;
@@ -43,6 +44,8 @@ struct Settings {
     severities: HashMap<String, Severity>,
     min_severity: Option<Severity>,
     as_of: Option<Date>,
+    /// The statistical model's operating point; `None` when it is off.
+    model: Option<rules::model::ModelSettings>,
 }
 
 /// What a pattern stands for: one string may stand for several.
@@ -221,6 +224,7 @@ impl Linter {
             let kept = found.into_iter().filter(|f| !allowed.covers(f.span));
             findings.extend(kept.filter_map(|f| inner.settings.apply(f)));
         }
+        let names: Vec<Span> = mentions.names.iter().map(|(_, s)| *s).collect();
         if !mentions.names.is_empty() || !mentions.variants.is_empty() {
             let leader = rules::leader::judge_mentions(&inner.roster, mentions, &cx);
             findings.extend(
@@ -229,6 +233,12 @@ impl Linter {
                     .filter(|f| !allowed.covers(f.span))
                     .filter_map(|f| inner.settings.apply(f)),
             );
+        }
+        if let Some(model) = inner.settings.model_on() {
+            let taken = Cover::new(findings.iter().map(|f| f.span).chain(names).collect());
+            let skip = |s| taken.covers(s) || allowed.covers(s) || correct_terms.covers(s);
+            let found = rules::model::findings(text, model, skip);
+            findings.extend(found.filter_map(|f| inner.settings.apply(f)));
         }
         finish(text, findings, &line_starts)
     }
@@ -341,6 +351,15 @@ impl Inner {
 }
 
 impl Settings {
+    /// The model's settings, unless it is off or every finding it could make is dropped.
+    fn model_on(&self) -> Option<rules::model::ModelSettings> {
+        let off = self.disabled_families.contains(&Family::Typo)
+            || self.disabled_rules.contains(rules::model::RULE)
+            || self.disabled_rules.contains("model")
+            || self.disabled_categories.contains("model");
+        self.model.filter(|_| !off)
+    }
+
     /// Applies the report settings to a finding; `None` drops it.
     fn apply(&self, mut f: Finding) -> Option<Finding> {
         if self.disabled_families.contains(&f.family) || self.disabled_rules.contains(&f.rule) {
@@ -520,7 +539,7 @@ impl LinterBuilder {
             builtin: true,
             user: Dictionary::default(),
             allow: Vec::new(),
-            settings: Settings::default(),
+            settings: Settings { model: Some(ModelSettings::DEFAULT), ..Settings::default() },
             engine: MatcherEngine::default(),
             evasion: true,
             context_checks: true,
@@ -601,6 +620,23 @@ impl LinterBuilder {
     /// Drops findings below `severity`.
     pub fn min_severity(&mut self, severity: Severity) -> &mut Self {
         self.settings.min_severity = Some(severity);
+        self
+    }
+
+    /// Whether the statistical model proposes typos anywhere in the text (rule `typo/model`,
+    /// selector `model`). Default: on.
+    pub fn model(&mut self, yes: bool) -> &mut Self {
+        self.settings.model = yes.then_some(self.settings.model.unwrap_or(ModelSettings::DEFAULT));
+        self
+    }
+
+    /// The confidence (0 to 1) from which a model finding is a warning with its correction as
+    /// the suggestion (default 0.9); less confident findings are information, down to a floor
+    /// of 0.6 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
+    pub fn model_threshold(&mut self, threshold: f32) -> &mut Self {
+        let mut m = self.settings.model.unwrap_or(ModelSettings::DEFAULT);
+        m.warning_at = threshold;
+        self.settings.model = Some(m);
         self
     }
 

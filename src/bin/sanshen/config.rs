@@ -16,6 +16,8 @@ pub(crate) struct Config {
     pub(crate) fail_on: Option<Severity>,
     /// Report only findings at or above this severity.
     pub(crate) min_severity: Option<Severity>,
+    /// The statistical model's confidence from which its findings are warnings (0 to 1).
+    pub(crate) model_threshold: Option<f32>,
     /// Dictionary and roster files, relative to the configuration file.
     #[serde(default)]
     pub(crate) dictionaries: Vec<PathBuf>,
@@ -110,6 +112,10 @@ fail_on = "warning"
 
 # Report only findings at or above this severity.
 # min_severity = "info"
+
+# The statistical typo model (rule typo/model): the confidence, from 0 to 1, from which its
+# findings are warnings with a suggested fix (higher is stricter). Turn it off under [rules].
+# model_threshold = 0.9
 
 # Your own dictionaries and rosters (the format of the shipped ones), relative to this file.
 # dictionaries = ["dictionaries/county.tsv", "dictionaries/county-leaders.tsv"]

@@ -126,6 +126,13 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(s) = cfg.min_severity {
         b.min_severity(s);
     }
+    if let Some(t) = cfg.model_threshold {
+        let file = loaded.path.as_deref().unwrap_or(std::path::Path::new(config::FILE_NAME));
+        let valid = args::parse_confidence(&t.to_string()).map_err(|e| {
+            sanshen::Error::Config(format!("{}: model_threshold: {e}", file.display()))
+        })?;
+        b.model_threshold(valid);
+    }
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
@@ -143,6 +150,9 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     }
     if let Some(s) = args.min_severity {
         b.min_severity(s);
+    }
+    if let Some(t) = args.model_threshold {
+        b.model_threshold(t);
     }
     if let Some(d) = args.as_of {
         b.as_of(d);

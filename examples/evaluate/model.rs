@@ -1,0 +1,277 @@
+//! The statistical model (`typo/model`): thresholds tuned on half A of ECSpell `odw.train` and
+//! on the development slice of the official corpus; figures on half B, the other labelled sets
+//! and the held-out part of the official corpus.
+//!
+//! `odw.train` is split by document: most of its sentences come from a file of
+//! `corpus/gov-docs/`; a sentence goes to half B when the FNV-1a hash of the name of the first
+//! file (in name order) that holds its corrected text is odd, and a sentence found in no file by
+//! the hash of its corrected text. So no document has sentences in both halves.
+
+use aho_corasick::AhoCorasick;
+use sanshen::model::{Model, Suspect, Tuning};
+use sanshen::{Finding, Linter};
+use std::path::Path;
+
+/// One labelled sentence with what the dictionaries and the model found in it.
+struct Checked {
+    source: String,
+    corrected: String,
+    dictionary: Vec<Finding>,
+    suspects: Vec<Suspect>,
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0xCBF2_9CE4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3))
+}
+
+/// Whether each labelled pair is in half B.
+fn halves(pairs: &[(String, String)], gov_docs: &Path) -> Vec<bool> {
+    let targets: Vec<&str> = pairs.iter().map(|(_, c)| c.as_str()).collect();
+    let mut home: Vec<Option<String>> = vec![None; pairs.len()];
+    if let (Ok(ac), Ok(read)) = (AhoCorasick::new(&targets), std::fs::read_dir(gov_docs)) {
+        let mut names: Vec<String> =
+            read.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        for name in names {
+            let Ok(text) = std::fs::read_to_string(gov_docs.join(&name)) else { continue };
+            for m in ac.find_overlapping_iter(&text) {
+                home[m.pattern().as_usize()].get_or_insert_with(|| name.clone());
+            }
+        }
+    }
+    pairs
+        .iter()
+        .zip(home)
+        .map(|((_, c), h)| fnv(h.as_deref().unwrap_or(c).as_bytes()) & 1 == 1)
+        .collect()
+}
+
+fn labelled_pairs(path: &Path) -> Option<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(super::labelled(&text).map(|(s, c)| (s.to_owned(), c.to_owned())).collect())
+}
+
+fn check(dictionary: &Linter, pairs: Vec<(String, String)>, tuning: &Tuning) -> Vec<Checked> {
+    pairs
+        .into_iter()
+        .map(|(source, corrected)| {
+            let all = dictionary.check(&source);
+            let suspects = Model::embedded().suspects_tuned(
+                &source,
+                |s| all.iter().any(|f| f.span.start <= s.start && s.end <= f.span.end),
+                tuning,
+            );
+            let dictionary =
+                all.into_iter().filter(|f| f.family == sanshen::Family::Typo).collect();
+            Checked { source, corrected, dictionary, suspects }
+        })
+        .collect()
+}
+
+/// Sentence-level figures at a confidence threshold.
+#[derive(Default, Clone, Copy)]
+struct Figures {
+    flagged: usize,
+    hits: usize,
+    with_errors: usize,
+    corrected: usize,
+    findings: usize,
+}
+
+impl Figures {
+    fn precision(&self) -> f64 {
+        self.hits as f64 / self.flagged.max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.hits as f64 / self.with_errors.max(1) as f64
+    }
+    fn correction(&self) -> f64 {
+        self.corrected as f64 / self.flagged.max(1) as f64
+    }
+    fn row(&self, name: &str) -> String {
+        let f1 =
+            2.0 * self.precision() * self.recall() / (self.precision() + self.recall()).max(1e-9);
+        format!(
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            self.with_errors,
+            self.flagged,
+            self.precision(),
+            self.recall(),
+            f1,
+            self.correction()
+        )
+    }
+}
+
+/// A flagged sentence is a hit when a finding covers a changed character; it is corrected when
+/// applying every finding's first suggestion gives exactly the corrected sentence.
+fn figures(set: &[Checked], threshold: f32, model: bool) -> Figures {
+    let mut f = Figures::default();
+    for c in set {
+        let changed = super::changed_bytes(&c.source, &c.corrected);
+        f.with_errors += usize::from(!changed.is_empty());
+        let mut spans: Vec<(sanshen::Span, Option<&str>)> = c
+            .dictionary
+            .iter()
+            .map(|d| (d.span, d.suggestions.first().map(String::as_str)))
+            .collect();
+        if model {
+            let kept = c.suspects.iter().filter(|s| s.confidence >= threshold);
+            spans.extend(kept.map(|s| (s.span, Some(s.suggestion.as_str()))));
+        }
+        if spans.is_empty() {
+            continue;
+        }
+        f.flagged += 1;
+        f.findings += spans.len();
+        let covers =
+            spans.iter().any(|(s, _)| changed.iter().any(|&(a, b)| s.start <= a && b <= s.end));
+        f.hits += usize::from(covers && !changed.is_empty());
+        spans.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+        let mut fixed = c.source.clone();
+        for (s, with) in spans {
+            if let Some(w) = with {
+                if s.end <= fixed.len()
+                    && fixed.is_char_boundary(s.start)
+                    && fixed.is_char_boundary(s.end)
+                {
+                    fixed.replace_range(s.start..s.end, w);
+                }
+            }
+        }
+        f.corrected += usize::from(fixed == c.corrected);
+    }
+    f
+}
+
+/// Model confidences on clean text: the documents of the official corpus whose SHA-256 path
+/// hash starts with one of `digits`, with the MB of text checked.
+fn clean_confidences(
+    dictionary: &Linter,
+    official: &Path,
+    digits: &str,
+    tuning: &Tuning,
+) -> (Vec<f32>, f64) {
+    let Ok(index) = std::fs::read_to_string(official.join("index.tsv")) else {
+        return (Vec::new(), 0.0);
+    };
+    let mut out = Vec::new();
+    let mut bytes = 0;
+    for line in index.lines().skip(1) {
+        let Some(path) = line.split('\t').nth(1) else { continue };
+        if !digits.contains(super::sha256_first_hex(path)) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(official.join(path)) else { continue };
+        bytes += text.len();
+        let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
+        let all = dictionary.check_as_of(&text, day);
+        let found = Model::embedded().suspects_tuned(
+            &text,
+            |s| all.iter().any(|f| f.span.start <= s.start && s.end <= f.span.end),
+            tuning,
+        );
+        out.extend(found.iter().map(|s| s.confidence));
+    }
+    (out, bytes as f64 / 1e6)
+}
+
+fn per_mb(confidences: &[f32], mb: f64, threshold: f32) -> f64 {
+    confidences.iter().filter(|&&c| c >= threshold).count() as f64 / mb.max(1e-9)
+}
+
+/// Fits the logistic calibration (confidence from margin) on half A by gradient descent.
+fn calibrate(set: &[Checked]) -> (f64, f64) {
+    let mut points = Vec::new();
+    for c in set {
+        let changed = super::changed_bytes(&c.source, &c.corrected);
+        for s in &c.suspects {
+            let wrong = changed.iter().any(|&(a, b)| s.span.start <= a && b <= s.span.end);
+            points.push((f64::from(s.margin), f64::from(u8::from(wrong))));
+        }
+    }
+    let (mut w, mut b) = (1.0, 0.0);
+    for _ in 0..3000 {
+        let (mut gw, mut gb) = (0.0, 0.0);
+        for &(x, y) in &points {
+            let p = 1.0 / (1.0 + (-(w * x + b)).exp());
+            gw += (p - y) * x;
+            gb += p - y;
+        }
+        let n = points.len().max(1) as f64;
+        w -= 0.5 * gw / n;
+        b -= 0.5 * gb / n;
+    }
+    (w, b)
+}
+
+pub(crate) fn run(data: &Path, dictionary: &Linter) {
+    let tuning = Tuning::DEFAULT;
+    let Some(odw) = labelled_pairs(&data.join("eval/ecspell/odw.train")) else {
+        println!("\nodw.train is absent: no model figures");
+        return;
+    };
+    let half_b = halves(&odw, &data.join("corpus/gov-docs"));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for (pair, in_b) in odw.into_iter().zip(half_b) {
+        if in_b {
+            b.push(pair)
+        } else {
+            a.push(pair)
+        }
+    }
+    println!("\n## typo/model\n\nodw.train halves: A {} sentences, B {}", a.len(), b.len());
+    let a = check(dictionary, a, &tuning);
+    let b = check(dictionary, b, &tuning);
+    let (w, bias) = calibrate(&a);
+    println!(
+        "calibration fitted on half A: slope {w:.3}, bias {bias:.3} (shipped: {}, {})",
+        tuning.slope, tuning.bias
+    );
+    let official = data.join("corpus/official");
+    let (dev, dev_mb) = clean_confidences(dictionary, &official, "4", &tuning);
+    println!("\nTuning sweep (half A; development slice of official, {dev_mb:.1} MB):\n");
+    println!("| confidence ≥ | P | R | correction P | model findings per MB |");
+    println!("|---:|---:|---:|---:|---:|");
+    for t in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99] {
+        let f = figures(&a, t, true);
+        println!(
+            "| {t} | {:.3} | {:.3} | {:.3} | {:.2} |",
+            f.precision(),
+            f.recall(),
+            f.correction(),
+            per_mb(&dev, dev_mb, t)
+        );
+    }
+    let (held, held_mb) = clean_confidences(dictionary, &official, "0123", &tuning);
+    println!("\nReported (half B of odw.train; held-out official, {held_mb:.1} MB):\n");
+    println!("| operating point | with errors | flagged | P | R | F1 | correction P | findings per MB (held-out) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let f = figures(&b, 2.0, false);
+    println!("{} – |", f.row("dictionaries only"));
+    for t in OPERATING_POINTS {
+        let f = figures(&b, t.1, true);
+        println!("{} {:.2} |", f.row(t.0), per_mb(&held, held_mb, t.1));
+    }
+    println!("\nOther sets (dictionaries + model):\n");
+    println!("| set, operating point | with errors | flagged | P | R | F1 | correction P |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for name in [
+        "eval/ecspell/law.test",
+        "eval/ecspell/med.test",
+        "eval/sighan/ecspell_sighan2015_test_simplified.txt",
+    ] {
+        let Some(pairs) = labelled_pairs(&data.join(name)) else { continue };
+        let set = check(dictionary, pairs, &tuning);
+        for t in OPERATING_POINTS {
+            println!("{}", figures(&set, t.1, true).row(&format!("{name}, {}", t.0)));
+        }
+    }
+}
+
+/// The operating points reported: the default warning threshold, the default report floor
+/// (every finding, info included) and a stricter one.
+const OPERATING_POINTS: [(&str, f32); 3] =
+    [("warnings (default, ≥ 0.9)", 0.9), ("all findings (≥ 0.6)", 0.6), ("strict (≥ 0.97)", 0.97)];
