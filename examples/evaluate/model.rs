@@ -207,8 +207,25 @@ fn calibrate(set: &[Checked]) -> (f64, f64) {
     (w, b)
 }
 
+/// The shipped tuning, or another from
+/// `SANSHEN_TUNING=gate,lift,floor,penalty1,penalty2,slope,bias`
+/// (to explore on half A and the development slice).
+fn tuning() -> Tuning {
+    let mut t = Tuning::DEFAULT;
+    if let Ok(v) = std::env::var("SANSHEN_TUNING") {
+        let x: Vec<f32> = v.split(',').filter_map(|p| p.parse().ok()).collect();
+        if let [gate, lift, floor, p1, p2, slope, bias] = x[..] {
+            (t.gate, t.lift, t.floor, t.penalties, t.slope, t.bias) =
+                (gate, lift, floor, [0.0, p1, p2], slope, bias);
+        }
+        println!("tuning from SANSHEN_TUNING: {t:?}");
+    }
+    t
+}
+
 pub(crate) fn run(data: &Path, dictionary: &Linter) {
-    let tuning = Tuning::DEFAULT;
+    let tuning = tuning();
+    let quick = std::env::var("SANSHEN_EVAL_QUICK").is_ok();
     let Some(odw) = labelled_pairs(&data.join("eval/ecspell/odw.train")) else {
         println!("\nodw.train is absent: no model figures");
         return;
@@ -244,6 +261,9 @@ pub(crate) fn run(data: &Path, dictionary: &Linter) {
             f.correction(),
             per_mb(&dev, dev_mb, t)
         );
+    }
+    if quick {
+        return;
     }
     let (held, held_mb) = clean_confidences(dictionary, &official, "0123", &tuning);
     println!("\nReported (half B of odw.train; held-out official, {held_mb:.1} MB):\n");

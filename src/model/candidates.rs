@@ -1,6 +1,6 @@
 //! Confusion sets: the characters an input method or a hurried eye puts in place of another.
-//! Read from `dictionaries/model/pinyin.tsv` (every reading of each character the model
-//! proposes) and `dictionaries/model/shape.tsv` (characters of similar shape).
+//! Read from `dictionaries/model/pinyin.txt` (every reading of each character the model
+//! proposes) and `dictionaries/model/shape.txt` (characters of similar shape).
 
 use crate::hash::FastMap;
 use std::collections::HashMap;
@@ -51,13 +51,13 @@ impl Confusions {
         let mut ids: HashMap<&str, u16> = HashMap::new();
         let mut readings = FastMap::default();
         let mut by_syllable: Vec<Vec<char>> = Vec::new();
-        for (line, c, rest) in lines("pinyin.tsv", pinyin)? {
+        for (line, c, rest) in lines("pinyin.txt", pinyin)? {
             let mut own = Vec::new();
             for r in rest.split(' ') {
                 let valid =
                     r.len() > 1 && r.bytes().last().is_some_and(|b| (b'1'..=b'5').contains(&b));
                 if !valid || !r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-                    return Err(error("pinyin.tsv", line, "a reading is letters and a tone digit"));
+                    return Err(error("pinyin.txt", line, "a reading is letters and a tone digit"));
                 }
                 let next = ids.len() as u16;
                 let id = *ids.entry(r).or_insert(next);
@@ -79,7 +79,7 @@ impl Confusions {
             other_tones[id as usize] = same.iter().copied().filter(|&o| o != id).collect();
         }
         let mut similar = FastMap::default();
-        for (_, c, rest) in lines("shape.tsv", shape)? {
+        for (_, c, rest) in lines("shape.txt", shape)? {
             similar.insert(c, rest);
         }
         Ok(Confusions { readings, by_syllable, other_tones, shape: similar })
@@ -172,11 +172,11 @@ mod tests {
     #[test]
     fn bad_lines_name_file_and_line() {
         let e = Confusions::parse("境\tjing4\n竟 jing4\n", "").unwrap_err();
-        assert_eq!(e.to_string(), "pinyin.tsv:2: no tab");
+        assert_eq!(e.to_string(), "pinyin.txt:2: no tab");
         let e = Confusions::parse("境\tjing\n", "").unwrap_err();
-        assert_eq!(e.to_string(), "pinyin.tsv:1: a reading is letters and a tone digit");
+        assert_eq!(e.to_string(), "pinyin.txt:1: a reading is letters and a tone digit");
         let e = Confusions::parse("", "官管\t管\n").unwrap_err();
-        assert_eq!(e.to_string(), "shape.tsv:1: one character before the tab");
+        assert_eq!(e.to_string(), "shape.txt:1: one character before the tab");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! which proposes typos anywhere in a text, not only where a dictionary pattern matches.
 //!
 //! The n-gram table (`dictionaries/model/ngram.bin`, built by `tools/train_model.py`) is
-//! embedded and read in place; the confusion tables (`pinyin.tsv`, `shape.tsv`, built by
+//! embedded and read in place; the confusion tables (`pinyin.txt`, `shape.txt`, built by
 //! `tools/make_confusions.py`) are parsed once, on first use.
 //!
 //! ```
@@ -16,6 +16,7 @@
 //! ```
 
 mod candidates;
+mod idioms;
 mod score;
 mod table;
 
@@ -27,8 +28,9 @@ use std::sync::LazyLock;
 use table::Table;
 
 static NGRAMS: &[u8] = include_bytes!("../../dictionaries/model/ngram.bin");
-static PINYIN: &str = include_str!("../../dictionaries/model/pinyin.tsv");
-static SHAPE: &str = include_str!("../../dictionaries/model/shape.tsv");
+static PINYIN: &str = include_str!("../../dictionaries/model/pinyin.txt");
+static SHAPE: &str = include_str!("../../dictionaries/model/shape.txt");
+static IDIOMS: &str = include_str!("../../dictionaries/model/idioms.txt");
 
 /// A place where the model suspects a typo.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +58,9 @@ pub struct Suspect {
 pub struct Tuning {
     /// Characters at least this likely (log10) after their context get no candidates.
     pub gate: f32,
+    /// Characters whose log10 probability after their context exceeds their own frequency's by
+    /// this much get no candidates either (a rare character where it belongs).
+    pub lift: f32,
     /// Margins below this are not reported at all.
     pub floor: f32,
     /// Evidence (log10) a candidate of each kind needs beyond a same-tone one.
@@ -68,8 +73,14 @@ pub struct Tuning {
 
 impl Tuning {
     /// The shipped settings.
-    pub const DEFAULT: Tuning =
-        Tuning { gate: -2.0, floor: 1.0, penalties: [0.0, 0.5, 1.0], slope: 1.5, bias: -3.0 };
+    pub const DEFAULT: Tuning = Tuning {
+        gate: -2.0,
+        lift: 1.0,
+        floor: 1.0,
+        penalties: [0.0, 0.5, 1.0],
+        slope: 1.5,
+        bias: -3.0,
+    };
 
     fn penalty(&self, kind: Kind) -> f32 {
         self.penalties[kind as usize]
@@ -85,6 +96,7 @@ impl Tuning {
 pub struct Model {
     table: Table,
     confusions: candidates::Confusions,
+    idioms: idioms::Idioms,
     tuning: Tuning,
 }
 
@@ -97,13 +109,23 @@ impl Model {
     /// Never with the shipped data (a test loads it).
     pub fn embedded() -> &'static Model {
         static MODEL: LazyLock<Model> = LazyLock::new(|| {
-            Model::from_parts(NGRAMS, PINYIN, SHAPE)
-                .unwrap_or_else(|e| panic!("shipped model data: {e}"))
+            Model::load_embedded().unwrap_or_else(|e| panic!("shipped model data: {e}"))
         });
         &MODEL
     }
 
-    /// A model from its three data files.
+    /// Reads the shipped data anew (for the benchmark of the load time; use
+    /// [`Model::embedded`]).
+    ///
+    /// # Errors
+    ///
+    /// Never with the shipped data.
+    #[doc(hidden)]
+    pub fn load_embedded() -> Result<Model, crate::Error> {
+        Model::from_parts(NGRAMS, PINYIN, SHAPE, IDIOMS)
+    }
+
+    /// A model from its four data files.
     ///
     /// # Errors
     ///
@@ -112,11 +134,13 @@ impl Model {
         ngrams: &'static [u8],
         pinyin: &'static str,
         shape: &'static str,
+        idioms: &'static str,
     ) -> Result<Model, crate::Error> {
         let table = Table::parse(ngrams).map_err(|e| crate::Error::Config(e.to_string()))?;
         let confusions = candidates::Confusions::parse(pinyin, shape)
             .map_err(|e| crate::Error::Config(e.to_string()))?;
-        Ok(Model { table, confusions, tuning: Tuning::DEFAULT })
+        let idioms = idioms::Idioms::parse(idioms);
+        Ok(Model { table, confusions, idioms, tuning: Tuning::DEFAULT })
     }
 
     /// Every suspect of `text` in order, except in characters where `skip` says true (terms

@@ -57,11 +57,15 @@ pub(crate) fn scan(
         let mut probs: Vec<f32> =
             (0..run.chars.len()).map(|j| table.log_prob(&run.chars, j)).collect();
         for i in 0..run.chars.len() {
-            if probs[i] >= tuning.gate || !model.confusions.knows(run.chars[i]) {
+            let c = run.chars[i];
+            if probs[i] >= tuning.gate || !model.confusions.knows(c) {
+                continue;
+            }
+            if probs[i] - table.unigram(c) >= tuning.lift {
                 continue;
             }
             let span = run.span(i);
-            if skip(span) {
+            if skip(span) || model.idioms.covers(&run.chars, i) {
                 continue;
             }
             model.confusions.candidates(run.chars[i], &mut candidates);

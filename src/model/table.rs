@@ -92,6 +92,11 @@ impl Table {
         None
     }
 
+    /// log10 of the frequency of `c`.
+    pub(crate) fn unigram(&self, c: char) -> f32 {
+        self.get(Key::new(c).hash()).map_or(self.unknown, |e| e.prob)
+    }
+
     /// Whether the two characters were seen next to each other.
     pub(crate) fn has_bigram(&self, a: char, b: char) -> bool {
         self.get(Key::new(b).then(a).hash()).is_some()
