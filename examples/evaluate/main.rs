@@ -94,7 +94,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/data"));
     let linter = Linter::builder().model(false).build().expect("shipped dictionaries");
-    if std::env::var("SANSHEN_EVAL_QUICK").is_ok() {
+    if std::env::var("SANSHEN_EVAL_QUICK").is_ok() || std::env::var("SANSHEN_EVAL_MODEL").is_ok() {
         model::run(&data, &linter);
         return;
     }

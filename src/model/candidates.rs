@@ -115,6 +115,24 @@ impl Confusions {
     }
 }
 
+/// Pairs that standard usage lets alternate or that the n-grams cannot tell apart by their
+/// neighbours (作出/做出, 的/地/得 by grammar, 他/她/它 by referent, 那/哪 by mood): not typos
+/// a character model should propose.
+const ALTERNATIONS: [(char, char); 7] = [
+    ('作', '做'),
+    ('地', '的'),
+    ('得', '的'),
+    ('得', '地'),
+    ('他', '她'),
+    ('他', '它'),
+    ('她', '它'),
+];
+
+/// Whether `a` and `b` alternate legitimately (either order).
+pub(crate) fn alternation(a: char, b: char) -> bool {
+    ALTERNATIONS.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+}
+
 fn error(file: &'static str, line: usize, what: &'static str) -> TableLineError {
     TableLineError { file, line, what }
 }
@@ -167,6 +185,14 @@ mod tests {
         assert_eq!(out, [('官', Kind::Shape)]);
         c.candidates('甲', &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn legitimate_alternations_are_not_candidates() {
+        assert!(alternation('作', '做') && alternation('做', '作'));
+        assert!(alternation('的', '地'));
+        assert!(!alternation('的', '得') || alternation('得', '的'));
+        assert!(!alternation('境', '竟'));
     }
 
     #[test]

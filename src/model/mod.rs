@@ -74,12 +74,12 @@ pub struct Tuning {
 impl Tuning {
     /// The shipped settings.
     pub const DEFAULT: Tuning = Tuning {
-        gate: -2.0,
-        lift: 1.0,
-        floor: 1.0,
+        gate: -2.5,
+        lift: 0.5,
+        floor: 0.5,
         penalties: [0.0, 0.5, 1.0],
-        slope: 1.5,
-        bias: -3.0,
+        slope: 1.14,
+        bias: -2.28,
     };
 
     fn penalty(&self, kind: Kind) -> f32 {

@@ -65,7 +65,7 @@ pub(crate) fn scan(
                 continue;
             }
             let span = run.span(i);
-            if skip(span) || model.idioms.covers(&run.chars, i) {
+            if proper_name(&run.chars, i) || skip(span) || model.idioms.covers(&run.chars, i) {
                 continue;
             }
             model.confusions.candidates(run.chars[i], &mut candidates);
@@ -90,6 +90,13 @@ pub(crate) fn scan(
     }
 }
 
+/// Whether `chars[i]` is part of a name the n-grams cannot know: a surname before 某 (张某,
+/// 王某某) or the two characters before a place's 市, 县, 区, 镇, 乡 or 村 (石狮市).
+fn proper_name(chars: &[char], i: usize) -> bool {
+    let place = |j: usize| chars.get(j).is_some_and(|c| "市县区镇乡村".contains(*c));
+    chars.get(i + 1) == Some(&'某') || place(i + 1) || place(i + 2)
+}
+
 /// The best candidate for position `i`: the character, its margin (log10 gain of the window
 /// less the kind's penalty) and kind.
 fn best(
@@ -109,6 +116,9 @@ fn best(
     let base_quick: f32 = probs[i..quick_end].iter().sum();
     let mut ranked: Vec<(f32, char, Kind)> = Vec::new();
     for &(c, kind) in candidates {
+        if super::candidates::alternation(original, c) {
+            continue;
+        }
         let seen = left.is_some_and(|l| table.has_bigram(l, c))
             || right.is_some_and(|r| table.has_bigram(c, r));
         if !seen {
@@ -136,6 +146,13 @@ fn best(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_before_mou_and_place_words() {
+        let chars: Vec<char> = "证人俞某到石狮市".chars().collect();
+        let names: Vec<usize> = (0..chars.len()).filter(|&i| proper_name(&chars, i)).collect();
+        assert_eq!(names, [2, 4, 5]);
+    }
 
     #[test]
     fn runs_split_at_white_space() {

@@ -58,7 +58,7 @@ pub(crate) struct CheckArgs {
     pub(crate) min_severity: Option<Severity>,
 
     /// The statistical model's confidence (0 to 1) from which its findings are warnings with a
-    /// suggested fix; higher is stricter [default: 0.9]. Turn the model off with
+    /// suggested fix; higher is stricter [default: 0.998]. Turn the model off with
     /// `--disable-rule typo/model`.
     #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
     pub(crate) model_threshold: Option<f32>,
