@@ -203,6 +203,14 @@ mod tests {
     }
 
     #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Model>();
+        check::<Suspect>();
+        check::<Kind>();
+    }
+
+    #[test]
     fn latin_and_numbers_are_left_alone() {
         assert!(Model::embedded().suspects("https://www.gov.cn 2024 ABC", |_| false).is_empty());
     }
