@@ -116,10 +116,11 @@ impl Confusions {
 }
 
 /// Pairs that standard usage lets alternate or that the n-grams cannot tell apart by their
-/// neighbours (作出/做出, 的/地/得 by grammar, 他/她/它 by referent, 那/哪 by mood): not typos
-/// a character model should propose.
-const ALTERNATIONS: [(char, char); 7] = [
+/// neighbours (作出/做出, 制订/制定, 的/地/得 by grammar, 他/她/它 by referent): not typos a
+/// character model should propose.
+const ALTERNATIONS: [(char, char); 8] = [
     ('作', '做'),
+    ('订', '定'),
     ('地', '的'),
     ('得', '的'),
     ('得', '地'),

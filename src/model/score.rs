@@ -151,7 +151,7 @@ mod tests {
     fn names_before_mou_and_place_words() {
         let chars: Vec<char> = "证人俞某到石狮市".chars().collect();
         let names: Vec<usize> = (0..chars.len()).filter(|&i| proper_name(&chars, i)).collect();
-        assert_eq!(names, [2, 4, 5]);
+        assert_eq!(names, [2, 5, 6]);
     }
 
     #[test]
