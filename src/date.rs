@@ -22,12 +22,23 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
-    /// Today in UTC, from the system clock.
+    /// Today in Beijing time (UTC+8), the calendar the roster's dates are written in, from the
+    /// system clock. The library itself never reads the clock (see [`LinterBuilder::as_of`]);
+    /// fronts call this, or [`Date::in_beijing`] with a time of their own.
+    ///
+    /// [`LinterBuilder::as_of`]: crate::LinterBuilder::as_of
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        Date::from_days_since_epoch((secs / 86_400) as i64)
+        Date::in_beijing(i64::try_from(secs).unwrap_or(i64::MAX))
+    }
+
+    /// The date in Beijing (UTC+8) at `unix_seconds` seconds after 1970-01-01T00:00:00Z.
+    pub fn in_beijing(unix_seconds: i64) -> Date {
+        const BEIJING: i64 = 8 * 3600;
+        Date::from_days_since_epoch(unix_seconds.saturating_add(BEIJING).div_euclid(86_400))
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -114,6 +125,14 @@ impl FromStr for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beijing_dates_turn_at_sixteen_hundred_utc() {
+        // 2021-06-30T15:59:59Z and 16:00:00Z.
+        assert_eq!(Date::in_beijing(1_625_068_799), Date::new(2021, 6, 30).unwrap());
+        assert_eq!(Date::in_beijing(1_625_068_800), Date::new(2021, 7, 1).unwrap());
+        assert_eq!(Date::in_beijing(-8 * 3600), Date::new(1970, 1, 1).unwrap());
+    }
 
     #[test]
     fn parse_and_validate() {

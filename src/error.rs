@@ -30,4 +30,14 @@ pub enum Error {
     /// A builder setting names something that does not exist.
     #[error("{0}")]
     Config(String),
+    /// A setting names a rule, family or category that does not exist.
+    #[error("unknown {kind} `{name}` (valid: {valid})")]
+    Unknown {
+        /// What was expected: `rule or family`, `category`, ….
+        kind: &'static str,
+        /// The name given.
+        name: String,
+        /// The valid names, comma-separated.
+        valid: String,
+    },
 }

@@ -1,5 +1,6 @@
 //! What a check reports: [`Finding`], its [`Family`] and [`Severity`].
 
+use crate::registry::Rule;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -149,8 +150,57 @@ pub struct Evasion {
 }
 
 impl Finding {
+    /// A finding of `rule` for `text`, found at `span`, with the rule's family, id and default
+    /// severity and nothing else; line and column are filled in when the review finishes.
+    pub(crate) fn new(rule: &Rule, span: Span, text: &str, message: String) -> Finding {
+        Finding {
+            family: rule.family,
+            rule: rule.id.to_owned(),
+            category: None,
+            severity: rule.severity,
+            span,
+            line: 0,
+            column: 0,
+            text: text.to_owned(),
+            message,
+            suggestions: Vec::new(),
+            evasion: None,
+        }
+    }
+
+    /// The same finding with `suggestions`, best first.
+    pub(crate) fn with_suggestions(mut self, suggestions: Vec<String>) -> Finding {
+        self.suggestions = suggestions;
+        self
+    }
+
+    /// The same finding with `category`.
+    pub(crate) fn with_category(mut self, category: Option<String>) -> Finding {
+        self.category = category;
+        self
+    }
+
+    /// The same finding at `severity` instead of the rule's default.
+    pub(crate) fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
     /// Whether this finding has exactly one suggestion and can be fixed without a person.
+    ///
+    /// A leader finding whose correction would change which person or which post the text
+    /// names (`leader/title`, `leader/name`, `leader/institution`, `leader/removed`,
+    /// `leader/outdated`) is never fixed automatically, even with one suggestion: in
+    /// 县长张建国 the name may be the error as well as the title. Reordering titles
+    /// (`leader/order`) and completing a title's form (`leader/title-form`) name the same
+    /// people and posts and stay fixable.
     pub fn is_fixable(&self) -> bool {
-        self.suggestions.len() == 1
+        self.suggestions.len() == 1 && !self.names_someone_else()
+    }
+
+    /// Whether applying the suggestion could make the text name another person or post.
+    fn names_someone_else(&self) -> bool {
+        self.family == Family::Leader
+            && !matches!(self.rule.as_str(), "leader/order" | "leader/title-form")
     }
 }

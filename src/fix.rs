@@ -16,7 +16,7 @@ pub struct Fixed {
     pub remaining: Vec<Finding>,
 }
 
-/// Replaces the span of every finding with exactly one suggestion, in order, skipping any that
+/// Replaces the span of every fixable finding ([`Finding::is_fixable`]), in order, skipping any that
 /// overlaps one already applied. Bytes outside the fixed spans are copied unchanged.
 pub fn apply_fixes(text: &str, findings: Vec<Finding>) -> Fixed {
     let mut out = String::with_capacity(text.len());

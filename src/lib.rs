@@ -31,6 +31,7 @@
 //!
 //! - `cli` (default): the `sanshen` binary and its dependencies. Library users can turn it off
 //!   with `default-features = false`.
+//! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
 
 #![forbid(unsafe_code)]
 
@@ -38,22 +39,31 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod address;
+mod builder;
 mod bytes;
+#[cfg(feature = "config")]
+pub mod config;
 mod date;
 pub mod dict;
 mod error;
 mod finding;
 mod fix;
 mod hash;
+mod index;
 mod linter;
 pub mod markup;
 mod matcher;
 pub mod model;
 mod normalize;
 mod record;
+pub mod registry;
+mod reply;
+mod review;
 mod roster;
 mod rules;
 mod segment;
+mod settings;
 mod span;
 
 pub use date::Date;
@@ -64,4 +74,6 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Record, Utf16Counter};
+pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
+pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use span::Span;

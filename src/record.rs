@@ -50,8 +50,11 @@ pub struct Record<'a> {
     pub text: &'a str,
     /// What is wrong, in Chinese.
     pub message: &'a str,
-    /// Replacements, best first; exactly one means it can be fixed automatically.
+    /// Replacements, best first.
     pub suggestions: &'a [String],
+    /// Whether `--write` and [`Linter::fix`](crate::Linter::fix) apply the one suggestion
+    /// without a person (see [`Finding::is_fixable`]).
+    pub fixable: bool,
     /// How a disguised spelling was matched, or null.
     pub evasion: Option<&'a Evasion>,
     /// JSON Lines input: the line of the post in the file.
@@ -88,6 +91,7 @@ impl<'a> Record<'a> {
             text: &f.text,
             message: &f.message,
             suggestions: &f.suggestions,
+            fixable: f.is_fixable(),
             evasion: f.evasion.as_ref(),
             record: None,
             id: None,

@@ -5,8 +5,24 @@ use crate::date::Date;
 use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
 use std::collections::{HashMap, HashSet};
 
+mod validate;
+
+pub use validate::{validate_roster, RosterProblem};
+
+/// Days after the roster's as-of date from which a check is said to rest on old facts.
+pub const ROSTER_STALE_AFTER_DAYS: i64 = 90;
+
 /// The category of confusable-character tables that serve leader names.
 pub(crate) const NAME_CONFUSABLES: &str = "name";
+
+/// The category of confusable-character tables that serve titles written after a name
+/// (总书纪 for 总书记).
+pub(crate) const TITLE_CONFUSABLES: &str = "title";
+
+/// Whether a confusable line serves the leader family rather than protected terms.
+pub(crate) fn serves_leaders(c: &Confusable) -> bool {
+    matches!(c.category.as_deref(), Some(NAME_CONFUSABLES | TITLE_CONFUSABLES))
+}
 
 /// One period in one title.
 #[derive(Clone, Debug)]
@@ -90,19 +106,40 @@ pub(crate) struct Roster {
     pub(crate) aliases: Vec<Alias>,
     /// Misspelled name → the people it may stand for.
     pub(crate) variants: Vec<(String, u32)>,
+    /// Characters a title character is mistyped as (总书纪 for 总书记).
+    pub(crate) title_slips: HashMap<char, HashSet<char>>,
+    /// The oldest `!as-of` among the rows in use: the roster is only as current as its
+    /// oldest part.
+    pub(crate) as_of: Option<Date>,
 }
 
 impl Roster {
-    /// Builds the roster from dictionaries (shipped first, then user files).
-    pub(crate) fn new<'a>(dicts: impl IntoIterator<Item = &'a Dictionary> + Clone) -> Roster {
-        let mut roster = Roster::default();
+    /// Builds the roster from the shipped dictionary and the user's. A person with rows in
+    /// the user's files keeps only those (a newer or local roster overrides the shipped one
+    /// person by person); without `shipped_rows`, no shipped row is used at all.
+    pub(crate) fn new(
+        shipped: Option<&Dictionary>,
+        user: &Dictionary,
+        shipped_rows: bool,
+    ) -> Roster {
+        let user_names: HashSet<&str> = user.roster.iter().map(|r| r.name.as_str()).collect();
+        let shipped_kept = shipped.filter(|_| shipped_rows).into_iter().flat_map(|d| &d.roster);
+        let rows: Vec<&RosterRow> = shipped_kept
+            .filter(|r| !user_names.contains(r.name.as_str()))
+            .chain(&user.roster)
+            .collect();
+        let dicts: Vec<&Dictionary> = shipped.into_iter().chain([user]).collect();
+        Roster::from_rows(&dicts, rows)
+    }
+
+    fn from_rows(dicts: &[&Dictionary], rows: Vec<&RosterRow>) -> Roster {
+        let mut roster =
+            Roster { as_of: rows.iter().filter_map(|r| r.as_of).min(), ..Roster::default() };
         let mut title_ids: HashMap<String, u32> = HashMap::new();
-        let title_lines: Vec<&TitleAlias> =
-            dicts.clone().into_iter().flat_map(|d| &d.titles).collect();
+        let title_lines: Vec<&TitleAlias> = dicts.iter().flat_map(|d| &d.titles).collect();
         for line in &title_lines {
             roster.title_id(&mut title_ids, &line.canonical);
         }
-        let rows: Vec<&RosterRow> = dicts.clone().into_iter().flat_map(|d| &d.roster).collect();
         for row in &rows {
             roster.title_id(&mut title_ids, &row.title);
         }
@@ -124,12 +161,42 @@ impl Roster {
             });
         }
         let confusables: Vec<&Confusable> = dicts
-            .into_iter()
+            .iter()
             .flat_map(|d| &d.confusables)
             .filter(|c| c.category.as_deref() == Some(NAME_CONFUSABLES))
             .collect();
         roster.variants = name_variants(&roster.people, &confusables);
+        for c in dicts.iter().flat_map(|d| &d.confusables) {
+            if c.category.as_deref() == Some(TITLE_CONFUSABLES) {
+                roster.title_slips.entry(c.ch).or_default().extend(c.similar.iter().copied());
+            }
+        }
         roster
+    }
+
+    /// The byte length of the start of `text` when it is `title` with one character slipped
+    /// for a listed confusable.
+    pub(crate) fn slipped(&self, title: &str, text: &str) -> Option<usize> {
+        let mut slips = 0;
+        let mut len = 0;
+        let mut got = text.chars();
+        for want in title.chars() {
+            let c = got.next()?;
+            len += c.len_utf8();
+            if c != want {
+                slips += 1;
+                if slips > 1 || !self.title_slips.get(&want).is_some_and(|s| s.contains(&c)) {
+                    return None;
+                }
+            }
+        }
+        (slips == 1).then_some(len)
+    }
+
+    /// The notice for a check made on `day` when that is more than
+    /// [`ROSTER_STALE_AFTER_DAYS`] after the roster's date.
+    pub(crate) fn stale_notice(&self, day: Date) -> Option<String> {
+        stale_notice(self.as_of?, day)
     }
 
     fn title_id(&mut self, ids: &mut HashMap<String, u32>, canonical: &str) -> u32 {
@@ -171,6 +238,17 @@ impl Roster {
             a.ambiguous |= a.titles.len() > 1;
         }
     }
+}
+
+/// The notice for a check on `day` with a roster checked up to `as_of`, if it is old.
+pub(crate) fn stale_notice(as_of: Date, day: Date) -> Option<String> {
+    let age = day.days_since_epoch() - as_of.days_since_epoch();
+    (age > ROSTER_STALE_AFTER_DAYS).then(|| {
+        format!(
+            "领导人名册截至{as_of}，距检查日期{day}已{age}天，其后的任免变动未收录，\
+             职务判断可能过时；可用 --roster 文件 载入更新的名册（格式见 dictionaries/leader/README.md）"
+        )
+    })
 }
 
 /// Every one-character substitution of every name with a confusable character, except those

@@ -500,3 +500,37 @@ fn model_threshold_moves_the_operating_point() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("between 0 and 1"));
 }
+
+#[test]
+fn abusive_language_is_an_error_in_replies_named_by_the_type_field() {
+    let dir = temp_dir("replies");
+    let posts = concat!(
+        "{\"id\":1,\"kind\":\"article\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":2,\"kind\":\"回复\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":3,\"kind\":\"reply\",\"text\":\"感谢您的留言。\"}\n",
+    );
+    let path = write(&dir, "posts.jsonl", posts.as_bytes());
+    let severities = |extra: &[&str]| {
+        let mut args = vec!["check", "--no-config", "--format", "jsonl", "--id-field", "id"];
+        args.extend_from_slice(extra);
+        args.push(&path);
+        let out = sanshen(&args, None);
+        let records = jsonl(&out);
+        let found: Vec<(String, String)> = records
+            .iter()
+            .filter(|r| r["category"] == "abuse")
+            .map(|r| {
+                (r["id"].as_str().unwrap().to_owned(), r["severity"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        found
+    };
+    let pair = |id: &str, s: &str| (id.to_owned(), s.to_owned());
+    assert_eq!(severities(&[]), [pair("1", "warning"), pair("2", "warning")]);
+    assert_eq!(severities(&["--type-field", "kind"]), [pair("1", "warning"), pair("2", "error")]);
+    // Replies report it even when warnings are left out.
+    assert_eq!(
+        severities(&["--type-field", "kind", "--min-severity", "error"]),
+        [pair("2", "error")]
+    );
+}

@@ -89,6 +89,14 @@ fn sensitive_negatives() {
 }
 
 #[test]
+fn sensitive_taiwan_titles_in_context() {
+    // Taiwan's titles are not flagged on their own (总统 alone is no error), so these sentences
+    // name what must be found in them.
+    assert_positives("sensitive/positive-taiwan.txt", Family::Sensitive);
+    assert_negatives("sensitive/negative-taiwan.txt", Family::Sensitive);
+}
+
+#[test]
 fn sensitive_positives_including_disguised_spellings() {
     // PATTERN<TAB>SENTENCE: the sentence writes PATTERN as is or disguised (台 湾 总 统,
     // 臺灣政府, ＴＭＤ). A disguised match must be the same entry (same category and suggestions)

@@ -166,3 +166,194 @@ fn institution_findings_are_not_evasions() {
     assert_eq!(f[0].evasion, None);
     assert!(!f[0].message.contains("规避"), "{}", f[0].message);
 }
+
+#[test]
+fn shipped_roster_passes_the_validator() {
+    let problems = sanshen::validate_roster(Dictionary::builtin(), None);
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_validator_names_every_fault_of_a_bad_roster() {
+    let bad = "\
+!family roster
+!as-of 2026-03-01
+张建国\t县委书记\tfrom=2021-09-01\tsource=县政府网 2021-09-01
+张建国\t县委书记\tfrom=2023-01-01\tsource=县政府网 2023-01-01
+李明华\t县长\tfrom=2022-01-08
+王秀英\t县人大主任\tsource=县人大网 2021-09-25
+";
+    let dict = Dictionary::parse("bad.tsv", bad).expect("parses");
+    let mut county = Dictionary::parse("county.tsv", COUNTY).expect("parses");
+    county.roster.clear();
+    let got: Vec<String> =
+        sanshen::validate_roster(&dict, Some(&county)).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "bad.tsv:5: 李明华 县长: no `source=`",
+            "bad.tsv:6: title `县人大主任` is not declared in any `!family title` section",
+            "bad.tsv:4: 张建国 县委书记 overlaps the row at line 3",
+        ]
+    );
+}
+
+#[test]
+fn incumbents_added_in_2026_and_their_earlier_posts() {
+    let linter = sanshen::Linter::new();
+    let rules = |text: &str, on: &str| -> Vec<(String, String)> {
+        let found = linter.check_as_of(text, day(on)).into_iter();
+        found.filter(|f| f.family == Family::Leader).map(|f| (f.rule, f.text)).collect()
+    };
+    let none: Vec<(String, String)> = Vec::new();
+    let one = |rule: &str, text: &str| vec![(rule.to_owned(), text.to_owned())];
+    assert_eq!(rules("最高人民法院院长张军作工作报告。", "2026-03-09"), none);
+    assert_eq!(rules("最高人民检察院检察长应勇作工作报告。", "2026-03-09"), none);
+    assert_eq!(rules("最高人民检察院检察长张军作工作报告。", "2020-05-25"), none);
+    assert_eq!(
+        rules("最高人民检察院检察长张军作工作报告。", "2026-03-09"),
+        one("leader/outdated", "最高人民检察院检察长")
+    );
+    assert_eq!(
+        rules("最高人民法院院长应勇作工作报告。", "2026-03-09"),
+        one("leader/title", "最高人民法院院长")
+    );
+    assert_eq!(
+        rules("中共中央政治局委员、中央军委副主席张升民出席。", "2026-03-01"),
+        one("leader/title", "中共中央政治局委员")
+    );
+    assert_eq!(rules("中共中央政治局委员、国务院副总理张国清出席。", "2026-03-01"), none);
+    assert_eq!(
+        rules("国务委员、国防部长李尚福出席。", "2026-03-01"),
+        [
+            ("leader/removed".to_owned(), "国务委员".to_owned()),
+            ("leader/removed".to_owned(), "国防部长".to_owned())
+        ]
+    );
+    assert_eq!(rules("国务委员、国防部长李尚福出席。", "2023-05-01"), none);
+}
+
+/// Leader findings of the shipped linter as (rule, matched text, suggestions).
+fn shipped(text: &str, on: &str) -> Vec<(String, String, Vec<String>)> {
+    let found = sanshen::Linter::new().check_as_of(text, day(on)).into_iter();
+    found.filter(|f| f.family == Family::Leader).map(|f| (f.rule, f.text, f.suggestions)).collect()
+}
+
+#[track_caller]
+fn assert_one(text: &str, on: &str, rule: &str, matched: &str, suggestion: Option<&str>) {
+    let got = shipped(text, on);
+    assert_eq!(got.len(), 1, "{text} on {on}: {got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (rule, matched), "{text} on {on}");
+    if let Some(s) = suggestion {
+        assert_eq!(got[0].2, [s], "{text} on {on}");
+    }
+}
+
+#[track_caller]
+fn assert_clean(text: &str, on: &str) {
+    let got = shipped(text, on);
+    assert!(got.is_empty(), "{text} on {on}: {got:?}");
+}
+
+#[test]
+fn surnames_are_tried_for_confusables_too() {
+    assert_one("国务委员沈贻琴出席会议。", "2026-03-01", "leader/name", "沈贻琴", Some("谌贻琴"));
+    assert_one("国务委员湛贻琴出席会议。", "2026-03-01", "leader/name", "湛贻琴", Some("谌贻琴"));
+    assert_one(
+        "最高人民检察院检察长映勇作报告。",
+        "2026-03-09",
+        "leader/name",
+        "映勇",
+        Some("应勇"),
+    );
+    // Without a title, 同志 or a list, a similar name may be somebody else's.
+    assert_clean("沈贻琴老师讲授了一堂公开课。", "2026-03-01");
+}
+
+#[test]
+fn slips_in_a_title_written_after_a_name() {
+    assert_one(
+        "深入学习习近平总书纪重要讲话精神。",
+        "2026-03-01",
+        "leader/title",
+        "总书纪",
+        Some("总书记"),
+    );
+    assert_one("李强总埋在会上强调。", "2026-03-01", "leader/title", "总埋", Some("总理"));
+    assert_one("赵乐际委员常出席会议。", "2026-03-01", "leader/title", "委员常", Some("委员长"));
+    assert_one("王沪宁主度主持会议。", "2026-03-01", "leader/title", "主度", Some("主席"));
+    // Ordinary words after a name, and titles the person never held, stay clean.
+    assert_clean("李强总结了经验。", "2026-03-01");
+    assert_clean("王沪宁主持会议。", "2026-03-01");
+    assert_clean("习近平总书记强调。", "2026-03-01");
+    assert_clean("村民李强总是第一个到田里。", "2026-03-01");
+}
+
+#[test]
+fn an_unknown_title_between_a_known_one_and_the_name() {
+    assert_one(
+        "中共中央政治局常委、北京市委书记尹力出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_clean("中共中央政治局委员、北京市委书记尹力出席。", "2026-03-01");
+    assert_one(
+        "全国政协副主席、民建中央主席郝明金出席。",
+        "2026-03-01",
+        "leader/title",
+        "全国政协副主席",
+        None,
+    );
+    // A title right after another name belongs to that person.
+    assert_clean("李强总理、外交部长王毅出席。", "2026-03-01");
+    assert_clean("国务院总理李强、外交部长王毅出席。", "2026-03-01");
+}
+
+#[test]
+fn a_standing_committee_member_written_as_a_politburo_member() {
+    assert_one(
+        "中共中央政治局委员、国务院总理李强出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局委员",
+        Some("中共中央政治局常委"),
+    );
+}
+
+#[test]
+fn the_library_exposes_the_roster_date_and_its_notice() {
+    let linter = sanshen::Linter::new();
+    assert_eq!(linter.roster_as_of(), Some(day("2026-03-13")));
+    assert_eq!(linter.roster_notice(day("2026-06-11")), None);
+    let notice = linter.roster_notice(day("2026-06-12")).expect("91 days");
+    assert!(notice.contains("2026-03-13") && notice.contains("91天"), "{notice}");
+    // The roster is as current as its oldest part: a local roster of an earlier date counts.
+    let mut b = LinterBuilder::new();
+    b.add_dictionary("county.tsv", COUNTY).expect("parses");
+    assert_eq!(b.build().expect("builds").roster_as_of(), Some(day("2026-03-01")));
+}
+
+#[test]
+fn a_newer_roster_overrides_the_shipped_one() {
+    let newer = "!family roster\n!as-of 2026-11-30\n李强\t国务院总理\tfrom=2023-03-11\tto=2026-10-01\tsource=某网 2026-10-01\n";
+    let mut b = LinterBuilder::new();
+    b.add_dictionary("newer.tsv", newer).expect("parses");
+    // Person by person: 李强's shipped rows give way to the file's, the others stay.
+    let linter = b.build().expect("builds");
+    let rules = |l: &sanshen::Linter, text: &str| -> Vec<String> {
+        let found = l.check_as_of(text, day("2026-12-01")).into_iter();
+        found.filter(|f| f.family == Family::Leader).map(|f| f.rule).collect()
+    };
+    assert_eq!(rules(&linter, "国务院总理李强主持会议。"), ["leader/outdated"]);
+    assert_eq!(rules(&linter, "全国政协主席王沪宁主持会议。"), Vec::<String>::new());
+    assert_eq!(rules(&linter, "全国政协主席赵乐际主持会议。"), ["leader/title"]);
+    assert_eq!(linter.roster_as_of(), Some(day("2026-03-13")));
+    // As a whole: no shipped row is used, and the date is the file's.
+    b.shipped_roster(false);
+    let linter = b.build().expect("builds");
+    assert_eq!(rules(&linter, "全国政协主席赵乐际主持会议。"), Vec::<String>::new());
+    assert_eq!(linter.roster_as_of(), Some(day("2026-11-30")));
+}

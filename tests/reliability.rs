@@ -222,11 +222,14 @@ fn binary_files_are_refused_and_the_rest_checked() {
     let err = stderr(&out);
     assert!(err.contains(&format!("{elf}: binary file (NUL byte at offset 7)")), "{err}");
     assert!(err.contains(&format!("{png}: binary file (NUL byte at offset 8)")), "{err}");
-    // UTF-16 without NUL bytes is not UTF-8: refused with its offset.
-    assert!(err.contains(&format!("{utf16}:1: invalid UTF-8 at byte offset 0")), "{err}");
+    // UTF-16 with a byte-order mark is text (布署; tests/encodings.rs).
+    assert!(!err.contains(&utf16), "{err}");
     let records = jsonl(&out);
-    assert_eq!(records.len(), 1);
-    assert_eq!(records[0]["path"], good.as_str());
+    let found: Vec<(&str, u64)> = records
+        .iter()
+        .map(|r| (r["path"].as_str().unwrap(), r["start"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [(utf16.as_str(), 2), (good.as_str(), 9)]);
 }
 
 #[test]

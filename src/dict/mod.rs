@@ -105,6 +105,8 @@ pub struct RosterRow {
     pub rank: Option<u32>,
     /// A note for reviewers.
     pub note: Option<String>,
+    /// Where the fact was published: site and date (`source=人民网 2023-03-12`).
+    pub source: Option<String>,
     /// The as-of date of the file it came from.
     pub as_of: Option<Date>,
     /// Where it was read.

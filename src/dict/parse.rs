@@ -64,7 +64,9 @@ impl FileFamily {
                 key,
                 "category" | "severity" | "check" | "evasion" | "fuzzy" | "note" | "ok" | "bad"
             ),
-            FileFamily::Roster => matches!(key, "from" | "to" | "end" | "rank" | "note"),
+            FileFamily::Roster => {
+                matches!(key, "from" | "to" | "end" | "rank" | "note" | "source")
+            }
             FileFamily::Title => matches!(key, "ambiguous" | "holders" | "since" | "note"),
             FileFamily::Institution => matches!(key, "check" | "note"),
             FileFamily::Confusable => matches!(key, "kind" | "note"),
@@ -407,6 +409,7 @@ fn roster_row(
         removed,
         rank,
         note: attr(attrs, "note").map(str::to_owned),
+        source: attr(attrs, "source").map(str::to_owned),
         as_of: state.as_of,
         origin,
     })

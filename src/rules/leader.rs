@@ -4,13 +4,14 @@
 use super::{entry_finding, quoted_list, with_note, Context};
 use crate::date::Date;
 use crate::dict::Entry;
-use crate::finding::{Family, Finding, Severity};
+use crate::finding::Finding;
 use crate::hash::FastMap;
-use crate::roster::{Held, Person, Roster};
+use crate::registry::{
+    Rule, LEADER_INSTITUTION, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED,
+    LEADER_TITLE, LEADER_TITLE_FORM,
+};
+use crate::roster::{Alias, Held, Person, Roster};
 use crate::span::{longest_first, Span};
-
-/// Rule id of wrong title forms (全国人大副委员长 → 全国人大常委会副委员长).
-pub(crate) const TITLE_FORM: &str = "leader/title-form";
 
 /// Category (and rule name) of titles that do not exist in an institution
 /// (县政协副主任 → 县政协副主席).
@@ -22,20 +23,23 @@ const HISTORY_CHARS: usize = 120;
 /// The title that orders leaders listed together when no title precedes the list.
 const STANDING_COMMITTEE: &str = "中共中央政治局常委";
 
+/// The title a Standing Committee member is never given in official copy.
+const POLITBURO_MEMBER: &str = "中共中央政治局委员";
+
 /// Judges a hit of a title-form or institution entry.
 pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
     let found = &cx.text[span];
     let (rule, head) = if entry.category.as_deref() == Some(INSTITUTION) {
         let institution = &entry.pattern[..entry.lead];
-        ("leader/institution", format!("{institution}不设“{found}”这一职务"))
+        (&LEADER_INSTITUTION, format!("{institution}不设“{found}”这一职务"))
     } else {
-        (TITLE_FORM, format!("“{found}”职务称谓不规范"))
+        (&LEADER_TITLE_FORM, format!("“{found}”职务称谓不规范"))
     };
     let message = match entry.suggestions.as_slice() {
         [] => head,
         s => format!("{head}，应为{}", quoted_list(s)),
     };
-    Some(entry_finding(Family::Leader, rule, entry, span, cx.text, with_note(message, entry)))
+    Some(entry_finding(rule, entry, span, cx.text, with_note(message, entry)))
 }
 
 /// Roster hits found by the matcher: (person, span) for names and misspelled names, (alias,
@@ -84,6 +88,7 @@ pub(crate) fn judge_mentions(roster: &Roster, m: Mentions, cx: &Context<'_>) -> 
         scene.judge_list(&list, &mut out);
     }
     scene.judge_variants(m.variants, &mut out);
+    scene.judge_slips(&mut out);
     out
 }
 
@@ -112,36 +117,45 @@ impl Scene<'_> {
     }
 
     /// The titles written right before byte `at`: 中共中央总书记、国家主席、中央军委主席|习近平.
-    /// A title followed by 兼 and a title the roster does not know also counts
-    /// (国务委员兼外交部部长|秦刚).
+    /// A title followed by 兼 or 、 and a title the roster does not know also counts
+    /// (国务委员兼外交部部长|秦刚, 中共中央政治局委员、北京市委书记|尹力), so that an unknown title
+    /// never hides the known ones before it. A title right after another name is that
+    /// person's (李强总理、外交部长王毅) and ends the chain.
     fn chain_before(&self, at: usize) -> Vec<usize> {
         let mut chain = Vec::new();
         let mut pos = at;
-        let first = self.by_end.get(&pos).copied().or_else(|| self.before_concurrent(pos));
-        let Some(mut t) = first else { return chain };
+        // A short form shared by several titles right before a name is usually the tail of a
+        // local title (民建中央主席|郝明金): read past it like any unknown title.
+        let ambiguous = |t: &usize| self.roster.aliases[self.titles[*t].alias as usize].ambiguous;
+        let first = self.by_end.get(&pos).copied().filter(|t| !ambiguous(t));
+        let first = first.or_else(|| self.before_gap(pos, true));
+        let Some(mut t) = first.filter(|&t| !self.after_name(self.titles[t])) else {
+            return chain;
+        };
         loop {
             chain.push(t);
             pos = self.titles[t].span.start;
             let before = &self.text[..pos];
             let sep = ["、", "兼"].into_iter().find(|s| before.ends_with(s));
             match sep.and_then(|s| self.by_end.get(&(pos - s.len()))) {
-                Some(&prev) => t = prev,
-                None => break,
+                Some(&prev) if !self.after_name(self.titles[prev]) => t = prev,
+                _ => break,
             }
         }
         chain.reverse();
         chain
     }
 
-    /// A roster title followed by 兼 and up to twelve characters of another title before `at`.
-    fn before_concurrent(&self, at: usize) -> Option<usize> {
+    /// A roster title followed by 兼 (or 、 with `comma`) and up to twelve characters of a
+    /// title the roster does not know, before `at`.
+    fn before_gap(&self, at: usize, comma: bool) -> Option<usize> {
         let before = &self.text[..at];
         for (n, (i, c)) in before.char_indices().rev().enumerate() {
-            if n > 12 || !c.is_alphanumeric() {
-                return None;
-            }
-            if c == '兼' {
+            if c == '兼' || (comma && c == '、' && n > 0) {
                 return self.by_end.get(&i).copied();
+            }
+            if n >= 12 || !c.is_alphanumeric() {
+                return None;
             }
         }
         None
@@ -179,6 +193,9 @@ impl Scene<'_> {
             return None;
         }
         let found = &self.text[hit.span];
+        if let Some(f) = self.standing_member_as_member(p, titles, hit) {
+            return Some(f);
+        }
         let current = self.current_titles(p);
         let ended = rows().filter(|h| h.to.is_some_and(|to| to <= self.day)).max_by_key(|h| h.to);
         if let Some(h) = ended {
@@ -187,9 +204,9 @@ impl Scene<'_> {
             }
             let to = h.to.unwrap_or(self.day);
             let (rule, what) = if h.removed {
-                ("leader/removed", format!("{}已于{to}被免去“{found}”职务", p.name))
+                (&LEADER_REMOVED, format!("{}已于{to}被免去“{found}”职务", p.name))
             } else {
-                ("leader/outdated", format!("{}已于{to}卸任“{found}”", p.name))
+                (&LEADER_OUTDATED, format!("{}已于{to}卸任“{found}”", p.name))
             };
             let note = h.note.as_ref().map(|n| format!("；{n}")).unwrap_or_default();
             let message = format!(
@@ -217,7 +234,30 @@ impl Scene<'_> {
         // drop-in replacement there.
         let before_name = !self.after_name(hit);
         let suggestions = if before_name { current } else { Vec::new() };
-        Some(self.finding("leader/title", hit.span, message, suggestions))
+        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions))
+    }
+
+    /// A member of the Standing Committee written as a Politburo member: true in the party's
+    /// terms, but official copy always writes 中共中央政治局常委.
+    fn standing_member_as_member(
+        &self,
+        p: &Person,
+        titles: &[u32],
+        hit: TitleHit,
+    ) -> Option<Finding> {
+        let canonical = |t: &u32| self.roster.titles[*t as usize].canonical.as_str();
+        if !titles.iter().any(|t| canonical(t) == POLITBURO_MEMBER) {
+            return None;
+        }
+        let standing = self.roster.titles.iter().position(|t| t.canonical == STANDING_COMMITTEE)?;
+        p.rows(standing as u32).find(|h| h.valid_on(self.day))?;
+        let message = format!(
+            "{}在{}是中共中央政治局常委，职务应写“{STANDING_COMMITTEE}”，不写“{}”",
+            p.name, self.day, &self.text[hit.span]
+        );
+        let suggestions =
+            if self.after_name(hit) { Vec::new() } else { vec![STANDING_COMMITTEE.to_owned()] };
+        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions))
     }
 
     /// Whether a title hit directly follows a roster name.
@@ -293,7 +333,7 @@ impl Scene<'_> {
             positions.iter().map(|&(_, t)| &self.text[self.titles[t].span]).collect();
         let right = right.join("、");
         let message = format!("{}的职务排列顺序不规范，应为“{right}”", p.name);
-        Some(self.finding("leader/order", span, message, vec![right]))
+        Some(self.finding(&LEADER_ORDER, span, message, vec![right]))
     }
 
     /// Leaders listed together out of their official order.
@@ -336,7 +376,7 @@ impl Scene<'_> {
         let message =
             format!("领导同志排列顺序不规范，按{}应为“{right}”{}", self.day, self.roster_date());
         let suggestions = if whole { vec![right] } else { Vec::new() };
-        Some(self.finding("leader/order", span, message, suggestions))
+        Some(self.finding(&LEADER_ORDER, span, message, suggestions))
     }
 
     /// Misspelled names in clear context: next to a title, before 同志, or in a list with
@@ -361,7 +401,7 @@ impl Scene<'_> {
             let title_end = before.trim_end_matches(is_inline_space).len();
             let title_start = self.text.len() - after.trim_start_matches(is_inline_space).len();
             let clear = self.by_end.contains_key(&title_end)
-                || self.before_concurrent(span.start).is_some()
+                || self.before_gap(span.start, false).is_some()
                 || self.by_start.contains_key(&title_start)
                 || after.starts_with("同志")
                 || listed;
@@ -371,30 +411,46 @@ impl Scene<'_> {
             let name = &self.person(person).name;
             let found = &self.text[span];
             let message = format!("“{found}”疑为“{name}”之误：领导同志姓名写错属严重表述错误");
-            out.push(self.finding("leader/name", span, message, vec![name.clone()]));
+            out.push(self.finding(&LEADER_NAME, span, message, vec![name.clone()]));
         }
     }
 
+    /// One-character slips in a title written right after a name (习近平总书纪, 李强总埋): the
+    /// slipped character must be a listed confusable of the right one, and the person must
+    /// have held the title at some time, so that words after a namesake stay clean.
+    fn judge_slips(&self, out: &mut Vec<Finding>) {
+        for &(person, span) in &self.names {
+            if self.by_start.contains_key(&span.end) {
+                continue;
+            }
+            let p = self.person(person);
+            let after = &self.text[span.end..];
+            let held = |a: &Alias| a.titles.iter().any(|&t| p.rows(t).next().is_some());
+            let slip = self.roster.aliases.iter().filter(|a| held(a)).find_map(|a| {
+                let len = self.roster.slipped(&a.text, after)?;
+                Some((a, len))
+            });
+            let Some((alias, len)) = slip else { continue };
+            let at = Span::new(span.end, span.end + len);
+            let found = &self.text[at];
+            let message =
+                format!("“{found}”疑为“{}”之误：领导同志职务称谓写错属严重表述错误", alias.text);
+            out.push(self.finding(&LEADER_TITLE, at, message, vec![alias.text.clone()]));
+        }
+    }
+
+    /// A roster finding: its category is the rule's (`removed`, `order` …).
     fn finding(
         &self,
-        rule: &str,
+        rule: &Rule,
         span: Span,
         message: String,
         suggestions: Vec<String>,
     ) -> Finding {
-        Finding {
-            family: Family::Leader,
-            rule: rule.to_owned(),
-            category: rule.strip_prefix("leader/").map(str::to_owned),
-            severity: Severity::Error,
-            span,
-            line: 0,
-            column: 0,
-            text: self.text[span].to_owned(),
-            message,
-            suggestions,
-            evasion: None,
-        }
+        let category = rule.categories.first().map(|c| (*c).to_owned());
+        Finding::new(rule, span, &self.text[span], message)
+            .with_category(category)
+            .with_suggestions(suggestions)
     }
 
     fn citation(&self, held: &Held) -> String {

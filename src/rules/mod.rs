@@ -6,11 +6,13 @@ pub(crate) mod leader;
 pub(crate) mod model;
 pub(crate) mod protected;
 pub(crate) mod sensitive;
+pub(crate) mod sovereignty;
 pub(crate) mod typo;
 
 use crate::date::Date;
 use crate::dict::Entry;
-use crate::finding::{Family, Finding, Severity};
+use crate::finding::Finding;
+use crate::registry::Rule;
 use crate::segment::Segmenter;
 use crate::span::Span;
 
@@ -32,28 +34,19 @@ impl Context<'_> {
     }
 }
 
-/// A finding for a dictionary entry's hit; line and column are filled in when reporting.
+/// A finding of `rule` for a dictionary entry's hit, with the entry's category, severity and
+/// suggestions.
 pub(crate) fn entry_finding(
-    family: Family,
-    rule: &str,
+    rule: &Rule,
     entry: &Entry,
     span: Span,
     text: &str,
     message: String,
 ) -> Finding {
-    Finding {
-        family,
-        rule: rule.to_owned(),
-        category: entry.category.clone(),
-        severity: entry.severity,
-        span,
-        line: 0,
-        column: 0,
-        text: text[span].to_owned(),
-        message,
-        suggestions: entry.suggestions.clone(),
-        evasion: None,
-    }
+    Finding::new(rule, span, &text[span], message)
+        .with_category(entry.category.clone())
+        .with_severity(entry.severity)
+        .with_suggestions(entry.suggestions.clone())
 }
 
 /// `“A”或“B”` for a list of suggestions.
@@ -70,7 +63,3 @@ pub(crate) fn with_note(mut message: String, entry: &Entry) -> String {
     }
     message
 }
-
-/// Default severity used when a finding is not backed by an entry.
-#[allow(dead_code)]
-pub(crate) const DEFAULT_SEVERITY: Severity = Severity::Error;

@@ -2,12 +2,42 @@
 //! that a dictionary finding, a protected term, an allowed phrase or a roster name covers is
 //! not second-guessed.
 
+use super::Context;
 use crate::finding::{Family, Finding, Severity};
 use crate::model::{Model, Suspect};
+use crate::review::{Candidates, Detector};
 use crate::span::Span;
 
 /// Rule id of the model's findings; its selector is `model` as well as the id.
-pub(crate) const RULE: &str = "typo/model";
+pub(crate) const RULE: &str = crate::registry::TYPO_MODEL.id;
+
+/// The model as a source of candidates beside the automaton. It reads what the automaton found
+/// first: characters inside an allowed phrase, a protected term, a dictionary hit or a roster
+/// name are not second-guessed.
+#[derive(Debug)]
+pub(crate) struct ModelDetector(pub(crate) ModelSettings);
+
+impl Detector for ModelDetector {
+    fn detect(&self, cx: &Context<'_>, out: &mut Candidates) {
+        let mut taken: Vec<Span> = out.allow.clone();
+        taken.extend(out.protected.iter().map(|(s, _)| *s));
+        taken.extend(out.entries.iter().map(|(_, s)| *s));
+        taken.extend(out.mentions.names.iter().map(|(_, s)| *s));
+        taken.sort_unstable();
+        let mut end = 0;
+        let reach = taken.iter().map(|t| {
+            end = end.max(t.end);
+            end
+        });
+        let reach: Vec<usize> = reach.collect();
+        // Covered when some span starting at or before it reaches past its end.
+        let skip = |s: Span| {
+            let n = taken.partition_point(|t| t.start <= s.start);
+            n > 0 && reach[n - 1] >= s.end
+        };
+        out.proposed.extend(findings(cx.text, self.0, skip));
+    }
+}
 
 /// When the model runs and how its findings are graded.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,7 +86,7 @@ fn judge(s: &Suspect, text: &str, settings: ModelSettings) -> Finding {
     Finding {
         family: Family::Typo,
         rule: RULE.to_owned(),
-        category: Some("model".to_owned()),
+        category: None,
         severity: if confident { Severity::Warning } else { Severity::Info },
         span: s.span,
         line: 0,

@@ -8,13 +8,11 @@
 
 use crate::bytes;
 use crate::dict::{Confusable, Entry, EntryKind};
-use crate::finding::{Family, Finding, Severity};
+use crate::finding::Finding;
 use crate::hash::FastSet;
+use crate::registry::TYPO_PROTECTED;
 use crate::span::Span;
 use std::collections::HashSet;
-
-/// Rule id of near misses of protected terms.
-pub(crate) const RULE: &str = "typo/protected";
 
 /// Terms shorter than this are protected only as written.
 const MIN_FUZZY_CHARS: usize = 4;
@@ -448,19 +446,9 @@ fn finding(text: &str, span: Span, term: &Term, edit: Edit) -> Finding {
     if let Some(note) = &term.note {
         message.push_str(&format!("（{note}）"));
     }
-    Finding {
-        family: Family::Typo,
-        rule: RULE.to_owned(),
-        category: term.category.clone(),
-        severity: Severity::Error,
-        span,
-        line: 0,
-        column: 0,
-        text: found.to_owned(),
-        message,
-        suggestions: vec![term.text.clone()],
-        evasion: None,
-    }
+    Finding::new(&TYPO_PROTECTED, span, found, message)
+        .with_category(term.category.clone())
+        .with_suggestions(vec![term.text.clone()])
 }
 
 #[cfg(test)]

@@ -2,11 +2,9 @@
 
 use super::{entry_finding, quoted_list, with_note, Context};
 use crate::dict::Entry;
-use crate::finding::{Family, Finding};
+use crate::finding::Finding;
+use crate::registry::TYPO_DICTIONARY;
 use crate::span::Span;
-
-/// Rule id of dictionary misspellings.
-pub(crate) const DICTIONARY: &str = "typo/dictionary";
 
 /// Judges a hit of a typo entry.
 pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
@@ -17,5 +15,5 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
         (_, [one]) => format!("“{found}”应为“{one}”"),
         (_, many) => format!("“{found}”疑为错别字，可改为{}", quoted_list(many)),
     };
-    Some(entry_finding(Family::Typo, DICTIONARY, entry, span, cx.text, with_note(message, entry)))
+    Some(entry_finding(&TYPO_DICTIONARY, entry, span, cx.text, with_note(message, entry)))
 }

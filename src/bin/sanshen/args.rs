@@ -1,7 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sanshen::{Date, Family, Severity};
+use sanshen::{Date, Severity};
 use std::path::PathBuf;
 
 /// 三审: review Chinese text before it is published.
@@ -41,17 +41,23 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "PHRASE")]
     pub(crate) allow: Vec<String>,
 
-    /// Turn a family off (repeatable): typo, sensitive, leader, format.
-    #[arg(long, value_name = "FAMILY", value_parser = parse_family)]
-    pub(crate) disable: Vec<Family>,
+    /// Turn a family off (repeatable): typo, sensitive, leader, format; or a rule with a
+    /// selector of its own: protected, model.
+    #[arg(long, value_name = "FAMILY")]
+    pub(crate) disable: Vec<String>,
 
-    /// Turn a rule off (repeatable), e.g. typo/protected.
+    /// Turn a rule off (repeatable), e.g. typo/protected (see --list-rules).
     #[arg(long, value_name = "RULE")]
     pub(crate) disable_rule: Vec<String>,
 
     /// Turn a category off (repeatable), e.g. advertising.
     #[arg(long, value_name = "CATEGORY")]
     pub(crate) disable_category: Vec<String>,
+
+    /// Print every rule (id, family, default severity, selectors, name and description) and
+    /// exit; with `--format json`, as JSON.
+    #[arg(long)]
+    pub(crate) list_rules: bool,
 
     /// Report only findings at or above this severity.
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
@@ -79,14 +85,29 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub(crate) glob: Vec<String>,
 
+    /// Use this leader roster file instead of the shipped roster (same format as
+    /// dictionaries/leader/roster.tsv, with its own `!as-of`); shipped titles stay known.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) roster: Option<PathBuf>,
+
     /// Check as of this date (YYYY-MM-DD) instead of today: leader titles are judged against
     /// the roster on that day.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub(crate) as_of: Option<Date>,
 
-    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported).
+    /// Apply unambiguous fixes to the files in place (ambiguous findings are only reported);
+    /// for standard input (`-`), write the corrected text to standard output.
     #[arg(long, visible_alias = "fix")]
     pub(crate) write: bool,
+
+    /// With `--write`: also write files that have no write permission (refused by default).
+    #[arg(long, requires = "write")]
+    pub(crate) write_read_only: bool,
+
+    /// With `--write`: also write files with several hard links; the rewritten file gets a
+    /// name of its own and the other names keep the old text (refused by default).
+    #[arg(long, requires = "write")]
+    pub(crate) break_hard_links: bool,
 
     /// Read inputs as JSON Lines (one post per line); the same as `--input jsonl`.
     #[arg(long)]
@@ -100,6 +121,11 @@ pub(crate) struct CheckArgs {
     /// Show the unambiguous fixes as a unified diff instead of writing them.
     #[arg(long, conflicts_with = "write")]
     pub(crate) diff: bool,
+
+    /// Read files in this encoding (e.g. gb18030, gbk, utf-16le) instead of detecting it:
+    /// UTF-8, UTF-16 with a byte-order mark, and GB18030/GBK are recognised by themselves.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
 
     /// JSON Lines input: the field that holds the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
@@ -117,6 +143,12 @@ pub(crate) struct CheckArgs {
     /// JSON Lines input: the field naming the publishing unit or account, counted by `--stats`.
     #[arg(long, value_name = "NAME")]
     pub(crate) unit_field: Option<String>,
+
+    /// JSON Lines input: the field holding the post's type. Posts whose type marks a reply
+    /// (reply, comment, 回复, 评论, 答复, 留言回复) report abusive language (category `abuse`)
+    /// as errors; other posts as warnings.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) type_field: Option<String>,
 
     /// Print counts by family, category, severity, unit and the most frequent findings to
     /// standard error at the end.
@@ -175,12 +207,15 @@ pub(crate) enum ColorChoice {
     Never,
 }
 
-fn parse_family(s: &str) -> Result<Family, String> {
+fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
 }
 
-fn parse_severity(s: &str) -> Result<Severity, String> {
-    s.parse()
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    let e = encoding_rs::Encoding::for_label(s.as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{s}` (e.g. utf-8, utf-16le, gb18030, gbk)"))?;
+    // GBK files are read and written as GB18030, which holds every GBK sequence.
+    Ok(if e == encoding_rs::GBK { encoding_rs::GB18030 } else { e })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

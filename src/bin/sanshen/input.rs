@@ -12,10 +12,24 @@ pub(crate) struct Input {
     pub(crate) path: Option<PathBuf>,
 }
 
-/// A text ready to check: the decoded text and how many bytes the file had before it (a BOM).
+/// A text ready to check: the decoded text and how to go back to the file's bytes.
 pub(crate) struct Loaded {
     pub(crate) text: String,
+    /// Bytes before the text in the file (a byte-order mark).
     pub(crate) offset: usize,
+    /// The file as it was read, for `--write`; `None` for standard input.
+    pub(crate) snapshot: Option<crate::write::Snapshot>,
+    /// The encoding, and the file offsets of the text's characters.
+    pub(crate) codec: crate::decode::Decoded,
+    /// Whether the text encodes back to exactly the bytes read (else it is never written).
+    pub(crate) round_trips: bool,
+}
+
+impl Loaded {
+    /// `text` as the file would hold it.
+    pub(crate) fn encode(&self, text: &str) -> Vec<u8> {
+        self.codec.encode(text)
+    }
 }
 
 /// Which files of a directory are checked.
@@ -110,33 +124,49 @@ fn file_input(path: &Path) -> Input {
     Input { name: path.display().to_string(), path: Some(path.to_owned()) }
 }
 
-/// Reads an input as UTF-8 text. Errors say what is wrong and where.
-pub(crate) fn load(input: &Input) -> Result<Loaded, String> {
-    let bytes = match &input.path {
-        Some(p) => std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", input.name))?,
-        None => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("-: cannot read standard input: {e}"))?;
-            buf
-        }
+/// Reads an input and decodes it (`forced`: `--encoding`). Errors say what is wrong and where.
+pub(crate) fn load(
+    input: &Input,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, String> {
+    let Some(path) = &input.path else {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+        return decode(&input.name, &buf, forced);
     };
-    decode(&input.name, bytes)
+    let (bytes, snapshot) =
+        read_file(path).map_err(|e| format!("{}: cannot read: {e}", input.name))?;
+    let mut loaded = decode(&input.name, &bytes, forced)?;
+    loaded.snapshot = Some(snapshot);
+    Ok(loaded)
 }
 
-/// Decodes bytes as UTF-8, dropping a leading BOM; binary data (a NUL byte) is refused.
-pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<Loaded, String> {
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-        return Err(format!("{name}: binary file (NUL byte at offset {at}), not checked"));
-    }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("{name}:{line}: invalid UTF-8 at byte offset {at}, not checked")
+/// A file's bytes and its state when read (metadata from the open handle, so both describe
+/// the same file).
+fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, crate::write::Snapshot)> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    let snapshot = crate::write::Snapshot::of(&meta, &bytes);
+    Ok((bytes, snapshot))
+}
+
+/// Decodes bytes (see [`crate::decode`]); messages start with the input's name.
+pub(crate) fn decode(
+    name: &str,
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, String> {
+    let mut codec = crate::decode::decode(bytes, forced).map_err(|e| match e {
+        crate::decode::DecodeError::Utf8 { .. } | crate::decode::DecodeError::Malformed { .. } => {
+            format!("{name}:{e}")
+        }
+        _ => format!("{name}: {e}"),
     })?;
-    let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    text.drain(..offset);
-    Ok(Loaded { text, offset })
+    let text = codec.take_text();
+    let round_trips = codec.encoding == encoding_rs::UTF_8 || codec.round_trips(&text, bytes);
+    Ok(Loaded { offset: codec.bom, text, snapshot: None, codec, round_trips })
 }

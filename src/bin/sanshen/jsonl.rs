@@ -5,6 +5,23 @@ use rayon::prelude::*;
 use sanshen::{Date, Finding, Linter};
 use std::io::BufRead;
 
+/// The linters of a JSON Lines check: replies (by `--type-field`) may have their own.
+pub(crate) struct Linters<'a> {
+    pub(crate) posts: &'a Linter,
+    pub(crate) replies: Option<&'a Linter>,
+}
+
+impl<'a> Linters<'a> {
+    /// The linter for a record: the replies' one when its type field marks a reply.
+    fn of(&self, record: &serde_json::Value, args: &CheckArgs) -> &'a Linter {
+        let kind = args.type_field.as_ref().and_then(|f| record.get(f)).and_then(|v| v.as_str());
+        match (self.replies, kind) {
+            (Some(replies), Some(kind)) if sanshen::is_reply_type(kind) => replies,
+            _ => self.posts,
+        }
+    }
+}
+
 /// One post and its findings.
 pub(crate) struct Post {
     /// Line of the record in the file (1-based).
@@ -31,7 +48,7 @@ const BATCH_BYTES: usize = 8 << 20;
 pub(crate) fn check_stream(
     name: &str,
     reader: impl BufRead,
-    linter: &Linter,
+    linters: &Linters<'_>,
     args: &CheckArgs,
     default_day: Date,
     errors: &mut Vec<String>,
@@ -65,7 +82,7 @@ pub(crate) fn check_stream(
             }
         }
         let checked: Vec<_> =
-            batch.par_iter().map(|(n, buf)| (*n, post(buf, linter, args, default_day))).collect();
+            batch.par_iter().map(|(n, buf)| (*n, post(buf, linters, args, default_day))).collect();
         for (n, result) in checked {
             match result {
                 Ok(Some(p)) => each(Post { line: n, ..p })?,
@@ -86,7 +103,7 @@ pub(crate) fn check_stream(
 /// Checks one record; `Ok(None)` for a blank line.
 fn post(
     bytes: &[u8],
-    linter: &Linter,
+    linters: &Linters<'_>,
     args: &CheckArgs,
     default_day: Date,
 ) -> Result<Option<Post>, String> {
@@ -122,7 +139,7 @@ fn post(
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     });
-    let findings = linter.check_as_of(body, day);
+    let findings = linters.of(&value, args).check_as_of(body, day);
     let mut counter = sanshen::Utf16Counter::new(body);
     let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
     let context = findings.iter().map(|f| crate::baseline::context(body, f.span)).collect();

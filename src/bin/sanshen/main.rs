@@ -8,9 +8,13 @@
 mod args;
 mod baseline;
 mod config;
+mod decode;
+mod freshness;
 mod input;
 mod jsonl;
 mod output;
+mod rules;
+mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
@@ -95,52 +99,52 @@ fn configuration(args: &CheckArgs) -> Result<config::Loaded, String> {
         None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
     };
     match path {
-        Some(p) => config::load(&p),
+        Some(p) => config::load(&p).map_err(|e| e.to_string()),
         None => Ok(config::Loaded::default()),
     }
 }
 
 /// The linter: the configuration first, then the command line on top.
 fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
-    let cfg = &loaded.config;
+    builder(args, loaded)?.build()
+}
+
+/// The linter for replies (`--type-field`): abusive language is an error there, unless the
+/// configuration sets the category's severity itself.
+fn build_for_replies(
+    args: &CheckArgs,
+    loaded: &config::Loaded,
+) -> Result<Option<Linter>, sanshen::Error> {
+    if args.type_field.is_none() {
+        return Ok(None);
+    }
+    let mut b = builder(args, loaded)?;
+    if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
+        b.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+    }
+    b.build().map(Some)
+}
+
+/// The builder of [`build`], before building.
+fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
     let mut b = LinterBuilder::new();
-    b.builtin(!args.no_builtin && cfg.builtin.unwrap_or(true));
-    for path in &cfg.dictionaries {
-        b.add_dictionary_file(loaded.resolve(path))?;
+    loaded.config.apply(&mut b, &loaded.root)?;
+    if args.no_builtin {
+        b.builtin(false);
     }
-    for phrase in &cfg.allow {
-        b.allow(phrase);
-    }
-    for (family, on) in cfg.families.set() {
-        b.family(family, on);
-    }
-    for (rule, _) in cfg.rules.iter().filter(|(_, on)| !**on) {
-        b.disable_rule(rule);
-    }
-    for (category, _) in cfg.categories.iter().filter(|(_, on)| !**on) {
-        b.disable_category(category);
-    }
-    for (selector, severity) in &cfg.severity {
-        b.override_severity(selector, *severity);
-    }
-    if let Some(s) = cfg.min_severity {
-        b.min_severity(s);
-    }
-    if let Some(t) = cfg.model_threshold {
-        let file = loaded.path.as_deref().unwrap_or(std::path::Path::new(config::FILE_NAME));
-        let valid = args::parse_confidence(&t.to_string()).map_err(|e| {
-            sanshen::Error::Config(format!("{}: model_threshold: {e}", file.display()))
-        })?;
-        b.model_threshold(valid);
-    }
+    // Names the configuration file when it names a rule, family or category that does not exist.
+    b.check_settings().map_err(|e| match &loaded.path {
+        Some(path) => sanshen::Error::Config(format!("{}: {e}", path.display())),
+        None => e,
+    })?;
     for path in &args.dicts {
         b.add_dictionary_file(path)?;
     }
     for phrase in &args.allow {
         b.allow(phrase);
     }
-    for family in &args.disable {
-        b.family(*family, false);
+    for selector in &args.disable {
+        b.disable_rule(selector);
     }
     for rule in &args.disable_rule {
         b.disable_rule(rule);
@@ -154,10 +158,14 @@ fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::E
     if let Some(t) = args.model_threshold {
         b.model_threshold(t);
     }
-    if let Some(d) = args.as_of {
-        b.as_of(d);
+    // The library reads no clock: "today" is the CLI's, in Beijing time.
+    if let Some(path) = &args.roster {
+        b.add_dictionary_file(path)?;
+        freshness::validate_file(path);
+        b.shipped_roster(false);
     }
-    b.build()
+    b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
+    Ok(b)
 }
 
 /// Writes findings in the chosen format and keeps the counts.
@@ -177,6 +185,11 @@ struct Reporter<W: Write> {
     /// Fingerprints collected for `--write-baseline`.
     collected: Option<Vec<String>>,
     fingerprints: baseline::Fingerprinter,
+    /// How old the roster is for the day checked, for the JSON and SARIF summaries.
+    roster: serde_json::Value,
+    /// Counts findings without writing them: standard output holds corrected text
+    /// (`--write -`).
+    silent: bool,
 }
 
 impl<W: Write> Reporter<W> {
@@ -209,6 +222,9 @@ impl<W: Write> Reporter<W> {
         if let Some(stats) = &mut self.stats {
             stats.add(&record);
         }
+        if self.silent {
+            return Ok(());
+        }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
             Format::Human => output::human(&mut self.out, &record, source, self.color),
@@ -224,26 +240,37 @@ impl<W: Write> Reporter<W> {
         }
     }
 
-    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document.
-    fn finish(&mut self, files: usize) -> std::io::Result<()> {
+    /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
+    /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
+    /// are all findings; there they are on standard error only, like everywhere).
+    fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
-            Format::Human => output::summary(&mut self.out, &self.counts, files),
+            Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
             Format::Json => {
-                let document = output::json_document(held, files);
+                let document = output::json_document(held, files, self.roster.clone(), errors);
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
             Format::Sarif => {
-                serde_json::to_writer_pretty(&mut self.out, &output::sarif_log(held))?;
+                serde_json::to_writer_pretty(
+                    &mut self.out,
+                    &output::sarif_log(held, self.roster.clone(), errors),
+                )?;
                 writeln!(self.out)
             }
-            Format::Jsonl | Format::Github => Ok(()),
+            Format::Github => {
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+            }
+            Format::Jsonl => Ok(()),
         }
     }
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
+    if args.list_rules {
+        return rules::list(args.format);
+    }
     let loaded = match configuration(args) {
         Ok(c) => c,
         Err(e) => {
@@ -251,13 +278,17 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let linter = match build(args, &loaded) {
+    let (linter, replies) = match build(args, &loaded).and_then(|l| {
+        let r = build_for_replies(args, &loaded)?;
+        Ok((l, r))
+    }) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("sanshen: {e}");
             return ExitCode::from(2);
         }
     };
+    let linters = jsonl::Linters { posts: &linter, replies: replies.as_ref() };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -285,6 +316,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         accepted: None,
         collected: args.write_baseline.as_ref().map(|_| Vec::new()),
         fingerprints: baseline::Fingerprinter::default(),
+        roster: serde_json::Value::Null,
+        silent: args.write && inputs.iter().any(|i| i.path.is_none()),
     };
     if let Some(path) = &args.baseline {
         match baseline::Baseline::load(path) {
@@ -296,6 +329,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
+    freshness::warn_once(&linter, day);
+    reporter.roster = freshness::summary(&linter, day);
     // Files are checked in parallel a chunk at a time and reported in order; JSON Lines files
     // are read as streams and checked in parallel batches of records.
     let kind_of = |input: &input::Input| match args.jsonl {
@@ -308,14 +343,14 @@ fn check(args: &CheckArgs) -> ExitCode {
             .par_iter()
             .map(|input| match kind_of(input) {
                 InputKind::Jsonl => None,
-                kind => Some(process(&linter, args, kind, input)),
+                kind => Some(process(&linter, args, kind, input, reporter.accepted.as_ref())),
             })
             .collect();
         for (input, p) in chunk.iter().zip(processed) {
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
                 None => check_jsonl(
-                    &linter,
+                    &linters,
                     args,
                     day,
                     input,
@@ -341,7 +376,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(stats) = &reporter.stats {
         let _ = stats.write(&mut std::io::stderr().lock());
     }
-    if !args.diff && reporter.finish(inputs.len()).is_err() {
+    if !args.diff && !reporter.silent && reporter.finish(inputs.len(), &errors).is_err() {
         return ExitCode::from(2);
     }
     let _ = reporter.out.flush();
@@ -363,14 +398,37 @@ fn findings_of(linter: &Linter, kind: InputKind, text: &str) -> Vec<sanshen::Fin
     }
 }
 
-/// The text with its unambiguous fixes applied, and what is left to report.
-fn fixed_text(linter: &Linter, kind: InputKind, text: &str) -> sanshen::Fixed {
-    match kind {
-        InputKind::Html | InputKind::Markdown => {
-            sanshen::apply_fixes(text, findings_of(linter, kind, text))
+/// The text with its unambiguous fixes applied, and what is left to report. Findings the
+/// baseline accepted are left as they are.
+fn fixed_text(
+    linter: &Linter,
+    kind: InputKind,
+    name: &str,
+    loaded: &input::Loaded,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> sanshen::Fixed {
+    let text = &loaded.text;
+    let Some(accepted) = accepted else {
+        return match kind {
+            InputKind::Html | InputKind::Markdown => {
+                sanshen::apply_fixes(text, findings_of(linter, kind, text))
+            }
+            _ => linter.fix(text),
+        };
+    };
+    let findings = findings_of(linter, kind, text);
+    let skip = write::accepted_indexes(accepted, name, loaded.offset, text, &findings);
+    let (mut kept, mut left) = (Vec::new(), Vec::new());
+    for (i, f) in findings.into_iter().enumerate() {
+        if skip.contains(&i) {
+            left.push(f);
+        } else {
+            kept.push(f);
         }
-        _ => linter.fix(text),
     }
+    let mut fixed = sanshen::apply_fixes(text, kept);
+    fixed.remaining.append(&mut left);
+    fixed
 }
 
 /// What checking one text file gave, before it is reported.
@@ -378,6 +436,8 @@ struct Processed {
     loaded: Option<input::Loaded>,
     findings: Vec<sanshen::Finding>,
     diff: Option<String>,
+    /// `--write -`: the corrected text, for standard output.
+    corrected: Option<Vec<u8>>,
     /// Messages for standard error; `errors` also make the exit code 2.
     errors: Vec<String>,
     notes: Vec<String>,
@@ -385,15 +445,22 @@ struct Processed {
 
 /// Reads and checks one text file (and fixes or diffs it); prints nothing, so files can be
 /// processed in parallel and reported in order.
-fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::Input) -> Processed {
+fn process(
+    linter: &Linter,
+    args: &CheckArgs,
+    kind: InputKind,
+    input: &input::Input,
+    accepted: Option<&std::collections::HashSet<String>>,
+) -> Processed {
     let mut p = Processed {
         loaded: None,
         findings: Vec::new(),
         diff: None,
+        corrected: None,
         errors: Vec::new(),
         notes: Vec::new(),
     };
-    let loaded = match input::load(input) {
+    let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
             p.errors.push(e);
@@ -401,12 +468,34 @@ fn process(linter: &Linter, args: &CheckArgs, kind: InputKind, input: &input::In
         }
     };
     if args.diff {
-        let fixed = fixed_text(linter, kind, &loaded.text);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
         if fixed.text != loaded.text {
             p.diff = Some(output::unified_diff(&input.name, &loaded.text, &fixed.text));
         }
     } else if args.write {
-        p.findings = write_fixes(linter, kind, input, &loaded, &mut p.errors, &mut p.notes);
+        let fixed = fixed_text(linter, kind, &input.name, &loaded, accepted);
+        let allow =
+            write::Allow { read_only: args.write_read_only, hard_links: args.break_hard_links };
+        p.findings = match (&input.path, &loaded.snapshot) {
+            (Some(path), Some(snapshot)) => {
+                let written = write_fixes(path, snapshot, &loaded, &fixed, allow);
+                match written {
+                    Ok(0) => findings_of(linter, kind, &loaded.text),
+                    Ok(n) => {
+                        p.notes.push(format!("{}: fixed {n} finding(s)", input.name));
+                        findings_of(linter, kind, &fixed.text)
+                    }
+                    Err(e) => {
+                        p.errors.push(format!("{}: cannot write fixes: {e}", input.name));
+                        findings_of(linter, kind, &loaded.text)
+                    }
+                }
+            }
+            _ => {
+                p.corrected = Some(loaded.encode(&fixed.text));
+                findings_of(linter, kind, &fixed.text)
+            }
+        };
     } else {
         p.findings = findings_of(linter, kind, &loaded.text);
     }
@@ -438,6 +527,9 @@ fn report_processed<W: Write>(
         eprintln!("sanshen: {n}");
     }
     errors.extend(p.errors);
+    if let Some(corrected) = p.corrected {
+        reporter.out.write_all(&corrected)?;
+    }
     if let Some(diff) = p.diff {
         // Only the diff is printed; the exit code says whether there is anything to fix.
         reporter.out.write_all(diff.as_bytes())?;
@@ -448,7 +540,9 @@ fn report_processed<W: Write>(
     for f in &p.findings {
         let at = utf16.at(f.span.start);
         let context = || baseline::context(&loaded.text, f.span);
-        let record = Record::new(&input.name, loaded.offset, f, at);
+        let mut record = Record::new(&input.name, loaded.offset, f, at);
+        record.start = loaded.codec.file_offset(f.span.start);
+        record.end = loaded.codec.file_offset(f.span.end);
         let source = Some(line_of(&loaded.text, f.span.start));
         reporter.report_in(record, source, context)?;
     }
@@ -456,7 +550,7 @@ fn report_processed<W: Write>(
 }
 
 fn check_jsonl<W: Write>(
-    linter: &Linter,
+    linters: &jsonl::Linters<'_>,
     args: &CheckArgs,
     day: sanshen::Date,
     input: &input::Input,
@@ -476,7 +570,7 @@ fn check_jsonl<W: Write>(
         },
         None => Box::new(std::io::stdin().lock()),
     };
-    jsonl::check_stream(&input.name, reader, linter, args, day, errors, |post| {
+    jsonl::check_stream(&input.name, reader, linters, args, day, errors, |post| {
         progress.tick(0, 1);
         for ((f, &at), context) in post.findings.iter().zip(&post.utf16).zip(&post.context) {
             let mut record = Record::new(&input.name, 0, f, at);
@@ -489,52 +583,20 @@ fn check_jsonl<W: Write>(
     })
 }
 
-/// Applies the unambiguous fixes to a file and returns what is left to report.
+/// Writes a file's fixes back, if there are any; returns how many were applied.
 fn write_fixes(
-    linter: &Linter,
-    kind: InputKind,
-    input: &input::Input,
+    path: &std::path::Path,
+    snapshot: &write::Snapshot,
     loaded: &input::Loaded,
-    errors: &mut Vec<String>,
-    notes: &mut Vec<String>,
-) -> Vec<sanshen::Finding> {
-    let fixed = fixed_text(linter, kind, &loaded.text);
-    let Some(path) = &input.path else {
-        // Standard input has no file to write back to: report only.
-        return findings_of(linter, kind, &loaded.text);
-    };
+    fixed: &sanshen::Fixed,
+    allow: write::Allow,
+) -> Result<usize, write::Refused> {
     if fixed.applied.is_empty() {
-        return fixed.remaining;
+        return Ok(0);
     }
-    let bom = if loaded.offset == 3 { "\u{feff}" } else { "" };
-    let content = format!("{bom}{}", fixed.text);
-    if let Err(e) = write_atomically(path, content.as_bytes()) {
-        errors.push(format!("{}: cannot write fixes: {e}", input.name));
-        return findings_of(linter, kind, &loaded.text);
+    if !loaded.round_trips {
+        return Err(write::Refused::Encoding(loaded.codec.encoding.name()));
     }
-    notes.push(format!("{}: fixed {} finding(s)", input.name, fixed.applied.len()));
-    findings_of(linter, kind, &fixed.text)
-}
-
-/// Writes to a temporary file beside `path` and renames it over `path`, keeping permissions,
-/// so a failure never leaves a half-written file.
-/// A symbolic link is followed: the file it points to is replaced, the link stays.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let path = &std::fs::canonicalize(path)?;
-    let dir =
-        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sanshen-{}.tmp", std::process::id()));
-    let result = (|| {
-        let permissions = std::fs::metadata(path)?.permissions();
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write::replace(path, snapshot, &loaded.encode(&fixed.text), allow)?;
+    Ok(fixed.applied.len())
 }

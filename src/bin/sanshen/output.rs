@@ -132,9 +132,20 @@ mod tests {
 }
 
 /// The closing summary of human output.
-pub(crate) fn summary(out: &mut impl Write, counts: &[usize; 3], files: usize) -> io::Result<()> {
+/// Inputs that could not be checked are counted apart: a file that could not be read is not
+/// clean.
+pub(crate) fn summary(
+    out: &mut impl Write,
+    counts: &[usize; 3],
+    files: usize,
+    unchecked: usize,
+) -> io::Result<()> {
     let [info, warning, error] = counts;
-    writeln!(out, "{} 个文件：{} 个错误，{} 个警告，{} 个提示", files, error, warning, info)
+    write!(out, "{} 个文件：{} 个错误，{} 个警告，{} 个提示", files, error, warning, info)?;
+    if unchecked > 0 {
+        write!(out, "；{unchecked} 处无法检查（见标准错误输出）")?;
+    }
+    writeln!(out)
 }
 
 pub(crate) fn severity_index(s: Severity) -> usize {
@@ -184,6 +195,11 @@ pub(crate) fn github(out: &mut impl Write, r: &Record<'_>) -> io::Result<()> {
     )
 }
 
+/// A GitHub workflow annotation for an input that could not be checked.
+pub(crate) fn github_error(out: &mut impl Write, message: &str) -> io::Result<()> {
+    writeln!(out, "::error title=sanshen::{}", github_escape(message, false))
+}
+
 /// The end line and column of a record, from its start and text.
 fn end_position(r: &Record<'_>) -> (usize, usize) {
     let breaks = r.text.matches('\n').count();
@@ -225,7 +241,7 @@ pub(crate) fn sarif_result(r: &Record<'_>) -> serde_json::Value {
         }],
         "properties": { "family": r.family, "category": r.category }
     });
-    if r.suggestions.len() == 1 && r.record.is_none() {
+    if r.fixable && r.record.is_none() {
         result["fixes"] = serde_json::json!([{
             "description": { "text": format!("改为“{}”", r.suggestions[0]) },
             "artifactChanges": [{
@@ -262,13 +278,20 @@ fn sarif_uri(path: &str) -> String {
 }
 
 /// The whole SARIF log for the results of a run.
-pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
+/// Inputs that could not be checked are tool execution notifications, and make the run
+/// unsuccessful.
+pub(crate) fn sarif_log(
+    results: Vec<serde_json::Value>,
+    roster: serde_json::Value,
+    errors: &[String],
+) -> serde_json::Value {
     let mut rules: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
     rules.sort_unstable();
     rules.dedup();
-    let rules: Vec<serde_json::Value> = rules
-        .into_iter()
-        .map(|id| serde_json::json!({ "id": id, "shortDescription": { "text": rule_description(id) } }))
+    let rules: Vec<serde_json::Value> = rules.into_iter().map(sarif_rule).collect();
+    let notifications: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|e| serde_json::json!({ "level": "error", "message": { "text": e } }))
         .collect();
     serde_json::json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -279,26 +302,46 @@ pub(crate) fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules
             }},
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": notifications
+            }],
             "columnKind": "unicodeCodePoints",
+            "properties": { "roster": roster },
             "results": results
         }]
     })
 }
 
-/// A short description of a rule id for SARIF.
-fn rule_description(id: &str) -> String {
-    let family = match id.split('/').next() {
-        Some("typo") => "错别字",
-        Some("sensitive") => "敏感词",
-        Some("leader") => "领导职务称呼",
-        Some("format") => "公文规范",
-        _ => "sanshen",
-    };
-    format!("{family}：{id}")
+/// A rule's SARIF descriptor, from the registry: its Chinese name and description, default
+/// level and family.
+fn sarif_rule(id: &str) -> serde_json::Value {
+    match sanshen::registry::rule_by_id(id) {
+        Some(r) => serde_json::json!({
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": { "text": format!("{}：{}", r.family.label(), r.name) },
+            "fullDescription": { "text": r.description },
+            "defaultConfiguration": { "level": match r.severity {
+                sanshen::Severity::Error => "error",
+                sanshen::Severity::Warning => "warning",
+                sanshen::Severity::Info => "note",
+            } },
+            "properties": { "family": r.family.as_str() }
+        }),
+        None => serde_json::json!({ "id": id, "shortDescription": { "text": id } }),
+    }
 }
 
-/// The `--format json` document: every finding, and counts by family, category and severity.
-pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> serde_json::Value {
+/// The `--format json` document: every finding, counts by family, category and severity, how
+/// old the leader roster is for the day checked, and the inputs that could not be checked
+/// (`errors`, counted in `summary.errors`).
+pub(crate) fn json_document(
+    findings: Vec<serde_json::Value>,
+    files: usize,
+    roster: serde_json::Value,
+    errors: &[String],
+) -> serde_json::Value {
     let mut by_family = serde_json::Map::new();
     let mut by_category = serde_json::Map::new();
     let mut by_severity = serde_json::Map::new();
@@ -319,9 +362,12 @@ pub(crate) fn json_document(findings: Vec<serde_json::Value>, files: usize) -> s
             "findings": findings.len(),
             "by_family": by_family,
             "by_category": by_category,
-            "by_severity": by_severity
+            "by_severity": by_severity,
+            "roster": roster,
+            "errors": errors.len()
         },
-        "findings": findings
+        "findings": findings,
+        "errors": errors.iter().map(|e| serde_json::json!({ "message": e })).collect::<Vec<_>>()
     })
 }
 

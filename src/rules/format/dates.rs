@@ -4,13 +4,17 @@
 use super::{ascii_number, Line};
 use crate::date::{days_in_month, Date};
 use crate::finding::{Finding, Severity};
+use crate::registry::{FORMAT_DATE, FORMAT_DATE_RANGE, FORMAT_WEEKDAY};
 
 /// Rule id of a date that does not exist (2021年2月30日, 4月31日, 2021-13-01).
-pub(crate) const DATE: &str = "format/date";
+#[cfg(test)]
+pub(crate) const DATE: &str = FORMAT_DATE.id;
 /// Rule id of a weekday that contradicts its date (2021年2月24日（星期二）).
-pub(crate) const WEEKDAY: &str = "format/weekday";
+#[cfg(test)]
+pub(crate) const WEEKDAY: &str = FORMAT_WEEKDAY.id;
 /// Rule id of a range that ends before it starts (2021年3月5日至3月1日).
-pub(crate) const DATE_RANGE: &str = "format/date-range";
+#[cfg(test)]
+pub(crate) const DATE_RANGE: &str = FORMAT_DATE_RANGE.id;
 
 /// A written date, as precise as it was written: 2021年, 2021年3月, 3月5日, 5日.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,7 +56,13 @@ pub(super) fn at(line: &Line<'_>, i: usize, out: &mut Vec<Finding>) -> Option<us
 fn judge(line: &Line<'_>, w: Written, out: &mut Vec<Finding>) {
     if !w.exists() {
         let message = format!("日期“{}”不存在", &line.text[w.start..w.end]);
-        out.push(line.finding(DATE, Severity::Error, (w.start, w.end), message, Vec::new()));
+        out.push(line.finding(
+            &FORMAT_DATE,
+            Severity::Error,
+            (w.start, w.end),
+            message,
+            Vec::new(),
+        ));
         return;
     }
     let mut end = w.end;
@@ -168,7 +178,7 @@ fn weekday(line: &Line<'_>, at: usize, date: Date) -> Option<(usize, Option<Find
     let right = format!("{prefix}{right}");
     let message = format!("{}年{}月{}日是{right}", date.year, date.month, date.day);
     let span = (pos, day_at + written.len_utf8());
-    Some((end, Some(line.finding(WEEKDAY, Severity::Error, span, message, vec![right]))))
+    Some((end, Some(line.finding(&FORMAT_WEEKDAY, Severity::Error, span, message, vec![right]))))
 }
 
 /// The separators of a range: 至, 到, dashes and tildes.
@@ -207,7 +217,7 @@ fn range(line: &Line<'_>, first: Written, at: usize) -> Option<Finding> {
     }
     let span = (first.start, second.end);
     let message = format!("时间范围“{}”的结束早于开始", &line.text[span.0..span.1]);
-    Some(line.finding(DATE_RANGE, Severity::Warning, span, message, Vec::new()))
+    Some(line.finding(&FORMAT_DATE_RANGE, Severity::Warning, span, message, Vec::new()))
 }
 
 /// Whether `end` comes before `start`, comparing only what both give (2021年3月5日至2021年3月 is

@@ -2,9 +2,11 @@
 
 use super::{ascii_number, is_ideograph, Line};
 use crate::finding::{Finding, Severity};
+use crate::registry::FORMAT_DOCUMENT_NUMBER;
 
 /// Rule id of a document number whose year is not in 〔〕 (国办秘函\[2019\]19号).
-pub(crate) const DOCUMENT_NUMBER: &str = "format/document-number";
+#[cfg(test)]
+pub(crate) const DOCUMENT_NUMBER: &str = FORMAT_DOCUMENT_NUMBER.id;
 
 const OPENERS: [char; 8] = ['〔', '[', '【', '(', '（', '［', '〈', '﹝'];
 const CLOSERS: [char; 8] = ['〕', ']', '】', ')', '）', '］', '〉', '﹞'];
@@ -36,7 +38,7 @@ pub(super) fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
     }
     let right = format!("〔{year}〕");
     let message = format!("发文字号中的年份应使用六角括号，写作“{right}”");
-    Some(line.finding(DOCUMENT_NUMBER, Severity::Error, (at, end), message, vec![right]))
+    Some(line.finding(&FORMAT_DOCUMENT_NUMBER, Severity::Error, (at, end), message, vec![right]))
 }
 
 #[cfg(test)]

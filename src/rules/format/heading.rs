@@ -2,9 +2,11 @@
 
 use super::{chinese_number, chinese_numeral, Line};
 use crate::finding::{Finding, Severity};
+use crate::registry::FORMAT_HEADING;
 
 /// Rule id of heading numbering that skips, goes backwards or starts below its parent level.
-pub(crate) const HEADING: &str = "format/heading";
+#[cfg(test)]
+pub(crate) const HEADING: &str = FORMAT_HEADING.id;
 
 /// A numbered heading: its level (0 = 一、, 1 = （一）, 2 = 1., 3 = （1）), number and marker.
 #[derive(Clone, Debug)]
@@ -25,7 +27,7 @@ impl Heading<'_> {
     }
 
     fn finding(&self, message: String) -> Finding {
-        self.line.finding(HEADING, Severity::Info, self.marker, message, Vec::new())
+        self.line.finding(&FORMAT_HEADING, Severity::Info, self.marker, message, Vec::new())
     }
 }
 

@@ -13,7 +13,8 @@ mod pairs;
 mod repeated;
 mod width;
 
-use crate::finding::{Family, Finding, Severity};
+use crate::finding::{Finding, Severity};
+use crate::registry::Rule;
 use crate::span::Span;
 
 /// The compiled format rules.
@@ -291,25 +292,16 @@ impl Line<'_> {
     /// A finding for `start..end` (bytes into the line).
     pub(crate) fn finding(
         &self,
-        rule: &str,
+        rule: &Rule,
         severity: Severity,
         (start, end): (usize, usize),
         message: String,
         suggestions: Vec<String>,
     ) -> Finding {
-        Finding {
-            family: Family::Format,
-            rule: rule.to_owned(),
-            category: None,
-            severity,
-            span: Span::new(self.offset + start, self.offset + end),
-            line: 0,
-            column: 0,
-            text: self.text[start..end].to_owned(),
-            message,
-            suggestions,
-            evasion: None,
-        }
+        let span = Span::new(self.offset + start, self.offset + end);
+        Finding::new(rule, span, &self.text[start..end], message)
+            .with_severity(severity)
+            .with_suggestions(suggestions)
     }
 
     /// The character just before byte `at`.

@@ -1,12 +1,15 @@
 //! Paired punctuation within a paragraph: 《》 “” ‘’ （） 【】 〔〕, and half-width brackets
 //! around Chinese text.
 
+#[cfg(test)]
 use super::width::WIDTH;
 use super::{is_ideograph, Line};
 use crate::finding::{Finding, Severity};
+use crate::registry::{FORMAT_PAIRED, FORMAT_WIDTH};
 
 /// Rule id of unbalanced or mis-nested paired punctuation (“通知》).
-pub(crate) const PAIRED: &str = "format/paired-punctuation";
+#[cfg(test)]
+pub(crate) const PAIRED: &str = FORMAT_PAIRED.id;
 
 /// The full-width pairs checked, opening mark first.
 const PAIRS: [(char, char); 6] =
@@ -109,7 +112,7 @@ impl<'t> Balance<'t> {
                     None if c != ')' && !is_numbering(line, i) => {
                         let message = format!("“{c}”缺少与之配对的“{open}”");
                         out.push(line.finding(
-                            PAIRED,
+                            &FORMAT_PAIRED,
                             Severity::Warning,
                             (i, next),
                             message,
@@ -182,18 +185,18 @@ fn half_width_brackets(
     if opener.mark == '(' {
         let message = "中文语境中应使用全角括号“（”".to_owned();
         let span = (opener.at, opener.at + 1);
-        out.push(line.finding(WIDTH, Severity::Warning, span, message, vec!["（".into()]));
+        out.push(line.finding(&FORMAT_WIDTH, Severity::Warning, span, message, vec!["（".into()]));
     }
     if line.text[close.0..close.1] == *")" {
         let message = "中文语境中应使用全角括号“）”".to_owned();
-        out.push(line.finding(WIDTH, Severity::Warning, close, message, vec!["）".into()]));
+        out.push(line.finding(&FORMAT_WIDTH, Severity::Warning, close, message, vec!["）".into()]));
     }
 }
 
 fn unmatched_open(line: &Line<'_>, o: Open) -> Finding {
     let message = format!("“{}”缺少与之配对的“{}”", o.mark, closer_of(o.mark));
     let span = (o.at, o.at + o.mark.len_utf8());
-    line.finding(PAIRED, Severity::Warning, span, message, Vec::new())
+    line.finding(&FORMAT_PAIRED, Severity::Warning, span, message, Vec::new())
 }
 
 /// `’` between Latin letters is an apostrophe (China’s).

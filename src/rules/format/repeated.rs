@@ -3,10 +3,12 @@
 
 use super::{is_ideograph, Line};
 use crate::finding::{Finding, Severity};
+use crate::registry::FORMAT_REPEATED;
 use std::collections::{HashMap, HashSet};
 
 /// Rule id of an accidentally repeated character or word (的的, 进行进行).
-pub(crate) const REPEATED: &str = "format/repeated";
+#[cfg(test)]
+pub(crate) const REPEATED: &str = FORMAT_REPEATED.id;
 
 /// Function characters that are almost never doubled on purpose.
 const FUNCTION_CHARS: &str = "的了在是和与及对把被将为从等也都就还又或而并其该此这那";
@@ -145,7 +147,7 @@ impl Repeats {
             let end = at + 2 * len;
             let message = format!("“{unit}”疑似重复");
             let f = line.finding(
-                REPEATED,
+                &FORMAT_REPEATED,
                 Severity::Warning,
                 (at, end),
                 message,

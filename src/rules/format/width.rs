@@ -3,9 +3,11 @@
 
 use super::{is_cjk_closing, is_cjk_opening, is_ideograph, Line};
 use crate::finding::{Finding, Severity};
+use crate::registry::FORMAT_WIDTH;
 
 /// Rule id of half-width punctuation in Chinese text and full-width digits or letters.
-pub(crate) const WIDTH: &str = "format/width";
+#[cfg(test)]
+pub(crate) const WIDTH: &str = FORMAT_WIDTH.id;
 
 /// The full-width form of a half-width mark checked here.
 fn full_width(b: u8) -> Option<&'static str> {
@@ -51,8 +53,13 @@ impl Width {
         let Some(full) = full_width(b) else { return };
         if in_chinese_sentence(line, at) {
             let message = format!("中文句子中应使用全角标点“{full}”");
-            let f =
-                line.finding(WIDTH, Severity::Warning, (at, at + 1), message, vec![full.into()]);
+            let f = line.finding(
+                &FORMAT_WIDTH,
+                Severity::Warning,
+                (at, at + 1),
+                message,
+                vec![full.into()],
+            );
             self.candidates.push((b, f));
         }
     }
@@ -92,7 +99,7 @@ pub(super) fn full_width_run(line: &Line<'_>, start: usize, out: &mut Vec<Findin
     let end = start + run.len();
     let half: String = run.chars().filter_map(|c| char::from_u32(c as u32 - 0xFEE0)).collect();
     let message = format!("全角字母或数字“{run}”应使用半角“{half}”");
-    out.push(line.finding(WIDTH, Severity::Info, (start, end), message, vec![half]));
+    out.push(line.finding(&FORMAT_WIDTH, Severity::Info, (start, end), message, vec![half]));
     end
 }
 

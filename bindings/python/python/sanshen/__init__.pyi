@@ -1,0 +1,140 @@
+"""sanshen (三审): review Chinese government posts before they are published."""
+
+import datetime
+import os
+from typing import Iterable, List, Optional, Sequence, TypedDict, Union
+
+from typing_extensions import Literal, NotRequired
+
+__version__: str
+
+DateLike = Union[str, datetime.date, None]
+"""A day as ``"YYYY-MM-DD"``, a ``datetime.date`` (or ``datetime``), or ``None`` for the default."""
+
+Format = Literal["plain", "html", "markdown"]
+
+class Evasion(TypedDict):
+    """How a disguised spelling was matched."""
+
+    folded: List[str]
+    """What was folded to match: ``width`` (全半角), ``case`` (大小写), ``traditional`` (繁简)."""
+    noise: int
+    """How many noise characters (spaces, zero-width characters, ``*`` …) were skipped."""
+
+class Finding(TypedDict):
+    """One finding: the fields of ``sanshen check --format jsonl`` (README, "JSON fields")."""
+
+    path: str
+    """The input's name: ``-`` for a text given to :meth:`Linter.check`."""
+    line: int
+    """1-based line of the start."""
+    column: int
+    """1-based column of the start, in characters."""
+    start: int
+    """Byte offset (UTF-8) of the start."""
+    end: int
+    """Byte offset (UTF-8) of the end, exclusive."""
+    start_utf16: int
+    """The start in UTF-16 code units."""
+    end_utf16: int
+    """The end in UTF-16 code units, exclusive."""
+    family: str
+    """``typo``, ``sensitive``, ``leader`` or ``format``."""
+    rule: str
+    """The rule id, e.g. ``typo/dictionary``."""
+    category: Optional[str]
+    """The entry's category, if it has one."""
+    severity: str
+    """``error``, ``warning`` or ``info``."""
+    text: str
+    """The matched original text."""
+    message: str
+    """What is wrong, in Chinese."""
+    suggestions: List[str]
+    """Replacements, best first; exactly one means it can be fixed automatically."""
+    evasion: Optional[Evasion]
+    """How a disguised spelling was matched, or ``None``."""
+    record: NotRequired[int]
+    """JSON Lines input only: the line of the post in the file."""
+    id: NotRequired[str]
+    """JSON Lines input only: the post's id."""
+    unit: NotRequired[str]
+    """JSON Lines input only: the post's publishing unit."""
+
+class Fixed(TypedDict):
+    """The result of :meth:`Linter.fix`."""
+
+    text: str
+    """The text with every unambiguous fix applied."""
+    applied: List[Finding]
+    """The findings fixed; offsets of the first round refer to the original text."""
+    remaining: List[Finding]
+    """The findings left for a person; offsets refer to the fixed text."""
+
+class Error(ValueError):
+    """Anything sanshen refuses: the base of its errors."""
+
+class DictionaryError(Error):
+    """A dictionary file that cannot be read or has a malformed line."""
+
+    path: str
+    """The dictionary file."""
+    line: Optional[int]
+    """The 1-based line of the malformed entry; ``None`` when the file cannot be read."""
+
+class ConfigError(Error):
+    """A ``sanshen.toml`` that cannot be read or is malformed (an unknown key, a bad value)."""
+
+    path: str
+    """The configuration file."""
+    line: Optional[int]
+    """The 1-based line of the problem; ``None`` when the file cannot be read."""
+
+class Linter:
+    """Checks Chinese text. Built once (tens of milliseconds), then cheap to call and safe to
+    share between threads."""
+
+    def __init__(
+        self,
+        dictionaries: Optional[Sequence[Union[str, os.PathLike[str]]]] = None,
+        as_of: DateLike = None,
+        config: Optional[Union[str, os.PathLike[str]]] = None,
+        builtin: bool = True,
+    ) -> None:
+        """Builds a linter.
+
+        :param dictionaries: extra dictionary and roster files, in the shipped format.
+        :param as_of: the day texts are checked as of when a call gives none (leader titles are
+            judged against the roster on that day); ``None``: today in Beijing (UTC+8), at each
+            call.
+        :param config: a ``sanshen.toml``: families, rules, categories, severities, dictionaries
+            (relative to the file) and the allow-list, as the command line reads it.
+        :param builtin: whether to load the shipped dictionaries.
+        :raises DictionaryError: a dictionary cannot be read or has a malformed line.
+        :raises ConfigError: the configuration cannot be read or is malformed.
+        """
+    def check(self, text: str, date: DateLike = None, format: Format = "plain") -> List[Finding]:
+        """The findings of ``text``, sorted by position.
+
+        :param date: the day to check as of (default: the linter's ``as_of``, else today in
+            Beijing).
+        :param format: ``plain``, or ``html`` / ``markdown`` to check what a reader sees and
+            report offsets in the original markup.
+        """
+    def check_many(
+        self,
+        texts: Iterable[str],
+        dates: Optional[Iterable[DateLike]] = None,
+        format: Format = "plain",
+    ) -> List[List[Finding]]:
+        """The findings of each text, in order, checked on every core with the GIL released.
+
+        :param dates: one day per text (``None`` items take the default), or ``None``.
+        """
+    def fix(self, text: str, date: DateLike = None) -> Fixed:
+        """``text`` with every unambiguous fix (exactly one suggestion) applied; everything else
+        stays byte-identical."""
+    def describe(self) -> dict:
+        """What the linter was built from: ``sanshen_version``, ``as_of``, ``roster_as_of`` (the
+        latest ``!as-of`` date of the rosters in use), ``builtin``, ``dictionaries``, ``config``,
+        ``settings`` (the configuration's keys) and ``entries``."""

@@ -1,0 +1,21 @@
+//! The `sanshen` Python package's native module (`sanshen._sanshen`): a thin front over the
+//! library that speaks its JSON record, one Python dict per finding.
+
+mod convert;
+mod day;
+mod errors;
+mod linter;
+
+use pyo3::prelude::*;
+
+/// sanshen (三审): pre-publication review of Chinese government posts.
+#[pymodule]
+fn _sanshen(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<linter::Linter>()?;
+    m.add("Error", py.get_type::<errors::Error>())?;
+    m.add("DictionaryError", py.get_type::<errors::DictionaryError>())?;
+    m.add("ConfigError", py.get_type::<errors::ConfigError>())?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! `sanshen.Linter`: built once from dictionaries and a `sanshen.toml`, then checks texts.
+
+use crate::{convert, day, errors};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use rayon::prelude::*;
+use sanshen::config::Config;
+use sanshen::dict::Dictionary;
+use sanshen::markup::Extracted;
+use sanshen::{Date, Finding, LinterBuilder, Record};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// How a text is read before it is checked.
+#[derive(Clone, Copy)]
+enum Format {
+    Plain,
+    Html,
+    Markdown,
+}
+
+impl Format {
+    fn parse(name: &str) -> PyResult<Format> {
+        match name {
+            "plain" => Ok(Format::Plain),
+            "html" => Ok(Format::Html),
+            "markdown" => Ok(Format::Markdown),
+            _ => Err(PyValueError::new_err(format!(
+                "unknown format {name:?} (expected plain, html or markdown)"
+            ))),
+        }
+    }
+}
+
+/// Checks Chinese text for typos, sensitive expressions, leaders' names and titles, and
+/// official-document format. Built once, then safe to share between threads.
+#[pyclass(frozen, module = "sanshen")]
+pub(crate) struct Linter {
+    linter: sanshen::Linter,
+    as_of: Option<Date>,
+    /// What the linter was built from, for `describe()`.
+    description: Value,
+}
+
+#[pymethods]
+impl Linter {
+    #[new]
+    #[pyo3(signature = (dictionaries = None, as_of = None, config = None, builtin = true))]
+    fn new(
+        py: Python<'_>,
+        dictionaries: Option<Vec<PathBuf>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        config: Option<PathBuf>,
+        builtin: bool,
+    ) -> PyResult<Linter> {
+        let as_of = day::extract(as_of)?;
+        let dictionaries = dictionaries.unwrap_or_default();
+        let settings = match &config {
+            Some(path) => Config::load(path).map_err(|e| errors::from_config(py, e))?,
+            None => Config::default(),
+        };
+        let root = config.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
+        let mut b = LinterBuilder::new();
+        settings.apply(&mut b, root).map_err(|e| errors::from_sanshen(py, e))?;
+        if !builtin {
+            b.builtin(false);
+        }
+        for path in &dictionaries {
+            b.add_dictionary_file(path).map_err(|e| errors::from_sanshen(py, e))?;
+        }
+        let linter = py.detach(|| b.build()).map_err(|e| errors::from_sanshen(py, e))?;
+        let files: Vec<PathBuf> =
+            settings.dictionaries.iter().map(|p| root.join(p)).chain(dictionaries).collect();
+        let builtin = builtin && settings.builtin.unwrap_or(true);
+        let description = json!({
+            "sanshen_version": env!("CARGO_PKG_VERSION"),
+            "as_of": as_of,
+            "roster_as_of": roster_as_of(builtin, &files),
+            "builtin": builtin,
+            "dictionaries": files,
+            "config": config,
+            "settings": settings,
+            "entries": linter.entry_count(),
+        });
+        Ok(Linter { linter, as_of, description })
+    }
+
+    /// The findings of `text`, as the JSON records of `sanshen check --format jsonl`.
+    #[pyo3(signature = (text, date = None, format = "plain"))]
+    fn check<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        date: Option<&Bound<'py, PyAny>>,
+        format: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let day = self.day(date)?;
+        let format = Format::parse(format)?;
+        let records = py.detach(|| self.records(text, day, format));
+        Ok(convert::list(py, &records)?.into_any())
+    }
+
+    /// The findings of each text, checked in parallel without the GIL.
+    #[pyo3(signature = (texts, dates = None, format = "plain"))]
+    fn check_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        dates: Option<&Bound<'py, PyAny>>,
+        format: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = Format::parse(format)?;
+        if texts.is_instance_of::<pyo3::types::PyString>() {
+            let msg = "check_many takes an iterable of texts, not one string";
+            return Err(pyo3::exceptions::PyTypeError::new_err(msg));
+        }
+        let texts: Vec<String> =
+            texts.try_iter()?.map(|t| t?.extract()).collect::<PyResult<_>>()?;
+        let days = self.days(dates, texts.len())?;
+        let all: Vec<Vec<Value>> = py.detach(|| {
+            texts.par_iter().zip(days).map(|(t, d)| self.records(t, d, format)).collect()
+        });
+        let out = pyo3::types::PyList::empty(py);
+        for records in &all {
+            out.append(convert::list(py, records)?)?;
+        }
+        Ok(out.into_any())
+    }
+
+    /// `text` with every unambiguous fix applied, and the findings applied and remaining.
+    #[pyo3(signature = (text, date = None))]
+    fn fix<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        date: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let day = self.day(date)?;
+        let (fixed, applied, remaining) = py.detach(|| {
+            let fixed = self.linter.fix_as_of(text, day);
+            let applied = records_of(text, &fixed.applied);
+            let remaining = records_of(&fixed.text, &fixed.remaining);
+            (fixed.text, applied, remaining)
+        });
+        let out = PyDict::new(py);
+        out.set_item("text", fixed)?;
+        out.set_item("applied", convert::list(py, &applied)?)?;
+        out.set_item("remaining", convert::list(py, &remaining)?)?;
+        Ok(out)
+    }
+
+    /// What the linter was built from: version, dates, dictionaries, settings.
+    fn describe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.description)
+    }
+
+    fn __repr__(&self) -> String {
+        let as_of = self.as_of.map_or_else(|| "None".to_owned(), |d| format!("'{d}'"));
+        format!("Linter(entries={}, as_of={as_of})", self.linter.entry_count())
+    }
+}
+
+impl Linter {
+    /// The day to check as of: given, else the linter's, else today in Beijing.
+    fn day(&self, date: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
+        Ok(day::extract(date)?.or(self.as_of).unwrap_or_else(day::beijing_today))
+    }
+
+    /// One day per text: from `dates` (same length as the texts, `None` items allowed).
+    fn days(&self, dates: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Vec<Date>> {
+        let default = self.day(None)?;
+        let Some(dates) = dates.filter(|d| !d.is_none()) else { return Ok(vec![default; n]) };
+        let days: Vec<Date> = dates
+            .try_iter()?
+            .map(|d| Ok(day::extract(Some(&d?))?.unwrap_or(default)))
+            .collect::<PyResult<_>>()?;
+        if days.len() != n {
+            let msg = format!("{} dates for {n} texts", days.len());
+            return Err(PyValueError::new_err(msg));
+        }
+        Ok(days)
+    }
+
+    /// The records of one text, serialised.
+    fn records(&self, text: &str, day: Date, format: Format) -> Vec<Value> {
+        let findings = match format {
+            Format::Plain => self.linter.check_as_of(text, day),
+            Format::Html => markup(Extracted::html(text), &self.linter, day),
+            Format::Markdown => markup(Extracted::markdown(text), &self.linter, day),
+        };
+        records_of(text, &findings)
+    }
+}
+
+/// The findings of a marked-up text, placed in the original.
+fn markup(page: Extracted<'_>, linter: &sanshen::Linter, day: Date) -> Vec<Finding> {
+    page.map_back(linter.check_as_of(&page.text, day))
+}
+
+/// The JSON records of findings of `text`, named `-` as standard input is.
+fn records_of(text: &str, findings: &[Finding]) -> Vec<Value> {
+    Record::all("-", text, findings)
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
+        .collect()
+}
+
+/// The latest `!as-of` date of the roster files in use (shipped and `files`): how current the
+/// leader data is. Files that fail to parse were refused by the builder already.
+fn roster_as_of(builtin: bool, files: &[PathBuf]) -> Option<Date> {
+    let shipped = builtin.then(Dictionary::builtin).into_iter().flat_map(|d| &d.roster);
+    let mut latest = shipped.filter_map(|r| r.as_of).max();
+    for path in files {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if let Ok(d) = Dictionary::parse(&path.display().to_string(), &text) {
+            latest = latest.max(d.roster.iter().filter_map(|r| r.as_of).max());
+        }
+    }
+    latest
+}

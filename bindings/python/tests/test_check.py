@@ -1,0 +1,118 @@
+"""`Linter.check` and `check_many`: the command line's records, dates, formats, threads."""
+
+import datetime
+import json
+import subprocess
+import threading
+
+import pytest
+
+import sanshen
+
+AS_OF = "2026-12-01"
+FIELDS = [
+    "path", "line", "column", "start", "end", "start_utf16", "end_utf16", "family", "rule",
+    "category", "severity", "text", "message", "suggestions", "evasion",
+]
+# One of each family, a disguised spelling, and characters outside the BMP before a finding.
+TEXT = (
+    "🇨🇳各单位要再接再励，认真布署。\n"
+    "国务院总理李克强出席会议，台 湾 政 府发言人说：“本产品是全国第一。\n"
+    "习进平总书记强调。"
+)
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return sanshen.Linter(as_of=AS_OF)
+
+
+def cli_records(cli, text, *flags):
+    run = subprocess.run(
+        [cli, "check", "-", "--format", "jsonl", "--no-config", "--as-of", AS_OF, *flags],
+        input=text.encode(), capture_output=True, check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr.decode()
+    return [json.loads(line) for line in run.stdout.decode().splitlines()]
+
+
+def test_findings_are_the_records_of_the_command_line(linter, cli):
+    got = linter.check(TEXT)
+    assert {f["family"] for f in got} == {"typo", "sensitive", "leader", "format"}
+    assert got == cli_records(cli, TEXT)
+
+
+def test_html_findings_are_placed_in_the_original(linter, cli):
+    html = "<p>请认真<b>布署</b>。</p><script>var 布署 = 1;</script>"
+    got = linter.check(html, format="html")
+    assert [(f["text"], f["start"], f["end"]) for f in got] == [("布署", 15, 21)]
+    assert got == cli_records(cli, html, "--input", "html")
+
+
+def test_records_have_exactly_the_contract_fields(linter):
+    (first, *_) = linter.check("认真布署")
+    assert list(first) == FIELDS
+    assert (first["start"], first["end"], first["start_utf16"], first["end_utf16"]) == (6, 12, 2, 4)
+    assert first["suggestions"] == ["部署"] and first["evasion"] is None
+
+
+def test_utf16_offsets_count_astral_characters_twice(linter):
+    (f,) = linter.check("𠀀😀认真布署")
+    assert (f["start_utf16"], f["end_utf16"]) == (6, 8)
+    assert (f["column"], f["start"]) == (5, 14)
+
+
+def test_the_date_decides_leader_titles(linter):
+    text = "国务院总理李克强出席会议。"
+    rules = lambda fs: [f["rule"] for f in fs if f["family"] == "leader"]
+    assert rules(linter.check(text)) == ["leader/outdated"]
+    assert rules(linter.check(text, date="2022-06-01")) == []
+    assert rules(linter.check(text, date=datetime.date(2022, 6, 1))) == []
+    assert rules(linter.check(text, date=datetime.datetime(2022, 6, 1, 23, 0))) == []
+    assert rules(sanshen.Linter(as_of=datetime.date(2022, 6, 1)).check(text)) == []
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "yesterday", "2022-06-01x", 20220601])
+def test_bad_dates_are_value_errors(linter, bad):
+    with pytest.raises((ValueError, AttributeError)):
+        linter.check("认真布署", date=bad)
+
+
+def test_unknown_format_is_a_value_error(linter):
+    with pytest.raises(ValueError, match="unknown format \"docx\""):
+        linter.check("认真布署", format="docx")
+
+
+def test_check_many_equals_check_one_by_one(linter):
+    texts = ["认真布署", "", "国务院总理李克强", "再接再励"] * 50
+    dates = [None, AS_OF, "2022-06-01", datetime.date(2026, 1, 1)] * 50
+    got = linter.check_many(texts, dates=dates)
+    assert got == [linter.check(t, date=d) for t, d in zip(texts, dates)]
+    assert got[2] == [] and linter.check_many(texts[2:3]) != [[]]
+    assert linter.check_many(iter(texts[:4])) == [linter.check(t) for t in texts[:4]]
+
+
+def test_check_many_refuses_dates_of_another_length(linter):
+    with pytest.raises(ValueError, match="3 dates for 2 texts"):
+        linter.check_many(["a", "b"], dates=[None] * 3)
+
+
+def test_check_many_refuses_a_lone_string(linter):
+    with pytest.raises(TypeError):
+        linter.check_many("认真布署")
+
+
+def test_one_linter_serves_many_threads(linter):
+    texts = ["各单位要再接再励，认真布署。" * 20] * 40
+    want = linter.check_many(texts)
+    results = [None] * 4
+
+    def work(i):
+        results[i] = linter.check_many(texts)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [want] * 4

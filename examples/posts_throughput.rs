@@ -1,0 +1,55 @@
+//! Times `Linter::check_as_of` over the posts of a JSON Lines file on every core, the reference
+//! the Python binding's `check_many` is measured against (BENCHMARKS.md, "Python and Spark").
+//!
+//! ```sh
+//! cargo run --release --example posts_throughput -- posts.jsonl [ROUNDS]
+//! ```
+//!
+//! Prints the findings count (so both sides can be seen to agree) and the median round's
+//! throughput in posts and MiB of text a second.
+
+use rayon::prelude::*;
+use sanshen::{Date, Linter};
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or("usage: posts_throughput FILE.jsonl [ROUNDS]")?;
+    let rounds: usize = args.next().map_or(Ok(5), |r| r.parse())?;
+    let texts = read_texts(&path)?;
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let linter = Linter::new();
+    let day = Date::new(2026, 12, 1).ok_or("bad date")?;
+    let mut times = Vec::new();
+    let mut findings = 0;
+    for _ in 0..rounds {
+        let started = Instant::now();
+        let all: Vec<_> = texts.par_iter().map(|t| linter.check_as_of(t, day)).collect();
+        times.push(started.elapsed().as_secs_f64());
+        findings = all.iter().map(Vec::len).sum();
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let mib = bytes as f64 / (1 << 20) as f64;
+    println!(
+        "rust Linter::check_as_of: {} posts, {mib:.1} MiB, {findings} findings, {} threads, \
+         median {median:.3} s: {:.0} posts/s, {:.1} MiB/s",
+        texts.len(),
+        rayon::current_num_threads(),
+        texts.len() as f64 / median,
+        mib / median
+    );
+    Ok(())
+}
+
+/// The `text` field of every line.
+fn read_texts(path: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let file = std::fs::read_to_string(path)?;
+    let mut texts = Vec::new();
+    for (n, line) in file.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(line)?;
+        let text = value["text"].as_str().ok_or_else(|| format!("{path}:{}: no text", n + 1))?;
+        texts.push(text.to_owned());
+    }
+    Ok(texts)
+}

@@ -1,0 +1,193 @@
+"""What the archive job runs on the executors: one linter per Python worker process, built on
+first use and kept for every later task, and the rows the job writes.
+
+Imported by ``review_archive.py`` and shipped to the executors with ``addPyFile``, so the
+linter cached here lives as long as the worker process (``spark.python.worker.reuse``, on by
+default), not one task.
+"""
+
+import json
+
+import sanshen
+from pyspark.sql.types import (
+    ArrayType,
+    LongType,
+    StringType,
+    StructField,
+    StructType,
+)
+
+#: Posts checked in one ``check_many`` call: enough to amortise the call, small enough to keep
+#: a partition's memory flat.
+BATCH = 1024
+
+_LINTERS = {}
+
+
+def linter_for(settings):
+    """The linter for ``settings`` (keyword arguments of ``sanshen.Linter``), built once per
+    process."""
+    key = json.dumps(settings, sort_keys=True)
+    if key not in _LINTERS:
+        _LINTERS[key] = sanshen.Linter(**settings)
+    return _LINTERS[key]
+
+
+def _field(value):
+    """A JSON field as the command line reports it: strings as they are, the rest as JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_post(line, fields):
+    """``(text, id, unit, date)`` of one JSON Lines record, ``None`` for a blank line.
+
+    Raises ``ValueError`` with the command line's message for a record it would refuse."""
+    line = line.lstrip("\ufeff").strip()
+    if not line:
+        return None
+    try:
+        value = json.loads(line)
+    except ValueError as e:
+        raise ValueError(f"invalid JSON: {e}") from None
+    text = value.get(fields["text"]) if isinstance(value, dict) else None
+    if not isinstance(text, str):
+        raise ValueError(f"no string field `{fields['text']}`")
+    get = lambda name: value.get(fields[name]) if fields.get(name) else None
+    date = get("date")
+    if date is not None and not isinstance(date, str):
+        raise ValueError(f"field `{fields['date']}` is not a date: {_field(date)}")
+    return text, _field(get("id")), _field(get("unit")), date
+
+
+def _day(date):
+    """The day a post is checked as of: its date field's first ten characters, as the command
+    line reads it; ``None`` for the linter's default."""
+    return None if date is None else date[:10]
+
+
+def _check(linter, posts, fields):
+    """The findings of each post; a post whose date the linter refuses gets an error."""
+    texts = [p[1][0] for p in posts]
+    try:
+        found = linter.check_many(texts, dates=[_day(p[1][3]) for p in posts])
+        return [(f, None) for f in found]
+    except ValueError:
+        pass
+    out = []
+    for _, (text, _, _, date) in posts:
+        try:
+            out.append((linter.check(text, date=_day(date)), None))
+        except ValueError:
+            shown = json.dumps(date, ensure_ascii=False)
+            out.append(([], f"field `{fields['date']}` is not a date: {shown}"))
+    return out
+
+
+def check_partition(rows, settings, fields):
+    """Checks ``(line, index)`` rows of a JSON Lines file; yields one
+    ``(record, id, unit, findings, error)`` per non-blank record."""
+    linter = linter_for(settings)
+    batch = []
+    for line, index in rows:
+        record = index + 1
+        try:
+            post = parse_post(line, fields)
+        except ValueError as e:
+            yield record, None, None, [], str(e)
+            continue
+        if post is not None:
+            batch.append((record, post))
+        if len(batch) >= BATCH:
+            yield from _finish(linter, batch, fields)
+            batch = []
+    if batch:
+        yield from _finish(linter, batch, fields)
+
+
+def _finish(linter, batch, fields):
+    for (record, (_, id_, unit, _)), (findings, error) in zip(batch, _check(linter, batch, fields)):
+        yield record, id_, unit, findings, error
+
+
+EVASION = StructType(
+    [StructField("folded", ArrayType(StringType()), False), StructField("noise", LongType(), False)]
+)
+
+#: The findings table: the command line's JSON Lines fields (README, "JSON fields").
+FINDINGS = StructType(
+    [
+        StructField("path", StringType(), False),
+        StructField("record", LongType(), False),
+        StructField("id", StringType(), True),
+        StructField("unit", StringType(), True),
+        StructField("line", LongType(), False),
+        StructField("column", LongType(), False),
+        StructField("start", LongType(), False),
+        StructField("end", LongType(), False),
+        StructField("start_utf16", LongType(), False),
+        StructField("end_utf16", LongType(), False),
+        StructField("family", StringType(), False),
+        StructField("rule", StringType(), False),
+        StructField("category", StringType(), True),
+        StructField("severity", StringType(), False),
+        StructField("text", StringType(), False),
+        StructField("message", StringType(), False),
+        StructField("suggestions", ArrayType(StringType()), False),
+        StructField("evasion", EVASION, True),
+    ]
+)
+
+
+def finding_rows(post, path):
+    """The findings table's rows of one checked post."""
+    record, id_, unit, findings, _ = post
+    for f in findings:
+        evasion = f["evasion"]
+        if evasion is not None:
+            evasion = (evasion["folded"], evasion["noise"])
+        yield (
+            path, record, id_, unit, f["line"], f["column"], f["start"], f["end"],
+            f["start_utf16"], f["end_utf16"], f["family"], f["rule"], f["category"],
+            f["severity"], f["text"], f["message"], f["suggestions"], evasion,
+        )
+
+
+FAMILIES = ("typo", "sensitive", "leader", "format")
+SEVERITIES = ("error", "warning", "info")
+#: Counts per unit, in the order of the summary table's count columns.
+COUNTS = ("posts", "posts_with_findings", "findings", "bad_records") + SEVERITIES + FAMILIES
+
+
+def unit_counts(post):
+    """``(unit, counts)`` of one checked post, counts in the order of ``COUNTS``."""
+    _, _, unit, findings, error = post
+    counts = [1, int(bool(findings)), len(findings), int(error is not None)]
+    counts += [sum(f["severity"] == s for f in findings) for s in SEVERITIES]
+    counts += [sum(f["family"] == s for f in findings) for s in FAMILIES]
+    return unit, counts
+
+
+def add_counts(a, b):
+    return [x + y for x, y in zip(a, b)]
+
+
+#: The per-unit summary table; the last three columns say what checked it.
+UNITS = StructType(
+    [StructField("unit", StringType(), True)]
+    + [StructField(c, LongType(), False) for c in COUNTS]
+    + [
+        StructField("sanshen_version", StringType(), False),
+        StructField("as_of", StringType(), True),
+        StructField("roster_as_of", StringType(), True),
+    ]
+)
+
+ERRORS = StructType(
+    [
+        StructField("path", StringType(), False),
+        StructField("record", LongType(), False),
+        StructField("message", StringType(), False),
+    ]
+)

@@ -1,0 +1,252 @@
+//! Writing corrections back in place (`--write`): through a temporary file that nobody can
+//! plant or predict, never over an edit made while the file was checked, keeping the file's
+//! owner, group and mode, and refusing read-only and hard-linked files unless asked.
+
+use std::collections::HashSet;
+use std::fs::{File, Metadata};
+use std::hash::Hasher;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Why a file was not written. The file is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Refused {
+    /// The file has no write permission for anyone.
+    #[error("read-only file (mode {0:o}), not written; --write-read-only writes it anyway")]
+    ReadOnly(u32),
+    /// Other names share the file: renaming over one would leave them with the old text.
+    #[error(
+        "file has {0} hard links, which a rewrite would break, not written; \
+         --break-hard-links writes it anyway"
+    )]
+    HardLinked(u64),
+    /// The file changed between reading it and writing the corrections.
+    #[error("file changed while it was checked ({0}), not written")]
+    Changed(&'static str),
+    /// The file's owner or group cannot be given to the rewritten file.
+    #[error("cannot keep owner {uid} and group {gid}, not written: {source}")]
+    Owner { uid: u32, gid: u32, source: std::io::Error },
+    /// The file's text does not encode back to the bytes it was read from.
+    #[error("the file's {0} does not encode back to the same bytes, not written")]
+    Encoding(&'static str),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What `--write` may do that it does not do by default.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Allow {
+    /// `--write-read-only`: write files that have no write permission.
+    pub(crate) read_only: bool,
+    /// `--break-hard-links`: write files with other hard links (the others keep the old text).
+    pub(crate) hard_links: bool,
+}
+
+/// The state of a file when it was read, to tell whether it changed before the rewrite.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Snapshot {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    identity: Identity,
+    content: u64,
+}
+
+impl Snapshot {
+    /// The snapshot of a file read as `bytes`, whose metadata (taken from the open handle
+    /// before reading) is `meta`.
+    pub(crate) fn of(meta: &Metadata, bytes: &[u8]) -> Snapshot {
+        Snapshot {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            identity: Identity::of(meta),
+            content: digest(bytes),
+        }
+    }
+
+    /// What differs between this snapshot and the file now, if anything.
+    fn difference(&self, path: &Path) -> std::io::Result<Option<&'static str>> {
+        let mut file = File::open(path)?;
+        let meta = file.metadata()?;
+        let mut bytes = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
+        file.read_to_end(&mut bytes)?;
+        let now = Snapshot::of(&meta, &bytes);
+        Ok(if now.identity.file != self.identity.file {
+            Some("replaced by another file")
+        } else if now.len != self.len {
+            Some("size")
+        } else if now.modified != self.modified {
+            Some("modification time")
+        } else if now.content != self.content {
+            Some("content")
+        } else {
+            None
+        })
+    }
+}
+
+/// A stable digest of a file's content within one run.
+fn digest(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Which file it is, who owns it, its mode and link count, where the platform says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Identity {
+    /// Device and inode.
+    file: (u64, u64),
+    uid: u32,
+    gid: u32,
+    mode: u32,
+    links: u64,
+}
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(meta: &Metadata) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            file: (meta.dev(), meta.ino()),
+            uid: meta.uid(),
+            gid: meta.gid(),
+            mode: meta.mode() & 0o7777,
+            links: meta.nlink(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(meta: &Metadata) -> Identity {
+        let mode = if meta.permissions().readonly() { 0o444 } else { 0o644 };
+        Identity { file: (0, 0), uid: 0, gid: 0, mode, links: 1 }
+    }
+}
+
+/// Replaces the file at `path` (a symbolic link there is followed: the file it points to is
+/// replaced, the link stays) with `bytes`, if it is still as `snapshot` saw it.
+///
+/// # Errors
+///
+/// [`Refused`] says why the file was left untouched; no temporary file is left behind.
+pub(crate) fn replace(
+    path: &Path,
+    snapshot: &Snapshot,
+    bytes: &[u8],
+    allow: Allow,
+) -> Result<(), Refused> {
+    let path = std::fs::canonicalize(path)?;
+    let id = &snapshot.identity;
+    if id.mode & 0o222 == 0 && !allow.read_only {
+        return Err(Refused::ReadOnly(id.mode));
+    }
+    if id.links > 1 && !allow.hard_links {
+        return Err(Refused::HardLinked(id.links));
+    }
+    let mut tmp = temporary_beside(&path)?;
+    tmp.write_all(bytes)?;
+    keep_owner_and_mode(tmp.as_file(), id)?;
+    tmp.as_file().sync_all()?;
+    if let Some(what) = snapshot.difference(&path)? {
+        return Err(Refused::Changed(what));
+    }
+    // On failure the temporary file comes back with the error and is removed when dropped.
+    tmp.persist(&path).map_err(|e| Refused::Io(e.error))?;
+    Ok(())
+}
+
+/// A new file beside `path`, created exclusively (`O_EXCL`) under a random name, so that a
+/// link planted in the folder is never followed.
+fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".sanshen.tmp").tempfile_in(dir)
+}
+
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, id: &Identity) -> Result<(), Refused> {
+    use std::os::unix::fs::PermissionsExt;
+    std::os::unix::fs::fchown(file, Some(id.uid), Some(id.gid))
+        .map_err(|source| Refused::Owner { uid: id.uid, gid: id.gid, source })?;
+    // After the owner: changing it may clear set-id bits.
+    file.set_permissions(std::fs::Permissions::from_mode(id.mode))?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, id: &Identity) -> Result<(), Refused> {
+    let mut permissions = file.metadata()?.permissions();
+    permissions.set_readonly(id.mode & 0o222 == 0);
+    file.set_permissions(permissions)?;
+    Ok(())
+}
+
+/// The findings the baseline accepted, by index, for one input: they are neither reported nor
+/// fixed.
+pub(crate) fn accepted_indexes(
+    accepted: &HashSet<String>,
+    name: &str,
+    offset: usize,
+    text: &str,
+    findings: &[sanshen::Finding],
+) -> HashSet<usize> {
+    let mut fingerprints = crate::baseline::Fingerprinter::default();
+    let mut utf16 = sanshen::Utf16Counter::new(text);
+    let mut out = HashSet::new();
+    for (i, f) in findings.iter().enumerate() {
+        let record = sanshen::Record::new(name, offset, f, utf16.at(f.span.start));
+        let fingerprint = fingerprints.of(&record, &crate::baseline::context(text, f.span));
+        if accepted.contains(&fingerprint) {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sanshen-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn snapshot(path: &Path) -> Snapshot {
+        let mut f = File::open(path).unwrap();
+        let meta = f.metadata().unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        Snapshot::of(&meta, &bytes)
+    }
+
+    #[test]
+    fn an_edit_after_reading_is_never_overwritten() {
+        let dir = temp("edit");
+        let path = dir.join("a.txt");
+        std::fs::write(&path, "布署").unwrap();
+        let seen = snapshot(&path);
+        // Same size, so only the content (or the time) tells.
+        std::fs::write(&path, "部署").unwrap();
+        let err = replace(&path, &seen, "改过".as_bytes(), Allow::default()).unwrap_err();
+        assert!(matches!(err, Refused::Changed(_)), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "部署");
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temporary file is removed");
+    }
+
+    #[test]
+    fn an_unchanged_file_is_replaced_keeping_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp("mode");
+        let path = dir.join("a.txt");
+        std::fs::write(&path, "布署").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace(&path, &snapshot(&path), "部署".as_bytes(), Allow::default()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "部署");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o640);
+    }
+}

@@ -1,0 +1,471 @@
+//! [`LinterBuilder`]: which dictionaries, families, rules and severities a [`Linter`] is built
+//! from, and the build itself (merging entries, refusing cycles, indexing patterns).
+
+use crate::date::Date;
+use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule};
+use crate::error::Error;
+use crate::finding::{Family, Severity};
+use crate::index::PatternIndex;
+use crate::linter::{Inner, Linter};
+use crate::matcher::{Matcher, MatcherEngine};
+use crate::normalize::Folder;
+use crate::registry::{
+    self, LEADER_INSTITUTION, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED,
+    LEADER_TITLE, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY, TYPO_MODEL,
+    TYPO_PROTECTED,
+};
+use crate::review::Detector;
+use crate::roster::{serves_leaders, Roster};
+use crate::rules::format::FormatRules;
+use crate::rules::leader::INSTITUTION;
+use crate::rules::model::{ModelDetector, ModelSettings};
+use crate::rules::protected::Protected;
+use crate::settings::Settings;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Builds a [`Linter`]: which dictionaries, families, rules and severities.
+///
+/// ```
+/// use sanshen::{Family, LinterBuilder, Severity};
+/// let mut builder = LinterBuilder::new();
+/// builder
+///     .add_dictionary("县情.tsv", "!family typo\n青神县政付\t青神县政府\n")?
+///     .allow("青神县政付办")
+///     .override_severity("typo", Severity::Warning);
+/// let linter = builder.build()?;
+/// let findings = linter.check("青神县政付发布通知");
+/// assert_eq!(findings[0].family, Family::Typo);
+/// assert_eq!(findings[0].severity, Severity::Warning);
+/// # Ok::<(), sanshen::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LinterBuilder {
+    builtin: bool,
+    user: Dictionary,
+    allow: Vec<String>,
+    settings: Settings,
+    engine: MatcherEngine,
+    evasion: bool,
+    context_checks: bool,
+    full_segmenter: bool,
+    shipped_roster: bool,
+    detectors: Vec<Arc<dyn Detector>>,
+    /// The statistical model's operating point; `None` when it is off.
+    model: Option<ModelSettings>,
+}
+
+impl Default for LinterBuilder {
+    fn default() -> Self {
+        LinterBuilder::new()
+    }
+}
+
+impl LinterBuilder {
+    /// A builder with the shipped dictionaries and every family on.
+    pub fn new() -> LinterBuilder {
+        LinterBuilder {
+            builtin: true,
+            user: Dictionary::default(),
+            allow: Vec::new(),
+            settings: Settings::default(),
+            engine: MatcherEngine::default(),
+            evasion: true,
+            context_checks: true,
+            full_segmenter: false,
+            shipped_roster: true,
+            detectors: Vec::new(),
+            model: Some(ModelSettings::DEFAULT),
+        }
+    }
+
+    /// Whether the statistical model proposes typos anywhere in the text (rule `typo/model`,
+    /// selector `model`). Default: on.
+    pub fn model(&mut self, yes: bool) -> &mut Self {
+        self.model = yes.then_some(self.model.unwrap_or(ModelSettings::DEFAULT));
+        self
+    }
+
+    /// The confidence (0 to 1) from which a model finding is a warning with its correction as
+    /// the suggestion (default 0.998); less confident findings are information, down to a floor
+    /// of 0.99 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
+    pub fn model_threshold(&mut self, threshold: f32) -> &mut Self {
+        let mut m = self.model.unwrap_or(ModelSettings::DEFAULT);
+        m.warning_at = threshold;
+        self.model = Some(m);
+        self
+    }
+
+    /// Whether the shipped roster rows are used (default: yes). Turn it off when a roster file
+    /// added with [`LinterBuilder::add_dictionary`] replaces the shipped one as a whole; with
+    /// it on, a person with rows in an added file keeps only those. Shipped titles stay.
+    pub fn shipped_roster(&mut self, yes: bool) -> &mut Self {
+        self.shipped_roster = yes;
+        self
+    }
+
+    /// Whether to use the shipped dictionaries (default: yes).
+    pub fn builtin(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a dictionary from text; `name` identifies it in errors. Entries of the same family
+    /// and pattern as an earlier one replace it.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed line, with `name` and its line number.
+    pub fn add_dictionary(&mut self, name: &str, text: &str) -> Result<&mut Self, Error> {
+        self.user.extend(Dictionary::parse(name, text)?);
+        Ok(self)
+    }
+
+    /// Adds a dictionary file.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, is not UTF-8, or has a malformed line.
+    pub fn add_dictionary_file(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+            path: path.to_owned(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        self.add_dictionary(&path.display().to_string(), &text)
+    }
+
+    /// Adds a phrase that must never be flagged: findings inside it are dropped.
+    pub fn allow(&mut self, phrase: &str) -> &mut Self {
+        if !phrase.is_empty() {
+            self.allow.push(phrase.to_owned());
+        }
+        self
+    }
+
+    /// Turns a family on or off: every rule that answers to the family's name (protected terms
+    /// and the statistical model have selectors of their own and stay as they are).
+    pub fn family(&mut self, family: Family, enabled: bool) -> &mut Self {
+        if enabled {
+            self.settings.disabled.remove(family.as_str());
+        } else {
+            self.settings.disabled.insert(family.as_str().to_owned());
+        }
+        self
+    }
+
+    /// Turns off the rules a selector chooses: a rule id (`typo/dictionary`), a rule's own
+    /// selector (`protected`, `model`) or a family (`format`). An unknown name makes
+    /// [`build`](Self::build) fail.
+    pub fn disable_rule(&mut self, selector: &str) -> &mut Self {
+        self.settings.disabled.insert(selector.to_owned());
+        self
+    }
+
+    /// Turns off a category, e.g. `advertising`. A category no dictionary in use defines makes
+    /// [`build`](Self::build) fail.
+    pub fn disable_category(&mut self, category: &str) -> &mut Self {
+        self.settings.disabled_categories.insert(category.to_owned());
+        self
+    }
+
+    /// Sets the severity of every finding of a category, a rule id or a selector (the most
+    /// specific wins). An unknown name makes [`build`](Self::build) fail.
+    pub fn override_severity(&mut self, selector: &str, severity: Severity) -> &mut Self {
+        self.settings.severities.insert(selector.to_owned(), severity);
+        self
+    }
+
+    /// Drops findings below `severity`.
+    pub fn min_severity(&mut self, severity: Severity) -> &mut Self {
+        self.settings.min_severity = Some(severity);
+        self
+    }
+
+    /// Checks as of `date` (default: the as-of date of the roster in use,
+    /// [`Linter::roster_date`]). The library reads no clock: a caller checking "today" passes
+    /// today's date here, in Beijing time for the shipped roster.
+    pub fn as_of(&mut self, date: Date) -> &mut Self {
+        self.settings.as_of = Some(date);
+        self
+    }
+
+    /// Whether entries marked `evasion=yes` also match disguised spellings: noise characters
+    /// between their characters, full-width forms, letter case and traditional characters
+    /// (default: yes). Off, every entry matches only as written.
+    pub fn evasion(&mut self, yes: bool) -> &mut Self {
+        self.evasion = yes;
+        self
+    }
+
+    /// Whether word-boundary checks segment with jieba's full dictionary of 349,046 words
+    /// (default: no), loaded into jieba-rs on the first check that needs it (over 100 ms). The
+    /// default compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in
+    /// well under a millisecond and cuts the same around the shipped entries; the full
+    /// dictionary may suit large user dictionaries with many `check=word` entries.
+    pub fn full_segmenter(&mut self, yes: bool) -> &mut Self {
+        self.full_segmenter = yes;
+        self
+    }
+
+    /// Whether `check=word` entries are verified by segmentation (for benchmarks: off, every
+    /// hit counts, which is wrong but shows what the checks cost).
+    #[doc(hidden)]
+    pub fn context_checks(&mut self, yes: bool) -> &mut Self {
+        self.context_checks = yes;
+        self
+    }
+
+    /// Chooses the automaton (for benchmarks; the default is the fastest).
+    #[doc(hidden)]
+    pub fn matcher_engine(&mut self, engine: MatcherEngine) -> &mut Self {
+        self.engine = engine;
+        self
+    }
+
+    /// Adds a detector: a source of candidates beside the automaton, whose findings go through
+    /// the same allow-list, coverage, severity and finishing steps.
+    #[allow(dead_code)]
+    pub(crate) fn detector(&mut self, detector: Arc<dyn Detector>) -> &mut Self {
+        self.detectors.push(detector);
+        self
+    }
+
+    /// Checks that every rule, family, selector and category the settings name exists, as
+    /// [`build`](Self::build) does first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unknown`] for the first unknown name, with the valid ones.
+    pub fn check_settings(&self) -> Result<(), Error> {
+        self.settings.validate(&self.categories())
+    }
+
+    /// Builds the linter.
+    ///
+    /// # Errors
+    ///
+    /// The settings name an unknown rule, family or category ([`Error::Unknown`]); corrections
+    /// form a cycle; the automaton cannot be built (more patterns than it can hold).
+    pub fn build(&self) -> Result<Linter, Error> {
+        self.check_settings()?;
+        let entries = self.entries()?;
+        let dicts = self.dictionaries();
+        let roster_rules =
+            [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
+        let roster = match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
+            true => Roster::default(),
+            false => {
+                let builtin = self.builtin.then(Dictionary::builtin);
+                Roster::new(builtin, &self.user, self.shipped_roster)
+            }
+        };
+        let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
+        let protected = self.protected(&entries);
+        let mut folder = self.folder();
+        let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
+        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
+        folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
+        folder.restrict_noise(patterns.iter().copied());
+        let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
+        let words = dicts.clone().flat_map(|d| &d.words);
+        let format = (!self.settings.family_off(Family::Format)).then(|| {
+            FormatRules::new(dicts.clone().flat_map(|d| d.repeats.iter().map(String::as_str)))
+        });
+        let inner = Inner {
+            entries,
+            roster,
+            protected,
+            folder,
+            format,
+            index,
+            words: words.cloned().collect(),
+            full_segmenter: self.full_segmenter,
+            matcher,
+            segmenter: OnceLock::new(),
+            detectors: self.detectors_in_use(),
+            settings: self.settings.clone(),
+            roster_date,
+        };
+        Ok(Linter { inner: Arc::new(inner) })
+    }
+
+    /// The added detectors, and the model's unless it is off.
+    fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
+        let mut all = self.detectors.clone();
+        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
+            all.push(Arc::new(ModelDetector(m)));
+        }
+        all
+    }
+
+    /// The entries in use: merged, the disabled ones dropped, checked for cycles.
+    fn entries(&self) -> Result<Vec<Entry>, Error> {
+        let mut entries = self.merged_entries();
+        entries.retain(|e| !self.entry_disabled(e));
+        refuse_cycles(&entries)?;
+        if !self.context_checks {
+            entries.iter_mut().for_each(|e| e.word_check = false);
+        }
+        Ok(entries)
+    }
+
+    /// The shipped dictionary (unless turned off), then the user's.
+    fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        builtin.into_iter().chain(std::iter::once(&self.user))
+    }
+
+    /// The folding table: the shipped one is part of matching, not a word list, so it stays on
+    /// without the shipped dictionaries.
+    fn folder(&self) -> Folder {
+        match self.evasion {
+            true => {
+                Folder::new(Dictionary::builtin().folds.iter().chain(&self.user.folds).copied())
+            }
+            false => Folder::default(),
+        }
+    }
+
+    /// The protected terms with the confusables that are not for names, unless turned off.
+    fn protected(&self, entries: &[Entry]) -> Protected {
+        if self.settings.rule_off(&TYPO_PROTECTED) {
+            return Protected::default();
+        }
+        let confusables = self.dictionaries().flat_map(|d| &d.confusables);
+        let terms = confusables.filter(|c| !serves_leaders(c));
+        Protected::new(entries, terms)
+    }
+
+    /// Whether an entry's rule or category is turned off.
+    fn entry_disabled(&self, e: &Entry) -> bool {
+        let rule = match e.kind {
+            EntryKind::Typo => &TYPO_DICTIONARY,
+            EntryKind::Sensitive => &SENSITIVE_DICTIONARY,
+            EntryKind::Leader if e.category.as_deref() == Some(INSTITUTION) => &LEADER_INSTITUTION,
+            EntryKind::Leader => &LEADER_TITLE_FORM,
+            EntryKind::Allow | EntryKind::Protected => return false,
+        };
+        self.settings.rule_off(rule)
+            || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
+    }
+
+    /// Every category a finding can carry: the registry's, and those of the shipped
+    /// dictionaries (used or not) and the user's.
+    fn categories(&self) -> BTreeSet<String> {
+        let shipped = Dictionary::builtin();
+        let entries = shipped.entries.iter().chain(&self.user.entries);
+        let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
+        all.extend(registry::rules().iter().flat_map(|r| r.categories).map(|c| (*c).to_owned()));
+        all
+    }
+
+    /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
+    /// and pattern replaces an earlier one.
+    fn merged_entries(&self) -> Vec<Entry> {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
+        let mut position: HashMap<(EntryKind, &str), usize> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for e in all {
+            match position.get(&(e.kind, e.pattern.as_str())) {
+                Some(&i) => entries[i] = e.clone(),
+                None => {
+                    position.insert((e.kind, e.pattern.as_str()), entries.len());
+                    entries.push(e.clone());
+                }
+            }
+        }
+        let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
+        entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
+        let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
+        entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
+        entries
+    }
+}
+
+/// The literal entries an institution rule stands for: institution + wrong title.
+fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + '_ {
+    rule.fixes.iter().map(move |(wrong, right)| Entry {
+        kind: EntryKind::Leader,
+        pattern: format!("{}{wrong}", rule.institution),
+        suggestions: vec![right.clone()],
+        category: Some(INSTITUTION.to_owned()),
+        severity: Severity::Error,
+        word_check: rule.word_check,
+        evasion: false,
+        fuzzy: false,
+        note: rule.note.clone(),
+        ok: Vec::new(),
+        bad: Vec::new(),
+        lead: rule.institution.len(),
+        origin: rule.origin.clone(),
+    })
+}
+
+/// Refuses corrections that lead back to themselves (甲 → 乙 → 丙 → 甲): fixing would never
+/// settle.
+fn refuse_cycles(entries: &[Entry]) -> Result<(), Error> {
+    let fixable = |e: &Entry| {
+        e.suggestions.len() == 1 && !matches!(e.kind, EntryKind::Allow | EntryKind::Protected)
+    };
+    let index: HashMap<(EntryKind, &str), usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| fixable(e))
+        .map(|(i, e)| ((e.kind, e.pattern.as_str()), i))
+        .collect();
+    let next = |i: usize| {
+        let e = &entries[i];
+        index.get(&(e.kind, e.suggestions[0].as_str())).copied()
+    };
+    // Each entry leads to at most one other: follow the chains, marking what is settled.
+    let mut state = vec![0u8; entries.len()]; // 0 unseen, 1 on the current path, 2 settled
+    for start in index.values().copied() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let chain: Vec<&str> = path[from..]
+                        .iter()
+                        .map(|&p: &usize| entries[p].pattern.as_str())
+                        .chain(std::iter::once(entries[i].pattern.as_str()))
+                        .collect();
+                    let e = &entries[i];
+                    return Err(Error::Config(format!(
+                        "{}:{}: corrections form a cycle: {}",
+                        e.origin.file,
+                        e.origin.line,
+                        chain.join(" → ")
+                    )));
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = next(i);
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    Ok(())
+}
+
+/// The latest `!as-of` date of the roster rows in `dicts`.
+fn roster_date<'d>(dicts: impl Iterator<Item = &'d Dictionary>) -> Option<Date> {
+    dicts.flat_map(|d| &d.roster).filter_map(|r| r.as_of).max()
+}
+
+/// The as-of date of the shipped roster (the Unix epoch if it had none, which a test forbids).
+pub(crate) fn shipped_roster_date() -> Date {
+    let epoch = Date::from_days_since_epoch(0);
+    roster_date(std::iter::once(Dictionary::builtin())).unwrap_or(epoch)
+}

@@ -1,0 +1,108 @@
+//! The pattern index: the distinct folded patterns the automaton holds, and for each the
+//! targets it stands for (one string that several entries share is one pattern).
+
+use crate::dict::Entry;
+use crate::normalize::Folder;
+use crate::roster::Roster;
+use crate::rules::protected::Protected;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// What a pattern stands for: one string may stand for several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A dictionary entry.
+    Entry(u32),
+    /// A roster person's exact name.
+    Name(u32),
+    /// A misspelled variant of a roster person's name (index into the roster's variants).
+    Variant(u32),
+    /// A title or title alias (index into the roster's aliases).
+    Title(u32),
+    /// A fragment of a protected term (index into the protected anchors).
+    Anchor(u32),
+}
+
+/// A target and whether it is written as its folded pattern (folding changes nothing in it).
+pub(crate) type PlainTarget = (Target, bool);
+
+/// For pattern `p`, its targets are `targets[starts[p]..starts[p + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct PatternIndex {
+    starts: Vec<u32>,
+    targets: Vec<PlainTarget>,
+}
+
+impl PatternIndex {
+    /// The distinct folded patterns of every entry, roster name, variant, title and protected
+    /// anchor, and the index from each to its targets.
+    pub(crate) fn build<'a>(
+        entries: &'a [Entry],
+        roster: &'a Roster,
+        protected: &'a Protected,
+        folder: &Folder,
+    ) -> (Vec<Cow<'a, str>>, PatternIndex) {
+        let mut by_pattern: HashMap<Cow<'a, str>, Vec<PlainTarget>> = HashMap::new();
+        let mut patterns: Vec<Cow<'a, str>> = Vec::new();
+        let mut add = |raw: &'a str, target: Target| {
+            let pattern = folder.fold_str(raw);
+            if pattern.is_empty() {
+                return;
+            }
+            let plain = matches!(pattern, Cow::Borrowed(_));
+            by_pattern
+                .entry(pattern.clone())
+                .or_insert_with(|| {
+                    patterns.push(pattern);
+                    Vec::new()
+                })
+                .push((target, plain));
+        };
+        for (i, e) in entries.iter().enumerate() {
+            add(&e.pattern, Target::Entry(i as u32));
+        }
+        for (i, p) in roster.people.iter().enumerate() {
+            add(&p.name, Target::Name(i as u32));
+        }
+        for (i, (variant, _)) in roster.variants.iter().enumerate() {
+            add(variant, Target::Variant(i as u32));
+        }
+        for (i, a) in roster.aliases.iter().enumerate() {
+            add(&a.text, Target::Title(i as u32));
+        }
+        for (i, a) in protected.anchors.iter().enumerate() {
+            add(&a.text, Target::Anchor(i as u32));
+        }
+        let mut index =
+            PatternIndex { starts: Vec::with_capacity(patterns.len() + 1), targets: Vec::new() };
+        for p in &patterns {
+            index.starts.push(index.targets.len() as u32);
+            index.targets.extend(&by_pattern[p]);
+        }
+        index.starts.push(index.targets.len() as u32);
+        (patterns, index)
+    }
+
+    /// The targets of pattern `pattern`.
+    pub(crate) fn targets_of(&self, pattern: u32) -> &[PlainTarget] {
+        let p = pattern as usize;
+        &self.targets[self.starts[p] as usize..self.starts[p + 1] as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dictionary;
+
+    #[test]
+    fn one_string_shared_by_entries_is_one_pattern() {
+        let dict =
+            Dictionary::parse("t", "!family typo\n布署\t部署\n!family allow\n布署\n").unwrap();
+        let (roster, protected) = (Roster::default(), Protected::default());
+        let (patterns, index) =
+            PatternIndex::build(&dict.entries, &roster, &protected, &Folder::default());
+        assert_eq!(patterns, ["布署"]);
+        assert_eq!(index.targets_of(0), [(Target::Entry(0), true), (Target::Entry(1), true)]);
+    }
+}

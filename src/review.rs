@@ -1,0 +1,276 @@
+//! The review pass: detectors find candidates (the automaton's hits; other detectors may add
+//! findings of their own), each family judges its candidates, and every finding then goes
+//! through the same allow-list, coverage, severity and finishing steps.
+
+use crate::bytes;
+use crate::date::Date;
+use crate::dict::{Entry, EntryKind};
+use crate::finding::{Evasion, Family, Finding};
+use crate::index::Target;
+use crate::linter::Inner;
+use crate::rules::leader::Mentions;
+use crate::rules::protected::Neighbours;
+use crate::rules::{self, Context};
+use crate::span::{longest_first, LineCounter, Span};
+use std::collections::HashMap;
+use std::fmt;
+
+/// A source of candidates. The automaton over every dictionary pattern is one; a detector
+/// that proposes findings of its own (a statistical model's low-probability spans) is another.
+/// Detectors are called once a text, never per character.
+pub(crate) trait Detector: fmt::Debug + Send + Sync {
+    /// Adds this detector's candidates in `cx.text` to `out`.
+    fn detect(&self, cx: &Context<'_>, out: &mut Candidates);
+}
+
+/// What the detectors found in one text, before judging.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates {
+    /// Allow-list phrases: findings inside them are dropped.
+    pub(crate) allow: Vec<Span>,
+    /// Correctly written protected terms (span, entry): typo findings inside them are dropped.
+    pub(crate) protected: Vec<(Span, u32)>,
+    /// Hits of typo, sensitive and leader entries (entry, span), judged by their family.
+    pub(crate) entries: Vec<(u32, Span)>,
+    /// Hits of roster names, misspelled names and titles.
+    pub(crate) mentions: Mentions,
+    /// Plausible near-misses of protected terms (anchor, span).
+    pub(crate) anchors: Vec<(u32, Span)>,
+    /// Findings a detector judged itself.
+    pub(crate) proposed: Vec<Finding>,
+}
+
+/// Checks one text as of `date`.
+pub(crate) fn review(inner: &Inner, text: &str, date: Date) -> Vec<Finding> {
+    let segmenter = || inner.segmenter();
+    let cx = Context { text, as_of: date, segmenter: &segmenter };
+    let mut found = Candidates::default();
+    Automaton(inner).detect(&cx, &mut found);
+    for detector in &inner.detectors {
+        detector.detect(&cx, &mut found);
+    }
+    let allowed = Cover::new(std::mem::take(&mut found.allow));
+    found.protected.sort_unstable();
+    let correct_terms = Cover::new(found.protected.iter().map(|(s, _)| *s).collect());
+    let mut findings = judge_entries(inner, &found.entries, &cx, &allowed, &correct_terms);
+    if !found.anchors.is_empty() {
+        let exact: Vec<(Span, &str)> = found
+            .protected
+            .iter()
+            .map(|(s, id)| (*s, inner.entries[*id as usize].pattern.as_str()))
+            .collect();
+        findings.extend(inner.protected.judge(text, &found.anchors, &exact));
+    }
+    let mut line_starts = Vec::new();
+    if let Some(format) = &inner.format {
+        format.check(text, &mut findings, &mut line_starts);
+    }
+    let mentions = found.mentions;
+    if !mentions.names.is_empty() || !mentions.variants.is_empty() {
+        findings.extend(rules::leader::judge_mentions(&inner.roster, mentions, &cx));
+    }
+    let proposed = found.proposed.into_iter();
+    findings.extend(proposed.filter(|f| f.family != Family::Typo || !correct_terms.covers(f.span)));
+    let kept = findings.into_iter().filter(|f| !allowed.covers(f.span));
+    finish(text, kept.filter_map(|f| inner.settings.apply(f)).collect(), &line_starts)
+}
+
+/// The automaton over every pattern: one scan of the folded text, each hit sorted to its
+/// targets.
+#[derive(Debug)]
+struct Automaton<'i>(&'i Inner);
+
+impl Detector for Automaton<'_> {
+    fn detect(&self, cx: &Context<'_>, out: &mut Candidates) {
+        let inner = self.0;
+        let text = cx.text;
+        let folded = inner.folder.fold_text(text);
+        for (pattern, folded_span) in inner.matcher.matches(&folded.text) {
+            let (span, unchanged) = folded.map_back(folded_span);
+            let mut neighbours = Neighbours::default();
+            for &(target, plain) in inner.index.targets_of(pattern) {
+                // Folded matches count only for entries that ask for them. A target written as
+                // its pattern is matched exactly where folding changed nothing in the match.
+                let exact = match plain && unchanged {
+                    true => true,
+                    false => bytes::eq(text[span].as_bytes(), inner.raw(target).as_bytes()),
+                };
+                sort_hit(inner, text, target, span, exact, &mut neighbours, out);
+            }
+        }
+    }
+}
+
+/// Files one hit of `target` among the candidates.
+fn sort_hit(
+    inner: &Inner,
+    text: &str,
+    target: Target,
+    span: Span,
+    exact: bool,
+    neighbours: &mut Neighbours,
+    out: &mut Candidates,
+) {
+    match target {
+        Target::Entry(id) => {
+            let entry = &inner.entries[id as usize];
+            if !exact && !entry.evasion && entry.kind != EntryKind::Allow {
+                return;
+            }
+            match entry.kind {
+                EntryKind::Allow => out.allow.push(span),
+                EntryKind::Protected => out.protected.push((span, id)),
+                _ => out.entries.push((id, span)),
+            }
+        }
+        // A title spaced out to align a signature block (总　理) is still one.
+        Target::Title(a) => {
+            if exact || rules::leader::spaced_out(&text[span], inner.raw(target)) {
+                out.mentions.titles.push((a, span));
+            }
+        }
+        _ if !exact => {}
+        Target::Name(p) => out.mentions.names.push((p, span)),
+        Target::Variant(v) => {
+            out.mentions.variants.push((inner.roster.variants[v as usize].1, span))
+        }
+        // Judged at once, while the text around the hit is in the cache: most anchor hits are
+        // common fragments (国家, 委员会) that one look rejects.
+        Target::Anchor(a) => {
+            if inner.protected.plausible(text, span, a, neighbours) {
+                out.anchors.push((a, span));
+            }
+        }
+    }
+}
+
+/// Judges the entry hits not inside an allowed phrase (nor, for typos, inside a correctly
+/// written protected term) by their family.
+fn judge_entries(
+    inner: &Inner,
+    hits: &[(u32, Span)],
+    cx: &Context<'_>,
+    allowed: &Cover,
+    correct_terms: &Cover,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for &(id, span) in hits {
+        let entry = &inner.entries[id as usize];
+        if allowed.covers(span) || (entry.kind == EntryKind::Typo && correct_terms.covers(span)) {
+            continue;
+        }
+        findings.extend(judge_entry(inner, entry, span, cx));
+    }
+    findings
+}
+
+/// Judges one entry hit: the evasion it took, whole words, then its family's judge.
+fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
+    let text = cx.text;
+    // The whole match is what an evasion report describes.
+    let evasion = match bytes::eq(text[span].as_bytes(), entry.pattern.as_bytes()) {
+        true => None,
+        false => Some(inner.evasion(entry, &text[span])?),
+    };
+    // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
+    let span = Span::new(span.start + entry.lead, span.end);
+    if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
+        return None;
+    }
+    let finding = match entry.kind {
+        EntryKind::Typo => rules::typo::judge(entry, span, cx),
+        EntryKind::Sensitive => rules::sensitive::judge(entry, span, cx),
+        EntryKind::Leader => rules::leader::judge_form(entry, span, cx),
+        EntryKind::Allow | EntryKind::Protected => None,
+    };
+    finding.map(|f| with_evasion(f, evasion))
+}
+
+/// The longest run of noise characters allowed between two characters of an evasion entry.
+const MAX_NOISE_RUN: usize = 3;
+
+impl Inner {
+    /// How a folded match of an evasion entry differs from the entry; `None` when it went too
+    /// far to be a disguise of it (a run of more than three noise characters, or more noise than
+    /// twice the entry's length).
+    fn evasion(&self, entry: &Entry, original: &str) -> Option<(Evasion, String)> {
+        let report = self.folder.describe(original, &entry.pattern);
+        let limit = 2 * entry.pattern.chars().count();
+        if report.longest_gap > MAX_NOISE_RUN || report.noise > limit {
+            return None;
+        }
+        let mut how: Vec<&str> = report.kinds.iter().map(|k| k.label()).collect();
+        if report.noise > 0 {
+            how.push("干扰字符");
+        }
+        let mut explained = format!("（疑似规避写法：经{}处理后匹配", how.join("、"));
+        if report.noise > 0 {
+            explained.push_str(&format!("，跳过{}个干扰字符", report.noise));
+        }
+        explained.push('）');
+        let folded = report.kinds.iter().map(|k| k.as_str().to_owned()).collect();
+        Some((Evasion { folded, noise: report.noise }, explained))
+    }
+}
+
+/// Adds the evasion report and its explanation to a finding.
+fn with_evasion(mut f: Finding, evasion: Option<(Evasion, String)>) -> Finding {
+    if let Some((e, how)) = evasion {
+        f.message.push_str(&how);
+        f.evasion = Some(e);
+    }
+    f
+}
+
+/// Whether a hit begins or ends inside a run of ASCII letters and digits (NB in NBA).
+fn splits_latin_word(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    (span.start > 0 && alnum(span.start) && alnum(span.start - 1))
+        || (alnum(span.end - 1) && alnum(span.end))
+}
+
+/// A set of spans answering "is this span inside one of them?" in logarithmic time.
+pub(crate) struct Cover {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[i]` is the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    pub(crate) fn new(mut spans: Vec<Span>) -> Cover {
+        spans.sort_unstable();
+        let mut max = 0;
+        let max_end = spans.iter().map(|s| {
+            max = max.max(s.end);
+            max
+        });
+        let max_end = max_end.collect();
+        Cover { spans, max_end }
+    }
+
+    pub(crate) fn covers(&self, span: Span) -> bool {
+        let n = self.spans.partition_point(|s| s.start <= span.start);
+        n > 0 && self.max_end[n - 1] >= span.end
+    }
+}
+
+/// Keeps the longest of overlapping findings within a family, sorts by position and fills in
+/// line and column, from `line_starts` when the format rules found the text's lines (else it
+/// is empty and line ends are searched for).
+fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Finding> {
+    let findings = crate::address::outside(text, findings);
+    let mut by_family: HashMap<Family, Vec<Finding>> = HashMap::new();
+    for f in findings {
+        by_family.entry(f.family).or_default().push(f);
+    }
+    let mut kept: Vec<Finding> =
+        by_family.into_values().flat_map(|group| longest_first(group, |f| f.span)).collect();
+    kept.sort_by(|a, b| (a.span, a.family, &a.rule).cmp(&(b.span, b.family, &b.rule)));
+    let mut lines = LineCounter::with_line_starts(text, line_starts);
+    for f in &mut kept {
+        (f.line, f.column) = lines.locate(f.span.start);
+    }
+    kept
+}
