@@ -5,7 +5,7 @@
 //! `cargo bench --bench ratios` prints a table: the full review against the bare automaton over
 //! the shipped dictionaries' patterns and over all the patterns the review's automaton holds,
 //! the cost of each costly part (the format family, near misses of protected terms, evasion
-//! folding), and posts checked on one thread against all cores.
+//! folding, the statistical model), the model's load time, and posts checked on one thread against all cores.
 
 #[allow(dead_code)]
 mod common;
@@ -41,6 +41,10 @@ fn main() {
     let no_evasion = build(&|b| {
         b.evasion(false);
     });
+    let no_model = build(&|b| {
+        b.model(false);
+    });
+    let model = sanshen::model::Model::embedded();
     let posts = common::posts_of(&text);
     type Run<'a> = Box<dyn Fn() -> usize + 'a>;
     let runs: Vec<(&str, Run<'_>)> = vec![
@@ -57,6 +61,8 @@ fn main() {
         ("without format", Box::new(|| no_format.check(black_box(&text)).len())),
         ("without near misses", Box::new(|| no_protected.check(black_box(&text)).len())),
         ("without evasion", Box::new(|| no_evasion.check(black_box(&text)).len())),
+        ("without the model", Box::new(|| no_model.check(black_box(&text)).len())),
+        ("the model alone", Box::new(|| model.suspects(black_box(&text), |_| false).len())),
         (
             "posts, one thread",
             Box::new(|| posts.iter().map(|p| full.check(black_box(p)).len()).sum()),
@@ -124,12 +130,23 @@ fn main() {
         ("the format family", "without format"),
         ("near misses of protected terms", "without near misses"),
         ("evasion folding", "without evasion"),
+        ("the statistical model", "without the model"),
     ] {
         println!(
             "| cost of {part} (share of the full review's time) | {:.1}% |",
             100.0 * (1.0 - at(without) / full_time)
         );
     }
+    let loads: Vec<f64> = (0..ROUNDS)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(sanshen::model::Model::load_embedded().expect("shipped model"));
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    let mut loads = loads;
+    loads.sort_by(f64::total_cmp);
+    println!("| model load (median, ms) | {:.2} |", 1e3 * loads[ROUNDS / 2]);
     println!(
         "| posts: all cores ÷ one thread (speed-up) | {:.2}× |",
         at("posts, one thread") / at("posts, all cores")

@@ -12,12 +12,14 @@ use crate::matcher::{Matcher, MatcherEngine};
 use crate::normalize::Folder;
 use crate::registry::{
     self, LEADER_INSTITUTION, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED,
-    LEADER_TITLE, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY, TYPO_PROTECTED,
+    LEADER_TITLE, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY, TYPO_MODEL,
+    TYPO_PROTECTED,
 };
 use crate::review::Detector;
 use crate::roster::{serves_leaders, Roster};
 use crate::rules::format::FormatRules;
 use crate::rules::leader::INSTITUTION;
+use crate::rules::model::{ModelDetector, ModelSettings};
 use crate::rules::protected::Protected;
 use crate::settings::Settings;
 use std::collections::{BTreeSet, HashMap};
@@ -51,6 +53,8 @@ pub struct LinterBuilder {
     full_segmenter: bool,
     shipped_roster: bool,
     detectors: Vec<Arc<dyn Detector>>,
+    /// The statistical model's operating point; `None` when it is off.
+    model: Option<ModelSettings>,
 }
 
 impl Default for LinterBuilder {
@@ -73,7 +77,25 @@ impl LinterBuilder {
             full_segmenter: false,
             shipped_roster: true,
             detectors: Vec::new(),
+            model: Some(ModelSettings::DEFAULT),
         }
+    }
+
+    /// Whether the statistical model proposes typos anywhere in the text (rule `typo/model`,
+    /// selector `model`). Default: on.
+    pub fn model(&mut self, yes: bool) -> &mut Self {
+        self.model = yes.then_some(self.model.unwrap_or(ModelSettings::DEFAULT));
+        self
+    }
+
+    /// The confidence (0 to 1) from which a model finding is a warning with its correction as
+    /// the suggestion (default 0.998); less confident findings are information, down to a floor
+    /// of 0.99 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
+    pub fn model_threshold(&mut self, threshold: f32) -> &mut Self {
+        let mut m = self.model.unwrap_or(ModelSettings::DEFAULT);
+        m.warning_at = threshold;
+        self.model = Some(m);
+        self
     }
 
     /// Whether the shipped roster rows are used (default: yes). Turn it off when a roster file
@@ -269,11 +291,20 @@ impl LinterBuilder {
             full_segmenter: self.full_segmenter,
             matcher,
             segmenter: OnceLock::new(),
-            detectors: self.detectors.clone(),
+            detectors: self.detectors_in_use(),
             settings: self.settings.clone(),
             roster_date,
         };
         Ok(Linter { inner: Arc::new(inner) })
+    }
+
+    /// The added detectors, and the model's unless it is off.
+    fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
+        let mut all = self.detectors.clone();
+        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
+            all.push(Arc::new(ModelDetector(m)));
+        }
+        all
     }
 
     /// The entries in use: merged, the disabled ones dropped, checked for cycles.

@@ -32,6 +32,8 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Report only findings at or above this severity.
     pub min_severity: Option<Severity>,
+    /// The statistical model's confidence (0 to 1) from which its findings are warnings.
+    pub model_threshold: Option<f32>,
     /// Dictionary and roster files, relative to the configuration file.
     #[serde(default)]
     pub dictionaries: Vec<PathBuf>,
@@ -158,6 +160,13 @@ impl Config {
         }
         if let Some(s) = self.min_severity {
             builder.min_severity(s);
+        }
+        if let Some(t) = self.model_threshold {
+            if !(0.0..=1.0).contains(&t) {
+                let what = format!("model_threshold: {t} is not a confidence between 0 and 1");
+                return Err(crate::Error::Config(what));
+            }
+            builder.model_threshold(t);
         }
         Ok(())
     }

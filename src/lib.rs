@@ -71,6 +71,7 @@ mod index;
 mod linter;
 pub mod markup;
 mod matcher;
+pub mod model;
 mod normalize;
 #[cfg(feature = "office")]
 pub mod office;

@@ -476,6 +476,32 @@ fn sarif_output_validates_against_the_schema() {
 }
 
 #[test]
+fn model_threshold_moves_the_operating_point() {
+    let text = "持续优化营商环竟，激发市场主体活力。";
+    let rules = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["check", "--no-config", "--format", "jsonl"];
+        all.extend(args);
+        let out = sanshen(&all, Some(text.as_bytes()));
+        let records = jsonl(&out);
+        records
+            .iter()
+            .map(|r| {
+                (r["rule"].as_str().unwrap().to_owned(), r["severity"].as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    let lenient = rules(&["--model-threshold", "0.01"]);
+    assert!(lenient.contains(&("typo/model".to_owned(), "warning".to_owned())), "{lenient:?}");
+    let strict = rules(&["--model-threshold", "1"]);
+    assert!(!strict.iter().any(|(_, s)| s == "warning"), "{strict:?}");
+    let off = rules(&["--model-threshold", "0.01", "--disable-rule", "typo/model"]);
+    assert!(off.is_empty(), "{off:?}");
+    let bad = sanshen(&["check", "--no-config", "--model-threshold", "2"], Some(text.as_bytes()));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("between 0 and 1"));
+}
+
+#[test]
 fn abusive_language_is_an_error_in_replies_named_by_the_type_field() {
     let dir = temp_dir("replies");
     let posts = concat!(

@@ -3,6 +3,7 @@
 
 pub(crate) mod format;
 pub(crate) mod leader;
+pub(crate) mod model;
 pub(crate) mod protected;
 pub(crate) mod sensitive;
 pub(crate) mod sovereignty;

@@ -66,6 +66,12 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub(crate) min_severity: Option<Severity>,
 
+    /// The statistical model's confidence (0 to 1) from which its findings are warnings with a
+    /// suggested fix; higher is stricter [default: 0.998]. Turn the model off with
+    /// `--disable-rule typo/model`.
+    #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
+    pub(crate) model_threshold: Option<f32>,
+
     /// Exit with 1 when a finding at or above this severity is reported [default: warning].
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub(crate) fail_on: Option<Severity>,
@@ -227,4 +233,12 @@ fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
+}
+
+/// A confidence between 0 and 1.
+pub(crate) fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a confidence between 0 and 1")),
+    }
 }

@@ -66,6 +66,10 @@ fail_on = "warning"
 # Report only findings at or above this severity.
 # min_severity = "info"
 
+# The statistical typo model (rule typo/model): the confidence, from 0 to 1, from which its
+# findings are warnings with a suggested fix (higher is stricter). Turn it off under [rules].
+# model_threshold = 0.998
+
 # Your own dictionaries and rosters (the format of the shipped ones), relative to this file.
 # dictionaries = ["dictionaries/county.tsv", "dictionaries/county-leaders.tsv"]
 

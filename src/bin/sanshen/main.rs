@@ -203,6 +203,9 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
+    if let Some(t) = args.model_threshold {
+        b.model_threshold(t);
+    }
     // The library reads no clock: "today" is the CLI's, in Beijing time.
     if let Some(path) = &args.roster {
         b.add_dictionary_file(path)?;

@@ -1,0 +1,360 @@
+//! The statistical model (`typo/model`): thresholds tuned on half A of ECSpell `odw.train` and
+//! on the development slice of the official corpus; figures on half B, the other labelled sets
+//! and the held-out part of the official corpus.
+//!
+//! `odw.train` is split by document: most of its sentences come from a file of
+//! `corpus/gov-docs/`; a sentence goes to half B when the FNV-1a hash of the name of the first
+//! file (in name order) that holds its corrected text is odd, and a sentence found in no file by
+//! the hash of its corrected text. So no document has sentences in both halves.
+
+use aho_corasick::AhoCorasick;
+use sanshen::model::{Model, Suspect, Tuning};
+use sanshen::{Finding, Linter};
+use std::path::Path;
+
+/// One labelled sentence with what the dictionaries and the model found in it.
+struct Checked {
+    source: String,
+    corrected: String,
+    dictionary: Vec<Finding>,
+    suspects: Vec<Suspect>,
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0xCBF2_9CE4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3))
+}
+
+/// Whether each labelled pair is in half B.
+fn halves(pairs: &[(String, String)], gov_docs: &Path) -> Vec<bool> {
+    let targets: Vec<&str> = pairs.iter().map(|(_, c)| c.as_str()).collect();
+    let mut home: Vec<Option<String>> = vec![None; pairs.len()];
+    if let (Ok(ac), Ok(read)) = (AhoCorasick::new(&targets), std::fs::read_dir(gov_docs)) {
+        let mut names: Vec<String> =
+            read.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        for name in names {
+            let Ok(text) = std::fs::read_to_string(gov_docs.join(&name)) else { continue };
+            for m in ac.find_overlapping_iter(&text) {
+                home[m.pattern().as_usize()].get_or_insert_with(|| name.clone());
+            }
+        }
+    }
+    pairs
+        .iter()
+        .zip(home)
+        .map(|((_, c), h)| fnv(h.as_deref().unwrap_or(c).as_bytes()) & 1 == 1)
+        .collect()
+}
+
+fn labelled_pairs(path: &Path) -> Option<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(super::labelled(&text).map(|(s, c)| (s.to_owned(), c.to_owned())).collect())
+}
+
+fn check(dictionary: &Linter, pairs: Vec<(String, String)>, tuning: &Tuning) -> Vec<Checked> {
+    pairs
+        .into_iter()
+        .map(|(source, corrected)| {
+            let all = dictionary.check(&source);
+            let suspects = Model::embedded().suspects_tuned(
+                &source,
+                |s| all.iter().any(|f| f.span.start <= s.start && s.end <= f.span.end),
+                tuning,
+            );
+            let dictionary =
+                all.into_iter().filter(|f| f.family == sanshen::Family::Typo).collect();
+            Checked { source, corrected, dictionary, suspects }
+        })
+        .collect()
+}
+
+/// Sentence-level figures at a confidence threshold.
+#[derive(Default, Clone, Copy)]
+struct Figures {
+    flagged: usize,
+    hits: usize,
+    with_errors: usize,
+    corrected: usize,
+    findings: usize,
+    /// Findings on a changed character, and those whose suggestion is the correction.
+    on_errors: usize,
+    right_fix: usize,
+}
+
+impl Figures {
+    fn precision(&self) -> f64 {
+        self.hits as f64 / self.flagged.max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.hits as f64 / self.with_errors.max(1) as f64
+    }
+    fn correction(&self) -> f64 {
+        self.corrected as f64 / self.flagged.max(1) as f64
+    }
+    fn fix_precision(&self) -> f64 {
+        self.right_fix as f64 / self.on_errors.max(1) as f64
+    }
+    fn row(&self, name: &str) -> String {
+        let f1 =
+            2.0 * self.precision() * self.recall() / (self.precision() + self.recall()).max(1e-9);
+        format!(
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            self.with_errors,
+            self.flagged,
+            self.precision(),
+            self.recall(),
+            f1,
+            self.fix_precision(),
+            self.correction()
+        )
+    }
+}
+
+/// A flagged sentence is a hit when a finding covers a changed character; it is corrected when
+/// applying every finding's first suggestion gives exactly the corrected sentence.
+fn figures(set: &[Checked], threshold: f32, model: bool) -> Figures {
+    let mut f = Figures::default();
+    for c in set {
+        let changed = super::changed_bytes(&c.source, &c.corrected);
+        f.with_errors += usize::from(!changed.is_empty());
+        let mut spans: Vec<(sanshen::Span, Option<&str>)> = c
+            .dictionary
+            .iter()
+            .map(|d| (d.span, d.suggestions.first().map(String::as_str)))
+            .collect();
+        if model {
+            let kept = c.suspects.iter().filter(|s| s.confidence >= threshold);
+            spans.extend(kept.map(|s| (s.span, Some(s.suggestion.as_str()))));
+        }
+        if spans.is_empty() {
+            continue;
+        }
+        f.flagged += 1;
+        f.findings += spans.len();
+        for (s, with) in &spans {
+            if changed.iter().any(|&(a, b)| s.start <= a && b <= s.end) {
+                f.on_errors += 1;
+                let right = c.corrected.get(s.start..s.end);
+                f.right_fix += usize::from(with.is_some() && right == *with);
+            }
+        }
+        let covers =
+            spans.iter().any(|(s, _)| changed.iter().any(|&(a, b)| s.start <= a && b <= s.end));
+        f.hits += usize::from(covers && !changed.is_empty());
+        spans.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+        let mut fixed = c.source.clone();
+        for (s, with) in spans {
+            if let Some(w) = with {
+                if s.end <= fixed.len()
+                    && fixed.is_char_boundary(s.start)
+                    && fixed.is_char_boundary(s.end)
+                {
+                    fixed.replace_range(s.start..s.end, w);
+                }
+            }
+        }
+        f.corrected += usize::from(fixed == c.corrected);
+    }
+    f
+}
+
+/// Model confidences on clean text: the documents of the official corpus whose SHA-256 path
+/// hash starts with one of `digits`, with the MB of text checked.
+fn clean_confidences(
+    dictionary: &Linter,
+    official: &Path,
+    digits: &str,
+    tuning: &Tuning,
+) -> (Vec<f32>, f64) {
+    let Ok(index) = std::fs::read_to_string(official.join("index.tsv")) else {
+        return (Vec::new(), 0.0);
+    };
+    let mut out = Vec::new();
+    let mut bytes = 0;
+    // SANSHEN_EVAL_MB stops after that many MB (a quicker, rougher look).
+    let limit: f64 =
+        std::env::var("SANSHEN_EVAL_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(f64::MAX);
+    for line in index.lines().skip(1) {
+        if bytes as f64 / 1e6 > limit {
+            break;
+        }
+        let Some(path) = line.split('\t').nth(1) else { continue };
+        if !digits.contains(super::sha256_first_hex(path)) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(official.join(path)) else { continue };
+        bytes += text.len();
+        let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
+        let all = dictionary.check_as_of(&text, day);
+        let found = Model::embedded().suspects_tuned(
+            &text,
+            |s| all.iter().any(|f| f.span.start <= s.start && s.end <= f.span.end),
+            tuning,
+        );
+        out.extend(found.iter().map(|s| s.confidence));
+        if std::env::var("SANSHEN_EVAL_SHOW").is_ok() {
+            let show: f32 = std::env::var("SANSHEN_EVAL_SHOW")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.95);
+            for s in found.iter().filter(|s| s.confidence >= show) {
+                let before: String = text[..s.span.start].chars().rev().take(8).collect();
+                let after: String = text[s.span.end..].chars().take(8).collect();
+                let before: String = before.chars().rev().collect();
+                let around = format!("{before}[{}]{after}", &text[s.span.start..s.span.end])
+                    .replace('\n', " ");
+                println!(
+                    "{:.3} {:?} {} → {}  {around}",
+                    s.confidence,
+                    s.kind,
+                    &text[s.span.start..s.span.end],
+                    s.suggestion
+                );
+            }
+        }
+    }
+    (out, bytes as f64 / 1e6)
+}
+
+fn per_mb(confidences: &[f32], mb: f64, threshold: f32) -> f64 {
+    confidences.iter().filter(|&&c| c >= threshold).count() as f64 / mb.max(1e-9)
+}
+
+/// Fits the logistic calibration (confidence from margin) on half A by gradient descent.
+fn calibrate(set: &[Checked]) -> (f64, f64) {
+    let mut points = Vec::new();
+    for c in set {
+        let changed = super::changed_bytes(&c.source, &c.corrected);
+        for s in &c.suspects {
+            let wrong = changed.iter().any(|&(a, b)| s.span.start <= a && b <= s.span.end);
+            points.push((f64::from(s.margin), f64::from(u8::from(wrong))));
+        }
+    }
+    let (mut w, mut b) = (1.0, 0.0);
+    for _ in 0..3000 {
+        let (mut gw, mut gb) = (0.0, 0.0);
+        for &(x, y) in &points {
+            let p = 1.0 / (1.0 + (-(w * x + b)).exp());
+            gw += (p - y) * x;
+            gb += p - y;
+        }
+        let n = points.len().max(1) as f64;
+        w -= 0.5 * gw / n;
+        b -= 0.5 * gb / n;
+    }
+    (w, b)
+}
+
+/// The shipped tuning, or another from
+/// `SANSHEN_TUNING=gate,lift,floor,penalty1,penalty2,slope,bias`
+/// (to explore on half A and the development slice).
+fn tuning() -> Tuning {
+    let mut t = Tuning::DEFAULT;
+    if let Ok(v) = std::env::var("SANSHEN_TUNING") {
+        let x: Vec<f32> = v.split(',').filter_map(|p| p.parse().ok()).collect();
+        if let [gate, lift, floor, p1, p2, slope, bias] = x[..] {
+            (t.gate, t.lift, t.floor, t.penalties, t.slope, t.bias) =
+                (gate, lift, floor, [0.0, p1, p2], slope, bias);
+        }
+        println!("tuning from SANSHEN_TUNING: {t:?}");
+    }
+    t
+}
+
+pub(crate) fn run(data: &Path, dictionary: &Linter) {
+    let tuning = tuning();
+    let quick = std::env::var("SANSHEN_EVAL_QUICK").is_ok();
+    let Some(odw) = labelled_pairs(&data.join("eval/ecspell/odw.train")) else {
+        println!("\nodw.train is absent: no model figures");
+        return;
+    };
+    let half_b = halves(&odw, &data.join("corpus/gov-docs"));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for (pair, in_b) in odw.into_iter().zip(half_b) {
+        if in_b {
+            b.push(pair)
+        } else {
+            a.push(pair)
+        }
+    }
+    println!("\n## typo/model\n\nodw.train halves: A {} sentences, B {}", a.len(), b.len());
+    let a = check(dictionary, a, &tuning);
+    let b = check(dictionary, b, &tuning);
+    let (w, bias) = calibrate(&a);
+    println!(
+        "calibration fitted on half A: slope {w:.3}, bias {bias:.3} (shipped: {}, {})",
+        tuning.slope, tuning.bias
+    );
+    let official = data.join("corpus/official");
+    let (dev, dev_mb) = match std::env::var("SANSHEN_EVAL_NO_CLEAN") {
+        // A quick stand-in for clean text: the sentences the typo fixtures must not flag.
+        Ok(_) => {
+            let mut text = String::new();
+            for f in ["negative-words.txt", "negative-idioms.txt"] {
+                text += &std::fs::read_to_string(Path::new("tests/fixtures/typo").join(f))
+                    .unwrap_or_default();
+            }
+            let all = dictionary.check(&text);
+            let found = Model::embedded().suspects_tuned(
+                &text,
+                |s| all.iter().any(|f| f.span.start <= s.start && s.end <= f.span.end),
+                &tuning,
+            );
+            (found.iter().map(|s| s.confidence).collect(), text.len() as f64 / 1e6)
+        }
+        Err(_) => clean_confidences(dictionary, &official, "4", &tuning),
+    };
+    println!("\nTuning sweep (half A; development slice of official, {dev_mb:.1} MB):\n");
+    println!("| confidence ≥ | P | R | fix P | sentence fix P | model findings per MB |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for t in [0.5, 0.6, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999] {
+        let f = figures(&a, t, true);
+        println!(
+            "| {t} | {:.3} | {:.3} | {:.3} | {:.3} | {:.2} |",
+            f.precision(),
+            f.recall(),
+            f.fix_precision(),
+            f.correction(),
+            per_mb(&dev, dev_mb, t)
+        );
+    }
+    if quick {
+        return;
+    }
+    let (held, held_mb) = clean_confidences(dictionary, &official, "0123", &tuning);
+    println!("\nReported (half B of odw.train; held-out official, {held_mb:.1} MB):\n");
+    println!("| operating point | with errors | flagged | P | R | F1 | fix P | sentence fix P | findings per MB (held-out) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let f = figures(&b, 2.0, false);
+    println!("{} – |", f.row("dictionaries only"));
+    for t in OPERATING_POINTS {
+        let f = figures(&b, t.1, true);
+        println!("{} {:.2} |", f.row(t.0), per_mb(&held, held_mb, t.1));
+    }
+    println!("\nOther sets (dictionaries + model):\n");
+    println!(
+        "| set, operating point | with errors | flagged | P | R | F1 | fix P | sentence fix P |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for name in [
+        "eval/ecspell/law.test",
+        "eval/ecspell/med.test",
+        "eval/sighan/ecspell_sighan2015_test_simplified.txt",
+    ] {
+        let Some(pairs) = labelled_pairs(&data.join(name)) else { continue };
+        let set = check(dictionary, pairs, &tuning);
+        for t in OPERATING_POINTS {
+            println!("{}", figures(&set, t.1, true).row(&format!("{name}, {}", t.0)));
+        }
+    }
+}
+
+/// The operating points reported: the default warning threshold, the default report floor
+/// (every finding, info included) and a stricter one.
+const OPERATING_POINTS: [(&str, f32); 3] = [
+    ("warnings (default, confidence ≥ 0.998)", 0.998),
+    ("all findings, info included (≥ 0.99)", 0.99),
+    ("recall point (≥ 0.7)", 0.7),
+];

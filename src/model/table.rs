@@ -1,0 +1,225 @@
+//! The n-gram table: a read-only view of `dictionaries/model/ngram.bin` (layout in
+//! `tools/train_model.py`), read in place, and the backoff probability of a character after
+//! its context.
+
+use thiserror::Error;
+
+/// Why a model file cannot be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum TableError {
+    /// The file does not start with the model's header.
+    #[error("model file: not a sanshen n-gram model (bad header)")]
+    Header,
+    /// The header announces more slots than the file holds.
+    #[error("model file: {slots} slots announced, room for {room}")]
+    Truncated {
+        /// Slots the header announces.
+        slots: usize,
+        /// Slots the file holds.
+        room: usize,
+    },
+}
+
+const HEADER: usize = 32;
+const SLOT: usize = 6;
+/// The longest n-gram.
+pub(crate) const ORDER: usize = 5;
+
+/// A character n-gram model in backoff form, keyed by a hash of each n-gram.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Table {
+    slots: &'static [u8],
+    capacity: u64,
+    prob_step: f32,
+    backoff_step: f32,
+    unknown: f32,
+}
+
+/// One n-gram found in the table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Entry {
+    /// log10 of its probability.
+    pub(crate) prob: f32,
+    /// log10 of its backoff weight as a context (0 where it is none).
+    pub(crate) backoff: f32,
+}
+
+impl Table {
+    /// Reads the header and borrows the slots.
+    pub(crate) fn parse(bytes: &'static [u8]) -> Result<Table, TableError> {
+        if bytes.len() < HEADER || &bytes[..4] != b"SSLM" || word(bytes, 4) != 1 {
+            return Err(TableError::Header);
+        }
+        if word(bytes, 8) as usize != ORDER {
+            return Err(TableError::Header);
+        }
+        let capacity = u64::from(word(bytes, 12));
+        let room = (bytes.len() - HEADER) / SLOT;
+        let slots = capacity as usize;
+        if room < slots || capacity == 0 {
+            return Err(TableError::Truncated { slots, room });
+        }
+        let float = |at| f32::from_bits(word(bytes, at));
+        Ok(Table {
+            slots: &bytes[HEADER..HEADER + room * SLOT],
+            capacity,
+            prob_step: float(20),
+            backoff_step: float(24),
+            unknown: float(28),
+        })
+    }
+
+    /// The n-gram whose hash is `h` (see [`Key`]).
+    #[inline]
+    pub(crate) fn get(&self, h: u64) -> Option<Entry> {
+        let fingerprint = match h as u32 {
+            0 => 1,
+            f => f,
+        };
+        let mut at = (((h >> 32) * self.capacity) >> 32) as usize * SLOT;
+        while let Some(slot) = self.slots.get(at..at + SLOT) {
+            match word(slot, 0) {
+                0 => return None,
+                f if f == fingerprint => {
+                    return Some(Entry {
+                        prob: -f32::from(slot[4]) * self.prob_step,
+                        backoff: -f32::from(slot[5]) * self.backoff_step,
+                    })
+                }
+                _ => at += SLOT,
+            }
+        }
+        None
+    }
+
+    /// log10 of the frequency of `c`.
+    pub(crate) fn unigram(&self, c: char) -> f32 {
+        self.get(Key::new(c).hash()).map_or(self.unknown, |e| e.prob)
+    }
+
+    /// Whether the two characters were seen next to each other.
+    pub(crate) fn has_bigram(&self, a: char, b: char) -> bool {
+        self.get(Key::new(b).then(a).hash()).is_some()
+    }
+
+    /// log10 of the probability of `chars[last]` after up to four characters before it in
+    /// `chars` (at most `ORDER - 1`, never before `chars[0]`).
+    pub(crate) fn log_prob(&self, chars: &[char], last: usize) -> f32 {
+        let first = (last + 1).saturating_sub(ORDER);
+        // The n-grams ending at `last`, shortest first, and the contexts ending before it.
+        let mut gram = Key::new(chars[last]);
+        let mut prob = match self.get(gram.hash()) {
+            Some(e) => e.prob,
+            None => return self.unknown,
+        };
+        let mut context: Option<Key> = None;
+        let mut backoff = 0.0;
+        for at in (first..last).rev() {
+            gram = gram.then(chars[at]);
+            let c = match context {
+                None => Key::new(chars[at]),
+                Some(c) => c.then(chars[at]),
+            };
+            context = Some(c);
+            // The context's weight applies when the longer n-gram is missing.
+            let Some(ctx) = self.get(c.hash()) else { break };
+            match self.get(gram.hash()) {
+                Some(e) => {
+                    prob = e.prob;
+                    backoff = 0.0;
+                }
+                None => backoff += ctx.backoff,
+            }
+        }
+        prob + backoff
+    }
+}
+
+/// The hash of an n-gram, built from its last character backwards (FNV-1a over code points,
+/// then a finaliser), as the training script computes it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Key(u64);
+
+impl Key {
+    const PRIME: u64 = 0x0000_0100_0000_01B3;
+
+    /// The unigram `c`.
+    #[inline]
+    pub(crate) fn new(c: char) -> Key {
+        Key(0xCBF2_9CE4_8422_2325).then(c)
+    }
+
+    /// The n-gram with `c` put in front.
+    #[inline]
+    pub(crate) fn then(self, c: char) -> Key {
+        Key((self.0 ^ u64::from(fold(c))).wrapping_mul(Self::PRIME))
+    }
+
+    #[inline]
+    pub(crate) fn hash(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^ (h >> 33)
+    }
+}
+
+/// Digits to `0`, Latin letters to `a` (half and full width): the model knows a number or a
+/// Latin word as a whole, not its spelling.
+#[inline]
+pub(crate) fn fold(c: char) -> u32 {
+    match c {
+        '0'..='9' | '０'..='９' => '0' as u32,
+        'a'..='z' | 'A'..='Z' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => 'a' as u32,
+        _ => c as u32,
+    }
+}
+
+fn word(bytes: &[u8], at: usize) -> u32 {
+    let mut w = [0; 4];
+    w.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        crate::model::Model::embedded().table
+    }
+
+    #[test]
+    fn bad_headers_are_errors() {
+        assert_eq!(Table::parse(b"nope").unwrap_err(), TableError::Header);
+        let mut bytes = b"SSLM".to_vec();
+        bytes.extend(1u32.to_le_bytes());
+        bytes.extend(5u32.to_le_bytes());
+        bytes.extend(1000u32.to_le_bytes());
+        bytes.resize(HEADER + SLOT, 0);
+        let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        assert_eq!(
+            Table::parse(leaked).unwrap_err(),
+            TableError::Truncated { slots: 1000, room: 1 }
+        );
+    }
+
+    #[test]
+    fn common_continuations_are_likely() {
+        let t = table();
+        let chars: Vec<char> = "持续优化营商环境".chars().collect();
+        let wrong: Vec<char> = "持续优化营商环竟".chars().collect();
+        let right = t.log_prob(&chars, 7);
+        assert!(right > -1.0, "{right}");
+        assert!(t.log_prob(&wrong, 7) < right - 2.0);
+    }
+
+    #[test]
+    fn bigrams_and_folding() {
+        let t = table();
+        assert!(t.has_bigram('环', '境'));
+        assert!(!t.has_bigram('境', '环'));
+        assert_eq!(fold('７'), fold('3'));
+        assert_eq!(fold('Ｑ'), fold('b'));
+    }
+}

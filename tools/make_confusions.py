@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Writes the confusion tables of the statistical typo model (dictionaries/model/):
+
+  pinyin.txt  CHAR<TAB>READINGS   every reading of each character the model proposes, with the
+              tone as a digit (zhong1 zhong4), from pypinyin's character data;
+  shape.txt   CHAR<TAB>CHARS      characters of similar shape, from the same-stroke groups of
+              ../shared/data/reference/typo/pycorrector_same_stroke.txt (Apache-2.0);
+  idioms.txt  IDIOM               idioms the model leaves alone, from ECSpell's idiom list
+              (reference/typo/ecspell_chengyu_freq.txt, MIT) and the corrections of
+              dictionaries/typo/idioms.tsv.
+
+The characters listed are those of GB 2312 and those seen at least MIN_COUNT times in the model's
+training text; the scan proposes only characters the n-gram table has seen next to a neighbour. Run after
+tools/train_model.py (which writes target/model-chars.tsv):
+
+  pip install pypinyin && python3 tools/make_confusions.py [--data ../shared/data]
+"""
+import argparse
+import os
+
+from pypinyin import Style, pinyin
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+MIN_COUNT = 5
+
+
+def han(c):
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def gb2312():
+    out = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def common_chars(path):
+    out = set(c for c in gb2312() if han(c))
+    for line in open(path, encoding="utf-8"):
+        c, n = line.rstrip("\n").split("\t")
+        if han(c) and int(n) >= MIN_COUNT:
+            out.add(c)
+    return sorted(out)
+
+
+def readings(c):
+    found = pinyin(c, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]
+    return sorted({r for r in found if r.isascii() and r[-1].isdigit()})
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--chars", default=os.path.join(ROOT, "target", "model-chars.tsv"))
+    args = ap.parse_args()
+    chars = common_chars(args.chars)
+    known = set(chars)
+    out = os.path.join(ROOT, "dictionaries", "model")
+    with open(os.path.join(out, "pinyin.txt"), "w", encoding="utf-8") as f:
+        f.write("# Readings of the characters the statistical model proposes (pypinyin data),\n"
+                "# tone as a digit, 5 for the neutral tone. Made by tools/make_confusions.py.\n")
+        for c in sorted(chars):
+            r = readings(c)
+            if r:
+                f.write(f"{c}\t{' '.join(r)}\n")
+    similar = {}
+    stroke = os.path.join(args.data, "reference", "typo", "pycorrector_same_stroke.txt")
+    for line in open(stroke, encoding="utf-8"):
+        if line.startswith("#"):
+            continue
+        group = [c for c in line.split() if len(c) == 1 and c in known]
+        for c in group:
+            similar.setdefault(c, set()).update(d for d in group if d != c)
+    with open(os.path.join(out, "shape.txt"), "w", encoding="utf-8") as f:
+        f.write("# Characters of similar shape, from pycorrector's same-stroke groups\n"
+                "# (Apache-2.0), kept to the model's characters. Made by tools/make_confusions.py.\n")
+        for c in sorted(similar):
+            if similar[c]:
+                f.write(f"{c}\t{''.join(sorted(similar[c]))}\n")
+    write_idioms(args.data, out)
+
+
+def write_idioms(data, out):
+    idioms = set()
+    for line in open(os.path.join(data, "reference", "typo", "ecspell_chengyu_freq.txt"),
+                     encoding="utf-8"):
+        word = line.split()[0] if line.split() else ""
+        if len(word) >= 3 and all(han(c) for c in word):
+            idioms.add(word)
+    for line in open(os.path.join(ROOT, "dictionaries", "typo", "idioms.tsv"), encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) >= 2 and not line.startswith(("#", "!")):
+            idioms.update(w for w in fields[1].split("|") if len(w) >= 3 and all(han(c) for c in w))
+    with open(os.path.join(out, "idioms.txt"), "w", encoding="utf-8") as f:
+        f.write("# Idioms the statistical model leaves alone (ECSpell idiom list, MIT, and the\n"
+                "# corrections of dictionaries/typo/idioms.tsv). Made by tools/make_confusions.py.\n")
+        for w in sorted(idioms):
+            f.write(w + "\n")
+
+
+if __name__ == "__main__":
+    main()
