@@ -32,7 +32,10 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Report only findings at or above this severity.
     pub min_severity: Option<Severity>,
-    /// The statistical model's confidence (0 to 1) from which its findings are warnings.
+    /// Whether the statistical model (`typo/model`) runs; off by default.
+    pub model: Option<bool>,
+    /// The statistical model's confidence (0 to 1) from which its findings are warnings; setting
+    /// it turns the model on.
     pub model_threshold: Option<f32>,
     /// Dictionary and roster files, relative to the configuration file.
     #[serde(default)]
@@ -160,6 +163,9 @@ impl Config {
         }
         if let Some(s) = self.min_severity {
             builder.min_severity(s);
+        }
+        if let Some(on) = self.model {
+            builder.model(on);
         }
         if let Some(t) = self.model_threshold {
             if !(0.0..=1.0).contains(&t) {

@@ -66,9 +66,13 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub(crate) min_severity: Option<Severity>,
 
+    /// Run the statistical model of official Chinese (rule `typo/model`), which proposes typos
+    /// anywhere in the text; off by default.
+    #[arg(long)]
+    pub(crate) model: bool,
+
     /// The statistical model's confidence (0 to 1) from which its findings are warnings with a
-    /// suggested fix; higher is stricter [default: 0.998]. Turn the model off with
-    /// `--disable-rule typo/model`.
+    /// suggested fix; higher is stricter [default: 0.998]. Turns the model on.
     #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
     pub(crate) model_threshold: Option<f32>,
 

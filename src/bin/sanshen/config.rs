@@ -66,8 +66,10 @@ fail_on = "warning"
 # Report only findings at or above this severity.
 # min_severity = "info"
 
-# The statistical typo model (rule typo/model): the confidence, from 0 to 1, from which its
-# findings are warnings with a suggested fix (higher is stricter). Turn it off under [rules].
+# The statistical typo model (rule typo/model), off by default: `model = true` turns it on;
+# the confidence, from 0 to 1, from which its findings are warnings with a suggested fix
+# (higher is stricter; setting it also turns the model on).
+# model = true
 # model_threshold = 0.998
 
 # Your own dictionaries and rosters (the format of the shipped ones), relative to this file.

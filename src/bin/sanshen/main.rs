@@ -203,6 +203,9 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
+    if args.model {
+        b.model(true);
+    }
     if let Some(t) = args.model_threshold {
         b.model_threshold(t);
     }
