@@ -22,13 +22,21 @@ fuzz_target!(|data: &[u8]| {
     let text = decoded.take_text();
     let mut last = decoded.file_offset(0);
     assert_eq!(last, decoded.bom);
+    if text.is_empty() {
+        // An empty text ends where it starts.
+        assert_eq!(decoded.file_offset(0), decoded.bom);
+        return;
+    }
+    // Offsets are computed by encoding the text again: exact only when that gives back the file
+    // (a byte that decodes to a character encoded otherwise, as GB18030's 0x80 → €, is not).
+    if !decoded.round_trips(&text, bytes) {
+        return;
+    }
     for (at, c) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
         let here = decoded.file_offset(at);
         assert!(here > last && here <= bytes.len(), "offsets rise within the file");
         last = here;
         let _ = c;
     }
-    if decoded.round_trips(&text, bytes) {
-        assert_eq!(decoded.encode(&text), bytes);
-    }
+    assert_eq!(decoded.encode(&text), bytes);
 });
