@@ -3,15 +3,8 @@
 
 use sanshen::{Date, Family, LinterBuilder};
 
-const COUNTY: &str = "\
-!family title
-县委书记\t-\tholders=all\tsince=2021-09-01
-县长\t-\tholders=all\tsince=2021-09-01
-!family roster
-!as-of 2026-03-01
-张建国\t县委书记\tfrom=2021-09-01
-李明华\t县长\tfrom=2022-01-08
-";
+/// A county roster: 张建国 is the Party secretary, 李明华 the county head.
+const COUNTY: &str = include_str!("fixtures/leader/county.tsv");
 
 const MARKS: [char; 6] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{00AD}', '\u{FEFF}'];
 

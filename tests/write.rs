@@ -158,15 +158,8 @@ fn write_with_standard_input_prints_the_corrected_text() {
     assert_eq!(clean.status.code(), Some(0));
 }
 
-const COUNTY: &str = "\
-!family title
-县委书记\t-\tholders=all\tsince=2021-09-01
-县长\t-\tholders=all\tsince=2021-09-01
-!family roster
-!as-of 2026-03-01
-张建国\t县委书记\tfrom=2021-09-01
-李明华\t县长\tfrom=2022-01-08
-";
+/// A county roster: 张建国 is the Party secretary, 李明华 the county head.
+const COUNTY: &str = include_str!("fixtures/leader/county.tsv");
 
 #[test]
 fn corrections_that_change_who_or_which_post_are_never_automatic() {
