@@ -97,7 +97,9 @@ def run(spark, args):
         "totals": totals,
     }
     text = json.dumps(document, ensure_ascii=False)
-    spark.createDataFrame([(text,)], "value string").write.mode(args.mode).text(out + "/run")
+    # One partition, so the run document is one file a reader can open.
+    spark.createDataFrame([(text,)], "value string").coalesce(1).write.mode(args.mode).text(
+        out + "/run")
     return document
 
 

@@ -110,5 +110,7 @@ def test_findings_equal_those_of_the_command_line(spark, archive, tmp_path):
     errors = sorted((e["record"], e["message"][:12]) for e in table(spark, out / "errors"))
     # The post with an unreadable date is checked as of the run's date, as the command line does.
     assert [m for _, m in errors] == ["invalid JSON"]
-    run = json.loads((next((out / "run").glob("part-*"))).read_text(encoding="utf-8"))
+    parts = sorted((out / "run").glob("part-*"))
+    assert len(parts) == 1, f"the run document is one file, found {parts}"
+    run = json.loads(parts[0].read_text(encoding="utf-8"))
     assert run["sanshen"]["roster_as_of"] == document["sanshen"]["roster_as_of"] is not None
