@@ -17,6 +17,7 @@
 
 mod candidates;
 mod idioms;
+mod prefer;
 mod score;
 mod table;
 
