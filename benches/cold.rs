@@ -37,6 +37,11 @@ fn main() {
         ("empty file", check(&write("empty.txt", ""))),
         ("post", check(&write("post.txt", &post))),
         ("post, word-boundary candidate", check(&write("candidate.txt", &with_candidate))),
+        ("post, statistical model on", {
+            let mut args = check(&write("post-model.txt", &post));
+            args.push("--model".into());
+            args
+        }),
     ];
     // The candidate must be found, or the last case measures nothing more than the post.
     let found = Command::new(exe).args(&cases[3].1).args(["--format", "jsonl"]).output();

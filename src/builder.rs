@@ -303,7 +303,9 @@ impl LinterBuilder {
     /// The added detectors, and the model's unless it is off.
     fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
         let mut all = self.detectors.clone();
-        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
+        // Without the `model` feature the model has no data and would find nothing.
+        let on = cfg!(feature = "model") && !self.settings.rule_off(&TYPO_MODEL);
+        if let Some(m) = self.model.filter(|_| on) {
             all.push(Arc::new(ModelDetector(m)));
         }
         all

@@ -37,6 +37,9 @@
 //!   to pages and lines.
 //! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
 //! - `serve` (default): `sanshen serve`, the HTTP service (axum on tokio).
+//! - `model` (default): the data of the statistical typo model ([`model`], rule `typo/model`,
+//!   about 6 MB embedded). Without it the model finds nothing and
+//!   [`LinterBuilder::model`] changes nothing; the WebAssembly package leaves it out.
 //! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
 //!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
 //!   the shipped entries.

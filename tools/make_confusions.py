@@ -7,13 +7,20 @@
               ../shared/data/reference/typo/pycorrector_same_stroke.txt (Apache-2.0);
   idioms.txt  IDIOM               idioms the model leaves alone, from ECSpell's idiom list
               (reference/typo/ecspell_chengyu_freq.txt, MIT) and the corrections of
-              dictionaries/typo/idioms.tsv.
+              dictionaries/typo/idioms.tsv;
+  words.txt   WORD<TAB>READING    two-character words the model may propose in place of a pair
+              of characters that sounds alike (金融 for 锦荣): the two-character words of
+              dictionaries/segment/lexicon.txt (jieba's, MIT) at least MIN_WORD_FREQ frequent,
+              whose characters pinyin.txt lists, with their reading as a word from pypinyin's
+              phrase data.
 
 The characters listed are those of GB 2312 and those seen at least MIN_COUNT times in the model's
 training text; the scan proposes only characters the n-gram table has seen next to a neighbour. Run after
 tools/train_model.py (which writes target/model-chars.tsv):
 
   pip install pypinyin && python3 tools/make_confusions.py [--data ../shared/data]
+
+`--words-only` writes words.txt alone (from pinyin.txt as it is), without the training output.
 """
 import argparse
 import os
@@ -22,6 +29,7 @@ from pypinyin import Style, pinyin
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 MIN_COUNT = 5
+MIN_WORD_FREQ = 100
 
 
 def han(c):
@@ -57,7 +65,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--chars", default=os.path.join(ROOT, "target", "model-chars.tsv"))
+    ap.add_argument("--words-only", action="store_true")
     args = ap.parse_args()
+    out = os.path.join(ROOT, "dictionaries", "model")
+    if args.words_only:
+        write_words(out)
+        return
     chars = common_chars(args.chars)
     known = set(chars)
     out = os.path.join(ROOT, "dictionaries", "model")
@@ -83,6 +96,31 @@ def main():
             if similar[c]:
                 f.write(f"{c}\t{''.join(sorted(similar[c]))}\n")
     write_idioms(args.data, out)
+    write_words(out)
+
+
+def write_words(out):
+    known = set()
+    for line in open(os.path.join(out, "pinyin.txt"), encoding="utf-8"):
+        if not line.startswith("#"):
+            known.add(line.split("\t")[0])
+    words = {}
+    lexicon = os.path.join(ROOT, "dictionaries", "segment", "lexicon.txt")
+    for line in open(lexicon, encoding="utf-8"):
+        fields = line.split()
+        if len(fields) < 2 or len(fields[0]) != 2 or not all(c in known for c in fields[0]):
+            continue
+        if int(fields[1]) >= MIN_WORD_FREQ:
+            reading = [r[0] for r in pinyin(fields[0], style=Style.TONE3,
+                                            neutral_tone_with_five=True)]
+            if all(r.isascii() and r[-1].isdigit() for r in reading):
+                words[fields[0]] = " ".join(reading)
+    with open(os.path.join(out, "words.txt"), "w", encoding="utf-8") as f:
+        f.write("# Two-character words the statistical model may propose for a pair that sounds\n"
+                "# alike (jieba's word list, MIT; readings from pypinyin's phrase data).\n"
+                "# Made by tools/make_confusions.py.\n")
+        for w in sorted(words):
+            f.write(f"{w}\t{words[w]}\n")
 
 
 def write_idioms(data, out):

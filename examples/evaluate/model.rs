@@ -248,15 +248,16 @@ fn calibrate(set: &[Checked]) -> (f64, f64) {
 }
 
 /// The shipped tuning, or another from
-/// `SANSHEN_TUNING=gate,lift,floor,penalty1,penalty2,slope,bias`
+/// `SANSHEN_TUNING=gate,lift,floor,penalty1,penalty2,penalty3,slope,bias` (penalties of
+/// another tone, shape and two-character words)
 /// (to explore on half A and the development slice).
 fn tuning() -> Tuning {
     let mut t = Tuning::DEFAULT;
     if let Ok(v) = std::env::var("SANSHEN_TUNING") {
         let x: Vec<f32> = v.split(',').filter_map(|p| p.parse().ok()).collect();
-        if let [gate, lift, floor, p1, p2, slope, bias] = x[..] {
+        if let [gate, lift, floor, p1, p2, p3, slope, bias] = x[..] {
             (t.gate, t.lift, t.floor, t.penalties, t.slope, t.bias) =
-                (gate, lift, floor, [0.0, p1, p2], slope, bias);
+                (gate, lift, floor, [0.0, p1, p2, p3], slope, bias);
         }
         println!("tuning from SANSHEN_TUNING: {t:?}");
     }

@@ -5,7 +5,11 @@
 //! embedded and read in place; the confusion tables (`pinyin.txt`, `shape.txt`, built by
 //! `tools/make_confusions.py`) are parsed once, on first use.
 //!
+//! Without the crate's `model` feature (on by default) the data is left out and the model
+//! proposes nothing.
+//!
 //! ```
+//! # #[cfg(feature = "model")] {
 //! use sanshen::model::Model;
 //!
 //! let text = "持续优化营商环竟";
@@ -13,6 +17,7 @@
 //! assert_eq!(&text[found[0].span], "竟");
 //! assert_eq!(found[0].suggestion, "境");
 //! assert!(found[0].confidence > 0.5);
+//! # }
 //! ```
 
 mod candidates;
@@ -28,10 +33,30 @@ use crate::span::Span;
 use std::sync::LazyLock;
 use table::Table;
 
-static NGRAMS: &[u8] = include_bytes!("../../dictionaries/model/ngram.bin");
-static PINYIN: &str = include_str!("../../dictionaries/model/pinyin.txt");
-static SHAPE: &str = include_str!("../../dictionaries/model/shape.txt");
-static IDIOMS: &str = include_str!("../../dictionaries/model/idioms.txt");
+#[cfg(feature = "model")]
+mod data {
+    pub(super) static NGRAMS: &[u8] = include_bytes!("../../dictionaries/model/ngram.bin");
+    pub(super) static PINYIN: &str = include_str!("../../dictionaries/model/pinyin.txt");
+    pub(super) static SHAPE: &str = include_str!("../../dictionaries/model/shape.txt");
+    pub(super) static IDIOMS: &str = include_str!("../../dictionaries/model/idioms.txt");
+    pub(super) static WORDS: &str = include_str!("../../dictionaries/model/words.txt");
+}
+
+/// Without the `model` feature: a table of one empty slot and no confusion sets, so the model
+/// knows no character and proposes nothing.
+#[cfg(not(feature = "model"))]
+mod data {
+    pub(super) static NGRAMS: &[u8] = &[
+        b'S', b'S', b'L', b'M', 1, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+    pub(super) static PINYIN: &str = "";
+    pub(super) static SHAPE: &str = "";
+    pub(super) static IDIOMS: &str = "";
+    pub(super) static WORDS: &str = "";
+}
+
+use data::{IDIOMS, NGRAMS, PINYIN, SHAPE, WORDS};
 
 /// A place where the model suspects a typo.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +90,7 @@ pub struct Tuning {
     /// Margins below this are not reported at all.
     pub floor: f32,
     /// Evidence (log10) a candidate of each kind needs beyond a same-tone one.
-    pub penalties: [f32; 3],
+    pub penalties: [f32; 4],
     /// Logistic calibration of the margin: confidence = 1 / (1 + e^-(slope · margin + bias)).
     pub slope: f32,
     /// See `slope`.
@@ -78,7 +103,7 @@ impl Tuning {
         gate: -2.5,
         lift: 0.5,
         floor: 0.5,
-        penalties: [0.0, 0.5, 1.0],
+        penalties: [0.0, 0.5, 1.0, 1.0],
         slope: 1.14,
         bias: -2.28,
     };
@@ -123,10 +148,10 @@ impl Model {
     /// Never with the shipped data.
     #[doc(hidden)]
     pub fn load_embedded() -> Result<Model, crate::Error> {
-        Model::from_parts(NGRAMS, PINYIN, SHAPE, IDIOMS)
+        Model::from_parts(NGRAMS, PINYIN, SHAPE, IDIOMS, WORDS)
     }
 
-    /// A model from its four data files.
+    /// A model from its five data files.
     ///
     /// # Errors
     ///
@@ -136,9 +161,10 @@ impl Model {
         pinyin: &'static str,
         shape: &'static str,
         idioms: &'static str,
+        words: &'static str,
     ) -> Result<Model, crate::Error> {
         let table = Table::parse(ngrams).map_err(|e| crate::Error::Config(e.to_string()))?;
-        let confusions = candidates::Confusions::parse(pinyin, shape)
+        let confusions = candidates::Confusions::parse(pinyin, shape, words)
             .map_err(|e| crate::Error::Config(e.to_string()))?;
         let idioms = idioms::Idioms::parse(idioms);
         Ok(Model { table, confusions, idioms, tuning: Tuning::DEFAULT })
@@ -164,7 +190,18 @@ impl Model {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(feature = "model")))]
+mod tests_without_data {
+    use super::*;
+
+    #[test]
+    fn without_its_data_the_model_proposes_nothing() {
+        let found = Model::embedded().suspects("持续优化营商环竟，加强锦荣监管", |_| false);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
+
+#[cfg(all(test, feature = "model"))]
 mod tests {
     use super::*;
 
@@ -188,6 +225,11 @@ mod tests {
         assert_suspect("持续优化营商环竟，激发市场主体活力。", "竟", "境");
         assert_suspect("加强安全生产监官，压实企业主体责任。", "官", "管");
         assert_suspect("不断提升服务效律和群众满意度。", "律", "率");
+    }
+
+    #[test]
+    fn finds_words_that_sound_alike() {
+        assert_suspect("加强锦荣监管，防范化解风险。", "锦荣", "金融");
     }
 
     #[test]

@@ -1,45 +1,103 @@
 //! The scan: find characters the model finds unlikely, try their confusion candidates, and keep
 //! a candidate that makes the text around it much more likely.
 //!
-//! Cheap filters come first: most characters are plainly likely after their context and get no
-//! candidates; a candidate never seen next to either neighbour is dropped; the rest are ranked
-//! on the two positions they touch most before the full window is scored for the best few.
+//! Cheap filters come first: a character the confusion sets do not know, or that is plainly
+//! likely after its context, gets no candidates (most characters: one or two lookups each); a
+//! candidate never seen next to either neighbour is dropped; the rest are ranked on the
+//! positions they touch most before the full window is scored for the best few. The buffers
+//! live as long as the scan, so no window allocates.
 
 use super::candidates::Kind;
-use super::table::ORDER;
+use super::table::{Table, ORDER};
 use super::{Model, Suspect, Tuning};
 use crate::span::Span;
 
 /// Candidates scored on the full window after the quick ranking.
 const FULL: usize = 3;
+/// A log-probability not computed yet.
+const UNSCORED: f32 = f32::INFINITY;
 
-/// A run of text between white space: its characters and their byte offsets.
+/// The best replacement found at a position: its characters (one, or two for a word), margin
+/// and kind.
+#[derive(Clone, Copy, Debug)]
+struct Best {
+    with: [char; 2],
+    width: usize,
+    margin: f32,
+    kind: Kind,
+}
+
+/// The characters of a run of text between white space with their byte offsets, and the
+/// log-probability of each after its context (computed when first asked for).
+#[derive(Default)]
 struct Run {
     chars: Vec<char>,
     starts: Vec<usize>,
     end: usize,
+    probs: Vec<f32>,
 }
 
 impl Run {
-    fn span(&self, i: usize) -> Span {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.end);
+    /// Fills the run with the next one of `text` from `*at`; false when none is left.
+    fn fill(&mut self, text: &str, at: &mut usize) -> bool {
+        self.chars.clear();
+        self.starts.clear();
+        let rest = &text[*at..];
+        let Some(skip) = rest.find(|c: char| !c.is_whitespace()) else {
+            *at = text.len();
+            return false;
+        };
+        let from = *at + skip;
+        for (i, c) in text[from..].char_indices() {
+            if c.is_whitespace() {
+                break;
+            }
+            self.chars.push(c);
+            self.starts.push(from + i);
+            self.end = from + i + c.len_utf8();
+        }
+        *at = self.end;
+        self.probs.clear();
+        self.probs.resize(self.chars.len(), UNSCORED);
+        true
+    }
+
+    fn span(&self, i: usize, width: usize) -> Span {
+        let end = self.starts.get(i + width).copied().unwrap_or(self.end);
         Span::new(self.starts[i], end)
+    }
+
+    #[inline]
+    fn prob(&mut self, table: &Table, j: usize) -> f32 {
+        if self.probs[j] == UNSCORED {
+            self.probs[j] = table.log_prob(&self.chars, j);
+        }
+        self.probs[j]
+    }
+
+    /// The sum of the log-probabilities of `from..to` as the run reads now.
+    fn sum(&mut self, table: &Table, from: usize, to: usize) -> f32 {
+        (from..to).map(|j| self.prob(table, j)).sum()
+    }
+
+    /// The same sum with `with` in place of the characters from `i` on, the run left as it was.
+    fn sum_with(&mut self, table: &Table, i: usize, with: &[char], to: usize) -> f32 {
+        let mut saved = ['\0'; 2];
+        saved[..with.len()].copy_from_slice(&self.chars[i..i + with.len()]);
+        self.chars[i..i + with.len()].copy_from_slice(with);
+        let sum = (i..to).map(|j| table.log_prob(&self.chars, j)).sum();
+        self.chars[i..i + with.len()].copy_from_slice(&saved[..with.len()]);
+        sum
     }
 }
 
-/// The runs of non-space characters of `text`.
-fn runs(text: &str) -> impl Iterator<Item = Run> + '_ {
-    let mut iter = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while iter.next_if(|(_, c)| c.is_whitespace()).is_some() {}
-        let mut run = Run { chars: Vec::new(), starts: Vec::new(), end: 0 };
-        while let Some((i, c)) = iter.next_if(|(_, c)| !c.is_whitespace()) {
-            run.chars.push(c);
-            run.starts.push(i);
-            run.end = i + c.len_utf8();
-        }
-        (!run.chars.is_empty()).then_some(run)
-    })
+/// Buffers reused through the scan.
+#[derive(Default)]
+struct Scratch {
+    run: Run,
+    candidates: Vec<(char, Kind)>,
+    words: Vec<[char; 2]>,
+    ranked: Vec<(f32, [char; 2], Kind)>,
 }
 
 /// Appends to `out` every suspect of `text` whose margin reaches `floor`, skipping characters
@@ -51,43 +109,71 @@ pub(crate) fn scan(
     skip: &dyn Fn(Span) -> bool,
     out: &mut Vec<Suspect>,
 ) {
-    let mut candidates = Vec::new();
-    for mut run in runs(text) {
-        let table = &model.table;
-        let mut probs: Vec<f32> =
-            (0..run.chars.len()).map(|j| table.log_prob(&run.chars, j)).collect();
-        for i in 0..run.chars.len() {
-            let c = run.chars[i];
-            if probs[i] >= tuning.gate || !model.confusions.knows(c) {
-                continue;
-            }
-            if probs[i] - table.unigram(c) >= tuning.lift {
-                continue;
-            }
-            let span = run.span(i);
-            if proper_name(&run.chars, i) || skip(span) || model.idioms.covers(&run.chars, i) {
-                continue;
-            }
-            model.confusions.candidates(run.chars[i], &mut candidates);
-            let Some((with, margin, kind)) =
-                best(model, tuning, &mut run.chars, &probs, i, &candidates)
-            else {
-                continue;
-            };
-            if margin < tuning.floor {
-                continue;
-            }
-            let confidence = tuning.confidence(margin);
-            out.push(Suspect { span, suggestion: with.to_string(), confidence, margin, kind });
-            // Read on as if corrected, so the wrong character's effect on its neighbours does
-            // not make them suspects too.
-            run.chars[i] = with;
-            let end = (i + ORDER).min(run.chars.len());
-            for (j, p) in probs.iter_mut().enumerate().take(end).skip(i) {
-                *p = table.log_prob(&run.chars, j);
-            }
+    let mut s = Scratch::default();
+    let mut at = 0;
+    while s.run.fill(text, &mut at) {
+        scan_run(model, tuning, &mut s, skip, out);
+    }
+}
+
+fn scan_run(
+    model: &Model,
+    tuning: &Tuning,
+    s: &mut Scratch,
+    skip: &dyn Fn(Span) -> bool,
+    out: &mut Vec<Suspect>,
+) {
+    let n = s.run.chars.len();
+    let mut i = 0;
+    while i < n {
+        let Some(best) = judge_position(model, tuning, s, skip, i) else {
+            i += 1;
+            continue;
+        };
+        let span = s.run.span(i, best.width);
+        let suggestion: String = best.with[..best.width].iter().collect();
+        let confidence = tuning.confidence(best.margin);
+        let (margin, kind) = (best.margin, best.kind);
+        out.push(Suspect { span, suggestion, confidence, margin, kind });
+        // Read on as if corrected, so the wrong character's effect on its neighbours does
+        // not make them suspects too.
+        s.run.chars[i..i + best.width].copy_from_slice(&best.with[..best.width]);
+        let end = (i + best.width + ORDER - 1).min(n);
+        s.run.probs[i..end].fill(UNSCORED);
+        i += best.width;
+    }
+}
+
+/// The best replacement at position `i` when the filters let it through and its margin reaches
+/// the floor.
+fn judge_position(
+    model: &Model,
+    tuning: &Tuning,
+    s: &mut Scratch,
+    skip: &dyn Fn(Span) -> bool,
+    i: usize,
+) -> Option<Best> {
+    let table = &model.table;
+    let c = s.run.chars[i];
+    if !model.confusions.knows(c) {
+        return None;
+    }
+    let p = s.run.prob(table, i);
+    if p >= tuning.gate || p - table.unigram(c) >= tuning.lift {
+        return None;
+    }
+    let chars = &s.run.chars;
+    if proper_name(chars, i) || model.idioms.covers(chars, i) || skip(s.run.span(i, 1)) {
+        return None;
+    }
+    model.confusions.candidates(c, &mut s.candidates);
+    let mut found = best_char(model, tuning, s, i);
+    if let Some(w) = best_word(model, tuning, s, skip, i) {
+        if found.is_none_or(|f| w.margin > f.margin) {
+            found = Some(w);
         }
     }
+    found.filter(|f| f.margin >= tuning.floor)
 }
 
 /// Whether `chars[i]` is part of a name the n-grams cannot know: a surname before 某 (张某,
@@ -97,49 +183,78 @@ fn proper_name(chars: &[char], i: usize) -> bool {
     chars.get(i + 1) == Some(&'某') || place(i + 1) || place(i + 2)
 }
 
-/// The best candidate for position `i`: the character, its margin (log10 gain of the window
-/// less the kind's penalty) and kind.
-fn best(
-    model: &Model,
-    tuning: &Tuning,
-    chars: &mut [char],
-    probs: &[f32],
-    i: usize,
-    candidates: &[(char, Kind)],
-) -> Option<(char, f32, Kind)> {
+/// The best one-character candidate for position `i`.
+fn best_char(model: &Model, tuning: &Tuning, s: &mut Scratch, i: usize) -> Option<Best> {
     let table = &model.table;
-    let original = chars[i];
-    let left = i.checked_sub(1).map(|j| chars[j]);
-    let right = chars.get(i + 1).copied();
-    let end = (i + ORDER).min(chars.len());
-    let quick_end = (i + 2).min(chars.len());
-    let base_quick: f32 = probs[i..quick_end].iter().sum();
-    let mut ranked: Vec<(f32, char, Kind)> = Vec::new();
-    for &(c, kind) in candidates {
+    let original = s.run.chars[i];
+    let left = i.checked_sub(1).map(|j| s.run.chars[j]);
+    let right = s.run.chars.get(i + 1).copied();
+    s.ranked.clear();
+    for &(c, kind) in &s.candidates {
         if super::candidates::alternation(original, c) {
             continue;
         }
         let seen = left.is_some_and(|l| table.has_bigram(l, c))
             || right.is_some_and(|r| table.has_bigram(c, r));
-        if !seen {
-            continue;
+        if seen {
+            s.ranked.push((0.0, [c, '\0'], kind));
         }
-        chars[i] = c;
-        let quick: f32 = (i..quick_end).map(|j| table.log_prob(chars, j)).sum();
-        ranked.push((quick - base_quick - tuning.penalty(kind), c, kind));
     }
-    ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
-    let base: f32 = probs[i..end].iter().sum();
-    let mut found: Option<(char, f32, Kind)> = None;
-    for &(_, c, kind) in ranked.iter().take(FULL) {
-        chars[i] = c;
-        let gain = (i..end).map(|j| table.log_prob(chars, j)).sum::<f32>() - base;
+    rank_and_score(model, tuning, s, i, 1)
+}
+
+/// The best two-character word for the pair at `i` (the pair's second character is not
+/// skipped either).
+fn best_word(
+    model: &Model,
+    tuning: &Tuning,
+    s: &mut Scratch,
+    skip: &dyn Fn(Span) -> bool,
+    i: usize,
+) -> Option<Best> {
+    let (a, b) = (s.run.chars[i], *s.run.chars.get(i + 1)?);
+    model.confusions.words(a, b, &mut s.words);
+    if s.words.is_empty() || proper_name(&s.run.chars, i + 1) || skip(s.run.span(i + 1, 1)) {
+        return None;
+    }
+    if model.idioms.covers(&s.run.chars, i + 1) {
+        return None;
+    }
+    s.ranked.clear();
+    s.ranked.extend(s.words.iter().map(|&w| (0.0, w, Kind::Word)));
+    rank_and_score(model, tuning, s, i, 2)
+}
+
+/// Ranks `s.ranked` on the positions each candidate (of `width` characters at `i`) touches
+/// first, then scores the best few on the full window.
+fn rank_and_score(
+    model: &Model,
+    tuning: &Tuning,
+    s: &mut Scratch,
+    i: usize,
+    width: usize,
+) -> Option<Best> {
+    let table = &model.table;
+    let n = s.run.chars.len();
+    let quick_end = (i + width + 1).min(n);
+    let end = (i + width + ORDER - 1).min(n);
+    let base_quick = s.run.sum(table, i, quick_end);
+    for k in 0..s.ranked.len() {
+        let (_, with, kind) = s.ranked[k];
+        let quick = s.run.sum_with(table, i, &with[..width], quick_end);
+        s.ranked[k].0 = quick - base_quick - tuning.penalty(kind);
+    }
+    s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    let base = s.run.sum(table, i, end);
+    let mut found: Option<Best> = None;
+    for k in 0..s.ranked.len().min(FULL) {
+        let (_, with, kind) = s.ranked[k];
+        let gain = s.run.sum_with(table, i, &with[..width], end) - base;
         let margin = gain - tuning.penalty(kind);
-        if found.is_none_or(|f| margin > f.1) {
-            found = Some((c, margin, kind));
+        if found.is_none_or(|f| margin > f.margin) {
+            found = Some(Best { with, width, margin, kind });
         }
     }
-    chars[i] = original;
     found
 }
 
@@ -157,11 +272,26 @@ mod tests {
     #[test]
     fn runs_split_at_white_space() {
         let text = " 甲乙\u{3000}丙 ";
-        let got: Vec<(String, Span)> =
-            runs(text).map(|r| (r.chars.iter().collect(), Span::new(r.starts[0], r.end))).collect();
+        let (mut run, mut at, mut got) = (Run::default(), 0, Vec::new());
+        while run.fill(text, &mut at) {
+            got.push((run.chars.iter().collect::<String>(), Span::new(run.starts[0], run.end)));
+        }
         assert_eq!(
             got,
             [("甲乙".to_owned(), Span::new(1, 7)), ("丙".to_owned(), Span::new(10, 13))]
         );
+    }
+
+    #[test]
+    #[cfg(feature = "model")]
+    fn replacements_leave_the_run_as_it_was() {
+        let table = &Model::embedded().table;
+        let mut run = Run::default();
+        assert!(run.fill("营商环竟好", &mut 0));
+        let before = run.sum(table, 0, 5);
+        let with = run.sum_with(table, 2, &['境', '境'], 5);
+        assert_ne!(with, before);
+        assert_eq!(run.chars.iter().collect::<String>(), "营商环竟好");
+        assert_eq!(run.sum(table, 0, 5), before);
     }
 }

@@ -98,7 +98,7 @@ fn judge(s: &Suspect, text: &str, settings: ModelSettings) -> Finding {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "model"))]
 mod tests {
     use super::*;
 
