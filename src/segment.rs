@@ -45,6 +45,12 @@ fn shipped() -> Lexicon {
     Lexicon::shipped(LEXICON_TABLE, LEXICON_TOTAL)
 }
 
+/// Whether `word` is a word of the shipped lexicon (the statistical model asks before it
+/// proposes a word in place of two characters that may belong to a longer one).
+pub(crate) fn is_word(word: &str) -> bool {
+    shipped().freq(word).is_some()
+}
+
 impl Segmenter {
     /// The compact lexicon (or, with `full`, jieba's default dictionary) plus `words`: the
     /// dictionary's wrong forms and corrections (no frequency: they get one just high enough

@@ -151,24 +151,19 @@ impl Confusions {
     pub(crate) fn candidates(&self, c: char, out: &mut Vec<(char, Kind)>) {
         out.clear();
         let Some(own) = self.readings.get(&c) else { return };
-        let mut add = |d: char, kind: Kind| {
-            if d == c {
-                return;
-            }
-            match out.iter_mut().find(|(e, _)| *e == d) {
-                Some(found) => found.1 = found.1.min(kind),
-                None => out.push((d, kind)),
-            }
-        };
         for &s in own {
-            self.by_syllable[s as usize].iter().for_each(|&d| add(d, Kind::SameTone));
+            out.extend(self.by_syllable[s as usize].iter().map(|&d| (d, Kind::SameTone)));
             for &o in &self.other_tones[s as usize] {
-                self.by_syllable[o as usize].iter().for_each(|&d| add(d, Kind::OtherTone));
+                out.extend(self.by_syllable[o as usize].iter().map(|&d| (d, Kind::OtherTone)));
             }
         }
         if let Some(similar) = self.shape.get(&c) {
-            similar.chars().for_each(|d| add(d, Kind::Shape));
+            out.extend(similar.chars().map(|d| (d, Kind::Shape)));
         }
+        // Sorted by character, then kind: the first of each character is its closest kind.
+        out.sort_unstable();
+        out.dedup_by_key(|(d, _)| *d);
+        out.retain(|&(d, _)| d != c);
     }
 }
 

@@ -217,12 +217,31 @@ fn best_word(
     if s.words.is_empty() || proper_name(&s.run.chars, i + 1) || skip(s.run.span(i + 1, 1)) {
         return None;
     }
-    if model.idioms.covers(&s.run.chars, i + 1) {
+    if model.idioms.covers(&s.run.chars, i + 1) || inside_word(&s.run.chars, i) {
         return None;
     }
     s.ranked.clear();
     s.ranked.extend(s.words.iter().map(|&w| (0.0, w, Kind::Word)));
     rank_and_score(model, tuning, s, i, 2)
+}
+
+/// Whether the pair at `i` lies inside a word of the segmentation lexicon of two to four
+/// characters (砥砺, 沉甸甸): a pair that is a word, or part of one, is not a slip of two
+/// characters.
+fn inside_word(chars: &[char], i: usize) -> bool {
+    let mut buffer = [0u8; 16];
+    for start in i.saturating_sub(2)..=i {
+        for end in (i + 2)..=(start + 4).min(chars.len()) {
+            let mut len = 0;
+            for c in &chars[start..end] {
+                len += c.encode_utf8(&mut buffer[len..]).len();
+            }
+            if std::str::from_utf8(&buffer[..len]).is_ok_and(crate::segment::is_word) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Ranks `s.ranked` on the positions each candidate (of `width` characters at `i`) touches
@@ -267,6 +286,17 @@ mod tests {
         let chars: Vec<char> = "证人俞某到石狮市".chars().collect();
         let names: Vec<usize> = (0..chars.len()).filter(|&i| proper_name(&chars, i)).collect();
         assert_eq!(names, [2, 5, 6]);
+    }
+
+    #[test]
+    fn pairs_inside_words() {
+        let chars: Vec<char> = "沉甸甸的使命，砥砺奋斗，锦荣监管".chars().collect();
+        let inside: Vec<usize> = (0..chars.len() - 1).filter(|&i| inside_word(&chars, i)).collect();
+        // 沉甸, 甸甸, 使命, 砥砺, 奋斗, 监管 (and 的使 is no word).
+        for i in [0, 1, 4, 7, 9, 14] {
+            assert!(inside.contains(&i), "{i}: {inside:?}");
+        }
+        assert!(!inside.contains(&12), "锦荣: {inside:?}");
     }
 
     #[test]
