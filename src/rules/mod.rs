@@ -32,6 +32,12 @@ impl Context<'_> {
     pub(crate) fn is_whole_words(&self, span: Span) -> bool {
         (self.segmenter)().is_whole_words(self.text, span)
     }
+
+    /// Whether a real word crosses an edge of `span`, `span` itself not read as a word: its
+    /// characters then belong to the words around it (干部|们).
+    pub(crate) fn crosses_word(&self, span: Span) -> bool {
+        (self.segmenter)().crosses_word(self.text, span)
+    }
 }
 
 /// A finding of `rule` for a dictionary entry's hit, with the entry's category, severity and
