@@ -59,8 +59,7 @@ pub(crate) fn review(inner: &Inner, text: &str, date: Date) -> Vec<Finding> {
             .iter()
             .map(|(s, id)| (*s, inner.entries[*id as usize].pattern.as_str()))
             .collect();
-        let near = inner.protected.judge(text, &found.anchors, &exact);
-        findings.extend(near.into_iter().filter(|f| !cx.crosses_word(f.span)));
+        findings.extend(inner.protected.judge(&cx, &found.anchors, &exact));
     }
     let mut line_starts = Vec::new();
     if let Some(format) = &inner.format {

@@ -150,10 +150,50 @@ impl Segmenter {
     }
 }
 
+impl Segmenter {
+    /// Whether `span` of `text` reads as common words of its own: cut with the lexicon's
+    /// common words ([`COMMON_WORD`]), `span` itself not taken as one, no word crosses its
+    /// edges and every character in it belongs to a word of two or more characters or is a
+    /// function character ([`FUNCTION_CHARS`]): 中国|现代化, 统筹|好|发展|和|安全, but not
+    /// 人民|检|院.
+    pub(crate) fn reads_as_words(&self, text: &str, span: Span) -> bool {
+        let window = clause_around(text, span);
+        let (start, end) = (span.start - window.start, span.end - window.start);
+        let clause = &text[window];
+        let mut ok = true;
+        let mut judge = |w: Span, freq: Option<usize>| {
+            let long = clause[w].chars().nth(1).is_some();
+            let freq = freq.unwrap_or(0);
+            let inside = start <= w.start && w.end <= end;
+            let outside = w.end <= start || end <= w.start;
+            let function = clause[w].chars().all(|c| FUNCTION_CHARS.contains(c));
+            ok &= outside || (inside && ((long && freq >= COMMON_WORD) || function));
+        };
+        match self {
+            Segmenter::Compact(lexicon) => {
+                cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
+                    judge(w, lexicon.freq(&clause[w]))
+                })
+            }
+            Segmenter::Full(jieba) => {
+                for t in jieba.cut(clause, false) {
+                    let freq = jieba.suggest_freq(t.word);
+                    judge(Span::new(t.byte_start, t.byte_end), Some(freq));
+                }
+            }
+        }
+        ok
+    }
+}
+
 /// The frequency (in the lexicon's counts) from which a word is a common word, not one of the
 /// rare compounds the dictionaries' own forms bring in (管理体制, 建立健全): only common words
 /// are read across a hit.
 const COMMON_WORD: usize = 100;
+
+/// Characters that join words into a phrase: a term with one of them added (中华人民共和国的
+/// 国旗, 统筹好发展和安全) is a phrase, not a slip.
+pub(crate) const FUNCTION_CHARS: &str = "的地得了是在和与及之好等为";
 
 /// The frequency from which a single character stands as a word of its own (们, 对, 了, 地).
 const FREE_CHAR: usize = 30_000;

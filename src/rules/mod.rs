@@ -38,6 +38,11 @@ impl Context<'_> {
     pub(crate) fn crosses_word(&self, span: Span) -> bool {
         (self.segmenter)().crosses_word(self.text, span)
     }
+
+    /// Whether `span` reads as common words of its own (中国|现代化).
+    pub(crate) fn reads_as_words(&self, span: Span) -> bool {
+        (self.segmenter)().reads_as_words(self.text, span)
+    }
 }
 
 /// A finding of `rule` for a dictionary entry's hit, with the entry's category, severity and

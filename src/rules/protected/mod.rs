@@ -12,8 +12,11 @@ use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::Finding;
 use crate::hash::FastSet;
 use crate::registry::TYPO_PROTECTED;
+use crate::rules::Context;
 use crate::span::Span;
 use std::collections::HashSet;
+
+mod phrase;
 
 /// Terms shorter than this are protected only as written.
 const MIN_FUZZY_CHARS: usize = 4;
@@ -218,10 +221,11 @@ impl Protected {
     /// term reaching outside it, is no slip.
     pub(crate) fn judge(
         &self,
-        text: &str,
+        cx: &Context<'_>,
         hits: &[(u32, Span)],
         exact: &[(Span, &str)],
     ) -> Vec<Finding> {
+        let text = cx.text;
         let mut out: Vec<Finding> = Vec::new();
         let mut done: FastSet<(u32, Span)> = FastSet::default();
         let mut scratch = Scratch::default();
@@ -232,6 +236,9 @@ impl Protected {
                 continue;
             };
             if clashes(exact, window, &term.text) || !done.insert((a.term, window)) {
+                continue;
+            }
+            if phrase::is_wording(cx, window, edit, &term.text) {
                 continue;
             }
             out.push(finding(text, window, term, edit));
@@ -506,10 +513,23 @@ mod tests {
                 .flat_map(|t| text.match_indices(t).map(|(i, m)| (Span::new(i, i + m.len()), m)))
                 .collect();
         exact.sort();
+        let segmenter = crate::segment::Segmenter::new([], false);
+        let seg = || &segmenter;
+        let as_of = crate::date::Date::new(2025, 1, 1).unwrap();
+        let cx = Context { text, as_of, segmenter: &seg };
         let mut found: Vec<String> =
-            p.judge(text, &hits, &exact).into_iter().map(|f| f.text).collect();
+            p.judge(&cx, &hits, &exact).into_iter().map(|f| f.text).collect();
         found.sort();
         found
+    }
+
+    #[test]
+    fn wording_of_its_own_is_no_slip() {
+        assert!(near("关心和支持中国现代化建设").is_empty());
+        assert!(near("军人代表大会每届任期五年").is_empty());
+        assert!(near("使用中华人民共和国的国旗、国歌").is_empty());
+        assert!(near("越要统筹好发展和安全两件大事").is_empty());
+        assert_eq!(near("依照《中华人民和国治安管理处罚法》处理"), ["中华人民和国"]);
     }
 
     #[test]
