@@ -191,6 +191,10 @@ fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Op
     if entry.kind == EntryKind::Typo && word_level && cx.crosses_word(span) {
         return None;
     }
+    // A transliterated or personal name is written as its bearer writes it.
+    if entry.kind == EntryKind::Typo && crate::names::inside_name(text, span) {
+        return None;
+    }
     let finding = match entry.kind {
         EntryKind::Typo => rules::typo::judge(entry, span, cx),
         EntryKind::Sensitive => rules::sensitive::judge(entry, span, cx),
