@@ -153,10 +153,10 @@ impl Segmenter {
 impl Segmenter {
     /// Whether `span` of `text` reads as common words of its own: cut with the lexicon's
     /// common words ([`COMMON_WORD`]), `span` itself not taken as one, no word crosses its
-    /// edges and every character in it belongs to a word of two or more characters or is a
-    /// function character ([`FUNCTION_CHARS`]): 中国|现代化, 统筹|好|发展|和|安全, but not
-    /// 人民|检|院.
-    pub(crate) fn reads_as_words(&self, text: &str, span: Span) -> bool {
+    /// edges and every character in it belongs to a word of two or more characters or is one
+    /// of `joiners` (function characters, [`FUNCTION_CHARS`]): 中国|现代化, 统筹|好|发展|和|
+    /// 安全, but not 人民|检|院.
+    pub(crate) fn reads_as_words(&self, text: &str, span: Span, joiners: &str) -> bool {
         let window = clause_around(text, span);
         let (start, end) = (span.start - window.start, span.end - window.start);
         let clause = &text[window];
@@ -166,7 +166,7 @@ impl Segmenter {
             let freq = freq.unwrap_or(0);
             let inside = start <= w.start && w.end <= end;
             let outside = w.end <= start || end <= w.start;
-            let function = clause[w].chars().all(|c| FUNCTION_CHARS.contains(c));
+            let function = clause[w].chars().all(|c| joiners.contains(c));
             ok &= outside || (inside && ((long && freq >= COMMON_WORD) || function));
         };
         match self {

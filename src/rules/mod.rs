@@ -39,9 +39,10 @@ impl Context<'_> {
         (self.segmenter)().crosses_word(self.text, span)
     }
 
-    /// Whether `span` reads as common words of its own (中国|现代化).
-    pub(crate) fn reads_as_words(&self, span: Span) -> bool {
-        (self.segmenter)().reads_as_words(self.text, span)
+    /// Whether `span` reads as common words of its own (中国|现代化), `joiners` allowed
+    /// between them.
+    pub(crate) fn reads_as_words(&self, span: Span, joiners: &str) -> bool {
+        (self.segmenter)().reads_as_words(self.text, span, joiners)
     }
 }
 

@@ -33,7 +33,7 @@ pub(super) fn is_wording(cx: &Context<'_>, window: Span, edit: Edit, term: &str)
         Edit::Inserted => added_char(written, term).is_some_and(is_function_char),
         Edit::Substituted | Edit::Swapped => false,
     };
-    fits && cx.reads_as_words(window)
+    fits && cx.reads_as_words(window, crate::segment::FUNCTION_CHARS)
 }
 
 /// The character `written` has that `term` lacks, when it has exactly one more.
