@@ -64,6 +64,8 @@ struct Tally {
     serious: [usize; 3],
     /// Every finding per family.
     all: [usize; 3],
+    /// Error and warning findings of variant forms (帐簿 for 账簿), which are typos.
+    variants: usize,
 }
 
 impl Tally {
@@ -77,6 +79,7 @@ impl Tally {
         self.all[k] += 1;
         if matches!(f.severity, Severity::Error | Severity::Warning) {
             self.serious[k] += 1;
+            self.variants += usize::from(f.category.as_deref() == Some("variant"));
         }
         true
     }
@@ -93,6 +96,13 @@ impl Tally {
         }
         let (s, a) = (self.serious.iter().sum(), self.all.iter().sum());
         let _ = writeln!(out, "| **all three** | {s} | {:.2} | {a} | {:.2} |", per(s), per(a));
+        let (v, rest) = (self.variants, s - self.variants);
+        let _ = writeln!(
+            out,
+            "\nerror+warning: {v} variant forms ({:.2} per MB), {rest} others ({:.2} per MB)",
+            per(v),
+            per(rest)
+        );
         out
     }
 }
