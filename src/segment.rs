@@ -133,24 +133,26 @@ impl Segmenter {
                 stray |= freq < FREE_CHAR;
             }
         };
-        match self {
-            Segmenter::Compact(lexicon) => {
-                cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
-                    judge(w, lexicon.freq(&clause[w]))
-                })
-            }
-            Segmenter::Full(jieba) => {
-                for t in jieba.cut(clause, false) {
-                    let freq = jieba.suggest_freq(t.word);
-                    judge(Span::new(t.byte_start, t.byte_end), Some(freq));
-                }
-            }
-        }
+        let lexicon = self.common_words();
+        cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
+            judge(w, lexicon.freq(&clause[w]))
+        });
         crossed && !stray
     }
 }
 
 impl Segmenter {
+    /// The lexicon whose common words decide [`Segmenter::crosses_word`] and
+    /// [`Segmenter::reads_as_words`]: the compact one either way, so that both segmenters
+    /// judge alike (its common words are jieba's).
+    fn common_words(&self) -> &Lexicon {
+        static SHIPPED: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(shipped);
+        match self {
+            Segmenter::Compact(lexicon) => lexicon,
+            Segmenter::Full(_) => &SHIPPED,
+        }
+    }
+
     /// Whether `span` of `text` reads as common words of its own: cut with the lexicon's
     /// common words ([`COMMON_WORD`]), `span` itself not taken as one, no word crosses its
     /// edges and every character in it belongs to a word of two or more characters or is one
@@ -169,19 +171,10 @@ impl Segmenter {
             let function = clause[w].chars().all(|c| joiners.contains(c));
             ok &= outside || (inside && ((long && freq >= COMMON_WORD) || function));
         };
-        match self {
-            Segmenter::Compact(lexicon) => {
-                cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
-                    judge(w, lexicon.freq(&clause[w]))
-                })
-            }
-            Segmenter::Full(jieba) => {
-                for t in jieba.cut(clause, false) {
-                    let freq = jieba.suggest_freq(t.word);
-                    judge(Span::new(t.byte_start, t.byte_end), Some(freq));
-                }
-            }
-        }
+        let lexicon = self.common_words();
+        cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
+            judge(w, lexicon.freq(&clause[w]))
+        });
         ok
     }
 }
