@@ -198,6 +198,8 @@ mod tests_without_data {
     fn without_its_data_the_model_proposes_nothing() {
         let found = Model::embedded().suspects("持续优化营商环竟，加强锦荣监管", |_| false);
         assert!(found.is_empty(), "{found:?}");
+        let no_opinion = Model::embedded().preference("营商环竟", Span::new(9, 12), "境");
+        assert_eq!(no_opinion, Some(0.0));
     }
 }
 
