@@ -275,3 +275,43 @@ fn baselines_repeat_and_match_however_the_path_is_spelled() {
     let human = String::from_utf8_lossy(&human.stdout);
     assert!(human.contains("另有 1 条未显示（基线已接受 1 条）"), "{human}");
 }
+
+#[test]
+fn write_leaves_decided_findings_and_marks_the_rest_fixed() {
+    let dir = temp_dir("review-write");
+    std::fs::write(dir.join("a.txt"), "引文：“认真布署”。\n要再接再励。\n").unwrap();
+    let doc = check(&dir, "a.txt", "初审", &[], None);
+    decide(&dir, "accept", &place(&doc, "a.txt", "布署"), &["--reason", "引文照录"]);
+    let out = run(&dir, &["check", "a.txt", "--no-config", "--stage", "复审", "--write"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(dir.join("a.txt")).unwrap();
+    assert_eq!(text, "引文：“认真布署”。\n要再接再厉。\n", "the accepted one is kept");
+    let record = std::fs::read_to_string(dir.join("a.txt.review.toml")).unwrap();
+    assert_eq!(record.matches("decision = \"fixed\"").count(), 1, "{record}");
+    assert_eq!(record.matches("decision = \"accepted\"").count(), 1, "{record}");
+}
+
+#[test]
+fn posts_of_json_lines_are_told_apart_by_their_id() {
+    let dir = temp_dir("review-jsonl");
+    let posts = "{\"id\":\"a\",\"text\":\"认真布署。\"}\n{\"id\":\"b\",\"text\":\"认真布署。\"}\n";
+    std::fs::write(dir.join("posts.jsonl"), posts).unwrap();
+    let id = ["--id-field", "id"];
+    let doc = check(&dir, "posts.jsonl", "初审", &id, None);
+    let prints: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints.len(), 2);
+    assert_ne!(prints[0], prints[1], "same sentence, two posts");
+    decide(&dir, "dismiss", prints[0], &["--review", "posts.jsonl.review.toml", "--reason", "x"]);
+    // The posts swap places: post a stays dismissed, post b stays open.
+    let swapped = posts.lines().rev().collect::<Vec<_>>().join("\n") + "\n";
+    std::fs::write(dir.join("posts.jsonl"), swapped).unwrap();
+    let doc = check(&dir, "posts.jsonl", "复审", &id, None);
+    let ids: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["b"]);
+}

@@ -23,7 +23,7 @@ struct File {
 const VERSION: u32 = 2;
 
 /// Every `--baseline` file, read.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Baselines {
     /// Path-independent fingerprints (version 2).
     pub(crate) current: HashSet<String>,

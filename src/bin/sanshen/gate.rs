@@ -222,6 +222,25 @@ impl Gate {
     }
 }
 
+/// With a review record, the fingerprints it holds as accepted or dismissed, which `--write`
+/// and `--diff` leave as they are; `None` without one. A record that cannot be read counts as
+/// empty here: reporting says what is wrong with it.
+pub(crate) fn decided(
+    args: &crate::args::CheckArgs,
+    input: Option<&std::path::Path>,
+) -> Option<std::collections::HashSet<String>> {
+    if args.review.is_none() && args.stage.is_none() {
+        return None;
+    }
+    let path = args.review.clone().or_else(|| input.map(ledger::beside))?;
+    let ledger = Ledger::load(&path).ok()?;
+    let decided = ledger
+        .findings
+        .into_iter()
+        .filter(|i| matches!(i.decision, Decision::Accepted | Decision::Dismissed));
+    Some(decided.map(|i| i.fingerprint).collect())
+}
+
 impl ReviewSettings {
     /// A verdict of this stage and reviewer, now.
     pub(crate) fn verdict(&self, decision: Decision, reason: Option<String>) -> Verdict {

@@ -549,6 +549,17 @@ fn process(
         return done;
     }
     let mut p = Processed::empty();
+    // Findings the review record decided are left as they are, like those of a baseline.
+    let merged;
+    let accepted = match gate::decided(args, input.path.as_deref()) {
+        Some(decided) if args.write || args.diff => {
+            let mut all = accepted.cloned().unwrap_or_default();
+            all.current.extend(decided);
+            merged = all;
+            Some(&merged)
+        }
+        _ => accepted,
+    };
     let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
