@@ -315,3 +315,21 @@ fn posts_of_json_lines_are_told_apart_by_their_id() {
         doc["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["b"]);
 }
+
+#[test]
+fn a_folder_gets_a_record_beside_each_text_and_records_are_not_texts() {
+    let dir = temp_dir("review-folder");
+    std::fs::create_dir_all(dir.join("posts")).unwrap();
+    std::fs::write(dir.join("posts/a.txt"), "认真布署。\n").unwrap();
+    std::fs::write(dir.join("posts/b.txt"), "再接再励。\n").unwrap();
+    for _ in 0..2 {
+        let doc = check(&dir, "posts", "初审", &[], None);
+        assert_eq!(shown(&doc), ["布署", "再接再励"], "the records hold these words too");
+    }
+    assert!(dir.join("posts/a.txt.review.toml").exists());
+    assert!(dir.join("posts/b.txt.review.toml").exists());
+    assert!(!dir.join("posts/a.txt.review.toml.review.toml").exists());
+    // One record for several texts is refused.
+    let out = run(&dir, &["check", "posts", "--no-config", "--review", "r.toml"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

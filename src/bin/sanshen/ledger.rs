@@ -127,6 +127,12 @@ pub(crate) fn beside(text: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Whether `path` is named like a review record (`*.review.toml`), which a walk of a folder
+/// does not check as a text.
+pub(crate) fn is_record(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".review.toml"))
+}
+
 /// Now, in UTC, as RFC 3339 (`2026-12-06T12:30:00Z`): the command line reads the clock, the
 /// library never does.
 pub(crate) fn now() -> String {
@@ -178,6 +184,8 @@ mod tests {
     #[test]
     fn the_record_sits_beside_the_text() {
         assert_eq!(beside(Path::new("d/通知.txt")), Path::new("d/通知.txt.review.toml"));
+        assert!(is_record(&beside(Path::new("d/通知.txt"))));
+        assert!(!is_record(Path::new("d/通知.txt")));
         assert!(now().ends_with('Z') && now().len() == 20, "{}", now());
     }
 }

@@ -314,6 +314,14 @@ impl<W: Write> Reporter<W> {
     /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
     /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
     /// are all findings; there they are on standard error only, like everywhere).
+    /// For formats with no summary of their own, what was left out goes to standard error.
+    fn note_left_out(&self) {
+        let left_out = self.gate.left_out.human();
+        if !left_out.is_empty() {
+            eprintln!("sanshen: {}", left_out.trim_start_matches('；'));
+        }
+    }
+
     fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
@@ -339,9 +347,14 @@ impl<W: Write> Reporter<W> {
                 writeln!(self.out)
             }
             Format::Github => {
-                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))?;
+                self.note_left_out();
+                Ok(())
             }
-            Format::Jsonl => Ok(()),
+            Format::Jsonl => {
+                self.note_left_out();
+                Ok(())
+            }
         }
     }
 }
