@@ -333,3 +333,31 @@ fn a_folder_gets_a_record_beside_each_text_and_records_are_not_texts() {
     let out = run(&dir, &["check", "posts", "--no-config", "--review", "r.toml"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn explain_names_the_rule_the_entry_and_the_roster_row() {
+    let dir = temp_dir("review-explain");
+    let text = "各单位要认真布署。\n国务院总理李克强出席会议。\n";
+    let args = ["check", "-", "--no-config", "--as-of", AS_OF, "--explain"];
+    let human = run(&dir, &args, Some(text));
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(human.contains("规则：词典错别字——"), "{human}");
+    assert!(human.contains("来源：词条 dictionaries/typo/"), "{human}");
+    assert!(human.contains("来源：名册 dictionaries/leader/roster.tsv:"), "{human}");
+    assert!(human.contains("「李克强 国务院总理」，名册截至"), "{human}");
+    let json = run(&dir, &[&args[..], &["--format", "jsonl"]].concat(), Some(text));
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let leader = records.iter().find(|r| r["family"] == "leader").expect("a leader finding");
+    assert_eq!(leader["source"]["kind"], "roster");
+    assert!(leader["source"]["as_of"].is_string());
+    assert!(leader["explanation"]["description"].as_str().is_some_and(|d| !d.is_empty()));
+    // Without --explain the record has its source but no explanation.
+    let plain = run(&dir, &["check", "-", "--no-config", "--format", "jsonl"], Some("认真布署"));
+    let plain: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&plain.stdout).lines().next().unwrap())
+            .unwrap();
+    assert!(plain.get("explanation").is_none() && plain["source"]["line"].is_u64());
+}

@@ -125,3 +125,29 @@ fn fnv1a(parts: &[&str]) -> u64 {
     }
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("sanshen-baseline-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn version_1_files_are_read_as_path_dependent_fingerprints() {
+        let v1 = file("v1.json", r#"{"version": 1, "fingerprints": ["aa-1"]}"#);
+        let v2 = file("v2.json", r#"{"version": 2, "fingerprints": ["bb-1"]}"#);
+        let b = Baselines::load(&[v1, v2]).unwrap();
+        assert!(b.holds("bb-1", || unreachable!("found by the new fingerprint")));
+        assert!(b.holds("zz-1", || "aa-1".to_owned()), "by the old fingerprint");
+        assert!(!b.holds("aa-1", || "zz-1".to_owned()), "old prints are not new prints");
+        let v3 = file("v3.json", r#"{"version": 3, "fingerprints": []}"#);
+        let err = Baselines::load(&[v3]).unwrap_err();
+        assert!(err.contains("v3.json") && err.contains("version 3"), "{err}");
+    }
+}
