@@ -211,8 +211,9 @@ impl Gate {
                 open.changed = true;
             }
         }
-        if open.ledger.text.as_deref() != checked {
-            open.ledger.text = checked.map(str::to_owned);
+        // Standard input keeps the name the record had.
+        if let Some(name) = checked.filter(|n| open.ledger.text.as_deref() != Some(n)) {
+            open.ledger.text = Some(name.to_owned());
             open.changed = true;
         }
         if open.changed {

@@ -446,7 +446,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                 }
             };
             progress.tick(1, 0);
-            if let Err(e) = reporter.gate.finish(Some(&input.name)) {
+            if let Err(e) = reporter.gate.finish(input.path.as_ref().map(|_| input.name.as_str())) {
                 eprintln!("sanshen: {e}");
                 errors.push(e);
             }
