@@ -84,3 +84,40 @@ fn a_roster_file_is_validated() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_roster_command_prints_the_date_then_the_rows() {
+    let out = sanshen(&["roster"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.contains(&notice()), "{first}");
+    assert!(text.lines().any(|l| l == "李强\t国务院总理\tfrom=2023-03-11"), "{text}");
+    assert!(text.contains("李克强\t国务院总理\tfrom=2013-03-15\tto=2023-03-11\n"), "{text}");
+    // Who held what on a day: the premier of that day only.
+    let out = sanshen(&["roster", "--on", "2022-06-01"], None);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("李克强\t国务院总理"), "{text}");
+    assert!(!text.contains("李强\t国务院总理"), "{text}");
+    assert!(text.contains("# 2022-06-01有效的职务"), "{text}");
+}
+
+#[test]
+fn the_roster_command_reads_a_file_and_names_its_faults() {
+    let dir = temp_dir("roster-command");
+    let good = "!family roster\n!as-of 2026-11-30\n王某\t国务院总理\tfrom=2026-10-01\tsource=某网 2026-10-01\n";
+    let r = write(&dir, "roster.tsv", good.as_bytes());
+    let out = sanshen(&["roster", "--roster", &r], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.starts_with("# 领导人名册截至2026-11-30"), "{text}");
+    assert!(text.contains("王某\t国务院总理\tfrom=2026-10-01\n"), "{text}");
+    let bad = write(
+        &dir,
+        "bad.tsv",
+        "!family roster\n!as-of 2026-11-30\n王某\t国务院总理\tfrm=1\n".as_bytes(),
+    );
+    let out = sanshen(&["roster", "--roster", &bad], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.tsv:3: unknown attribute `frm`"), "{}", stderr(&out));
+}

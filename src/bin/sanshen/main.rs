@@ -16,6 +16,7 @@ mod lines;
 mod office;
 mod output;
 mod place;
+mod roster;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Init => init(),
+        Command::Roster(args) => roster::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
