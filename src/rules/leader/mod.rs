@@ -1,11 +1,17 @@
 //! The `leader` family: title forms, institution–title pairs, and the roster checks — names,
 //! titles held on the day, the order of titles and of leaders listed together.
 
+/// Which names are listed together and which titles stand before them.
 mod chain;
+/// The words that mark a title as past, read from `dictionaries/leader/past-markers.txt`.
 mod markers;
+/// Misspelled names and slips in a title fused to a name.
 mod names;
+/// The order of one person's titles and of leaders listed together.
 mod order;
+/// Whether a title is written as past.
 mod past;
+/// Whether a title next to a name was held on the day.
 mod title;
 
 pub(crate) use names::spaced_out;
@@ -22,9 +28,6 @@ use crate::span::{longest_first, Span};
 /// Category (and rule name) of titles that do not exist in an institution
 /// (县政协副主任 → 县政协副主席).
 pub(crate) const INSTITUTION: &str = "institution";
-
-/// How far back a year may stand and still date a title (2018年……国务院总理李克强).
-const HISTORY_CHARS: usize = 120;
 
 /// The title that orders leaders listed together when no title precedes the list.
 const STANDING_COMMITTEE: &str = "中共中央政治局常委";

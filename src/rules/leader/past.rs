@@ -1,8 +1,11 @@
 //! Whether a title is written as past: a marker right before it (时任, 原) or an earlier year
 //! in its sentence.
 
-use super::{markers, Scene, HISTORY_CHARS};
+use super::{markers, Scene};
 use crate::roster::Held;
+
+/// How far back a year may stand and still date a title (2018年……国务院总理李克强).
+const HISTORY_CHARS: usize = 120;
 
 impl Scene<'_> {
     /// Whether the words before a title mark it as past (`dictionaries/leader/past-markers.txt`:
