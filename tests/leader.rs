@@ -1,5 +1,8 @@
 //! The leader family with local rosters, and the consistency of the shipped roster.
 
+mod common;
+
+use common::{days_after, shipped_roster_date};
 use sanshen::dict::Dictionary;
 use sanshen::{Date, Family, Finding, LinterBuilder};
 use std::collections::{HashMap, HashSet};
@@ -154,7 +157,8 @@ fn shipped_roster_is_consistent() {
 fn findings_cite_the_roster_date() {
     let f = leader_findings("国务院总理李克强主持会议。", "2026-03-01");
     assert_eq!(f.len(), 1);
-    assert!(f[0].message.contains("名册截至2026-03-13"), "{}", f[0].message);
+    let cited = format!("名册截至{}", shipped_roster_date());
+    assert!(f[0].message.contains(&cited), "{}", f[0].message);
     assert!(f[0].suggestions.is_empty());
 }
 
@@ -326,10 +330,11 @@ fn a_standing_committee_member_written_as_a_politburo_member() {
 #[test]
 fn the_library_exposes_the_roster_date_and_its_notice() {
     let linter = sanshen::Linter::new();
-    assert_eq!(linter.roster_as_of(), Some(day("2026-03-13")));
-    assert_eq!(linter.roster_notice(day("2026-06-11")), None);
-    let notice = linter.roster_notice(day("2026-06-12")).expect("91 days");
-    assert!(notice.contains("2026-03-13") && notice.contains("91天"), "{notice}");
+    let shipped = shipped_roster_date();
+    assert_eq!(linter.roster_as_of(), Some(shipped));
+    assert_eq!(linter.roster_notice(days_after(shipped, 90)), None);
+    let notice = linter.roster_notice(days_after(shipped, 91)).expect("91 days");
+    assert!(notice.contains(&shipped.to_string()) && notice.contains("91天"), "{notice}");
     // The roster is as current as its oldest part: a local roster of an earlier date counts.
     let mut b = LinterBuilder::new();
     b.add_dictionary("county.tsv", COUNTY).expect("parses");
@@ -350,7 +355,7 @@ fn a_newer_roster_overrides_the_shipped_one() {
     assert_eq!(rules(&linter, "国务院总理李强主持会议。"), ["leader/outdated"]);
     assert_eq!(rules(&linter, "全国政协主席王沪宁主持会议。"), Vec::<String>::new());
     assert_eq!(rules(&linter, "全国政协主席赵乐际主持会议。"), ["leader/title"]);
-    assert_eq!(linter.roster_as_of(), Some(day("2026-03-13")));
+    assert_eq!(linter.roster_as_of(), Some(shipped_roster_date()));
     // As a whole: no shipped row is used, and the date is the file's.
     b.shipped_roster(false);
     let linter = b.build().expect("builds");
@@ -370,5 +375,6 @@ fn a_person_not_in_a_complete_body_is_told_so() {
         "{}",
         f[0].message
     );
-    assert!(f[0].message.contains("名册截至2026-03-13"), "{}", f[0].message);
+    let cited = format!("名册截至{}", shipped_roster_date());
+    assert!(f[0].message.contains(&cited), "{}", f[0].message);
 }

@@ -114,6 +114,13 @@ pub struct RosterRow {
     pub origin: Origin,
 }
 
+impl RosterRow {
+    /// Whether the title was held on `day`: `from <= day < to`, a missing bound being open.
+    pub fn valid_on(&self, day: Date) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day < t)
+    }
+}
+
 /// Short forms of a canonical title (a `title` line).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleAlias {

@@ -44,3 +44,16 @@ pub(crate) fn jsonl(out: &Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("valid JSON line"))
         .collect()
 }
+
+/// The `!as-of` date of the shipped roster, read from the file, so that updating the roster
+/// does not mean editing the tests.
+pub(crate) fn shipped_roster_date() -> sanshen::Date {
+    let roster = include_str!("../../dictionaries/leader/roster.tsv");
+    let line = roster.lines().find_map(|l| l.strip_prefix("!as-of "));
+    line.expect("the shipped roster has an !as-of line").trim().parse().expect("an ISO date")
+}
+
+/// The day `n` days after `date`.
+pub(crate) fn days_after(date: sanshen::Date, n: i64) -> sanshen::Date {
+    sanshen::Date::from_days_since_epoch(date.days_since_epoch() + n)
+}

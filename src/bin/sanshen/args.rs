@@ -20,9 +20,22 @@ pub(crate) enum Command {
     Init,
     /// Edit a review record (accept, dismiss, reopen a finding) or export its false alarms.
     Review(Box<crate::review_cmd::ReviewArgs>),
+    /// Print the leader roster in use: its date, then one row a line (name, title, dates).
+    Roster(RosterArgs),
     /// Serve checks over HTTP for the pre-publish hooks of publishing systems.
     #[cfg(feature = "serve")]
     Serve(Box<crate::serve::options::ServeArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RosterArgs {
+    /// Print this roster file instead of the shipped one (validated as `check --roster` does).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) roster: Option<PathBuf>,
+
+    /// Only the rows valid on this date (YYYY-MM-DD): who held which title that day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub(crate) on: Option<Date>,
 }
 
 #[derive(Debug, clap::Args)]

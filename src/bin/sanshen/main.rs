@@ -20,6 +20,7 @@ mod office;
 mod output;
 mod place;
 mod review_cmd;
+mod roster;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
@@ -76,6 +77,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Init => init(),
         Command::Review(args) => review_cmd::run(&args),
+        Command::Roster(args) => roster::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }

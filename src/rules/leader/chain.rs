@@ -1,0 +1,89 @@
+//! Which names and titles belong together: lists of names joined by 、 and the chain of
+//! titles written before them.
+
+use super::Scene;
+use crate::finding::Finding;
+
+impl Scene<'_> {
+    /// Names written one after another with only 、 between them; a single name is a list of
+    /// one.
+    pub(super) fn lists(&self) -> Vec<Vec<usize>> {
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        for (i, (_, span)) in self.names.iter().enumerate() {
+            let joined = i > 0 && &self.text[self.names[i - 1].1.end..span.start] == "、";
+            match lists.last_mut() {
+                Some(list) if joined => list.push(i),
+                _ => lists.push(vec![i]),
+            }
+        }
+        lists
+    }
+
+    /// The titles written right before byte `at`: 中共中央总书记、国家主席、中央军委主席|习近平.
+    /// A title followed by 兼 or 、 and a title the roster does not know also counts
+    /// (国务委员兼外交部部长|秦刚, 中共中央政治局委员、北京市委书记|尹力), so that an unknown title
+    /// never hides the known ones before it. A title right after another name is that
+    /// person's (李强总理、外交部长王毅) and ends the chain.
+    pub(super) fn chain_before(&self, at: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut pos = at;
+        // A short form shared by several titles right before a name is usually the tail of a
+        // local title (民建中央主席|郝明金): read past it like any unknown title.
+        let ambiguous = |t: &usize| self.roster.aliases[self.titles[*t].alias as usize].ambiguous;
+        let first = self.by_end.get(&pos).copied().filter(|t| !ambiguous(t));
+        let first = first.or_else(|| self.before_gap(pos, true));
+        let Some(mut t) = first.filter(|&t| !self.after_name(self.titles[t])) else {
+            return chain;
+        };
+        loop {
+            chain.push(t);
+            pos = self.titles[t].span.start;
+            let before = &self.text[..pos];
+            let sep = ["、", "兼"].into_iter().find(|s| before.ends_with(s));
+            match sep.and_then(|s| self.by_end.get(&(pos - s.len()))) {
+                Some(&prev) if !self.after_name(self.titles[prev]) => t = prev,
+                _ => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// A roster title followed by 兼 (or 、 with `comma`) and up to twelve characters of a
+    /// title the roster does not know, before `at`.
+    pub(super) fn before_gap(&self, at: usize, comma: bool) -> Option<usize> {
+        let before = &self.text[..at];
+        for (n, (i, c)) in before.char_indices().rev().enumerate() {
+            if c == '兼' || (comma && c == '、' && n > 0) {
+                return self.by_end.get(&i).copied();
+            }
+            if n >= 12 || !c.is_alphanumeric() {
+                return None;
+            }
+        }
+        None
+    }
+
+    pub(super) fn judge_list(&self, list: &[usize], out: &mut Vec<Finding>) {
+        let first = self.names[list[0]].1;
+        let chain: Vec<usize> = self
+            .chain_before(first.start)
+            .into_iter()
+            .filter(|&t| !self.roster.aliases[self.titles[t].alias as usize].ambiguous)
+            .collect();
+        let chain_start = chain.first().map_or(first.start, |&t| self.titles[t].span.start);
+        for &ni in list {
+            let (person, span) = self.names[ni];
+            for &t in &chain {
+                out.extend(self.judge_title(person, self.titles[t], chain_start));
+            }
+            if let Some(&t) = self.by_start.get(&span.end) {
+                out.extend(self.judge_title(person, self.titles[t], chain_start));
+            }
+        }
+        if list.len() == 1 {
+            out.extend(self.judge_title_order(self.names[list[0]].0, &chain));
+        }
+        out.extend(self.judge_list_order(list, chain.last().copied()));
+    }
+}

@@ -1,0 +1,170 @@
+//! The `leader` family: title forms, institution–title pairs, and the roster checks — names,
+//! titles held on the day, the order of titles and of leaders listed together.
+
+/// Which names are listed together and which titles stand before them.
+mod chain;
+/// The words that mark a title as past, read from `dictionaries/leader/past-markers.txt`.
+mod markers;
+/// Misspelled names and slips in a title fused to a name.
+mod names;
+/// The order of one person's titles and of leaders listed together.
+mod order;
+/// Whether a title is written as past.
+mod past;
+/// Whether a title next to a name was held on the day.
+mod title;
+
+pub(crate) use names::spaced_out;
+
+use super::{entry_finding, quoted_list, with_note, Context};
+use crate::date::Date;
+use crate::dict::Entry;
+use crate::finding::Finding;
+use crate::hash::FastMap;
+use crate::registry::{Rule, LEADER_INSTITUTION, LEADER_TITLE_FORM};
+use crate::roster::{Held, Person, Roster};
+use crate::source::Source;
+use crate::span::{longest_first, Span};
+
+/// Category (and rule name) of titles that do not exist in an institution
+/// (县政协副主任 → 县政协副主席).
+pub(crate) const INSTITUTION: &str = "institution";
+
+/// The title that orders leaders listed together when no title precedes the list.
+const STANDING_COMMITTEE: &str = "中共中央政治局常委";
+
+/// The title a Standing Committee member is never given in official copy.
+const POLITBURO_MEMBER: &str = "中共中央政治局委员";
+
+/// Judges a hit of a title-form or institution entry.
+pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
+    let found = &cx.text[span];
+    let (rule, head) = if entry.category.as_deref() == Some(INSTITUTION) {
+        let institution = &entry.pattern[..entry.lead];
+        (&LEADER_INSTITUTION, format!("{institution}不设“{found}”这一职务"))
+    } else {
+        (&LEADER_TITLE_FORM, format!("“{found}”职务称谓不规范"))
+    };
+    let message = match entry.suggestions.as_slice() {
+        [] => head,
+        s => format!("{head}，应为{}", quoted_list(s)),
+    };
+    Some(entry_finding(rule, entry, span, cx.text, with_note(message, entry)))
+}
+
+/// Roster hits found by the matcher: (person, span) for names and misspelled names, (alias,
+/// span) for titles.
+#[derive(Debug, Default)]
+pub(crate) struct Mentions {
+    pub(crate) names: Vec<(u32, Span)>,
+    pub(crate) variants: Vec<(u32, Span)>,
+    pub(crate) titles: Vec<(u32, Span)>,
+}
+
+/// A title hit next to a name.
+#[derive(Clone, Copy, Debug)]
+struct TitleHit {
+    alias: u32,
+    span: Span,
+}
+
+/// What the roster checks look at.
+struct Scene<'a> {
+    roster: &'a Roster,
+    text: &'a str,
+    day: Date,
+    titles: Vec<TitleHit>,
+    by_end: FastMap<usize, usize>,
+    by_start: FastMap<usize, usize>,
+    names: Vec<(u32, Span)>,
+}
+
+/// Judges the roster hits of one text.
+pub(crate) fn judge_mentions(roster: &Roster, m: Mentions, cx: &Context<'_>) -> Vec<Finding> {
+    let titles: Vec<TitleHit> =
+        longest(m.titles).into_iter().map(|(alias, span)| TitleHit { alias, span }).collect();
+    let names = longest(m.names);
+    let scene = Scene {
+        roster,
+        text: cx.text,
+        day: cx.as_of,
+        by_end: titles.iter().enumerate().map(|(i, t)| (t.span.end, i)).collect(),
+        by_start: titles.iter().enumerate().map(|(i, t)| (t.span.start, i)).collect(),
+        titles,
+        names,
+    };
+    let mut out = Vec::new();
+    for list in scene.lists() {
+        scene.judge_list(&list, &mut out);
+    }
+    scene.judge_variants(m.variants, &mut out);
+    scene.judge_slips(&mut out);
+    out
+}
+
+/// Keeps the longest of overlapping hits, sorted by position.
+fn longest(hits: Vec<(u32, Span)>) -> Vec<(u32, Span)> {
+    longest_first(hits, |h| h.1)
+}
+
+impl Scene<'_> {
+    fn person(&self, id: u32) -> &Person {
+        &self.roster.people[id as usize]
+    }
+
+    /// Whether a title hit directly follows a roster name.
+    fn after_name(&self, hit: TitleHit) -> bool {
+        // Names are sorted and do not overlap, so their ends are sorted too.
+        self.names.binary_search_by_key(&hit.span.start, |(_, s)| s.end).is_ok()
+    }
+
+    /// A roster finding: its category is the rule's (`removed`, `order` …).
+    fn finding(
+        &self,
+        rule: &Rule,
+        span: Span,
+        message: String,
+        suggestions: Vec<String>,
+        source: Option<&Source>,
+    ) -> Finding {
+        let category = rule.categories.first().map(|c| (*c).to_owned());
+        let f = Finding::new(rule, span, &self.text[span], message)
+            .with_category(category)
+            .with_suggestions(suggestions);
+        match source {
+            Some(s) => f.with_source(s.clone()),
+            None => f,
+        }
+    }
+
+    /// The roster row that speaks for a person: one held on the day, else the first.
+    fn person_source<'p>(&self, p: &'p Person) -> Option<&'p Source> {
+        let row = p.held.iter().find(|h| h.valid_on(self.day)).or(p.held.first());
+        row.map(|h| &h.source)
+    }
+
+    /// The title line behind a finding that a person does not hold a title, else the
+    /// person's row.
+    fn title_source<'p>(&'p self, p: &'p Person, titles: &[u32]) -> Option<&'p Source> {
+        let line = titles.iter().find_map(|&t| self.roster.titles[t as usize].source.as_ref());
+        line.or_else(|| self.person_source(p))
+    }
+
+    fn citation(&self, held: &Held) -> String {
+        held.as_of.map(|d| format!("（名册截至{d}）")).unwrap_or_default()
+    }
+
+    fn citation_for(&self, p: &Person) -> String {
+        p.held
+            .iter()
+            .filter_map(|h| h.as_of)
+            .max()
+            .map(|d| format!("（名册截至{d}）"))
+            .unwrap_or_default()
+    }
+
+    fn roster_date(&self) -> String {
+        let dates = self.roster.people.iter().flat_map(|p| p.held.iter().filter_map(|h| h.as_of));
+        dates.max().map(|d| format!("（名册截至{d}）")).unwrap_or_default()
+    }
+}

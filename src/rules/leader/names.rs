@@ -1,0 +1,101 @@
+//! Misspelled names and one-character slips in a title fused to a name.
+
+use super::{longest, Scene};
+use crate::finding::Finding;
+use crate::registry::{LEADER_NAME, LEADER_TITLE};
+use crate::roster::Alias;
+use crate::span::Span;
+
+impl Scene<'_> {
+    /// Misspelled names in clear context: next to a title, before 同志, or in a list with
+    /// correctly written leaders.
+    pub(super) fn judge_variants(&self, variants: Vec<(u32, Span)>, out: &mut Vec<Finding>) {
+        // Names are sorted and do not overlap, so their ends are sorted too.
+        let names: Vec<Span> = self.names.iter().map(|n| n.1).collect();
+        let name_ending = |at: usize| names.binary_search_by_key(&at, |n| n.end).is_ok();
+        let name_starting = |at: usize| names.binary_search_by_key(&at, |n| n.start).is_ok();
+        let comma = "、".len();
+        for (person, span) in longest(variants) {
+            let next = names.partition_point(|n| n.end <= span.start);
+            if names.get(next).is_some_and(|n| n.overlaps(span)) {
+                continue;
+            }
+            let after = &self.text[span.end..];
+            let before = &self.text[..span.start];
+            let listed = (before.ends_with('、') && name_ending(span.start - comma))
+                || (after.starts_with('、') && name_starting(span.end + comma));
+            // Signature blocks and name lists set a title apart with spaces on the same line:
+            // 总理　　李克强, 孙春兰　　国务院副总理.
+            let title_end = before.trim_end_matches(is_inline_space).len();
+            let title_start = self.text.len() - after.trim_start_matches(is_inline_space).len();
+            let clear = self.by_end.contains_key(&title_end)
+                || self.before_gap(span.start, false).is_some()
+                || self.by_start.contains_key(&title_start)
+                || after.starts_with("同志")
+                || listed;
+            if !clear {
+                continue;
+            }
+            let name = &self.person(person).name;
+            let found = &self.text[span];
+            let message = format!("“{found}”疑为“{name}”之误：领导同志姓名写错属严重表述错误");
+            let source = self.person_source(self.person(person));
+            out.push(self.finding(&LEADER_NAME, span, message, vec![name.clone()], source));
+        }
+    }
+
+    /// One-character slips in a title written right after a name (习近平总书纪, 李强总埋): the
+    /// slipped character must be a listed confusable of the right one, and the person must
+    /// have held the title at some time, so that words after a namesake stay clean.
+    pub(super) fn judge_slips(&self, out: &mut Vec<Finding>) {
+        for &(person, span) in &self.names {
+            if self.by_start.contains_key(&span.end) {
+                continue;
+            }
+            let p = self.person(person);
+            let after = &self.text[span.end..];
+            let held = |a: &Alias| a.titles.iter().any(|&t| p.rows(t).next().is_some());
+            let slip = self.roster.aliases.iter().filter(|a| held(a)).find_map(|a| {
+                let len = self.roster.slipped(&a.text, after)?;
+                Some((a, len))
+            });
+            let Some((alias, len)) = slip else { continue };
+            let at = Span::new(span.end, span.end + len);
+            let found = &self.text[at];
+            let message =
+                format!("“{found}”疑为“{}”之误：领导同志职务称谓写错属严重表述错误", alias.text);
+            out.push(self.finding(
+                &LEADER_TITLE,
+                at,
+                message,
+                vec![alias.text.clone()],
+                self.person_source(p),
+            ));
+        }
+    }
+}
+
+/// Space within a line: ASCII, ideographic (U+3000), no-break, tab.
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// Whether `found` is `title` with spaces within a line between its characters (总　理).
+pub(crate) fn spaced_out(found: &str, title: &str) -> bool {
+    found.contains(is_inline_space)
+        && found.chars().filter(|&c| !is_inline_space(c)).eq(title.chars())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_spaced_out_within_a_line() {
+        assert!(spaced_out("总　理", "总理"));
+        assert!(spaced_out("国 务 院 总 理", "国务院总理"));
+        assert!(!spaced_out("总理", "总理"), "written whole: an exact match, not this");
+        assert!(!spaced_out("总\n理", "总理"));
+        assert!(!spaced_out("总　统", "总理"));
+    }
+}
