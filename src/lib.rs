@@ -63,6 +63,7 @@ mod chars;
 pub mod config;
 mod date;
 pub mod dict;
+pub mod document;
 mod error;
 mod finding;
 mod fix;
@@ -88,6 +89,7 @@ mod settings;
 mod span;
 
 pub use date::Date;
+pub use document::Markup;
 pub use error::Error;
 pub use finding::{Evasion, Family, Finding, Severity};
 pub use fix::{apply_fixes, Fixed};
