@@ -135,6 +135,14 @@ mod tests {
     }
 
     #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Markup>();
+        check::<Extracted<'static>>();
+        check::<crate::markup::Suppressions>();
+    }
+
+    #[test]
     fn names_of_the_kinds() {
         assert_eq!("md".parse(), Ok(Markup::Markdown));
         assert_eq!("text".parse(), Ok(Markup::Plain));
