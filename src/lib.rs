@@ -62,10 +62,12 @@ mod chars;
 #[cfg(feature = "config")]
 pub mod config;
 mod date;
+mod decision;
 pub mod dict;
 pub mod document;
 mod error;
 mod finding;
+mod fingerprint;
 mod fix;
 mod hash;
 mod index;
@@ -87,17 +89,21 @@ mod roster;
 mod rules;
 mod segment;
 mod settings;
+mod source;
 mod span;
 
 pub use date::Date;
+pub use decision::{Decision, Stage, Verdict};
 pub use document::Markup;
 pub use error::Error;
 pub use finding::{Evasion, Family, Finding, Severity};
+pub use fingerprint::{context, Fingerprinter, CONTEXT_CHARS};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
-pub use record::{Cell, Record, Utf16Counter};
+pub use record::{Cell, Explanation, Record, Utf16Counter};
 pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
+pub use source::{Source, SourceKind};
 pub use span::Span;

@@ -289,6 +289,8 @@ fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Findin
     let mut lines = LineCounter::with_line_starts(text, line_starts);
     for f in &mut kept {
         (f.line, f.column) = lines.locate(f.span.start);
+        // Rules with no entry behind them (the format family's) say so.
+        f.source.get_or_insert_with(crate::source::Source::rule);
     }
     kept
 }

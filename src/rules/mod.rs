@@ -60,6 +60,7 @@ pub(crate) fn entry_finding(
         .with_category(entry.category.clone())
         .with_severity(entry.severity)
         .with_suggestions(entry.suggestions.clone())
+        .with_source(crate::source::Source::entry(entry))
 }
 
 /// `“A”或“B”` for a list of suggestions.

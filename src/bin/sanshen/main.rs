@@ -9,13 +9,17 @@ mod args;
 mod baseline;
 mod config;
 mod decode;
+mod explain;
 mod freshness;
+mod gate;
 mod input;
 mod jsonl;
+mod ledger;
 mod lines;
 mod office;
 mod output;
 mod place;
+mod review_cmd;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Init => init(),
+        Command::Review(args) => review_cmd::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
@@ -104,6 +109,8 @@ struct Setup {
     /// The linter for replies (`--type-field`), where it differs.
     replies: Option<Linter>,
     fail_on: sanshen::Severity,
+    /// `reviewer` in the configuration.
+    reviewer: Option<String>,
 }
 
 impl Setup {
@@ -146,7 +153,8 @@ fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String>
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
         inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
         errors.extend(walk_errors);
-        setups.push(Setup { linter, replies, fail_on });
+        let reviewer = loaded.config.reviewer.clone();
+        setups.push(Setup { linter, replies, fail_on, reviewer });
     }
     Ok((setups, inputs, errors))
 }
@@ -230,11 +238,10 @@ struct Reporter<W: Write> {
     held: Vec<serde_json::Value>,
     /// For `--stats`.
     stats: Option<output::Stats>,
-    /// Fingerprints accepted by `--baseline`.
-    accepted: Option<std::collections::HashSet<String>>,
-    /// Fingerprints collected for `--write-baseline`.
-    collected: Option<Vec<String>>,
-    fingerprints: baseline::Fingerprinter,
+    /// Baselines and the review record: fingerprints, what is left out and why.
+    gate: gate::Gate,
+    /// `--explain`: each finding's rule and source under it.
+    explain: bool,
     /// How old the roster is for the day checked, for the JSON and SARIF summaries.
     roster: serde_json::Value,
     /// Counts findings without writing them: standard output holds corrected text
@@ -243,32 +250,42 @@ struct Reporter<W: Write> {
 }
 
 impl<W: Write> Reporter<W> {
-    /// Reports a finding unless the baseline has accepted it; `context` is the text around it.
-    /// Reports a finding unless the baseline accepts it; `context` (the text around it, for
-    /// the fingerprint) is asked for only when there is a baseline.
+    /// Reports a finding unless a baseline or the review record leaves it out; `context` (the
+    /// text around it, for the fingerprint) is asked for only when there is one of them.
     fn report_in(
+        &mut self,
+        mut record: Record<'_>,
+        source: Option<(&str, usize)>,
+        context: impl FnOnce() -> gate::Around,
+    ) -> std::io::Result<()> {
+        let pass = match self.gate.active() {
+            true => self.gate.pass(&mut record, &context()),
+            false => gate::Pass::Report,
+        };
+        if self.explain {
+            record.explanation = sanshen::Explanation::of(record.rule);
+        }
+        match pass {
+            gate::Pass::Hide => Ok(()),
+            gate::Pass::Decided => self.report(record, source, false),
+            gate::Pass::Report => self.report(record, source, true),
+        }
+    }
+
+    /// Writes a finding; one that `counts` is counted and may fail the run (one decided in the
+    /// review record is shown only).
+    fn report(
         &mut self,
         record: Record<'_>,
         source: Option<(&str, usize)>,
-        context: impl FnOnce() -> (String, String),
+        counts: bool,
     ) -> std::io::Result<()> {
-        if self.accepted.is_some() || self.collected.is_some() {
-            let fingerprint = self.fingerprints.of(&record, &context());
-            if self.accepted.as_ref().is_some_and(|a| a.contains(&fingerprint)) {
-                return Ok(());
-            }
-            if let Some(c) = &mut self.collected {
-                c.push(fingerprint);
-            }
-        }
-        self.report(record, source)
-    }
-
-    fn report(&mut self, record: Record<'_>, source: Option<(&str, usize)>) -> std::io::Result<()> {
         let severity: sanshen::Severity =
             record.severity.parse().unwrap_or(sanshen::Severity::Error);
-        self.counts[output::severity_index(severity)] += 1;
-        self.failed |= severity >= self.fail_on;
+        if counts {
+            self.counts[output::severity_index(severity)] += 1;
+            self.failed |= severity >= self.fail_on;
+        }
         if let Some(stats) = &mut self.stats {
             stats.add(&record);
         }
@@ -277,7 +294,10 @@ impl<W: Write> Reporter<W> {
         }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
-            Format::Human => output::human(&mut self.out, &record, source, self.color),
+            Format::Human => {
+                output::human(&mut self.out, &record, source, self.color)?;
+                explain::human(&mut self.out, &record, self.explain)
+            }
             Format::Github => output::github(&mut self.out, &record),
             Format::Json => {
                 self.held.push(serde_json::to_value(&record)?);
@@ -293,12 +313,28 @@ impl<W: Write> Reporter<W> {
     /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
     /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
     /// are all findings; there they are on standard error only, like everywhere).
+    /// For formats with no summary of their own, what was left out goes to standard error.
+    fn note_left_out(&self) {
+        let left_out = self.gate.left_out.human();
+        if !left_out.is_empty() {
+            eprintln!("sanshen: {}", left_out.trim_start_matches('；'));
+        }
+    }
+
     fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
-            Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
+            Format::Human => {
+                output::summary(&mut self.out, &self.counts, files, errors.len())?;
+                let left_out = self.gate.left_out.human();
+                if !left_out.is_empty() {
+                    writeln!(self.out, "{}", left_out.trim_start_matches('；'))?;
+                }
+                Ok(())
+            }
             Format::Json => {
-                let document = output::json_document(held, files, self.roster.clone(), errors);
+                let mut document = output::json_document(held, files, self.roster.clone(), errors);
+                document["summary"]["left_out"] = self.gate.left_out.json();
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
@@ -310,9 +346,14 @@ impl<W: Write> Reporter<W> {
                 writeln!(self.out)
             }
             Format::Github => {
-                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))?;
+                self.note_left_out();
+                Ok(())
             }
-            Format::Jsonl => Ok(()),
+            Format::Jsonl => {
+                self.note_left_out();
+                Ok(())
+            }
         }
     }
 }
@@ -346,19 +387,17 @@ fn check(args: &CheckArgs) -> ExitCode {
         failed: false,
         held: Vec::new(),
         stats: args.stats.then(output::Stats::default),
-        accepted: None,
-        collected: args.write_baseline.as_ref().map(|_| Vec::new()),
-        fingerprints: baseline::Fingerprinter::default(),
+        gate: gate::Gate::default(),
+        explain: args.explain,
         roster: serde_json::Value::Null,
         silent: args.write && inputs.iter().any(|(_, i)| i.path.is_none()),
     };
-    if let Some(path) = &args.baseline {
-        match baseline::Baseline::load(path) {
-            Ok(a) => reporter.accepted = Some(a),
-            Err(e) => {
-                eprintln!("sanshen: {e}");
-                return ExitCode::from(2);
-            }
+    let reviewer = setups.iter().find_map(|s| s.reviewer.clone());
+    match gate::Gate::of(args, reviewer, inputs.len()) {
+        Ok(g) => reporter.gate = g,
+        Err(e) => {
+            eprintln!("sanshen: {e}");
+            return ExitCode::from(2);
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
@@ -379,12 +418,17 @@ fn check(args: &CheckArgs) -> ExitCode {
                 InputKind::Jsonl => None,
                 kind => {
                     let linter = &setups[*g].linter;
-                    Some(process(linter, args, kind, input, reporter.accepted.as_ref()))
+                    Some(process(linter, args, kind, input, Some(&reporter.gate.baselines)))
                 }
             })
             .collect();
         for ((g, input), p) in chunk.iter().zip(processed) {
             reporter.fail_on = setups[*g].fail_on;
+            if let Err(e) = reporter.gate.start(input.path.as_deref()) {
+                eprintln!("sanshen: {e}");
+                errors.push(e);
+                continue;
+            }
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
                 None => {
@@ -401,6 +445,10 @@ fn check(args: &CheckArgs) -> ExitCode {
                 }
             };
             progress.tick(1, 0);
+            if let Err(e) = reporter.gate.finish(input.path.as_ref().map(|_| input.name.as_str())) {
+                eprintln!("sanshen: {e}");
+                errors.push(e);
+            }
             if written.is_err() {
                 // Standard output is gone (a closed pipe): nothing more can be reported.
                 return ExitCode::from(2);
@@ -408,8 +456,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     progress.done();
-    if let (Some(path), Some(collected)) = (&args.write_baseline, reporter.collected.take()) {
-        if let Err(e) = baseline::Baseline::write(path, collected) {
+    if let (Some(path), Some(collected)) = (&args.write_baseline, reporter.gate.collected.take()) {
+        if let Err(e) = baseline::write(path, collected) {
             eprintln!("sanshen: {e}");
             errors.push(e);
         }
@@ -452,10 +500,10 @@ fn fixed_text(
     kind: InputKind,
     name: &str,
     loaded: &input::Loaded,
-    accepted: Option<&std::collections::HashSet<String>>,
+    accepted: Option<&baseline::Baselines>,
 ) -> sanshen::Fixed {
     let text = &loaded.text;
-    let Some(accepted) = accepted else {
+    let Some(accepted) = accepted.filter(|b| !b.is_empty()) else {
         return linter.fix_markup(text, markup_of(kind));
     };
     let findings = findings_of(linter, kind, text);
@@ -508,12 +556,23 @@ fn process(
     args: &CheckArgs,
     kind: InputKind,
     input: &input::Input,
-    accepted: Option<&std::collections::HashSet<String>>,
+    accepted: Option<&baseline::Baselines>,
 ) -> Processed {
     if let Some(done) = office::process(linter, input, args) {
         return done;
     }
     let mut p = Processed::empty();
+    // Findings the review record decided are left as they are, like those of a baseline.
+    let merged;
+    let accepted = match gate::decided(args, input.path.as_deref()) {
+        Some(decided) if args.write || args.diff => {
+            let mut all = accepted.cloned().unwrap_or_default();
+            all.current.extend(decided);
+            merged = all;
+            Some(&merged)
+        }
+        _ => accepted,
+    };
     let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
@@ -584,7 +643,7 @@ fn report_processed<W: Write>(
     let mut lines = lines::LineFinder::new(&loaded.text);
     for (i, f) in p.findings.iter().enumerate() {
         let at = utf16.at(f.span.start);
-        let context = || baseline::context(&loaded.text, f.span);
+        let context = || gate::Around::of(&loaded.text, f.span);
         let mut record = Record::new(&input.name, loaded.offset, f, at);
         record.start = loaded.codec.file_offset(f.span.start);
         record.end = loaded.codec.file_offset(f.span.end);

@@ -50,6 +50,8 @@ struct Term {
     chars: Vec<char>,
     category: Option<String>,
     note: Option<String>,
+    /// The entry, for the findings' source.
+    source: crate::source::Source,
 }
 
 /// What the match callback reads of an anchor, packed apart from [`Anchor`] so that an anchor
@@ -103,6 +105,7 @@ impl Protected {
                 chars,
                 category: e.category.clone(),
                 note: e.note.clone(),
+                source: crate::source::Source::entry(e),
             });
         }
         p
@@ -288,6 +291,7 @@ fn finding(text: &str, span: Span, term: &Term, edit: Edit) -> Finding {
     Finding::new(&TYPO_PROTECTED, span, found, message)
         .with_category(term.category.clone())
         .with_suggestions(vec![term.text.clone()])
+        .with_source(term.source.clone())
 }
 
 #[cfg(test)]
