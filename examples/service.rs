@@ -25,7 +25,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
-type Shared = Arc<RwLock<Arc<Linter>>>;
+/// The linter in use, swapped whole when the dictionaries change.
+pub(crate) type Shared = Arc<RwLock<Arc<Linter>>>;
 
 /// One JSON line per post.
 #[derive(Serialize)]
@@ -36,7 +37,7 @@ struct Verdict<'a> {
 
 /// The dictionary files with their modification time and length: a rewrite within the same
 /// second as the last poll still changes the length or, on most file systems, the time.
-type Snapshot = BTreeMap<PathBuf, (SystemTime, u64)>;
+pub(crate) type Snapshot = BTreeMap<PathBuf, (SystemTime, u64)>;
 
 fn main() {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -57,19 +58,22 @@ fn serve(shared: &Shared) -> io::Result<()> {
     let mut out = io::stdout().lock();
     for post in io::stdin().lock().lines() {
         let post = post?;
-        let linter = current(shared);
-        let findings = linter.check(&post);
-        let publish = !findings.iter().any(|f| f.severity == Severity::Error);
-        serde_json::to_writer(&mut out, &Verdict { publish, findings: &findings })?;
-        writeln!(out)?;
+        writeln!(out, "{}", verdict(&current(shared), &post)?)?;
         // A CMS reading from a pipe gets each verdict as soon as it is made.
         out.flush()?;
     }
     Ok(())
 }
 
+/// The JSON line answering one post.
+pub(crate) fn verdict(linter: &Linter, post: &str) -> serde_json::Result<String> {
+    let findings = linter.check(post);
+    let publish = !findings.iter().any(|f| f.severity == Severity::Error);
+    serde_json::to_string(&Verdict { publish, findings: &findings })
+}
+
 /// The linter to use now; the read lock is held only to clone the `Arc`.
-fn current(shared: &Shared) -> Arc<Linter> {
+pub(crate) fn current(shared: &Shared) -> Arc<Linter> {
     Arc::clone(&shared.read().unwrap_or_else(PoisonError::into_inner))
 }
 
@@ -77,31 +81,38 @@ fn current(shared: &Shared) -> Arc<Linter> {
 fn watch(dir: PathBuf, mut seen: Snapshot, shared: Shared) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(1));
-        let now = match snapshot(&dir) {
-            Ok(now) => now,
-            Err(e) => {
-                eprintln!("service: {}: {e}", dir.display());
-                continue;
-            }
-        };
-        if now == seen {
-            continue;
+        match poll(&dir, &mut seen, &shared) {
+            Ok(Some(n)) => eprintln!("service: reloaded {n} dictionaries"),
+            Ok(None) => {}
+            Err(e) => eprintln!("service: {e}"),
         }
-        // Built outside the lock: checks go on with the old linter meanwhile.
-        match build(&now) {
-            Ok(linter) => {
-                *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(linter);
-                eprintln!("service: reloaded {} dictionaries", now.len());
-            }
-            Err(e) => eprintln!("service: {e}; still using the previous dictionaries"),
-        }
-        // Remembered even after an error, so a broken file is rebuilt only once it changes.
-        seen = now;
     });
 }
 
+/// Looks at the folder once: when its dictionaries differ from `seen`, builds a new linter and
+/// swaps it in. Returns how many dictionaries the new linter holds, `None` when nothing
+/// changed, or why the previous linter stays.
+pub(crate) fn poll(
+    dir: &Path,
+    seen: &mut Snapshot,
+    shared: &Shared,
+) -> Result<Option<usize>, String> {
+    let now = snapshot(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if now == *seen {
+        return Ok(None);
+    }
+    // Built outside the lock: checks go on with the old linter meanwhile.
+    let built = build(&now);
+    let files = now.len();
+    // Remembered even after an error, so a broken file is rebuilt only once it changes.
+    *seen = now;
+    let linter = built.map_err(|e| format!("{e}; still using the previous dictionaries"))?;
+    *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(linter);
+    Ok(Some(files))
+}
+
 /// The `*.tsv` files directly in `dir`.
-fn snapshot(dir: &Path) -> io::Result<Snapshot> {
+pub(crate) fn snapshot(dir: &Path) -> io::Result<Snapshot> {
     let mut files = Snapshot::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -114,7 +125,7 @@ fn snapshot(dir: &Path) -> io::Result<Snapshot> {
 }
 
 /// The shipped dictionaries plus the files, in name order (a later entry replaces an earlier).
-fn build(files: &Snapshot) -> Result<Linter, sanshen::Error> {
+pub(crate) fn build(files: &Snapshot) -> Result<Linter, sanshen::Error> {
     let mut builder = LinterBuilder::new();
     for path in files.keys() {
         builder.add_dictionary_file(path)?;

@@ -41,6 +41,26 @@ pub fn apply_fixes(text: &str, findings: Vec<Finding>) -> Fixed {
     Fixed { text: out, applied, remaining }
 }
 
+/// Applies the fixes `check` finds, then checks the result again (at most four rounds in all):
+/// a correction can, rarely, complete another known misspelling with its neighbours.
+pub(crate) fn fix_in_rounds(text: &str, check: impl Fn(&str) -> Vec<Finding>) -> Fixed {
+    let mut fixed = apply_fixes(text, check(text));
+    for _ in 0..3 {
+        if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
+            break;
+        }
+        let again = apply_fixes(&fixed.text, check(&fixed.text));
+        let done = again.applied.is_empty();
+        fixed.text = again.text;
+        fixed.applied.extend(again.applied);
+        fixed.remaining = again.remaining;
+        if done {
+            break;
+        }
+    }
+    fixed
+}
+
 #[cfg(test)]
 mod tests {
     use crate::LinterBuilder;

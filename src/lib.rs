@@ -67,6 +67,7 @@ pub mod config;
 mod date;
 mod decision;
 pub mod dict;
+pub mod document;
 mod error;
 mod finding;
 mod fingerprint;
@@ -96,6 +97,7 @@ mod span;
 
 pub use date::Date;
 pub use decision::{Decision, Stage, Verdict};
+pub use document::Markup;
 pub use error::Error;
 pub use finding::{Evasion, Family, Finding, Severity};
 pub use fingerprint::{context, Fingerprinter, CONTEXT_CHARS};

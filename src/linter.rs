@@ -5,7 +5,7 @@ pub use crate::builder::LinterBuilder;
 use crate::date::Date;
 use crate::dict::{Entry, EntryKind, SegmentWord};
 use crate::finding::Finding;
-use crate::fix::{apply_fixes, Fixed};
+use crate::fix::{fix_in_rounds, Fixed};
 use crate::index::{PatternIndex, Target};
 use crate::matcher::Matcher;
 use crate::normalize::Folder;
@@ -97,7 +97,7 @@ impl Linter {
 
     /// The date [`Linter::check`] and [`Linter::fix`] check as of: the builder's, or else the
     /// roster's. Never the clock: the library reads none.
-    fn date(&self) -> Date {
+    pub(crate) fn date(&self) -> Date {
         self.inner.settings.as_of.unwrap_or(self.inner.roster_date)
     }
 
@@ -135,21 +135,7 @@ impl Linter {
 
     /// [`Linter::fix`] as of `date` (see [`Linter::check_as_of`]).
     pub fn fix_as_of(&self, text: &str, date: Date) -> Fixed {
-        let mut fixed = apply_fixes(text, self.check_as_of(text, date));
-        for _ in 0..3 {
-            if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
-                break;
-            }
-            let again = apply_fixes(&fixed.text, self.check_as_of(&fixed.text, date));
-            let done = again.applied.is_empty();
-            fixed.text = again.text;
-            fixed.applied.extend(again.applied);
-            fixed.remaining = again.remaining;
-            if done {
-                break;
-            }
-        }
-        fixed
+        fix_in_rounds(text, |t| self.check_as_of(t, date))
     }
 
     /// Number of dictionary entries in use.

@@ -1,5 +1,8 @@
 //! `hooks/pre-commit` in a temporary git repository, with the built `sanshen` on PATH.
 
+mod common;
+
+use common::{temp_dir, TempDir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -35,10 +38,8 @@ fn git(repo: &Path, args: &[&str]) -> Output {
 }
 
 /// A new repository whose commits run the shipped hook.
-fn repo(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sanshen-hooks-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+fn repo(name: &str) -> TempDir {
+    let dir = temp_dir(&format!("hooks-{name}"));
     git(&dir, &["init", "-q"]);
     git(&dir, &["config", "user.name", "Test"]);
     git(&dir, &["config", "user.email", "test@example.com"]);

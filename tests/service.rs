@@ -1,38 +1,33 @@
-//! The dictionary reload of `examples/service.rs`, through the library: a linter rebuilt from
-//! an edited user dictionary is swapped in while other threads keep checking.
+//! `examples/service.rs` itself, its code included as a module: a linter rebuilt from an
+//! edited dictionary folder is swapped in while other threads keep checking, and a malformed
+//! rewrite keeps the old one.
 
-use sanshen::{Error, Linter, LinterBuilder};
-use std::path::{Path, PathBuf};
+mod common;
+// `main` and the loops around standard input and the clock are the example's alone.
+#[allow(dead_code)]
+#[path = "../examples/service.rs"]
+mod service;
+
+use common::{temp_dir, TempDir};
+use sanshen::Linter;
+use service::{build, current, poll, snapshot, verdict, Shared, Snapshot};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
-
-type Shared = Arc<RwLock<Arc<Linter>>>;
+use std::sync::{Arc, RwLock};
 
 const POST: &str = "青神县政付要求各单位认真布署。";
 const OLD: &str = "!family typo\n青神县政付\t青神县政府\n";
 const NEW: &str = "!family typo\n青神县政付\t青神县人民政府\n";
 
-// The swap logic of examples/service.rs.
-fn current(shared: &Shared) -> Arc<Linter> {
-    Arc::clone(&shared.read().unwrap_or_else(PoisonError::into_inner))
-}
-
-fn build(path: &Path) -> Result<Linter, Error> {
-    LinterBuilder::new().add_dictionary_file(path)?.build()
-}
-
-fn reload(shared: &Shared, path: &Path) -> Result<(), Error> {
-    let linter = build(path)?;
-    *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(linter);
-    Ok(())
-}
-
-fn temp_dictionary(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sanshen-service-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+/// A dictionary folder holding `county.tsv`, the service's linter built from it, and what
+/// the service has seen of the folder.
+fn start(name: &str, text: &str) -> (TempDir, PathBuf, Shared, Snapshot) {
+    let dir = temp_dir(&format!("service-{name}"));
     let path = dir.join("county.tsv");
     std::fs::write(&path, text).expect("write dictionary");
-    path
+    let seen = snapshot(&dir).expect("snapshot");
+    let shared: Shared = Arc::new(RwLock::new(Arc::new(build(&seen).expect("old dictionary"))));
+    (dir, path, shared, seen)
 }
 
 /// What a check of [`POST`] reports: each finding's text and suggestions.
@@ -46,8 +41,7 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn checks_during_a_swap_see_the_old_or_the_new_dictionary() {
-    let path = temp_dictionary("swap", OLD);
-    let shared: Shared = Arc::new(RwLock::new(Arc::new(build(&path).expect("old dictionary"))));
+    let (dir, path, shared, mut seen) = start("swap", OLD);
     let old = pairs(&[("青神县政付", "青神县政府"), ("布署", "部署")]);
     let new = pairs(&[("青神县政付", "青神县人民政府"), ("布署", "部署")]);
     assert_eq!(result(&current(&shared)), old);
@@ -86,7 +80,7 @@ fn checks_during_a_swap_see_the_old_or_the_new_dictionary() {
         };
         wait_for(&[1; 4]);
         std::fs::write(&path, NEW).expect("rewrite dictionary");
-        reload(&shared, &path).expect("new dictionary");
+        assert_eq!(poll(&dir, &mut seen, &shared), Ok(Some(1)), "new dictionary");
         // Two more checks each: the second one started after the swap.
         let after: Vec<usize> = counts.iter().map(|c| c.load(Ordering::SeqCst) + 2).collect();
         wait_for(&after);
@@ -100,16 +94,37 @@ fn checks_during_a_swap_see_the_old_or_the_new_dictionary() {
 
 #[test]
 fn a_malformed_rewrite_keeps_the_old_linter() {
-    let path = temp_dictionary("malformed", OLD);
-    let shared: Shared = Arc::new(RwLock::new(Arc::new(build(&path).expect("old dictionary"))));
+    let (dir, path, shared, mut seen) = start("malformed", OLD);
     let before = current(&shared);
+    assert_eq!(poll(&dir, &mut seen, &shared), Ok(None), "nothing changed");
 
     std::fs::write(&path, "!family typo\n青神县政付\n").expect("rewrite dictionary");
-    let err = reload(&shared, &path).expect_err("malformed dictionary");
+    let err = poll(&dir, &mut seen, &shared).expect_err("malformed dictionary");
     assert_eq!(
-        err.to_string(),
-        format!("{}:2: expected at least 2 tab-separated fields, found 1", path.display())
+        err,
+        format!(
+            "{}:2: expected at least 2 tab-separated fields, found 1; \
+             still using the previous dictionaries",
+            path.display()
+        )
     );
     assert!(Arc::ptr_eq(&before, &current(&shared)));
     assert_eq!(result(&current(&shared)), pairs(&[("青神县政付", "青神县政府"), ("布署", "部署")]));
+    // The broken file is not rebuilt again until it changes.
+    assert_eq!(poll(&dir, &mut seen, &shared), Ok(None));
+}
+
+#[test]
+fn a_post_with_an_error_is_not_published() {
+    let (_dir, _path, shared, _seen) = start("verdict", OLD);
+    let answer = |post: &str| -> serde_json::Value {
+        serde_json::from_str(&verdict(&current(&shared), post).expect("JSON")).expect("JSON")
+    };
+    let held = answer(POST);
+    assert_eq!(held["publish"], false);
+    assert_eq!(held["findings"].as_array().map(Vec::len), Some(2));
+    assert_eq!(held["findings"][0]["text"], "青神县政付");
+    let clean = answer("各单位认真部署。");
+    assert_eq!(clean["publish"], true);
+    assert_eq!(clean["findings"], serde_json::json!([]));
 }

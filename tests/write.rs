@@ -202,3 +202,22 @@ fn urls_emails_and_paths_are_neither_reported_nor_fixed() {
     let want = original.replacen("请认真布署", "请认真部署", 1).replacen("寄布署@", "寄部署@", 1);
     assert_eq!(std::fs::read_to_string(&post).unwrap(), want);
 }
+
+#[test]
+fn marked_up_files_are_fixed_in_the_same_rounds_as_plain_text() {
+    let dir = temp_dir("rounds");
+    // Fixing 甲乙 makes 丙乙丁, itself a misspelling: a second round fixes it.
+    let dict = write(&dir, "chain.tsv", "!family typo\n甲乙\t丙乙\n丙乙丁\t丙乙戊\n".as_bytes());
+    let files = [
+        ("post.txt", "甲乙丁。\n", "丙乙戊。\n"),
+        ("post.html", "<p>甲乙丁。</p>\n", "<p>丙乙戊。</p>\n"),
+        ("post.md", "# 甲乙丁\n\n`甲乙丁`\n", "# 丙乙戊\n\n`甲乙丁`\n"),
+    ];
+    for (name, original, want) in files {
+        let post = write(&dir, name, original.as_bytes());
+        let args = ["check", "--no-config", "--no-builtin", "--dict", &dict, "--write", &post];
+        let out = sanshen(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&post).unwrap(), want, "{name}");
+    }
+}

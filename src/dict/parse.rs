@@ -144,6 +144,7 @@ fn directive_line(directive: &str, state: &mut State) -> Result<(), DictErrorKin
     Ok(())
 }
 
+/// Reads one line of `family` into `dict`.
 fn record(
     family: FileFamily,
     fields: &[&str],
@@ -151,7 +152,36 @@ fn record(
     origin: Origin,
     dict: &mut Dictionary,
 ) -> Result<(), DictErrorKind> {
-    // Allow-list, protected and word lines may omit the `-` second column.
+    let (first, second, attrs) = columns(family, fields)?;
+    match family {
+        FileFamily::Entries(kind) => {
+            dict.entries.push(entry(kind, first, second, &attrs, state, origin)?);
+        }
+        FileFamily::Roster => dict.roster.push(roster_row(first, second, &attrs, state, origin)?),
+        FileFamily::Title => dict.titles.push(title(first, second, &attrs, origin)?),
+        FileFamily::Institution => {
+            dict.institutions.push(institution(first, second, &attrs, origin)?);
+        }
+        FileFamily::Confusable => {
+            dict.confusables.push(confusable(first, second, state.category.clone(), origin)?);
+        }
+        FileFamily::Word => dict.words.push(segment_word(first, &attrs, origin)?),
+        FileFamily::Fold => dict.folds.push((one_char(first)?, one_char(second)?)),
+        FileFamily::Repeat => repeat_list(dict, state)?.push(first.to_owned()),
+    }
+    Ok(())
+}
+
+/// A line's `key=value` columns, in order.
+type Attributes<'a> = Vec<(&'a str, &'a str)>;
+
+/// A line's first two columns (`-` for a second one the family lets lines omit) and its
+/// attributes.
+fn columns<'a>(
+    family: FileFamily,
+    fields: &[&'a str],
+) -> Result<(&'a str, &'a str, Attributes<'a>), DictErrorKind> {
+    // Allow-list, protected, word and repeat lines may omit the `-` second column.
     let optional_second = matches!(
         family,
         FileFamily::Entries(EntryKind::Allow)
@@ -169,40 +199,46 @@ fn record(
         None => "-",
     };
     let attrs = attributes(family, fields.get(2..).unwrap_or(&[]))?;
-    match family {
-        FileFamily::Entries(kind) => {
-            dict.entries.push(entry(kind, first, second, &attrs, state, origin)?);
-        }
-        FileFamily::Roster => dict.roster.push(roster_row(first, second, &attrs, state, origin)?),
-        FileFamily::Title => dict.titles.push(title(first, second, &attrs, origin)?),
-        FileFamily::Institution => dict.institutions.push(InstitutionRule {
-            institution: first.to_owned(),
-            fixes: fixes(second)?,
-            word_check: word_check(&attrs)?,
-            note: attr(&attrs, "note").map(str::to_owned),
-            origin,
-        }),
-        FileFamily::Confusable => {
-            dict.confusables.push(confusable(first, second, state.category.clone(), origin)?);
-        }
-        FileFamily::Word => {
-            let freq = attr(&attrs, "freq")
-                .map(|v| v.parse().map_err(|_| bad_value("freq", v, "expected a number")))
-                .transpose()?;
-            dict.words.push(SegmentWord { word: first.to_owned(), freq, origin });
-        }
-        FileFamily::Fold => dict.folds.push((one_char(first)?, one_char(second)?)),
-        FileFamily::Repeat => {
-            let list = match state.category.as_deref() {
-                None => &mut dict.repeats,
-                Some("ending") => &mut dict.repeat_ending,
-                Some("starting") => &mut dict.repeat_starting,
-                Some(c) => return Err(bad_value("category", c, "expected ending or starting")),
-            };
-            list.push(first.to_owned());
-        }
+    Ok((first, second, attrs))
+}
+
+fn institution(
+    institution: &str,
+    fixes_field: &str,
+    attrs: &[(&str, &str)],
+    origin: Origin,
+) -> Result<InstitutionRule, DictErrorKind> {
+    Ok(InstitutionRule {
+        institution: institution.to_owned(),
+        fixes: fixes(fixes_field)?,
+        word_check: word_check(attrs)?,
+        note: attr(attrs, "note").map(str::to_owned),
+        origin,
+    })
+}
+
+fn segment_word(
+    word: &str,
+    attrs: &[(&str, &str)],
+    origin: Origin,
+) -> Result<SegmentWord, DictErrorKind> {
+    let freq = attr(attrs, "freq")
+        .map(|v| v.parse().map_err(|_| bad_value("freq", v, "expected a number")))
+        .transpose()?;
+    Ok(SegmentWord { word: word.to_owned(), freq, origin })
+}
+
+/// The `repeat` list the current `!category` names.
+fn repeat_list<'d>(
+    dict: &'d mut Dictionary,
+    state: &State,
+) -> Result<&'d mut Vec<String>, DictErrorKind> {
+    match state.category.as_deref() {
+        None => Ok(&mut dict.repeats),
+        Some("ending") => Ok(&mut dict.repeat_ending),
+        Some("starting") => Ok(&mut dict.repeat_starting),
+        Some(c) => Err(bad_value("category", c, "expected ending or starting")),
     }
-    Ok(())
 }
 
 /// The single character a `fold` column holds.
@@ -253,7 +289,7 @@ fn text_field<'a>(field: &'a str, what: &'static str) -> Result<&'a str, DictErr
 fn attributes<'a>(
     family: FileFamily,
     columns: &[&'a str],
-) -> Result<Vec<(&'a str, &'a str)>, DictErrorKind> {
+) -> Result<Attributes<'a>, DictErrorKind> {
     let mut attrs = Vec::with_capacity(columns.len());
     for column in columns {
         if column.trim().is_empty() {

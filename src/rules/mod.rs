@@ -1,6 +1,7 @@
 //! The families' judges. The matcher finds candidates for every family in one pass; each family
 //! then judges its own hits here and may drop them.
 
+pub(crate) mod categories;
 pub(crate) mod format;
 pub(crate) mod leader;
 pub(crate) mod model;

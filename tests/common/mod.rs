@@ -22,12 +22,42 @@ pub(crate) fn sanshen(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().expect("finishes")
 }
 
-/// A fresh temporary folder for one test.
-pub(crate) fn temp_dir(name: &str) -> PathBuf {
+/// A temporary folder that is removed, with everything in it, when the test is done with it
+/// (a failing test's folder goes too: its assertion message says what went wrong).
+pub(crate) struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh temporary folder for one test, removed when the returned guard is dropped.
+pub(crate) fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("sanshen-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 /// Writes a file and returns its path as text.

@@ -6,30 +6,13 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
 use sanshen::config::Config;
-use sanshen::markup::Extracted;
-use sanshen::{Date, Finding, LinterBuilder, Record};
+use sanshen::{Date, Finding, LinterBuilder, Markup, Record};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// How a text is read before it is checked.
-#[derive(Clone, Copy)]
-enum Format {
-    Plain,
-    Html,
-    Markdown,
-}
-
-impl Format {
-    fn parse(name: &str) -> PyResult<Format> {
-        match name {
-            "plain" => Ok(Format::Plain),
-            "html" => Ok(Format::Html),
-            "markdown" => Ok(Format::Markdown),
-            _ => Err(PyValueError::new_err(format!(
-                "unknown format {name:?} (expected plain, html or markdown)"
-            ))),
-        }
-    }
+/// How a text is read before it is checked: `plain`, `html` or `markdown`.
+fn markup(name: &str) -> PyResult<Markup> {
+    name.parse().map_err(PyValueError::new_err)
 }
 
 /// Checks Chinese text for typos, sensitive expressions, leaders' names and titles, and
@@ -96,7 +79,7 @@ impl Linter {
         format: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let day = self.day(date)?;
-        let format = Format::parse(format)?;
+        let format = markup(format)?;
         let records = py.detach(|| self.records(text, day, format));
         Ok(convert::list(py, &records)?.into_any())
     }
@@ -110,7 +93,7 @@ impl Linter {
         dates: Option<&Bound<'py, PyAny>>,
         format: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let format = Format::parse(format)?;
+        let format = markup(format)?;
         if texts.is_instance_of::<pyo3::types::PyString>() {
             let msg = "check_many takes an iterable of texts, not one string";
             return Err(pyo3::exceptions::PyTypeError::new_err(msg));
@@ -183,19 +166,9 @@ impl Linter {
     }
 
     /// The records of one text, serialised.
-    fn records(&self, text: &str, day: Date, format: Format) -> Vec<Value> {
-        let findings = match format {
-            Format::Plain => self.linter.check_as_of(text, day),
-            Format::Html => markup(Extracted::html(text), &self.linter, day),
-            Format::Markdown => markup(Extracted::markdown(text), &self.linter, day),
-        };
-        records_of(text, &findings)
+    fn records(&self, text: &str, day: Date, format: Markup) -> Vec<Value> {
+        records_of(text, &self.linter.check_markup_as_of(text, format, day))
     }
-}
-
-/// The findings of a marked-up text, placed in the original.
-fn markup(page: Extracted<'_>, linter: &sanshen::Linter, day: Date) -> Vec<Finding> {
-    page.map_back(linter.check_as_of(&page.text, day))
 }
 
 /// The JSON records of findings of `text`, named `-` as standard input is.

@@ -8,8 +8,7 @@
 
 #![forbid(unsafe_code)]
 
-use sanshen::markup::Extracted;
-use sanshen::{Date, Finding, Linter, Record};
+use sanshen::{Date, Linter, Markup, Record};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -27,16 +26,7 @@ struct Options {
     date: String,
     /// `plain` (default), `html` or `markdown`.
     #[serde(default)]
-    format: Format,
-}
-
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Format {
-    #[default]
-    Plain,
-    Html,
-    Markdown,
+    format: Markup,
 }
 
 #[derive(Serialize)]
@@ -75,16 +65,13 @@ impl Checker {
 
 fn check_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
     let (date, format) = parse(options)?;
-    let findings = findings_of(linter, text, date, format);
+    let findings = linter.check_markup_as_of(text, format, date);
     serde_json::to_string(&Record::all("-", text, &findings)).map_err(|e| e.to_string())
 }
 
 fn fix_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
     let (date, format) = parse(options)?;
-    let fixed = match format {
-        Format::Plain => linter.fix_as_of(text, date),
-        _ => sanshen::apply_fixes(text, findings_of(linter, text, date, format)),
-    };
+    let fixed = linter.fix_markup_as_of(text, format, date);
     let answer = FixAnswer {
         text: &fixed.text,
         applied: Record::all("-", text, &fixed.applied),
@@ -93,20 +80,11 @@ fn fix_json(linter: &Linter, text: &str, options: &str) -> Result<String, String
     serde_json::to_string(&answer).map_err(|e| e.to_string())
 }
 
-fn parse(options: &str) -> Result<(Date, Format), String> {
+fn parse(options: &str) -> Result<(Date, Markup), String> {
     let o: Options = serde_json::from_str(options).map_err(|e| format!("options: {e}"))?;
     let date = o.date.get(..10).and_then(|d| d.parse().ok());
     let date = date.ok_or_else(|| format!("options.date is not YYYY-MM-DD: {}", o.date))?;
     Ok((date, o.format))
-}
-
-fn findings_of(linter: &Linter, text: &str, date: Date, format: Format) -> Vec<Finding> {
-    let extracted = match format {
-        Format::Plain => return linter.check_as_of(text, date),
-        Format::Html => Extracted::html(text),
-        Format::Markdown => Extracted::markdown(text),
-    };
-    extracted.map_back(linter.check_as_of(&extracted.text, date))
 }
 
 #[cfg(test)]

@@ -29,7 +29,6 @@ mod write;
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
 use rayon::prelude::*;
-use sanshen::markup::Extracted;
 
 /// A progress line on standard error for long runs, only when it is a terminal.
 struct Progress {
@@ -67,7 +66,7 @@ impl Progress {
 
 /// How many files are read and checked in parallel before their findings are reported.
 const FILES_AT_ONCE: usize = 64;
-use sanshen::{Linter, LinterBuilder, Record};
+use sanshen::{Linter, LinterBuilder, Markup, Record};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -483,15 +482,21 @@ fn check(args: &CheckArgs) -> ExitCode {
 
 /// The findings of a text read as `kind`, with spans into the text.
 fn findings_of(linter: &Linter, kind: InputKind, text: &str) -> Vec<sanshen::Finding> {
+    linter.check_markup(text, markup_of(kind))
+}
+
+/// How a text of an input kind is marked up (JSON Lines posts are plain text).
+fn markup_of(kind: InputKind) -> Markup {
     match kind {
-        InputKind::Html => Extracted::html(text).check(linter),
-        InputKind::Markdown => Extracted::markdown(text).check(linter),
-        _ => linter.check(text),
+        InputKind::Html => Markup::Html,
+        InputKind::Markdown => Markup::Markdown,
+        InputKind::Auto | InputKind::Text | InputKind::Jsonl => Markup::Plain,
     }
 }
 
 /// The text with its unambiguous fixes applied, and what is left to report. Findings the
-/// baseline accepted are left as they are.
+/// baseline accepted are left as they are (in one round, as the baseline names findings of
+/// the text as read).
 fn fixed_text(
     linter: &Linter,
     kind: InputKind,
@@ -501,12 +506,7 @@ fn fixed_text(
 ) -> sanshen::Fixed {
     let text = &loaded.text;
     let Some(accepted) = accepted.filter(|b| !b.is_empty()) else {
-        return match kind {
-            InputKind::Html | InputKind::Markdown => {
-                sanshen::apply_fixes(text, findings_of(linter, kind, text))
-            }
-            _ => linter.fix(text),
-        };
+        return linter.fix_markup(text, markup_of(kind));
     };
     let findings = findings_of(linter, kind, text);
     let skip = write::accepted_indexes(accepted, name, loaded.offset, text, &findings);

@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(of('（'), (MARK | OPENER | CLAUSE, width::style_bit('（')));
         assert_eq!(of('〔'), (MARK | OPENER | CLAUSE, 0));
         assert_eq!(of('，'), (CLAUSE, width::style_bit('，')));
-        // The scan takes these three without the table (see `FormatRules::scan_line`).
+        // The scan takes these three without the table (see `Scan::clause_mark` in `scan.rs`).
         assert_eq!(of('、'), (CLAUSE, 0));
         assert_eq!(of('。'), (CLAUSE, 0));
         assert_ne!(width::style_bit('，'), 0);

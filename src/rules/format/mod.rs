@@ -11,6 +11,7 @@ mod docnum;
 mod heading;
 mod pairs;
 mod repeated;
+mod scan;
 mod width;
 
 pub(crate) use crate::chars::is_ideograph;
@@ -63,7 +64,7 @@ impl FormatRules {
                 continue;
             }
             balance.start_line(&line, out);
-            self.scan_line(&line, &mut balance, &mut width, out);
+            scan::Scan::new(self, &line, &mut balance, &mut width, out).line();
             balance.end_line(&line, out);
             outline.visit(&line);
         }
@@ -74,211 +75,6 @@ impl FormatRules {
         balance.finish(width.full_width_brackets(), out);
         width.finish(out);
         outline.finish(out);
-    }
-
-    /// Visits one line for every rule but headings.
-    fn scan_line<'t>(
-        &self,
-        line: &Line<'t>,
-        balance: &mut pairs::Balance<'t>,
-        width: &mut width::Width,
-        out: &mut Vec<Finding>,
-    ) {
-        let b = line.text.as_bytes();
-        let mut i = 0;
-        // Whether a clause starts here, after punctuation or a space: only there are repeated
-        // words of two or more characters judged.
-        let mut clause_start = false;
-        let mut from = Resume::default();
-        while i < b.len() {
-            let lead = b[i];
-            if (0xE4..=0xE9).contains(&lead) {
-                // A run of ideographs of the basic plane. After punctuation a repeated word may
-                // start here; elsewhere only a character written twice matters.
-                if clause_start {
-                    self.repeat(line, i, true, &mut from, out);
-                    clause_start = false;
-                }
-                // The rest of the run, five characters a window (see `run_window`): up to the
-                // first character that is not an ideograph or is written twice.
-                // (A doubled character at the start of a clause is looked at twice; the second
-                // look finds what the first did, or is skipped after a finding.)
-                loop {
-                    let Some(window) = b.get(i..).and_then(|r| r.first_chunk::<19>()) else {
-                        // The last characters of the line, one at a time.
-                        while b.get(i).is_some_and(|lead| (0xE4..=0xE9).contains(lead)) {
-                            if b.get(i..i + 6).is_some_and(twice) {
-                                self.repeat(line, i, false, &mut from, out);
-                            }
-                            i += 3;
-                        }
-                        break;
-                    };
-                    match run_window(window) {
-                        Window::Plain => i += 15,
-                        Window::Doubled(k) => {
-                            self.repeat(line, i + k, false, &mut from, out);
-                            i += k + 3;
-                        }
-                        Window::End(k) => {
-                            i += k;
-                            break;
-                        }
-                    }
-                }
-                // Most runs end at ， 、 or 。, which only start a clause (and, for ，, tell the
-                // width rule that full-width marks are in use): taken here, without the
-                // table and the branches the other punctuation needs.
-                if let Some(&[0xEF, 0xBC, 0x8C] | &[0xE3, 0x80, 0x81 | 0x82]) =
-                    b.get(i..).and_then(|r| r.first_chunk::<3>())
-                {
-                    if b[i] == 0xEF {
-                        width.saw(self.comma_style);
-                    }
-                    clause_start = true;
-                    i += 3;
-                }
-                continue;
-            }
-            match lead {
-                b'0'..=b'9' => {
-                    if i >= from.date {
-                        if let Some(end) = dates::at(line, i, out) {
-                            from.date = end;
-                        }
-                    }
-                    clause_start = false;
-                }
-                0x00..=0x7F => {
-                    if lead == b'(' || lead == b'[' {
-                        from.document_number(line, i, out);
-                    }
-                    if (lead == b'(' || lead == b')') && i >= from.marks {
-                        balance.mark(line, i, char::from(lead), out);
-                    }
-                    width.half_width_mark(line, i);
-                    clause_start = lead.is_ascii_whitespace()
-                        || matches!(lead, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
-                }
-                0xE2 | 0xE3 | 0xEF => {
-                    let Some(&[_, b1, b2]) = b.get(i..).and_then(|r| r.first_chunk::<3>()) else {
-                        break;
-                    };
-                    let (class, style) = self.classes.of(lead, b1, b2);
-                    width.saw(style);
-                    if class & classes::IDEOGRAPH != 0 {
-                        self.repeat(line, i, clause_start, &mut from, out);
-                    } else if class & (classes::MARK | classes::OPENER | classes::FULL_ALNUM) != 0 {
-                        let c = classes::decode(lead, b1, b2);
-                        if class & classes::OPENER != 0 {
-                            from.document_number(line, i, out);
-                        }
-                        if class & classes::MARK != 0 && i >= from.marks {
-                            balance.mark(line, i, c, out);
-                        }
-                        if class & classes::FULL_ALNUM != 0 && i >= from.width {
-                            from.width = width::full_width_run(line, i, out);
-                        }
-                    }
-                    clause_start = class & classes::CLAUSE != 0;
-                    i += 3;
-                    continue;
-                }
-                _ => clause_start = false,
-            }
-            i += utf8_len(lead);
-        }
-    }
-
-    /// Looks for an accidental repeat at the ideograph at byte `i`.
-    #[inline(always)]
-    fn repeat(
-        &self,
-        line: &Line<'_>,
-        i: usize,
-        clause_start: bool,
-        from: &mut Resume,
-        out: &mut Vec<Finding>,
-    ) {
-        let b = line.text.as_bytes();
-        if i >= from.repeat && repeated::Repeats::may_repeat_at(b, i, clause_start) {
-            if let Some((end, f)) = self.repeats.repeat_at(line, i, clause_start) {
-                out.push(f);
-                from.repeat = end;
-            }
-        }
-    }
-}
-
-/// What the first five characters of a window of nineteen bytes that starts with an ideograph
-/// hold, for the repetition rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Window {
-    /// Five ideographs, none written twice (equal to the next character).
-    Plain,
-    /// Ideographs up to byte `k`, where one is written twice.
-    Doubled(usize),
-    /// Ideographs up to byte `k`, where something else starts.
-    End(usize),
-}
-
-/// Looks at five characters at once: two 16-byte vector comparisons give, for every byte,
-/// whether it equals the byte three further on and whether it is a lead byte E4–E9. Where the
-/// five characters are ideographs, their lead bytes sit at 0, 3, 6, 9 and 12, and a character
-/// is doubled when its three bytes equal the next three. The first position where either
-/// holds is the answer: before it, the characters are what was assumed.
-#[inline]
-fn run_window(w: &[u8; 19]) -> Window {
-    use wide::{i8x16, u8x16};
-    const LEADS: u32 = 0b1_0010_0100_1001;
-    let mask = |v: u8x16| i8x16::new(v.to_array().map(|b| b as i8)).move_mask() as u32;
-    let a = u8x16::new(*w.first_chunk::<16>().unwrap_or(&[0; 16]));
-    let ahead = u8x16::new(*w.last_chunk::<16>().unwrap_or(&[0; 16]));
-    let same = mask(a.cmp_eq(ahead));
-    // E4–E9 shifted to 0–5: at most 5 where the minimum with 5 is the byte itself.
-    let shifted = a - u8x16::splat(0xE4);
-    let lead = mask(shifted.min(u8x16::splat(5)).cmp_eq(shifted));
-    let doubled = same & (same >> 1) & (same >> 2) & LEADS;
-    let other = !lead & LEADS;
-    match doubled | other {
-        0 => Window::Plain,
-        bad => {
-            let k = bad.trailing_zeros() as usize;
-            match other & (1 << k) != 0 {
-                true => Window::End(k),
-                false => Window::Doubled(k),
-            }
-        }
-    }
-}
-
-/// Whether the six bytes `w` are one three-byte character written twice. The characters are
-/// compared as numbers: byte by byte, equal lead bytes (a quarter of neighbours) would make the
-/// branch unpredictable, and a slice comparison would call memcmp.
-#[inline]
-fn twice(w: &[u8]) -> bool {
-    let char_at = |k: usize| u32::from_le_bytes([w[k], w[k + 1], w[k + 2], 0]);
-    char_at(0) == char_at(3)
-}
-
-/// Where each rule resumes on a line, after what it has consumed: a repeat, a date, a run of
-/// full-width letters, a document number (whose brackets are its own business, not the
-/// balance's).
-#[derive(Clone, Copy, Debug, Default)]
-struct Resume {
-    repeat: usize,
-    date: usize,
-    width: usize,
-    marks: usize,
-}
-
-impl Resume {
-    /// Judges a document number whose year may open at byte `i`.
-    fn document_number(&mut self, line: &Line<'_>, i: usize, out: &mut Vec<Finding>) {
-        if let Some(f) = docnum::judge(line, i) {
-            self.marks = f.span.end - line.offset;
-            out.push(f);
-        }
     }
 }
 

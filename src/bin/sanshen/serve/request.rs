@@ -2,7 +2,7 @@
 
 use super::error::ApiError;
 use super::rules;
-use sanshen::{Date, Finding, Severity};
+use sanshen::{Date, Finding, Markup, Severity};
 use serde::Deserialize;
 
 /// The body of `POST /v1/check` and `POST /v1/fix`: one post (`text`) or a batch (`posts`).
@@ -13,7 +13,7 @@ pub(crate) struct CheckRequest {
     pub(crate) text: Option<String>,
     pub(crate) id: Option<Id>,
     pub(crate) date: Option<String>,
-    pub(crate) format: Option<TextFormat>,
+    pub(crate) format: Option<Markup>,
     pub(crate) select: Option<Selection>,
     pub(crate) posts: Option<Vec<Post>>,
 }
@@ -25,7 +25,7 @@ pub(crate) struct Post {
     pub(crate) text: String,
     pub(crate) id: Option<Id>,
     pub(crate) date: Option<String>,
-    pub(crate) format: Option<TextFormat>,
+    pub(crate) format: Option<Markup>,
     pub(crate) select: Option<Selection>,
 }
 
@@ -44,18 +44,6 @@ impl Id {
             Id::Number(n) => n.to_string(),
         }
     }
-}
-
-/// How the text is marked up.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum TextFormat {
-    #[default]
-    #[serde(alias = "text")]
-    Plain,
-    Html,
-    #[serde(alias = "md")]
-    Markdown,
 }
 
 /// Which findings a request wants. A selector is a family (`typo`), a rule id

@@ -2,10 +2,9 @@
 
 use super::error::ApiError;
 use super::metrics::Metrics;
-use super::request::{date_of, CheckRequest, Selection, TextFormat};
+use super::request::{date_of, CheckRequest, Selection};
 use super::state::Current;
-use sanshen::markup::Extracted;
-use sanshen::{Date, Finding, Linter, Record, Severity};
+use sanshen::{Date, Finding, Linter, Markup, Record, Severity};
 use serde::Serialize;
 
 /// What the records name as their input: the request body.
@@ -19,7 +18,7 @@ pub(crate) struct Job {
     /// Position in a batch (1-based); `None` for a single post.
     pub(crate) record: Option<usize>,
     pub(crate) date: Date,
-    pub(crate) format: TextFormat,
+    pub(crate) format: Markup,
     pub(crate) select: Selection,
 }
 
@@ -79,12 +78,7 @@ pub(crate) fn jobs(req: CheckRequest, max_posts: usize, today: Date) -> Result<V
 
 /// The findings of a text read as `format`, spans into the text as sent.
 fn findings_of(linter: &Linter, job: &Job) -> Vec<Finding> {
-    let extracted = match job.format {
-        TextFormat::Plain => return linter.check_as_of(&job.text, job.date),
-        TextFormat::Html => Extracted::html(&job.text),
-        TextFormat::Markdown => Extracted::markdown(&job.text),
-    };
-    extracted.map_back(linter.check_as_of(&extracted.text, job.date))
+    linter.check_markup_as_of(&job.text, job.format, job.date)
 }
 
 /// Findings by severity.
@@ -213,12 +207,12 @@ pub(crate) fn fix(current: &Current, jobs: &[Job], metrics: &Metrics) -> Vec<u8>
     }
 }
 
-/// A post with its unambiguous fixes applied: in rounds for plain text with every rule, one
-/// round for marked-up text or a selection (as `sanshen check --fix` does for HTML).
+/// A post with its unambiguous fixes applied: in rounds with every rule (as `sanshen check
+/// --write` does), one round for a selection.
 fn fix_one(linter: &Linter, job: &Job) -> sanshen::Fixed {
     let everything = job.select.only.is_none() && job.select.disable.is_empty();
-    if job.format == TextFormat::Plain && everything && job.select.min_severity.is_none() {
-        return linter.fix_as_of(&job.text, job.date);
+    if everything && job.select.min_severity.is_none() {
+        return linter.fix_markup_as_of(&job.text, job.format, job.date);
     }
     let found = findings_of(linter, job).into_iter().filter(|f| job.select.keeps(f)).collect();
     sanshen::apply_fixes(&job.text, found)

@@ -1,0 +1,144 @@
+//! Folding, matching and the map back, on small tables.
+
+use super::*;
+use crate::span::Span;
+
+fn folder() -> Folder {
+    Folder::new([('臺', '台'), ('灣', '湾'), ('統', '统')])
+}
+
+#[test]
+fn folds_width_case_traditional_and_noise() {
+    let f = folder();
+    assert_eq!(f.fold_str("臺灣 政\u{200B}府"), "台湾政府");
+    assert_eq!(f.fold_str("ＴＭＤ"), "tmd");
+    assert_eq!(f.fold_str("Tmd"), "tmd");
+    assert_eq!(f.fold_str("台湾，政府"), "台湾,政府");
+    assert!(matches!(f.fold_str("部署工作"), Cow::Borrowed(_)));
+}
+
+#[test]
+fn noise_is_dropped_only_between_neighbours_in_a_pattern() {
+    let mut f = folder();
+    f.restrict_to(&"台湾政府".chars().collect());
+    f.restrict_noise(["台湾政府"]);
+    let folded = |t: &str| f.fold_text(t).text.into_owned();
+    assert_eq!(folded("臺　灣 政\u{3000}\u{3000}府"), "台湾政府");
+    // 湾 and 第 never meet in a pattern: the space stays, and with nothing else to fold
+    // the text is not copied.
+    assert!(matches!(f.fold_text("台湾　第一章　总则").text, Cow::Borrowed(_)));
+    assert_eq!(folded("臺湾　第一章"), "台湾　第一章");
+    // Neighbours are compared folded (灣 is 湾), the run as a whole (two spaces).
+    assert_eq!(folded("台灣 　政府"), "台湾政府");
+    assert_eq!(folded("政府　台湾"), "政府　台湾");
+}
+
+/// The scan tests two characters at a time against a second copy of the table; it must
+/// stop at every character that folds, in either place of a pair, and at no other.
+#[test]
+fn scan_stops_exactly_at_characters_that_fold() {
+    let mut f = folder();
+    let everything = || (1u32..0x10000).filter_map(char::from_u32);
+    for restricted in [false, true] {
+        if restricted {
+            f.restrict_to(&"台湾tmd".chars().collect());
+        }
+        for c in everything() {
+            let folds = f.fold(c) != Fold::Keep;
+            for before in ["国", "国家"] {
+                let text = format!("{before}{c}国家机关工作人员");
+                let got = f.next_fold(&text, 0).map(|(at, ..)| at);
+                assert_eq!(got, folds.then_some(before.len()), "{c:?} {restricted}");
+            }
+        }
+    }
+}
+
+#[test]
+fn spans_map_back_over_noise() {
+    let f = folder();
+    let text = "据报道，臺 灣*政府宣布";
+    let folded = f.fold_text(text);
+    let at = folded.text.find("台湾政府").unwrap();
+    let (span, unchanged) = folded.map_back(Span::new(at, at + "台湾政府".len()));
+    assert_eq!(&text[span], "臺 灣*政府");
+    assert!(!unchanged);
+    let at = folded.text.find("政府").unwrap();
+    assert!(folded.map_back(Span::new(at, at + "政府".len())).1);
+    let e = f.describe(&text[span], "台湾政府");
+    assert_eq!(e.kinds, [FoldKind::Traditional]);
+    assert_eq!((e.noise, e.longest_gap), (2, 1));
+}
+
+#[test]
+fn describe_compares_with_the_entry_as_written() {
+    let f = folder();
+    let e = f.describe("T*M*D", "TMD");
+    assert!(e.kinds.is_empty());
+    assert_eq!(e.noise, 2);
+    assert_eq!(f.describe("ｔmd", "TMD").kinds, [FoldKind::Width, FoldKind::Case]);
+}
+
+/// Every span between character boundaries of the folded text maps back as a per-character
+/// table of the original would map it.
+#[test]
+fn spans_map_back_like_a_table() {
+    let f = folder();
+    for text in ["臺 灣*政府", " 首尾 ", "ＴＭＤ abc.臺", "a\u{200B}b", "...", "正常文本", ""]
+    {
+        let folded = f.fold_text(text);
+        // The table: for each folded character, its original start and end. Noise is
+        // dropped unless its run touches the start or the end of the text.
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let noise = |k: usize| f.fold(chars[k].1) == Fold::Noise;
+        let mut table = Vec::new();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let edge = noise(k) && ((0..k).all(&noise) || (k..chars.len()).all(&noise));
+            match f.fold(c) {
+                Fold::Noise if edge => table.push((i, i + c.len_utf8(), c.len_utf8())),
+                Fold::Noise => {}
+                Fold::Keep => table.push((i, i + c.len_utf8(), c.len_utf8())),
+                Fold::Map(m, _) => table.push((i, i + c.len_utf8(), m.len_utf8())),
+            }
+        }
+        let mut bounds = vec![0];
+        for &(_, _, len) in &table {
+            bounds.push(bounds.last().unwrap() + len);
+        }
+        assert_eq!(*bounds.last().unwrap(), folded.text.len(), "{text}");
+        for a in 0..table.len() {
+            for b in a + 1..=table.len() {
+                let (span, unchanged) = folded.map_back(Span::new(bounds[a], bounds[b]));
+                assert_eq!(span, Span::new(table[a].0, table[b - 1].1), "{text} {a}..{b}");
+                // Unchanged: the folded text of the span is the original's.
+                let same = folded.text[bounds[a]..bounds[b]] == text[span];
+                assert_eq!(unchanged, same, "{text} {a}..{b}");
+            }
+        }
+    }
+}
+
+#[test]
+fn only_characters_that_patterns_hold_are_folded() {
+    let mut f = folder();
+    f.restrict_to(&"台政府tmd".chars().collect());
+    assert_eq!(f.fold_str("臺灣，ＴＭＤ"), "台灣，tmd");
+    let folded = f.fold_text("據說臺 灣，政府");
+    assert_eq!(folded.text, "據說台灣，政府");
+}
+
+#[test]
+fn noise_next_to_a_line_end_is_kept() {
+    let f = folder();
+    assert!(f.fold_text("\u{3000}\u{3000}各单位。\n\u{3000}\u{3000}现将 \r\n").is_identity());
+    assert_eq!(f.fold_text("一\n 二 三 \n").text, "一\n 二三 \n");
+}
+
+#[test]
+fn clean_text_is_not_copied() {
+    let folded = folder().fold_text("各单位要认真部署。");
+    assert!(folded.is_identity());
+    // Without evasion nothing folds.
+    assert!(Folder::default().fold_text("臺 灣，ＴＭＤ").is_identity());
+    assert_eq!(folded.map_back(Span::new(3, 6)), (Span::new(3, 6), true));
+}

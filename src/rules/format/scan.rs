@@ -1,0 +1,263 @@
+//! The one pass over a line for every format rule but headings: a byte loop that steps a
+//! character at a time, costs an ideograph (most of Chinese text) a comparison with the next
+//! character for the repetition rule and nothing else, and hands digits, brackets, quotation
+//! marks and half-width punctuation to the rules that look at them.
+
+use super::{classes, dates, docnum, pairs, repeated, utf8_len, width, FormatRules, Line};
+use crate::finding::Finding;
+
+/// One line's scan and what it carries from character to character.
+pub(super) struct Scan<'s, 't> {
+    rules: &'s FormatRules,
+    line: &'s Line<'t>,
+    balance: &'s mut pairs::Balance<'t>,
+    width: &'s mut width::Width,
+    out: &'s mut Vec<Finding>,
+    /// Whether a clause starts here, after punctuation or a space: only there are repeated
+    /// words of two or more characters judged.
+    clause_start: bool,
+    from: Resume,
+}
+
+impl<'s, 't> Scan<'s, 't> {
+    pub(super) fn new(
+        rules: &'s FormatRules,
+        line: &'s Line<'t>,
+        balance: &'s mut pairs::Balance<'t>,
+        width: &'s mut width::Width,
+        out: &'s mut Vec<Finding>,
+    ) -> Self {
+        Scan { rules, line, balance, width, out, clause_start: false, from: Resume::default() }
+    }
+
+    /// Visits the line, a character (or a run of ideographs) at a time.
+    pub(super) fn line(mut self) {
+        let b = self.line.text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            i = match lead {
+                0xE4..=0xE9 => self.ideographs(i),
+                b'0'..=b'9' => self.digit(i),
+                0x00..=0x7F => self.ascii(i, lead),
+                0xE2 | 0xE3 | 0xEF => match self.symbol(i, lead) {
+                    Some(next) => next,
+                    None => break,
+                },
+                _ => {
+                    self.clause_start = false;
+                    i + utf8_len(lead)
+                }
+            };
+        }
+    }
+
+    /// A run of ideographs of the basic plane from `i`; returns where the scan goes on. After
+    /// punctuation a repeated word may start here; elsewhere only a character written twice
+    /// matters.
+    #[inline(always)]
+    fn ideographs(&mut self, i: usize) -> usize {
+        if self.clause_start {
+            self.repeat(i, true);
+            self.clause_start = false;
+        }
+        let end = self.run(i);
+        self.clause_mark(end)
+    }
+
+    /// The rest of a run, five characters a window (see [`run_window`]): up to the first
+    /// character that is not an ideograph or is written twice. (A doubled character at the
+    /// start of a clause is looked at twice; the second look finds what the first did, or is
+    /// skipped after a finding.)
+    #[inline(always)]
+    fn run(&mut self, mut i: usize) -> usize {
+        let b = self.line.text.as_bytes();
+        loop {
+            let Some(window) = b.get(i..).and_then(|r| r.first_chunk::<19>()) else {
+                return self.run_tail(i);
+            };
+            match run_window(window) {
+                Window::Plain => i += 15,
+                Window::Doubled(k) => {
+                    self.repeat(i + k, false);
+                    i += k + 3;
+                }
+                Window::End(k) => return i + k,
+            }
+        }
+    }
+
+    /// The last characters of a line's run, one at a time.
+    #[inline(always)]
+    fn run_tail(&mut self, mut i: usize) -> usize {
+        let b = self.line.text.as_bytes();
+        while b.get(i).is_some_and(|lead| (0xE4..=0xE9).contains(lead)) {
+            if b.get(i..i + 6).is_some_and(twice) {
+                self.repeat(i, false);
+            }
+            i += 3;
+        }
+        i
+    }
+
+    /// Most runs end at ， 、 or 。, which only start a clause (and, for ，, tell the width rule
+    /// that full-width marks are in use): taken here, without the table and the branches the
+    /// other punctuation needs. Returns where the scan goes on.
+    #[inline(always)]
+    fn clause_mark(&mut self, i: usize) -> usize {
+        let b = self.line.text.as_bytes();
+        if let Some(&[0xEF, 0xBC, 0x8C] | &[0xE3, 0x80, 0x81 | 0x82]) =
+            b.get(i..).and_then(|r| r.first_chunk::<3>())
+        {
+            if b[i] == 0xEF {
+                self.width.saw(self.rules.comma_style);
+            }
+            self.clause_start = true;
+            return i + 3;
+        }
+        i
+    }
+
+    /// An ASCII digit: a date may start here.
+    #[inline(always)]
+    fn digit(&mut self, i: usize) -> usize {
+        if i >= self.from.date {
+            if let Some(end) = dates::at(self.line, i, self.out) {
+                self.from.date = end;
+            }
+        }
+        self.clause_start = false;
+        i + 1
+    }
+
+    /// Any other ASCII character: brackets for document numbers and the balance, half-width
+    /// marks for the width rule.
+    #[inline(always)]
+    fn ascii(&mut self, i: usize, lead: u8) -> usize {
+        if lead == b'(' || lead == b'[' {
+            self.from.document_number(self.line, i, self.out);
+        }
+        if (lead == b'(' || lead == b')') && i >= self.from.marks {
+            self.balance.mark(self.line, i, char::from(lead), self.out);
+        }
+        self.width.half_width_mark(self.line, i);
+        self.clause_start = lead.is_ascii_whitespace()
+            || matches!(lead, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
+        i + 1
+    }
+
+    /// A three-byte character led by E2, E3 or EF: punctuation, full-width letters and digits,
+    /// and the ideographs those planes hold, sorted by the class table. `None` when the line
+    /// ends inside it.
+    #[inline(always)]
+    fn symbol(&mut self, i: usize, lead: u8) -> Option<usize> {
+        let &[_, b1, b2] = self.line.text.as_bytes().get(i..)?.first_chunk::<3>()?;
+        let (class, style) = self.rules.classes.of(lead, b1, b2);
+        self.width.saw(style);
+        if class & classes::IDEOGRAPH != 0 {
+            self.repeat(i, self.clause_start);
+        } else if class & (classes::MARK | classes::OPENER | classes::FULL_ALNUM) != 0 {
+            self.marked(i, class, classes::decode(lead, b1, b2));
+        }
+        self.clause_start = class & classes::CLAUSE != 0;
+        Some(i + 3)
+    }
+
+    /// A full-width mark, opening bracket or letter `c` at `i`, of class `class`.
+    #[inline(always)]
+    fn marked(&mut self, i: usize, class: u8, c: char) {
+        if class & classes::OPENER != 0 {
+            self.from.document_number(self.line, i, self.out);
+        }
+        if class & classes::MARK != 0 && i >= self.from.marks {
+            self.balance.mark(self.line, i, c, self.out);
+        }
+        if class & classes::FULL_ALNUM != 0 && i >= self.from.width {
+            self.from.width = width::full_width_run(self.line, i, self.out);
+        }
+    }
+
+    /// Looks for an accidental repeat at the ideograph at byte `i`.
+    #[inline(always)]
+    fn repeat(&mut self, i: usize, clause_start: bool) {
+        let b = self.line.text.as_bytes();
+        if i >= self.from.repeat && repeated::Repeats::may_repeat_at(b, i, clause_start) {
+            if let Some((end, f)) = self.rules.repeats.repeat_at(self.line, i, clause_start) {
+                self.out.push(f);
+                self.from.repeat = end;
+            }
+        }
+    }
+}
+
+/// What the first five characters of a window of nineteen bytes that starts with an ideograph
+/// hold, for the repetition rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Window {
+    /// Five ideographs, none written twice (equal to the next character).
+    Plain,
+    /// Ideographs up to byte `k`, where one is written twice.
+    Doubled(usize),
+    /// Ideographs up to byte `k`, where something else starts.
+    End(usize),
+}
+
+/// Looks at five characters at once: two 16-byte vector comparisons give, for every byte,
+/// whether it equals the byte three further on and whether it is a lead byte E4–E9. Where the
+/// five characters are ideographs, their lead bytes sit at 0, 3, 6, 9 and 12, and a character
+/// is doubled when its three bytes equal the next three. The first position where either
+/// holds is the answer: before it, the characters are what was assumed.
+#[inline]
+fn run_window(w: &[u8; 19]) -> Window {
+    use wide::{i8x16, u8x16};
+    const LEADS: u32 = 0b1_0010_0100_1001;
+    let mask = |v: u8x16| i8x16::new(v.to_array().map(|b| b as i8)).move_mask() as u32;
+    let a = u8x16::new(*w.first_chunk::<16>().unwrap_or(&[0; 16]));
+    let ahead = u8x16::new(*w.last_chunk::<16>().unwrap_or(&[0; 16]));
+    let same = mask(a.cmp_eq(ahead));
+    // E4–E9 shifted to 0–5: at most 5 where the minimum with 5 is the byte itself.
+    let shifted = a - u8x16::splat(0xE4);
+    let lead = mask(shifted.min(u8x16::splat(5)).cmp_eq(shifted));
+    let doubled = same & (same >> 1) & (same >> 2) & LEADS;
+    let other = !lead & LEADS;
+    match doubled | other {
+        0 => Window::Plain,
+        bad => {
+            let k = bad.trailing_zeros() as usize;
+            match other & (1 << k) != 0 {
+                true => Window::End(k),
+                false => Window::Doubled(k),
+            }
+        }
+    }
+}
+
+/// Whether the six bytes `w` are one three-byte character written twice. The characters are
+/// compared as numbers: byte by byte, equal lead bytes (a quarter of neighbours) would make the
+/// branch unpredictable, and a slice comparison would call memcmp.
+#[inline]
+fn twice(w: &[u8]) -> bool {
+    let char_at = |k: usize| u32::from_le_bytes([w[k], w[k + 1], w[k + 2], 0]);
+    char_at(0) == char_at(3)
+}
+
+/// Where each rule resumes on a line, after what it has consumed: a repeat, a date, a run of
+/// full-width letters, a document number (whose brackets are its own business, not the
+/// balance's).
+#[derive(Clone, Copy, Debug, Default)]
+struct Resume {
+    repeat: usize,
+    date: usize,
+    width: usize,
+    marks: usize,
+}
+
+impl Resume {
+    /// Judges a document number whose year may open at byte `i`.
+    fn document_number(&mut self, line: &Line<'_>, i: usize, out: &mut Vec<Finding>) {
+        if let Some(f) = docnum::judge(line, i) {
+            self.marks = f.span.end - line.offset;
+            out.push(f);
+        }
+    }
+}
