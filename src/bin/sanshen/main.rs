@@ -13,12 +13,14 @@ mod freshness;
 mod input;
 mod jsonl;
 mod lines;
+mod located;
 mod office;
 mod output;
 mod place;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
+mod stream;
 mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
@@ -244,6 +246,14 @@ struct Reporter<W: Write> {
 }
 
 impl<W: Write> Reporter<W> {
+    /// What placing a finding must keep of the text around it for this output.
+    fn wants(&self) -> located::Wants {
+        located::Wants {
+            source: self.format == Format::Human,
+            context: self.accepted.is_some() || self.collected.is_some(),
+        }
+    }
+
     /// Reports a finding unless the baseline has accepted it; `context` is the text around it.
     /// Reports a finding unless the baseline accepts it; `context` (the text around it, for
     /// the fingerprint) is asked for only when there is a baseline.
@@ -485,6 +495,9 @@ struct Processed {
     notes: Vec<String>,
     /// Office documents and PDFs: where each finding stands.
     places: Vec<place::Place>,
+    /// Plain text read a piece at a time: the findings already placed, and the BOM's length.
+    located: Vec<located::Located>,
+    bom: usize,
 }
 
 impl Processed {
@@ -497,6 +510,8 @@ impl Processed {
             errors: Vec::new(),
             notes: Vec::new(),
             places: Vec::new(),
+            located: Vec::new(),
+            bom: 0,
         }
     }
 }
@@ -514,6 +529,10 @@ fn process(
         return done;
     }
     let mut p = Processed::empty();
+    if kind == InputKind::Text && !args.diff && !args.write {
+        streamed(linter, args, input, &mut p);
+        return p;
+    }
     let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
@@ -579,22 +598,49 @@ fn report_processed<W: Write>(
         reporter.out.write_all(diff.as_bytes())?;
         reporter.failed = true;
     }
-    let Some(loaded) = p.loaded else { return Ok(()) };
-    let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
-    let mut lines = lines::LineFinder::new(&loaded.text);
-    for (i, f) in p.findings.iter().enumerate() {
-        let at = utf16.at(f.span.start);
-        let context = || baseline::context(&loaded.text, f.span);
-        let mut record = Record::new(&input.name, loaded.offset, f, at);
-        record.start = loaded.codec.file_offset(f.span.start);
-        record.end = loaded.codec.file_offset(f.span.end);
+    let (mut located, mut bom) = (p.located, p.bom);
+    if let Some(loaded) = p.loaded {
+        let piece = stream::Piece::whole(&loaded.text, &loaded.codec);
+        located::locate(&piece, p.findings, reporter.wants(), &mut located);
+        bom = loaded.offset;
+    }
+    for (i, l) in located.iter().enumerate() {
+        let mut record = Record::new(&input.name, bom, &l.finding, l.utf16);
+        (record.start, record.end) = (l.start, l.end);
         if let Some(place) = p.places.get(i) {
             place.fill(&mut record);
         }
-        let source = Some(lines.line_of(f.span.start));
-        reporter.report_in(record, source, context)?;
+        let source = l.source.as_ref().map(|(line, at)| (line.as_str(), *at));
+        reporter.report_in(record, source, || l.context.clone().unwrap_or_default())?;
     }
     Ok(())
+}
+
+/// Checks a plain-text input a piece at a time (see [`stream`]), placing each piece's findings
+/// before the next is read; nothing is reported of an input that could not be read to its end.
+fn streamed(linter: &Linter, args: &CheckArgs, input: &input::Input, p: &mut Processed) {
+    let wants = located::Wants {
+        source: args.format == Format::Human,
+        context: args.baseline.is_some() || args.write_baseline.is_some(),
+    };
+    let mut located = Vec::new();
+    let check = |piece: &stream::Piece<'_>| {
+        located::locate(piece, linter.check(piece.text), wants, &mut located);
+        Ok(())
+    };
+    let read = match &input.path {
+        Some(path) => std::fs::File::open(path)
+            .map_err(stream::StreamError::Io)
+            .and_then(|f| stream::read_pieces(f, args.encoding, check)),
+        None => stream::read_pieces(std::io::stdin().lock(), args.encoding, check),
+    };
+    match read {
+        Ok(detected) => {
+            p.located = located;
+            p.bom = detected.bom;
+        }
+        Err(e) => p.errors.push(e.message(&input.name)),
+    }
 }
 
 fn check_jsonl<W: Write>(
