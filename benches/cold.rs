@@ -37,6 +37,7 @@ fn main() {
         ("empty file", check(&write("empty.txt", ""))),
         ("post", check(&write("post.txt", &post))),
         ("post, word-boundary candidate", check(&write("candidate.txt", &with_candidate))),
+        ("post, the model on", [check(&dir.join("post.txt")), vec!["--model".into()]].concat()),
     ];
     // The candidate must be found, or the last case measures nothing more than the post.
     let found = Command::new(exe).args(&cases[3].1).args(["--format", "jsonl"]).output();
