@@ -127,11 +127,13 @@ fn read_pieces_in(
             }
         };
         let body = &buf[start..end];
-        piece(detected, body, &mut carried, &mut each).map_err(|e| match (e, &broken_utf8) {
-            (StreamError::Decode(DecodeError::Malformed { .. }), Some(utf8)) => {
-                StreamError::Decode(utf8.clone())
+        piece(detected, body, eof, &mut carried, &mut each).map_err(|e| {
+            match (e, &broken_utf8) {
+                (StreamError::Decode(DecodeError::Malformed { .. }), Some(utf8)) => {
+                    StreamError::Decode(utf8.clone())
+                }
+                (e, _) => e,
             }
-            (e, _) => e,
         })?;
         if eof {
             return Ok(detected);
@@ -152,10 +154,11 @@ struct Carried {
     utf16: usize,
 }
 
-/// Decodes one piece, hands it on and carries its lengths forward.
+/// Decodes one piece, hands it on and carries its lengths forward (unless it is the last).
 fn piece(
     detected: Detected,
     body: &[u8],
+    last: bool,
     carried: &mut Carried,
     each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<(), StreamError> {
@@ -180,6 +183,10 @@ fn piece(
         utf16: carried.utf16,
     };
     each(&piece).map_err(StreamError::Handler)?;
+    if last {
+        // Nothing follows: the piece's lines and UTF-16 units are not counted.
+        return Ok(());
+    }
     carried.file += body.len();
     carried.text += text.len();
     carried.lines += line_ends(text);
