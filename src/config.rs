@@ -60,6 +60,8 @@ pub struct Config {
     /// Severity by category, rule id or family.
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
+    /// The reviewer's name written in review records (the command line's `--reviewer`).
+    pub reviewer: Option<String>,
 }
 
 /// The `[families]` table: each family on (`true`) or off (`false`), unset keeps the default.

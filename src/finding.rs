@@ -1,6 +1,7 @@
 //! What a check reports: [`Finding`], its [`Family`] and [`Severity`].
 
 use crate::registry::Rule;
+use crate::source::Source;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -136,6 +137,8 @@ pub struct Finding {
     pub suggestions: Vec<String>,
     /// How a disguised spelling was matched; `None` when the text is the entry as written.
     pub evasion: Option<Evasion>,
+    /// The dictionary entry, roster row or model behind the finding (see [`Source`]).
+    pub source: Option<Source>,
 }
 
 /// How an entry that matches through evasion (`evasion=yes`) was found, so a reviewer can tell
@@ -165,7 +168,14 @@ impl Finding {
             message,
             suggestions: Vec::new(),
             evasion: None,
+            source: None,
         }
+    }
+
+    /// The same finding with its `source`.
+    pub(crate) fn with_source(mut self, source: Source) -> Finding {
+        self.source = Some(source);
+        self
     }
 
     /// The same finding with `suggestions`, best first.

@@ -62,9 +62,11 @@ mod chars;
 #[cfg(feature = "config")]
 pub mod config;
 mod date;
+mod decision;
 pub mod dict;
 mod error;
 mod finding;
+mod fingerprint;
 mod fix;
 mod hash;
 mod index;
@@ -72,6 +74,7 @@ mod linter;
 pub mod markup;
 mod matcher;
 pub mod model;
+mod names;
 mod normalize;
 #[cfg(feature = "office")]
 pub mod office;
@@ -85,16 +88,20 @@ mod roster;
 mod rules;
 mod segment;
 mod settings;
+mod source;
 mod span;
 
 pub use date::Date;
+pub use decision::{Decision, Stage, Verdict};
 pub use error::Error;
 pub use finding::{Evasion, Family, Finding, Severity};
+pub use fingerprint::{context, Fingerprinter, CONTEXT_CHARS};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
-pub use record::{Cell, Record, Utf16Counter};
+pub use record::{Cell, Explanation, Record, Utf16Counter};
 pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
+pub use source::{Source, SourceKind};
 pub use span::Span;

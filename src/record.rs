@@ -4,7 +4,9 @@
 //! Field names are a contract (README, "JSON fields"): fields may be added, none renamed or
 //! removed.
 
+use crate::decision::Verdict;
 use crate::finding::{Evasion, Finding};
+use crate::source::Source;
 use serde::Serialize;
 
 /// One finding as a JSON record, borrowing from the finding and the input's name.
@@ -57,6 +59,18 @@ pub struct Record<'a> {
     pub fixable: bool,
     /// How a disguised spelling was matched, or null.
     pub evasion: Option<&'a Evasion>,
+    /// The dictionary entry, roster row or model behind the finding (file and line), or null.
+    pub source: Option<&'a Source>,
+    /// `--explain`: the rule's name and description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+    /// The finding's fingerprint (see [`Fingerprinter`](crate::Fingerprinter)), where the
+    /// front keeps a review record or a baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// The finding's state in a review record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Verdict>,
     /// JSON Lines input: the line of the post in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<usize>,
@@ -86,6 +100,24 @@ pub struct Record<'a> {
     /// PDF: the line on the page, from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_line: Option<usize>,
+}
+
+/// What a rule is, for a reader deciding about one of its findings (`--explain`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Explanation {
+    /// The rule's Chinese name, e.g. 词典错别字.
+    pub name: &'static str,
+    /// What the rule finds, in Chinese.
+    pub description: &'static str,
+}
+
+impl Explanation {
+    /// The explanation of the rule `id`, if the registry has it.
+    pub fn of(id: &str) -> Option<Explanation> {
+        let rule = crate::registry::rule_by_id(id)?;
+        Some(Explanation { name: rule.name, description: rule.description })
+    }
 }
 
 /// A table cell of an office document: 1-based table (counted in its part, nested tables
@@ -125,6 +157,10 @@ impl<'a> Record<'a> {
             suggestions: &f.suggestions,
             fixable: f.is_fixable(),
             evasion: f.evasion.as_ref(),
+            source: f.source.as_ref(),
+            explanation: None,
+            fingerprint: None,
+            review: None,
             record: None,
             id: None,
             unit: None,

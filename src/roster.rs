@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
+use crate::source::Source;
 use std::collections::{HashMap, HashSet};
 
 mod validate;
@@ -35,6 +36,8 @@ pub(crate) struct Held {
     pub(crate) note: Option<String>,
     /// The roster's as-of date for this row.
     pub(crate) as_of: Option<Date>,
+    /// The row, for the findings' source.
+    pub(crate) source: Source,
 }
 
 impl Held {
@@ -82,6 +85,8 @@ pub(crate) struct Title {
     pub(crate) complete_since: Option<Date>,
     /// The title line's `note=`, shown in findings about the title.
     pub(crate) note: Option<String>,
+    /// The title line, for the findings' source.
+    pub(crate) source: Option<Source>,
 }
 
 impl Title {
@@ -160,6 +165,7 @@ impl Roster {
                 rank: row.rank,
                 note: row.note.clone(),
                 as_of: row.as_of,
+                source: Source::roster(row),
             });
         }
         let confusables: Vec<&Confusable> = dicts
@@ -207,6 +213,7 @@ impl Roster {
                 canonical: canonical.to_owned(),
                 complete_since: None,
                 note: None,
+                source: None,
             });
             (self.titles.len() - 1) as u32
         })
@@ -230,6 +237,9 @@ impl Roster {
         }
         for line in lines {
             let id = ids[&line.canonical];
+            let note = line.note.as_deref();
+            self.titles[id as usize].source =
+                Some(Source::title(&line.origin, &line.canonical, note));
             if line.note.is_some() {
                 self.titles[id as usize].note.clone_from(&line.note);
             }

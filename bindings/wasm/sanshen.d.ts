@@ -24,6 +24,25 @@ export interface Finding {
   suggestions: string[];
   /** How a disguised spelling was matched, or null. */
   evasion: { folded: string[]; noise: number } | null;
+  /** The dictionary entry, roster row or model behind the finding (README, "JSON fields"). */
+  source: Source | null;
+}
+
+/** Where a finding comes from: report a false alarm with `file:line`. */
+export interface Source {
+  kind: 'entry' | 'roster' | 'title' | 'model' | 'rule';
+  /** The dictionary file as shipped (`dictionaries/typo/words.tsv`) or the model's data file. */
+  file: string | null;
+  line: number | null;
+  /** The entry's pattern, or `name<TAB>title` for a roster row. */
+  entry: string | null;
+  note: string | null;
+  /** Sentences the entry must flag. */
+  examples: string[];
+  /** Sentences the entry must leave alone. */
+  counterexamples: string[];
+  /** Roster rows: the roster's as-of date, YYYY-MM-DD. */
+  as_of: string | null;
 }
 
 export interface Options {

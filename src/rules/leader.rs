@@ -11,6 +11,7 @@ use crate::registry::{
     LEADER_TITLE, LEADER_TITLE_FORM,
 };
 use crate::roster::{Alias, Held, Person, Roster};
+use crate::source::Source;
 use crate::span::{longest_first, Span};
 
 /// Category (and rule name) of titles that do not exist in an institution
@@ -215,7 +216,7 @@ impl Scene<'_> {
                 self.citation(h)
             );
             // Left to a person: the text may mean the past without saying so.
-            return Some(self.finding(rule, hit.span, message, Vec::new()));
+            return Some(self.finding(rule, hit.span, message, Vec::new(), Some(&h.source)));
         }
         let later = rows().any(|h| h.from.is_some_and(|f| self.day < f));
         let complete = titles.iter().all(|&t| self.roster.titles[t as usize].complete_on(self.day));
@@ -243,7 +244,13 @@ impl Scene<'_> {
         // drop-in replacement there.
         let before_name = !self.after_name(hit);
         let suggestions = if before_name { current } else { Vec::new() };
-        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions))
+        Some(self.finding(
+            &LEADER_TITLE,
+            hit.span,
+            message,
+            suggestions,
+            self.title_source(p, titles),
+        ))
     }
 
     /// A member of the Standing Committee written as a Politburo member: true in the party's
@@ -259,7 +266,7 @@ impl Scene<'_> {
             return None;
         }
         let standing = self.roster.titles.iter().position(|t| t.canonical == STANDING_COMMITTEE)?;
-        p.rows(standing as u32).find(|h| h.valid_on(self.day))?;
+        let row = p.rows(standing as u32).find(|h| h.valid_on(self.day))?;
         let message = format!(
             "{}在{}是中共中央政治局常委，职务应写“{STANDING_COMMITTEE}”，不写“{}”{}",
             p.name,
@@ -269,7 +276,7 @@ impl Scene<'_> {
         );
         let suggestions =
             if self.after_name(hit) { Vec::new() } else { vec![STANDING_COMMITTEE.to_owned()] };
-        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions))
+        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions, Some(&row.source)))
     }
 
     /// Whether a title hit directly follows a roster name.
@@ -318,7 +325,7 @@ impl Scene<'_> {
                 |(i, c)| i + c.len_utf8(),
             );
         let Some(to) = held.to else { return false };
-        years(&before[sentence_start..]).any(|y| y <= to.year)
+        years(&before[sentence_start..]).any(|y| y <= to.year) || dated_before(self.text, to.year)
     }
 
     /// The titles of one person written in the wrong order.
@@ -345,7 +352,7 @@ impl Scene<'_> {
             positions.iter().map(|&(_, t)| &self.text[self.titles[t].span]).collect();
         let right = right.join("、");
         let message = format!("{}的职务排列顺序不规范，应为“{right}”", p.name);
-        Some(self.finding(&LEADER_ORDER, span, message, vec![right]))
+        Some(self.finding(&LEADER_ORDER, span, message, vec![right], self.person_source(p)))
     }
 
     /// Leaders listed together out of their official order.
@@ -375,6 +382,8 @@ impl Scene<'_> {
         if ranked.len() < 2 || ranked.windows(2).all(|w| w[0].0 < w[1].0) {
             return None;
         }
+        let first = self.person(self.names[ranked[0].1].0);
+        let source = self.person_source(first);
         let span = Span::new(
             self.names[ranked[0].1].1.start,
             self.names[ranked[ranked.len() - 1].1].1.end,
@@ -388,7 +397,7 @@ impl Scene<'_> {
         let message =
             format!("领导同志排列顺序不规范，按{}应为“{right}”{}", self.day, self.roster_date());
         let suggestions = if whole { vec![right] } else { Vec::new() };
-        Some(self.finding(&LEADER_ORDER, span, message, suggestions))
+        Some(self.finding(&LEADER_ORDER, span, message, suggestions, source))
     }
 
     /// Misspelled names in clear context: next to a title, before 同志, or in a list with
@@ -423,7 +432,13 @@ impl Scene<'_> {
             let name = &self.person(person).name;
             let found = &self.text[span];
             let message = format!("“{found}”疑为“{name}”之误：领导同志姓名写错属严重表述错误");
-            out.push(self.finding(&LEADER_NAME, span, message, vec![name.clone()]));
+            out.push(self.finding(
+                &LEADER_NAME,
+                span,
+                message,
+                vec![name.clone()],
+                self.person_source(self.person(person)),
+            ));
         }
     }
 
@@ -447,7 +462,13 @@ impl Scene<'_> {
             let found = &self.text[at];
             let message =
                 format!("“{found}”疑为“{}”之误：领导同志职务称谓写错属严重表述错误", alias.text);
-            out.push(self.finding(&LEADER_TITLE, at, message, vec![alias.text.clone()]));
+            out.push(self.finding(
+                &LEADER_TITLE,
+                at,
+                message,
+                vec![alias.text.clone()],
+                self.person_source(p),
+            ));
         }
     }
 
@@ -458,11 +479,29 @@ impl Scene<'_> {
         span: Span,
         message: String,
         suggestions: Vec<String>,
+        source: Option<&Source>,
     ) -> Finding {
         let category = rule.categories.first().map(|c| (*c).to_owned());
-        Finding::new(rule, span, &self.text[span], message)
+        let f = Finding::new(rule, span, &self.text[span], message)
             .with_category(category)
-            .with_suggestions(suggestions)
+            .with_suggestions(suggestions);
+        match source {
+            Some(s) => f.with_source(s.clone()),
+            None => f,
+        }
+    }
+
+    /// The roster row that speaks for a person: one held on the day, else the first.
+    fn person_source<'p>(&self, p: &'p Person) -> Option<&'p Source> {
+        let row = p.held.iter().find(|h| h.valid_on(self.day)).or(p.held.first());
+        row.map(|h| &h.source)
+    }
+
+    /// The title line behind a finding that a person does not hold a title, else the
+    /// person's row.
+    fn title_source<'p>(&'p self, p: &'p Person, titles: &[u32]) -> Option<&'p Source> {
+        let line = titles.iter().find_map(|&t| self.roster.titles[t as usize].source.as_ref());
+        line.or_else(|| self.person_source(p))
     }
 
     fn citation(&self, held: &Held) -> String {
@@ -503,6 +542,37 @@ fn current_clause(current: &[String]) -> String {
     }
 }
 
+/// Whether the latest year `text` names (2005年, 〔2005〕, 二〇〇五年) is at most `year`: an
+/// undated sentence of a document written then (国办函〔2005〕21号 … 温家宝总理对您的建议十分
+/// 重视) reports its own time, not today.
+fn dated_before(text: &str, year: i32) -> bool {
+    let latest = years(text).chain(bracketed_years(text)).chain(written_years(text)).max();
+    latest.is_some_and(|y| y <= year)
+}
+
+/// Years in document numbers: `〔2005〕`, `[2005]`.
+fn bracketed_years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    text.match_indices(['〔', '[']).filter_map(move |(i, b)| {
+        let rest = &text[i + b.len()..];
+        let digits = rest.get(..4)?;
+        let closed = rest[4..].starts_with(['〕', ']']);
+        (closed && digits.bytes().all(|d| d.is_ascii_digit())).then(|| digits.parse().ok())?
+    })
+}
+
+/// Years written in Chinese numerals: `二〇〇五年`.
+fn written_years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let digit = |c: char| DIGITS.chars().position(|d| d == c);
+    text.match_indices('年').filter_map(move |(i, _)| {
+        let mut back = text[..i].chars().rev();
+        let four: Vec<usize> = back.by_ref().take(4).map_while(digit).collect();
+        let fifth = back.next().and_then(digit);
+        (four.len() == 4 && fifth.is_none())
+            .then(|| four.iter().rev().fold(0, |y, &d| y * 10 + d as i32))
+    })
+}
+
 /// Four-digit years written as `2018年` in `text`.
 fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
     text.match_indices('年').filter_map(move |(i, _)| {
@@ -527,6 +597,21 @@ mod tests {
         assert!(!spaced_out("总理", "总理"), "written whole: an exact match, not this");
         assert!(!spaced_out("总\n理", "总理"));
         assert!(!spaced_out("总　统", "总理"));
+    }
+
+    #[test]
+    fn documents_dated_before() {
+        assert!(dated_before(
+            "国办函〔2005〕21号\n温家宝总理对您的建议十分重视。\n二〇〇五年三月三日",
+            2013
+        ));
+        assert!(!dated_before("国办函〔2005〕21号\n二〇二五年三月三日", 2013));
+        assert!(!dated_before("温家宝总理对您的建议十分重视。", 2013));
+        assert_eq!(written_years("二〇〇五年三月，一二〇〇五年").collect::<Vec<_>>(), [2005]);
+        assert_eq!(
+            bracketed_years("国办函〔2005〕21号、[2019]3号").collect::<Vec<_>>(),
+            [2005, 2019]
+        );
     }
 
     #[test]

@@ -95,6 +95,7 @@ fn judge(s: &Suspect, text: &str, settings: ModelSettings) -> Finding {
         message,
         suggestions: if confident { vec![s.suggestion.clone()] } else { Vec::new() },
         evasion: None,
+        source: Some(crate::source::Source::model()),
     }
 }
 

@@ -18,6 +18,8 @@ pub(crate) enum Command {
     Check(Box<CheckArgs>),
     /// Write a commented starter sanshen.toml in the current directory.
     Init,
+    /// Edit a review record (accept, dismiss, reopen a finding) or export its false alarms.
+    Review(Box<crate::review_cmd::ReviewArgs>),
     /// Serve checks over HTTP for the pre-publish hooks of publishing systems.
     #[cfg(feature = "serve")]
     Serve(Box<crate::serve::options::ServeArgs>),
@@ -168,14 +170,39 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) stats: bool,
 
-    /// Leave out findings whose fingerprints this file holds (accepted by an earlier review).
+    /// Leave out findings whose fingerprints this file holds (accepted by an earlier review);
+    /// repeatable.
     #[arg(long, value_name = "FILE")]
-    pub(crate) baseline: Option<PathBuf>,
+    pub(crate) baseline: Vec<PathBuf>,
 
     /// Write the fingerprints of every finding reported to this file, to be given to
     /// `--baseline` by later review stages.
     #[arg(long, value_name = "FILE")]
     pub(crate) write_baseline: Option<PathBuf>,
+
+    /// Keep this review record (TOML) of the text: show only the findings still open, add new
+    /// ones, mark those gone as fixed. Without it, `--stage` keeps one beside each text
+    /// (`通知.txt.review.toml`).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) review: Option<PathBuf>,
+
+    /// The review stage, 初审, 复审 or 终审 (or 1, 2, 3); turns the review record on.
+    #[arg(long, value_name = "STAGE", value_parser = parse_stage)]
+    pub(crate) stage: Option<sanshen::Stage>,
+
+    /// The reviewer's name for the review record [default: `reviewer` in sanshen.toml].
+    #[arg(long, value_name = "NAME")]
+    pub(crate) reviewer: Option<String>,
+
+    /// With a review record: show accepted and dismissed findings too, with their state (they
+    /// never fail the run).
+    #[arg(long)]
+    pub(crate) show_decided: bool,
+
+    /// Under each finding, the rule's description and the entry behind it (file:line, note,
+    /// examples; for leaders the roster row and its date); in JSON, `explanation`.
+    #[arg(long)]
+    pub(crate) explain: bool,
 
     /// Say on standard error which configuration file each path is checked with.
     #[arg(long, short = 'v')]
@@ -233,6 +260,10 @@ fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
         .ok_or_else(|| format!("unknown encoding `{s}` (e.g. utf-8, utf-16le, gb18030, gbk)"))?;
     // GBK files are read and written as GB18030, which holds every GBK sequence.
     Ok(if e == encoding_rs::GBK { encoding_rs::GB18030 } else { e })
+}
+
+pub(crate) fn parse_stage(s: &str) -> Result<sanshen::Stage, String> {
+    s.parse()
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -66,6 +66,10 @@ fail_on = "warning"
 # Report only findings at or above this severity.
 # min_severity = "info"
 
+# The name written in review records (`sanshen check --stage`, `sanshen review`); the
+# command line's --reviewer overrides it.
+# reviewer = "张三"
+
 # The statistical typo model (rule typo/model), off by default: `model = true` turns it on;
 # the confidence, from 0 to 1, from which its findings are warnings with a suggested fix
 # (higher is stricter; setting it also turns the model on).

@@ -94,7 +94,11 @@ fn walk_dir(
         .build();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+            // Review records sit beside the texts; they are not texts themselves.
+            Ok(e)
+                if e.file_type().is_some_and(|t| t.is_file())
+                    && !crate::ledger::is_record(e.path()) =>
+            {
                 inputs.push(file_input(e.path()))
             }
             Ok(_) => {}

@@ -37,7 +37,7 @@ pub(crate) struct Post {
     /// UTF-16 offset of each finding in the text field.
     pub(crate) utf16: Vec<usize>,
     /// The characters around each finding, for baseline fingerprints.
-    pub(crate) context: Vec<(String, String)>,
+    pub(crate) context: Vec<crate::gate::Around>,
     /// What the reader should know about the record (a date it could not read, a duplicate
     /// key), for standard error; the post is still checked.
     pub(crate) notes: Vec<String>,
@@ -167,7 +167,7 @@ fn post(
     let findings = linters.of(value, args).check_as_of(body, day);
     let mut counter = sanshen::Utf16Counter::new(body);
     let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
-    let context = findings.iter().map(|f| crate::baseline::context(body, f.span)).collect();
+    let context = findings.iter().map(|f| crate::gate::Around::of(body, f.span)).collect();
     Ok(Some(Post { line: 0, id, unit, findings, utf16, context, notes }))
 }
 

@@ -16,8 +16,8 @@ pub(crate) struct Located {
     pub(crate) utf16: usize,
     /// The part of the finding's line that human output shows, and the finding's offset in it.
     pub(crate) source: Option<(String, usize)>,
-    /// The text before and after the finding on its line, for baseline fingerprints.
-    pub(crate) context: Option<(String, String)>,
+    /// The text around the finding, for baseline and review-record fingerprints.
+    pub(crate) context: Option<crate::gate::Around>,
 }
 
 /// What the output needs besides offsets.
@@ -44,7 +44,7 @@ pub(crate) fn locate(
             let (line, at) = lines.line_of(span.start);
             crate::output::snippet(line, at, span.end - span.start)
         });
-        let context = wants.context.then(|| crate::baseline::context(text, span));
+        let context = wants.context.then(|| crate::gate::Around::of(text, span));
         let (start, end) = (piece.file_offset(span.start), piece.file_offset(span.end));
         let utf16 = piece.utf16 + utf16.at(span.start);
         f.span = sanshen::Span::new(span.start + piece.offset, span.end + piece.offset);

@@ -9,14 +9,18 @@ mod args;
 mod baseline;
 mod config;
 mod decode;
+mod explain;
 mod freshness;
+mod gate;
 mod input;
 mod jsonl;
+mod ledger;
 mod lines;
 mod located;
 mod office;
 mod output;
 mod place;
+mod review_cmd;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Init => init(),
+        Command::Review(args) => review_cmd::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
@@ -107,6 +112,8 @@ struct Setup {
     /// The linter for replies (`--type-field`), where it differs.
     replies: Option<Linter>,
     fail_on: sanshen::Severity,
+    /// `reviewer` in the configuration.
+    reviewer: Option<String>,
 }
 
 impl Setup {
@@ -149,7 +156,8 @@ fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String>
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
         inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
         errors.extend(walk_errors);
-        setups.push(Setup { linter, replies, fail_on });
+        let reviewer = loaded.config.reviewer.clone();
+        setups.push(Setup { linter, replies, fail_on, reviewer });
     }
     Ok((setups, inputs, errors))
 }
@@ -233,11 +241,10 @@ struct Reporter<W: Write> {
     held: Vec<serde_json::Value>,
     /// For `--stats`.
     stats: Option<output::Stats>,
-    /// Fingerprints accepted by `--baseline`.
-    accepted: Option<std::collections::HashSet<String>>,
-    /// Fingerprints collected for `--write-baseline`.
-    collected: Option<Vec<String>>,
-    fingerprints: baseline::Fingerprinter,
+    /// Baselines and the review record: fingerprints, what is left out and why.
+    gate: gate::Gate,
+    /// `--explain`: each finding's rule and source under it.
+    explain: bool,
     /// How old the roster is for the day checked, for the JSON and SARIF summaries.
     roster: serde_json::Value,
     /// Counts findings without writing them: standard output holds corrected text
@@ -248,38 +255,45 @@ struct Reporter<W: Write> {
 impl<W: Write> Reporter<W> {
     /// What placing a finding must keep of the text around it for this output.
     fn wants(&self) -> located::Wants {
-        located::Wants {
-            source: self.format == Format::Human,
-            context: self.accepted.is_some() || self.collected.is_some(),
+        located::Wants { source: self.format == Format::Human, context: self.gate.active() }
+    }
+
+    /// Reports a finding unless a baseline or the review record leaves it out; `context` (the
+    /// text around it, for the fingerprint) is asked for only when there is one of them.
+    fn report_in(
+        &mut self,
+        mut record: Record<'_>,
+        source: Option<(&str, usize)>,
+        context: impl FnOnce() -> gate::Around,
+    ) -> std::io::Result<()> {
+        let pass = match self.gate.active() {
+            true => self.gate.pass(&mut record, &context()),
+            false => gate::Pass::Report,
+        };
+        if self.explain {
+            record.explanation = sanshen::Explanation::of(record.rule);
+        }
+        match pass {
+            gate::Pass::Hide => Ok(()),
+            gate::Pass::Decided => self.report(record, source, false),
+            gate::Pass::Report => self.report(record, source, true),
         }
     }
 
-    /// Reports a finding unless the baseline has accepted it; `context` is the text around it.
-    /// Reports a finding unless the baseline accepts it; `context` (the text around it, for
-    /// the fingerprint) is asked for only when there is a baseline.
-    fn report_in(
+    /// Writes a finding; one that `counts` is counted and may fail the run (one decided in the
+    /// review record is shown only).
+    fn report(
         &mut self,
         record: Record<'_>,
         source: Option<(&str, usize)>,
-        context: impl FnOnce() -> (String, String),
+        counts: bool,
     ) -> std::io::Result<()> {
-        if self.accepted.is_some() || self.collected.is_some() {
-            let fingerprint = self.fingerprints.of(&record, &context());
-            if self.accepted.as_ref().is_some_and(|a| a.contains(&fingerprint)) {
-                return Ok(());
-            }
-            if let Some(c) = &mut self.collected {
-                c.push(fingerprint);
-            }
-        }
-        self.report(record, source)
-    }
-
-    fn report(&mut self, record: Record<'_>, source: Option<(&str, usize)>) -> std::io::Result<()> {
         let severity: sanshen::Severity =
             record.severity.parse().unwrap_or(sanshen::Severity::Error);
-        self.counts[output::severity_index(severity)] += 1;
-        self.failed |= severity >= self.fail_on;
+        if counts {
+            self.counts[output::severity_index(severity)] += 1;
+            self.failed |= severity >= self.fail_on;
+        }
         if let Some(stats) = &mut self.stats {
             stats.add(&record);
         }
@@ -288,7 +302,10 @@ impl<W: Write> Reporter<W> {
         }
         match self.format {
             Format::Jsonl => output::jsonl(&mut self.out, &record),
-            Format::Human => output::human(&mut self.out, &record, source, self.color),
+            Format::Human => {
+                output::human(&mut self.out, &record, source, self.color)?;
+                explain::human(&mut self.out, &record, self.explain)
+            }
             Format::Github => output::github(&mut self.out, &record),
             Format::Json => {
                 self.held.push(serde_json::to_value(&record)?);
@@ -304,12 +321,28 @@ impl<W: Write> Reporter<W> {
     /// Writes what the format keeps for the end: the human summary, the JSON or SARIF document;
     /// and the inputs that could not be checked, in every format but JSON Lines (whose lines
     /// are all findings; there they are on standard error only, like everywhere).
+    /// For formats with no summary of their own, what was left out goes to standard error.
+    fn note_left_out(&self) {
+        let left_out = self.gate.left_out.human();
+        if !left_out.is_empty() {
+            eprintln!("sanshen: {}", left_out.trim_start_matches('；'));
+        }
+    }
+
     fn finish(&mut self, files: usize, errors: &[String]) -> std::io::Result<()> {
         let held = std::mem::take(&mut self.held);
         match self.format {
-            Format::Human => output::summary(&mut self.out, &self.counts, files, errors.len()),
+            Format::Human => {
+                output::summary(&mut self.out, &self.counts, files, errors.len())?;
+                let left_out = self.gate.left_out.human();
+                if !left_out.is_empty() {
+                    writeln!(self.out, "{}", left_out.trim_start_matches('；'))?;
+                }
+                Ok(())
+            }
             Format::Json => {
-                let document = output::json_document(held, files, self.roster.clone(), errors);
+                let mut document = output::json_document(held, files, self.roster.clone(), errors);
+                document["summary"]["left_out"] = self.gate.left_out.json();
                 serde_json::to_writer_pretty(&mut self.out, &document)?;
                 writeln!(self.out)
             }
@@ -321,9 +354,14 @@ impl<W: Write> Reporter<W> {
                 writeln!(self.out)
             }
             Format::Github => {
-                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))
+                errors.iter().try_for_each(|e| output::github_error(&mut self.out, e))?;
+                self.note_left_out();
+                Ok(())
             }
-            Format::Jsonl => Ok(()),
+            Format::Jsonl => {
+                self.note_left_out();
+                Ok(())
+            }
         }
     }
 }
@@ -357,19 +395,17 @@ fn check(args: &CheckArgs) -> ExitCode {
         failed: false,
         held: Vec::new(),
         stats: args.stats.then(output::Stats::default),
-        accepted: None,
-        collected: args.write_baseline.as_ref().map(|_| Vec::new()),
-        fingerprints: baseline::Fingerprinter::default(),
+        gate: gate::Gate::default(),
+        explain: args.explain,
         roster: serde_json::Value::Null,
         silent: args.write && inputs.iter().any(|(_, i)| i.path.is_none()),
     };
-    if let Some(path) = &args.baseline {
-        match baseline::Baseline::load(path) {
-            Ok(a) => reporter.accepted = Some(a),
-            Err(e) => {
-                eprintln!("sanshen: {e}");
-                return ExitCode::from(2);
-            }
+    let reviewer = setups.iter().find_map(|s| s.reviewer.clone());
+    match gate::Gate::of(args, reviewer, inputs.len()) {
+        Ok(g) => reporter.gate = g,
+        Err(e) => {
+            eprintln!("sanshen: {e}");
+            return ExitCode::from(2);
         }
     }
     let day = args.as_of.unwrap_or_else(sanshen::Date::today);
@@ -383,6 +419,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         false => input.kind(args.input),
     };
     let mut progress = Progress::new();
+    let wants = reporter.wants();
     for chunk in inputs.chunks(FILES_AT_ONCE) {
         let processed: Vec<Option<Processed>> = chunk
             .par_iter()
@@ -390,12 +427,18 @@ fn check(args: &CheckArgs) -> ExitCode {
                 InputKind::Jsonl => None,
                 kind => {
                     let linter = &setups[*g].linter;
-                    Some(process(linter, args, kind, input, reporter.accepted.as_ref()))
+                    let accepted = Some(&reporter.gate.baselines);
+                    Some(process(linter, args, kind, input, accepted, wants))
                 }
             })
             .collect();
         for ((g, input), p) in chunk.iter().zip(processed) {
             reporter.fail_on = setups[*g].fail_on;
+            if let Err(e) = reporter.gate.start(input.path.as_deref()) {
+                eprintln!("sanshen: {e}");
+                errors.push(e);
+                continue;
+            }
             let written = match p {
                 Some(p) => report_processed(&mut reporter, input, p, &mut errors),
                 None => {
@@ -412,6 +455,10 @@ fn check(args: &CheckArgs) -> ExitCode {
                 }
             };
             progress.tick(1, 0);
+            if let Err(e) = reporter.gate.finish(input.path.as_ref().map(|_| input.name.as_str())) {
+                eprintln!("sanshen: {e}");
+                errors.push(e);
+            }
             if written.is_err() {
                 // Standard output is gone (a closed pipe): nothing more can be reported.
                 return ExitCode::from(2);
@@ -419,8 +466,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     progress.done();
-    if let (Some(path), Some(collected)) = (&args.write_baseline, reporter.collected.take()) {
-        if let Err(e) = baseline::Baseline::write(path, collected) {
+    if let (Some(path), Some(collected)) = (&args.write_baseline, reporter.gate.collected.take()) {
+        if let Err(e) = baseline::write(path, collected) {
             eprintln!("sanshen: {e}");
             errors.push(e);
         }
@@ -457,10 +504,10 @@ fn fixed_text(
     kind: InputKind,
     name: &str,
     loaded: &input::Loaded,
-    accepted: Option<&std::collections::HashSet<String>>,
+    accepted: Option<&baseline::Baselines>,
 ) -> sanshen::Fixed {
     let text = &loaded.text;
-    let Some(accepted) = accepted else {
+    let Some(accepted) = accepted.filter(|b| !b.is_empty()) else {
         return match kind {
             InputKind::Html | InputKind::Markdown => {
                 sanshen::apply_fixes(text, findings_of(linter, kind, text))
@@ -523,16 +570,28 @@ fn process(
     args: &CheckArgs,
     kind: InputKind,
     input: &input::Input,
-    accepted: Option<&std::collections::HashSet<String>>,
+    accepted: Option<&baseline::Baselines>,
+    wants: located::Wants,
 ) -> Processed {
     if let Some(done) = office::process(linter, input, args) {
         return done;
     }
     let mut p = Processed::empty();
     if kind == InputKind::Text && !args.diff && !args.write {
-        streamed(linter, args, input, &mut p);
+        streamed(linter, args, input, wants, &mut p);
         return p;
     }
+    // Findings the review record decided are left as they are, like those of a baseline.
+    let merged;
+    let accepted = match gate::decided(args, input.path.as_deref()) {
+        Some(decided) if args.write || args.diff => {
+            let mut all = accepted.cloned().unwrap_or_default();
+            all.current.extend(decided);
+            merged = all;
+            Some(&merged)
+        }
+        _ => accepted,
+    };
     let loaded = match input::load(input, args.encoding) {
         Ok(l) => l,
         Err(e) => {
@@ -604,25 +663,28 @@ fn report_processed<W: Write>(
         located::locate(&piece, p.findings, reporter.wants(), &mut located);
         bom = loaded.offset;
     }
-    for (i, l) in located.iter().enumerate() {
+    for (i, l) in located.iter_mut().enumerate() {
         let mut record = Record::new(&input.name, bom, &l.finding, l.utf16);
         (record.start, record.end) = (l.start, l.end);
         if let Some(place) = p.places.get(i) {
             place.fill(&mut record);
         }
         let source = l.source.as_ref().map(|(line, at)| (line.as_str(), *at));
-        reporter.report_in(record, source, || l.context.clone().unwrap_or_default())?;
+        let context = l.context.take();
+        reporter.report_in(record, source, || context.unwrap_or_else(gate::Around::none))?;
     }
     Ok(())
 }
 
 /// Checks a plain-text input a piece at a time (see [`stream`]), placing each piece's findings
 /// before the next is read; nothing is reported of an input that could not be read to its end.
-fn streamed(linter: &Linter, args: &CheckArgs, input: &input::Input, p: &mut Processed) {
-    let wants = located::Wants {
-        source: args.format == Format::Human,
-        context: args.baseline.is_some() || args.write_baseline.is_some(),
-    };
+fn streamed(
+    linter: &Linter,
+    args: &CheckArgs,
+    input: &input::Input,
+    wants: located::Wants,
+    p: &mut Processed,
+) {
     let mut located = Vec::new();
     let check = |piece: &stream::Piece<'_>| {
         located::locate(piece, linter.check(piece.text), wants, &mut located);

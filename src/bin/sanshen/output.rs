@@ -295,7 +295,30 @@ pub(crate) fn sarif_result(r: &Record<'_>) -> serde_json::Value {
         result["properties"]["record"] = n.into();
         result["properties"]["id"] = id.into();
     }
+    sarif_review(r, &mut result);
     result
+}
+
+/// The source, fingerprint and review state of a SARIF result: an accepted or dismissed
+/// finding is a result with a suppression and its justification.
+fn sarif_review(r: &Record<'_>, result: &mut serde_json::Value) {
+    if let Some(s) = r.source {
+        result["properties"]["source"] = serde_json::to_value(s).unwrap_or_default();
+    }
+    if let Some(fp) = &r.fingerprint {
+        result["partialFingerprints"] = serde_json::json!({ "sanshen/v2": fp });
+    }
+    let Some(v) = &r.review else { return };
+    result["properties"]["review"] = serde_json::to_value(v).unwrap_or_default();
+    if matches!(v.decision, sanshen::Decision::Accepted | sanshen::Decision::Dismissed) {
+        let mut suppression = serde_json::json!({ "kind": "external", "status": "accepted" });
+        let mut why = v.decision.label().to_owned();
+        if let Some(reason) = &v.reason {
+            why = format!("{why}：{reason}");
+        }
+        suppression["justification"] = why.into();
+        result["suppressions"] = serde_json::json!([suppression]);
+    }
 }
 
 /// A relative URI reference for a path (standard input is `stdin`).

@@ -154,6 +154,17 @@ pub(crate) fn replace(
     Ok(())
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it renamed over it, so that a
+/// reader never sees half a file and a failed write leaves the old one (review records,
+/// baselines).
+pub(crate) fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = temporary_beside(path)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A new file beside `path`, created exclusively (`O_EXCL`) under a random name, so that a
 /// link planted in the folder is never followed.
 fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
@@ -183,19 +194,24 @@ fn keep_owner_and_mode(file: &File, id: &Identity) -> Result<(), Refused> {
 /// The findings the baseline accepted, by index, for one input: they are neither reported nor
 /// fixed.
 pub(crate) fn accepted_indexes(
-    accepted: &HashSet<String>,
+    accepted: &crate::baseline::Baselines,
     name: &str,
     offset: usize,
     text: &str,
     findings: &[sanshen::Finding],
 ) -> HashSet<usize> {
-    let mut fingerprints = crate::baseline::Fingerprinter::default();
+    let mut fingerprints = sanshen::Fingerprinter::default();
+    let mut legacy = crate::baseline::Legacy::default();
     let mut utf16 = sanshen::Utf16Counter::new(text);
     let mut out = HashSet::new();
     for (i, f) in findings.iter().enumerate() {
         let record = sanshen::Record::new(name, offset, f, utf16.at(f.span.start));
-        let fingerprint = fingerprints.of(&record, &crate::baseline::context(text, f.span));
-        if accepted.contains(&fingerprint) {
+        let fingerprint = fingerprints.of(text, f, None);
+        let old = || {
+            let (before, after) = crate::baseline::legacy_context(text, f.span);
+            legacy.of(&record, (&before, &after))
+        };
+        if accepted.holds(&fingerprint, old) {
             out.insert(i);
         }
     }

@@ -21,6 +21,26 @@ class Evasion(TypedDict):
     noise: int
     """How many noise characters (spaces, zero-width characters, ``*`` …) were skipped."""
 
+class Source(TypedDict):
+    """What produced a finding; quote ``file:line`` when reporting a false alarm."""
+
+    kind: Literal["entry", "roster", "title", "model", "rule"]
+    """A dictionary entry, a leader roster row, a roster title line, the model, or the rule."""
+    file: Optional[str]
+    """The dictionary file as shipped (``dictionaries/typo/words.tsv``) or as named by the user."""
+    line: Optional[int]
+    """The 1-based line in ``file``."""
+    entry: Optional[str]
+    """The entry's pattern, or ``name<TAB>title`` for a roster row."""
+    note: Optional[str]
+    """The entry's note."""
+    examples: List[str]
+    """Sentences the entry must flag."""
+    counterexamples: List[str]
+    """Sentences the entry must leave alone."""
+    as_of: Optional[str]
+    """Roster rows: the roster's as-of date, ``YYYY-MM-DD``."""
+
 class Finding(TypedDict):
     """One finding: the fields of ``sanshen check --format jsonl`` (README, "JSON fields")."""
 
@@ -56,6 +76,8 @@ class Finding(TypedDict):
     """Whether exactly one suggestion applies automatically."""
     evasion: Optional[Evasion]
     """How a disguised spelling was matched, or ``None``."""
+    source: Optional[Source]
+    """The dictionary entry, roster row or model behind the finding, or ``None``."""
     record: NotRequired[int]
     """JSON Lines input only: the line of the post in the file."""
     id: NotRequired[str]
