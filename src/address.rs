@@ -31,22 +31,68 @@ static START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The spans of the addresses in `text`.
+#[cfg(test)]
 pub(crate) fn spans(text: &str) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    for m in START.find_iter(text) {
+    let mut out = Vec::new();
+    spans_within(text, Span::new(0, text.len()), &mut out);
+    out
+}
+
+/// Appends the spans of the addresses of `text` within `window`, which starts and ends at
+/// the ends of runs of characters that are neither white space nor stop characters: an
+/// address never holds one, so it lies within a run, and is found in a window as in the
+/// whole text.
+fn spans_within(text: &str, window: Span, out: &mut Vec<Span>) {
+    let first = out.len();
+    for m in START.find_iter(&text[window]) {
+        let (start, matched) = (window.start + m.start(), window.start + m.end());
         // Not from inside an ASCII word (a/b/c, xD:/).
-        if text[..m.start()].chars().next_back().is_some_and(is_word) {
+        if text[..start].chars().next_back().is_some_and(is_word) {
             continue;
         }
-        if out.last().is_some_and(|s| m.start() < s.end) {
+        if out[first..].last().is_some_and(|s| start < s.end) {
             continue;
         }
-        let end = address_end(text, m.start(), m.end());
-        if end > m.start() {
-            out.push(Span::new(m.start(), end));
+        let end = address_end(text, start, matched);
+        if end > start {
+            out.push(Span::new(start, end));
         }
     }
+}
+
+fn is_stop(c: char) -> bool {
+    c.is_whitespace() || STOP.contains(c)
+}
+
+/// The runs (see [`spans_within`]) around `spans` (in order of start), merged where they
+/// touch: each character of the text is looked at about once, and text far from any span
+/// not at all.
+fn windows(text: &str, spans: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in spans {
+        let floor = match out.last_mut() {
+            Some(w) if s.start <= w.end => {
+                if s.end > w.end {
+                    w.end = run_end(text, s.end);
+                }
+                continue;
+            }
+            Some(w) => w.end,
+            None => 0,
+        };
+        let start = text[floor..s.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_stop(c))
+            .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+        out.push(Span::new(start, run_end(text, s.end)));
+    }
     out
+}
+
+/// Where the run that goes on at `at` ends.
+fn run_end(text: &str, at: usize) -> usize {
+    text[at..].find(is_stop).map_or(text.len(), |i| at + i)
 }
 
 fn is_word(c: char) -> bool {
@@ -70,12 +116,17 @@ fn address_end(text: &str, start: usize, matched: usize) -> usize {
     start + trimmed.len().max(matched - start).min(end - start)
 }
 
-/// The findings that lie outside every address of `text`.
+/// The findings that lie outside every address of `text`. Only the runs of text around the
+/// findings are searched for addresses, so clean text costs nothing here.
 pub(crate) fn outside(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
-    if findings.is_empty() || !text.bytes().any(|b| matches!(b, b'/' | b'\\' | b'@' | b'.')) {
-        return findings;
+    let mut spans: Vec<Span> = findings.iter().map(|f| f.span).collect();
+    spans.sort_unstable_by_key(|s| s.start);
+    let mut addresses = Vec::new();
+    for w in windows(text, &spans) {
+        if text[w].bytes().any(|b| matches!(b, b'/' | b'\\' | b'@' | b'.')) {
+            spans_within(text, w, &mut addresses);
+        }
     }
-    let addresses = spans(text);
     if addresses.is_empty() {
         return findings;
     }
@@ -110,6 +161,33 @@ mod tests {
         assert_addresses(r"附件在D:\文件\布署方案.docx中", &[r"D:\文件\布署方案.docx"]);
         assert_addresses("见/srv/site/布署/通知.html。", &["/srv/site/布署/通知.html"]);
         assert_addresses("和/或，上/下半年，2026/07/15", &[]);
+    }
+
+    #[test]
+    fn addresses_found_around_spans_are_those_found_in_the_whole_text() {
+        let text = "详见http://www.example.gov.cn/布署/通知.html。请访问http://x.gov.cn查看布署， \
+                    来信请寄bushu@example.gov.cn或D:\\文件\\布署方案.docx，和/或上/下半年 ~/a/b/布署";
+        let all = spans(text);
+        assert_eq!(all.len(), 4, "{all:?}");
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (k, &start) in starts.iter().enumerate() {
+            for &end in starts[k..].iter().take(4) {
+                let probe = Span::new(start, end);
+                let mut found = Vec::new();
+                for w in windows(text, &[probe]) {
+                    spans_within(text, w, &mut found);
+                }
+                let want: Vec<Span> = all
+                    .iter()
+                    .copied()
+                    .filter(|a| a.overlaps(probe) || a.start <= start && start < a.end)
+                    .collect();
+                for a in &want {
+                    assert!(found.contains(a), "{a:?} around {probe:?}: {found:?}");
+                }
+                assert!(found.iter().all(|a| all.contains(a)), "{probe:?}: {found:?}");
+            }
+        }
     }
 
     #[test]

@@ -67,3 +67,49 @@ fn standard_input_in_gb18030_is_corrected_in_gb18030() {
     let out = sanshen(&["check", "--no-config", "--write", "-"], Some(&encoded(GB18030, TEXT)));
     assert_eq!(out.stdout, encoded(GB18030, &TEXT.replace("布署", "部署")));
 }
+
+/// The file offsets of each finding of `path`, as JSON Lines reports them.
+fn spans(path: &str, extra: &[&str]) -> Vec<(usize, usize)> {
+    let mut args = vec!["check", "--no-config", "--format", "jsonl"];
+    args.extend(extra);
+    args.push(path);
+    let out = sanshen(&args, None);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let offset = |r: &serde_json::Value, k: &str| r[k].as_u64().unwrap() as usize;
+    jsonl(&out).iter().map(|r| (offset(r, "start"), offset(r, "end"))).collect()
+}
+
+#[test]
+fn spans_come_from_the_bytes_each_character_was_decoded_from() {
+    // 0x80 reads as €, which GB18030 writes in two bytes: offsets must not shift after it.
+    let dir = temp_dir("gb18030-euro");
+    let mut bytes = b"\x80\x80\x80 ".to_vec();
+    bytes.extend(GB18030.encode(TEXT).0.iter());
+    let path = write(&dir, "euro.txt", &bytes);
+    let found = spans(&path, &["--encoding", "gb18030"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (start, end) = found[0];
+    assert_eq!(GB18030.decode_without_bom_handling(&bytes[start..end]).0, "布署");
+}
+
+#[test]
+fn utf16_without_a_bom_and_big5_are_read() {
+    let dir = temp_dir("no-bom");
+    for encoding in [UTF_16LE, UTF_16BE] {
+        let bytes = encoded(encoding, TEXT)[2..].to_vec();
+        let path = write(&dir, &format!("{}.txt", encoding.name()), &bytes);
+        let found = spans(&path, &[]);
+        assert_eq!(found.len(), 1, "{}: {found:?}", encoding.name());
+        let (start, end) = found[0];
+        assert_eq!(encoding.decode_without_bom_handling(&bytes[start..end]).0, "布署");
+    }
+    let text =
+        "各單位：\n請認真布署今年的防汛工作，確保安全度汛。中華民國政府機關公文書寫應當規範。\n";
+    let bytes = encoding_rs::BIG5.encode(text).0.into_owned();
+    let path = write(&dir, "big5.txt", &bytes);
+    let found = spans(&path, &[]);
+    assert!(!found.is_empty(), "a misspelling in Big5 is found");
+    let (start, end) = found[0];
+    assert_eq!(encoding_rs::BIG5.decode_without_bom_handling(&bytes[start..end]).0, "布署");
+}

@@ -81,3 +81,30 @@ pub(crate) fn posts_of(text: &str) -> Vec<String> {
     posts.push(post);
     posts
 }
+
+/// `n` user entries of the sensitive family: word-like strings of two to four of the 3,000
+/// characters most frequent in `text`, so that some occur in it, as a real list's entries do.
+pub(crate) fn user_dictionary(text: &str, n: usize) -> String {
+    let mut counts: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    for c in text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
+        *counts.entry(c).or_default() += 1;
+    }
+    let mut common: Vec<(usize, char)> = counts.into_iter().map(|(c, k)| (k, c)).collect();
+    common.sort_unstable_by(|a, b| b.cmp(a));
+    let common: Vec<char> = common.into_iter().take(3_000).map(|(_, c)| c).collect();
+    let mut dict = String::from("!family sensitive\n!category user\n");
+    let mut seen = std::collections::HashSet::new();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    while seen.len() < n && !common.is_empty() {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let len = 2 + (state >> 60) as usize % 3;
+        let word: String =
+            (0..len).map(|i| common[(state >> (i * 12 + 8)) as usize % common.len()]).collect();
+        if seen.insert(word.clone()) {
+            dict.push_str(&word);
+            dict.push_str("\t-\n");
+        }
+    }
+    dict
+}

@@ -18,6 +18,11 @@ impl Around {
     pub(crate) fn of(text: &str, span: sanshen::Span) -> Around {
         Around { now: sanshen::context(text, span), legacy: baseline::legacy_context(text, span) }
     }
+
+    /// No text around (for a finding placed when no fingerprint was wanted).
+    pub(crate) fn none() -> Around {
+        Around { now: Default::default(), legacy: Default::default() }
+    }
 }
 
 /// Why findings were left out, counted.

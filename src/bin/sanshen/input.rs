@@ -196,7 +196,9 @@ fn read_bounded(
     let utf16 = |e: &'static encoding_rs::Encoding| {
         e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
     };
-    let sniffed = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e);
+    let sniffed = encoding_rs::Encoding::for_bom(&bytes)
+        .map(|(e, _)| e)
+        .or_else(|| crate::decode::utf16_shape(&bytes));
     if !forced.or(sniffed).is_some_and(utf16) {
         if let Some(at) = memchr::memchr(0, &bytes) {
             return Err(ReadError::Binary(at));

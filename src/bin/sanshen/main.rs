@@ -16,6 +16,7 @@ mod input;
 mod jsonl;
 mod ledger;
 mod lines;
+mod located;
 mod office;
 mod output;
 mod place;
@@ -24,6 +25,7 @@ mod roster;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
+mod stream;
 mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
@@ -252,6 +254,11 @@ struct Reporter<W: Write> {
 }
 
 impl<W: Write> Reporter<W> {
+    /// What placing a finding must keep of the text around it for this output.
+    fn wants(&self) -> located::Wants {
+        located::Wants { source: self.format == Format::Human, context: self.gate.active() }
+    }
+
     /// Reports a finding unless a baseline or the review record leaves it out; `context` (the
     /// text around it, for the fingerprint) is asked for only when there is one of them.
     fn report_in(
@@ -413,6 +420,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         false => input.kind(args.input),
     };
     let mut progress = Progress::new();
+    let wants = reporter.wants();
     for chunk in inputs.chunks(FILES_AT_ONCE) {
         let processed: Vec<Option<Processed>> = chunk
             .par_iter()
@@ -420,7 +428,8 @@ fn check(args: &CheckArgs) -> ExitCode {
                 InputKind::Jsonl => None,
                 kind => {
                     let linter = &setups[*g].linter;
-                    Some(process(linter, args, kind, input, Some(&reporter.gate.baselines)))
+                    let accepted = Some(&reporter.gate.baselines);
+                    Some(process(linter, args, kind, input, accepted, wants))
                 }
             })
             .collect();
@@ -535,6 +544,9 @@ struct Processed {
     notes: Vec<String>,
     /// Office documents and PDFs: where each finding stands.
     places: Vec<place::Place>,
+    /// Plain text read a piece at a time: the findings already placed, and the BOM's length.
+    located: Vec<located::Located>,
+    bom: usize,
 }
 
 impl Processed {
@@ -547,6 +559,8 @@ impl Processed {
             errors: Vec::new(),
             notes: Vec::new(),
             places: Vec::new(),
+            located: Vec::new(),
+            bom: 0,
         }
     }
 }
@@ -559,11 +573,16 @@ fn process(
     kind: InputKind,
     input: &input::Input,
     accepted: Option<&baseline::Baselines>,
+    wants: located::Wants,
 ) -> Processed {
     if let Some(done) = office::process(linter, input, args) {
         return done;
     }
     let mut p = Processed::empty();
+    if kind == InputKind::Text && !args.diff && !args.write {
+        streamed(linter, args, input, wants, &mut p);
+        return p;
+    }
     // Findings the review record decided are left as they are, like those of a baseline.
     let merged;
     let accepted = match gate::decided(args, input.path.as_deref()) {
@@ -640,22 +659,52 @@ fn report_processed<W: Write>(
         reporter.out.write_all(diff.as_bytes())?;
         reporter.failed = true;
     }
-    let Some(loaded) = p.loaded else { return Ok(()) };
-    let mut utf16 = sanshen::Utf16Counter::new(&loaded.text);
-    let mut lines = lines::LineFinder::new(&loaded.text);
-    for (i, f) in p.findings.iter().enumerate() {
-        let at = utf16.at(f.span.start);
-        let context = || gate::Around::of(&loaded.text, f.span);
-        let mut record = Record::new(&input.name, loaded.offset, f, at);
-        record.start = loaded.codec.file_offset(f.span.start);
-        record.end = loaded.codec.file_offset(f.span.end);
+    let (mut located, mut bom) = (p.located, p.bom);
+    if let Some(loaded) = p.loaded {
+        let piece = stream::Piece::whole(&loaded.text, &loaded.codec);
+        located::locate(&piece, p.findings, reporter.wants(), &mut located);
+        bom = loaded.offset;
+    }
+    for (i, l) in located.iter_mut().enumerate() {
+        let mut record = Record::new(&input.name, bom, &l.finding, l.utf16);
+        (record.start, record.end) = (l.start, l.end);
         if let Some(place) = p.places.get(i) {
             place.fill(&mut record);
         }
-        let source = Some(lines.line_of(f.span.start));
-        reporter.report_in(record, source, context)?;
+        let source = l.source.as_ref().map(|(line, at)| (line.as_str(), *at));
+        let context = l.context.take();
+        reporter.report_in(record, source, || context.unwrap_or_else(gate::Around::none))?;
     }
     Ok(())
+}
+
+/// Checks a plain-text input a piece at a time (see [`stream`]), placing each piece's findings
+/// before the next is read; nothing is reported of an input that could not be read to its end.
+fn streamed(
+    linter: &Linter,
+    args: &CheckArgs,
+    input: &input::Input,
+    wants: located::Wants,
+    p: &mut Processed,
+) {
+    let mut located = Vec::new();
+    let check = |piece: &stream::Piece<'_>| {
+        located::locate(piece, linter.check(piece.text), wants, &mut located);
+        Ok(())
+    };
+    let read = match &input.path {
+        Some(path) => std::fs::File::open(path)
+            .map_err(stream::StreamError::Io)
+            .and_then(|f| stream::read_pieces(f, args.encoding, check)),
+        None => stream::read_pieces(std::io::stdin().lock(), args.encoding, check),
+    };
+    match read {
+        Ok(detected) => {
+            p.located = located;
+            p.bom = detected.bom;
+        }
+        Err(e) => p.errors.push(e.message(&input.name)),
+    }
 }
 
 fn check_jsonl<W: Write>(

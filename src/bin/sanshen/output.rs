@@ -90,6 +90,20 @@ fn annotate(
     writeln!(out, " {gutter} | {}{}", " ".repeat(pad), paint(color, code, &carets))
 }
 
+/// The part of `line` that [`annotate`] shows around a finding of `len` bytes at `at` (one
+/// character more on each side, so it still sees whether the line goes on), and the finding's
+/// offset in it: all of a line is never kept for a finding.
+pub(crate) fn snippet(line: &str, at: usize, len: usize) -> (String, usize) {
+    let at = at.min(line.len());
+    let end = (at + len).min(line.len());
+    let start = line[..at].grapheme_indices(true).rev().nth(SNIPPET_CHARS).map_or(0, |(i, _)| i);
+    let stop = line[end..]
+        .grapheme_indices(true)
+        .nth(SNIPPET_CHARS)
+        .map_or(line.len(), |(i, g)| end + i + g.len());
+    (line[start..stop].to_owned(), at - start)
+}
+
 /// Display width in a terminal, a grapheme cluster at a time: as wide as its first character
 /// (what follows it — combining marks, skin tones, variation selectors, joined emoji — adds
 /// nothing), and East Asian wide and full-width characters and emoji take two columns.
@@ -124,6 +138,24 @@ fn char_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snippet_is_annotated_as_the_whole_line() {
+        let long = "前".repeat(60) + "布署" + &"后".repeat(60);
+        let at = "前".len() * 60;
+        let findings = sanshen::Linter::new().check("布署");
+        let r = Record::new("-", 0, &findings[0], 0);
+        for (line, at) in [(long.as_str(), at), ("请认真布署。", 9), ("布署", 0)] {
+            let record_of = |line: &str, at: usize| {
+                let mut out = Vec::new();
+                annotate(&mut out, &r, line, at, false, "1").unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            let (part, offset) = snippet(line, at, "布署".len());
+            assert!(part.len() <= line.len());
+            assert_eq!(record_of(&part, offset), record_of(line, at), "{line}");
+        }
+    }
 
     #[test]
     fn widths_count_clusters_as_their_first_character() {

@@ -1,0 +1,338 @@
+//! Plain text read a piece at a time: a bounded buffer is filled, cut after its last line end,
+//! decoded and handed on, so a file of any size is checked in the memory of one piece. Lines
+//! are not split (a line longer than [`MAX_LINE`] is an error); the text's own line, UTF-16
+//! and file offsets before each piece are carried along, so findings read as if the file had
+//! been checked whole.
+
+use crate::decode::{self, DecodeError, Decoded, Detected};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::io::Read;
+
+/// The bytes a piece is read in. A file up to this size is one piece, checked exactly as a
+/// whole text; a larger one is checked a piece at a time (the format family's rules that look
+/// at a whole document, such as the outline of headings, then see one piece at a time).
+pub(crate) const PIECE_BYTES: usize = 16 << 20;
+
+/// The longest line read: a piece can be cut only at a line end.
+pub(crate) const MAX_LINE: usize = 256 << 20;
+
+/// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
+/// so a video in a tree or `/dev/zero` costs one small read.
+pub(crate) const SNIFF_BYTES: usize = 8 << 10;
+
+/// A piece of text and where it stands in the file.
+pub(crate) struct Piece<'a> {
+    pub(crate) text: &'a str,
+    /// How the piece's text maps to file offsets (absent for UTF-8: `base + offset`).
+    codec: Option<&'a Decoded>,
+    base: usize,
+    /// The text offset of the piece in the whole text.
+    pub(crate) offset: usize,
+    /// Line ends before the piece.
+    pub(crate) lines: usize,
+    /// UTF-16 code units before the piece (without a byte-order mark).
+    pub(crate) utf16: usize,
+}
+
+impl<'a> Piece<'a> {
+    /// A whole decoded text as one piece.
+    pub(crate) fn whole(text: &'a str, codec: &'a Decoded) -> Piece<'a> {
+        Piece { text, codec: Some(codec), base: 0, offset: 0, lines: 0, utf16: 0 }
+    }
+
+    /// The file offset of the piece's text offset `at`.
+    pub(crate) fn file_offset(&self, at: usize) -> usize {
+        match self.codec {
+            Some(codec) => codec.file_offset(at),
+            None => self.base + at,
+        }
+    }
+}
+
+/// Why a stream was not read to its end.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StreamError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    #[error("a line longer than {mib} MiB at byte offset {at}, not checked", mib = MAX_LINE >> 20)]
+    LongLine { at: usize },
+    /// What the caller's handler said.
+    #[error("{0}")]
+    Handler(String),
+}
+
+impl StreamError {
+    /// The message for input `name`: decoding errors name the line right after the name.
+    pub(crate) fn message(&self, name: &str) -> String {
+        match self {
+            StreamError::Decode(DecodeError::Utf8 { .. } | DecodeError::Malformed { .. }) => {
+                format!("{name}:{self}")
+            }
+            StreamError::Io(e) => format!("{name}: cannot read: {e}"),
+            StreamError::Handler(m) => m.clone(),
+            _ => format!("{name}: {self}"),
+        }
+    }
+}
+
+/// Reads `reader` to its end a piece at a time (see the module), handing each piece to
+/// `each`; returns the encoding found.
+pub(crate) fn read_pieces(
+    reader: impl Read,
+    forced: Option<&'static Encoding>,
+    each: impl FnMut(&Piece<'_>) -> Result<(), String>,
+) -> Result<Detected, StreamError> {
+    let limits = Limits { piece: PIECE_BYTES, line: MAX_LINE };
+    read_pieces_in(reader, forced, limits, each)
+}
+
+/// The sizes [`read_pieces`] works with.
+#[derive(Clone, Copy)]
+struct Limits {
+    piece: usize,
+    line: usize,
+}
+
+fn read_pieces_in(
+    mut reader: impl Read,
+    forced: Option<&'static Encoding>,
+    limits: Limits,
+    mut each: impl FnMut(&Piece<'_>) -> Result<(), String>,
+) -> Result<Detected, StreamError> {
+    let mut buf = Vec::with_capacity(limits.piece.min(1 << 20));
+    let mut eof = fill(&mut reader, &mut buf, SNIFF_BYTES.min(limits.piece))?;
+    sniff_binary(&buf, forced)?;
+    if !eof {
+        eof = fill(&mut reader, &mut buf, limits.piece)?;
+    }
+    let detected = decode::detect(&buf, eof, forced)?;
+    let mut carried = Carried { file: detected.bom, ..Carried::default() };
+    let mut start = detected.bom;
+    // A guess that proves wrong: the file is broken UTF-8, first broken where the head is.
+    let broken_utf8 = detected.guessed.then(|| decode::utf8_error(&buf, 0, 0));
+    loop {
+        let end = match (eof, line_end(&buf[start..], detected.encoding)) {
+            (true, _) => buf.len(),
+            (false, Some(end)) => start + end,
+            (false, None) if buf.len() - start >= limits.line => {
+                return Err(StreamError::LongLine { at: carried.file });
+            }
+            (false, None) => {
+                // No line end yet: read on, the buffer grows until the line ends.
+                let want = (buf.len() * 2).min(start + limits.line);
+                eof = fill(&mut reader, &mut buf, want)?;
+                continue;
+            }
+        };
+        let body = &buf[start..end];
+        piece(detected, body, eof, &mut carried, &mut each).map_err(|e| {
+            match (e, &broken_utf8) {
+                (StreamError::Decode(DecodeError::Malformed { .. }), Some(utf8)) => {
+                    StreamError::Decode(utf8.clone())
+                }
+                (e, _) => e,
+            }
+        })?;
+        if eof {
+            return Ok(detected);
+        }
+        buf.drain(..end);
+        start = 0;
+        let want = limits.piece.max(buf.len() + 1);
+        eof = fill(&mut reader, &mut buf, want)?;
+    }
+}
+
+/// What the pieces before the next one held.
+#[derive(Default)]
+struct Carried {
+    file: usize,
+    text: usize,
+    lines: usize,
+    utf16: usize,
+}
+
+/// Decodes one piece, hands it on and carries its lengths forward (unless it is the last).
+fn piece(
+    detected: Detected,
+    body: &[u8],
+    last: bool,
+    carried: &mut Carried,
+    each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
+) -> Result<(), StreamError> {
+    let decoded;
+    let (text, codec) = if detected.encoding == UTF_8 {
+        if let Some(at) = memchr::memchr(0, body) {
+            return Err(DecodeError::Binary(carried.file + at).into());
+        }
+        let text = std::str::from_utf8(body)
+            .map_err(|_| decode::utf8_error(body, carried.file, carried.lines))?;
+        (text, None)
+    } else {
+        decoded = decode::decode_piece(detected, body, carried.file, carried.lines)?;
+        (decoded.text.as_str(), Some(&decoded))
+    };
+    let piece = Piece {
+        text,
+        codec,
+        base: carried.file,
+        offset: carried.text,
+        lines: carried.lines,
+        utf16: carried.utf16,
+    };
+    each(&piece).map_err(StreamError::Handler)?;
+    if last {
+        // Nothing follows: the piece's lines and UTF-16 units are not counted.
+        return Ok(());
+    }
+    carried.file += body.len();
+    carried.text += text.len();
+    carried.lines += line_ends(text);
+    carried.utf16 += sanshen::Utf16Counter::new(text).at(text.len());
+    Ok(())
+}
+
+/// Line ends in `text` as the library counts them: `\n`, `\r\n` once, a lone `\r`.
+fn line_ends(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
+    memchr::memchr_iter(b'\n', bytes).count() + lone_cr.count()
+}
+
+/// Just after the last `\n` of `body` in `encoding`, where a piece can end.
+fn line_end(body: &[u8], encoding: &'static Encoding) -> Option<usize> {
+    if !splits_at_line_ends(encoding) {
+        return None;
+    }
+    if encoding != UTF_16LE && encoding != UTF_16BE {
+        return memchr::memrchr(b'\n', body).map(|i| i + 1);
+    }
+    // A `\n` code unit: 0A 00 (little-endian) or 00 0A, on a unit boundary.
+    let unit: [u8; 2] = if encoding == UTF_16LE { [b'\n', 0] } else { [0, b'\n'] };
+    let even = body.len() & !1;
+    (0..even / 2).rev().map(|u| 2 * u).find(|&i| body[i..i + 2] == unit).map(|i| i + 2)
+}
+
+/// Whether a piece of the encoding may start at any line end: the encodings whose decoders
+/// carry no state across lines. Others (ISO-2022-JP's escapes) are read as one piece.
+fn splits_at_line_ends(encoding: &'static Encoding) -> bool {
+    encoding == UTF_8
+        || encoding == UTF_16LE
+        || encoding == UTF_16BE
+        || encoding == encoding_rs::GB18030
+        || encoding == encoding_rs::BIG5
+}
+
+/// Refuses binary data seen in the first bytes (unless UTF-16, whose NUL bytes are text).
+fn sniff_binary(head: &[u8], forced: Option<&'static Encoding>) -> Result<(), DecodeError> {
+    let utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
+    let sniffed = Encoding::for_bom(head).map(|(e, _)| e).or_else(|| decode::utf16_shape(head));
+    if forced.or(sniffed).is_some_and(utf16) {
+        return Ok(());
+    }
+    match memchr::memchr(0, head) {
+        Some(at) => Err(DecodeError::Binary(at)),
+        None => Ok(()),
+    }
+}
+
+/// Reads until `buf` holds `want` bytes or the input ends; returns whether it ended.
+fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    if buf.len() >= want {
+        return Ok(false);
+    }
+    buf.reserve(want - buf.len());
+    let need = (want - buf.len()) as u64;
+    let got = reader.by_ref().take(need).read_to_end(buf)?;
+    Ok((got as u64) < need)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::located::{locate, Located, Wants};
+
+    /// Lines ended every way, misspellings near the ends of lines, a four-byte character.
+    const TEXT: &str =
+        "第一行请认真布署。\r\n再接再励，𠀀布署\r独立\n\n各单位要认真布署防汛工作。\n末行布署";
+
+    fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
+        if encoding == UTF_16LE {
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        } else if encoding == UTF_16BE {
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+        } else {
+            encoding.encode(text).0.into_owned()
+        }
+    }
+
+    type Place = (usize, usize, usize, usize, usize, usize, usize, String);
+
+    fn places(bytes: &[u8], forced: Option<&'static Encoding>, piece: usize) -> Vec<Place> {
+        let linter = sanshen::Linter::new();
+        let wants = Wants { source: true, context: true };
+        let mut out: Vec<Located> = Vec::new();
+        let limits = Limits { piece, line: 1 << 20 };
+        read_pieces_in(bytes, forced, limits, |p| {
+            locate(p, linter.check(p.text), wants, &mut out);
+            Ok(())
+        })
+        .unwrap();
+        let place = |l: &Located| {
+            let f = &l.finding;
+            (f.span.start, f.span.end, f.line, f.column, l.start, l.end, l.utf16, f.text.clone())
+        };
+        out.iter().map(place).collect()
+    }
+
+    #[test]
+    fn findings_read_in_pieces_are_placed_as_in_the_whole_text() {
+        for encoding in [UTF_8, encoding_rs::GB18030, UTF_16LE, UTF_16BE] {
+            let bytes = encode(encoding, TEXT);
+            let whole = places(&bytes, Some(encoding), 1 << 20);
+            assert_eq!(whole.iter().filter(|p| p.7 == "布署").count(), 4, "{whole:?}");
+            for piece in [8, 32, 64] {
+                assert_eq!(places(&bytes, Some(encoding), piece), whole, "{encoding:?} {piece}");
+            }
+            // Each finding's file bytes decode to its text.
+            for p in &whole {
+                assert_eq!(encoding.decode_without_bom_handling(&bytes[p.4..p.5]).0, p.7);
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_an_error_and_a_long_line_under_it_is_read() {
+        let line = "布署".repeat(100) + "\n";
+        let text = line.repeat(3);
+        let limits = Limits { piece: 64, line: 1024 };
+        let mut texts = String::new();
+        read_pieces_in(text.as_bytes(), None, limits, |p| {
+            texts.push_str(p.text);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(texts, text);
+        let limits = Limits { piece: 64, line: 256 };
+        let err = read_pieces_in(text.as_bytes(), None, limits, |_| Ok(())).unwrap_err();
+        assert!(matches!(err, StreamError::LongLine { at: 0 }), "{err}");
+    }
+
+    #[test]
+    fn errors_name_the_file_offset_and_line_in_a_later_piece() {
+        let mut bytes = "第一行\n第二行\n".repeat(20).into_bytes();
+        let at = bytes.len() + 3;
+        bytes.extend_from_slice(b"abc\xff\n");
+        let limits = Limits { piece: 40, line: 1024 };
+        let err = read_pieces_in(&bytes[..], None, limits, |_| Ok(())).unwrap_err();
+        assert_eq!(err.message("f.txt"), format!("f.txt:41: invalid UTF-8 at byte offset {at}, not checked (--encoding to read it as another encoding)"));
+        bytes[at] = 0;
+        let err = read_pieces_in(&bytes[..], None, limits, |_| Ok(())).unwrap_err();
+        assert_eq!(
+            err.message("f.txt"),
+            format!("f.txt: binary file (NUL byte at offset {at}), not checked")
+        );
+    }
+}
