@@ -18,6 +18,9 @@ pub(crate) enum Command {
     Check(Box<CheckArgs>),
     /// Write a commented starter sanshen.toml in the current directory.
     Init,
+    /// Inspect a CMS export for a period and write the quarterly report (report.md,
+    /// report.html, report.json, one CSV per annex table).
+    Audit(Box<crate::audit::options::AuditArgs>),
     /// Serve checks over HTTP for the pre-publish hooks of publishing systems.
     #[cfg(feature = "serve")]
     Serve(Box<crate::serve::options::ServeArgs>),

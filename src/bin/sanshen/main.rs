@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod audit;
 mod baseline;
 mod config;
 mod decode;
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Init => init(),
+        Command::Audit(args) => audit::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
