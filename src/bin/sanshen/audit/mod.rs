@@ -132,7 +132,7 @@ fn items(
     fields: &Fields,
     errors: &mut Errors,
 ) -> Result<Vec<Item>, String> {
-    let names = fields.names(&["issued_at", "level", "title", "key"]);
+    let names = fields.names("important", &["issued_at", "level", "title", "key"]);
     let mut export = Export::open(path, &names, 1)?;
     let mut out = Vec::new();
     each_batch(&mut export, errors, |file, batch, errors| {
@@ -164,7 +164,7 @@ fn messages(
     tally: &mut Tally,
     errors: &mut Errors,
 ) -> Result<(), String> {
-    let names = fields.names(&["account", "received_at", "replied_at"]);
+    let names = fields.names("messages", &["account", "received_at", "replied_at"]);
     let mut export = Export::open(path, &names, 2)?;
     each_batch(&mut export, errors, |file, batch, errors| {
         for raw in batch {
@@ -208,7 +208,7 @@ fn posts(
     tally: &mut Tally,
     errors: &mut Errors,
 ) -> Result<(), String> {
-    let names = fields.names(&POST_KEYS);
+    let names = fields.names("posts", &POST_KEYS);
     let mut export = Export::open(path, &names, 3)?;
     let mut progress = crate::Progress::new();
     each_batch(&mut export, errors, |file, batch, errors| {

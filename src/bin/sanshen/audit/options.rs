@@ -29,8 +29,9 @@ pub(crate) struct AuditArgs {
     #[arg(long, value_name = "DIR", default_value = "audit")]
     pub(crate) out: PathBuf,
 
-    /// A field's name in the exports, as KEY=NAME (repeatable); keys: unit, account, platform,
-    /// column, published_at, title, text, url, received_at, replied_at, key, level, issued_at.
+    /// A field's name in the exports, as KEY=NAME, or FILE.KEY=NAME for one export (posts,
+    /// messages, important) (repeatable); keys: unit, account, platform, column, published_at,
+    /// title, text, url, received_at, replied_at, key, level, issued_at.
     #[arg(long = "field", value_name = "KEY=NAME")]
     pub(crate) fields: Vec<String>,
 
@@ -134,9 +135,10 @@ impl AuditArgs {
     }
 }
 
-/// The field names of the exports.
-#[derive(Debug, Clone)]
-pub(crate) struct Fields(Vec<(&'static str, String)>);
+/// The field names of the exports: KEY=NAME for every export, or FILE.KEY=NAME for one
+/// (`posts`, `messages` or `important`), which wins.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fields(Vec<(Option<&'static str>, &'static str, String)>);
 
 const KEYS: [&str; 13] = [
     "unit",
@@ -154,27 +156,44 @@ const KEYS: [&str; 13] = [
     "issued_at",
 ];
 
+const FILES: [&str; 3] = ["posts", "messages", "important"];
+
 impl Fields {
-    /// The defaults (each key is its own name) with `overrides` (KEY=NAME) applied.
+    /// The defaults (each key is its own name) with `overrides` applied.
     pub(crate) fn new(overrides: &[String]) -> Result<Fields, String> {
-        let mut names: Vec<(&'static str, String)> =
-            KEYS.iter().map(|k| (*k, (*k).to_owned())).collect();
+        let mut fields = Fields::default();
         for o in overrides {
             let (key, name) =
                 o.split_once('=').ok_or_else(|| format!("--field `{o}`: expected KEY=NAME"))?;
-            let slot = names.iter_mut().find(|(k, _)| *k == key.trim()).ok_or_else(|| {
+            let (file, key) = match key.trim().split_once('.') {
+                Some((f, k)) => {
+                    let file = FILES.iter().find(|x| **x == f).ok_or_else(|| {
+                        format!("--field `{o}`: unknown export `{f}` (one of {})", FILES.join(", "))
+                    })?;
+                    (Some(*file), k)
+                }
+                None => (None, key.trim()),
+            };
+            let key = KEYS.iter().find(|k| **k == key).ok_or_else(|| {
                 format!("--field `{o}`: unknown key `{key}` (one of {})", KEYS.join(", "))
             })?;
-            slot.1 = name.trim().to_owned();
+            fields.0.push((file, key, name.trim().to_owned()));
         }
-        Ok(Fields(names))
+        Ok(fields)
     }
 
-    /// The export's names for `keys`, in order.
-    pub(crate) fn names(&self, keys: &[&str]) -> Vec<String> {
+    /// The names in export `file` of `keys`, in order.
+    pub(crate) fn names(&self, file: &str, keys: &[&str]) -> Vec<String> {
+        let find = |k: &str, scoped: bool| {
+            self.0.iter().rev().find(|(f, key, _)| {
+                *key == k && if scoped { *f == Some(file) } else { f.is_none() }
+            })
+        };
         keys.iter()
             .map(|k| {
-                self.0.iter().find(|(key, _)| key == k).map(|(_, n)| n.clone()).unwrap_or_default()
+                find(k, true)
+                    .or_else(|| find(k, false))
+                    .map_or_else(|| (*k).to_owned(), |x| x.2.clone())
             })
             .collect()
     }
@@ -186,8 +205,12 @@ mod tests {
 
     #[test]
     fn field_overrides() {
-        let f = Fields::new(&["text=正文".into(), " unit = 单位".into()]).unwrap();
-        assert_eq!(f.names(&["text", "unit", "url"]), ["正文", "单位", "url"]);
+        let f =
+            Fields::new(&["text=正文".into(), " unit = 单位".into(), "messages.unit=部门".into()])
+                .unwrap();
+        assert_eq!(f.names("posts", &["text", "unit", "url"]), ["正文", "单位", "url"]);
+        assert_eq!(f.names("messages", &["unit", "text"]), ["部门", "正文"]);
+        assert!(Fields::new(&["replies.unit=x".into()]).unwrap_err().contains("unknown export"));
         assert!(Fields::new(&["body=x".into()]).unwrap_err().contains("unknown key `body`"));
         assert!(Fields::new(&["text".into()]).unwrap_err().contains("KEY=NAME"));
     }
