@@ -9,6 +9,7 @@ mod model;
 pub(crate) mod options;
 mod problems;
 mod read;
+mod render_docx;
 mod render_html;
 mod render_md;
 mod stamp;

@@ -1,4 +1,5 @@
-//! Writing the report's files: report.md, report.html, report.json and one CSV per annex.
+//! Writing the report's files: report.md, report.html, report.docx, report.json and one CSV
+//! per annex.
 
 use super::document::{self, Block};
 use super::model::Report;
@@ -13,6 +14,7 @@ pub(crate) fn all(dir: &Path, report: &Report) -> std::io::Result<()> {
         dir.join("report.html"),
         super::render_html::render(&document::title(report), &blocks),
     )?;
+    std::fs::write(dir.join("report.docx"), super::render_docx::render(&blocks)?)?;
     let json = serde_json::to_string_pretty(report).map_err(std::io::Error::other)?;
     std::fs::write(dir.join("report.json"), json + "\n")?;
     for b in &blocks {
