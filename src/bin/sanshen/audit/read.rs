@@ -15,6 +15,8 @@ enum Body {
     Json(Vec<u8>),
     /// The wanted fields of a CSV record.
     Values(Vec<Option<String>>),
+    /// A CSV record that could not be read (not UTF-8), and why.
+    Bad(String),
 }
 
 /// An open export.
@@ -84,8 +86,16 @@ impl Export {
             }
             Source::Csv(reader, columns) => {
                 let mut record = csv::StringRecord::new();
-                let more =
-                    reader.read_record(&mut record).map_err(|e| format!("{}: {e}", self.name))?;
+                let more = match reader.read_record(&mut record) {
+                    Ok(more) => more,
+                    // A record that is not UTF-8 is reported alone; the file goes on.
+                    Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                        let line = e.position().map_or(0, |p| p.line() as usize);
+                        let bad = Body::Bad("invalid UTF-8 in the record".into());
+                        return Ok(Some((Raw { line, body: bad }, 1)));
+                    }
+                    Err(e) => return Err(format!("{}: {e}", self.name)),
+                };
                 let line = record.position().map_or(0, |p| p.line() as usize);
                 let values = columns
                     .iter()
@@ -104,6 +114,7 @@ impl Raw {
     pub(crate) fn fields(self, names: &[String]) -> Result<Option<Vec<Option<String>>>, String> {
         match self.body {
             Body::Values(values) => Ok(Some(values)),
+            Body::Bad(why) => Err(why),
             Body::Json(bytes) => json_fields(&bytes, names),
         }
     }
@@ -184,15 +195,24 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("sanshen-audit-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("posts.csv");
-        std::fs::write(&path, "\u{feff}unit,text\n西龙镇,\"一，二\n三\"\n瑞峰镇,四\n").unwrap();
+        let mut bytes = "\u{feff}unit,text\n西龙镇,\"一，二\n三\"\n".as_bytes().to_vec();
+        bytes.extend(b"\xff,x\n\xe7\x91\x9e\xe5\xb3\xb0\xe9\x95\x87,\xe5\x9b\x9b\n");
+        std::fs::write(&path, bytes).unwrap();
         let wanted = names(&["text", "unit", "url"]);
         let mut export = Export::open(&path, &wanted, 2).unwrap();
         let (batch, err) = export.batch(10, 1 << 20);
         assert!(err.is_none());
         let lines: Vec<usize> = batch.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 4]);
-        let first = batch.into_iter().next().unwrap().fields(&wanted).unwrap().unwrap();
+        assert_eq!(lines, [2, 4, 5]);
+        let mut batch = batch.into_iter();
+        let first = batch.next().unwrap().fields(&wanted).unwrap().unwrap();
         assert_eq!(first, [Some("一，二\n三".into()), Some("西龙镇".into()), None]);
+        assert_eq!(
+            batch.next().unwrap().fields(&wanted),
+            Err("invalid UTF-8 in the record".into())
+        );
+        let last = batch.next().unwrap().fields(&wanted).unwrap().unwrap();
+        assert_eq!(last, [Some("四".into()), Some("瑞峰镇".into()), None]);
         let missing = Export::open(&path, &names(&["title"]), 1).err().unwrap();
         assert!(missing.ends_with(":1: no column `title` in the header"), "{missing}");
         std::fs::remove_dir_all(&dir).unwrap();

@@ -79,7 +79,7 @@ fn zone(tail: &str) -> Option<i64> {
                 _ => return None,
             };
             let hm = tail[1..].replace(':', "");
-            (hm.len() == 4).then_some(())?;
+            (hm.len() == 4 && hm.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
             Some(sign * (number(&hm[..2], 23)? * 60 + number(&hm[2..], 59)?))
         }
     }
@@ -110,9 +110,25 @@ mod tests {
 
     #[test]
     fn bad_times_are_refused() {
-        for s in ["", "2021-02-30", "2021-01-05 25:00", "2021-01-05T08", "2021-01-05 08:30+8", "x"]
-        {
+        let bad =
+            ["", "2021-02-30", "2021-01-05 25:00", "2021-01-05T08", "2021-01-05 08:30+8", "x"];
+        // Multi-byte characters where digits are expected: refused, never a panic.
+        let odd =
+            ["2021-01-05 08:30+中1", "2021-01-05 08:3中", "２０２１-01-05", "2021-01-05 08:30:5中"];
+        for s in bad.into_iter().chain(odd) {
             assert!(s.parse::<Stamp>().is_err(), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Near-times with odd characters: refused or read, never a panic; a time read is a
+        /// moment of the day it names or of the day around it (zones up to ±23:59).
+        #[test]
+        fn near_times_never_panic(s in "20[0-9]{2}-[01][0-9]-[0-3][0-9][ T]?[0-9:+中Z.-]{0,12}") {
+            if let Ok(t) = s.parse::<Stamp>() {
+                let named = Stamp::at_start(s[..10].parse().unwrap()).day();
+                proptest::prop_assert!((t.day() - named).abs() <= 1);
+            }
         }
     }
 
