@@ -80,17 +80,27 @@ fn generated_export_reproduces_the_seed_annexes() {
     assert_eq!(totals["department_units"], 26);
     assert_eq!(totals["accounts"], 9);
     assert_eq!(totals["account_posts"], 1552);
-    // Portal columns not updated within two weeks: the units the notice names.
-    let mut late: Vec<&str> = report["late_updates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["unit"].as_str().unwrap())
-        .collect();
-    late.sort_unstable();
-    let mut want: Vec<&str> = s.late.iter().map(String::as_str).collect();
-    want.sort_unstable();
-    assert_eq!(late, want);
+    // Portal columns and accounts not updated within two weeks: those the notice names.
+    let late = |account: bool| -> Vec<String> {
+        let mut names: Vec<String> = report["late_updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["account"].is_string() == account)
+            .map(|u| u[if account { "account" } else { "unit" }].as_str().unwrap().to_owned())
+            .collect();
+        names.sort_unstable();
+        names
+    };
+    let sorted = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(late(false), sorted(&s.late));
+    assert_eq!(late(true), sorted(&s.late_accounts));
+    let gaps = report["late_updates"].as_array().unwrap().iter().find(|u| u["account"].is_string());
+    assert_eq!(gaps.unwrap()["gaps"], 3, "多次更新不及时");
     // Every planted error is found, the veto-level ones listed first.
     assert_eq!(totals["findings"], e.planted);
     assert_eq!(totals["veto"], e.planted_veto);
@@ -226,6 +236,8 @@ fn fixture_is_the_seed_notices_annexes() {
     assert_eq!(accounts, s.accounts);
     assert!(seed.contains("2020年11月24日—2021年2月22日"));
     assert!(seed.contains(&format!("如{}。", s.late.join("、"))));
+    let accounts: Vec<String> = s.late_accounts.iter().map(|a| format!("“{a}”微博号")).collect();
+    assert!(seed.contains(&format!("多次更新不及时情况,如{}。", accounts.join("、"))));
     assert!(
         seed.contains("7个乡镇(街道)公开信息350条")
             && seed.contains("9个政务新媒体共计公开各类信息1552条")

@@ -20,6 +20,8 @@ pub struct Spec {
     pub accounts: Vec<[String; 5]>,
     /// Units whose 工作动态 column goes unupdated for more than two weeks.
     pub late: Vec<String>,
+    /// Accounts that go unupdated for more than two weeks, several times.
+    pub late_accounts: Vec<String>,
 }
 
 impl Spec {
@@ -39,6 +41,7 @@ impl Spec {
                 ("2", 3) => spec.departments.push((cells[1].clone(), posts()?)),
                 ("3", 6) => spec.accounts.push([1, 2, 3, 4, 5].map(|i| cells[i].clone())),
                 ("late", 2) => spec.late.push(cells[1].clone()),
+                ("late-account", 2) => spec.late_accounts.push(cells[1].clone()),
                 _ => return Err(format!("line {}: unexpected `{line}`", n + 1)),
             }
         }
@@ -251,8 +254,14 @@ fn accounts(spec: &Spec, w: &mut Writer, start: i64, span: i64) -> String {
             })
             .collect();
         let regular = posts - reposts.len();
+        let late = spec.late_accounts.contains(name);
         for k in 0..regular {
-            let day = start + (k as i64 * span) / regular as i64;
+            // A late account posts in pairs of days four weeks apart.
+            let day = if late {
+                start + (k as i64 / 2) * 29 + k as i64 % 2
+            } else {
+                start + (k as i64 * span) / regular as i64
+            };
             let (title, text) = w.text(unit);
             let at = stamp(day, 8 * 60 + w.rng.below(12 * 60) as i64, k % 3 == 0);
             w.post(Row { unit, account: name, platform, column: "", at, title, text });
@@ -270,8 +279,8 @@ fn accounts(spec: &Spec, w: &mut Writer, start: i64, span: i64) -> String {
                 text,
             });
         }
-        let late = problems.contains("留言互动未及时回复");
-        messages += &account_messages(name, late, a, start, span, &mut w.rng);
+        let slow = problems.contains("留言互动未及时回复");
+        messages += &account_messages(name, slow, a, start, span, &mut w.rng);
     }
     messages
 }

@@ -2,7 +2,7 @@
 
 use super::model::{
     AccountRow, ContentGroup, LateReply, LateUpdate, MissedRepost, Report, Totals, UnitRow,
-    CONTENT, LATE_REPLY, LATE_UPDATE, MISSED_REPOST, VETO,
+    CONTENT, LATE_REPLY, MISSED_REPOST, VETO,
 };
 use super::tally::{AccountTally, Content, Tally};
 use sanshen::Family;
@@ -127,12 +127,10 @@ fn account_rows(t: &Tally) -> Vec<AccountRow> {
     rows
 }
 
-/// The kinds of problem of an account, in the order the notice lists them.
+/// The kinds of problem of an account in 附件3, in the order the notice lists them.
 fn problems(t: &Tally, a: &AccountTally) -> Vec<&'static str> {
+    // Update gaps are named in 存在问题 (一), not in the annex, as the notice does.
     let mut kinds = Vec::new();
-    if a.updates.late(t.period, t.rules.account_days).0 > 0 {
-        kinds.push(LATE_UPDATE);
-    }
     if a.content.veto > 0 {
         kinds.push(VETO);
     } else if a.content.findings > 0 {

@@ -72,7 +72,6 @@ pub(crate) struct AccountRow {
 
 /// What the 存在问题 column says when nothing was found.
 pub(crate) const NO_PROBLEM: &str = "未发现问题";
-pub(crate) const LATE_UPDATE: &str = "更新不及时";
 pub(crate) const MISSED_REPOST: &str = "未及时转载重要信息";
 pub(crate) const LATE_REPLY: &str = "留言互动未及时回复";
 pub(crate) const VETO: &str = "存在严重表述错误";
