@@ -19,7 +19,7 @@ pub(crate) enum Command {
     /// Write a commented starter sanshen.toml in the current directory.
     Init,
     /// Inspect a CMS export for a period and write the quarterly report (report.md,
-    /// report.html, report.json, one CSV per annex table).
+    /// report.html, report.docx, report.json, one CSV per annex table).
     Audit(Box<crate::audit::options::AuditArgs>),
     /// Serve checks over HTTP for the pre-publish hooks of publishing systems.
     #[cfg(feature = "serve")]

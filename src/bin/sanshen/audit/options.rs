@@ -41,27 +41,27 @@ pub(crate) struct AuditArgs {
     pub(crate) townships: Option<PathBuf>,
 
     /// 动态、要闻类栏目 must be updated within this many days.
-    #[arg(long, default_value_t = Rules::default().news_days)]
+    #[arg(long, default_value_t = Rules::default().news_days, value_parser = clap::value_parser!(i64).range(1..))]
     pub(crate) news_days: i64,
 
     /// 通知公告、政策文件类栏目 must be updated within this many days.
-    #[arg(long, default_value_t = Rules::default().notice_days)]
+    #[arg(long, default_value_t = Rules::default().notice_days, value_parser = clap::value_parser!(i64).range(1..))]
     pub(crate) notice_days: i64,
 
     /// Other columns must be updated within this many days.
-    #[arg(long, default_value_t = Rules::default().other_days)]
+    #[arg(long, default_value_t = Rules::default().other_days, value_parser = clap::value_parser!(i64).range(1..))]
     pub(crate) other_days: i64,
 
     /// New-media accounts must post within this many days.
-    #[arg(long, default_value_t = Rules::default().account_days)]
+    #[arg(long, default_value_t = Rules::default().account_days, value_parser = clap::value_parser!(i64).range(1..))]
     pub(crate) account_days: i64,
 
     /// Messages must be answered within this many hours.
-    #[arg(long, default_value_t = Rules::default().reply_hours)]
+    #[arg(long, default_value_t = Rules::default().reply_hours, value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) reply_hours: u32,
 
     /// Important items must be reposted within this many hours of being issued.
-    #[arg(long, default_value_t = Rules::default().repost_hours)]
+    #[arg(long, default_value_t = Rules::default().repost_hours, value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) repost_hours: u32,
 
     /// Check the posts' content with this configuration file instead of the nearest
