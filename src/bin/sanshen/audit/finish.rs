@@ -39,6 +39,13 @@ pub(crate) fn report(
         .filter(|(_, u)| u.posts > 0)
         .map(|(name, u)| UnitRow { name: name.clone(), posts: u.posts })
         .partition(|row| townships.holds(&row.name));
+    // A listed township that published nothing is still a row of 附件1.
+    let mut towns = towns;
+    for name in townships.names.iter().flatten() {
+        if !towns.iter().any(|r| &r.name == name) {
+            towns.push(UnitRow { name: name.clone(), posts: 0 });
+        }
+    }
     let accounts = account_rows(t);
     let totals = totals(t, &towns, &departments, &accounts, unreadable);
     Report {
@@ -302,8 +309,12 @@ mod tests {
         assert_eq!(names(&r.townships), ["青竹街道", "西龙镇"]);
         assert_eq!(names(&r.departments), ["县住建局", "县应急局"]);
         assert_eq!((r.totals.posts, r.totals.township_posts, r.totals.department_units), (8, 4, 2));
-        let listed = Townships { names: Some(["县住建局".to_owned()].into()) };
-        assert_eq!(names(&report(&t, &listed, Vec::new(), 0).townships), ["县住建局"]);
+        let listed =
+            Townships { names: Some(["县住建局".to_owned(), "白果乡".to_owned()].into()) };
+        let r = report(&t, &listed, Vec::new(), 0);
+        assert_eq!(names(&r.townships), ["县住建局", "白果乡"]);
+        assert_eq!(r.townships[1].posts, 0);
+        assert_eq!(r.totals.township_units, 2);
     }
 
     #[test]
