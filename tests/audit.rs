@@ -111,6 +111,7 @@ fn generated_export_reproduces_the_seed_annexes() {
     let md = std::fs::read_to_string(dir.join("out/report.md")).unwrap();
     assert!(md.contains("| 青神县公安局交通管理大队 | 66 | 未及时转载重要信息，留言互动未及时回复 | 微信公众号 | 县交管大队 |"));
     assert!(md.find("严重表述错误（单项否决）") < md.find("信息更新不及时"));
+    assert!(md.contains("部分政务新媒体更新不及时，如“青神公安”新浪微博（3次）。"));
     let docx = std::fs::read(dir.join("out/report.docx")).expect("report.docx");
     let text = sanshen::office::Document::docx(&docx).expect("report.docx reads back").text;
     assert!(text.contains("附件3") && text.contains("未及时转载重要信息，留言互动未及时回复"));

@@ -62,7 +62,8 @@ fn updates(r: &Report) -> Option<(String, Vec<Block>)> {
         .late_updates
         .iter()
         .filter_map(|u| {
-            Some(account(u.account.as_deref()?, u.platform.as_deref().unwrap_or_default()))
+            let name = account(u.account.as_deref()?, u.platform.as_deref().unwrap_or_default());
+            Some(format!("{name}（{}次）", u.gaps))
         })
         .collect();
     let mut para = String::new();
