@@ -22,6 +22,9 @@ pub(crate) enum Command {
     Review(Box<crate::review_cmd::ReviewArgs>),
     /// Print the leader roster in use: its date, then one row a line (name, title, dates).
     Roster(RosterArgs),
+    /// Inspect a CMS export for a period and write the quarterly report (report.md,
+    /// report.html, report.docx, report.json, one CSV per annex table).
+    Audit(Box<crate::audit::options::AuditArgs>),
     /// Serve checks over HTTP for the pre-publish hooks of publishing systems.
     #[cfg(feature = "serve")]
     Serve(Box<crate::serve::options::ServeArgs>),

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod audit;
 mod baseline;
 mod config;
 mod decode;
@@ -79,6 +80,7 @@ fn main() -> ExitCode {
         Command::Init => init(),
         Command::Review(args) => review_cmd::run(&args),
         Command::Roster(args) => roster::run(&args),
+        Command::Audit(args) => audit::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
