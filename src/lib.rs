@@ -74,6 +74,7 @@ mod linter;
 pub mod markup;
 mod matcher;
 pub mod model;
+mod names;
 mod normalize;
 #[cfg(feature = "office")]
 pub mod office;

@@ -59,7 +59,7 @@ pub(crate) fn review(inner: &Inner, text: &str, date: Date) -> Vec<Finding> {
             .iter()
             .map(|(s, id)| (*s, inner.entries[*id as usize].pattern.as_str()))
             .collect();
-        findings.extend(inner.protected.judge(text, &found.anchors, &exact));
+        findings.extend(inner.protected.judge(&cx, &found.anchors, &exact));
     }
     let mut line_starts = Vec::new();
     if let Some(format) = &inner.format {
@@ -183,6 +183,16 @@ fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Op
     // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
     let span = Span::new(span.start + entry.lead, span.end);
     if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
+        return None;
+    }
+    // Every word-level typo entry (two or three characters), marked `check=word` or not: its
+    // characters may belong to real words around it (干部|们 read as 部们).
+    let word_level = (2..=3).contains(&text[span].chars().count());
+    if entry.kind == EntryKind::Typo && word_level && cx.crosses_word(span) {
+        return None;
+    }
+    // A transliterated or personal name is written as its bearer writes it.
+    if entry.kind == EntryKind::Typo && crate::names::inside_name(text, span) {
         return None;
     }
     let finding = match entry.kind {

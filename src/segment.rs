@@ -4,15 +4,16 @@
 //! The segmenter is built lazily, only when a hit that needs the check is found, and it only
 //! ever segments the clause around the hit, never the whole text.
 
+mod clause;
+mod cut;
 mod index;
 mod lexicon;
 
 use crate::span::Span;
+pub(crate) use clause::clause_around;
+use cut::{cut, suggest_freq};
 use jieba_rs::Jieba;
-use lexicon::{Lexicon, Lookup};
-
-/// At most this many characters on each side of a hit are segmented.
-const WINDOW_CHARS: usize = 24;
+use lexicon::Lexicon;
 
 /// Cuts clauses into words: the compact lexicon searched where it lies, or jieba-rs with its
 /// full dictionary. Either has the dictionary's own words added.
@@ -95,7 +96,7 @@ impl Segmenter {
         let mut end_ok = end == window.len();
         let clause = &text[window];
         match self {
-            Segmenter::Compact(lexicon) => cut(lexicon, clause, |word| {
+            Segmenter::Compact(lexicon) => cut(lexicon, clause, None, |word| {
                 start_ok |= word.start == start;
                 end_ok |= word.end == end;
             }),
@@ -111,180 +112,89 @@ impl Segmenter {
         }
         start_ok && end_ok
     }
-}
 
-/// Characters jieba cuts by its dictionary: jieba-rs's own character class (its `RE_HAN_DEFAULT`:
-/// the ideograph blocks it knows, ASCII letters and digits and `+#&._%-`), kept equal to it so
-/// that the compact lexicon cuts as jieba does; every other character is a word of its own. It
-/// is not a definition of an ideograph (that is `chars::is_ideograph`): jieba leaves out 〇 and
-/// the newest extension blocks.
-fn is_dictionary_char(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2EBEF}'
-        | '\u{2F800}'..='\u{2FA1F}'
-        | 'a'..='z' | 'A'..='Z' | '0'..='9'
-        | '+' | '#' | '&' | '.' | '_' | '%' | '-')
-}
-
-/// Cuts `text` into words as jieba does without its HMM, handing `word` each word's span: the
-/// runs of dictionary characters along the most probable route through the lexicon's words (a
-/// word costs `ln(freq / total)`; a character no word covers counts as a word of frequency 1),
-/// with runs of single ASCII letters and digits joined; `\r\n` and every other character
-/// alone.
-fn cut(lexicon: &Lexicon, text: &str, mut word: impl FnMut(Span)) {
-    let mut chars = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut rest = text.char_indices().peekable();
-    while let Some((start, c)) = rest.next() {
-        if !is_dictionary_char(c) {
-            let mut end = start + c.len_utf8();
-            if c == '\r' && rest.next_if(|&(_, c)| c == '\n').is_some() {
-                end += 1;
+    /// Whether the characters of `span` read better as parts of the words around it when its
+    /// clause is cut with the lexicon's own words, `span` itself not taken as one (干部|们 for
+    /// 部们, 军人|代表大会 for 人代表大会): a common word ([`COMMON_WORD`]) crosses an edge of
+    /// `span`, and what is left inside is words of two or more characters or common single
+    /// characters ([`FREE_CHAR`]: 们, 对, 的), not stray characters (人参|预 leaves 预 alone,
+    /// so 参预 stays a misspelling).
+    pub(crate) fn crosses_word(&self, text: &str, span: Span) -> bool {
+        let window = clause_around(text, span);
+        let (start, end) = (span.start - window.start, span.end - window.start);
+        let clause = &text[window];
+        let (mut crossed, mut stray) = (false, false);
+        let mut judge = |w: Span, freq: Option<usize>| {
+            let long = clause[w].chars().nth(1).is_some();
+            let freq = freq.unwrap_or(0);
+            if long && ((w.start < start && start < w.end) || (w.start < end && end < w.end)) {
+                crossed |= freq >= COMMON_WORD;
+            } else if !long && start <= w.start && w.end <= end {
+                stray |= freq < FREE_CHAR;
             }
-            word(Span::new(start, end));
-            continue;
-        }
-        chars.clear();
-        chars.push((start, c));
-        while let Some(next) = rest.next_if(|&(_, c)| is_dictionary_char(c)) {
-            chars.push(next);
-        }
-        let end = rest.peek().map_or(text.len(), |&(i, _)| i);
-        cut_run(lexicon, text, &chars, end, &mut scratch, &mut word);
+        };
+        let lexicon = self.common_words();
+        cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
+            judge(w, lexicon.freq(&clause[w]))
+        });
+        crossed && !stray
     }
 }
 
-/// Buffers for cutting runs.
-#[derive(Default)]
-struct Scratch {
-    /// The best log probability of the rest of the run from each character, and where the
-    /// first word of that route ends.
-    route: Vec<(f64, usize)>,
-    /// What the lexicon's text says of each character and of it with the next one.
-    looked: Vec<(Lookup, Option<Lookup>)>,
-}
+impl Segmenter {
+    /// The lexicon whose common words decide [`Segmenter::crosses_word`] and
+    /// [`Segmenter::reads_as_words`]: the compact one either way, so that both segmenters
+    /// judge alike (its common words are jieba's).
+    fn common_words(&self) -> &Lexicon {
+        static SHIPPED: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(shipped);
+        match self {
+            Segmenter::Compact(lexicon) => lexicon,
+            Segmenter::Full(_) => &SHIPPED,
+        }
+    }
 
-/// Cuts the run of dictionary characters `chars` (offsets in `text`), which ends at `end`.
-fn cut_run(
-    lexicon: &Lexicon,
-    text: &str,
-    chars: &[(usize, char)],
-    end: usize,
-    scratch: &mut Scratch,
-    word: &mut impl FnMut(Span),
-) {
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map_or(end, |&(i, _)| i);
-    let log_total = lexicon.log_total();
-    // The lookups of one and two characters first, all of them: those of two are likely
-    // cache misses in the large table, and made apart from the route, which needs each
-    // result before the next, they overlap instead of waiting in turn.
-    let looked = &mut scratch.looked;
-    looked.clear();
-    let root = lexicon.walk();
-    looked.extend((0..n).map(|k| {
-        let one = lexicon.lookup(root, chars[k].1);
-        let two =
-            (one.longer && k + 1 < n).then(|| lexicon.lookup(lexicon.after(one), chars[k + 1].1));
-        (one, two)
-    }));
-    // route[k], filled from the end.
-    let route = &mut scratch.route;
-    route.clear();
-    route.resize(n + 1, (0.0, n));
-    for k in (0..n).rev() {
-        let mut best: Option<(f64, usize)> = None;
-        let mut walk = lexicon.walk();
-        for j in k + 1..=n {
-            let key = &text[at(k)..at(j)];
-            let known = match j - k {
-                1 => Some(looked[k].0),
-                2 => looked[k].1,
-                _ => None,
-            };
-            let found = known.unwrap_or_else(|| lexicon.lookup(walk, chars[j - 1].1));
-            let found = lexicon.with_added(&mut walk, key, found);
-            if let Some(freq) = found.freq {
-                let prob = (freq as f64).ln() - log_total + route[j].0;
-                // Equal probabilities go to the longer word, as in jieba.
-                if best.is_none_or(|(p, e)| prob > p || (prob == p && j > e)) {
-                    best = Some((prob, j));
-                }
-            }
-            if !found.longer {
-                break;
-            }
-        }
-        route[k] = best.unwrap_or((0.0 - log_total + route[k + 1].0, k + 1));
-    }
-    let mut k = 0;
-    let mut letters: Option<usize> = None;
-    while k < n {
-        let next = route[k].1;
-        if next == k + 1 && chars[k].1.is_ascii_alphanumeric() {
-            letters.get_or_insert(k);
-        } else {
-            if let Some(first) = letters.take() {
-                word(Span::new(at(first), at(k)));
-            }
-            word(Span::new(at(k), at(next)));
-        }
-        k = next;
-    }
-    if let Some(first) = letters {
-        word(Span::new(at(first), end));
+    /// Whether `span` of `text` reads as common words of its own: cut with the lexicon's
+    /// common words ([`COMMON_WORD`]), `span` itself not taken as one, no word crosses its
+    /// edges and every character in it belongs to a word of two or more characters or is one
+    /// of `joiners` (function characters, [`FUNCTION_CHARS`]): 中国|现代化, 统筹|好|发展|和|
+    /// 安全, but not 人民|检|院.
+    pub(crate) fn reads_as_words(&self, text: &str, span: Span, joiners: &str) -> bool {
+        let window = clause_around(text, span);
+        let (start, end) = (span.start - window.start, span.end - window.start);
+        let clause = &text[window];
+        let mut ok = true;
+        let mut judge = |w: Span, freq: Option<usize>| {
+            let long = clause[w].chars().nth(1).is_some();
+            let freq = freq.unwrap_or(0);
+            let inside = start <= w.start && w.end <= end;
+            let outside = w.end <= start || end <= w.start;
+            let function = clause[w].chars().all(|c| joiners.contains(c));
+            ok &= outside || (inside && ((long && freq >= COMMON_WORD) || function));
+        };
+        let lexicon = self.common_words();
+        cut(lexicon, clause, Some((Span::new(start, end), COMMON_WORD)), |w| {
+            judge(w, lexicon.freq(&clause[w]))
+        });
+        ok
     }
 }
 
-/// The frequency that keeps `word` whole, as jieba suggests it: just above the probability of
-/// the route it would otherwise be cut along, and never below its own.
-fn suggest_freq(lexicon: &Lexicon, word: &str) -> usize {
-    let log_total = lexicon.log_total();
-    let mut log_freq = 0f64;
-    cut(lexicon, word, |part| {
-        let freq = lexicon.freq(&word[part]).unwrap_or(1);
-        log_freq = log_freq + (freq as f64).ln() - log_total;
-    });
-    let joined = (log_freq + log_total).exp() as usize + 1;
-    joined.max(lexicon.freq(word).unwrap_or(1))
-}
+/// The frequency (in the lexicon's counts) from which a word is a common word, not one of the
+/// rare compounds the dictionaries' own forms bring in (管理体制, 建立健全): only common words
+/// are read across a hit.
+const COMMON_WORD: usize = 100;
 
-/// Whether `c` ends a clause for segmentation: punctuation, symbols and white space.
-fn is_break(c: char) -> bool {
-    !c.is_alphanumeric()
-}
+/// Characters that join words into a phrase: a term with one of them added (中华人民共和国的
+/// 国旗, 统筹好发展和安全) is a phrase, not a slip.
+pub(crate) const FUNCTION_CHARS: &str = "的地得了是在和与及之好等为";
 
-/// The clause containing `span`, cut at punctuation and at most [`WINDOW_CHARS`] characters
-/// on each side.
-pub(crate) fn clause_around(text: &str, span: Span) -> Span {
-    let before = &text[..span.start];
-    let mut start = span.start;
-    for (n, (i, c)) in before.char_indices().rev().enumerate() {
-        if n == WINDOW_CHARS || is_break(c) {
-            break;
-        }
-        start = i;
-    }
-    let mut end = span.end;
-    for (n, (i, c)) in text[span.end..].char_indices().enumerate() {
-        if n == WINDOW_CHARS || is_break(c) {
-            break;
-        }
-        end = span.end + i + c.len_utf8();
-    }
-    Span::new(start, end)
-}
+/// The frequency from which a single character stands as a word of its own (们, 对, 了, 地).
+const FREE_CHAR: usize = 30_000;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The compact lexicon as listed.
-    static LEXICON: &str = include_str!("../dictionaries/segment/lexicon.txt");
     use std::sync::LazyLock;
 
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| {
@@ -299,131 +209,26 @@ mod tests {
     }
 
     #[test]
-    fn clause_stops_at_punctuation() {
-        let text = "首先，在坐的各位同志：请";
-        let start = text.find("在坐").unwrap();
-        let clause = clause_around(text, Span::new(start, start + 6));
-        assert_eq!(&text[clause], "在坐的各位同志");
-    }
-
-    /// The sentences of the labelled fixtures and of the dictionaries' examples, cut into
-    /// clauses as the checks cut them.
-    fn clauses() -> Vec<String> {
-        let mut sentences = Vec::new();
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for family in std::fs::read_dir(fixtures).unwrap() {
-            for file in std::fs::read_dir(family.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                // The sentence corpora; tests/fixtures/office holds documents.
-                if path.extension().is_none_or(|e| e != "txt") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(path).unwrap();
-                sentences.extend(text.lines().map(String::from));
-            }
-        }
-        for e in &crate::dict::Dictionary::builtin().entries {
-            sentences.extend(e.ok.iter().chain(&e.bad).cloned());
-        }
-        let clauses = sentences.iter().flat_map(|s| s.split(is_break).map(String::from));
-        clauses.filter(|c| !c.is_empty()).collect()
-    }
-
-    #[test]
-    fn cuts_like_jieba_with_the_same_words() {
-        let clauses = clauses();
-        // Words added without a frequency get one suggested from the words before them: three
-        // characters of every eleventh clause, most of them not words at all.
-        let mut added: Vec<(&str, Option<usize>)> = clauses
-            .iter()
-            .step_by(11)
-            .filter_map(|c| c.char_indices().nth(3).map(|(i, _)| (&c[..i], None)))
-            .collect();
-        added.extend([("为人民服务", Some(60_000)), ("直接了当", Some(60_000)), ("的", Some(9))]);
-        let ours = Segmenter::new(added.iter().copied(), false);
-        let Segmenter::Compact(lexicon) = &ours else { panic!("compact") };
-        let mut jieba = Jieba::with_dict(&mut LEXICON.as_bytes()).unwrap();
-        for &(word, freq) in &added {
-            if freq.is_some() || !jieba.has_word(word) {
-                jieba.add_word(word, freq, None);
-            }
-        }
-        let mut differ = Vec::new();
-        for clause in &clauses {
-            let theirs: Vec<Span> = jieba
-                .cut(clause, false)
-                .iter()
-                .map(|t| Span::new(t.byte_start, t.byte_end))
-                .collect();
-            let mut mine = Vec::new();
-            cut(lexicon, clause, |w| mine.push(w));
-            if mine != theirs {
-                differ.push(clause.as_str());
-            }
-        }
-        assert!(clauses.len() > 5_000, "only {} clauses", clauses.len());
-        assert!(
-            differ.is_empty(),
-            "{} of {} differ: {:?}",
-            differ.len(),
-            clauses.len(),
-            &differ[..differ.len().min(20)]
-        );
-        // And the frequencies either would now suggest for the added words.
-        for &(word, _) in &added {
-            assert_eq!(suggest_freq(lexicon, word), jieba.suggest_freq(word), "{word}");
-        }
-    }
-
-    /// jieba-rs with the compact lexicon and nothing added.
-    static JIEBA: LazyLock<Jieba> =
-        LazyLock::new(|| Jieba::with_dict(&mut LEXICON.as_bytes()).expect("the lexicon loads"));
-
-    /// Characters for random text: ideographs of common words, ASCII letters, digits and the
-    /// symbols jieba keeps in words, and characters it cuts alone (full-width digits, kana,
-    /// emoji, punctuation, spaces, line ends).
-    fn random_text() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let words: Vec<&'static str> =
-            LEXICON.lines().step_by(97).filter_map(|l| l.split(' ').next()).collect();
-        let piece = prop_oneof![
-            6 => proptest::sample::select(words),
-            1 => proptest::sample::select(vec!["a", "Z", "7", "AB1", "+", "#", "&", ".", "_", "%", "-"]),
-            1 => proptest::sample::select(vec!["３", "ア", "😀", "，", "。", " ", "\r\n", "\n", "\r", "\u{3000}", "\u{20000}"]),
-        ];
-        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
-
-        #[test]
-        fn random_text_is_cut_as_jieba_cuts_it(text in random_text()) {
-            let lexicon = shipped();
-            let theirs: Vec<Span> =
-                JIEBA.cut(&text, false).iter().map(|t| Span::new(t.byte_start, t.byte_end)).collect();
-            let mut ours = Vec::new();
-            cut(&lexicon, &text, |w| ours.push(w));
-            proptest::prop_assert_eq!(ours, theirs);
-            proptest::prop_assert_eq!(suggest_freq(&lexicon, &text), JIEBA.suggest_freq(&text));
-        }
-    }
-
-    #[test]
-    fn the_shipped_table_is_the_lexicons() {
-        let built = index::index(LEXICON).expect("dictionaries/segment/lexicon.txt");
-        assert_eq!(index::to_bytes(&built.slots), LEXICON_TABLE);
-        assert_eq!(built.total, LEXICON_TOTAL);
-        let lexicon = shipped();
-        assert_eq!(lexicon.freq("人民"), Some(43_719));
-        assert_eq!(lexicon.freq("为人民"), None);
-    }
-
-    #[test]
     fn boundaries_decide() {
         assert!(whole("在坐的各位领导", "在坐"));
         assert!(!whole("他们在坐车回家", "在坐"));
         assert!(whole("做为一名党员", "做为"));
         assert!(!whole("全心全意做为人民服务的事", "做为"));
+    }
+
+    #[track_caller]
+    fn crosses(text: &str, part: &str) -> bool {
+        let start = text.find(part).unwrap();
+        SEG.crosses_word(text, Span::new(start, start + part.len()))
+    }
+
+    #[test]
+    fn words_across_a_hit() {
+        assert!(crosses("村干部们转变思路", "部们"));
+        assert!(crosses("法院判决对其量刑过重", "决对"));
+        assert!(crosses("军人代表大会每届任期五年", "人代表大会"));
+        assert!(!crosses("要认真布署安排", "布署"));
+        assert!(!crosses("确保口粮决对安全", "决对"));
+        assert!(!crosses("各有关部们要加强协调", "部们"));
     }
 }

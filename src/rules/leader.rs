@@ -318,7 +318,7 @@ impl Scene<'_> {
                 |(i, c)| i + c.len_utf8(),
             );
         let Some(to) = held.to else { return false };
-        years(&before[sentence_start..]).any(|y| y <= to.year)
+        years(&before[sentence_start..]).any(|y| y <= to.year) || dated_before(self.text, to.year)
     }
 
     /// The titles of one person written in the wrong order.
@@ -503,6 +503,37 @@ fn current_clause(current: &[String]) -> String {
     }
 }
 
+/// Whether the latest year `text` names (2005年, 〔2005〕, 二〇〇五年) is at most `year`: an
+/// undated sentence of a document written then (国办函〔2005〕21号 … 温家宝总理对您的建议十分
+/// 重视) reports its own time, not today.
+fn dated_before(text: &str, year: i32) -> bool {
+    let latest = years(text).chain(bracketed_years(text)).chain(written_years(text)).max();
+    latest.is_some_and(|y| y <= year)
+}
+
+/// Years in document numbers: `〔2005〕`, `[2005]`.
+fn bracketed_years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    text.match_indices(['〔', '[']).filter_map(move |(i, b)| {
+        let rest = &text[i + b.len()..];
+        let digits = rest.get(..4)?;
+        let closed = rest[4..].starts_with(['〕', ']']);
+        (closed && digits.bytes().all(|d| d.is_ascii_digit())).then(|| digits.parse().ok())?
+    })
+}
+
+/// Years written in Chinese numerals: `二〇〇五年`.
+fn written_years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let digit = |c: char| DIGITS.chars().position(|d| d == c);
+    text.match_indices('年').filter_map(move |(i, _)| {
+        let mut back = text[..i].chars().rev();
+        let four: Vec<usize> = back.by_ref().take(4).map_while(digit).collect();
+        let fifth = back.next().and_then(digit);
+        (four.len() == 4 && fifth.is_none())
+            .then(|| four.iter().rev().fold(0, |y, &d| y * 10 + d as i32))
+    })
+}
+
 /// Four-digit years written as `2018年` in `text`.
 fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
     text.match_indices('年').filter_map(move |(i, _)| {
@@ -527,6 +558,21 @@ mod tests {
         assert!(!spaced_out("总理", "总理"), "written whole: an exact match, not this");
         assert!(!spaced_out("总\n理", "总理"));
         assert!(!spaced_out("总　统", "总理"));
+    }
+
+    #[test]
+    fn documents_dated_before() {
+        assert!(dated_before(
+            "国办函〔2005〕21号\n温家宝总理对您的建议十分重视。\n二〇〇五年三月三日",
+            2013
+        ));
+        assert!(!dated_before("国办函〔2005〕21号\n二〇二五年三月三日", 2013));
+        assert!(!dated_before("温家宝总理对您的建议十分重视。", 2013));
+        assert_eq!(written_years("二〇〇五年三月，一二〇〇五年").collect::<Vec<_>>(), [2005]);
+        assert_eq!(
+            bracketed_years("国办函〔2005〕21号、[2019]3号").collect::<Vec<_>>(),
+            [2005, 2019]
+        );
     }
 
     #[test]

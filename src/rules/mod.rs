@@ -33,6 +33,18 @@ impl Context<'_> {
     pub(crate) fn is_whole_words(&self, span: Span) -> bool {
         (self.segmenter)().is_whole_words(self.text, span)
     }
+
+    /// Whether a real word crosses an edge of `span`, `span` itself not read as a word: its
+    /// characters then belong to the words around it (干部|们).
+    pub(crate) fn crosses_word(&self, span: Span) -> bool {
+        (self.segmenter)().crosses_word(self.text, span)
+    }
+
+    /// Whether `span` reads as common words of its own (中国|现代化), `joiners` allowed
+    /// between them.
+    pub(crate) fn reads_as_words(&self, span: Span, joiners: &str) -> bool {
+        (self.segmenter)().reads_as_words(self.text, span, joiners)
+    }
 }
 
 /// A finding of `rule` for a dictionary entry's hit, with the entry's category, severity and

@@ -2,7 +2,7 @@
 
 use super::{entry_finding, quoted_list, with_note, Context};
 use crate::dict::Entry;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::registry::TYPO_DICTIONARY;
 use crate::span::Span;
 
@@ -15,5 +15,44 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
         (_, [one]) => format!("“{found}”应为“{one}”"),
         (_, many) => format!("“{found}”疑为错别字，可改为{}", quoted_list(many)),
     };
-    Some(entry_finding(&TYPO_DICTIONARY, entry, span, cx.text, with_note(message, entry)))
+    let finding = entry_finding(&TYPO_DICTIONARY, entry, span, cx.text, with_note(message, entry));
+    Some(real_words(finding, entry, cx))
+}
+
+/// A hit that reads as common words of its own (荣光|焕发 for 容光焕发, 水利|发电 for 水力发电)
+/// may be what the writer meant: the correction would turn real words into others with
+/// another meaning. Such a finding is kept as a note (`info`), never an error or a warning.
+/// Variant forms (帐簿/账簿) mean the same as their correction and keep their severity.
+fn real_words(mut finding: Finding, entry: &Entry, cx: &Context<'_>) -> Finding {
+    let variant = entry.category.as_deref() == Some("variant");
+    if !variant && finding.severity != Severity::Info && cx.reads_as_words(finding.span, "") {
+        finding.severity = Severity::Info;
+        finding.message.push_str("（所写是常用词，请核对原意）");
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::{Family, Linter};
+
+    #[track_caller]
+    fn severity(text: &str, found: &str) -> Severity {
+        let linter = Linter::builder().model(false).build().unwrap();
+        let all = linter.check(text);
+        let f = all.iter().find(|f| f.family == Family::Typo && f.text == found);
+        f.unwrap_or_else(|| panic!("{text}: no typo finding {found}: {all:?}")).severity
+    }
+
+    #[test]
+    fn real_words_are_only_noted() {
+        assert_eq!(
+            severity("水利发电工程项目应当与电网配套工程同步建设。", "水利发电"),
+            Severity::Info
+        );
+        assert_eq!(severity("全县春耕生产正如火如茶地展开。", "如火如茶"), Severity::Error);
+        // A variant form means what its correction means: its severity stays.
+        assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Warning);
+    }
 }

@@ -7,13 +7,22 @@
 //! missing or inserted inside the term.
 
 use crate::bytes;
-use crate::chars::is_ideograph;
 use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::Finding;
 use crate::hash::FastSet;
 use crate::registry::TYPO_PROTECTED;
+use crate::rules::Context;
 use crate::span::Span;
 use std::collections::HashSet;
+
+mod confusables;
+mod edit;
+mod neighbours;
+mod phrase;
+
+use confusables::Confusables;
+use edit::{Edit, Scratch};
+pub(crate) use neighbours::Neighbours;
 
 /// Terms shorter than this are protected only as written.
 const MIN_FUZZY_CHARS: usize = 4;
@@ -43,26 +52,6 @@ struct Term {
     note: Option<String>,
 }
 
-/// What kind of slip a near miss is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Edit {
-    Substituted,
-    Swapped,
-    Missing,
-    Inserted,
-}
-
-impl Edit {
-    fn label(self) -> &'static str {
-        match self {
-            Edit::Substituted => "错字",
-            Edit::Swapped => "字序颠倒",
-            Edit::Missing => "漏字",
-            Edit::Inserted => "多字",
-        }
-    }
-}
-
 /// What the match callback reads of an anchor, packed apart from [`Anchor`] so that an anchor
 /// hit (most are common fragments: 人民, 国家) touches one small record and not the strings: the
 /// term's first two characters on each side of the anchor, going away from it (`None` past the
@@ -71,32 +60,6 @@ impl Edit {
 struct Near {
     before: [Option<char>; 2],
     after: [Option<char>; 2],
-}
-
-/// The two characters on each side of a hit, going away from it, decoded once for all the
-/// anchors the hit stands for (a fragment such as 人民 anchors many terms), and each side only
-/// when an anchor needs it (an anchor that starts its term never looks before the hit).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Neighbours {
-    before: Option<[Option<char>; 2]>,
-    after: Option<[Option<char>; 2]>,
-}
-
-impl Neighbours {
-    fn before(&mut self, text: &str, hit: Span) -> [Option<char>; 2] {
-        *self.before.get_or_insert_with(|| Neighbours::decode(text[..hit.start].chars().rev()))
-    }
-
-    fn after(&mut self, text: &str, hit: Span) -> [Option<char>; 2] {
-        *self.after.get_or_insert_with(|| Neighbours::decode(text[hit.end..].chars()))
-    }
-
-    /// Out of line: inlined into the match callback, the decoding's address arithmetic was
-    /// hoisted to the start of every hit, anchor or not.
-    #[inline(never)]
-    fn decode(mut chars: impl Iterator<Item = char>) -> [Option<char>; 2] {
-        [chars.next(), chars.next()]
-    }
 }
 
 /// The protected terms and their anchors.
@@ -108,40 +71,6 @@ pub(crate) struct Protected {
     near: Vec<Near>,
     /// Pairs (character of the term, character written for it).
     confusable: Confusables,
-}
-
-/// Pairs of confusable characters behind a bit filter: nearly every pair asked about is not in
-/// the table, and a multiply and a load turn it away without hashing.
-#[derive(Clone, Debug)]
-struct Confusables {
-    pairs: FastSet<(char, char)>,
-    /// One bit per slot of [`Confusables::slot`], set when a pair in the table falls there.
-    filter: Box<[u64; 1024]>,
-}
-
-impl Default for Confusables {
-    fn default() -> Self {
-        Confusables { pairs: FastSet::default(), filter: Box::new([0; 1024]) }
-    }
-}
-
-impl Confusables {
-    /// One of 65,536 slots for the pair.
-    fn slot((a, b): (char, char)) -> usize {
-        let key = (u64::from(a) << 21) | u64::from(b);
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
-    }
-
-    fn insert(&mut self, pair: (char, char)) {
-        let slot = Confusables::slot(pair);
-        self.filter[slot / 64] |= 1 << (slot % 64);
-        self.pairs.insert(pair);
-    }
-
-    fn contains(&self, pair: &(char, char)) -> bool {
-        let slot = Confusables::slot(*pair);
-        self.filter[slot / 64] & (1 << (slot % 64)) != 0 && self.pairs.contains(pair)
-    }
 }
 
 impl Protected {
@@ -218,10 +147,11 @@ impl Protected {
     /// term reaching outside it, is no slip.
     pub(crate) fn judge(
         &self,
-        text: &str,
+        cx: &Context<'_>,
         hits: &[(u32, Span)],
         exact: &[(Span, &str)],
     ) -> Vec<Finding> {
+        let text = cx.text;
         let mut out: Vec<Finding> = Vec::new();
         let mut done: FastSet<(u32, Span)> = FastSet::default();
         let mut scratch = Scratch::default();
@@ -232,6 +162,9 @@ impl Protected {
                 continue;
             };
             if clashes(exact, window, &term.text) || !done.insert((a.term, window)) {
+                continue;
+            }
+            if phrase::is_wording(cx, window, edit, &term.text) {
                 continue;
             }
             out.push(finding(text, window, term, edit));
@@ -328,101 +261,6 @@ impl Protected {
         let inserted = same(g.get(k + 1..).unwrap_or_default(), &w[k..]);
         substituted || swapped || missing || inserted
     }
-
-    /// The one-edit variant of `term` around an anchor hit, if there is one.
-    fn near_miss(
-        &self,
-        text: &str,
-        hit: Span,
-        a: &Anchor,
-        term: &Term,
-        scratch: &mut Scratch,
-    ) -> Option<(Span, Edit)> {
-        let n = term.chars.len();
-        // Characters (with byte starts) from one before the term's expected start to one after
-        // its expected end.
-        let local = &mut scratch.local;
-        local.clear();
-        local.extend(text[..hit.start].char_indices().rev().take(a.offset + 1));
-        local.reverse();
-        let anchor_at = local.len();
-        let anchor_len = a.len;
-        let after_needed = n - a.offset - anchor_len + 1;
-        local.extend(text[hit.start..hit.end].char_indices().map(|(i, c)| (hit.start + i, c)));
-        local.extend(
-            text[hit.end..].char_indices().take(after_needed).map(|(i, c)| (hit.end + i, c)),
-        );
-        // Byte end of the window `local[..k]`.
-        let end_of = |k: usize| match local.get(k) {
-            Some((i, _)) => *i,
-            None => local[k - 1].0 + local[k - 1].1.len_utf8(),
-        };
-        let expected = anchor_at as isize - a.offset as isize;
-        for shift in [0isize, -1, 1] {
-            let start = expected + shift;
-            if start < 0 {
-                continue;
-            }
-            for len in [n, n - 1, n + 1] {
-                let (s, e) = (start as usize, start as usize + len);
-                // The window must hold the whole anchor.
-                if e > local.len() || s > anchor_at || e < anchor_at + anchor_len {
-                    continue;
-                }
-                let window = &mut scratch.window;
-                window.clear();
-                window.extend(local[s..e].iter().map(|(_, c)| *c));
-                // A short term in quotes is clearly meant: “一带路”.
-                let quoted =
-                    s > 0 && local[s - 1].1 == '“' && local.get(e).is_some_and(|(_, c)| *c == '”');
-                if let Some(edit) = self.one_edit(&term.chars, window, quoted) {
-                    let span = Span::new(local[s].0, end_of(e));
-                    return Some((span, edit));
-                }
-            }
-        }
-        None
-    }
-
-    /// Whether `w` is `t` with exactly one allowed edit; `quoted` allows a missing or inserted
-    /// character in a short term.
-    fn one_edit(&self, t: &[char], w: &[char], quoted: bool) -> Option<Edit> {
-        let n = t.len();
-        let first = t.iter().zip(w).position(|(a, b)| a != b).unwrap_or(n.min(w.len()));
-        if w.len() == n {
-            if first == n {
-                return None;
-            }
-            let rest_same = |from: usize| t[from..] == w[from..];
-            if rest_same(first + 1) {
-                let similar = self.confusable.contains(&(t[first], w[first]));
-                return similar.then_some(Edit::Substituted);
-            }
-            let swapped = first + 1 < n && w[first] == t[first + 1] && w[first + 1] == t[first];
-            return (swapped && rest_same(first + 2)).then_some(Edit::Swapped);
-        }
-        if n < MIN_INDEL_CHARS && !quoted {
-            return None;
-        }
-        // Only inside the term: at its edges a missing or extra character is another word.
-        if w.len() + 1 == n {
-            let inside = first > 0 && first < n - 1;
-            return (inside && w[first..] == t[first + 1..]).then_some(Edit::Missing);
-        }
-        let inside = first > 0 && first < n;
-        let cjk = is_ideograph(w[first]);
-        (w.len() == n + 1 && inside && cjk && w[first + 1..] == t[first..])
-            .then_some(Edit::Inserted)
-    }
-}
-
-/// Buffers reused from one anchor hit to the next.
-#[derive(Debug, Default)]
-struct Scratch {
-    /// The characters around a hit, with their byte offsets.
-    local: Vec<(usize, char)>,
-    /// One candidate window's characters.
-    window: Vec<char>,
 }
 
 /// Whether a near-miss window shares text with the same term written exactly, or with another
@@ -506,10 +344,23 @@ mod tests {
                 .flat_map(|t| text.match_indices(t).map(|(i, m)| (Span::new(i, i + m.len()), m)))
                 .collect();
         exact.sort();
+        let segmenter = crate::segment::Segmenter::new([], false);
+        let seg = || &segmenter;
+        let as_of = crate::date::Date::new(2025, 1, 1).unwrap();
+        let cx = Context { text, as_of, segmenter: &seg };
         let mut found: Vec<String> =
-            p.judge(text, &hits, &exact).into_iter().map(|f| f.text).collect();
+            p.judge(&cx, &hits, &exact).into_iter().map(|f| f.text).collect();
         found.sort();
         found
+    }
+
+    #[test]
+    fn wording_of_its_own_is_no_slip() {
+        assert!(near("关心和支持中国现代化建设").is_empty());
+        assert!(near("军人代表大会每届任期五年").is_empty());
+        assert!(near("使用中华人民共和国的国旗、国歌").is_empty());
+        assert!(near("越要统筹好发展和安全两件大事").is_empty());
+        assert_eq!(near("依照《中华人民和国治安管理处罚法》处理"), ["中华人民和国"]);
     }
 
     #[test]

@@ -1,0 +1,138 @@
+//! Names in running text, where a typo-dictionary hit is no misspelling: transliterated
+//! foreign names and place names (a president's name holding 希奇 is no 稀奇), and personal
+//! names right after a word that introduces a person (被告人洪锋 is no 洪峰).
+//!
+//! The data is in `dictionaries/names/` (format in `dictionaries/README.md`).
+
+use crate::hash::FastSet;
+use crate::span::Span;
+use std::sync::LazyLock;
+
+static TRANSLITERATION: &str = include_str!("../dictionaries/names/transliteration.txt");
+static FOREIGN_OFFICES: &str = include_str!("../dictionaries/names/foreign-offices.txt");
+static COUNTRIES: &str = include_str!("../dictionaries/names/countries.txt");
+static PERSON_MARKERS: &str = include_str!("../dictionaries/names/person-markers.txt");
+static SURNAMES: &str = include_str!("../dictionaries/names/surnames.txt");
+
+/// A run of at least this many transliteration characters is read as a transliterated name.
+const MIN_RUN: usize = 4;
+
+/// The longest personal name after a person marker, in characters.
+const MAX_NAME: usize = 3;
+
+/// The name separators of transliterated names.
+const SEPARATORS: [char; 3] = ['·', '・', '•'];
+
+/// The parsed lists.
+struct Names {
+    transliteration: FastSet<char>,
+    offices: Vec<&'static str>,
+    countries: Vec<&'static str>,
+    markers: Vec<&'static str>,
+    surnames: FastSet<char>,
+}
+
+/// The lines of a list file that are not comments or blank.
+fn lines(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
+    transliteration: lines(TRANSLITERATION).flat_map(str::chars).collect(),
+    offices: lines(FOREIGN_OFFICES).collect(),
+    countries: lines(COUNTRIES).collect(),
+    markers: lines(PERSON_MARKERS).collect(),
+    surnames: lines(SURNAMES).flat_map(str::chars).collect(),
+});
+
+/// Whether `span` of `text` lies inside a transliterated or personal name.
+pub(crate) fn inside_name(text: &str, span: Span) -> bool {
+    transliterated(text, span) || personal(text, span)
+}
+
+/// Whether `span` is made of transliteration characters inside a run of them that is long
+/// ([`MIN_RUN`]), touches a name separator (·), or follows a foreign state's office (美国总统).
+fn transliterated(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let is_translit = |c: &char| names.transliteration.contains(c);
+    if !text[span].chars().all(|c| is_translit(&c)) {
+        return false;
+    }
+    let before = text[..span.start].chars().rev().take_while(is_translit).count();
+    let after = text[span.end..].chars().take_while(is_translit).count();
+    let run = before + text[span].chars().count() + after;
+    let start = text[..span.start].char_indices().rev().nth(before.wrapping_sub(1));
+    let start = if before == 0 { span.start } else { start.map_or(0, |(i, _)| i) };
+    let tail: usize = text[span.end..].chars().take(after).map(char::len_utf8).sum();
+    let end = span.end + tail;
+    let separated = text[..start].chars().next_back().is_some_and(|c| SEPARATORS.contains(&c))
+        || text[end..].chars().next().is_some_and(|c| SEPARATORS.contains(&c));
+    run >= MIN_RUN || separated || after_foreign_office(&text[..start])
+}
+
+/// Whether `before` ends with a foreign state's name and an office (俄罗斯总统, 美国国务卿).
+fn after_foreign_office(before: &str) -> bool {
+    let names = &*NAMES;
+    names.offices.iter().any(|office| {
+        before
+            .strip_suffix(office)
+            .is_some_and(|rest| names.countries.iter().any(|country| rest.ends_with(country)))
+    })
+}
+
+/// Whether `span` is (the end of) a personal name right after a person marker: the marker,
+/// then a name of at most [`MAX_NAME`] characters starting with a common surname, of which
+/// `span` is the rest (被告人|洪锋, 董事长|励行根, 老党员石|广范).
+fn personal(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let surname = |c: Option<char>| c.is_some_and(|c| names.surnames.contains(&c));
+    let marked = |before: &str| names.markers.iter().any(|m| before.ends_with(m));
+    let hit = text[span].chars().count();
+    let before = &text[..span.start];
+    // The name starts with the hit (被告人|洪锋) …
+    if hit <= MAX_NAME && surname(text[span].chars().next()) && marked(before) {
+        return true;
+    }
+    // … or one character before it (党员石|广范).
+    let lead = before.chars().next_back();
+    let rest = &before[..before.len() - lead.map_or(0, char::len_utf8)];
+    hit < MAX_NAME && surname(lead) && marked(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn named(text: &str, part: &str) -> bool {
+        let start = text.find(part).unwrap();
+        inside_name(text, Span::new(start, start + part.len()))
+    }
+
+    #[test]
+    fn transliterated_names() {
+        assert!(named("会见塞尔维亚总统武契希奇一行", "希奇"));
+        assert!(named("会见了马尔科·希奇先生", "希奇"));
+        assert!(named("前往阿希奇卡拉市考察", "希奇"));
+        assert!(!named("这件事并不希奇。", "希奇"));
+        assert!(!named("大家都觉得很希奇", "希奇"));
+    }
+
+    #[test]
+    fn personal_names() {
+        assert!(named("被告人洪锋犯抢劫罪", "洪锋"));
+        assert!(named("公司董事长励行根介绍", "励行"));
+        assert!(named("退休老党员石广范主动安装", "广范"));
+        assert!(named("大三学生张驰十分兴奋", "张驰"));
+        assert!(!named("各部门要认真布署", "布署"));
+        assert!(!named("学生做为集体的一员", "做为"));
+    }
+
+    #[test]
+    fn the_lists_are_read() {
+        assert!(NAMES.transliteration.contains(&'奇'));
+        assert!(NAMES.countries.contains(&"塞尔维亚"));
+        assert!(NAMES.markers.contains(&"被告人"));
+        assert!(NAMES.surnames.contains(&'洪'));
+    }
+}
