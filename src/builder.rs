@@ -19,7 +19,9 @@ use crate::review::Detector;
 use crate::roster::{serves_leaders, Roster};
 use crate::rules::format::FormatRules;
 use crate::rules::leader::INSTITUTION;
-use crate::rules::model::{ModelDetector, ModelSettings};
+#[cfg(feature = "model")]
+use crate::rules::model::ModelDetector;
+use crate::rules::model::ModelSettings;
 use crate::rules::protected::Protected;
 use crate::settings::Settings;
 use std::collections::{BTreeSet, HashMap};
@@ -84,7 +86,7 @@ impl LinterBuilder {
     /// Whether the statistical model proposes typos anywhere in the text (rule `typo/model`,
     /// selector `model`). Default: off until its speed and its false alarms on unseen text
     /// meet their targets (docs/EVALUATION.md); [`LinterBuilder::model_threshold`] turns it on
-    /// too.
+    /// too. Needs the crate feature `model` (part of `cli`), or [`build`](Self::build) fails.
     pub fn model(&mut self, yes: bool) -> &mut Self {
         self.model = yes.then_some(self.model.unwrap_or(ModelSettings::DEFAULT));
         self
@@ -260,6 +262,10 @@ impl LinterBuilder {
             let why = "the full segmenter needs the crate feature `full-segmenter`";
             return Err(Error::Config(why.to_owned()));
         }
+        if self.model.is_some() && !cfg!(feature = "model") {
+            let why = "the statistical model needs the crate feature `model`";
+            return Err(Error::Config(why.to_owned()));
+        }
         let entries = self.entries()?;
         let dicts = self.dictionaries();
         let roster_rules =
@@ -303,10 +309,8 @@ impl LinterBuilder {
     /// The added detectors, and the model's unless it is off.
     fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
         let mut all = self.detectors.clone();
-        // Without the `model` feature the model has no data and would find nothing.
-        let on = cfg!(feature = "model") && !self.settings.rule_off(&TYPO_MODEL);
-        if let Some(m) = self.model.filter(|_| on) {
-            all.push(Arc::new(ModelDetector(m)));
+        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
+            all.extend(model_detector(m));
         }
         all
     }
@@ -396,6 +400,18 @@ impl LinterBuilder {
     }
 }
 
+/// The model's detector. Without the feature nothing refers to the model, so its tables (5 MB)
+/// are left out of the binary (`build` refuses to turn it on there).
+#[cfg(feature = "model")]
+fn model_detector(settings: ModelSettings) -> Option<Arc<dyn Detector>> {
+    Some(Arc::new(ModelDetector(settings)))
+}
+
+#[cfg(not(feature = "model"))]
+fn model_detector(_: ModelSettings) -> Option<Arc<dyn Detector>> {
+    None
+}
+
 /// The literal entries an institution rule stands for: institution + wrong title.
 fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + '_ {
     rule.fixes.iter().map(move |(wrong, right)| Entry {
@@ -424,4 +440,16 @@ fn roster_date<'d>(dicts: impl Iterator<Item = &'d Dictionary>) -> Option<Date> 
 pub(crate) fn shipped_roster_date() -> Date {
     let epoch = Date::from_days_since_epoch(0);
     roster_date(std::iter::once(Dictionary::builtin())).unwrap_or(epoch)
+}
+
+#[cfg(all(test, not(feature = "model")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_needs_its_feature() {
+        let err = LinterBuilder::new().model(true).build().err().expect("refused");
+        assert!(err.to_string().contains("feature `model`"), "{err}");
+        assert!(LinterBuilder::new().model(false).build().is_ok());
+    }
 }

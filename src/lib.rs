@@ -36,6 +36,8 @@
 //! - `pdf` (on with `cli`): [`pdf`], the text layer of a PDF read from bytes, with a map back
 //!   to pages and lines.
 //! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
+//! - `model` (in `cli`): [`LinterBuilder::model`], the statistical typo model (its tables are
+//!   5 MB of the binary; the browser package leaves them out).
 //! - `serve` (default): `sanshen serve`, the HTTP service (axum on tokio).
 //! - `model` (default): the data of the statistical typo model ([`model`], rule `typo/model`,
 //!   about 6 MB embedded). Without it the model finds nothing and

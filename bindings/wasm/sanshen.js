@@ -7,8 +7,11 @@ let checker = null;
 /** Loads the WebAssembly module and builds the linter; call once before check and fix. */
 export async function init(moduleOrPath) {
   if (!checker) {
+    performance.mark('sanshen:init');
     await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+    performance.mark('sanshen:instantiated');
     checker = new Checker();
+    performance.mark('sanshen:ready');
   }
 }
 

@@ -4,6 +4,7 @@
 pub(crate) mod categories;
 pub(crate) mod format;
 pub(crate) mod leader;
+#[cfg_attr(not(feature = "model"), allow(dead_code))]
 pub(crate) mod model;
 pub(crate) mod protected;
 pub(crate) mod sensitive;

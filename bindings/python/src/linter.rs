@@ -3,7 +3,7 @@
 use crate::{convert, day, errors};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 use sanshen::config::Config;
 use sanshen::{Date, Finding, LinterBuilder, Markup, Record};
@@ -101,13 +101,8 @@ impl Linter {
         let texts: Vec<String> =
             texts.try_iter()?.map(|t| t?.extract()).collect::<PyResult<_>>()?;
         let days = self.days(dates, texts.len())?;
-        let all: Vec<Vec<Value>> = py.detach(|| {
-            texts.par_iter().zip(days).map(|(t, d)| self.records(t, d, format)).collect()
-        });
-        let out = pyo3::types::PyList::empty(py);
-        for records in &all {
-            out.append(convert::list(py, records)?)?;
-        }
+        let lists = self.check_in_chunks(py, &texts, &days, format)?;
+        let out = pyo3::types::PyList::new(py, lists)?;
         Ok(out.into_any())
     }
 
@@ -163,6 +158,51 @@ impl Linter {
             return Err(PyValueError::new_err(msg));
         }
         Ok(days)
+    }
+
+    /// The records of each text as Python lists. The texts are checked a chunk at a time on the
+    /// rayon pool, without the GIL, while this thread turns the chunk before into Python
+    /// objects: building objects needs the GIL and so one core, and would otherwise wait for
+    /// all the checks and then leave the other cores idle.
+    fn check_in_chunks<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &[String],
+        days: &[Date],
+        format: Format,
+    ) -> PyResult<Vec<Bound<'py, PyList>>> {
+        const CHUNK: usize = 64;
+        let mut objects = convert::Builder::new(py);
+        let mut lists = Vec::with_capacity(texts.len());
+        let (done, checked) = std::sync::mpsc::sync_channel::<Vec<Vec<Value>>>(2);
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                for (texts, days) in texts.chunks(CHUNK).zip(days.chunks(CHUNK)) {
+                    let chunk = texts.par_iter().zip(days);
+                    let records = chunk.map(|(t, d)| self.records(t, *d, format)).collect();
+                    if done.send(records).is_err() {
+                        return; // the receiving end stopped on an error
+                    }
+                }
+            });
+            // `checked` is dropped when this closure returns, before the scope joins the
+            // checking thread, so that thread never waits on a full channel for ever.
+            let mut checked = checked;
+            loop {
+                // The receiver is not `Sync`: it goes into the GIL-free closure and back.
+                let (back, chunk) = py.detach(move || {
+                    let chunk = checked.recv();
+                    (checked, chunk)
+                });
+                checked = back;
+                let Ok(chunk) = chunk else { break };
+                let _gc = convert::GcPause::new(py)?;
+                for records in &chunk {
+                    lists.push(objects.list(records)?);
+                }
+            }
+            Ok(lists)
+        })
     }
 
     /// The records of one text, serialised.

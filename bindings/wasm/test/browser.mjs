@@ -61,6 +61,10 @@ async function main() {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     const loadMs = await page.evaluate(() => window.sanshenDemo.loadMs);
     const pageMs = await page.evaluate(() => performance.now());
+    const timeline = await page.evaluate(() => Object.fromEntries(
+      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd - r.startTime)[0]);
 
     await page.click('#editor');
     await page.keyboard.type(SENTENCE, { delay: 20 });
@@ -95,6 +99,9 @@ async function main() {
     assert.deepEqual(errors, []);
     console.log(`browser test passed; screenshot ${join(artifacts, 'browser-demo.png')}`);
     console.log(`load (fetch + compile + build the linter): ${loadMs.toFixed(1)} ms; page ready at ${pageMs.toFixed(0)} ms`);
+    const fetchAndCompile = timeline['sanshen:instantiated'] - timeline['sanshen:init'];
+    const build = timeline['sanshen:ready'] - timeline['sanshen:instantiated'];
+    console.log(`  of which: fetch + compile + instantiate ${fetchAndCompile.toFixed(1)} ms (the .wasm's fetch alone ${wasm.toFixed(1)} ms), building the linter ${build.toFixed(1)} ms`);
     console.log(`check of a ${[...post].length}-character post: ${checkMs.toFixed(2)} ms (mean of 20)`);
   } finally {
     await browser.close();
