@@ -6,9 +6,9 @@ mod common;
 #[path = "../examples/generate_export/export.rs"]
 mod export;
 
-use common::{sanshen, temp_dir, write};
+use common::{sanshen, temp_dir, write, TempDir};
 use export::Spec;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const FIXTURE: &str = include_str!("fixtures/audit/seed-annexes.tsv");
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/notice-2021q1.txt");
@@ -18,7 +18,7 @@ fn spec() -> Spec {
 }
 
 /// Writes the generated export into a fresh folder and returns it.
-fn exported(name: &str) -> (PathBuf, export::Export) {
+fn exported(name: &str) -> (TempDir, export::Export) {
     let dir = temp_dir(name);
     let e = export::generate(&spec());
     write(&dir, "posts.jsonl", e.posts_jsonl.as_bytes());
