@@ -66,8 +66,11 @@ struct Scratch {
     /// first word of that route ends.
     route: Vec<(f64, usize)>,
     /// What the lexicon's text says of each character and of it with the next one.
-    looked: Vec<(Lookup, Option<Lookup>)>,
+    looked: Vec<Looked>,
 }
+
+/// What the lexicon says of one character, and of it with the next one.
+type Looked = (Lookup, Option<Lookup>);
 
 /// One run of dictionary characters.
 struct Run<'c> {
@@ -79,7 +82,8 @@ struct Run<'c> {
     rare: Option<(Span, usize)>,
 }
 
-/// Cuts one run of dictionary characters of `text`.
+/// Cuts one run of dictionary characters of `text`: the most probable route through the
+/// lexicon's words, then its words in order.
 fn cut_run(
     lexicon: &Lexicon,
     text: &str,
@@ -87,14 +91,21 @@ fn cut_run(
     scratch: &mut Scratch,
     word: &mut impl FnMut(Span),
 ) {
-    let (chars, end) = (run.chars, run.end);
+    look_up_short(lexicon, run.chars, &mut scratch.looked);
+    fill_route(lexicon, text, run, &scratch.looked, &mut scratch.route);
+    follow_route(run, &scratch.route, word);
+}
+
+/// The byte offset of the `k`th character of a run, or the run's end past its last.
+fn offset(run: &Run<'_>, k: usize) -> usize {
+    run.chars.get(k).map_or(run.end, |&(i, _)| i)
+}
+
+/// The lookups of one and two characters, all of them first: those of two are likely cache
+/// misses in the large table, and made apart from the route, which needs each result before
+/// the next, they overlap instead of waiting in turn.
+fn look_up_short(lexicon: &Lexicon, chars: &[(usize, char)], looked: &mut Vec<Looked>) {
     let n = chars.len();
-    let at = |k: usize| chars.get(k).map_or(end, |&(i, _)| i);
-    let log_total = lexicon.log_total();
-    // The lookups of one and two characters first, all of them: those of two are likely
-    // cache misses in the large table, and made apart from the route, which needs each
-    // result before the next, they overlap instead of waiting in turn.
-    let looked = &mut scratch.looked;
     looked.clear();
     let root = lexicon.walk();
     looked.extend((0..n).map(|k| {
@@ -103,25 +114,36 @@ fn cut_run(
             (one.longer && k + 1 < n).then(|| lexicon.lookup(lexicon.after(one), chars[k + 1].1));
         (one, two)
     }));
-    // route[k], filled from the end.
-    let route = &mut scratch.route;
+}
+
+/// `route[k]`: the log probability of the best cut of the run from character `k` and where its
+/// first word ends, filled from the end.
+fn fill_route(
+    lexicon: &Lexicon,
+    text: &str,
+    run: &Run<'_>,
+    looked: &[Looked],
+    route: &mut Vec<(f64, usize)>,
+) {
+    let n = run.chars.len();
+    let log_total = lexicon.log_total();
     route.clear();
     route.resize(n + 1, (0.0, n));
     for k in (0..n).rev() {
         let mut best: Option<(f64, usize)> = None;
         let mut walk = lexicon.walk();
         for j in k + 1..=n {
-            let key = &text[at(k)..at(j)];
+            let key = &text[offset(run, k)..offset(run, j)];
             let known = match j - k {
                 1 => Some(looked[k].0),
                 2 => looked[k].1,
                 _ => None,
             };
-            let found = known.unwrap_or_else(|| lexicon.lookup(walk, chars[j - 1].1));
+            let found = known.unwrap_or_else(|| lexicon.lookup(walk, run.chars[j - 1].1));
             let mut found = lexicon.with_added(&mut walk, key, found);
             if let Some((unknown, least)) = run.rare {
                 let rare = found.freq.is_some_and(|f| f < least);
-                if rare || unknown == Span::new(at(k), at(j)) {
+                if rare || unknown == Span::new(offset(run, k), offset(run, j)) {
                     found.freq = None;
                 }
             }
@@ -138,22 +160,27 @@ fn cut_run(
         }
         route[k] = best.unwrap_or((0.0 - log_total + route[k + 1].0, k + 1));
     }
+}
+
+/// The words along the route; single ASCII letters and digits in a row make one word.
+fn follow_route(run: &Run<'_>, route: &[(f64, usize)], word: &mut impl FnMut(Span)) {
+    let n = run.chars.len();
     let mut k = 0;
     let mut letters: Option<usize> = None;
     while k < n {
         let next = route[k].1;
-        if next == k + 1 && chars[k].1.is_ascii_alphanumeric() {
+        if next == k + 1 && run.chars[k].1.is_ascii_alphanumeric() {
             letters.get_or_insert(k);
         } else {
             if let Some(first) = letters.take() {
-                word(Span::new(at(first), at(k)));
+                word(Span::new(offset(run, first), offset(run, k)));
             }
-            word(Span::new(at(k), at(next)));
+            word(Span::new(offset(run, k), offset(run, next)));
         }
         k = next;
     }
     if let Some(first) = letters {
-        word(Span::new(at(first), end));
+        word(Span::new(offset(run, first), run.end));
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{Scene, TitleHit, POLITBURO_MEMBER, STANDING_COMMITTEE};
 use crate::finding::Finding;
 use crate::registry::{LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE};
-use crate::roster::Person;
+use crate::roster::{Held, Person};
 
 impl Scene<'_> {
     /// A title next to a person's name: held that day, held before, or never held.
@@ -19,7 +19,6 @@ impl Scene<'_> {
         if rows().any(|h| h.valid_on(self.day)) {
             return None;
         }
-        let found = &self.text[hit.span];
         if let Some(f) = self.standing_member_as_member(p, titles, hit) {
             return Some(f);
         }
@@ -29,26 +28,45 @@ impl Scene<'_> {
             if self.historical(context_at, h) {
                 return None;
             }
-            let to = h.to.unwrap_or(self.day);
-            let (rule, what) = if h.removed {
-                (&LEADER_REMOVED, format!("{}已于{to}被免去“{found}”职务", p.name))
-            } else {
-                (&LEADER_OUTDATED, format!("{}已于{to}卸任“{found}”", p.name))
-            };
-            let note = h.note.as_ref().map(|n| format!("；{n}")).unwrap_or_default();
-            let message = format!(
-                "{what}，不能作为现任职务表述；如指过去，应写明“时任”或“原”{}{note}{}",
-                current_clause(&current),
-                self.citation(h)
-            );
-            // Left to a person: the text may mean the past without saying so.
-            return Some(self.finding(rule, hit.span, message, Vec::new(), Some(&h.source)));
+            return Some(self.title_ended(p, h, hit, &current));
         }
         let later = rows().any(|h| h.from.is_some_and(|f| self.day < f));
         let complete = titles.iter().all(|&t| self.roster.titles[t as usize].complete_on(self.day));
         if !later && !complete {
             return None;
         }
+        Some(self.title_not_held(p, titles, hit, later, current))
+    }
+
+    /// A title the person held until a day before the text's: outdated, or removed from it.
+    fn title_ended(&self, p: &Person, h: &Held, hit: TitleHit, current: &[String]) -> Finding {
+        let found = &self.text[hit.span];
+        let to = h.to.unwrap_or(self.day);
+        let (rule, what) = if h.removed {
+            (&LEADER_REMOVED, format!("{}已于{to}被免去“{found}”职务", p.name))
+        } else {
+            (&LEADER_OUTDATED, format!("{}已于{to}卸任“{found}”", p.name))
+        };
+        let note = h.note.as_ref().map(|n| format!("；{n}")).unwrap_or_default();
+        let message = format!(
+            "{what}，不能作为现任职务表述；如指过去，应写明“时任”或“原”{}{note}{}",
+            current_clause(current),
+            self.citation(h)
+        );
+        // Left to a person: the text may mean the past without saying so.
+        self.finding(rule, hit.span, message, Vec::new(), Some(&h.source))
+    }
+
+    /// A title the person holds only later, or never, where the roster knows its holders.
+    fn title_not_held(
+        &self,
+        p: &Person,
+        titles: &[u32],
+        hit: TitleHit,
+        later: bool,
+        current: Vec<String>,
+    ) -> Finding {
+        let found = &self.text[hit.span];
         // Membership of a body whose list is complete: say so in those words.
         let body = titles
             .iter()
@@ -71,7 +89,7 @@ impl Scene<'_> {
         let before_name = !self.after_name(hit);
         let suggestions = if before_name { current } else { Vec::new() };
         let source = self.title_source(p, titles);
-        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions, source))
+        self.finding(&LEADER_TITLE, hit.span, message, suggestions, source)
     }
 
     /// A member of the Standing Committee written as a Politburo member: true in the party's
