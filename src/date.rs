@@ -2,6 +2,7 @@
 
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::ops::{Range, RangeInclusive};
 use std::str::FromStr;
 
 /// A date in the proleptic Gregorian calendar.
@@ -73,6 +74,16 @@ impl Date {
         ((self.days_since_epoch() + 3).rem_euclid(7)) as u32
     }
 }
+
+/// The years a date written in a text may have: a four-digit number outside them is no year
+/// (a count, a serial number).
+pub(crate) const WRITTEN_YEARS: RangeInclusive<u32> = 1900..=2100;
+
+/// The years a document number (国办秘函〔2019〕19号) may carry: the state's documents.
+pub(crate) const DOCUMENT_YEARS: RangeInclusive<u32> = 1949..=2100;
+
+/// The years before the People's Republic that history is told of (from the Opium War).
+pub(crate) const BEFORE_1949: Range<u32> = 1840..1949;
 
 /// Number of days in `month` of `year`.
 pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {

@@ -9,6 +9,7 @@
 //! when a foreign country's name stands right before it or the sentence tells of the years
 //! before 1949.
 
+use crate::date::BEFORE_1949;
 use crate::span::Span;
 
 /// Category whose hits are clean when quoted or marked (所谓, 台湾地区).
@@ -253,7 +254,7 @@ fn foreign_before(text: &str, span: Span) -> bool {
 /// The sentence tells of the years before 1949: a history word or a year from 1840 to 1948.
 fn historical(text: &str, span: Span) -> bool {
     let s = sentence(text, span);
-    HISTORY.iter().any(|w| s.contains(w)) || years(s).any(|y| (1840..1949).contains(&y))
+    HISTORY.iter().any(|w| s.contains(w)) || years(s).any(|y| BEFORE_1949.contains(&y))
 }
 
 /// Four-digit years written with 年 after them.

@@ -2,7 +2,7 @@
 //! whose end precedes their start.
 
 use super::{ascii_number, Line};
-use crate::date::{days_in_month, Date};
+use crate::date::{days_in_month, Date, WRITTEN_YEARS};
 use crate::finding::{Finding, Severity};
 use crate::registry::{FORMAT_DATE, FORMAT_DATE_RANGE, FORMAT_WEEKDAY};
 
@@ -131,7 +131,7 @@ fn day_after(line: &Line<'_>, w: &mut Written) {
 /// An ISO-style date: 2021-02-03, 2021/2/3.
 fn iso(line: &Line<'_>, at: usize, year: u32, sep: char) -> Option<Written> {
     let b = line.text.as_bytes();
-    if !(1900..=2099).contains(&year) || line.in_url_or_code(at) {
+    if !WRITTEN_YEARS.contains(&year) || line.in_url_or_code(at) {
         return None;
     }
     let (month, e) = ascii_number(b, at + 5, 2)?;
@@ -241,7 +241,7 @@ fn ends_before(start: &Written, end: &Written) -> bool {
 /// A bare year: 2019 in 2019—2021年.
 fn bare_year(line: &Line<'_>, w: Written) -> Option<i32> {
     let (n, _) = ascii_number(line.text.as_bytes(), w.start, 4)?;
-    (1900..=2100).contains(&n).then_some(n as i32)
+    WRITTEN_YEARS.contains(&n).then_some(n as i32)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Document numbers (发文字号): the year is enclosed in 六角括号, 国办秘函〔2019〕19号.
 
 use super::{ascii_number, is_ideograph, Line};
+use crate::date::DOCUMENT_YEARS;
 use crate::finding::{Finding, Severity};
 use crate::registry::FORMAT_DOCUMENT_NUMBER;
 
@@ -24,7 +25,7 @@ pub(super) fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
     let (year, year_end) = ascii_number(bytes, year_at, 4).filter(|(_, e)| e - year_at == 4)?;
     let close = line.at(year_end).filter(|c| CLOSERS.contains(c))?;
     let end = year_end + close.len_utf8();
-    if (open, close) == ('〔', '〕') || !(1949..=2100).contains(&year) {
+    if (open, close) == ('〔', '〕') || !DOCUMENT_YEARS.contains(&year) {
         return None;
     }
     let after = if line.text[end..].starts_with('第') { end + '第'.len_utf8() } else { end };
