@@ -169,7 +169,7 @@ impl Linter {
         py: Python<'py>,
         texts: &[String],
         days: &[Date],
-        format: Format,
+        format: Markup,
     ) -> PyResult<Vec<Bound<'py, PyList>>> {
         const CHUNK: usize = 64;
         let mut objects = convert::Builder::new(py);
