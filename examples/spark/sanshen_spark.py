@@ -123,6 +123,20 @@ EVASION = StructType(
     [StructField("folded", ArrayType(StringType()), False), StructField("noise", LongType(), False)]
 )
 
+#: Where a finding comes from (README, "JSON fields", `source`).
+SOURCE = StructType(
+    [
+        StructField("kind", StringType(), False),
+        StructField("file", StringType(), True),
+        StructField("line", LongType(), True),
+        StructField("entry", StringType(), True),
+        StructField("note", StringType(), True),
+        StructField("examples", ArrayType(StringType()), False),
+        StructField("counterexamples", ArrayType(StringType()), False),
+        StructField("as_of", StringType(), True),
+    ]
+)
+
 #: The findings table: the command line's JSON Lines fields (README, "JSON fields").
 FINDINGS = StructType(
     [
@@ -145,6 +159,7 @@ FINDINGS = StructType(
         StructField("suggestions", ArrayType(StringType()), False),
         StructField("fixable", BooleanType(), False),
         StructField("evasion", EVASION, True),
+        StructField("source", SOURCE, True),
     ]
 )
 
@@ -156,10 +171,14 @@ def finding_rows(post, path):
         evasion = f["evasion"]
         if evasion is not None:
             evasion = (evasion["folded"], evasion["noise"])
+        source = f.get("source")
+        if source is not None:
+            source = tuple(source.get(field.name) for field in SOURCE.fields)
         yield (
             path, record, id_, unit, f["line"], f["column"], f["start"], f["end"],
             f["start_utf16"], f["end_utf16"], f["family"], f["rule"], f["category"],
             f["severity"], f["text"], f["message"], f["suggestions"], f["fixable"], evasion,
+            source,
         )
 
 
