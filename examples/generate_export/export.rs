@@ -73,26 +73,13 @@ impl Rng {
     }
 }
 
-/// Days since 1970-01-01 of `YYYY-MM-DD`, and back.
+/// Days since 1970-01-01 of `YYYY-MM-DD`, and back: the library's calendar.
 fn days(date: &str) -> i64 {
-    let p: Vec<i64> = date.split('-').map(|x| x.parse().expect("a date")).collect();
-    let (y, m, d) = (p[0] - i64::from(p[1] <= 2), p[1], p[2]);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+    date.parse::<sanshen::Date>().expect("a date").days_since_epoch()
 }
 
 fn date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+    sanshen::Date::from_days_since_epoch(days).to_string()
 }
 
 /// A time `minutes` after midnight starting day `day`, spelled one of the two ways exports use.
