@@ -7,7 +7,8 @@
 //! a field mark is written too. What cannot be written safely is left alone and said why
 //! ([`Unwritten`]): text in a field's result, in a comment, in a text box or in another
 //! reviewer's insertion; a finding across a paragraph end, a tab, a footnote mark or a field;
-//! a comment in a header or footer, where Word anchors none.
+//! a comment outside the body (Word anchors none in headers and footers, and LibreOffice
+//! cannot open a document with one in a note).
 
 use super::docx::{self, Kind};
 use super::package;
@@ -54,8 +55,9 @@ pub enum Unwritten {
     TextBox,
     /// In a comment of the document.
     InComment,
-    /// Not a correction, in a header or footer: Word anchors no comment there.
-    CommentInHeader,
+    /// Not a correction, outside the body: Word anchors no comment in a header or footer, and
+    /// LibreOffice cannot open a document with a comment in a footnote or endnote.
+    CommentOutsideBody,
     /// Across a paragraph end, a tab or a line break.
     AcrossBreak,
     /// Across a footnote mark, a field, a drawing or other content between its characters.
@@ -75,8 +77,8 @@ impl std::fmt::Display for Unwritten {
             Unwritten::TrackedChange => "in another reviewer's tracked change",
             Unwritten::TextBox => "in a text box",
             Unwritten::InComment => "in a comment",
-            Unwritten::CommentInHeader => {
-                "not a correction, in a header or footer (no comments there)"
+            Unwritten::CommentOutsideBody => {
+                "not a correction, outside the body (comments are anchored only there)"
             }
             Unwritten::AcrossBreak => "across a paragraph end, tab or line break",
             Unwritten::AcrossMark => "across a footnote mark, field or drawing",
@@ -222,7 +224,9 @@ fn plan(
     let part = parts.get(part_index).and_then(Option::as_ref).ok_or(Unwritten::Markup)?;
     match part.kind {
         Kind::Comments => return Err(Unwritten::InComment),
-        Kind::Header | Kind::Footer if !f.is_fixable() => return Err(Unwritten::CommentInHeader),
+        Kind::Header | Kind::Footer | Kind::Notes if !f.is_fixable() => {
+            return Err(Unwritten::CommentOutsideBody);
+        }
         _ if !part.prefixed => return Err(Unwritten::Prefix),
         _ => {}
     }

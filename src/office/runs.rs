@@ -90,8 +90,11 @@ pub(super) fn runs(xml: &str) -> Option<Vec<Run>> {
         match event {
             Event::Start(e) => {
                 let local = e.local_name().as_ref().to_vec();
-                if local == b"fldSimple" {
-                    fields.simple += 1;
+                match local.as_slice() {
+                    b"fldSimple" => fields.simple += 1,
+                    // LibreOffice writes `<w:fldChar …></w:fldChar>`.
+                    b"fldChar" => fields.char(&e),
+                    _ => {}
                 }
                 let run = (local == b"r").then(|| {
                     runs.push(Run { range: before..before, rpr: after..after, children: vec![] });
