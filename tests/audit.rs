@@ -133,10 +133,31 @@ fn findings_agree_with_check_on_the_same_posts() {
         "jsonl",
         &posts,
     ];
-    let checked = sanshen(&args, None);
     // Posts outside the period are not reviewed by the audit; the generator plants none there.
-    let found = String::from_utf8_lossy(&checked.stdout).lines().count();
-    assert_eq!(json(&dir)["totals"]["findings"], found);
+    let found = |field: &str| {
+        let mut args = args.to_vec();
+        args.extend(["--field", field]);
+        String::from_utf8_lossy(&sanshen(&args, None).stdout).lines().count()
+    };
+    assert_eq!(json(&dir)["totals"]["findings"], found("text") + found("title"));
+}
+
+#[test]
+fn titles_are_reviewed_and_their_faults_say_so() {
+    let (dir, e) = exported("audit-title");
+    let post = r#"{"unit":"县公安局","account":"青神公安","platform":"微信公众号","column":"工作动态","published_at":"2021-01-15 09:00","title":"学习习进平总书记重要讲话精神","text":"全县公安干警认真学习。","url":""}"#;
+    write(&dir, "posts.jsonl", format!("{}{post}\n", e.posts_jsonl).as_bytes());
+    let out = audit(&dir, "posts.jsonl", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&dir);
+    let veto = report["veto"].as_array().expect("the veto list");
+    let fault = veto.iter().find(|f| f["text"] == "习进平").expect("the title's fault is listed");
+    assert_eq!(fault["in_title"], true);
+    let line = format!("posts.jsonl:{}", e.posts_jsonl.lines().count() + 1);
+    assert!(fault["at"].as_str().is_some_and(|at| at.ends_with(&line)), "{fault}");
+    assert_eq!(veto.iter().filter(|f| f["in_title"] == true).count(), 1, "{veto:?}");
+    let md = std::fs::read_to_string(dir.join("out/report.md")).expect("report.md");
+    assert!(md.contains("（标题）"), "{md}");
 }
 
 #[test]
