@@ -214,6 +214,39 @@ fn bad_records_are_named_and_the_rest_reported() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.jsonl: cannot read"));
 }
 
+#[test]
+fn a_progress_line_is_drawn_on_a_terminal_and_nowhere_else() {
+    let (dir, _) = exported("audit-progress");
+    let piped = audit(&dir, "posts.jsonl", &[]);
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("已检查"), "no line into a pipe");
+    // `script` (util-linux) runs the audit with a terminal as its standard error.
+    let s = spec();
+    let p = |f: &str| format!("'{}'", dir.join(f).display());
+    let line = format!(
+        "'{}' audit {} --messages {} --out {} --from {} --to {} --no-config",
+        env!("CARGO_BIN_EXE_sanshen"),
+        p("posts.jsonl"),
+        p("messages.jsonl"),
+        p("tty-out"),
+        s.from,
+        s.to
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qefc", &line, "/dev/null"])
+        .env_remove("CI")
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Ok(run) = run else {
+        eprintln!("skipped: `script` (util-linux) is not installed, so no terminal can be given");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("\r已检查 0 个文件、2048 条记录"), "{shown}");
+    assert!(dir.join("tty-out/report.md").exists());
+}
+
 /// The annex cells of the seed notice, which writes each cell on a line ending in ` |`.
 fn seed_cells(text: &str, from: &str, to: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();

@@ -211,7 +211,7 @@ fn posts(
 ) -> Result<(), String> {
     let names = fields.names("posts", &POST_KEYS);
     let mut export = Export::open(path, &names, 3)?;
-    let mut progress = crate::Progress::new();
+    let mut progress = crate::progress::Progress::from_start();
     each_batch(&mut export, errors, |file, batch, errors| {
         let shared: &Tally = tally;
         let reviewed: Vec<(usize, Result<Option<Reviewed>, String>)> = batch
