@@ -1,5 +1,5 @@
 //! Whether a sensitive expression is the writer's own wording or someone else's that the text
-//! reports: a label quoted or marked with 所谓, wording a sentence forbids (严禁使用“残废人”等
+//! reports: a label quoted or marked with 所谓, wording a clause forbids (严禁使用“残废人”等
 //! 蔑称), the text of a statute or a court record, or a banned product named in news of a crime.
 //!
 //! Xinhua's list is about what a writer calls people and things. Laws, judgments and crime news
@@ -15,6 +15,10 @@ use crate::span::Span;
 /// the quotation is someone else's wording (“梦想支那”, a farmer's “稳赚不赔”).
 const LABELS: &[&str] = &["advertising", "discrimination", "illegal", "other"];
 
+/// Categories of insults, which a reply may aim at someone in the same breath as a ban (不准再闹，
+/// 刁民): cited only when quoted as well (严禁使用“刁民”等称呼).
+const INSULTS: &[&str] = &["abuse", "vulgar"];
+
 /// Category of banned goods and services, named rightly in news of a crime.
 const ILLEGAL: &str = "illegal";
 
@@ -22,7 +26,7 @@ const ILLEGAL: &str = "illegal";
 /// allows only as it says, so reported even where a sentence forbids them.
 const POLITICAL: &str = "political";
 
-/// Words before a term, in its sentence, that forbid or fight it: the sentence cites the
+/// Words before a term, in its clause, that forbid or fight it: the clause cites the
 /// wording it bans (不得使用“最佳”等用语, 严厉打击网络赌博).
 const FORBIDDING: &[&str] = &[
     "禁止",
@@ -106,10 +110,8 @@ pub(crate) fn reports(category: Option<&str>, text: &str, span: Span) -> bool {
 /// The hit is cited, recorded or quoted rather than used.
 fn reported_speech(category: &str, text: &str, span: Span) -> bool {
     let label = LABELS.contains(&category) && (quoted(text, span) || so_called(text, span));
-    label
-        || forbidden(text, span)
-        || legal_text(text, span)
-        || (category == ILLEGAL && crime_news(text, span))
+    let cited = forbidden(text, span) && (!INSULTS.contains(&category) || quoted(text, span));
+    label || cited || legal_text(text, span) || (category == ILLEGAL && crime_news(text, span))
 }
 
 /// Right after 所谓 or 所谓的.
@@ -118,9 +120,10 @@ fn so_called(text: &str, span: Span) -> bool {
     before.ends_with("所谓") || before.ends_with("所谓的")
 }
 
-/// A forbidding word stands before the hit in its sentence (a clause list ends at ；too).
+/// A forbidding word stands before the hit in its clause (a list joined by 、 or 或者 is one
+/// clause: 不得谎称最低价或者极品等).
 fn forbidden(text: &str, span: Span) -> bool {
-    let before = after_last(&text[..span.start], |c| "。！？!?；;\n".contains(c));
+    let before = after_last(&text[..span.start], |c| "。！？!?；;\n，,：:".contains(c));
     FORBIDDING.iter().any(|w| before.contains(w))
 }
 
@@ -178,9 +181,13 @@ mod tests {
         assert!(!reported("advertising", "不得使用最低价或者极品等用语。", "极品"));
         assert!(!reported("discrimination", "严禁使用残废人等蔑称。", "残废人"));
         assert!(reported("political", "坚决打击台独分子的分裂活动。", "台独分子"));
-        // Only the words before the term, in its sentence, count.
+        // Only the words before the term, in its clause, count.
         assert!(reported("discrimination", "残废人不得参加。", "残废人"));
-        assert!(reported("discrimination", "不得迟到。残废人也要来。", "残废人"));
+        assert!(reported("discrimination", "不得迟到，残废人也要来。", "残废人"));
+        // Insults are cited only in quotation marks: a reply may ban and insult at once.
+        assert!(!reported("abuse", "严禁使用“刁民”等称呼。", "刁民"));
+        assert!(reported("abuse", "不准你这个刁民再闹。", "刁民"));
+        assert!(reported("abuse", "不准再闹了，刁民！", "刁民"));
         // Taiwan's slogans need quotation marks even when opposed.
         assert!(reported(SOVEREIGNTY, "坚决打击台独。", "台独"));
     }
