@@ -30,6 +30,7 @@ const POLITICAL: &str = "political";
 /// wording it bans (不得使用“最佳”等用语, 严厉打击网络赌博).
 const FORBIDDING: &[&str] = &[
     "禁止",
+    "防止",
     "严禁",
     "不得",
     "不准",
@@ -179,6 +180,7 @@ mod tests {
     #[test]
     fn forbidden_wording_is_cited_not_used() {
         assert!(!reported("advertising", "不得使用最低价或者极品等用语。", "极品"));
+        assert!(!reported("advertising", "防止一个药方包治百病。", "包治百病"));
         assert!(!reported("discrimination", "严禁使用残废人等蔑称。", "残废人"));
         assert!(reported("political", "坚决打击台独分子的分裂活动。", "台独分子"));
         // Only the words before the term, in its clause, count.
