@@ -163,7 +163,7 @@ fn damaged_packages_are_errors_not_panics() {
 fn revisable() -> Vec<u8> {
     let document = body(concat!(
         r#"<w:p><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>请认真布</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>署。</w:t></w:r></w:p>"#,
-        r#"<w:p><w:r><w:t xml:space="preserve">各单位要再接再励，不得宣传国家级产品，要再接再励。</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t xml:space="preserve">各单位要再接再励，大力宣传国家级产品，要再接再励。</w:t></w:r></w:p>"#,
         r#"<w:p><w:r><w:t>你&amp;我布署</w:t></w:r></w:p>"#,
     ));
     let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
@@ -188,7 +188,10 @@ fn revise_writes_tracked_changes_and_comments() {
     let (body, comments) = again.text.split_at(again.text.find("[sensitive").unwrap());
     assert_eq!(
         body,
-        "请认真部署。\n各单位要再接再厉，不得宣传国家级产品，要再接再厉。\n你&我部署\n"
+        "请认真部署。
+各单位要再接再厉，大力宣传国家级产品，要再接再厉。
+你&我部署
+"
     );
     assert!(comments.contains("国家级产品") && comments.contains("广告法"), "{comments}");
     let mut archive = package::open(&revised.bytes).unwrap();
