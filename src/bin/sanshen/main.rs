@@ -154,7 +154,13 @@ fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String>
         let linter = build(args, &loaded).map_err(|e| e.to_string())?;
         let replies = build_for_replies(args, &loaded).map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
-        let walk = input::Walk { globs: &args.glob, ignore: &loaded.config.ignore, root: &root };
+        let own: Vec<_> = args.baseline.iter().chain(&args.write_baseline).cloned().collect();
+        let walk = input::Walk {
+            globs: &args.glob,
+            ignore: &loaded.config.ignore,
+            root: &root,
+            own: &own,
+        };
         let (found, walk_errors) = input::expand(&paths, &walk);
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
         inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
