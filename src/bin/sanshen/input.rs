@@ -165,10 +165,12 @@ pub(crate) fn load(
     Ok(loaded)
 }
 
-/// The most bytes one input may have: it is read whole (HTML and Markdown must be; `--write`
-/// rewrites the whole file), and an endless input (a device, a pipe that never closes) must
-/// end with an error rather than with the machine's memory.
-pub(crate) const MAX_BYTES: u64 = 256 << 20;
+/// The most bytes an input given `--write` or `--diff` may have: it is read whole (the whole
+/// file is rewritten or compared, with the text and its corrections side by side, and HTML or
+/// Markdown with a map back to the file, some seventeen bytes a byte), and an endless input (a
+/// device, a pipe that never closes) must end with an error rather than with the machine's
+/// memory. Without them, inputs of any size are read a piece at a time ([`crate::stream`]).
+pub(crate) const MAX_BYTES: u64 = 64 << 20;
 
 /// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
 /// so a video in a tree or `/dev/zero` costs one small read.
@@ -189,7 +191,11 @@ impl ReadError {
                 format!("{name}: binary file (NUL byte at offset {at}), not checked")
             }
             ReadError::TooLarge => {
-                format!("{name}: larger than {} MiB, not checked", MAX_BYTES >> 20)
+                format!(
+                    "{name}: larger than {} MiB, which --write and --diff read whole, not \
+                     checked (without them any size is checked)",
+                    MAX_BYTES >> 20
+                )
             }
         }
     }

@@ -587,8 +587,8 @@ fn process(
         return done;
     }
     let mut p = Processed::empty();
-    if kind == InputKind::Text && !args.diff && !args.write {
-        streamed(linter, args, input, wants, &mut p);
+    if !args.diff && !args.write {
+        streamed(linter, args, markup_of(kind), input, wants, &mut p);
         return p;
     }
     // Findings the review record decided are left as they are, like those of a baseline.
@@ -686,25 +686,28 @@ fn report_processed<W: Write>(
     Ok(())
 }
 
-/// Checks a plain-text input a piece at a time (see [`stream`]), placing each piece's findings
+/// Checks a text input a piece at a time (see [`stream`]), placing each piece's findings
 /// before the next is read; nothing is reported of an input that could not be read to its end.
 fn streamed(
     linter: &Linter,
     args: &CheckArgs,
+    markup: Markup,
     input: &input::Input,
     wants: located::Wants,
     p: &mut Processed,
 ) {
     let mut located = Vec::new();
+    let mut carry = sanshen::markup::Carry::default();
     let check = |piece: &stream::Piece<'_>| {
-        located::locate(piece, linter.check(piece.text), wants, &mut located);
+        let findings = linter.check_markup_piece(piece.text, markup, &mut carry);
+        located::locate(piece, findings, wants, &mut located);
         Ok(())
     };
     let read = match &input.path {
         Some(path) => std::fs::File::open(path)
             .map_err(stream::StreamError::Io)
-            .and_then(|f| stream::read_pieces(f, args.encoding, check)),
-        None => stream::read_pieces(std::io::stdin().lock(), args.encoding, check),
+            .and_then(|f| stream::read_pieces(f, args.encoding, markup, check)),
+        None => stream::read_pieces(std::io::stdin().lock(), args.encoding, markup, check),
     };
     match read {
         Ok(detected) => {
