@@ -172,9 +172,8 @@ pub(crate) fn load(
 /// memory. Without them, inputs of any size are read a piece at a time ([`crate::stream`]).
 pub(crate) const MAX_BYTES: u64 = 64 << 20;
 
-/// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
-/// so a video in a tree or `/dev/zero` costs one small read.
-const SNIFF_BYTES: u64 = 8 << 10;
+/// Bytes looked at first, as a stream looks at them.
+const SNIFF_BYTES: u64 = crate::stream::SNIFF_BYTES as u64;
 
 /// Why an input was not read.
 enum ReadError {
@@ -210,16 +209,9 @@ fn read_bounded(
 ) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(size.min(MAX_BYTES + 1).try_into().unwrap_or(0));
     (&mut reader).take(SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    let utf16 = |e: &'static encoding_rs::Encoding| {
-        e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
-    };
-    let sniffed = encoding_rs::Encoding::for_bom(&bytes)
-        .map(|(e, _)| e)
-        .or_else(|| crate::decode::utf16_shape(&bytes));
-    if !forced.or(sniffed).is_some_and(utf16) {
-        if let Some(at) = memchr::memchr(0, &bytes) {
-            return Err(ReadError::Binary(at));
-        }
+    if let Err(crate::decode::DecodeError::Binary(at)) = crate::stream::sniff_binary(&bytes, forced)
+    {
+        return Err(ReadError::Binary(at));
     }
     reader.take(MAX_BYTES + 1 - SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_BYTES {

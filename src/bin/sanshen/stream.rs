@@ -271,7 +271,10 @@ fn splits_at_line_ends(encoding: &'static Encoding) -> bool {
 }
 
 /// Refuses binary data seen in the first bytes (unless UTF-16, whose NUL bytes are text).
-fn sniff_binary(head: &[u8], forced: Option<&'static Encoding>) -> Result<(), DecodeError> {
+pub(crate) fn sniff_binary(
+    head: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<(), DecodeError> {
     let utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
     let sniffed = Encoding::for_bom(head).map(|(e, _)| e).or_else(|| decode::utf16_shape(head));
     if forced.or(sniffed).is_some_and(utf16) {
@@ -303,16 +306,6 @@ mod tests {
     const TEXT: &str =
         "第一行请认真布署。\r\n再接再励，𠀀布署\r独立\n\n各单位要认真布署防汛工作。\n末行布署";
 
-    fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
-        if encoding == UTF_16LE {
-            text.encode_utf16().flat_map(u16::to_le_bytes).collect()
-        } else if encoding == UTF_16BE {
-            text.encode_utf16().flat_map(u16::to_be_bytes).collect()
-        } else {
-            encoding.encode(text).0.into_owned()
-        }
-    }
-
     type Place = (usize, usize, usize, usize, usize, usize, usize, String);
 
     fn places(bytes: &[u8], forced: Option<&'static Encoding>, piece: usize) -> Vec<Place> {
@@ -335,7 +328,7 @@ mod tests {
     #[test]
     fn findings_read_in_pieces_are_placed_as_in_the_whole_text() {
         for encoding in [UTF_8, encoding_rs::GB18030, UTF_16LE, UTF_16BE] {
-            let bytes = encode(encoding, TEXT);
+            let bytes = decode::encoded(encoding, TEXT);
             let whole = places(&bytes, Some(encoding), 1 << 20);
             assert_eq!(whole.iter().filter(|p| p.7 == "布署").count(), 4, "{whole:?}");
             for piece in [8, 32, 64] {
