@@ -6,9 +6,10 @@ mod common;
 use common::{jsonl, sanshen, temp_dir, write};
 use sanshen::{Linter, Markup};
 
-/// A page of `blocks` blocks, fifty to a line, as a content system writes them: a misspelling
-/// at the start and at the end of every line, and in a title attribute now and then.
-fn page(blocks: usize) -> String {
+/// A page of `blocks` blocks, the first `lines` of them fifty to a line, the rest on one line
+/// (as a minifier writes them): a misspelling every fifty blocks at the start and at the end,
+/// and in a title attribute now and then.
+fn page(blocks: usize, lines: usize) -> String {
     let mut html = String::from("<html><head><title>通知</title></head><body>\n");
     for i in 0..blocks {
         if i % 50 == 0 {
@@ -21,7 +22,10 @@ fn page(blocks: usize) -> String {
             html.push_str("<p title=\"再接再励\">图</p>");
         }
         if i % 50 == 49 {
-            html.push_str("<p>按装设备。</p>\n");
+            html.push_str("<p>按装设备。</p>");
+            if i < lines {
+                html.push('\n');
+            }
         }
     }
     html.push_str("</body></html>\n");
@@ -87,7 +91,8 @@ fn check_watching_memory(path: &str) -> (std::process::Output, u64) {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_long_page_is_checked_in_pieces_placed_as_whole_in_bounded_memory() {
-    let html = page(110_000);
+    // About a piece of lines, then pieces cut inside one long line.
+    let html = page(110_000, 40_000);
     assert!(html.len() > 10 << 20, "{} bytes: more than two pieces", html.len());
     let dir = temp_dir("long-page");
     let path = write(&dir, "long.html", html.as_bytes());

@@ -4,8 +4,9 @@
 //! A place qualifies when every construct that the reading of the text before it opened has
 //! closed before it: no tag, comment, `<script>` or `<style>` (HTML) or code fence (Markdown)
 //! is open there, no suppression comment is open and no `sanshen-disable-next-line` still
-//! waits for its line. The places are line ends and, in HTML, the end of a block tag (`</p>`,
-//! `<div …>`), which ends a line of the text a reader sees. A construct whose end is not in the
+//! waits for its line. The places are line ends and, in HTML with no such line end in sight
+//! (a page written on one line), the end of a block tag (`</p>`, `<div …>`), which ends a line
+//! of the text a reader sees. A construct whose end is not in the
 //! bytes given may close anywhere later, so no place after its start qualifies.
 //!
 //! Everything these constructs are made of is ASCII, so the bytes may be UTF-8 or any encoding
@@ -27,42 +28,65 @@ use crate::document::Markup;
 /// assert_eq!(last_cut(Markup::Markdown, b"```\ncode\n"), None);
 /// ```
 pub fn last_cut(markup: Markup, bytes: &[u8]) -> Option<usize> {
-    let (candidates, stop) = match markup {
+    let places = match markup {
         Markup::Plain => return memchr::memrchr(b'\n', bytes).map(|i| i + 1),
         Markup::Html => html_places(bytes),
-        Markup::Markdown => (markdown_places(bytes), bytes.len()),
+        Markup::Markdown => Places { lines: markdown_places(bytes), ..Places::new(bytes) },
     };
     let comments = Comments::of(bytes);
-    let stop = stop.min(comments.stop);
-    candidates
-        .into_iter()
-        .rev()
-        .filter(|&at| at > 0 && at < bytes.len() && at <= stop)
-        .find(|&at| !comments.blocks(at))
+    let stop = places.stop.min(comments.stop);
+    let last = |candidates: Vec<usize>| {
+        candidates
+            .into_iter()
+            .rev()
+            .filter(|&at| at > 0 && at < bytes.len() && at <= stop)
+            .find(|&at| !comments.blocks(at))
+    };
+    // A line end first: the lines of the pieces are then whole, as the text around a finding
+    // (its fingerprint's context, the line shown under it) is taken from its line.
+    last(places.lines).or_else(|| last(places.blocks))
 }
 
-/// The places where HTML's reading is between constructs, and where it stopped (the start of
-/// the first construct not closed in `bytes`, or the end).
-fn html_places(bytes: &[u8]) -> (Vec<usize>, usize) {
-    let mut places = Vec::new();
+/// The places found in a document's bytes, and where the reading stopped (the start of the
+/// first construct not closed in them, or their end).
+struct Places {
+    /// Just after a line end.
+    lines: Vec<usize>,
+    /// Just after an HTML block tag.
+    blocks: Vec<usize>,
+    stop: usize,
+}
+
+impl Places {
+    fn new(bytes: &[u8]) -> Places {
+        Places { lines: Vec::new(), blocks: Vec::new(), stop: bytes.len() }
+    }
+}
+
+/// The places where HTML's reading is between constructs.
+fn html_places(bytes: &[u8]) -> Places {
+    let mut places = Places::new(bytes);
     let mut i = 0;
     while i < bytes.len() {
         let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|p| i + p) else {
-            places.extend(last_line_end(bytes, i, bytes.len()));
+            places.lines.extend(last_line_end(bytes, i, bytes.len()));
             break;
         };
-        places.extend(last_line_end(bytes, i, lt));
+        places.lines.extend(last_line_end(bytes, i, lt));
         match html_construct(bytes, lt) {
             Construct::Text => i = lt + 1,
             Construct::Skipped(end) => i = end,
             Construct::Block(end) => {
-                places.push(end);
+                places.blocks.push(end);
                 i = end;
             }
-            Construct::Open => return (places, lt),
+            Construct::Open => {
+                places.stop = lt;
+                break;
+            }
         }
     }
-    (places, bytes.len())
+    places
 }
 
 /// Just after the last `\n` of `bytes[from..to]`.
@@ -288,7 +312,12 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GB18030.encode(text);
         let cut = last_cut(Markup::Html, &bytes).unwrap();
         let (head, _, _) = encoding_rs::GB18030.decode(&bytes[..cut]);
-        assert_eq!(head, "<p>请认真布署</p>\n<p>", "after the block tag");
+        assert_eq!(head, "<p>请认真布署</p>\n", "a line end before a later block tag");
+        let one_line = "<p>请认真布署</p><p>再接再励</p>";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(one_line);
+        let cut = last_cut(Markup::Html, &bytes).unwrap();
+        let (head, _, _) = encoding_rs::GB18030.decode(&bytes[..cut]);
+        assert_eq!(head, "<p>请认真布署</p><p>", "else after the last block tag");
     }
 
     #[test]
