@@ -257,10 +257,7 @@ fn write_reaches_headers_footers_notes_and_refuses_fields() {
         .collect();
     assert_eq!(
         left,
-        [
-            ("word/header1.xml", "国家级产品"),
-            ("word/document.xml", "布署"),
-        ],
+        [("word/header1.xml", "国家级产品"), ("word/document.xml", "布署"),],
         "only the field's result and the comments' text are left"
     );
     let doc = sanshen::office::Document::docx(&std::fs::read(&copy).unwrap()).unwrap();
