@@ -62,7 +62,15 @@ impl FileFamily {
         match self {
             FileFamily::Entries(_) => matches!(
                 key,
-                "category" | "severity" | "check" | "evasion" | "fuzzy" | "note" | "ok" | "bad"
+                "category"
+                    | "severity"
+                    | "check"
+                    | "evasion"
+                    | "fuzzy"
+                    | "note"
+                    | "since"
+                    | "ok"
+                    | "bad"
             ),
             FileFamily::Roster => {
                 matches!(key, "from" | "to" | "end" | "rank" | "note" | "source")
@@ -88,7 +96,7 @@ struct State {
 /// The default severity of an entry with no `!severity` or `severity=`.
 fn default_severity(kind: EntryKind, category: Option<&str>) -> Severity {
     match (kind, category) {
-        (EntryKind::Typo, Some("variant")) => Severity::Warning,
+        (EntryKind::Typo, Some("variant")) => Severity::Info,
         (EntryKind::Sensitive, Some("advertising")) => Severity::Warning,
         (EntryKind::Sensitive, Some("illegal")) => Severity::Info,
         _ => Severity::Error,
@@ -387,6 +395,7 @@ fn entry(
         evasion: flag(attrs, "evasion")?.unwrap_or(false),
         fuzzy: flag(attrs, "fuzzy")?.unwrap_or(true),
         note: attr(attrs, "note").map(str::to_owned),
+        since: attr(attrs, "since").map(|v| date("since", v)).transpose()?,
         ok: all("ok"),
         bad: all("bad"),
         lead: 0,
