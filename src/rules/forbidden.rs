@@ -18,6 +18,10 @@ const SAYING: [&str; 12] =
 /// Quotation marks that open and close a quoted expression.
 const QUOTES: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
 
+/// How far before a hit its sentence is searched for a prohibition, in bytes (about 170
+/// characters): a line with no sentence end costs no more than a sentence.
+const MAX_LOOK_BACK: usize = 512;
+
 /// Characters that end a sentence: the prohibition must stand in the hit's own sentence.
 const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', '\n', '!'];
 
@@ -42,7 +46,11 @@ fn forbids(text: &str, span: Span) -> bool {
             (text[..span.start].chars().next_back(), text[span.end..].chars().next());
         QUOTES.iter().any(|&(open, close)| before == Some(open) && after == Some(close))
     };
-    let before = &text[..span.start];
+    let mut from = span.start.saturating_sub(MAX_LOOK_BACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..span.start];
     let sentence = before.rfind(SENTENCE_ENDS).map_or(before, |i| {
         let end = before[i..].chars().next().map_or(0, char::len_utf8);
         &before[i + end..]
@@ -72,6 +80,13 @@ mod tests {
         assert_eq!(sensitive("医疗广告不得含有“包治百病”等内容。"), [Severity::Info]);
         assert_eq!(sensitive("招聘时严禁标注“男性优先”。"), [Severity::Info]);
         assert_eq!(sensitive("经营者不得谎称最低价或者极品等。"), [Severity::Info]);
+    }
+
+    #[test]
+    fn the_look_back_is_bounded() {
+        let far = format!("不得谎称{}极品。", "和".repeat(300));
+        assert_eq!(sensitive(&far), [Severity::Warning]);
+        assert!(super::forbids("不得谎称极品", crate::span::Span::new(12, 18)));
     }
 
     #[test]
