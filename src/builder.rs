@@ -424,6 +424,7 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
         evasion: false,
         fuzzy: false,
         note: rule.note.clone(),
+        since: None,
         ok: Vec::new(),
         bad: Vec::new(),
         lead: rule.institution.len(),

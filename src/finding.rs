@@ -69,9 +69,10 @@ impl FromStr for Family {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Worth a look; often legitimate (禁毒新闻 legitimately names drugs: 冰毒).
+    /// Worth a look; often legitimate (禁毒新闻 legitimately names drugs: 冰毒; a
+    /// non-recommended variant form such as 座落 → 坐落, which statutes still use).
     Info,
-    /// Probably wrong or against official style (座落 → 坐落, 最佳 in an advertisement).
+    /// Probably wrong or against official style (影帝 → 著名演员, 最佳 in an advertisement).
     Warning,
     /// Wrong: must be fixed before publishing (布署 → 部署, 国务院总理李克强 in 2026).
     Error,

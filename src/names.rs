@@ -1,6 +1,7 @@
 //! Names in running text, where a typo-dictionary hit is no misspelling: transliterated
 //! foreign names and place names (a president's name holding 希奇 is no 稀奇), and personal
-//! names right after a word that introduces a person (被告人洪锋 is no 洪峰).
+//! names right after a word that introduces a person (被告人洪锋 is no 洪峰) or right before a
+//! word that reports what a person said (李德明辩称 is no 明辨).
 //!
 //! The data is in `dictionaries/names/` (format in `dictionaries/README.md`).
 
@@ -13,6 +14,7 @@ static FOREIGN_OFFICES: &str = include_str!("../dictionaries/names/foreign-offic
 static COUNTRIES: &str = include_str!("../dictionaries/names/countries.txt");
 static PERSON_MARKERS: &str = include_str!("../dictionaries/names/person-markers.txt");
 static SURNAMES: &str = include_str!("../dictionaries/names/surnames.txt");
+static PERSON_VERBS: &str = include_str!("../dictionaries/names/person-verbs.txt");
 
 /// A run of at least this many transliteration characters is read as a transliterated name.
 const MIN_RUN: usize = 4;
@@ -30,6 +32,7 @@ struct Names {
     countries: Vec<&'static str>,
     markers: Vec<&'static str>,
     surnames: FastSet<char>,
+    verbs: Vec<&'static str>,
 }
 
 /// The lines of a list file that are not comments or blank.
@@ -43,11 +46,12 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
     countries: lines(COUNTRIES).collect(),
     markers: lines(PERSON_MARKERS).collect(),
     surnames: lines(SURNAMES).flat_map(str::chars).collect(),
+    verbs: lines(PERSON_VERBS).collect(),
 });
 
 /// Whether `span` of `text` lies inside a transliterated or personal name.
 pub(crate) fn inside_name(text: &str, span: Span) -> bool {
-    transliterated(text, span) || personal(text, span)
+    transliterated(text, span) || personal(text, span) || before_verb(text, span)
 }
 
 /// Whether `span` is made of transliteration characters inside a run of them that is long
@@ -99,6 +103,37 @@ fn personal(text: &str, span: Span) -> bool {
     hit < MAX_NAME && surname(lead) && marked(rest)
 }
 
+/// Whether `span` starts inside a personal name and ends inside the reporting word right after
+/// it (李德明|辩称 holds 明辩): a name of a common surname and one or two more characters,
+/// standing where a name may start ([`name_may_start`]), `span` starting after the surname.
+fn before_verb(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let hit = &text[span];
+    let edges = hit.char_indices().skip(1).map(|(i, _)| span.start + i).chain([span.end]);
+    edges.filter(|&at| names.verbs.iter().any(|v| verb_at(text, at, v, span))).any(|at| {
+        let name: Vec<(usize, char)> = text[..at].char_indices().rev().take(MAX_NAME).collect();
+        (2..=name.len()).any(|len| {
+            let (start, surname) = name[len - 1];
+            start < span.start
+                && names.surnames.contains(&surname)
+                && name_may_start(&text[..start])
+        })
+    })
+}
+
+/// Whether the reporting word `verb` starts at `at` and reaches the end of `span`.
+fn verb_at(text: &str, at: usize, verb: &str, span: Span) -> bool {
+    text[at..].starts_with(verb) && at + verb.len() >= span.end
+}
+
+/// Whether a name may start after `before`: at the start of the text, after a character that
+/// is no ideograph (punctuation, a space, a digit) or after a person marker (被告人).
+fn name_may_start(before: &str) -> bool {
+    let names = &*NAMES;
+    before.chars().next_back().is_none_or(|c| !crate::chars::is_ideograph(c))
+        || names.markers.iter().any(|m| before.ends_with(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,10 +164,23 @@ mod tests {
     }
 
     #[test]
+    fn names_before_a_reporting_word() {
+        assert!(named("被告人李德明辩称其不知情", "明辩"));
+        assert!(named("上诉人李德明辩称其不知情", "明辩"));
+        assert!(named("。李德明辩称其不知情", "明辩"));
+        // No surname, or the name does not stand where a name may start.
+        assert!(!named("他们要明辩称职与失职", "明辩"));
+        assert!(!named("引导青年勤学、修德、明辩、笃实", "明辩"));
+        // The hit must start inside the name, after its surname.
+        assert!(!named("，李明辩称其不知情", "李明辩"));
+    }
+
+    #[test]
     fn the_lists_are_read() {
         assert!(NAMES.transliteration.contains(&'奇'));
         assert!(NAMES.countries.contains(&"塞尔维亚"));
         assert!(NAMES.markers.contains(&"被告人"));
         assert!(NAMES.surnames.contains(&'洪'));
+        assert!(NAMES.verbs.contains(&"辩称"));
     }
 }

@@ -180,6 +180,10 @@ fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Op
     } else {
         return None;
     };
+    // A text of a time before the entry's norm is written by the norms of its time.
+    if entry.since.is_some_and(|since| cx.as_of < since) {
+        return None;
+    }
     // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
     let span = Span::new(span.start + entry.lead, span.end);
     if splits_latin_word(text, span) || (entry.word_check && !cx.is_whole_words(span)) {
@@ -201,7 +205,8 @@ fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Op
         EntryKind::Leader => rules::leader::judge_form(entry, span, cx),
         EntryKind::Allow | EntryKind::Protected => None,
     };
-    finding.map(|f| with_evasion(f, evasion))
+    // Wording the sentence forbids (不得含有“包治百病”) is named, not used.
+    finding.map(|f| with_evasion(rules::forbidden::as_named(f, text), evasion))
 }
 
 /// The longest run of noise characters allowed between two characters of an evasion entry.
@@ -293,4 +298,31 @@ fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Findin
         f.source.get_or_insert_with(crate::source::Source::rule);
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Date, Linter};
+
+    #[test]
+    fn an_entry_counts_from_its_since_date() {
+        let mut builder = Linter::builder();
+        let dict =
+            "!family sensitive\n!category discrimination\n残废人\t残疾人\tsince=1990-12-28\n";
+        let linter = builder.model(false).builtin(false).add_dictionary("old.tsv", dict);
+        let linter = linter.unwrap().build().unwrap();
+        let text = "对残废人给予补助。";
+        let day = |y| Date::new(y, 6, 30).unwrap();
+        assert!(linter.check_as_of(text, day(1953)).is_empty());
+        assert_eq!(linter.check_as_of(text, day(2020)).len(), 1);
+    }
+
+    #[test]
+    fn a_bad_since_date_names_the_line() {
+        let mut builder = Linter::builder();
+        let dict = "!family typo\n甲乙\t甲丙\tsince=1990-13-01\n";
+        let Err(err) = builder.add_dictionary("old.tsv", dict) else { panic!("no error") };
+        let err = err.to_string();
+        assert!(err.contains("old.tsv:2"), "{err}");
+    }
 }

@@ -122,9 +122,9 @@ impl Segmenter {
     /// Whether the characters of `span` read better as parts of the words around it when its
     /// clause is cut with the lexicon's own words, `span` itself not taken as one (干部|们 for
     /// 部们, 军人|代表大会 for 人代表大会): a common word ([`COMMON_WORD`]) crosses an edge of
-    /// `span`, and what is left inside is words of two or more characters or common single
-    /// characters ([`FREE_CHAR`]: 们, 对, 的), not stray characters (人参|预 leaves 预 alone,
-    /// so 参预 stays a misspelling).
+    /// `span`, and what is left inside is words of two or more characters or single characters
+    /// that stand as words of their own ([`stands_alone`]: 们, 对, 既, 按), not stray
+    /// characters (人参|预 leaves 预 alone, so 参预 stays a misspelling).
     pub(crate) fn crosses_word(&self, text: &str, span: Span) -> bool {
         let window = clause_around(text, span);
         let (start, end) = (span.start - window.start, span.end - window.start);
@@ -136,7 +136,7 @@ impl Segmenter {
             if long && ((w.start < start && start < w.end) || (w.start < end && end < w.end)) {
                 crossed |= freq >= COMMON_WORD;
             } else if !long && start <= w.start && w.end <= end {
-                stray |= freq < FREE_CHAR;
+                stray |= !stands_alone(&clause[w], freq);
             }
         };
         let lexicon = self.common_words();
@@ -194,8 +194,24 @@ const COMMON_WORD: usize = 100;
 /// 国旗, 统筹好发展和安全) is a phrase, not a slip.
 pub(crate) const FUNCTION_CHARS: &str = "的地得了是在和与及之好等为";
 
-/// The frequency from which a single character stands as a word of its own (们, 对, 了, 地).
+/// The frequency from which any single character stands as a word of its own (们, 对, 使).
 const FREE_CHAR: usize = 30_000;
+
+/// The single-character function words of the lexicon: those jieba's dictionary tags as a
+/// conjunction, preposition, adverb, pronoun, particle or suffix (`c`, `p`, `d`, `r`, `u…`,
+/// `k`) with a frequency of at least 10,000, in code-point order (rarer ones, 乱, 须, 皆, are
+/// often parts of words the lexicon does not hold). They stand
+/// as words of their own even where they are rarer than [`FREE_CHAR`]: 既|使用, 按|纳税年度.
+/// A unit test derives the list from `dictionaries/segment/lexicon.txt` again.
+const FUNCTION_WORDS: &str = "不与为之也了于仅从他以们任但你便先共其再则别却又及另只各同向和哪因在地均型\
+太她它对将就已常并式得我或所才把按据既更曾最未本极正比用由的直真着竟等约给者而自至若被该谁越跟边过还这那都除";
+
+/// Whether a single character of the lexicon frequency `freq`, left alone inside a hit by the
+/// words around it, stands as a word of its own: it is common ([`FREE_CHAR`]) or a function
+/// word ([`FUNCTION_WORDS`]). A stray character (预 of 人参|预) does not.
+fn stands_alone(word: &str, freq: usize) -> bool {
+    freq >= FREE_CHAR || word.chars().next().is_some_and(|c| FUNCTION_WORDS.contains(c))
+}
 
 #[cfg(test)]
 mod tests {
@@ -236,5 +252,38 @@ mod tests {
         assert!(!crosses("要认真布署安排", "布署"));
         assert!(!crosses("确保口粮决对安全", "决对"));
         assert!(!crosses("各有关部们要加强协调", "部们"));
+    }
+
+    #[test]
+    fn function_words_stand_alone() {
+        // 既 and 按 are rarer than FREE_CHAR but words of their own.
+        assert!(crosses("既使用财政资金又使用社会资金", "既使"));
+        assert!(crosses("不按纳税年度计算", "按纳"));
+        // A misspelling whose characters no common word claims stays one.
+        assert!(!crosses("既使困难再大也要完成", "既使"));
+        assert!(!crosses("他按纳不住心中的喜悦", "按纳"));
+        // A stray character that is no function word is not explained away.
+        assert!(!stands_alone("预", 703));
+        assert!(stands_alone("既", 17_016));
+    }
+
+    #[test]
+    fn function_words_are_the_lexicon_tags() {
+        const FUNCTION_WORD_FREQ: usize = 10_000;
+        let lexicon = include_str!("../dictionaries/segment/lexicon.txt");
+        let mut derived: Vec<char> = lexicon
+            .lines()
+            .filter_map(|line| {
+                let mut cols = line.split(' ');
+                let (word, freq, tag) = (cols.next()?, cols.next()?, cols.next()?);
+                let mut chars = word.chars();
+                let (c, None) = (chars.next()?, chars.next()) else { return None };
+                let function = ["c", "p", "d", "r", "k"].contains(&tag) || tag.starts_with('u');
+                let common = freq.parse::<usize>().ok()? >= FUNCTION_WORD_FREQ;
+                (function && common).then_some(c)
+            })
+            .collect();
+        derived.sort_unstable();
+        assert_eq!(derived.into_iter().collect::<String>(), FUNCTION_WORDS);
     }
 }

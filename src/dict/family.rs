@@ -56,7 +56,15 @@ impl FileFamily {
         match self {
             FileFamily::Entries(_) => matches!(
                 key,
-                "category" | "severity" | "check" | "evasion" | "fuzzy" | "note" | "ok" | "bad"
+                "category"
+                    | "severity"
+                    | "check"
+                    | "evasion"
+                    | "fuzzy"
+                    | "note"
+                    | "since"
+                    | "ok"
+                    | "bad"
             ),
             FileFamily::Roster => {
                 matches!(key, "from" | "to" | "end" | "rank" | "note" | "source")

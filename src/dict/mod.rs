@@ -59,6 +59,10 @@ pub struct Entry {
     pub fuzzy: bool,
     /// A short explanation.
     pub note: Option<String>,
+    /// The day from which the wrong form counts as wrong (`since=`): a text checked as of an
+    /// earlier day is written by the norms of its time (残废 in the 1953 labour insurance
+    /// regulations, before 残疾 became the legal term).
+    pub since: Option<Date>,
     /// Sentences containing the pattern that must not be flagged.
     pub ok: Vec<String>,
     /// Sentences that must be flagged.
@@ -83,6 +87,7 @@ impl Entry {
             evasion: false,
             fuzzy: false,
             note: None,
+            since: None,
             ok: Vec::new(),
             bad: Vec::new(),
             lead: 0,

@@ -22,7 +22,7 @@ struct State {
 /// The default severity of an entry with no `!severity` or `severity=`.
 fn default_severity(kind: EntryKind, category: Option<&str>) -> Severity {
     match (kind, category) {
-        (EntryKind::Typo, Some("variant")) => Severity::Warning,
+        (EntryKind::Typo, Some("variant")) => Severity::Info,
         (EntryKind::Sensitive, Some("advertising")) => Severity::Warning,
         (EntryKind::Sensitive, Some("illegal")) => Severity::Info,
         _ => Severity::Error,
@@ -176,6 +176,7 @@ fn entry(
         evasion: flag(attrs, "evasion")?.unwrap_or(false),
         fuzzy: flag(attrs, "fuzzy")?.unwrap_or(true),
         note: attr(attrs, "note").map(str::to_owned),
+        since: attr(attrs, "since").map(|v| date("since", v)).transpose()?,
         ok: all("ok"),
         bad: all("bad"),
         lead: 0,

@@ -22,7 +22,8 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
 /// A hit that reads as common words of its own (荣光|焕发 for 容光焕发, 水利|发电 for 水力发电)
 /// may be what the writer meant: the correction would turn real words into others with
 /// another meaning. Such a finding is kept as a note (`info`), never an error or a warning.
-/// Variant forms (帐簿/账簿) mean the same as their correction and keep their severity.
+/// Variant forms (帐簿/账簿) mean the same as their correction and keep their severity
+/// (`info` unless configured otherwise).
 fn real_words(mut finding: Finding, entry: &Entry, cx: &Context<'_>) -> Finding {
     let variant = entry.category.as_deref() == Some("variant");
     if !variant && finding.severity != Severity::Info && cx.reads_as_words(finding.span, "") {
@@ -52,7 +53,16 @@ mod tests {
             Severity::Info
         );
         assert_eq!(severity("全县春耕生产正如火如茶地展开。", "如火如茶"), Severity::Error);
-        // A variant form means what its correction means: its severity stays.
-        assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Warning);
+        // A variant form means what its correction means: it is a note unless configured.
+        assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Info);
+    }
+
+    #[test]
+    fn variant_forms_are_warnings_where_configured() {
+        let linter =
+            Linter::builder().model(false).override_severity("variant", Severity::Warning).build();
+        let found = linter.unwrap().check("依法设置会计帐簿。");
+        let f = found.iter().find(|f| f.text == "帐簿").expect("a finding of 帐簿");
+        assert_eq!(f.severity, Severity::Warning);
     }
 }

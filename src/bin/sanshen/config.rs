@@ -109,6 +109,7 @@ fail_on = "warning"
 # Severity by category, rule id or family (the most specific wins).
 [severity]
 # advertising = "info"
+# variant = "warning"   # non-recommended variant forms (帐簿, 成份) are notes by default
 "#;
 
 #[cfg(test)]
