@@ -205,8 +205,7 @@ fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Op
         EntryKind::Leader => rules::leader::judge_form(entry, span, cx),
         EntryKind::Allow | EntryKind::Protected => None,
     };
-    // Wording the sentence forbids (不得含有“包治百病”) is named, not used.
-    finding.map(|f| with_evasion(rules::forbidden::as_named(f, text), evasion))
+    finding.map(|f| with_evasion(f, evasion))
 }
 
 /// The longest run of noise characters allowed between two characters of an evasion entry.

@@ -2,7 +2,6 @@
 //! then judges its own hits here and may drop them.
 
 pub(crate) mod categories;
-pub(crate) mod forbidden;
 pub(crate) mod format;
 pub(crate) mod leader;
 #[cfg_attr(not(feature = "model"), allow(dead_code))]
