@@ -133,10 +133,31 @@ fn findings_agree_with_check_on_the_same_posts() {
         "jsonl",
         &posts,
     ];
-    let checked = sanshen(&args, None);
     // Posts outside the period are not reviewed by the audit; the generator plants none there.
-    let found = String::from_utf8_lossy(&checked.stdout).lines().count();
-    assert_eq!(json(&dir)["totals"]["findings"], found);
+    let found = |field: &str| {
+        let mut args = args.to_vec();
+        args.extend(["--field", field]);
+        String::from_utf8_lossy(&sanshen(&args, None).stdout).lines().count()
+    };
+    assert_eq!(json(&dir)["totals"]["findings"], found("text") + found("title"));
+}
+
+#[test]
+fn titles_are_reviewed_and_their_faults_say_so() {
+    let (dir, e) = exported("audit-title");
+    let post = r#"{"unit":"县公安局","account":"青神公安","platform":"微信公众号","column":"工作动态","published_at":"2021-01-15 09:00","title":"学习习进平总书记重要讲话精神","text":"全县公安干警认真学习。","url":""}"#;
+    write(&dir, "posts.jsonl", format!("{}{post}\n", e.posts_jsonl).as_bytes());
+    let out = audit(&dir, "posts.jsonl", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&dir);
+    let veto = report["veto"].as_array().expect("the veto list");
+    let fault = veto.iter().find(|f| f["text"] == "习进平").expect("the title's fault is listed");
+    assert_eq!(fault["in_title"], true);
+    let line = format!("posts.jsonl:{}", e.posts_jsonl.lines().count() + 1);
+    assert!(fault["at"].as_str().is_some_and(|at| at.ends_with(&line)), "{fault}");
+    assert_eq!(veto.iter().filter(|f| f["in_title"] == true).count(), 1, "{veto:?}");
+    let md = std::fs::read_to_string(dir.join("out/report.md")).expect("report.md");
+    assert!(md.contains("（标题）"), "{md}");
 }
 
 #[test]
@@ -191,6 +212,39 @@ fn bad_records_are_named_and_the_rest_reported() {
         sanshen(&["audit", "nowhere.jsonl", "--from", "2021-01-01", "--to", "2021-01-02"], None);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.jsonl: cannot read"));
+}
+
+#[test]
+fn a_progress_line_is_drawn_on_a_terminal_and_nowhere_else() {
+    let (dir, _) = exported("audit-progress");
+    let piped = audit(&dir, "posts.jsonl", &[]);
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("已检查"), "no line into a pipe");
+    // `script` (util-linux) runs the audit with a terminal as its standard error.
+    let s = spec();
+    let p = |f: &str| format!("'{}'", dir.join(f).display());
+    let line = format!(
+        "'{}' audit {} --messages {} --out {} --from {} --to {} --no-config",
+        env!("CARGO_BIN_EXE_sanshen"),
+        p("posts.jsonl"),
+        p("messages.jsonl"),
+        p("tty-out"),
+        s.from,
+        s.to
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qefc", &line, "/dev/null"])
+        .env_remove("CI")
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Ok(run) = run else {
+        eprintln!("skipped: `script` (util-linux) is not installed, so no terminal can be given");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("\r已检查 0 个文件、2048 条记录"), "{shown}");
+    assert!(dir.join("tty-out/report.md").exists());
 }
 
 /// The annex cells of the seed notice, which writes each cell on a line ending in ` |`.

@@ -22,6 +22,7 @@ mod located;
 mod office;
 mod output;
 mod place;
+mod progress;
 mod review_cmd;
 mod roster;
 mod rules;
@@ -32,41 +33,8 @@ mod write;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind};
 use clap::Parser;
+use progress::Progress;
 use rayon::prelude::*;
-
-/// A progress line on standard error for long runs, only when it is a terminal.
-struct Progress {
-    on: bool,
-    started: std::time::Instant,
-    last: std::time::Instant,
-    files: usize,
-    records: usize,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        let now = std::time::Instant::now();
-        let on = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-        Progress { on, started: now, last: now, files: 0, records: 0 }
-    }
-
-    fn tick(&mut self, files: usize, records: usize) {
-        self.files += files;
-        self.records += records;
-        let now = std::time::Instant::now();
-        if self.on && now.duration_since(self.last).as_millis() >= 500 {
-            self.last = now;
-            let secs = now.duration_since(self.started).as_secs();
-            eprint!("\r已检查 {} 个文件、{} 条记录（{secs} 秒）", self.files, self.records);
-        }
-    }
-
-    fn done(&self) {
-        if self.on && self.last != self.started {
-            eprintln!();
-        }
-    }
-}
 
 /// How many files are read and checked in parallel before their findings are reported.
 const FILES_AT_ONCE: usize = 64;

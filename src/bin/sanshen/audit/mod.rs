@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use read::Export;
 use stamp::Stamp;
 use std::process::ExitCode;
-use tally::{Item, Message, Period, Post, Tally};
+use tally::{Found, Item, Message, Period, Post, Tally};
 
 /// How many records are read and reviewed together (as `sanshen check` does for JSON Lines).
 const BATCH_RECORDS: usize = 2048;
@@ -196,7 +196,7 @@ struct Reviewed {
     at: Stamp,
     place: String,
     items: Vec<usize>,
-    findings: Vec<sanshen::Finding>,
+    findings: Vec<Found>,
 }
 
 const POST_KEYS: [&str; 8] =
@@ -211,7 +211,7 @@ fn posts(
 ) -> Result<(), String> {
     let names = fields.names("posts", &POST_KEYS);
     let mut export = Export::open(path, &names, 3)?;
-    let mut progress = crate::Progress::new();
+    let mut progress = crate::progress::Progress::from_start();
     each_batch(&mut export, errors, |file, batch, errors| {
         let shared: &Tally = tally;
         let reviewed: Vec<(usize, Result<Option<Reviewed>, String>)> = batch
@@ -231,7 +231,7 @@ fn posts(
     Ok(())
 }
 
-/// Reads one post and, if it falls in the period, reviews its text as of its date.
+/// Reads one post and, if it falls in the period, reviews its title and text as of its date.
 fn review(
     file: &str,
     raw: read::Raw,
@@ -247,11 +247,18 @@ fn review(
     // Posts outside the period only mark when a column or account was last updated.
     let (items, findings) = if tally.counts(at) {
         let title = values[6].as_deref().unwrap_or_default();
-        (tally.items_in(title, text), linter.check_as_of(text, at.date()))
+        (tally.items_in(title, text), check(linter, title, text, at.date()))
     } else {
         (Vec::new(), Vec::new())
     };
     Ok(Some(Reviewed { values, at, place, items, findings }))
+}
+
+/// The findings in a post's title, then those in its text.
+fn check(linter: &sanshen::Linter, title: &str, text: &str, on: sanshen::Date) -> Vec<Found> {
+    let found = |in_title| move |finding| Found { in_title, finding };
+    let title = linter.check_as_of(title, on).into_iter().map(found(true));
+    title.chain(linter.check_as_of(text, on).into_iter().map(found(false))).collect()
 }
 
 fn count(tally: &mut Tally, r: &Reviewed) {

@@ -150,6 +150,8 @@ pub(crate) struct Fault {
     pub(crate) url: String,
     /// Where the post is in its file (`file:line`).
     pub(crate) at: String,
+    /// Whether the finding is in the post's title rather than its text.
+    pub(crate) in_title: bool,
     pub(crate) rule: String,
     pub(crate) text: String,
     pub(crate) message: String,

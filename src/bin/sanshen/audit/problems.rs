@@ -31,7 +31,7 @@ fn fault_rows(faults: &[Fault]) -> Vec<Vec<String>> {
                 f.title.clone(),
                 f.text.clone(),
                 f.message.clone(),
-                f.at.clone(),
+                if f.in_title { format!("{}（标题）", f.at) } else { f.at.clone() },
             ]
         })
         .collect()

@@ -243,7 +243,7 @@ impl Tally {
     }
 
     /// Adds a post, the important items it names and its content findings.
-    pub(crate) fn add_post(&mut self, post: &Post<'_>, items: &[usize], findings: &[Finding]) {
+    pub(crate) fn add_post(&mut self, post: &Post<'_>, items: &[usize], findings: &[Found]) {
         let (period, counted) = (self.period, self.counts(post.at));
         let content = match post.account {
             None => {
@@ -300,22 +300,29 @@ impl Tally {
     }
 }
 
+/// A finding and whether it is in the post's title (else in its text).
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub(crate) in_title: bool,
+    pub(crate) finding: Finding,
+}
+
 /// Counts a post's findings into its group; veto-level ones also into the report's list.
 /// Returns how many of them are veto-level.
 fn add_findings(
     content: &mut Content,
     post: &Post<'_>,
-    findings: &[Finding],
+    findings: &[Found],
     veto: &mut Vec<Fault>,
 ) -> usize {
     let mut vetoes = 0;
-    for f in findings {
+    for Found { in_title, finding: f } in findings {
         content.findings += 1;
         let family = Family::ALL.iter().position(|x| *x == f.family).unwrap_or(0);
         content.by_family[family] += 1;
         let is_veto = VETO_RULES.contains(&f.rule.as_str());
         if content.examples.len() < EXAMPLES || (is_veto && veto.len() < VETO_LISTED) {
-            let fault = fault(post, f);
+            let fault = fault(post, f, *in_title);
             if is_veto && veto.len() < VETO_LISTED {
                 veto.push(fault.clone());
             }
@@ -331,7 +338,7 @@ fn add_findings(
     vetoes
 }
 
-fn fault(post: &Post<'_>, f: &Finding) -> Fault {
+fn fault(post: &Post<'_>, f: &Finding, in_title: bool) -> Fault {
     Fault {
         unit: post.unit.to_owned(),
         account: post.account.map(str::to_owned),
@@ -339,6 +346,7 @@ fn fault(post: &Post<'_>, f: &Finding) -> Fault {
         title: post.title.to_owned(),
         url: post.url.to_owned(),
         at: post.place.to_owned(),
+        in_title,
         rule: f.rule.clone(),
         text: f.text.clone(),
         message: f.message.clone(),
