@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 fixtures=../tests/fixtures
-for t in check_bytes check_str fix dictionary dictionary_build jsonl docx odt pdf; do
+for t in check_bytes check_str fix dictionary dictionary_build jsonl docx odt pdf markup; do
     mkdir -p "corpus/$t"
 done
 
@@ -45,6 +45,10 @@ for part in corpus/dictionary/*-part*; do
     { grep '^!' "$whole" | head -4; cat "$part"; } > "$part.tmp" && mv "$part.tmp" "$part"
 done
 cp corpus/dictionary/* corpus/dictionary_build/
-for t in check_bytes check_str fix dictionary dictionary_build jsonl; do
+
+# Markup: a page and a note with the constructs the reader skips and the cuts avoid.
+printf '<html><head><title>通知</title><style>\np{}\n</style></head><body>\n<p>请认真布署。</p><!-- sanshen-disable-next-line typo -->\n<p>再接再励</p><script>\nvar a = "</p>";\n</script><p title="按装">图</p><!-- sanshen-disable -->\n<div>布署</div>\n<!-- sanshen-enable --></body></html>\n' > corpus/markup/page
+printf '# 通知\n\n请认真布署。\n\n```\n布署\n```\n\n`布署` 与 [文件](https://example.org/布署)\n<!-- sanshen-disable-next-line -->\n再接再励\n' > corpus/markup/note
+for t in check_bytes check_str fix dictionary dictionary_build jsonl markup; do
     echo "corpus/$t: $(ls "corpus/$t" | wc -l) files"
 done

@@ -16,7 +16,7 @@ use crate::date::Date;
 use crate::finding::Finding;
 use crate::fix::{fix_in_rounds, Fixed};
 use crate::linter::Linter;
-use crate::markup::Extracted;
+use crate::markup::{Carry, Extracted};
 use serde::Deserialize;
 
 /// How a text is marked up, which decides what of it is read.
@@ -73,6 +73,23 @@ impl Linter {
         match markup.extract(text) {
             None => self.check_as_of(text, date),
             Some(page) => page.map_back(self.check_as_of(&page.text, date)),
+        }
+    }
+
+    /// [`Linter::check_markup`] of one piece of a long document, cut where
+    /// [`crate::markup::last_cut`] allows, after the pieces before it (whose state `carry`
+    /// holds): spans, lines and columns refer to the piece; a document read this way a piece
+    /// at a time gives the findings it gives whole, but for the format rules that look at the
+    /// whole document (the outline of headings), which see one piece at a time.
+    pub fn check_markup_piece(
+        &self,
+        piece: &str,
+        markup: Markup,
+        carry: &mut Carry,
+    ) -> Vec<Finding> {
+        match markup.extract(piece) {
+            None => self.check(piece),
+            Some(page) => page.map_back_continuing(self.check(&page.text), carry),
         }
     }
 

@@ -60,7 +60,14 @@ impl Fingerprinter {
         (before, after): (&str, &str),
         id: Option<&str>,
     ) -> String {
-        let key = fnv1a(&[rule, matched, before, after, id.unwrap_or_default()]);
+        self.of_fields(&[rule, matched, before, after, id.unwrap_or_default()])
+    }
+
+    /// The fingerprint of any fields, hashed and numbered as the others are: for a front that
+    /// still reads fingerprints made of other fields (the command line's version 1 baselines,
+    /// which included the path).
+    pub fn of_fields(&mut self, fields: &[&str]) -> String {
+        let key = fnv1a(fields);
         let n = self.seen.entry(key).or_default();
         *n += 1;
         format!("{key:016x}-{n}")

@@ -85,7 +85,11 @@ pub struct Record<'a> {
     /// and `end` then count in the document's text as read (one paragraph a line).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<&'a str>,
-    /// Office documents: the paragraph's number in its part, from 1.
+    /// OpenDocument texts: the header or footer holding the finding and its page style
+    /// (`header:Standard`, `footer-first:Standard`); `paragraph` then counts in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<&'a str>,
+    /// Office documents: the paragraph's number in its part (or its region), from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
     /// Office documents: the table cell holding the paragraph.
@@ -165,6 +169,7 @@ impl<'a> Record<'a> {
             id: None,
             unit: None,
             part: None,
+            region: None,
             paragraph: None,
             cell: None,
             offset: None,

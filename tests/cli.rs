@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{jsonl, sanshen, temp_dir, write};
+use common::{jsonl, sanshen, sanshen_in, temp_dir, write};
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 #[test]
 fn jsonl_spans_slice_the_reported_text_on_many_lines() {
@@ -228,15 +228,6 @@ fn utf16_offsets_count_code_units() {
     assert_eq!(r["column"], 3);
 }
 
-fn sanshen_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sanshen"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs")
-}
-
 #[test]
 fn configuration_is_found_by_walking_up_and_applied() {
     let dir = temp_dir("config");
@@ -251,7 +242,7 @@ fn configuration_is_found_by_walking_up_and_applied() {
     );
     write(&sub, "post.txt", "青神县政付发布通知，台湾政府回应。".as_bytes());
     write(&sub, "draft-1.txt", "请认真布署。".as_bytes());
-    let out = sanshen_in(&sub, &["check", "--format", "jsonl", "."]);
+    let out = sanshen_in(&sub, &["check", "--format", "jsonl", "."], None);
     let records = jsonl(&out);
     // The county dictionary is loaded, sensitive is off, typo is a warning, the draft is
     // ignored, and warnings do not fail at fail_on = "error".
@@ -260,7 +251,7 @@ fn configuration_is_found_by_walking_up_and_applied() {
     assert_eq!(records[0]["severity"], "warning");
     assert_eq!(out.status.code(), Some(0));
     // The command line wins over the file.
-    let out = sanshen_in(&sub, &["check", "--fail-on", "warning", "--no-config", "post.txt"]);
+    let out = sanshen_in(&sub, &["check", "--fail-on", "warning", "--no-config", "post.txt"], None);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -269,7 +260,7 @@ fn unknown_configuration_keys_are_errors_with_the_line() {
     let dir = temp_dir("badconfig");
     write(&dir, "sanshen.toml", "fail_on = \"error\"\n[families]\ntypos = false\n".as_bytes());
     write(&dir, "post.txt", "请认真部署。".as_bytes());
-    let out = sanshen_in(&dir, &["check", "post.txt"]);
+    let out = sanshen_in(&dir, &["check", "post.txt"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("sanshen.toml:3:"), "{err}");
@@ -279,13 +270,13 @@ fn unknown_configuration_keys_are_errors_with_the_line() {
 #[test]
 fn init_writes_a_starter_file_once() {
     let dir = temp_dir("init");
-    assert_eq!(sanshen_in(&dir, &["init"]).status.code(), Some(0));
+    assert_eq!(sanshen_in(&dir, &["init"], None).status.code(), Some(0));
     let text = std::fs::read_to_string(dir.join("sanshen.toml")).unwrap();
     assert!(text.contains("fail_on"));
     // It is valid, and a second init does not overwrite it.
     write(&dir, "post.txt", "请认真部署。".as_bytes());
-    assert_eq!(sanshen_in(&dir, &["check", "post.txt"]).status.code(), Some(0));
-    assert_eq!(sanshen_in(&dir, &["init"]).status.code(), Some(2));
+    assert_eq!(sanshen_in(&dir, &["check", "post.txt"], None).status.code(), Some(0));
+    assert_eq!(sanshen_in(&dir, &["init"], None).status.code(), Some(2));
 }
 
 #[test]
@@ -302,11 +293,39 @@ fn directories_respect_ignore_files_and_globs() {
         p.sort();
         p
     };
-    let out = sanshen_in(&dir, &["check", "--no-config", "--format", "jsonl", "site"]);
+    let out = sanshen_in(&dir, &["check", "--no-config", "--format", "jsonl", "site"], None);
     assert_eq!(paths(&out), ["site/a.md", "site/b.txt"]);
-    let out =
-        sanshen_in(&dir, &["check", "--no-config", "--format", "jsonl", "--glob", "*.md", "site"]);
+    let out = sanshen_in(
+        &dir,
+        &["check", "--no-config", "--format", "jsonl", "--glob", "*.md", "site"],
+        None,
+    );
     assert_eq!(paths(&out), ["site/a.md"]);
+}
+
+#[test]
+fn a_walk_passes_over_the_configuration_and_baselines() {
+    let dir = temp_dir("own-files");
+    std::fs::create_dir_all(dir.join("site")).unwrap();
+    // A configuration holds the very words it is about; it is no text to review.
+    write(&dir, "site/sanshen.toml", "# 把“布署”写错的，一律改为“部署”\n".as_bytes());
+    write(&dir, "site/a.txt", "请认真布署。".as_bytes());
+    let files = |out: &Output| -> (u64, Vec<String>) {
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let paths = doc["findings"].as_array().unwrap().iter();
+        let paths = paths.map(|f| f["path"].as_str().unwrap().replace('\\', "/")).collect();
+        (doc["summary"]["files"].as_u64().unwrap(), paths)
+    };
+    let base = "site/accepted.json";
+    let first =
+        sanshen_in(&dir, &["check", "--format", "json", "--write-baseline", base, "site"], None);
+    assert_eq!(files(&first), (1, vec!["site/a.txt".to_owned()]));
+    // A baseline written into the tree is not read back as a text either.
+    let second = sanshen_in(&dir, &["check", "--format", "json", "--baseline", base, "site"], None);
+    assert_eq!(files(&second), (1, vec![]));
+    // Named on its own, a file is always checked.
+    let named = sanshen_in(&dir, &["check", "--format", "json", "site/sanshen.toml"], None);
+    assert_eq!(files(&named).0, 1);
 }
 
 #[test]

@@ -378,3 +378,32 @@ fn a_person_not_in_a_complete_body_is_told_so() {
     let cited = format!("名册截至{}", shipped_roster_date());
     assert!(f[0].message.contains(&cited), "{}", f[0].message);
 }
+
+#[test]
+fn provincial_rows_judged_by_their_dates() {
+    // A predecessor after the day he left; a successor before the day he arrived.
+    assert_one("浙江省省长王浩出席开幕式。", "2026-12-01", "leader/outdated", "浙江省省长", None);
+    assert_clean("浙江省省长王浩出席开幕式。", "2024-11-01");
+    assert_clean("时任浙江省省长王浩出席开幕式。", "2026-12-01");
+    assert_one("浙江省省长刘捷出席会议。", "2024-11-01", "leader/title", "浙江省省长", None);
+    assert_clean("浙江省省长刘捷出席会议。", "2024-12-18");
+    // An acting term counts as in office: 卢东亮 acted from 2025-06-03, elected 06-16.
+    assert_clean("山西省省长卢东亮出席会议。", "2025-06-10");
+    // A holders=some title never says that someone else does not hold it.
+    assert_clean("山西省委书记卢东亮出席会议。", "2026-03-01");
+    // A wrong body before a provincial title is still caught.
+    assert_one(
+        "中共中央政治局委员、河南省委书记刘宁出席会议。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局委员",
+        None,
+    );
+    assert_one(
+        "广西壮族自治区党委书记陈钢主持会议。",
+        "2026-03-01",
+        "leader/name",
+        "陈钢",
+        Some("陈刚"),
+    );
+}

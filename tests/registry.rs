@@ -5,7 +5,6 @@ mod common;
 
 use common::{jsonl, sanshen, temp_dir, write};
 use sanshen::{registry, Family, LinterBuilder};
-use std::process::{Command, Stdio};
 
 #[track_caller]
 fn assert_usage_error(args: &[&str], named: &str) {
@@ -35,12 +34,7 @@ fn an_unknown_rule_in_the_configuration_names_the_file_and_the_id() {
     let dir = temp_dir("registry-config");
     write(&dir, "sanshen.toml", b"[rules]\n\"typo/bogus\" = false\n");
     write(&dir, "a.txt", "请认真布署。".as_bytes());
-    let out = Command::new(env!("CARGO_BIN_EXE_sanshen"))
-        .args(["check", "a.txt"])
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs");
+    let out = common::sanshen_in(&dir, &["check", "a.txt"], None);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("sanshen.toml") && err.contains("`typo/bogus`"), "{err}");

@@ -6,25 +6,13 @@ mod common;
 
 use common::temp_dir;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const AS_OF: &str = "2026-12-01";
 
 /// Runs `sanshen` in `dir` with `args` (and `stdin`).
 fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let mut pipe = child.stdin.take().expect("stdin");
-    let _ = pipe.write_all(stdin.unwrap_or_default().as_bytes());
-    drop(pipe);
-    child.wait_with_output().expect("finishes")
+    common::sanshen_in(dir, args, stdin.map(str::as_bytes))
 }
 
 /// `sanshen check` at a stage, as JSON: the findings shown and the summary.

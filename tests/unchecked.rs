@@ -116,11 +116,8 @@ fn the_configuration_is_found_from_each_checked_path() {
     let plain = write(&other, "post.txt", "请认真布署。".as_bytes());
     // Run from a folder with no sanshen.toml above it: the site's own file still applies to
     // the site, and only to it.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sanshen"))
-        .args(["check", "--verbose", "--format", "jsonl", &post, &plain])
-        .current_dir(std::env::temp_dir())
-        .output()
-        .unwrap();
+    let args = ["check", "--verbose", "--format", "jsonl", &post, &plain];
+    let out = common::sanshen_in(&std::env::temp_dir(), &args, None);
     let err = String::from_utf8_lossy(&out.stderr);
     let records = common::jsonl(&out);
     let paths: Vec<&str> = records.iter().map(|r| r["path"].as_str().unwrap()).collect();

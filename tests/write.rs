@@ -221,3 +221,24 @@ fn marked_up_files_are_fixed_in_the_same_rounds_as_plain_text() {
         assert_eq!(std::fs::read_to_string(&post).unwrap(), want, "{name}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_temporary_file_a_killed_run_left_is_removed_by_the_next_write() {
+    let dir = temp_dir("killed");
+    let post = write(&dir, "post.txt", "请认真布署。\n".as_bytes());
+    // What a run killed with SIGKILL between creating its temporary file and renaming it
+    // leaves: a file of the same pattern, two hours old.
+    let left = dir.join(".post.txt.k9Zq2B.sanshen.tmp");
+    let file = std::fs::File::create(&left).unwrap();
+    let two_hours = std::time::Duration::from_secs(2 * 60 * 60);
+    file.set_modified(std::time::SystemTime::now() - two_hours).unwrap();
+    drop(file);
+    // A run still writing has a recent one: it stays.
+    let live = write(&dir, ".other.txt.Ab12Cd.sanshen.tmp", b"");
+    let out = sanshen(&["check", "--no-config", "--write", &post], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&post).unwrap(), "请认真部署。\n");
+    assert_eq!(temporaries(&dir), [".other.txt.Ab12Cd.sanshen.tmp"]);
+    assert!(Path::new(&live).exists());
+}

@@ -21,9 +21,30 @@ tools/train_model.py (which writes target/model-chars.tsv):
   pip install pypinyin && python3 tools/make_confusions.py [--data ../shared/data]
 
 `--words-only` writes words.txt alone (from pinyin.txt as it is), without the training output.
+
+Every run ends by writing confusions.bin, the three text tables compiled for the scan (read in
+place, nothing parsed at run time); `--binary-only` writes it alone from the text tables as they
+are. Layout (little-endian u32 words), read by src/model/candidates.rs:
+
+  header    b"SSCF", version 1, then the counts C (characters), N (candidates), S (sounds),
+            K (sound pairs), W (words), A (all words)
+  chars     C code points, ascending: the characters the model knows (those of pinyin.txt)
+  cand_at   C + 1 offsets into cands
+  cands     N entries, code point | kind << 24 (0 same syllable and tone, 1 same syllable,
+            another tone, 2 similar shape), each character's ascending, each candidate once with
+            its closest kind, never the character itself
+  sound_at  C + 1 offsets into sounds
+  sounds    S toneless syllable ids (numbered in the order of the sorted syllables), each
+            character's distinct ones in the order of its readings
+  keys      K sound pairs (first id << 16 | second id), ascending
+  word_at   K + 1 offsets into words
+  words     W pairs of code points: the words of words.txt by the toneless reading of each
+            syllable, in file order
+  all       A pairs of code points, ascending: every word of words.txt
 """
 import argparse
 import os
+import struct
 
 from pypinyin import Style, pinyin
 
@@ -66,10 +87,13 @@ def main():
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--chars", default=os.path.join(ROOT, "target", "model-chars.tsv"))
     ap.add_argument("--words-only", action="store_true")
+    ap.add_argument("--binary-only", action="store_true")
     args = ap.parse_args()
     out = os.path.join(ROOT, "dictionaries", "model")
-    if args.words_only:
-        write_words(out)
+    if args.words_only or args.binary_only:
+        if args.words_only:
+            write_words(out)
+        write_binary(out)
         return
     chars = common_chars(args.chars)
     known = set(chars)
@@ -97,6 +121,7 @@ def main():
                 f.write(f"{c}\t{''.join(sorted(similar[c]))}\n")
     write_idioms(args.data, out)
     write_words(out)
+    write_binary(out)
 
 
 def write_words(out):
@@ -139,6 +164,67 @@ def write_idioms(data, out):
                 "# corrections of dictionaries/typo/idioms.tsv). Made by tools/make_confusions.py.\n")
         for w in sorted(idioms):
             f.write(w + "\n")
+
+
+def table(path):
+    """The CHAR<TAB>REST lines of a table, in file order."""
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line and not line.startswith("#"):
+            key, rest = line.split("\t")
+            yield key, rest
+
+
+def write_binary(out):
+    readings = dict((c, r.split(" ")) for c, r in table(os.path.join(out, "pinyin.txt")))
+    shape = dict(table(os.path.join(out, "shape.txt")))
+    by_syllable, by_toneless = {}, {}
+    for c, rs in readings.items():
+        for r in rs:
+            by_syllable.setdefault(r, []).append(c)
+            by_toneless.setdefault(r[:-1], set()).add(r)
+    sound_id = {t: i for i, t in enumerate(sorted(by_toneless))}
+    chars = sorted(readings)
+    cand_at, cands, sound_at, sounds = [0], [], [0], []
+    for c in chars:
+        found = []
+        for r in readings[c]:
+            found += [(d, 0) for d in by_syllable[r]]
+            for o in sorted(by_toneless[r[:-1]] - {r}):
+                found += [(d, 1) for d in by_syllable[o]]
+        found += [(d, 2) for d in shape.get(c, "")]
+        best = {}
+        for d, kind in found:
+            if d != c:
+                best[d] = min(kind, best.get(d, 3))
+        cands += [ord(d) | best[d] << 24 for d in sorted(best)]
+        cand_at.append(len(cands))
+        own = []
+        for r in readings[c]:
+            if sound_id[r[:-1]] not in own:
+                own.append(sound_id[r[:-1]])
+        sounds += own
+        sound_at.append(len(sounds))
+    by_sound, every = {}, set()
+    for word, reading in table(os.path.join(out, "words.txt")):
+        a, b = word
+        every.add((ord(a), ord(b)))
+        x, y = (r[:-1] for r in reading.split(" "))
+        if x in sound_id and y in sound_id:
+            by_sound.setdefault(sound_id[x] << 16 | sound_id[y], []).append((ord(a), ord(b)))
+    keys = sorted(by_sound)
+    word_at, words = [0], []
+    for k in keys:
+        words += by_sound[k]
+        word_at.append(len(words))
+    every = sorted(every)
+    counts = [len(chars), len(cands), len(sounds), len(keys), len(words), len(every)]
+    parts = [b"SSCF", struct.pack("<7I", 1, *counts)]
+    for array in ([ord(c) for c in chars], cand_at, cands, sound_at, sounds, keys, word_at,
+                  [x for w in words for x in w], [x for w in every for x in w]):
+        parts.append(struct.pack(f"<{len(array)}I", *array))
+    with open(os.path.join(out, "confusions.bin"), "wb") as f:
+        f.write(b"".join(parts))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the LibreOffice fixtures of tests/fixtures/office/ from notice.fodt (the notice of
 # examples/notice.txt laid out with a split run, a table, a footnote and a header):
-# notice.docx, notice.odt, notice.pdf and notice-truetype.pdf, and scanned.pdf (page
+# notice.docx, notice.odt, notice.pdf and notice-truetype.pdf, reach.docx from reach.fodt
+# (headers, footers, fields, tabs and notes for `--write`), and scanned.pdf (page
 # 1 as an image only, no text layer). Needs soffice (libreoffice-writer), pdftoppm
 # (poppler-utils) and the fonts (fonts-noto-cjk, fonts-wqy-microhei).
 set -euo pipefail
@@ -12,6 +13,8 @@ export HOME="$work" # LibreOffice writes its profile there
 for to in docx odt; do
   soffice --headless --convert-to "$to" --outdir . notice.fodt >/dev/null
 done
+# reach.fodt: header, footer, field, tab, footnote and endnote, for `--write`.
+soffice --headless --convert-to docx --outdir . reach.fodt >/dev/null
 # The PDFs are made from the .docx, as offices make theirs: one with the OpenType (CFF) Noto
 # CJK fonts, one with a TrueType font (WenQuanYi Micro Hei), both embedded as subsets whose
 # codes only a ToUnicode map turns back into characters.
@@ -29,4 +32,4 @@ pdftoppm -r 60 -f 1 -l 1 -png notice.pdf "$work/page"
 } >"$work/scanned.fodt"
 soffice --headless --convert-to pdf --outdir "$work" "$work/scanned.fodt" >/dev/null
 mv "$work/scanned.pdf" scanned.pdf
-ls -l notice.docx notice.odt notice.pdf notice-truetype.pdf scanned.pdf
+ls -l notice.docx notice.odt notice.pdf notice-truetype.pdf reach.docx scanned.pdf

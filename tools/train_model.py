@@ -22,6 +22,11 @@ A slot is found by linear probing from ((h >> 32) * capacity) >> 32, where h is 
 (see `key_hash`); fingerprint 0 marks an empty slot; the table may run past `capacity` (the
 overflow slots are counted in `slots`), it never wraps.
 
+It also writes dictionaries/model/bigrams.bin, the character pairs the model has seen as one
+bit each, so that the scan drops candidates never seen next to a neighbour without probing the
+table: header b"SSBG", u32 version 1, u32 log2 of the bit count; then the bits, bit
+(h >> (64 - log2)) of byte-wise little-endian order set for the key hash h of every bigram kept.
+
 Run:  pip install numpy && python3 tools/train_model.py [--data ../shared/data]
 """
 import argparse
@@ -242,6 +247,20 @@ def write(path, orders, codes, vocab):
           file=sys.stderr)
 
 
+BIGRAM_BITS = 22
+
+
+def write_bigrams(path, keys, codes):
+    h = key_hash(keys, 2, codes)
+    bit = (h >> np.uint64(64 - BIGRAM_BITS)).astype(np.int64)
+    bits = np.zeros(1 << BIGRAM_BITS, dtype=np.uint8)
+    bits[bit] = 1
+    with open(path, "wb") as f:
+        f.write(b"SSBG" + struct.pack("<2I", 1, BIGRAM_BITS))
+        f.write(np.packbits(bits, bitorder="little").tobytes())
+    print(f"{path}: {len(keys)} bigrams, {bits.mean():.3f} of the bits set", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
@@ -259,6 +278,7 @@ def main():
     orders, vocab = build(seq, {2: m2, 3: m3, 4: m4, 5: m5})
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     write(args.out, orders, codes, vocab)
+    write_bigrams(os.path.join(os.path.dirname(args.out), "bigrams.bin"), orders[1][0], codes)
     os.makedirs(os.path.dirname(args.chars_out), exist_ok=True)
     with open(args.chars_out, "w", encoding="utf-8") as f:
         for c in sorted(counts, key=lambda c: (-counts[c], c)):

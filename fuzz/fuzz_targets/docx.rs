@@ -24,5 +24,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(revised) = revise(&bytes, &doc, &findings, &who) {
         let again = Document::docx(&revised.bytes).expect("a written document reads again");
         assert!(again.paragraphs.len() >= doc.paragraphs.len());
+        let accounted = revised.changes.len() + revised.comments.len() + revised.unwritten.len();
+        assert_eq!(accounted, findings.len(), "each finding is written or said why not");
     }
 });

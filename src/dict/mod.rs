@@ -2,8 +2,10 @@
 //! defaults. The format is described in `dictionaries/README.md`.
 
 mod builtin;
+mod columns;
 pub(crate) mod cycles;
 mod error;
+mod family;
 mod parse;
 
 pub use error::{DictError, DictErrorKind};

@@ -1,5 +1,7 @@
 //! The line parser shared by the shipped dictionaries and user files.
 
+use super::columns::{attr, bad_value, columns, date, fixes, flag, list, one_char, severity};
+use super::family::FileFamily;
 use super::{
     Confusable, DictError, DictErrorKind, Dictionary, Entry, EntryKind, InstitutionRule, Origin,
     RosterRow, SegmentWord, TitleAlias,
@@ -7,74 +9,6 @@ use super::{
 use crate::date::Date;
 use crate::finding::Severity;
 use std::sync::Arc;
-
-/// The family named by a `!family` directive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FileFamily {
-    Entries(EntryKind),
-    Roster,
-    Title,
-    Institution,
-    Confusable,
-    Word,
-    Fold,
-    Repeat,
-}
-
-impl FileFamily {
-    fn from_name(name: &str) -> Option<FileFamily> {
-        Some(match name {
-            "typo" => FileFamily::Entries(EntryKind::Typo),
-            "sensitive" => FileFamily::Entries(EntryKind::Sensitive),
-            "allow" => FileFamily::Entries(EntryKind::Allow),
-            "protected" => FileFamily::Entries(EntryKind::Protected),
-            "leader" => FileFamily::Entries(EntryKind::Leader),
-            "roster" => FileFamily::Roster,
-            "title" => FileFamily::Title,
-            "institution" => FileFamily::Institution,
-            "confusable" => FileFamily::Confusable,
-            "word" => FileFamily::Word,
-            "fold" => FileFamily::Fold,
-            "repeat" => FileFamily::Repeat,
-            _ => return None,
-        })
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            FileFamily::Entries(EntryKind::Typo) => "typo",
-            FileFamily::Entries(EntryKind::Sensitive) => "sensitive",
-            FileFamily::Entries(EntryKind::Allow) => "allow",
-            FileFamily::Entries(EntryKind::Protected) => "protected",
-            FileFamily::Entries(EntryKind::Leader) => "leader",
-            FileFamily::Roster => "roster",
-            FileFamily::Title => "title",
-            FileFamily::Institution => "institution",
-            FileFamily::Confusable => "confusable",
-            FileFamily::Word => "word",
-            FileFamily::Fold => "fold",
-            FileFamily::Repeat => "repeat",
-        }
-    }
-
-    /// Attributes a line of this family may carry.
-    fn knows(self, key: &str) -> bool {
-        match self {
-            FileFamily::Entries(_) => matches!(
-                key,
-                "category" | "severity" | "check" | "evasion" | "fuzzy" | "note" | "ok" | "bad"
-            ),
-            FileFamily::Roster => {
-                matches!(key, "from" | "to" | "end" | "rank" | "note" | "source")
-            }
-            FileFamily::Title => matches!(key, "ambiguous" | "holders" | "since" | "note"),
-            FileFamily::Institution => matches!(key, "check" | "note"),
-            FileFamily::Confusable => matches!(key, "kind" | "note"),
-            FileFamily::Word => matches!(key, "freq" | "note"),
-            FileFamily::Fold | FileFamily::Repeat => key == "note",
-        }
-    }
-}
 
 /// Defaults set by directives, in force for the lines after them.
 #[derive(Default)]
@@ -172,36 +106,6 @@ fn record(
     Ok(())
 }
 
-/// A line's `key=value` columns, in order.
-type Attributes<'a> = Vec<(&'a str, &'a str)>;
-
-/// A line's first two columns (`-` for a second one the family lets lines omit) and its
-/// attributes.
-fn columns<'a>(
-    family: FileFamily,
-    fields: &[&'a str],
-) -> Result<(&'a str, &'a str, Attributes<'a>), DictErrorKind> {
-    // Allow-list, protected, word and repeat lines may omit the `-` second column.
-    let optional_second = matches!(
-        family,
-        FileFamily::Entries(EntryKind::Allow)
-            | FileFamily::Entries(EntryKind::Protected)
-            | FileFamily::Word
-            | FileFamily::Repeat
-    );
-    let needed = if optional_second { 1 } else { 2 };
-    if fields.len() < needed {
-        return Err(DictErrorKind::FieldCount { expected: needed, found: fields.len() });
-    }
-    let first = text_field(fields[0], first_name(family))?;
-    let second = match fields.get(1) {
-        Some(f) => text_field(f, second_name(family))?,
-        None => "-",
-    };
-    let attrs = attributes(family, fields.get(2..).unwrap_or(&[]))?;
-    Ok((first, second, attrs))
-}
-
 fn institution(
     institution: &str,
     fixes_field: &str,
@@ -239,121 +143,6 @@ fn repeat_list<'d>(
         Some("starting") => Ok(&mut dict.repeat_starting),
         Some(c) => Err(bad_value("category", c, "expected ending or starting")),
     }
-}
-
-/// The single character a `fold` column holds.
-fn one_char(s: &str) -> Result<char, DictErrorKind> {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Ok(c),
-        _ => Err(bad_value("character", s, "expected a single character")),
-    }
-}
-
-fn first_name(family: FileFamily) -> &'static str {
-    match family {
-        FileFamily::Entries(_) => "pattern",
-        FileFamily::Roster => "name",
-        FileFamily::Title => "canonical title",
-        FileFamily::Institution => "institution",
-        FileFamily::Confusable => "character",
-        FileFamily::Word => "word",
-        FileFamily::Fold => "character",
-        FileFamily::Repeat => "word",
-    }
-}
-
-fn second_name(family: FileFamily) -> &'static str {
-    match family {
-        FileFamily::Entries(_) => "suggestions",
-        FileFamily::Roster => "title",
-        FileFamily::Title => "aliases",
-        FileFamily::Institution => "title fixes",
-        FileFamily::Confusable => "confusable characters",
-        FileFamily::Word => "second column",
-        FileFamily::Fold => "folded character",
-        FileFamily::Repeat => "second column",
-    }
-}
-
-fn text_field<'a>(field: &'a str, what: &'static str) -> Result<&'a str, DictErrorKind> {
-    if field.is_empty() {
-        return Err(DictErrorKind::Empty(what));
-    }
-    if field.trim() != field {
-        return Err(DictErrorKind::Whitespace(what));
-    }
-    Ok(field)
-}
-
-fn attributes<'a>(
-    family: FileFamily,
-    columns: &[&'a str],
-) -> Result<Attributes<'a>, DictErrorKind> {
-    let mut attrs = Vec::with_capacity(columns.len());
-    for column in columns {
-        if column.trim().is_empty() {
-            continue;
-        }
-        let (key, value) = column
-            .split_once('=')
-            .ok_or_else(|| DictErrorKind::NotAttribute((*column).to_owned()))?;
-        if !family.knows(key) {
-            return Err(DictErrorKind::UnknownAttribute {
-                key: key.to_owned(),
-                family: family.name(),
-            });
-        }
-        attrs.push((key, text_field(value, "attribute value")?));
-    }
-    Ok(attrs)
-}
-
-fn attr<'a>(attrs: &[(&str, &'a str)], key: &str) -> Option<&'a str> {
-    attrs.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-fn flag(attrs: &[(&str, &str)], key: &str) -> Result<Option<bool>, DictErrorKind> {
-    match attr(attrs, key) {
-        None => Ok(None),
-        Some("yes") => Ok(Some(true)),
-        Some("no") => Ok(Some(false)),
-        Some(v) => Err(bad_value(key, v, "expected yes or no")),
-    }
-}
-
-fn bad_value(key: &str, value: &str, reason: &str) -> DictErrorKind {
-    DictErrorKind::BadValue {
-        key: key.to_owned(),
-        value: value.to_owned(),
-        reason: reason.to_owned(),
-    }
-}
-
-fn severity(key: &str, value: &str) -> Result<Severity, DictErrorKind> {
-    value.parse().map_err(|_| bad_value(key, value, "expected error, warning or info"))
-}
-
-fn date(key: &str, value: &str) -> Result<Date, DictErrorKind> {
-    value.parse().map_err(|reason: String| bad_value(key, value, &reason))
-}
-
-/// Splits a `|`-separated list; `-` is the empty list.
-fn list(field: &str) -> Result<Vec<String>, DictErrorKind> {
-    if field == "-" {
-        return Ok(Vec::new());
-    }
-    field.split('|').map(|s| text_field(s, "list item").map(str::to_owned)).collect()
-}
-
-fn fixes(field: &str) -> Result<Vec<(String, String)>, DictErrorKind> {
-    list(field)?
-        .into_iter()
-        .map(|pair| match pair.split_once('>') {
-            Some((w, r)) if !w.is_empty() && !r.is_empty() => Ok((w.to_owned(), r.to_owned())),
-            _ => Err(bad_value("title fixes", &pair, "expected WRONG>RIGHT")),
-        })
-        .collect()
 }
 
 fn entry(

@@ -35,6 +35,20 @@ const BLOCKS: &[&str] = &[
     "figcaption",
 ];
 
+/// Where `</name` (in any case) first stands in `bytes`: the end of a `<script>` or `<style>`,
+/// found without copying the rest of the document for each one.
+pub(super) fn closing_tag(bytes: &[u8], name: &str) -> Option<usize> {
+    let name = name.as_bytes();
+    memchr::memmem::find_iter(bytes, b"</").find(|&at| {
+        bytes.get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
+}
+
+/// Whether a tag (named in lower case) starts a new line of text.
+pub(super) fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
 impl<'t> Extracted<'t> {
     /// The text of an HTML document: tags dropped (block tags end a line), `<script>`,
     /// `<style>` and comments (server-side includes, `<!--#include … -->`, among them) skipped,
@@ -82,14 +96,15 @@ impl<'t> Extracted<'t> {
         }
         let end = at + close + 1;
         if (name == "script" || name == "style") && !inside.starts_with('/') {
-            let closing = format!("</{name}");
-            let lower = self.original[end..].to_ascii_lowercase();
-            return lower.find(&closing).map_or(self.original.len(), |e| {
-                let from = end + e;
-                self.original[from..].find('>').map_or(self.original.len(), |c| from + c + 1)
-            });
+            return closing_tag(&self.original.as_bytes()[end..], &name).map_or(
+                self.original.len(),
+                |e| {
+                    let from = end + e;
+                    self.original[from..].find('>').map_or(self.original.len(), |c| from + c + 1)
+                },
+            );
         }
-        if BLOCKS.contains(&name.as_str()) {
+        if is_block(&name) {
             self.push("\n", at, end);
         }
         if !inside.starts_with('/') {
@@ -240,6 +255,13 @@ fn decode_reference(reference: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_end_of_a_script_in_any_case() {
+        assert_eq!(closing_tag(b"var a = 1 < 2; </b></SCRIPT>", "script"), Some(19));
+        assert_eq!(closing_tag(b"</scrip", "script"), None);
+        assert_eq!(closing_tag("一</Style>".as_bytes(), "style"), Some(3));
+    }
 
     #[test]
     fn attribute_scanner() {

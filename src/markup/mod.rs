@@ -12,10 +12,12 @@
 //! assert_eq!(&html[findings[0].span], "布署");
 //! ```
 
+mod cut;
 mod html;
 mod markdown;
 mod suppress;
 
+pub use cut::last_cut;
 pub use suppress::Suppressions;
 
 use crate::finding::Finding;
@@ -77,7 +79,14 @@ impl<'t> Extracted<'t> {
 
     /// Maps findings of `text` back to the original document (see [`Extracted::check`]).
     pub fn map_back(&self, findings: Vec<Finding>) -> Vec<Finding> {
-        let suppressed = Suppressions::of(self.original);
+        self.map_back_continuing(findings, &mut Carry::default())
+    }
+
+    /// [`Extracted::map_back`] for one piece of a long document cut at [`last_cut`]'s places:
+    /// spans, lines and columns in the piece; suppression comments of earlier pieces apply.
+    pub fn map_back_continuing(&self, findings: Vec<Finding>, carry: &mut Carry) -> Vec<Finding> {
+        let (suppressed, open) = Suppressions::continuing(self.original, carry.disabled.take());
+        carry.disabled = open;
         let mut lines = LineCounter::new(self.original);
         let mut out = Vec::with_capacity(findings.len());
         for mut f in findings {
@@ -95,6 +104,13 @@ impl<'t> Extracted<'t> {
         }
         out
     }
+}
+
+/// What the pieces of a long document checked so far leave open for the next: a
+/// `sanshen-disable` comment not yet ended.
+#[derive(Clone, Debug, Default)]
+pub struct Carry {
+    disabled: Option<Vec<String>>,
 }
 
 #[cfg(test)]

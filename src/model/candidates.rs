@@ -1,22 +1,25 @@
 //! Confusion sets: the characters an input method or a hurried eye puts in place of another.
-//! Read from `dictionaries/model/pinyin.txt` (every reading of each character the model
-//! proposes), `dictionaries/model/shape.txt` (characters of similar shape) and
-//! `dictionaries/model/words.txt` (two-character words, proposed for a pair that sounds alike).
+//! The reviewed tables are `dictionaries/model/pinyin.txt` (every reading of each character the
+//! model proposes), `shape.txt` (characters of similar shape) and `words.txt` (two-character
+//! words, proposed for a pair that sounds alike); `tools/make_confusions.py` compiles them into
+//! `confusions.bin` (layout in the script's docstring), which is read where it lies: each
+//! character's candidates are a slice of it, found by binary search, with nothing parsed or
+//! built at load.
 
-use crate::hash::{FastMap, FastSet};
-use std::collections::HashMap;
 use thiserror::Error;
 
-/// A line of a confusion table that cannot be read.
+/// Why the compiled confusion tables cannot be read.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("{file}:{line}: {what}")]
-pub struct TableLineError {
-    /// The table's file name.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub what: &'static str,
+pub enum TableLineError {
+    /// The file does not start with the tables' header.
+    #[error("confusions.bin: not sanshen confusion tables (bad header)")]
+    Header,
+    /// The counts of the header do not fit the file's size, or an offset points outside.
+    #[error("confusions.bin: {what}")]
+    Layout {
+        /// What does not fit.
+        what: &'static str,
+    },
 }
 
 /// How a candidate relates to the character it would replace; kinds that confuse less often
@@ -33,86 +36,145 @@ pub enum Kind {
     Word = 3,
 }
 
-/// The confusion sets of every character the model knows.
-#[derive(Debug)]
-pub(crate) struct Confusions {
-    /// For each character, the ids of its toned syllables.
-    readings: FastMap<char, Vec<u16>>,
-    /// For each toned syllable, its characters.
-    by_syllable: Vec<Vec<char>>,
-    /// For each toned syllable, the other toned syllables of the same toneless one.
-    other_tones: Vec<Vec<u16>>,
-    shape: FastMap<char, &'static str>,
-    /// For each toned syllable, the id of its toneless one.
-    toneless: Vec<u16>,
-    /// Two-character words by the toneless syllables of their reading.
-    words: FastMap<(u16, u16), Vec<[char; 2]>>,
-    /// Every two-character word of the table.
-    known_words: FastSet<[char; 2]>,
+/// An array of little-endian `u32` words inside the file.
+#[derive(Clone, Copy, Debug, Default)]
+struct Words(&'static [u8]);
+
+impl Words {
+    fn len(self) -> usize {
+        self.0.len() / 4
+    }
+
+    #[inline]
+    fn get(self, i: usize) -> u32 {
+        let b = &self.0[4 * i..4 * i + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    /// Words `from..to`.
+    fn slice(self, from: usize, to: usize) -> Words {
+        Words(&self.0[4 * from..4 * to])
+    }
+
+    /// The index of `x` in an ascending array.
+    fn find(self, x: u32) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.get(mid).cmp(&x) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The index of the pair `(a, b)` in an ascending array of pairs.
+    fn find_pair(self, a: u32, b: u32) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len() / 2);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match (self.get(2 * mid), self.get(2 * mid + 1)).cmp(&(a, b)) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The items `at[i]..at[i + 1]` of `items` (`per` words an item), checked against the
+    /// file's size when the tables were read.
+    fn group(self, at: Words, i: usize, per: usize) -> Words {
+        self.slice(per * at.get(i) as usize, per * at.get(i + 1) as usize)
+    }
 }
 
+/// The confusion sets of every character the model knows, read in place.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Confusions {
+    /// The characters, ascending.
+    chars: Words,
+    cand_at: Words,
+    /// Candidates: code point | kind << 24.
+    cands: Words,
+    sound_at: Words,
+    /// Toneless syllable ids.
+    sounds: Words,
+    /// Sound pairs with words, ascending.
+    keys: Words,
+    word_at: Words,
+    /// Pairs of code points.
+    words: Words,
+    /// Every word, as ascending pairs of code points.
+    all: Words,
+}
+
+const HEADER: usize = 32;
+
 impl Confusions {
-    /// Parses the three tables.
-    pub(crate) fn parse(
-        pinyin: &'static str,
-        shape: &'static str,
-        words: &'static str,
-    ) -> Result<Confusions, TableLineError> {
-        let mut ids: HashMap<&str, u16> = HashMap::new();
-        let mut readings = FastMap::default();
-        let mut by_syllable: Vec<Vec<char>> = Vec::new();
-        for (line, c, rest) in lines("pinyin.txt", pinyin)? {
-            let mut own = Vec::new();
-            for r in rest.split(' ') {
-                let valid =
-                    r.len() > 1 && r.bytes().last().is_some_and(|b| (b'1'..=b'5').contains(&b));
-                if !valid || !r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-                    return Err(error("pinyin.txt", line, "a reading is letters and a tone digit"));
-                }
-                let next = ids.len() as u16;
-                let id = *ids.entry(r).or_insert(next);
-                if id == next {
-                    by_syllable.push(Vec::new());
-                }
-                by_syllable[id as usize].push(c);
-                own.push(id);
-            }
-            readings.insert(c, own);
+    /// Reads the header of `confusions.bin` and checks that every offset lies in the file.
+    pub(crate) fn parse(bytes: &'static [u8]) -> Result<Confusions, TableLineError> {
+        if bytes.len() < HEADER || &bytes[..4] != b"SSCF" || Words(&bytes[4..8]).get(0) != 1 {
+            return Err(TableLineError::Header);
         }
-        let mut toneless: HashMap<&str, Vec<u16>> = HashMap::new();
-        for (r, &id) in &ids {
-            toneless.entry(&r[..r.len() - 1]).or_default().push(id);
+        let head = Words(&bytes[8..HEADER]);
+        let [c, n, s, k, w, a] = [0, 1, 2, 3, 4, 5].map(|i| head.get(i) as usize);
+        let sizes = [c, c + 1, n, c + 1, s, k, k + 1, 2 * w, 2 * a];
+        let total: usize = sizes.iter().sum();
+        if bytes.len() != HEADER + 4 * total {
+            return Err(TableLineError::Layout { what: "the counts do not fit the file's size" });
         }
-        let mut other_tones = vec![Vec::new(); ids.len()];
-        for (r, &id) in &ids {
-            let same = &toneless[&r[..r.len() - 1]];
-            other_tones[id as usize] = same.iter().copied().filter(|&o| o != id).collect();
+        let mut at = HEADER;
+        let mut next = |words: usize| {
+            let part = Words(&bytes[at..at + 4 * words]);
+            at += 4 * words;
+            part
+        };
+        let t = Confusions {
+            chars: next(sizes[0]),
+            cand_at: next(sizes[1]),
+            cands: next(sizes[2]),
+            sound_at: next(sizes[3]),
+            sounds: next(sizes[4]),
+            keys: next(sizes[5]),
+            word_at: next(sizes[6]),
+            words: next(sizes[7]),
+            all: next(sizes[8]),
+        };
+        let fits = |offsets: Words, items: usize| {
+            (1..offsets.len()).all(|i| offsets.get(i - 1) <= offsets.get(i))
+                && offsets.get(offsets.len() - 1) as usize == items
+        };
+        if !fits(t.cand_at, n) || !fits(t.sound_at, s) || !fits(t.word_at, w) {
+            return Err(TableLineError::Layout { what: "an offset points outside its table" });
         }
-        // Toneless syllables numbered in the order of their first toned id, so the numbering
-        // does not depend on a hash map's order.
-        let mut toneless_of = vec![0; ids.len()];
-        let mut toneless_ids: HashMap<&str, u16> = HashMap::new();
-        let mut by_id: Vec<&str> = vec![""; ids.len()];
-        for (r, &id) in &ids {
-            by_id[id as usize] = r;
-        }
-        for (id, r) in by_id.iter().enumerate() {
-            let next = toneless_ids.len() as u16;
-            toneless_of[id] = *toneless_ids.entry(&r[..r.len() - 1]).or_insert(next);
-        }
-        let mut similar = FastMap::default();
-        for (_, c, rest) in lines("shape.txt", shape)? {
-            similar.insert(c, rest);
-        }
-        let (words, known_words) = parse_words(words, &toneless_ids)?;
-        Ok(Confusions {
-            readings,
-            by_syllable,
-            other_tones,
-            shape: similar,
-            toneless: toneless_of,
-            words,
-            known_words,
+        Ok(t)
+    }
+
+    /// The index of `c` among the known characters.
+    #[inline]
+    fn index(&self, c: char) -> Option<usize> {
+        self.chars.find(c as u32)
+    }
+
+    /// Whether the model knows `c` (and may second-guess it).
+    pub(crate) fn knows(&self, c: char) -> bool {
+        self.index(c).is_some()
+    }
+
+    /// The candidates for `c`, each once with its closest kind, ascending.
+    pub(crate) fn candidates(&self, c: char) -> impl Iterator<Item = (char, Kind)> + '_ {
+        let list = self.index(c).map(|i| self.cands.group(self.cand_at, i, 1)).unwrap_or_default();
+        (0..list.len()).filter_map(move |j| {
+            let e = list.get(j);
+            let kind = match e >> 24 {
+                0 => Kind::SameTone,
+                1 => Kind::OtherTone,
+                _ => Kind::Shape,
+            };
+            char::from_u32(e & 0x00FF_FFFF).map(|d| (d, kind))
         })
     }
 
@@ -120,87 +182,27 @@ impl Confusions {
     /// characters, into `out` (cleared first); none when `a` `b` is itself a word.
     pub(crate) fn words(&self, a: char, b: char, out: &mut Vec<[char; 2]>) {
         out.clear();
-        if self.known_words.contains(&[a, b]) {
+        if self.all.find_pair(a as u32, b as u32).is_some() {
             return;
         }
-        let (Some(ra), Some(rb)) = (self.readings.get(&a), self.readings.get(&b)) else {
-            return;
-        };
-        for (n, &x) in ra.iter().enumerate() {
-            let tx = self.toneless[x as usize];
-            if ra[..n].iter().any(|&p| self.toneless[p as usize] == tx) {
-                continue;
-            }
-            for (m, &y) in rb.iter().enumerate() {
-                let ty = self.toneless[y as usize];
-                if rb[..m].iter().any(|&p| self.toneless[p as usize] == ty) {
-                    continue;
+        let (Some(ia), Some(ib)) = (self.index(a), self.index(b)) else { return };
+        let (ra, rb) =
+            (self.sounds.group(self.sound_at, ia, 1), self.sounds.group(self.sound_at, ib, 1));
+        for x in 0..ra.len() {
+            for y in 0..rb.len() {
+                let Some(k) = self.keys.find(ra.get(x) << 16 | rb.get(y)) else { continue };
+                let list = self.words.group(self.word_at, k, 2);
+                for j in 0..list.len() / 2 {
+                    let pair = [list.get(2 * j), list.get(2 * j + 1)].map(char::from_u32);
+                    if let [Some(p), Some(q)] = pair {
+                        if p != a && q != b {
+                            out.push([p, q]);
+                        }
+                    }
                 }
-                let Some(list) = self.words.get(&(tx, ty)) else { continue };
-                out.extend(list.iter().filter(|w| w[0] != a && w[1] != b));
             }
         }
     }
-
-    /// Whether the model knows `c` (and may second-guess it).
-    pub(crate) fn knows(&self, c: char) -> bool {
-        self.readings.contains_key(&c)
-    }
-
-    /// The candidates for `c`, each once with its closest kind, into `out` (cleared first).
-    pub(crate) fn candidates(&self, c: char, out: &mut Vec<(char, Kind)>) {
-        out.clear();
-        let Some(own) = self.readings.get(&c) else { return };
-        for &s in own {
-            out.extend(self.by_syllable[s as usize].iter().map(|&d| (d, Kind::SameTone)));
-            for &o in &self.other_tones[s as usize] {
-                out.extend(self.by_syllable[o as usize].iter().map(|&d| (d, Kind::OtherTone)));
-            }
-        }
-        if let Some(similar) = self.shape.get(&c) {
-            out.extend(similar.chars().map(|d| (d, Kind::Shape)));
-        }
-        // Sorted by character, then kind: the first of each character is its closest kind.
-        out.sort_unstable();
-        out.dedup_by_key(|(d, _)| *d);
-        out.retain(|&(d, _)| d != c);
-    }
-}
-
-/// Words by the toneless ids of their two syllables, and the set of them all.
-type Words = (FastMap<(u16, u16), Vec<[char; 2]>>, FastSet<[char; 2]>);
-
-/// Parses `words.txt`: `WORD<TAB>READING`, two characters and two toned syllables. A word with
-/// a syllable no character of `pinyin.txt` has can never be proposed and is left out.
-fn parse_words(text: &'static str, toneless: &HashMap<&str, u16>) -> Result<Words, TableLineError> {
-    let (mut by_sound, mut all) = (FastMap::default(), FastSet::default());
-    for (i, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let bad = |what| error("words.txt", i + 1, what);
-        let (word, reading) = line.split_once('\t').ok_or(bad("no tab"))?;
-        let mut chars = word.chars();
-        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
-            return Err(bad("a word of two characters before the tab"));
-        };
-        let syllables: Vec<&str> = reading.split(' ').collect();
-        let [x, y] = syllables[..] else {
-            return Err(bad("two syllables after the tab"));
-        };
-        let toneless_id = |r: &str| {
-            let toned = r.len() > 1 && r.bytes().last().is_some_and(|b| (b'1'..=b'5').contains(&b));
-            toned.then(|| toneless.get(&r[..r.len() - 1]).copied())
-        };
-        let (Some(tx), Some(ty)) = (toneless_id(x), toneless_id(y)) else {
-            return Err(bad("a syllable is letters and a tone digit"));
-        };
-        all.insert([a, b]);
-        if let (Some(tx), Some(ty)) = (tx, ty) {
-            by_sound.entry((tx, ty)).or_insert_with(Vec::new).push([a, b]);
-        }
-    }
-    Ok((by_sound, all))
 }
 
 /// Pairs that standard usage lets alternate or that the n-grams cannot tell apart by their
@@ -222,74 +224,33 @@ pub(crate) fn alternation(a: char, b: char) -> bool {
     ALTERNATIONS.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
 }
 
-fn error(file: &'static str, line: usize, what: &'static str) -> TableLineError {
-    TableLineError { file, line, what }
-}
-
-/// The entries of a table: line number, the character, the rest after the tab.
-fn lines(
-    file: &'static str,
-    text: &'static str,
-) -> Result<Vec<(usize, char, &'static str)>, TableLineError> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (key, rest) = line.split_once('\t').ok_or(error(file, i + 1, "no tab"))?;
-        let mut chars = key.chars();
-        let c = chars.next().ok_or(error(file, i + 1, "no character before the tab"))?;
-        if chars.next().is_some() {
-            return Err(error(file, i + 1, "one character before the tab"));
-        }
-        if rest.is_empty() {
-            return Err(error(file, i + 1, "nothing after the tab"));
-        }
-        out.push((i + 1, c, rest));
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn confusions() -> Confusions {
-        Confusions::parse(
-            "境\tjing4\n竟\tjing4\n静\tjing4\n经\tjing1\n管\tguan3\n\
-             金\tjin1\n锦\tjin3\n荣\trong2\n融\trong2\n今\tjin1\n",
-            "官\t管\n管\t官\n",
-            "金融\tjin1 rong2\n今荣\tjin1 rong2\n",
-        )
-        .unwrap()
+    fn leak(bytes: Vec<u8>) -> &'static [u8] {
+        Box::leak(bytes.into_boxed_slice())
+    }
+
+    /// A file with the given header counts and `words` zero words after the header.
+    fn file(counts: [u32; 6], words: usize) -> &'static [u8] {
+        let mut bytes = b"SSCF".to_vec();
+        bytes.extend(1u32.to_le_bytes());
+        counts.iter().for_each(|c| bytes.extend(c.to_le_bytes()));
+        bytes.resize(HEADER + 4 * words, 0);
+        leak(bytes)
     }
 
     #[test]
-    fn words_that_sound_like_a_pair() {
-        let c = confusions();
-        let mut out = Vec::new();
-        c.words('锦', '荣', &mut out);
-        // 今荣 keeps 荣: a one-character change, which the character candidates cover.
-        assert_eq!(out, [['金', '融']]);
-        // A pair that is itself a word gets no word candidates.
-        c.words('今', '荣', &mut out);
-        assert!(out.is_empty());
-        c.words('管', '荣', &mut out);
-        assert!(out.is_empty());
-    }
-
-    #[test]
-    fn kinds_of_candidates() {
-        let c = confusions();
-        let mut out = Vec::new();
-        c.candidates('竟', &mut out);
-        out.sort();
-        assert_eq!(out, [('境', Kind::SameTone), ('经', Kind::OtherTone), ('静', Kind::SameTone)]);
-        // 官 has no reading in the table, but its shape is like 管's.
-        c.candidates('管', &mut out);
-        assert_eq!(out, [('官', Kind::Shape)]);
-        c.candidates('甲', &mut out);
-        assert!(out.is_empty());
+    fn bad_files_are_errors() {
+        assert_eq!(Confusions::parse(b"SSLM").unwrap_err(), TableLineError::Header);
+        let wrong_size = Confusions::parse(file([1, 0, 0, 0, 0, 0], 3)).unwrap_err();
+        assert!(wrong_size.to_string().contains("size"), "{wrong_size}");
+        // One character, offsets 0 and 0, and a candidate the offsets do not reach.
+        let outside = Confusions::parse(file([1, 1, 0, 0, 0, 0], 7)).unwrap_err();
+        assert!(outside.to_string().contains("offset"), "{outside}");
+        let empty = Confusions::parse(file([0, 0, 0, 0, 0, 0], 3)).unwrap();
+        assert!(!empty.knows('竟') && empty.candidates('竟').next().is_none());
     }
 
     #[test]
@@ -300,31 +261,72 @@ mod tests {
         assert!(!alternation('境', '竟'));
     }
 
-    #[test]
-    fn bad_lines_name_file_and_line() {
-        let e = Confusions::parse("境\tjing4\n竟 jing4\n", "", "").unwrap_err();
-        assert_eq!(e.to_string(), "pinyin.txt:2: no tab");
-        let e = Confusions::parse("境\tjing\n", "", "").unwrap_err();
-        assert_eq!(e.to_string(), "pinyin.txt:1: a reading is letters and a tone digit");
-        let e = Confusions::parse("", "官管\t管\n", "").unwrap_err();
-        assert_eq!(e.to_string(), "shape.txt:1: one character before the tab");
-        let e = Confusions::parse("", "", "# x\n金融\tjin1\n").unwrap_err();
-        assert_eq!(e.to_string(), "words.txt:2: two syllables after the tab");
-        let e = Confusions::parse("", "", "金\tjin1 rong2\n").unwrap_err();
-        assert_eq!(e.to_string(), "words.txt:1: a word of two characters before the tab");
-        let e = Confusions::parse("", "", "金融\tjin rong2\n").unwrap_err();
-        assert_eq!(e.to_string(), "words.txt:1: a syllable is letters and a tone digit");
+    #[cfg(feature = "model")]
+    fn shipped() -> Confusions {
+        crate::model::Model::embedded().confusions
     }
 
     #[test]
     #[cfg(feature = "model")]
-    fn shipped_tables_parse() {
-        let model = crate::model::Model::embedded();
-        let mut out = Vec::new();
-        model.confusions.candidates('竟', &mut out);
-        assert!(out.contains(&('境', Kind::SameTone)), "{out:?}");
+    fn shipped_candidates_and_words() {
+        let c = shipped();
+        let of = |x| c.candidates(x).collect::<Vec<_>>();
+        assert!(of('竟').contains(&('境', Kind::SameTone)));
+        assert!(of('管').contains(&('官', Kind::OtherTone)));
+        assert!(of('未').contains(&('末', Kind::Shape)));
+        assert!(of('率').contains(&('律', Kind::SameTone)));
+        assert!(!c.knows('a') && of('a').is_empty());
         let mut words = Vec::new();
-        model.confusions.words('锦', '荣', &mut words);
+        c.words('锦', '荣', &mut words);
         assert!(words.contains(&['金', '融']), "{words:?}");
+        // A pair that is itself a word gets no word candidates.
+        c.words('金', '融', &mut words);
+        assert!(words.is_empty(), "{words:?}");
+    }
+
+    /// Each character's readings (`pinyin.txt`) and similar characters (`shape.txt`).
+    #[cfg(feature = "model")]
+    type TextTables = (Vec<(char, Vec<&'static str>)>, Vec<(char, &'static str)>);
+
+    /// The readings of `pinyin.txt` and the groups of `shape.txt`, as the reviewed tables say.
+    #[cfg(feature = "model")]
+    fn text_tables() -> TextTables {
+        let rows = |text: &'static str| {
+            text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t'))
+        };
+        let first = |k: &str| k.chars().next().expect("a character");
+        let pinyin =
+            rows(super::super::data::PINYIN).map(|(k, r)| (first(k), r.split(' ').collect()));
+        let shape = rows(super::super::data::SHAPE).map(|(k, r)| (first(k), r));
+        (pinyin.collect(), shape.collect())
+    }
+
+    /// The compiled tables say what the text tables say: every character of `pinyin.txt` is
+    /// known, and a sample's candidates are those its readings and shape group give (so an
+    /// edit of a text table without rerunning `tools/make_confusions.py` fails here).
+    #[test]
+    #[cfg(feature = "model")]
+    fn compiled_tables_match_the_text_tables() {
+        let (pinyin, shape) = text_tables();
+        let c = shipped();
+        assert!(pinyin.iter().all(|(x, _)| c.knows(*x)));
+        for (x, readings) in pinyin.iter().step_by(97) {
+            let mut want: Vec<(char, Kind)> = Vec::new();
+            for (y, theirs) in &pinyin {
+                let same = theirs.iter().any(|r| readings.contains(r));
+                let toneless = |r: &&str| r[..r.len() - 1].to_owned();
+                let mine: Vec<String> = readings.iter().map(toneless).collect();
+                let near = theirs.iter().map(toneless).any(|t| mine.contains(&t));
+                if y != x && (same || near) {
+                    want.push((*y, if same { Kind::SameTone } else { Kind::OtherTone }));
+                }
+            }
+            let similar = shape.iter().find(|(y, _)| y == x).map_or("", |(_, s)| *s);
+            let shaped: Vec<char> =
+                similar.chars().filter(|y| !want.iter().any(|(w, _)| w == y)).collect();
+            want.extend(shaped.into_iter().map(|y| (y, Kind::Shape)));
+            want.sort_unstable();
+            assert_eq!(c.candidates(*x).collect::<Vec<_>>(), want, "{x}");
+        }
     }
 }

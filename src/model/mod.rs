@@ -1,9 +1,10 @@
 //! The statistical model of official Chinese: a character 5-gram model with confusion sets,
 //! which proposes typos anywhere in a text, not only where a dictionary pattern matches.
 //!
-//! The n-gram table (`dictionaries/model/ngram.bin`, built by `tools/train_model.py`) is
-//! embedded and read in place; the confusion tables (`pinyin.txt`, `shape.txt`, built by
-//! `tools/make_confusions.py`) are parsed once, on first use.
+//! The n-gram table (`dictionaries/model/ngram.bin`, built by `tools/train_model.py`) and the
+//! confusion sets (`confusions.bin`, compiled by `tools/make_confusions.py` from the reviewed
+//! `pinyin.txt`, `shape.txt` and `words.txt`) are embedded and read in place; only the idiom
+//! list is parsed, once, on first use.
 //!
 //! Without the crate's `model` feature (on by default) the data is left out and the model
 //! proposes nothing.
@@ -27,6 +28,8 @@ mod score;
 mod table;
 
 pub use candidates::{Kind, TableLineError};
+#[doc(hidden)]
+pub use score::Stats;
 pub use table::TableError;
 
 use crate::span::Span;
@@ -36,10 +39,14 @@ use table::Table;
 #[cfg(feature = "model")]
 mod data {
     pub(super) static NGRAMS: &[u8] = include_bytes!("../../dictionaries/model/ngram.bin");
-    pub(super) static PINYIN: &str = include_str!("../../dictionaries/model/pinyin.txt");
-    pub(super) static SHAPE: &str = include_str!("../../dictionaries/model/shape.txt");
+    pub(super) static BIGRAMS: &[u8] = include_bytes!("../../dictionaries/model/bigrams.bin");
+    pub(super) static CONFUSIONS: &[u8] = include_bytes!("../../dictionaries/model/confusions.bin");
     pub(super) static IDIOMS: &str = include_str!("../../dictionaries/model/idioms.txt");
-    pub(super) static WORDS: &str = include_str!("../../dictionaries/model/words.txt");
+    /// The reviewed tables `confusions.bin` is compiled from (a test checks they agree).
+    #[cfg(test)]
+    pub(super) static PINYIN: &str = include_str!("../../dictionaries/model/pinyin.txt");
+    #[cfg(test)]
+    pub(super) static SHAPE: &str = include_str!("../../dictionaries/model/shape.txt");
 }
 
 /// Without the `model` feature: a table of one empty slot and no confusion sets, so the model
@@ -50,13 +57,16 @@ mod data {
         b'S', b'S', b'L', b'M', 1, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
-    pub(super) static PINYIN: &str = "";
-    pub(super) static SHAPE: &str = "";
+    pub(super) static BIGRAMS: &[u8] = &[];
+    /// Tables of no character.
+    pub(super) static CONFUSIONS: &[u8] = &[
+        b'S', b'S', b'C', b'F', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
     pub(super) static IDIOMS: &str = "";
-    pub(super) static WORDS: &str = "";
 }
 
-use data::{IDIOMS, NGRAMS, PINYIN, SHAPE, WORDS};
+use data::{BIGRAMS, CONFUSIONS, IDIOMS, NGRAMS};
 
 /// A place where the model suspects a typo.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,8 +97,16 @@ pub struct Tuning {
     /// Characters whose log10 probability after their context exceeds their own frequency's by
     /// this much get no candidates either (a rare character where it belongs).
     pub lift: f32,
+    /// Nor those whose log10 probability plus the next character's reaches this.
+    pub local: f32,
     /// Margins below this are not reported at all.
     pub floor: f32,
+    /// Candidates of a character, after the bigram filter, scored on the text around them
+    /// (the best by the probabilities of their bigrams with the two neighbours).
+    pub shortlist: usize,
+    /// Candidates of the shortlist scored on the full window, the best on the positions they
+    /// touch most.
+    pub full: usize,
     /// Evidence (log10) a candidate of each kind needs beyond a same-tone one.
     pub penalties: [f32; 4],
     /// Logistic calibration of the margin: confidence = 1 / (1 + e^-(slope · margin + bias)).
@@ -102,7 +120,10 @@ impl Tuning {
     pub const DEFAULT: Tuning = Tuning {
         gate: -2.5,
         lift: 0.5,
+        local: -5.5,
         floor: 0.5,
+        shortlist: 3,
+        full: 1,
         penalties: [0.0, 0.5, 1.0, 1.0],
         slope: 1.14,
         bias: -2.28,
@@ -114,6 +135,15 @@ impl Tuning {
 
     fn confidence(&self, margin: f32) -> f32 {
         1.0 / (1.0 + (-(self.slope * margin + self.bias)).exp())
+    }
+
+    /// The settings with the floor raised to the margin of `confidence`, so that the scan
+    /// skips every position where no replacement could reach it.
+    pub fn reporting_from(mut self, confidence: f32) -> Tuning {
+        let c = confidence.clamp(1e-6, 1.0 - 1e-6);
+        let margin = ((c / (1.0 - c)).ln() - self.bias) / self.slope;
+        self.floor = self.floor.max(margin);
+        self
     }
 }
 
@@ -127,8 +157,8 @@ pub struct Model {
 }
 
 impl Model {
-    /// The shipped model. The first call parses the confusion tables (about a millisecond);
-    /// the n-gram table is read where it lies.
+    /// The shipped model. The first call reads the tables' headers and parses the idiom list;
+    /// the n-gram table and the confusion sets are read where they lie.
     ///
     /// # Panics
     ///
@@ -148,23 +178,25 @@ impl Model {
     /// Never with the shipped data.
     #[doc(hidden)]
     pub fn load_embedded() -> Result<Model, crate::Error> {
-        Model::from_parts(NGRAMS, PINYIN, SHAPE, IDIOMS, WORDS)
+        Model::from_parts(NGRAMS, BIGRAMS, CONFUSIONS, IDIOMS)
     }
 
-    /// A model from its five data files.
+    /// A model from its four data files: `ngram.bin`, `bigrams.bin` (may be empty),
+    /// `confusions.bin` and `idioms.txt`.
     ///
     /// # Errors
     ///
-    /// The n-gram file is not a model, or a confusion table has a malformed line.
+    /// The n-gram or bigram file is not a model's, or the confusion tables are not whole.
     pub fn from_parts(
         ngrams: &'static [u8],
-        pinyin: &'static str,
-        shape: &'static str,
+        bigrams: &'static [u8],
+        confusions: &'static [u8],
         idioms: &'static str,
-        words: &'static str,
     ) -> Result<Model, crate::Error> {
-        let table = Table::parse(ngrams).map_err(|e| crate::Error::Config(e.to_string()))?;
-        let confusions = candidates::Confusions::parse(pinyin, shape, words)
+        let table = Table::parse(ngrams)
+            .and_then(|t| t.with_bigrams(bigrams))
+            .map_err(|e| crate::Error::Config(e.to_string()))?;
+        let confusions = candidates::Confusions::parse(confusions)
             .map_err(|e| crate::Error::Config(e.to_string()))?;
         let idioms = idioms::Idioms::parse(idioms);
         Ok(Model { table, confusions, idioms, tuning: Tuning::DEFAULT })
@@ -176,6 +208,22 @@ impl Model {
         self.suspects_tuned(text, skip, &self.tuning)
     }
 
+    /// The suspects of `text` whose confidence reaches `confidence`: those of
+    /// [`Model::suspects`] that reach it, found quicker, as the scan skips every position where
+    /// no replacement could (they may differ slightly, as the scan reads on after a weaker
+    /// suspect as if it were corrected, and this one never finds those).
+    pub fn suspects_from(
+        &self,
+        text: &str,
+        skip: impl Fn(Span) -> bool,
+        confidence: f32,
+    ) -> Vec<Suspect> {
+        let tuning = self.tuning.reporting_from(confidence);
+        let mut out = self.suspects_tuned(text, skip, &tuning);
+        out.retain(|s| s.confidence >= confidence);
+        out
+    }
+
     /// [`Model::suspects`] with other settings (for the evaluation).
     #[doc(hidden)]
     pub fn suspects_tuned(
@@ -184,9 +232,27 @@ impl Model {
         skip: impl Fn(Span) -> bool,
         tuning: &Tuning,
     ) -> Vec<Suspect> {
+        self.scan_counted(text, skip, tuning).0
+    }
+
+    /// For every character: its span, log10 probability after its context, log10 frequency
+    /// and the log10 probabilities of the four characters after it (for the tuning).
+    #[doc(hidden)]
+    pub fn features(&self, text: &str) -> Vec<(Span, [f32; 6])> {
+        score::features(self, text)
+    }
+
+    /// [`Model::suspects_tuned`] with the count of the work done (for the benchmarks).
+    #[doc(hidden)]
+    pub fn scan_counted(
+        &self,
+        text: &str,
+        skip: impl Fn(Span) -> bool,
+        tuning: &Tuning,
+    ) -> (Vec<Suspect>, Stats) {
         let mut out = Vec::new();
-        score::scan(self, tuning, text, &skip, &mut out);
-        out
+        let stats = score::scan(self, tuning, text, &skip, &mut out);
+        (out, stats)
     }
 }
 

@@ -1,19 +1,25 @@
 //! The scan: find characters the model finds unlikely, try their confusion candidates, and keep
 //! a candidate that makes the text around it much more likely.
 //!
-//! Cheap filters come first: a character the confusion sets do not know, or that is plainly
-//! likely after its context, gets no candidates (most characters: one or two lookups each); a
-//! candidate never seen next to either neighbour is dropped; the rest are ranked on the
-//! positions they touch most before the full window is scored for the best few. The buffers
-//! live as long as the scan, so no window allocates.
+//! Cheap filters come first, so that most characters are never scored:
+//! - a character the confusion sets do not know, or that is plainly likely after its context,
+//!   gets no candidates (one or two lookups for most characters), nor one that, with the
+//!   character after it, is not unusually unlikely (a wrong character mostly makes the next
+//!   one unlikely too): about one character in twenty-five of official prose passes;
+//! - a position where no replacement could reach the floor is skipped: a replacement can at
+//!   most raise every log-probability of the window it touches to 0, so the window's own sum
+//!   bounds the margin (exact: it loses nothing above the floor);
+//! - a candidate never seen next to either neighbour is dropped, and the rest are ranked by the
+//!   probabilities of those two bigrams (which the filter looked up anyway); only the best few
+//!   are scored on the positions they touch most, and the best of those on the full window.
+//!
+//! The buffers live as long as the scan, so no window allocates.
 
 use super::candidates::Kind;
 use super::table::{Table, ORDER};
 use super::{Model, Suspect, Tuning};
 use crate::span::Span;
 
-/// Candidates scored on the full window after the quick ranking.
-const FULL: usize = 3;
 /// A log-probability not computed yet.
 const UNSCORED: f32 = f32::INFINITY;
 
@@ -91,13 +97,29 @@ impl Run {
     }
 }
 
-/// Buffers reused through the scan.
+/// Buffers reused through the scan, and its counts.
 #[derive(Default)]
 struct Scratch {
     run: Run,
-    candidates: Vec<(char, Kind)>,
     words: Vec<[char; 2]>,
     ranked: Vec<(f32, [char; 2], Kind)>,
+    stats: Stats,
+}
+
+/// How much work a scan did (for the benchmarks and the tuning of the filters).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Characters scanned.
+    pub positions: usize,
+    /// Positions that passed the probability gate.
+    pub gated: usize,
+    /// Positions whose window could still reach the floor, and got candidates.
+    pub bounded: usize,
+    /// Candidates that passed the bigram filter.
+    pub candidates: usize,
+    /// Candidates scored on their nearest positions.
+    pub scored: usize,
 }
 
 /// Appends to `out` every suspect of `text` whose margin reaches `floor`, skipping characters
@@ -108,12 +130,37 @@ pub(crate) fn scan(
     text: &str,
     skip: &dyn Fn(Span) -> bool,
     out: &mut Vec<Suspect>,
-) {
+) -> Stats {
     let mut s = Scratch::default();
     let mut at = 0;
     while s.run.fill(text, &mut at) {
+        s.stats.positions += s.run.chars.len();
         scan_run(model, tuning, &mut s, skip, out);
     }
+    s.stats
+}
+
+/// For every character of `text`: its span, its log-probability after its context, its own
+/// frequency's and the log-probabilities of the four characters after it (0 past the run's
+/// end), as the scan's filters see them (for the tuning of the filters).
+pub(crate) fn features(model: &Model, text: &str) -> Vec<(Span, [f32; 6])> {
+    let table = &model.table;
+    let (mut run, mut at, mut out) = (Run::default(), 0, Vec::new());
+    while run.fill(text, &mut at) {
+        let n = run.chars.len();
+        for i in 0..n {
+            let mut f = [0.0; 6];
+            f[0] = run.prob(table, i);
+            f[1] = table.unigram(run.chars[i]);
+            for k in 1..ORDER {
+                if i + k < n {
+                    f[1 + k] = run.prob(table, i + k);
+                }
+            }
+            out.push((run.span(i, 1), f));
+        }
+    }
+    out
 }
 
 fn scan_run(
@@ -159,21 +206,43 @@ fn judge_position(
         return None;
     }
     let p = s.run.prob(table, i);
-    if p >= tuning.gate || p - table.unigram(c) >= tuning.lift {
+    if p >= tuning.gate {
         return None;
     }
-    let chars = &s.run.chars;
-    if proper_name(chars, i) || model.idioms.covers(chars, i) || skip(s.run.span(i, 1)) {
+    // A wrong character mostly makes the next one unlikely too; the next one's probability is
+    // needed at the next position anyway.
+    let n = s.run.chars.len();
+    let next = if i + 1 < n { s.run.prob(table, i + 1) } else { 0.0 };
+    if p + next >= tuning.local || p - table.unigram(c) >= tuning.lift {
         return None;
     }
-    model.confusions.candidates(c, &mut s.candidates);
-    let mut found = best_char(model, tuning, s, i);
-    if let Some(w) = best_word(model, tuning, s, skip, i) {
+    s.stats.gated += 1;
+    // The most any replacement can gain: every log-probability it touches raised to 0.
+    let reach = |width: usize| (i + width + ORDER - 1).min(n);
+    let char_bound = -s.run.sum(table, i, reach(1));
+    let word_bound = -s.run.sum(table, i, reach(2)) - tuning.penalty(Kind::Word);
+    if char_bound < tuning.floor && word_bound < tuning.floor {
+        return None;
+    }
+    if proper_name(&s.run.chars, i) || skip(s.run.span(i, 1)) {
+        return None;
+    }
+    s.stats.bounded += 1;
+    let mut found = match char_bound >= tuning.floor {
+        true => best_char(model, tuning, s, i),
+        false => None,
+    };
+    let word = match word_bound >= tuning.floor {
+        true => best_word(model, tuning, s, skip, i),
+        false => None,
+    };
+    if let Some(w) = word {
         if found.is_none_or(|f| w.margin > f.margin) {
             found = Some(w);
         }
     }
-    found.filter(|f| f.margin >= tuning.floor)
+    // Idioms last: few positions get this far with a candidate.
+    found.filter(|f| f.margin >= tuning.floor && !model.idioms.covers(&s.run.chars, i))
 }
 
 /// Whether `chars[i]` is part of a name the n-grams cannot know: a surname before 某 (张某,
@@ -190,18 +259,34 @@ fn best_char(model: &Model, tuning: &Tuning, s: &mut Scratch, i: usize) -> Optio
     let left = i.checked_sub(1).map(|j| s.run.chars[j]);
     let right = s.run.chars.get(i + 1).copied();
     s.ranked.clear();
-    for &(c, kind) in &s.candidates {
+    for (c, kind) in model.confusions.candidates(original) {
         if super::candidates::alternation(original, c) {
             continue;
         }
-        let seen = left.is_some_and(|l| table.has_bigram(l, c))
-            || right.is_some_and(|r| table.has_bigram(c, r));
-        if seen {
-            s.ranked.push((0.0, [c, '\0'], kind));
+        let maybe_left = left.filter(|&l| table.may_have_bigram(l, c));
+        let maybe_right = right.filter(|&r| table.may_have_bigram(c, r));
+        if maybe_left.is_none() && maybe_right.is_none() {
+            continue;
         }
+        let after_left = maybe_left.and_then(|l| table.bigram(l, c));
+        let before_right = maybe_right.and_then(|r| table.bigram(c, r));
+        if after_left.is_none() && before_right.is_none() {
+            continue;
+        }
+        let cheap = after_left.unwrap_or(UNSEEN) + before_right.unwrap_or(UNSEEN);
+        s.ranked.push((cheap - tuning.penalty(kind), [c, '\0'], kind));
+    }
+    s.stats.candidates += s.ranked.len();
+    let keep = tuning.shortlist.max(1);
+    if s.ranked.len() > keep {
+        s.ranked.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
+        s.ranked.truncate(keep);
     }
     rank_and_score(model, tuning, s, i, 1)
 }
+
+/// The log-probability counted for a side whose bigram was never seen, in the quick ranking.
+const UNSEEN: f32 = -5.0;
 
 /// The best two-character word for the pair at `i` (the pair's second character is not
 /// skipped either).
@@ -217,12 +302,12 @@ fn best_word(
     if s.words.is_empty() || proper_name(&s.run.chars, i + 1) || skip(s.run.span(i + 1, 1)) {
         return None;
     }
-    if model.idioms.covers(&s.run.chars, i + 1) || inside_word(&s.run.chars, i) {
-        return None;
-    }
     s.ranked.clear();
     s.ranked.extend(s.words.iter().map(|&w| (0.0, w, Kind::Word)));
-    rank_and_score(model, tuning, s, i, 2)
+    let best = rank_and_score(model, tuning, s, i, 2)?;
+    let chars = &s.run.chars;
+    (best.margin >= tuning.floor && !model.idioms.covers(chars, i + 1) && !inside_word(chars, i))
+        .then_some(best)
 }
 
 /// Whether the pair at `i` lies inside a word of the segmentation lexicon of two to four
@@ -258,6 +343,7 @@ fn rank_and_score(
     let quick_end = (i + width + 1).min(n);
     let end = (i + width + ORDER - 1).min(n);
     let base_quick = s.run.sum(table, i, quick_end);
+    s.stats.scored += s.ranked.len();
     for k in 0..s.ranked.len() {
         let (_, with, kind) = s.ranked[k];
         let quick = s.run.sum_with(table, i, &with[..width], quick_end);
@@ -266,7 +352,7 @@ fn rank_and_score(
     s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let base = s.run.sum(table, i, end);
     let mut found: Option<Best> = None;
-    for k in 0..s.ranked.len().min(FULL) {
+    for k in 0..s.ranked.len().min(tuning.full) {
         let (_, with, kind) = s.ranked[k];
         let gain = s.run.sum_with(table, i, &with[..width], end) - base;
         let margin = gain - tuning.penalty(kind);

@@ -29,6 +29,10 @@ pub(crate) const ORDER: usize = 5;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Table {
     slots: &'static [u8],
+    /// One bit for every bigram seen (`bigrams.bin`); empty when none was given.
+    seen: &'static [u8],
+    /// 64 less the log2 of the bit count.
+    seen_shift: u32,
     capacity: u64,
     prob_step: f32,
     backoff_step: f32,
@@ -62,11 +66,44 @@ impl Table {
         let float = |at| f32::from_bits(word(bytes, at));
         Ok(Table {
             slots: &bytes[HEADER..HEADER + room * SLOT],
+            seen: &[],
+            seen_shift: 64,
             capacity,
             prob_step: float(20),
             backoff_step: float(24),
             unknown: float(28),
         })
+    }
+
+    /// The table with the bitmap of its bigrams (`bigrams.bin`, written by
+    /// `tools/train_model.py`; an empty file leaves the table without one).
+    pub(crate) fn with_bigrams(mut self, bytes: &'static [u8]) -> Result<Table, TableError> {
+        if bytes.is_empty() {
+            return Ok(self);
+        }
+        if bytes.len() < 12 || &bytes[..4] != b"SSBG" || word(bytes, 4) != 1 {
+            return Err(TableError::Header);
+        }
+        let log2 = word(bytes, 8);
+        if !(3..=40).contains(&log2) || bytes.len() - 12 != 1 << (log2 - 3) {
+            return Err(TableError::Truncated {
+                slots: 1 << log2.min(40),
+                room: 8 * (bytes.len() - 12),
+            });
+        }
+        (self.seen, self.seen_shift) = (&bytes[12..], 64 - log2);
+        Ok(self)
+    }
+
+    /// Whether the bigram `a` `b` may have been seen: false only when the bitmap says it was
+    /// not (one bit to read, where [`Table::bigram`] probes the table).
+    #[inline]
+    pub(crate) fn may_have_bigram(&self, a: char, b: char) -> bool {
+        if self.seen.is_empty() {
+            return true;
+        }
+        let bit = (Key::new(b).then(a).hash() >> self.seen_shift) as usize;
+        self.seen[bit / 8] & (1 << (bit % 8)) != 0
     }
 
     /// The n-gram whose hash is `h` (see [`Key`]).
@@ -97,9 +134,10 @@ impl Table {
         self.get(Key::new(c).hash()).map_or(self.unknown, |e| e.prob)
     }
 
-    /// Whether the two characters were seen next to each other.
-    pub(crate) fn has_bigram(&self, a: char, b: char) -> bool {
-        self.get(Key::new(b).then(a).hash()).is_some()
+    /// log10 of the probability of `b` after `a` when the two were seen next to each other.
+    #[inline]
+    pub(crate) fn bigram(&self, a: char, b: char) -> Option<f32> {
+        self.get(Key::new(b).then(a).hash()).map(|e| e.prob)
     }
 
     /// log10 of the probability of `chars[last]` after up to four characters before it in
@@ -256,8 +294,15 @@ mod tests {
     #[cfg(feature = "model")]
     fn bigrams_and_folding() {
         let t = table();
-        assert!(t.has_bigram('环', '境'));
-        assert!(!t.has_bigram('境', '环'));
+        assert!(t.may_have_bigram('环', '境'));
+        // The bitmap agrees with the table on seen bigrams of a sentence.
+        let chars: Vec<char> = "国务院关于进一步优化营商环境的意见".chars().collect();
+        for w in chars.windows(2) {
+            assert!(t.bigram(w[0], w[1]).is_none() || t.may_have_bigram(w[0], w[1]), "{w:?}");
+        }
+        let seen = t.bigram('环', '境').expect("seen");
+        assert!(seen < 0.0 && seen > t.unigram('境'), "{seen}");
+        assert_eq!(t.bigram('境', '环'), None);
         assert_eq!(fold('７'), fold('3'));
         assert_eq!(fold('Ｑ'), fold('b'));
     }

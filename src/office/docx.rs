@@ -16,6 +16,8 @@ const WORD: Vocabulary = Vocabulary {
     tab: &[b"tab", b"ptab"],
     line_break: &[b"br", b"cr"],
     spaces: None,
+    regions: &[],
+    region_owner: None,
 };
 
 /// The main document part named by the package relationships.
@@ -27,9 +29,19 @@ pub(super) fn main_part(archive: &mut Archive<'_>) -> Option<String> {
         .map(|(_, target)| target)
 }
 
+/// What a part of a Word package holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Header,
+    Body,
+    Notes,
+    Footer,
+    Comments,
+}
+
 /// The parts to read, in reading order: headers, the body, footnotes, endnotes, footers,
 /// comments.
-fn parts(archive: &mut Archive<'_>, main: &str) -> Result<Vec<String>, Error> {
+pub(super) fn parts(archive: &mut Archive<'_>, main: &str) -> Result<Vec<(String, Kind)>, Error> {
     let (folder, file) = main.rsplit_once('/').unwrap_or(("", main));
     let rels_name = match folder {
         "" => format!("_rels/{file}.rels"),
@@ -37,22 +49,23 @@ fn parts(archive: &mut Archive<'_>, main: &str) -> Result<Vec<String>, Error> {
     };
     let rels = package::part(archive, &rels_name)?.unwrap_or_default();
     let rels = package::relationships(&rels, folder);
-    let of = |suffix: &str| {
+    let of = |suffix: &str, kind: Kind| {
         let mut names: Vec<String> = rels
             .iter()
-            .filter(|(kind, _)| kind.ends_with(suffix))
+            .filter(|(k, _)| k.ends_with(suffix))
             .map(|(_, target)| target.clone())
             .collect();
         // header2.xml before header10.xml.
         names.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
         names.dedup();
-        names
+        names.into_iter().map(move |n| (n, kind))
     };
-    let mut out = of("/header");
-    out.push(main.to_owned());
-    for suffix in ["/footnotes", "/endnotes", "/footer", "/comments"] {
-        out.extend(of(suffix));
-    }
+    let mut out: Vec<(String, Kind)> = of("/header", Kind::Header).collect();
+    out.push((main.to_owned(), Kind::Body));
+    out.extend(of("/footnotes", Kind::Notes));
+    out.extend(of("/endnotes", Kind::Notes));
+    out.extend(of("/footer", Kind::Footer));
+    out.extend(of("/comments", Kind::Comments));
     Ok(out)
 }
 
@@ -63,7 +76,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, Error> {
         return Err(Error::MissingPart(main));
     }
     let mut doc = Document::default();
-    for name in parts(&mut archive, &main)? {
+    for (name, _) in parts(&mut archive, &main)? {
         if let Some(xml) = package::part(&mut archive, &name)? {
             walk(&mut doc, &name, &xml, &WORD)?;
         }

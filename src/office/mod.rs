@@ -25,11 +25,14 @@
 //! # }
 //! ```
 
+mod comments;
 mod docx;
 mod error;
 mod odt;
 mod package;
 mod revise;
+mod rewrite;
+mod runs;
 mod walker;
 
 #[doc(hidden)]
@@ -37,7 +40,7 @@ pub mod testing;
 
 pub use crate::record::Cell;
 pub use error::Error;
-pub use revise::{revise, Reviewer, Revised};
+pub use revise::{revise, Reviewer, Revised, Unwritten};
 
 use serde::Serialize;
 
@@ -46,10 +49,14 @@ use serde::Serialize;
 pub struct Paragraph {
     /// The part (file inside the package), e.g. `word/document.xml`, `word/footnotes.xml`.
     pub part: String,
-    /// The paragraph's number in its part, from 1, counting every paragraph in document order.
+    /// The paragraph's number in its part (in its region, when it has one), from 1, counting
+    /// every paragraph in document order.
     pub index: usize,
     /// The table cell holding it, if any.
     pub cell: Option<Cell>,
+    /// Where in a part that holds several texts it stands: in an OpenDocument's `styles.xml`,
+    /// the header or footer and its page style (`header:Standard`, `footer-first:Standard`).
+    pub region: Option<String>,
     /// Byte offset of its first character in [`Document::text`].
     pub start: usize,
 }
@@ -59,10 +66,13 @@ pub struct Paragraph {
 pub struct Location<'d> {
     /// The part, e.g. `word/document.xml`.
     pub part: &'d str,
-    /// The paragraph's number in its part, from 1.
+    /// The paragraph's number in its part (in its region, when it has one), from 1.
     pub paragraph: usize,
     /// The table cell, if the paragraph is in a table.
     pub cell: Option<Cell>,
+    /// The header or footer of an OpenDocument, e.g. `header:Standard` (see
+    /// [`Paragraph::region`]).
+    pub region: Option<&'d str>,
     /// Characters before it in the paragraph (0 is the paragraph's first character).
     pub offset: usize,
 }
@@ -163,7 +173,8 @@ impl Document {
         let i = self.paragraphs.partition_point(|p| p.start <= at).checked_sub(1)?;
         let p = &self.paragraphs[i];
         let offset = self.text.get(p.start..at)?.chars().count();
-        Some(Location { part: &p.part, paragraph: p.index, cell: p.cell, offset })
+        let region = p.region.as_deref();
+        Some(Location { part: &p.part, paragraph: p.index, cell: p.cell, region, offset })
     }
 
     fn push_paragraph(&mut self, part: usize, para: walker::Open) {
@@ -172,6 +183,7 @@ impl Document {
             part: self.parts[part].clone(),
             index: para.index,
             cell: para.cell,
+            region: para.region,
             start,
         });
         for mut piece in para.pieces {

@@ -16,6 +16,16 @@ const ODF: Vocabulary = Vocabulary {
     tab: &[b"tab"],
     line_break: &[b"line-break"],
     spaces: Some(b"s"),
+    // The headers and footers of each page style, in styles.xml.
+    regions: &[
+        b"header",
+        b"header-left",
+        b"header-first",
+        b"footer",
+        b"footer-left",
+        b"footer-first",
+    ],
+    region_owner: Some((b"master-page", b"style:name")),
 };
 
 pub(super) fn read(bytes: &[u8]) -> Result<Document, Error> {

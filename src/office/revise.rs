@@ -2,20 +2,23 @@
 //! correction as a tracked change (`w:del` + `w:ins`), each other finding as a comment
 //! (批注) anchored on its text. Every other byte of every part is kept.
 //!
-//! Only findings in the main document part whose text lies in simple runs (a run holding one
-//! `w:t` and its formatting) are written; the others are left for the report.
+//! The body, headers, footers, footnotes and endnotes are written; a run whose text is cut is
+//! split into runs of the same formatting, so text that shares its run with a tab, a break or
+//! a field mark is written too. What cannot be written safely is left alone and said why
+//! ([`Unwritten`]): text in a field's result, in a comment, in a text box or in another
+//! reviewer's insertion; a finding across a paragraph end, a tab, a footnote mark or a field;
+//! a comment outside the body (Word anchors none in headers and footers, and LibreOffice
+//! cannot open a document with one in a note).
 
-use super::package::{self, Archive};
-use super::{Document, Error, Piece};
+use super::docx::{self, Kind};
+use super::package;
+use super::rewrite::{rewrite, Cover};
+use super::runs::{runs, Blocked, Run};
+use super::{comments, Document, Error, Piece};
 use crate::finding::Finding;
-use std::fmt::Write as _;
-use std::io::{Cursor, Write};
+use std::collections::HashMap;
 
-const MAIN_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const COMMENTS_TYPE: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
-const COMMENTS_CONTENT: &str =
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+pub(super) const MAIN_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Who and when: the author of the revisions and comments, and their date (ISO 8601).
 #[derive(Clone, Debug)]
@@ -35,23 +38,92 @@ pub struct Revised {
     pub changes: Vec<usize>,
     /// Indexes written as comments.
     pub comments: Vec<usize>,
+    /// Indexes left unwritten, and why.
+    pub unwritten: Vec<(usize, Unwritten)>,
 }
 
-/// One finding to write: its pieces of text and how much of each it covers.
-struct Edit<'f> {
-    finding: &'f Finding,
-    index: usize,
-    /// (piece index, byte range inside the piece's text).
-    covers: Vec<(usize, std::ops::Range<usize>)>,
-    id: usize,
+/// Why a finding was not written into the document (it is still reported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Unwritten {
+    /// In a field's result (page number, table of contents, cross-reference), which Word
+    /// computes again.
+    FieldResult,
+    /// In another reviewer's tracked insertion.
+    TrackedChange,
+    /// In a text box or drawing.
+    TextBox,
+    /// In a comment of the document.
+    InComment,
+    /// Not a correction, outside the body: Word anchors no comment in a header or footer, and
+    /// LibreOffice cannot open a document with a comment in a footnote or endnote.
+    CommentOutsideBody,
+    /// Across a paragraph end, a tab or a line break.
+    AcrossBreak,
+    /// Across a footnote mark, a field, a drawing or other content between its characters.
+    AcrossMark,
+    /// In a text element written in a way that is not rewritten (an unknown entity).
+    Markup,
+    /// Overlaps a finding written before it.
+    Overlap,
+    /// In a part that does not use the `w:` prefix for WordprocessingML.
+    Prefix,
+}
+
+impl std::fmt::Display for Unwritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unwritten::FieldResult => "in a field's result, which Word computes again",
+            Unwritten::TrackedChange => "in another reviewer's tracked change",
+            Unwritten::TextBox => "in a text box",
+            Unwritten::InComment => "in a comment",
+            Unwritten::CommentOutsideBody => {
+                "not a correction, outside the body (comments are anchored only there)"
+            }
+            Unwritten::AcrossBreak => "across a paragraph end, tab or line break",
+            Unwritten::AcrossMark => "across a footnote mark, field or drawing",
+            Unwritten::Markup => "in text written with an unknown entity",
+            Unwritten::Overlap => "overlapping another finding",
+            Unwritten::Prefix => "in a part without the usual w: prefix",
+        })
+    }
+}
+
+impl From<Blocked> for Unwritten {
+    fn from(b: Blocked) -> Unwritten {
+        match b {
+            Blocked::FieldResult => Unwritten::FieldResult,
+            Blocked::TrackedChange => Unwritten::TrackedChange,
+            Blocked::TextBox => Unwritten::TextBox,
+        }
+    }
+}
+
+/// One finding to write: the text elements it covers and its revision or comment id.
+pub(super) struct Edit<'f> {
+    pub(super) finding: &'f Finding,
+    pub(super) index: usize,
+    /// Index into [`Document::parts`].
+    pub(super) part: usize,
+    pub(super) covers: Vec<Cover>,
+    pub(super) id: usize,
+}
+
+/// A part as read for writing: its XML and runs, where each piece of text stands in them.
+struct Part {
+    kind: Kind,
+    xml: String,
+    runs: Vec<Run>,
+    /// Piece index → (run, child).
+    at: HashMap<usize, (usize, usize)>,
+    prefixed: bool,
 }
 
 /// Writes `findings` (of `doc.text`, as read from `bytes`) into the document.
 ///
 /// # Errors
 ///
-/// When the package cannot be read again or its main part does not use the usual `w:`
-/// prefix for WordprocessingML.
+/// When the package cannot be read again, or a part changed since `doc` was read from it.
 pub fn revise(
     bytes: &[u8],
     doc: &Document,
@@ -59,53 +131,220 @@ pub fn revise(
     who: &Reviewer<'_>,
 ) -> Result<Revised, Error> {
     let mut archive = package::open(bytes)?;
-    let main = super::docx::main_part(&mut archive).unwrap_or_else(|| "word/document.xml".into());
-    let xml =
-        package::part(&mut archive, &main)?.ok_or_else(|| Error::MissingPart(main.clone()))?;
-    if !xml.contains(&format!("xmlns:w=\"{MAIN_NS}\"")) {
-        return Err(Error::Package(format!(
-            "{main}: no w: prefix for WordprocessingML, not written"
-        )));
+    let main = docx::main_part(&mut archive).unwrap_or_else(|| "word/document.xml".into());
+    let kinds: HashMap<String, Kind> = docx::parts(&mut archive, &main)?.into_iter().collect();
+    let mut parts: Vec<Option<Part>> = Vec::new();
+    for (i, name) in doc.parts.iter().enumerate() {
+        let Some(xml) = package::part(&mut archive, name)? else {
+            return Err(Error::MissingPart(name.clone()));
+        };
+        let runs = runs(&xml).ok_or_else(|| Error::Package(format!("{name}: changed")))?;
+        let kind = kinds.get(name).copied().unwrap_or(Kind::Comments);
+        let at = place_pieces(&doc.pieces, i, &runs);
+        let prefixed = xml.contains(&format!("xmlns:w=\"{MAIN_NS}\""));
+        parts.push(Some(Part { kind, xml, runs, at, prefixed }));
     }
-    let Some(part) = doc.parts.iter().position(|p| *p == main) else {
-        return Ok(Revised { bytes: bytes.to_vec(), ..Revised::default() });
-    };
-    let existing = package::part(&mut archive, &comments_name(&main))?;
+    let comments_name = comments::comments_name(&main);
+    let existing = package::part(&mut archive, &comments_name)?;
     let mut next_comment = existing.as_deref().map_or(0, max_id) + 1;
-    let mut next_revision = max_id(&xml) + 1;
+    let all_xml = parts.iter().flatten().map(|p| p.xml.as_str());
+    let mut next_revision = all_xml.map(max_id).max().unwrap_or(0) + 1;
+    let mut out = Revised::default();
     let mut edits = Vec::new();
     let mut taken = 0;
     for (index, f) in findings.iter().enumerate() {
-        if f.span.start < taken {
-            continue;
-        }
-        if let Some(covers) = covering(doc, part, &xml, f.span.start, f.span.end) {
-            let id = if f.is_fixable() { &mut next_revision } else { &mut next_comment };
-            edits.push(Edit { finding: f, index, covers, id: *id });
-            *id += if f.is_fixable() { 2 } else { 1 };
-            taken = f.span.end;
+        let planned = match f.span.start < taken {
+            true => Err(Unwritten::Overlap),
+            false => plan(doc, &parts, f),
+        };
+        match planned {
+            Ok((part, covers)) => {
+                let id = if f.is_fixable() { &mut next_revision } else { &mut next_comment };
+                edits.push(Edit { finding: f, index, part, covers, id: *id });
+                *id += if f.is_fixable() { 2 } else { 1 };
+                taken = f.span.end;
+            }
+            Err(why) => out.unwritten.push((index, why)),
         }
     }
-    let new_xml = rewrite(&xml, &doc.pieces, &edits, who);
-    let comment_edits: Vec<&Edit<'_>> = edits.iter().filter(|e| !e.finding.is_fixable()).collect();
-    let mut changed: Vec<(String, String)> = vec![(main.clone(), new_xml)];
-    if !comment_edits.is_empty() {
-        changed.extend(comment_parts(&mut archive, &main, existing, &comment_edits, who)?);
+    let mut changed: Vec<(String, String)> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let mine: Vec<&Edit<'_>> = edits.iter().filter(|e| e.part == i).collect();
+        if let (Some(p), false) = (part, mine.is_empty()) {
+            changed.push((doc.parts[i].clone(), rewrite(&p.xml, &p.runs, doc, &mine, who)));
+        }
     }
-    let bytes = repack(&mut archive, &changed)?;
-    let (fixes, notes): (Vec<&Edit<'_>>, Vec<&Edit<'_>>) =
-        edits.iter().partition(|e| e.finding.is_fixable());
-    Ok(Revised {
-        bytes,
-        changes: fixes.iter().map(|e| e.index).collect(),
-        comments: notes.iter().map(|e| e.index).collect(),
-    })
+    let notes: Vec<&Edit<'_>> = edits.iter().filter(|e| !e.finding.is_fixable()).collect();
+    if !notes.is_empty() {
+        changed.extend(comments::comment_parts(&mut archive, &main, existing, &notes, who)?);
+    }
+    out.bytes = comments::repack(&mut archive, &changed)?;
+    for e in &edits {
+        match e.finding.is_fixable() {
+            true => out.changes.push(e.index),
+            false => out.comments.push(e.index),
+        }
+    }
+    Ok(out)
 }
 
-fn comments_name(main: &str) -> String {
-    match main.rsplit_once('/') {
-        Some((folder, _)) => format!("{folder}/comments.xml"),
-        None => "comments.xml".to_owned(),
+/// For each piece of part `part`, the run and child (a `w:t`) holding it.
+fn place_pieces(pieces: &[Piece], part: usize, runs: &[Run]) -> HashMap<usize, (usize, usize)> {
+    let mut texts: Vec<(std::ops::Range<usize>, usize, usize)> = Vec::new();
+    for (r, run) in runs.iter().enumerate() {
+        for (c, child) in run.children.iter().enumerate() {
+            if let Some(t) = &child.text {
+                texts.push((t.clone(), r, c));
+            }
+        }
+    }
+    texts.sort_by_key(|(t, _, _)| t.start);
+    let mut at = HashMap::new();
+    for (i, p) in pieces.iter().enumerate().filter(|(_, p)| p.part == part) {
+        let k = texts.partition_point(|(t, _, _)| t.start <= p.xml.start);
+        if let Some((t, r, c)) = k.checked_sub(1).map(|k| &texts[k]) {
+            if t.start <= p.xml.start && p.xml.end <= t.end {
+                at.insert(i, (*r, *c));
+            }
+        }
+    }
+    at
+}
+
+/// Where a finding is written (the part, the text elements it covers), or why it is not.
+fn plan(
+    doc: &Document,
+    parts: &[Option<Part>],
+    f: &Finding,
+) -> Result<(usize, Vec<Cover>), Unwritten> {
+    let (start, end) = (f.span.start, f.span.end);
+    let first = doc.pieces.partition_point(|p| p.text + p.len <= start);
+    let piece = doc.pieces.get(first).ok_or(Unwritten::AcrossBreak)?;
+    let part_index = piece.part;
+    let part = parts.get(part_index).and_then(Option::as_ref).ok_or(Unwritten::Markup)?;
+    match part.kind {
+        Kind::Comments => return Err(Unwritten::InComment),
+        Kind::Header | Kind::Footer | Kind::Notes if !f.is_fixable() => {
+            return Err(Unwritten::CommentOutsideBody);
+        }
+        _ if !part.prefixed => return Err(Unwritten::Prefix),
+        _ => {}
+    }
+    let mut covers: Vec<Cover> = Vec::new();
+    let mut at = start;
+    for (i, p) in doc.pieces.iter().enumerate().skip(first) {
+        if at >= end {
+            break;
+        }
+        let starts_here = if covers.is_empty() { p.text <= at } else { p.text == at };
+        if !starts_here || p.part != part_index {
+            return Err(Unwritten::AcrossBreak);
+        }
+        let &(run, child) = part.at.get(&i).ok_or(Unwritten::Markup)?;
+        if let Some(b) = part.runs[run].children[child].blocked {
+            return Err(b.into());
+        }
+        let to = end.min(p.text + p.len);
+        match covers.last_mut() {
+            Some(c) if (c.run, c.child) == (run, child) => c.text.end = to,
+            _ => {
+                if let Some(last) = covers.last() {
+                    between(&part.xml, &part.runs, (last.run, last.child), (run, child))?;
+                }
+                let whole = whole_text(doc, &part.at, &part.runs, run, child, i)?;
+                covers.push(Cover { run, child, whole, text: at..to });
+            }
+        }
+        at = to;
+    }
+    if at < end || covers.is_empty() {
+        return Err(Unwritten::AcrossBreak);
+    }
+    Ok((part_index, covers))
+}
+
+/// The text of a `w:t` (a range of [`Document::text`]) when its pieces are the whole of its
+/// content, one after another; `piece` is one of them.
+fn whole_text(
+    doc: &Document,
+    at: &HashMap<usize, (usize, usize)>,
+    runs: &[Run],
+    run: usize,
+    child: usize,
+    piece: usize,
+) -> Result<std::ops::Range<usize>, Unwritten> {
+    let content = runs[run].children[child].text.clone().ok_or(Unwritten::Markup)?;
+    let mine = |i: &usize| at.get(i) == Some(&(run, child));
+    let mut first = piece;
+    while first > 0 && mine(&(first - 1)) {
+        first -= 1;
+    }
+    let mut last = piece;
+    while mine(&(last + 1)) {
+        last += 1;
+    }
+    let pieces = &doc.pieces[first..=last];
+    let tiled = pieces.first().is_some_and(|p| p.xml.start == content.start)
+        && pieces.last().is_some_and(|p| p.xml.end == content.end)
+        && pieces
+            .windows(2)
+            .all(|w| w[0].xml.end == w[1].xml.start && w[0].text + w[0].len == w[1].text);
+    match tiled {
+        true => Ok(pieces[0].text..pieces[pieces.len() - 1].text + pieces[pieces.len() - 1].len),
+        false => Err(Unwritten::Markup),
+    }
+}
+
+/// Whether a finding may run on from one text element to the next: only the end of one run
+/// and the start of the next (its formatting), and empty marks that hold no content
+/// (proofing marks, bookmarks, a rendered page break) may stand between them.
+fn between(
+    xml: &str,
+    runs: &[Run],
+    (ra, ca): (usize, usize),
+    (rb, cb): (usize, usize),
+) -> Result<(), Unwritten> {
+    const EMPTY: &[&[u8]] = &[
+        b"proofErr",
+        b"bookmarkStart",
+        b"bookmarkEnd",
+        b"lastRenderedPageBreak",
+        b"permStart",
+        b"permEnd",
+        b"rPr",
+    ];
+    let from = runs[ra].children[ca].range.end;
+    let to = runs[rb].children[cb].range.start;
+    let mut reader = quick_xml::Reader::from_str(xml.get(from..to).ok_or(Unwritten::AcrossMark)?);
+    // The piece starts inside one run and ends inside the next.
+    reader.config_mut().allow_unmatched_ends = true;
+    let (mut ended, mut started, mut depth) = (0, 0, 0usize);
+    loop {
+        match reader.read_event().map_err(|_| Unwritten::AcrossMark)? {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e)
+                if depth > 0 || e.local_name().as_ref() == b"rPr" =>
+            {
+                depth += 1;
+            }
+            quick_xml::events::Event::End(_) if depth > 0 => depth -= 1,
+            quick_xml::events::Event::End(e) if e.local_name().as_ref() == b"r" && started == 0 => {
+                ended += 1;
+            }
+            quick_xml::events::Event::Start(e) if e.local_name().as_ref() == b"r" && ended == 1 => {
+                started += 1;
+            }
+            quick_xml::events::Event::Empty(e) if EMPTY.contains(&e.local_name().as_ref()) => {}
+            quick_xml::events::Event::Empty(_) if depth > 0 => {}
+            quick_xml::events::Event::Text(t)
+                if depth > 0 || t.iter().all(u8::is_ascii_whitespace) => {}
+            _ => return Err(Unwritten::AcrossMark),
+        }
+    }
+    let same_run = ra == rb;
+    match (same_run, ended, started) {
+        (true, 0, 0) | (false, 1, 1) => Ok(()),
+        _ => Err(Unwritten::AcrossMark),
     }
 }
 
@@ -120,258 +359,6 @@ fn max_id(xml: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// The pieces a finding covers, if it can be written: all in simple runs of the main part,
-/// with nothing but empty elements between them.
-fn covering(
-    doc: &Document,
-    part: usize,
-    xml: &str,
-    start: usize,
-    end: usize,
-) -> Option<Vec<(usize, std::ops::Range<usize>)>> {
-    let first = doc.pieces.partition_point(|p| p.text + p.len <= start);
-    let mut covers = Vec::new();
-    let mut at = start;
-    for (i, p) in doc.pieces.iter().enumerate().skip(first) {
-        if at >= end {
-            break;
-        }
-        // A gap (a tab, a line break, a paragraph end) inside the finding.
-        if p.text != at && !covers.is_empty() || p.part != part || !p.plain || p.text > at {
-            return None;
-        }
-        simple_run(xml, p)?;
-        let to = end.min(p.text + p.len);
-        covers.push((i, at - p.text..to - p.text));
-        at = to;
-    }
-    if at < end || covers.is_empty() {
-        return None;
-    }
-    for pair in covers.windows(2) {
-        let (a, b) = (&doc.pieces[pair[0].0], &doc.pieces[pair[1].0]);
-        let (_, a_end, _) = simple_run(xml, a)?;
-        let (b_start, _, _) = simple_run(xml, b)?;
-        if !only_empty_elements(xml.get(a_end..b_start)?) {
-            return None;
-        }
-    }
-    Some(covers)
-}
-
-/// The run around a piece when it is `<w:r …>[<w:rPr>…</w:rPr>]<w:t …>TEXT</w:t></w:r>`:
-/// (start of the run, end of the run, its `w:rPr`).
-fn simple_run<'x>(xml: &'x str, p: &Piece) -> Option<(usize, usize, &'x str)> {
-    let before = xml.get(..p.xml.start)?;
-    let t_open = before.rfind("<w:t")?;
-    let t_tag = &before[t_open..];
-    if !(t_tag == "<w:t>" || t_tag.starts_with("<w:t ")) || t_tag[1..].contains('<') {
-        return None;
-    }
-    let run_open = before[..t_open]
-        .rmatch_indices("<w:r")
-        .map(|(i, _)| i)
-        .find(|&i| matches!(before.as_bytes().get(i + 4), Some(b'>' | b' ')))?;
-    let open_end = run_open + before[run_open..].find('>')? + 1;
-    let rpr = before[open_end..t_open].trim();
-    let rpr_ok = rpr.is_empty()
-        || (rpr.starts_with("<w:rPr") && (rpr.ends_with("</w:rPr>") || rpr == "<w:rPr/>"));
-    if !rpr_ok || rpr.matches("<w:rPr").count() > 1 {
-        return None;
-    }
-    let after = xml.get(p.xml.end..)?;
-    let tail = "</w:t></w:r>";
-    after.starts_with(tail).then_some((run_open, p.xml.end + tail.len(), rpr))
-}
-
-/// Whether `s` holds only whitespace and empty elements (`<w:proofErr …/>`, bookmarks).
-fn only_empty_elements(s: &str) -> bool {
-    let mut rest = s.trim();
-    while let Some(tag) = rest.strip_prefix('<') {
-        let Some(close) = tag.find('>') else { return false };
-        if tag.starts_with('/') || !tag[..close].ends_with('/') {
-            return false;
-        }
-        rest = tag[close + 1..].trim_start();
-    }
-    rest.is_empty()
-}
-
-/// A finding's cut in a run: (edit, which of the edit's pieces, range in the piece).
-type Cut = (usize, usize, std::ops::Range<usize>);
-
-/// The main part with every edit's runs rewritten.
-fn rewrite(xml: &str, pieces: &[Piece], edits: &[Edit<'_>], who: &Reviewer<'_>) -> String {
-    // Each run touched, with the cuts of the findings in it, rewritten once.
-    let mut runs: Vec<(usize, Vec<Cut>)> = Vec::new();
-    for (e, edit) in edits.iter().enumerate() {
-        for (k, (piece, range)) in edit.covers.iter().enumerate() {
-            let entry = (e, k, range.clone());
-            match runs.iter_mut().find(|(p, _)| p == piece) {
-                Some((_, cuts)) => cuts.push(entry),
-                None => runs.push((*piece, vec![entry])),
-            }
-        }
-    }
-    runs.sort_by_key(|(piece, _)| std::cmp::Reverse(pieces[*piece].xml.start));
-    let mut out = xml.to_owned();
-    for (piece, cuts) in runs {
-        let p = &pieces[piece];
-        let Some((start, end, rpr)) = simple_run(xml, p) else { continue };
-        let text = &xml[p.xml.clone()];
-        let new = run_pieces(text, rpr, &cuts, edits, who);
-        out.replace_range(start..end, &new);
-    }
-    out
-}
-
-/// A run's text cut at the findings' edges, each part in its markup.
-fn run_pieces(
-    text: &str,
-    rpr: &str,
-    cuts: &[Cut],
-    edits: &[Edit<'_>],
-    who: &Reviewer<'_>,
-) -> String {
-    let mut out = String::new();
-    let mut at = 0;
-    for (e, k, range) in cuts {
-        let edit = &edits[*e];
-        let fix = edit.finding.is_fixable();
-        out += &plain_run(rpr, &text[at..range.start], "w:t");
-        if *k == 0 {
-            out += &opening(edit, who);
-        }
-        out += &plain_run(rpr, &text[range.clone()], if fix { "w:delText" } else { "w:t" });
-        if *k + 1 == edit.covers.len() {
-            out += &closing(edit, rpr, who);
-        }
-        at = range.end;
-    }
-    out + &plain_run(rpr, &text[at..], "w:t")
-}
-
-/// A run of text already escaped as XML.
-fn plain_run(rpr: &str, escaped: &str, element: &str) -> String {
-    if escaped.is_empty() {
-        return String::new();
-    }
-    format!("<w:r>{rpr}<{element} xml:space=\"preserve\">{escaped}</{element}></w:r>")
-}
-
-fn opening(edit: &Edit<'_>, who: &Reviewer<'_>) -> String {
-    let (author, date) = (escape(who.author), escape(who.date));
-    if edit.finding.is_fixable() {
-        format!("<w:del w:id=\"{}\" w:author=\"{author}\" w:date=\"{date}\">", edit.id)
-    } else {
-        format!("<w:commentRangeStart w:id=\"{}\"/>", edit.id)
-    }
-}
-
-fn closing(edit: &Edit<'_>, rpr: &str, who: &Reviewer<'_>) -> String {
-    let (author, date) = (escape(who.author), escape(who.date));
-    if edit.finding.is_fixable() {
-        let new = plain_run(rpr, &escape(&edit.finding.suggestions[0]), "w:t");
-        let id = edit.id + 1;
-        format!(
-            "</w:del><w:ins w:id=\"{id}\" w:author=\"{author}\" w:date=\"{date}\">{new}</w:ins>"
-        )
-    } else {
-        let id = edit.id;
-        format!("<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>")
-    }
-}
-
-/// The comments part (new or extended), and the relationship and content type of a new one.
-fn comment_parts(
-    archive: &mut Archive<'_>,
-    main: &str,
-    existing: Option<String>,
-    edits: &[&Edit<'_>],
-    who: &Reviewer<'_>,
-) -> Result<Vec<(String, String)>, Error> {
-    let mut comments = String::new();
-    for e in edits {
-        let mut say = e.finding.message.clone();
-        if !e.finding.suggestions.is_empty() {
-            let _ = write!(say, " 建议：{}", e.finding.suggestions.join(" / "));
-        }
-        let _ = write!(
-            comments,
-            "<w:comment w:id=\"{}\" w:author=\"{}\" w:date=\"{}\" w:initials=\"SS\"><w:p><w:r><w:t xml:space=\"preserve\">[{}] {}</w:t></w:r></w:p></w:comment>",
-            e.id,
-            escape(who.author),
-            escape(who.date),
-            escape(&e.finding.rule),
-            escape(&say)
-        );
-    }
-    let name = comments_name(main);
-    if let Some(xml) = existing {
-        let Some(at) = xml.rfind("</w:comments>") else {
-            return Err(Error::Package(format!("{name}: no </w:comments>, not written")));
-        };
-        let mut xml = xml;
-        xml.insert_str(at, &comments);
-        return Ok(vec![(name, xml)]);
-    }
-    let part = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:comments xmlns:w=\"{MAIN_NS}\">{comments}</w:comments>"
-    );
-    let (folder, file) = main.rsplit_once('/').unwrap_or(("", main));
-    let rels_name = match folder {
-        "" => format!("_rels/{file}.rels"),
-        f => format!("{f}/_rels/{file}.rels"),
-    };
-    let rels = package::part(archive, &rels_name)?.unwrap_or_else(|| {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>".to_owned()
-    });
-    let rel = format!(
-        "<Relationship Id=\"rIdSanshenComments\" Type=\"{COMMENTS_TYPE}\" Target=\"comments.xml\"/>"
-    );
-    let rels = insert_before(&rels, "</Relationships>", &rel, &rels_name)?;
-    let types_name = "[Content_Types].xml";
-    let types = package::part(archive, types_name)?
-        .ok_or_else(|| Error::MissingPart(types_name.to_owned()))?;
-    let over = format!("<Override PartName=\"/{name}\" ContentType=\"{COMMENTS_CONTENT}\"/>");
-    let types = insert_before(&types, "</Types>", &over, types_name)?;
-    Ok(vec![(name, part), (rels_name, rels), (types_name.to_owned(), types)])
-}
-
-fn insert_before(xml: &str, end: &str, what: &str, part: &str) -> Result<String, Error> {
-    let at =
-        xml.rfind(end).ok_or_else(|| Error::Package(format!("{part}: no {end}, not written")))?;
-    Ok(format!("{}{what}{}", &xml[..at], &xml[at..]))
-}
-
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The package again: unchanged parts copied as they were (compressed bytes and all), changed
-/// and new parts written.
-fn repack(archive: &mut Archive<'_>, changed: &[(String, String)]) -> Result<Vec<u8>, Error> {
-    let zip_err = |e: zip::result::ZipError| Error::Package(e.to_string());
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let mut written = Vec::new();
-    for i in 0..archive.len() {
-        let file = archive.by_index_raw(i).map_err(zip_err)?;
-        let name = file.name().to_owned();
-        match changed.iter().find(|(n, _)| *n == name) {
-            Some((_, content)) => {
-                drop(file);
-                writer.start_file(name.as_str(), options).map_err(zip_err)?;
-                writer.write_all(content.as_bytes()).map_err(|e| Error::Package(e.to_string()))?;
-                written.push(name);
-            }
-            None => writer.raw_copy_file(file).map_err(zip_err)?,
-        }
-    }
-    for (name, content) in changed.iter().filter(|(n, _)| !written.contains(n)) {
-        writer.start_file(name.as_str(), options).map_err(zip_err)?;
-        writer.write_all(content.as_bytes()).map_err(|e| Error::Package(e.to_string()))?;
-    }
-    Ok(writer.finish().map_err(zip_err)?.into_inner())
 }

@@ -120,6 +120,35 @@ fn odt_text_notes_and_spaces() {
 }
 
 #[test]
+fn odt_headers_and_footers_are_placed_in_their_own_region() {
+    let content = r#"<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text><text:p>正文</text:p></office:text></office:body></office:document-content>"#;
+    let styles = concat!(
+        r#"<office:document-styles xmlns:office="o" xmlns:style="s" xmlns:text="t"><office:master-styles>"#,
+        r#"<style:master-page style:name="Standard"><style:header><text:p>县政府办公室</text:p><text:p>认真布署</text:p></style:header>"#,
+        r#"<style:footer><text:p>再接再励</text:p></style:footer></style:master-page>"#,
+        r#"<style:master-page style:name="First&amp;Page"><style:header-first><text:p>国家级产品</text:p></style:header-first></style:master-page>"#,
+        r#"</office:master-styles></office:document-styles>"#,
+    );
+    let odt = testing::zip(&[("content.xml", content), ("styles.xml", styles)]);
+    let doc = Document::odt(&odt).unwrap();
+    let places: Vec<(String, Option<&str>, usize, usize)> = Linter::new()
+        .check(&doc.text)
+        .iter()
+        .map(|f| doc.locate(f.span.start).unwrap())
+        .map(|l| (l.part.to_owned(), l.region, l.paragraph, l.offset))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("styles.xml".to_owned(), Some("header:Standard"), 2, 2),
+            ("styles.xml".to_owned(), Some("footer:Standard"), 1, 0),
+            ("styles.xml".to_owned(), Some("header-first:First&Page"), 1, 0),
+        ]
+    );
+    assert_eq!(doc.locate(0).unwrap().region, None, "the body has no region");
+}
+
+#[test]
 fn damaged_packages_are_errors_not_panics() {
     assert!(matches!(Document::docx(b"PK\x03\x04junk"), Err(Error::Package(_))));
     let missing = testing::zip(&[("a.txt", "x")]);
@@ -134,7 +163,7 @@ fn damaged_packages_are_errors_not_panics() {
 fn revisable() -> Vec<u8> {
     let document = body(concat!(
         r#"<w:p><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>请认真布</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>署。</w:t></w:r></w:p>"#,
-        r#"<w:p><w:r><w:t xml:space="preserve">各单位要再接再励，不得宣传国家级产品，要再接再励。</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t xml:space="preserve">各单位要再接再励，大力宣传国家级产品，要再接再励。</w:t></w:r></w:p>"#,
         r#"<w:p><w:r><w:t>你&amp;我布署</w:t></w:r></w:p>"#,
     ));
     let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
@@ -149,15 +178,20 @@ fn revise_writes_tracked_changes_and_comments() {
     let findings = linter.check(&doc.text);
     let who = Reviewer { author: "sanshen", date: "2026-12-06T00:00:00Z" };
     let revised = revise(&bytes, &doc, &findings, &who).unwrap();
+    assert_eq!(revised.unwritten, [], "{findings:?}");
     let texts = |ix: &[usize]| ix.iter().map(|&i| findings[i].text.clone()).collect::<Vec<_>>();
-    assert_eq!(texts(&revised.changes), ["布署", "再接再励", "再接再励"]);
+    // The last is in a text element with an entity (&amp;), written again escaped.
+    assert_eq!(texts(&revised.changes), ["布署", "再接再励", "再接再励", "布署"]);
     assert_eq!(texts(&revised.comments), ["国家级产品"]);
     // Read again, the document says what the corrections say, and the comment is in it.
     let again = Document::docx(&revised.bytes).unwrap();
     let (body, comments) = again.text.split_at(again.text.find("[sensitive").unwrap());
     assert_eq!(
         body,
-        "请认真部署。\n各单位要再接再厉，不得宣传国家级产品，要再接再厉。\n你&我布署\n"
+        "请认真部署。
+各单位要再接再厉，大力宣传国家级产品，要再接再厉。
+你&我部署
+"
     );
     assert!(comments.contains("国家级产品") && comments.contains("广告法"), "{comments}");
     let mut archive = package::open(&revised.bytes).unwrap();
@@ -182,6 +216,94 @@ fn revise_keeps_what_it_does_not_touch() {
             package::part(&mut before, name).unwrap()
         );
     }
+}
+
+fn parts_and_fields() -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let document = body(concat!(
+        // A tab and the text in one run; a break inside a finding.
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:tab/><w:t>各单位认真布署</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>再接再</w:t><w:tab/><w:t>励</w:t></w:r></w:p>"#,
+        // A field: its code is not text, its result is and Word computes it again.
+        r#"<w:p><w:r><w:fldChar w:fldCharType="begin"></w:fldChar></w:r><w:r><w:instrText>REF a</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>要布署</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>。按时布署</w:t></w:r></w:p>"#,
+        // A footnote mark inside a word.
+        r#"<w:p><w:r><w:t>认真布</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>署</w:t></w:r></w:p>"#,
+    ));
+    let rels = r#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="r3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+    let footnotes = format!(
+        r#"<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>注中要再接再励，宣传国家级产品。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let header =
+        format!(r#"<w:hdr {W}><w:p><w:r><w:t>认真布署，国家级产品</w:t></w:r></w:p></w:hdr>"#);
+    let footer = format!(
+        r#"<w:ftr {W}><w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>布署</w:t></w:r></w:fldSimple></w:p></w:ftr>"#
+    );
+    docx(&[
+        ("word/document.xml", &document),
+        ("word/_rels/document.xml.rels", rels),
+        ("word/footnotes.xml", &footnotes),
+        ("word/header1.xml", &header),
+        ("word/footer1.xml", &footer),
+    ])
+}
+
+#[test]
+fn revise_reaches_headers_notes_tabs_and_refuses_fields() {
+    let bytes = parts_and_fields();
+    let doc = Document::docx(&bytes).unwrap();
+    let findings = Linter::new().check(&doc.text);
+    let who = Reviewer { author: "sanshen", date: "2026-12-06T00:00:00Z" };
+    let revised = revise(&bytes, &doc, &findings, &who).unwrap();
+    let at = |i: usize| {
+        let l = doc.locate(findings[i].span.start).unwrap();
+        format!("{} {} {}", l.part, l.paragraph, findings[i].text)
+    };
+    let list = |ix: Vec<usize>| ix.into_iter().map(at).collect::<Vec<_>>();
+    assert_eq!(
+        list(revised.changes.clone()),
+        [
+            "word/header1.xml 1 布署",
+            "word/document.xml 1 布署",
+            "word/document.xml 3 布署",
+            "word/footnotes.xml 1 再接再励",
+        ]
+    );
+    assert_eq!(list(revised.comments.clone()), Vec::<String>::new());
+    let unwritten: Vec<(String, Unwritten)> =
+        revised.unwritten.iter().map(|&(i, w)| (at(i), w)).collect();
+    assert_eq!(
+        unwritten,
+        [
+            ("word/header1.xml 1 国家级产品".to_owned(), Unwritten::CommentOutsideBody),
+            ("word/document.xml 3 布署".to_owned(), Unwritten::FieldResult),
+            ("word/document.xml 4 布署".to_owned(), Unwritten::AcrossMark),
+            ("word/footnotes.xml 1 国家级产品".to_owned(), Unwritten::CommentOutsideBody),
+            ("word/footer1.xml 1 布署".to_owned(), Unwritten::FieldResult),
+        ]
+    );
+    // 再接再\t励 is not a finding: the tab breaks it.
+    assert!(!findings.iter().any(|f| f.text.contains('\t')));
+    let again = Document::docx(&revised.bytes).unwrap();
+    assert!(again.text.starts_with("认真部署，国家级产品\n\t各单位认真部署\n"), "{}", again.text);
+    assert!(again.text.contains("要布署。按时部署\n"), "{}", again.text);
+    assert!(again.text.contains("注中要再接再厉，宣传国家级产品。"), "{}", again.text);
+    let mut archive = package::open(&revised.bytes).unwrap();
+    let xml = package::part(&mut archive, "word/document.xml").unwrap().unwrap();
+    // The tab keeps its run and formatting; the text is cut beside it.
+    assert!(xml.contains(r#"<w:r><w:rPr><w:b/></w:rPr><w:tab/></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">各单位认真</w:t></w:r><w:del "#), "{xml}");
+    let notes = package::part(&mut archive, "word/footnotes.xml").unwrap().unwrap();
+    assert!(!notes.contains("<w:commentRangeStart"), "{notes}");
+    // Revision ids are new across the parts.
+    let ids: Vec<&str> = [xml.as_str(), notes.as_str()]
+        .iter()
+        .flat_map(|x| {
+            x.match_indices("<w:ins w:id=\"").map(move |(i, m)| &x[i + m.len()..i + m.len() + 2])
+        })
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
 }
 
 mod properties {
@@ -222,7 +344,27 @@ mod properties {
         "\n",
         "<w:p><w:r><w:t>不得宣传国家级产品</w:t></w:r></w:p>",
         "<w:p><w:r><w:t>认真布署</w:t></w:r></w:p>",
+        "<w:fldChar w:fldCharType=\"begin\"/>",
+        "<w:fldChar w:fldCharType=\"separate\"/>",
+        "<w:fldChar w:fldCharType=\"end\"/>",
+        "<w:instrText>PAGE</w:instrText>",
+        "<w:footnoteReference w:id=\"1\"/>",
+        "<w:hyperlink>",
+        "</w:hyperlink>",
+        "<w:r><w:tab/><w:t>认真布署</w:t></w:r>",
+        "<w:r><w:t>再接再励</w:t><w:br/><w:t>布署</w:t></w:r>",
     ];
+
+    /// The text as read, less the comments part.
+    fn without_comments(doc: &Document) -> String {
+        let ends = doc.paragraphs.iter().skip(1).map(|p| p.start).chain([doc.text.len()]);
+        doc.paragraphs
+            .iter()
+            .zip(ends)
+            .filter(|(p, _)| !p.part.ends_with("comments.xml"))
+            .map(|(p, end)| &doc.text[p.start..end])
+            .collect()
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
@@ -239,6 +381,16 @@ mod properties {
                 let revised = revise(&bytes, &doc, &findings, &who).unwrap();
                 let again = Document::docx(&revised.bytes).unwrap();
                 prop_assert!(again.paragraphs.len() >= doc.paragraphs.len());
+                // Read again (changes accepted), the text is the old one with exactly the
+                // changes said to be written applied.
+                let mut want = doc.text.clone();
+                for &i in revised.changes.iter().rev() {
+                    let f = &findings[i];
+                    want.replace_range(f.span.start..f.span.end, &f.suggestions[0]);
+                }
+                prop_assert_eq!(without_comments(&again), want);
+                let written = revised.changes.len() + revised.comments.len();
+                prop_assert_eq!(written + revised.unwritten.len(), findings.len());
             }
         }
     }

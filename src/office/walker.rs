@@ -24,12 +24,19 @@ pub(super) struct Vocabulary {
     pub(super) line_break: &'static [&'static [u8]],
     /// The element that stands for `c` spaces (`text:s`), if any.
     pub(super) spaces: Option<&'static [u8]>,
+    /// Elements holding a text of their own inside a part (an OpenDocument's headers and
+    /// footers), whose paragraphs are counted apart.
+    pub(super) regions: &'static [&'static [u8]],
+    /// The element that names the regions inside it, and its naming attribute
+    /// (`style:master-page`, `style:name`).
+    pub(super) region_owner: Option<(&'static [u8], &'static [u8])>,
 }
 
 /// A paragraph being read.
 pub(super) struct Open {
     pub(super) index: usize,
     pub(super) cell: Option<Cell>,
+    pub(super) region: Option<String>,
     pub(super) text: String,
     /// Pieces with offsets relative to the paragraph's start.
     pub(super) pieces: Vec<Piece>,
@@ -49,6 +56,7 @@ pub(super) fn walk(doc: &mut Document, name: &str, xml: &str, v: &Vocabulary) ->
     let mut open: Vec<Open> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     let (mut paragraphs, mut table_count, mut in_text, mut skip) = (0, 0, 0usize, 0usize);
+    let mut regions = Regions::default();
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| Error::Xml {
@@ -65,11 +73,11 @@ pub(super) fn walk(doc: &mut Document, name: &str, xml: &str, v: &Vocabulary) ->
                 if skip > 0 || named(v.skip, &e) {
                     skip += 1;
                 } else if v.paragraph.contains(&local) {
-                    paragraphs += 1;
-                    open.push(new_paragraph(paragraphs, &tables));
+                    let index = regions.next(&mut paragraphs);
+                    open.push(new_paragraph(index, &tables, regions.current()));
                 } else if v.text.contains(&local) {
                     in_text += 1;
-                } else {
+                } else if !regions.start(&e, v) {
                     structure(local, v, &mut tables, &mut table_count);
                 }
             }
@@ -84,14 +92,16 @@ pub(super) fn walk(doc: &mut Document, name: &str, xml: &str, v: &Vocabulary) ->
                     }
                 } else if v.text.contains(&local) {
                     in_text = in_text.saturating_sub(1);
+                } else if v.regions.contains(&local) {
+                    regions.end();
                 } else if local == v.table {
                     tables.pop();
                 }
             }
             Event::Empty(e) if skip == 0 => {
                 if v.paragraph.contains(&e.local_name().as_ref()) {
-                    paragraphs += 1;
-                    doc.push_paragraph(part, new_paragraph(paragraphs, &tables));
+                    let index = regions.next(&mut paragraphs);
+                    doc.push_paragraph(part, new_paragraph(index, &tables, regions.current()));
                 } else {
                     if let Some(p) = open.last_mut() {
                         empty_element(p, &e, v);
@@ -133,9 +143,60 @@ fn named(names: &[&[u8]], e: &BytesStart<'_>) -> bool {
     names.contains(&e.local_name().as_ref()) || names.contains(&e.name().as_ref())
 }
 
-fn new_paragraph(index: usize, tables: &[Table]) -> Open {
+fn new_paragraph(index: usize, tables: &[Table], region: Option<String>) -> Open {
     let cell = tables.last().map(|t| Cell { table: t.number, row: t.row, column: t.column });
-    Open { index, cell, text: String::new(), pieces: Vec::new() }
+    Open { index, cell, region, text: String::new(), pieces: Vec::new() }
+}
+
+/// The region being read (a header or footer of a page style) and its paragraph count.
+#[derive(Default)]
+struct Regions {
+    /// The name of the innermost region owner (a page style).
+    owner: String,
+    /// `header:Standard` and the paragraphs counted in it so far.
+    current: Option<(String, usize)>,
+}
+
+impl Regions {
+    /// Notes a region or region owner starting; whether `e` was one.
+    fn start(&mut self, e: &BytesStart<'_>, v: &Vocabulary) -> bool {
+        let local = e.local_name();
+        if let Some((owner, attr)) = v.region_owner.filter(|(o, _)| *o == local.as_ref()) {
+            let name = e.try_get_attribute(attr).ok().flatten();
+            let version = quick_xml::XmlVersion::default();
+            let name = name.and_then(|a| a.normalized_value(version).ok().map(|v| v.into_owned()));
+            self.owner = name.unwrap_or_else(|| String::from_utf8_lossy(owner).into_owned());
+            return true;
+        }
+        if !v.regions.contains(&local.as_ref()) {
+            return false;
+        }
+        let kind = String::from_utf8_lossy(local.as_ref());
+        self.current = Some((format!("{kind}:{}", self.owner), 0));
+        true
+    }
+
+    fn end(&mut self) {
+        self.current = None;
+    }
+
+    /// The next paragraph's number: in the region, or in the part.
+    fn next(&mut self, part: &mut usize) -> usize {
+        match &mut self.current {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                *part += 1;
+                *part
+            }
+        }
+    }
+
+    fn current(&self) -> Option<String> {
+        self.current.as_ref().map(|(name, _)| name.clone())
+    }
 }
 
 /// Tables, rows and cells, started (or empty: a cell with nothing in it still counts).

@@ -8,6 +8,7 @@ pub(crate) mod leader;
 pub(crate) mod model;
 pub(crate) mod protected;
 pub(crate) mod sensitive;
+pub(crate) mod sensitive_context;
 pub(crate) mod sovereignty;
 pub(crate) mod typo;
 

@@ -61,11 +61,8 @@ pub(crate) fn findings(
     skip: impl Fn(Span) -> bool,
 ) -> impl Iterator<Item = Finding> + '_ {
     let floor = settings.report_at.min(settings.warning_at);
-    let suspects = Model::embedded().suspects(text, skip);
-    suspects
-        .into_iter()
-        .filter(move |s| s.confidence >= floor)
-        .map(move |s| judge(&s, text, settings))
+    let suspects = Model::embedded().suspects_from(text, skip, floor);
+    suspects.into_iter().map(move |s| judge(&s, text, settings))
 }
 
 /// A finding for one suspect: a warning with the correction as its one suggestion when the

@@ -1,6 +1,8 @@
 //! The `sensitive` family: categorised expressions that official posts must not carry.
 
-use super::{categories, entry_finding, quoted_list, sovereignty, with_note, Context};
+use super::{
+    categories, entry_finding, quoted_list, sensitive_context, sovereignty, with_note, Context,
+};
 use crate::dict::Entry;
 use crate::finding::Finding;
 use crate::registry::SENSITIVE_DICTIONARY;
@@ -8,7 +10,10 @@ use crate::span::Span;
 
 /// Judges a hit of a sensitive entry.
 pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
-    if !sovereignty::reports(entry.category.as_deref(), cx.text, span) {
+    let category = entry.category.as_deref();
+    if !sovereignty::reports(category, cx.text, span)
+        || !sensitive_context::reports(category, cx.text, span)
+    {
         return None;
     }
     let found = &cx.text[span];

@@ -204,7 +204,7 @@ fn measure_word(text: &str, span: Span) -> bool {
 }
 
 /// Whether `span` lies between an opening and a closing mark of its line.
-fn quoted(text: &str, span: Span) -> bool {
+pub(crate) fn quoted(text: &str, span: Span) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
     let (before, after) = (&text[line_start..span.start], &text[span.end..line_end]);
@@ -216,7 +216,7 @@ fn quoted(text: &str, span: Span) -> bool {
 }
 
 /// The sentence around `span`: from the last sentence end before it to the first after it.
-fn sentence(text: &str, span: Span) -> &str {
+pub(crate) fn sentence(text: &str, span: Span) -> &str {
     let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
     let start = span.start - after_last(&text[..span.start], ends).len();
     let end = text[span.end..].find(ends).map_or(text.len(), |i| span.end + i);
@@ -229,7 +229,7 @@ fn clause_before(text: &str, span: Span) -> &str {
 }
 
 /// What follows the last character of `text` for which `ends` holds (all of it if none does).
-fn after_last(text: &str, ends: impl Fn(char) -> bool) -> &str {
+pub(crate) fn after_last(text: &str, ends: impl Fn(char) -> bool) -> &str {
     match text.char_indices().rev().find(|&(_, c)| ends(c)) {
         Some((i, c)) => &text[i + c.len_utf8()..],
         None => text,

@@ -8,7 +8,18 @@ use std::process::{Command, Output, Stdio};
 
 /// Runs `sanshen` with `args`, feeding `stdin` to it.
 pub(crate) fn sanshen(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
+    run(Command::new(env!("CARGO_BIN_EXE_sanshen")), args, stdin)
+}
+
+/// Runs `sanshen` in the folder `dir` (where it looks for sanshen.toml first).
+pub(crate) fn sanshen_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sanshen"));
+    command.current_dir(dir);
+    run(command, args, stdin)
+}
+
+fn run(mut command: Command, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,36 +1,77 @@
 """Times `Linter.check_many` over the posts of a JSON Lines file, for comparison with
-`cargo run --release --example posts_throughput` on the same file (BENCHMARKS.md).
+`posts_throughput` (`cargo build --release --example posts_throughput`) on the same file
+(BENCHMARKS.md, "Python and Spark").
 
-    python bindings/python/bench/check_many.py posts.jsonl [ROUNDS]
+    python bindings/python/bench/check_many.py posts.jsonl [ROUNDS] [--against BINARY]
 
-Reading the file and parsing JSON are outside the timing on both sides.
+With `--against`, each round of `check_many` is followed by a run of the Rust program (three
+rounds of its own, its median taken), so that both are timed in the same minutes on a shared
+machine; the ratio of each pair is printed, and their median. Reading the file and parsing JSON
+are outside the timing on both sides. Processor time over all threads is printed beside the
+wall-clock time: on a shared machine the wall clock mostly measures the other programs, and the
+ratio of processor times is the steadier one (Linux).
 """
 
+import argparse
+import gc
 import json
+import re
 import statistics
-import sys
+import subprocess
 import time
 
 import sanshen
 
 
+def rust_seconds(binary, path):
+    """The median round of the Rust program over the file: wall-clock and processor seconds,
+    and its report."""
+    out = subprocess.run([binary, path, "3"], capture_output=True, text=True, check=True).stdout
+    wall = float(re.search(r"median ([0-9.]+) s", out).group(1))
+    cpu = float(re.search(r"cpu ([0-9.]+|NaN) s", out).group(1))
+    return wall, cpu, out.strip()
+
+
 def main():
-    path = sys.argv[1]
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    with open(path, encoding="utf-8") as f:
+    p = argparse.ArgumentParser()
+    p.add_argument("path")
+    p.add_argument("rounds", nargs="?", type=int, default=5)
+    p.add_argument("--against", help="the posts_throughput binary, run after each round")
+    args = p.parse_args()
+    with open(args.path, encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f if line.strip()]
     mib = sum(len(t.encode("utf-8")) for t in texts) / 2**20
     linter = sanshen.Linter(as_of="2026-12-01")
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
+    linter.check_many(texts[:200])  # first touches of the tables, outside the timing
+    times, cpus, ratios, cpu_ratios = [], [], [], []
+    for _ in range(args.rounds):
+        started, cpu_started = time.perf_counter(), time.process_time()
         found = linter.check_many(texts)
+        # The young generation's pass over the new containers, which the call may leave for
+        # later, is part of the cost of making them.
+        gc.collect(0)
         times.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu_started)
+        findings = sum(map(len, found))
+        # Freed outside the timing, as the Rust program frees its findings.
+        del found
+        if args.against:
+            rust, rust_cpu, line = rust_seconds(args.against, args.path)
+            ratios.append(times[-1] / rust)
+            cpu_ratios.append(cpus[-1] / rust_cpu)
+            if len(ratios) == 1:
+                print(line)
+            print(f"  python {times[-1]:.3f} s (cpu {cpus[-1]:.3f} s), rust {rust:.3f} s "
+                  f"(cpu {rust_cpu:.3f} s): {ratios[-1]:.2f}x wall, {cpu_ratios[-1]:.2f}x cpu")
     median = statistics.median(times)
     print(
-        f"python check_many: {len(texts)} posts, {mib:.1f} MiB, {sum(map(len, found))} findings, "
-        f"median {median:.3f} s: {len(texts) / median:.0f} posts/s, {mib / median:.1f} MiB/s"
+        f"python check_many: {len(texts)} posts, {mib:.1f} MiB, {findings} findings, "
+        f"median {median:.3f} s: {len(texts) / median:.0f} posts/s, {mib / median:.1f} MiB/s, "
+        f"cpu {statistics.median(cpus):.3f} s"
     )
+    if ratios:
+        print(f"python / rust, median of {len(ratios)} pairs: "
+              f"{statistics.median(ratios):.2f}x wall, {statistics.median(cpu_ratios):.2f}x cpu")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 use crate::{convert, day, errors};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 use sanshen::config::Config;
@@ -80,8 +81,8 @@ impl Linter {
     ) -> PyResult<Bound<'py, PyAny>> {
         let day = self.day(date)?;
         let format = markup(format)?;
-        let records = py.detach(|| self.records(text, day, format));
-        Ok(convert::list(py, &records)?.into_any())
+        let findings = py.detach(|| self.linter.check_markup_as_of(text, format, day));
+        convert::Builder::new(py).value(&Record::all("-", text, &findings))
     }
 
     /// The findings of each text, checked in parallel without the GIL.
@@ -98,12 +99,11 @@ impl Linter {
             let msg = "check_many takes an iterable of texts, not one string";
             return Err(pyo3::exceptions::PyTypeError::new_err(msg));
         }
-        let texts: Vec<String> =
+        // Borrowed, not copied: the UTF-8 of each string as Python holds it.
+        let texts: Vec<PyBackedStr> =
             texts.try_iter()?.map(|t| t?.extract()).collect::<PyResult<_>>()?;
         let days = self.days(dates, texts.len())?;
-        let lists = self.check_in_chunks(py, &texts, &days, format)?;
-        let out = pyo3::types::PyList::new(py, lists)?;
-        Ok(out.into_any())
+        Ok(self.check_all(py, &texts, &days, format)?.into_any())
     }
 
     /// `text` with every unambiguous fix applied, and the findings applied and remaining.
@@ -115,22 +115,19 @@ impl Linter {
         date: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let day = self.day(date)?;
-        let (fixed, applied, remaining) = py.detach(|| {
-            let fixed = self.linter.fix_as_of(text, day);
-            let applied = records_of(text, &fixed.applied);
-            let remaining = records_of(&fixed.text, &fixed.remaining);
-            (fixed.text, applied, remaining)
-        });
+        let fixed = py.detach(|| self.linter.fix_as_of(text, day));
+        let mut objects = convert::Builder::new(py);
         let out = PyDict::new(py);
-        out.set_item("text", fixed)?;
-        out.set_item("applied", convert::list(py, &applied)?)?;
-        out.set_item("remaining", convert::list(py, &remaining)?)?;
+        out.set_item("text", &fixed.text)?;
+        out.set_item("applied", objects.value(&Record::all("-", text, &fixed.applied))?)?;
+        let remaining = Record::all("-", &fixed.text, &fixed.remaining);
+        out.set_item("remaining", objects.value(&remaining)?)?;
         Ok(out)
     }
 
     /// What the linter was built from: version, dates, dictionaries, settings.
     fn describe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_py(py, &self.description)
+        convert::Builder::new(py).value(&self.description)
     }
 
     fn __repr__(&self) -> String {
@@ -160,61 +157,56 @@ impl Linter {
         Ok(days)
     }
 
-    /// The records of each text as Python lists. The texts are checked a chunk at a time on the
-    /// rayon pool, without the GIL, while this thread turns the chunk before into Python
-    /// objects: building objects needs the GIL and so one core, and would otherwise wait for
-    /// all the checks and then leave the other cores idle.
-    fn check_in_chunks<'py>(
+    /// The records of each text, one Python list each, in the order of the texts. The texts
+    /// are checked on the rayon pool without the GIL while this thread turns the findings that
+    /// are ready into Python objects: building objects needs the GIL and so one core, and would
+    /// otherwise wait for all the checks and then leave the other cores idle.
+    fn check_all<'py>(
         &self,
         py: Python<'py>,
-        texts: &[String],
+        texts: &[PyBackedStr],
         days: &[Date],
         format: Markup,
-    ) -> PyResult<Vec<Bound<'py, PyList>>> {
-        const CHUNK: usize = 64;
+    ) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::new(py, std::iter::repeat_n(py.None().into_bound(py), texts.len()))?;
         let mut objects = convert::Builder::new(py);
-        let mut lists = Vec::with_capacity(texts.len());
-        let (done, checked) = std::sync::mpsc::sync_channel::<Vec<Vec<Value>>>(2);
+        let (send, checked) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
         std::thread::scope(|s| {
             s.spawn(move || {
-                for (texts, days) in texts.chunks(CHUNK).zip(days.chunks(CHUNK)) {
-                    let chunk = texts.par_iter().zip(days);
-                    let records = chunk.map(|(t, d)| self.records(t, *d, format)).collect();
-                    if done.send(records).is_err() {
-                        return; // the receiving end stopped on an error
-                    }
-                }
+                let posts = texts.par_iter().zip(days).enumerate();
+                // A send fails only once the receiving end stopped on an error: stop too.
+                let _ = posts.try_for_each_with(send, |send, (i, (text, day))| {
+                    send.send((i, self.linter.check_markup_as_of(text, format, *day)))
+                });
             });
             // `checked` is dropped when this closure returns, before the scope joins the
-            // checking thread, so that thread never waits on a full channel for ever.
+            // checking thread, so that thread stops at its next send after an error.
             let mut checked = checked;
             loop {
                 // The receiver is not `Sync`: it goes into the GIL-free closure and back.
-                let (back, chunk) = py.detach(move || {
-                    let chunk = checked.recv();
-                    (checked, chunk)
+                let (back, ready) = py.detach(move || {
+                    let ready = ready_findings(&checked);
+                    (checked, ready)
                 });
                 checked = back;
-                let Ok(chunk) = chunk else { break };
+                if ready.is_empty() {
+                    return Ok(out);
+                }
                 let _gc = convert::GcPause::new(py)?;
-                for records in &chunk {
-                    lists.push(objects.list(records)?);
+                for (i, findings) in ready {
+                    let records = Record::all("-", &texts[i], &findings);
+                    out.set_item(i, objects.value(&records)?)?;
                 }
             }
-            Ok(lists)
         })
-    }
-
-    /// The records of one text, serialised.
-    fn records(&self, text: &str, day: Date, format: Markup) -> Vec<Value> {
-        records_of(text, &self.linter.check_markup_as_of(text, format, day))
     }
 }
 
-/// The JSON records of findings of `text`, named `-` as standard input is.
-fn records_of(text: &str, findings: &[Finding]) -> Vec<Value> {
-    Record::all("-", text, findings)
-        .iter()
-        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
-        .collect()
+/// The findings received: at least one text's, waiting for it, then all that are ready; none
+/// when every text has been checked.
+fn ready_findings(
+    checked: &std::sync::mpsc::Receiver<(usize, Vec<Finding>)>,
+) -> Vec<(usize, Vec<Finding>)> {
+    let Ok(first) = checked.recv() else { return Vec::new() };
+    std::iter::once(first).chain(checked.try_iter()).collect()
 }

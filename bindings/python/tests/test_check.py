@@ -1,6 +1,7 @@
 """`Linter.check` and `check_many`: the command line's records, dates, formats, threads."""
 
 import datetime
+import gc
 import json
 import pathlib
 import re
@@ -127,3 +128,13 @@ def test_one_linter_serves_many_threads(linter):
     for t in threads:
         t.join()
     assert results == [want] * 4
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_check_many_leaves_the_cycle_collector_as_it_found_it(linter, enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert linter.check_many(["认真布署"] * 100)[99][0]["text"] == "布署"
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -50,9 +50,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
 
-    /// Load a dictionary or roster file (repeatable).
-    #[arg(long = "dict", value_name = "PATH")]
-    pub(crate) dicts: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) configuration: ConfigArgs,
 
     /// Do not load the shipped dictionaries.
     #[arg(long)]
@@ -97,14 +96,6 @@ pub(crate) struct CheckArgs {
     /// Exit with 1 when a finding at or above this severity is reported [default: warning].
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub(crate) fail_on: Option<Severity>,
-
-    /// Use this configuration file instead of the nearest sanshen.toml.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    pub(crate) config: Option<PathBuf>,
-
-    /// Ignore any sanshen.toml.
-    #[arg(long)]
-    pub(crate) no_config: bool,
 
     /// In directories, check only files matching this glob (repeatable); `!GLOB` excludes.
     #[arg(long, value_name = "GLOB")]
@@ -255,6 +246,23 @@ pub(crate) enum InputKind {
     Html,
     /// JSON Lines posts (`--field`, `--id-field`, `--date-field`).
     Jsonl,
+}
+
+/// The configuration and dictionaries a linter is built from, for every command that builds
+/// one (`check`, `audit`, `serve`).
+#[derive(Clone, Debug, clap::Args)]
+pub(crate) struct ConfigArgs {
+    /// Use this configuration file instead of the nearest sanshen.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Ignore any sanshen.toml.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+
+    /// Load a dictionary or roster file (repeatable), on top of the configuration's.
+    #[arg(long = "dict", value_name = "PATH")]
+    pub(crate) dicts: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

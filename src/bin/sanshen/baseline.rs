@@ -8,7 +8,7 @@
 //! again with `--write-baseline`.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The baseline file: `{"version": 2, "fingerprints": ["…", …]}`.
@@ -92,16 +92,11 @@ pub(crate) fn write(path: &Path, mut fingerprints: Vec<String>) -> Result<(), St
 /// (six characters on each side, on the line, spaces counted) and the post id, numbered among
 /// findings alike.
 #[derive(Default)]
-pub(crate) struct Legacy {
-    seen: HashMap<u64, usize>,
-}
+pub(crate) struct Legacy(sanshen::Fingerprinter);
 
 impl Legacy {
     pub(crate) fn of(&mut self, r: &sanshen::Record<'_>, (before, after): (&str, &str)) -> String {
-        let key = fnv1a(&[r.path, r.rule, r.text, before, after, r.id.unwrap_or_default()]);
-        let n = self.seen.entry(key).or_default();
-        *n += 1;
-        format!("{key:016x}-{n}")
+        self.0.of_fields(&[r.path, r.rule, r.text, before, after, r.id.unwrap_or_default()])
     }
 }
 
@@ -115,17 +110,6 @@ pub(crate) fn legacy_context(text: &str, span: sanshen::Span) -> (String, String
     (before.into_iter().collect(), after)
 }
 
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.as_bytes().iter().chain(&[0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +120,20 @@ mod tests {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    #[test]
+    fn version_1_fingerprints_stay_what_they_were() {
+        let text = "请认真布署。";
+        let f = &sanshen::Linter::new().check(text)[0];
+        let record = sanshen::Record::new("a.txt", 0, f, 3);
+        let context = legacy_context(text, f.span);
+        assert_eq!(context, ("请认真".to_owned(), "。".to_owned()));
+        let mut legacy = Legacy::default();
+        let first = legacy.of(&record, (&context.0, &context.1));
+        // FNV-1a of "a.txt", "typo/dictionary", "布署", "请认真", "。" and no id.
+        assert_eq!(first, "53c462f5a1ce989a-1");
+        assert_eq!(legacy.of(&record, (&context.0, &context.1)), "53c462f5a1ce989a-2");
     }
 
     #[test]

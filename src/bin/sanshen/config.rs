@@ -19,6 +19,15 @@ pub(crate) fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
 }
 
+/// The configuration file the options choose for texts in `near`: `--config`, else the
+/// nearest sanshen.toml above it, none with `--no-config`.
+pub(crate) fn chosen(options: &crate::args::ConfigArgs, near: &Path) -> Option<PathBuf> {
+    match options.no_config {
+        true => None,
+        false => options.config.clone().or_else(|| discover(near)),
+    }
+}
+
 /// The command-line paths grouped by the nearest `sanshen.toml` above each (from the folder
 /// itself, or a file's folder; the working directory for standard input and no path), in the
 /// order first met.

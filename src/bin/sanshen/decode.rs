@@ -297,7 +297,7 @@ fn line_at(bytes: &[u8], at: usize) -> usize {
 }
 
 /// `text` in `encoding`, without a BOM.
-fn encoded(encoding: &'static Encoding, text: &str) -> Vec<u8> {
+pub(crate) fn encoded(encoding: &'static Encoding, text: &str) -> Vec<u8> {
     if encoding == UTF_16LE {
         text.encode_utf16().flat_map(u16::to_le_bytes).collect()
     } else if encoding == UTF_16BE {

@@ -39,12 +39,15 @@ pub(crate) struct Walk<'a> {
     /// The configuration's `ignore` patterns, relative to `root`.
     pub(crate) ignore: &'a [String],
     pub(crate) root: &'a Path,
+    /// Files of sanshen's own that a walk passes over (the baselines named on the command
+    /// line), besides configuration files and review records.
+    pub(crate) own: &'a [PathBuf],
 }
 
 /// Expands the command-line paths: directories recursively, following symbolic links to
-/// folders and reporting each link that loops back (hidden entries and what
-/// `.gitignore`/`.ignore` files and the configuration exclude are skipped; sorted), `-` or no
-/// path for standard input. A file named on the command line is always checked. Returns the
+/// folders and reporting each link that loops back (hidden entries, what `.gitignore`/`.ignore`
+/// files and the configuration exclude, and sanshen's own files are skipped; sorted), `-` or
+/// no path for standard input. A file named on the command line is always checked. Returns the
 /// inputs and the errors met while walking.
 pub(crate) fn expand(paths: &[PathBuf], walk: &Walk<'_>) -> (Vec<Input>, Vec<String>) {
     if paths.is_empty() {
@@ -60,7 +63,9 @@ pub(crate) fn expand(paths: &[PathBuf], walk: &Walk<'_>) -> (Vec<Input>, Vec<Str
         if path.as_os_str() == "-" {
             inputs.push(stdin_input());
         } else if path.is_dir() {
-            walk_dir(path, &overrides, &mut inputs, &mut errors);
+            let own: Vec<PathBuf> = walk.own.iter().filter_map(|p| p.canonicalize().ok()).collect();
+            let found = walk_dir(path, &overrides, &mut errors);
+            inputs.extend(found.filter(|i| !is_own(i, &own)));
         } else {
             inputs.push(file_input(path));
         }
@@ -79,12 +84,12 @@ fn overrides(walk: &Walk<'_>) -> Result<ignore::overrides::Override, String> {
     b.build().map_err(|e| e.to_string())
 }
 
-fn walk_dir(
+/// The files under `dir`, in order; errors met on the way go to `errors`.
+fn walk_dir<'a>(
     dir: &Path,
     overrides: &ignore::overrides::Override,
-    inputs: &mut Vec<Input>,
-    errors: &mut Vec<String>,
-) {
+    errors: &'a mut Vec<String>,
+) -> impl Iterator<Item = Input> + 'a {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         // Links to folders are followed (a site's shared assets); a loop is reported.
@@ -92,19 +97,25 @@ fn walk_dir(
         .overrides(overrides.clone())
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
-    for entry in walker {
-        match entry {
-            // Review records sit beside the texts; they are not texts themselves.
-            Ok(e)
-                if e.file_type().is_some_and(|t| t.is_file())
-                    && !crate::ledger::is_record(e.path()) =>
-            {
-                inputs.push(file_input(e.path()))
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(e.to_string()),
+    walker.filter_map(move |entry| match entry {
+        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Some(file_input(e.path())),
+        Ok(_) => None,
+        Err(e) => {
+            errors.push(e.to_string());
+            None
         }
-    }
+    })
+}
+
+/// Whether a file found in a walk is one of sanshen's own rather than a text: a configuration
+/// file, a review record (they sit beside the texts) or a baseline named on the command line
+/// (`own`, canonical paths).
+fn is_own(input: &Input, own: &[PathBuf]) -> bool {
+    let Some(path) = &input.path else { return false };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    name == crate::config::FILE_NAME
+        || crate::ledger::is_record(path)
+        || (!own.is_empty() && path.canonicalize().is_ok_and(|p| own.contains(&p)))
 }
 
 impl Input {
@@ -154,14 +165,15 @@ pub(crate) fn load(
     Ok(loaded)
 }
 
-/// The most bytes one input may have: it is read whole (HTML and Markdown must be; `--write`
-/// rewrites the whole file), and an endless input (a device, a pipe that never closes) must
-/// end with an error rather than with the machine's memory.
-pub(crate) const MAX_BYTES: u64 = 256 << 20;
+/// The most bytes an input given `--write` or `--diff` may have: it is read whole (the whole
+/// file is rewritten or compared, with the text and its corrections side by side, and HTML or
+/// Markdown with a map back to the file, some seventeen bytes a byte), and an endless input (a
+/// device, a pipe that never closes) must end with an error rather than with the machine's
+/// memory. Without them, inputs of any size are read a piece at a time ([`crate::stream`]).
+pub(crate) const MAX_BYTES: u64 = 64 << 20;
 
-/// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
-/// so a video in a tree or `/dev/zero` costs one small read.
-const SNIFF_BYTES: u64 = 8 << 10;
+/// Bytes looked at first, as a stream looks at them.
+const SNIFF_BYTES: u64 = crate::stream::SNIFF_BYTES as u64;
 
 /// Why an input was not read.
 enum ReadError {
@@ -178,7 +190,11 @@ impl ReadError {
                 format!("{name}: binary file (NUL byte at offset {at}), not checked")
             }
             ReadError::TooLarge => {
-                format!("{name}: larger than {} MiB, not checked", MAX_BYTES >> 20)
+                format!(
+                    "{name}: larger than {} MiB, which --write and --diff read whole, not \
+                     checked (without them any size is checked)",
+                    MAX_BYTES >> 20
+                )
             }
         }
     }
@@ -193,16 +209,9 @@ fn read_bounded(
 ) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(size.min(MAX_BYTES + 1).try_into().unwrap_or(0));
     (&mut reader).take(SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    let utf16 = |e: &'static encoding_rs::Encoding| {
-        e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
-    };
-    let sniffed = encoding_rs::Encoding::for_bom(&bytes)
-        .map(|(e, _)| e)
-        .or_else(|| crate::decode::utf16_shape(&bytes));
-    if !forced.or(sniffed).is_some_and(utf16) {
-        if let Some(at) = memchr::memchr(0, &bytes) {
-            return Err(ReadError::Binary(at));
-        }
+    if let Err(crate::decode::DecodeError::Binary(at)) = crate::stream::sniff_binary(&bytes, forced)
+    {
+        return Err(ReadError::Binary(at));
     }
     reader.take(MAX_BYTES + 1 - SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_BYTES {

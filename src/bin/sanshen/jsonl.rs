@@ -143,10 +143,7 @@ fn post(
         .get(&args.field)
         .and_then(|v| v.as_str())
         .ok_or_else(|| format!("no string field `{}`", args.field))?;
-    let id = args.id_field.as_ref().and_then(|f| value.get(f)).map(|v| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    });
+    let id = args.id_field.as_ref().and_then(|f| value.get(f)).map(shown);
     let field = args.date_field.as_deref().unwrap_or_default();
     let day = match args.date_field.as_ref().and_then(|f| value.get(f)) {
         None | Some(serde_json::Value::Null) => default_day,
@@ -160,15 +157,20 @@ fn post(
             }
         },
     };
-    let unit = args.unit_field.as_ref().and_then(|f| value.get(f)).map(|v| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    });
+    let unit = args.unit_field.as_ref().and_then(|f| value.get(f)).map(shown);
     let findings = linters.of(value, args).check_as_of(body, day);
     let mut counter = sanshen::Utf16Counter::new(body);
     let utf16 = findings.iter().map(|f| counter.at(f.span.start)).collect();
     let context = findings.iter().map(|f| crate::gate::Around::of(body, f.span)).collect();
     Ok(Some(Post { line: 0, id, unit, findings, utf16, context, notes }))
+}
+
+/// A field's value as output shows it: a string as it is, anything else (a number) as JSON.
+fn shown(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// A post's date in a common spelling: `2026-07-15…` (an ISO date, perhaps with a time),

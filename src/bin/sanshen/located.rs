@@ -48,6 +48,9 @@ pub(crate) fn locate(
         let (start, end) = (piece.file_offset(span.start), piece.file_offset(span.end));
         let utf16 = piece.utf16 + utf16.at(span.start);
         f.span = sanshen::Span::new(span.start + piece.offset, span.end + piece.offset);
+        if f.line == 1 {
+            f.column += piece.column;
+        }
         f.line += piece.lines;
         out.push(Located { finding: f, start, end, utf16, source, context });
     }

@@ -166,14 +166,28 @@ fn write_docx(input: &Input, file: &File<'_>, doc: &Document, mode: Mode, p: &mu
     };
     match written {
         Ok(()) => p.notes.push(format!(
-            "{}: wrote {} tracked change(s) and {} comment(s) into {}",
+            "{}: wrote {} tracked change(s) and {} comment(s) into {}{}",
             input.name,
             revised.changes.len(),
             revised.comments.len(),
-            target.display()
+            target.display(),
+            unwritten_note(&revised.unwritten)
         )),
         Err(e) => p.errors.push(format!("{}: cannot write: {e}", target.display())),
     }
+}
+
+/// `; 3 finding(s) reported only: 2 in a field's result, 1 in a comment`, or nothing.
+fn unwritten_note(unwritten: &[(usize, office::Unwritten)]) -> String {
+    if unwritten.is_empty() {
+        return String::new();
+    }
+    let mut why: std::collections::BTreeMap<office::Unwritten, usize> = Default::default();
+    for (_, w) in unwritten {
+        *why.entry(*w).or_default() += 1;
+    }
+    let reasons: Vec<String> = why.iter().map(|(w, n)| format!("{n} {w}")).collect();
+    format!("; {} finding(s) reported only: {}", unwritten.len(), reasons.join(", "))
 }
 
 /// NAME.sanshen.docx beside NAME.docx (the extension kept: .docm stays .docm).
@@ -226,6 +240,7 @@ fn place(doc: &Document, at: usize) -> Place {
     match doc.locate(at) {
         Some(l) => Place {
             part: Some(l.part.to_owned()),
+            region: l.region.map(str::to_owned),
             paragraph: Some(l.paragraph),
             cell: l.cell,
             offset: Some(l.offset),

@@ -7,6 +7,7 @@ use sanshen::{Cell, Record};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Place {
     pub(crate) part: Option<String>,
+    pub(crate) region: Option<String>,
     pub(crate) paragraph: Option<usize>,
     pub(crate) cell: Option<Cell>,
     pub(crate) offset: Option<usize>,
@@ -18,6 +19,7 @@ impl Place {
     /// Adds the place to a finding's record.
     pub(crate) fn fill<'a>(&'a self, record: &mut Record<'a>) {
         record.part = self.part.as_deref();
+        record.region = self.region.as_deref();
         record.paragraph = self.paragraph;
         record.cell = self.cell;
         record.offset = self.offset;
@@ -32,7 +34,10 @@ pub(crate) fn human_location(r: &Record<'_>) -> Option<String> {
         return Some(format!("第{page}页:第{line}行:第{}字", r.offset.unwrap_or(0) + 1));
     }
     let part = r.part?;
-    let mut out = part_label(part);
+    let mut out = match r.region {
+        Some(region) => region_label(region),
+        None => part_label(part),
+    };
     if let Some(c) = r.cell {
         out += &format!(":表{}第{}行第{}列", c.table, c.row, c.column);
     }
@@ -69,6 +74,25 @@ fn part_label(part: &str) -> String {
         .unwrap_or_else(|| part.to_owned())
 }
 
+/// A reader's name for an OpenDocument header or footer: `header:Standard` → 页眉(Standard),
+/// `footer-first:首页` → 首页页脚(首页).
+fn region_label(region: &str) -> String {
+    let (kind, style) = region.split_once(':').unwrap_or((region, ""));
+    let label = match kind {
+        "header" => "页眉",
+        "header-left" => "左页页眉",
+        "header-first" => "首页页眉",
+        "footer" => "页脚",
+        "footer-left" => "左页页脚",
+        "footer-first" => "首页页脚",
+        other => other,
+    };
+    match style {
+        "" => label.to_owned(),
+        s => format!("{label}({s})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +104,7 @@ mod tests {
         assert_eq!(part_label("word/footer10.xml"), "页脚10");
         assert_eq!(part_label("word/footnotes.xml"), "脚注");
         assert_eq!(part_label("word/glossary/document2x.xml"), "word/glossary/document2x.xml");
+        assert_eq!(region_label("header:Standard"), "页眉(Standard)");
+        assert_eq!(region_label("footer-first:Standard"), "首页页脚(Standard)");
     }
 }

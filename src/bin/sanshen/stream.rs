@@ -1,11 +1,14 @@
-//! Plain text read a piece at a time: a bounded buffer is filled, cut after its last line end,
-//! decoded and handed on, so a file of any size is checked in the memory of one piece. Lines
-//! are not split (a line longer than [`MAX_LINE`] is an error); the text's own line, UTF-16
-//! and file offsets before each piece are carried along, so findings read as if the file had
-//! been checked whole.
+//! Texts read a piece at a time: a bounded buffer is filled, cut at its last safe place (for
+//! plain text after its last line end; for HTML and Markdown where no tag, comment, script or
+//! code block is open, see [`sanshen::markup::last_cut`]), decoded and handed on, so a file of
+//! any size is checked in the memory of one piece. Lines are not split (a line longer than
+//! [`MAX_LINE`] is an error, and so is a stretch of HTML or Markdown longer than
+//! [`MARKUP_STRETCH`] with no safe place); the text's own line, column, UTF-16 and file offsets
+//! before each piece are carried along, so findings read as if the file had been checked whole.
 
 use crate::decode::{self, DecodeError, Decoded, Detected};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use sanshen::Markup;
 use std::io::Read;
 
 /// The bytes a piece is read in. A file up to this size is one piece, checked exactly as a
@@ -15,6 +18,13 @@ pub(crate) const PIECE_BYTES: usize = 16 << 20;
 
 /// The longest line read: a piece can be cut only at a line end.
 pub(crate) const MAX_LINE: usize = 256 << 20;
+
+/// The bytes an HTML or Markdown piece is read in: smaller than plain text's, as the text a
+/// reader sees is kept with a map back to the file, some seventeen bytes a byte.
+pub(crate) const MARKUP_PIECE_BYTES: usize = 4 << 20;
+
+/// The longest stretch of HTML or Markdown read without a safe place to cut it.
+pub(crate) const MARKUP_STRETCH: usize = 64 << 20;
 
 /// Bytes looked at first: binary data (a NUL byte) there is refused before reading the rest,
 /// so a video in a tree or `/dev/zero` costs one small read.
@@ -32,12 +42,14 @@ pub(crate) struct Piece<'a> {
     pub(crate) lines: usize,
     /// UTF-16 code units before the piece (without a byte-order mark).
     pub(crate) utf16: usize,
+    /// Characters before the piece on its first line (HTML can be cut inside a line).
+    pub(crate) column: usize,
 }
 
 impl<'a> Piece<'a> {
     /// A whole decoded text as one piece.
     pub(crate) fn whole(text: &'a str, codec: &'a Decoded) -> Piece<'a> {
-        Piece { text, codec: Some(codec), base: 0, offset: 0, lines: 0, utf16: 0 }
+        Piece { text, codec: Some(codec), base: 0, offset: 0, lines: 0, utf16: 0, column: 0 }
     }
 
     /// The file offset of the piece's text offset `at`.
@@ -58,6 +70,12 @@ pub(crate) enum StreamError {
     Decode(#[from] DecodeError),
     #[error("a line longer than {mib} MiB at byte offset {at}, not checked", mib = MAX_LINE >> 20)]
     LongLine { at: usize },
+    #[error(
+        "no place to cut within {mib} MiB from byte offset {at} (a tag, comment, script or code \
+         block that long, or markup in an encoding that cannot be cut), not checked",
+        mib = MARKUP_STRETCH >> 20
+    )]
+    NoCut { at: usize },
     /// What the caller's handler said.
     #[error("{0}")]
     Handler(String),
@@ -77,22 +95,28 @@ impl StreamError {
     }
 }
 
-/// Reads `reader` to its end a piece at a time (see the module), handing each piece to
-/// `each`; returns the encoding found.
+/// Reads `reader` (marked up as `markup`) to its end a piece at a time (see the module), handing
+/// each piece to `each`; returns the encoding found.
 pub(crate) fn read_pieces(
     reader: impl Read,
     forced: Option<&'static Encoding>,
+    markup: Markup,
     each: impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<Detected, StreamError> {
-    let limits = Limits { piece: PIECE_BYTES, line: MAX_LINE };
+    let limits = match markup {
+        Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup },
+        _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
+    };
     read_pieces_in(reader, forced, limits, each)
 }
 
-/// The sizes [`read_pieces`] works with.
+/// The sizes [`read_pieces`] works with, and where it may cut.
 #[derive(Clone, Copy)]
 struct Limits {
     piece: usize,
+    /// The longest stretch without a place to cut.
     line: usize,
+    markup: Markup,
 }
 
 fn read_pieces_in(
@@ -128,11 +152,14 @@ fn read_pieces_in(
     // A guess that proves wrong: the file is broken UTF-8, first broken where the head is.
     let broken_utf8 = detected.guessed.then(|| decode::utf8_error(&buf, 0, 0));
     loop {
-        let end = match (eof, line_end(&buf[start..], detected.encoding)) {
+        let end = match (eof, cut(&buf[start..], detected.encoding, limits.markup)) {
             (true, _) => buf.len(),
             (false, Some(end)) => start + end,
             (false, None) if buf.len() - start >= limits.line => {
-                return Err(StreamError::LongLine { at: carried.file });
+                return Err(match limits.markup {
+                    Markup::Plain => StreamError::LongLine { at: carried.file },
+                    _ => StreamError::NoCut { at: carried.file },
+                });
             }
             (false, None) => {
                 // No line end yet: read on, the buffer grows until the line ends.
@@ -167,6 +194,8 @@ struct Carried {
     text: usize,
     lines: usize,
     utf16: usize,
+    /// Characters since the last line end.
+    column: usize,
 }
 
 /// Decodes one piece, hands it on and carries its lengths forward (unless it is the last).
@@ -209,6 +238,7 @@ fn hand_on(
         offset: carried.text,
         lines: carried.lines,
         utf16: carried.utf16,
+        column: carried.column,
     };
     each(&piece).map_err(StreamError::Handler)?;
     if last {
@@ -219,7 +249,22 @@ fn hand_on(
     carried.text += text.len();
     carried.lines += line_ends(text);
     carried.utf16 += sanshen::Utf16Counter::new(text).at(text.len());
+    carried.column = match text.rfind(['\n', '\r']) {
+        Some(end) => text[end + 1..].chars().count(),
+        None => carried.column + text.chars().count(),
+    };
     Ok(())
+}
+
+/// Where a piece of `body` may end (see the module).
+fn cut(body: &[u8], encoding: &'static Encoding, markup: Markup) -> Option<usize> {
+    if markup == Markup::Plain {
+        return line_end(body, encoding);
+    }
+    // Markup is cut on its bytes where an ASCII byte is always that character.
+    let ascii_safe =
+        encoding == UTF_8 || encoding == encoding_rs::GB18030 || encoding == encoding_rs::BIG5;
+    ascii_safe.then(|| sanshen::markup::last_cut(markup, body)).flatten()
 }
 
 /// Line ends in `text` as the library counts them: `\n`, `\r\n` once, a lone `\r`.
@@ -254,7 +299,10 @@ fn splits_at_line_ends(encoding: &'static Encoding) -> bool {
 }
 
 /// Refuses binary data seen in the first bytes (unless UTF-16, whose NUL bytes are text).
-fn sniff_binary(head: &[u8], forced: Option<&'static Encoding>) -> Result<(), DecodeError> {
+pub(crate) fn sniff_binary(
+    head: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<(), DecodeError> {
     let utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
     let sniffed = Encoding::for_bom(head).map(|(e, _)| e).or_else(|| decode::utf16_shape(head));
     if forced.or(sniffed).is_some_and(utf16) {
@@ -286,23 +334,13 @@ mod tests {
     const TEXT: &str =
         "第一行请认真布署。\r\n再接再励，𠀀布署\r独立\n\n各单位要认真布署防汛工作。\n末行布署";
 
-    fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
-        if encoding == UTF_16LE {
-            text.encode_utf16().flat_map(u16::to_le_bytes).collect()
-        } else if encoding == UTF_16BE {
-            text.encode_utf16().flat_map(u16::to_be_bytes).collect()
-        } else {
-            encoding.encode(text).0.into_owned()
-        }
-    }
-
     type Place = (usize, usize, usize, usize, usize, usize, usize, String);
 
     fn places(bytes: &[u8], forced: Option<&'static Encoding>, piece: usize) -> Vec<Place> {
         let linter = sanshen::Linter::new();
         let wants = Wants { source: true, context: true };
         let mut out: Vec<Located> = Vec::new();
-        let limits = Limits { piece, line: 1 << 20 };
+        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain };
         read_pieces_in(bytes, forced, limits, |p| {
             locate(p, linter.check(p.text), wants, &mut out);
             Ok(())
@@ -318,7 +356,7 @@ mod tests {
     #[test]
     fn findings_read_in_pieces_are_placed_as_in_the_whole_text() {
         for encoding in [UTF_8, encoding_rs::GB18030, UTF_16LE, UTF_16BE] {
-            let bytes = encode(encoding, TEXT);
+            let bytes = decode::encoded(encoding, TEXT);
             let whole = places(&bytes, Some(encoding), 1 << 20);
             assert_eq!(whole.iter().filter(|p| p.7 == "布署").count(), 4, "{whole:?}");
             for piece in [8, 32, 64] {
@@ -335,7 +373,7 @@ mod tests {
     fn a_line_longer_than_the_limit_is_an_error_and_a_long_line_under_it_is_read() {
         let line = "布署".repeat(100) + "\n";
         let text = line.repeat(3);
-        let limits = Limits { piece: 64, line: 1024 };
+        let limits = Limits { piece: 64, line: 1024, markup: Markup::Plain };
         let mut texts = String::new();
         read_pieces_in(text.as_bytes(), None, limits, |p| {
             texts.push_str(p.text);
@@ -343,7 +381,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(texts, text);
-        let limits = Limits { piece: 64, line: 256 };
+        let limits = Limits { piece: 64, line: 256, markup: Markup::Plain };
         let err = read_pieces_in(text.as_bytes(), None, limits, |_| Ok(())).unwrap_err();
         assert!(matches!(err, StreamError::LongLine { at: 0 }), "{err}");
     }
@@ -353,7 +391,7 @@ mod tests {
         let mut bytes = "第一行\n第二行\n".repeat(20).into_bytes();
         let at = bytes.len() + 3;
         bytes.extend_from_slice(b"abc\xff\n");
-        let limits = Limits { piece: 40, line: 1024 };
+        let limits = Limits { piece: 40, line: 1024, markup: Markup::Plain };
         let err = read_pieces_in(&bytes[..], None, limits, |_| Ok(())).unwrap_err();
         assert_eq!(err.message("f.txt"), format!("f.txt:41: invalid UTF-8 at byte offset {at}, not checked (--encoding to read it as another encoding)"));
         bytes[at] = 0;

@@ -165,12 +165,78 @@ pub(crate) fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The end of every temporary file's name: `.NAME.XXXXXX.sanshen.tmp`.
+const TEMPORARY_SUFFIX: &str = ".sanshen.tmp";
+
+/// The random part of a temporary file's name, as long as `tempfile` makes it by default.
+const RANDOM_CHARS: usize = 6;
+
+/// How old a temporary file of ours must be before a later write in its folder removes it: a
+/// run killed outright (SIGKILL, a power cut) cannot remove its own, and no live run keeps one
+/// for more than the seconds a write takes.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 /// A new file beside `path`, created exclusively (`O_EXCL`) under a random name, so that a
-/// link planted in the folder is never followed.
+/// link planted in the folder is never followed. Stale temporary files of earlier runs are
+/// removed from the folder first (see [`remove_stale`]).
 fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".sanshen.tmp").tempfile_in(dir)
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .rand_bytes(RANDOM_CHARS)
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(dir)?;
+    // Our own new file tells who we are, without asking the operating system.
+    if let Ok(ours) = tmp.as_file().metadata() {
+        remove_stale(dir, &ours, std::time::SystemTime::now());
+    }
+    Ok(tmp)
+}
+
+/// Removes from `dir` the temporary files that earlier runs left behind: named as
+/// [`temporary_beside`] names them, regular files (never a symbolic link), owned by the owner of
+/// `ours` (the file just made), last modified over [`STALE_AFTER`] before `now`. Anything that
+/// cannot be read or removed is left alone.
+fn remove_stale(dir: &Path, ours: &Metadata, now: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(is_temporary_name) {
+            continue;
+        }
+        // `symlink_metadata`: a link is judged as a link, never by what it points to.
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else { continue };
+        let old = meta.modified().ok().and_then(|m| now.duration_since(m).ok());
+        if meta.file_type().is_file()
+            && same_owner(&meta, ours)
+            && old.is_some_and(|age| age > STALE_AFTER)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one [`temporary_beside`] makes: `.NAME.XXXXXX.sanshen.tmp`, with six
+/// letters or digits for the X.
+fn is_temporary_name(name: &str) -> bool {
+    let Some(middle) = name.strip_prefix('.').and_then(|n| n.strip_suffix(TEMPORARY_SUFFIX)) else {
+        return false;
+    };
+    middle.rsplit_once('.').is_some_and(|(_, random)| {
+        random.len() == RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+#[cfg(unix)]
+fn same_owner(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.uid() == b.uid()
+}
+
+#[cfg(not(unix))]
+fn same_owner(_: &Metadata, _: &Metadata) -> bool {
+    true
 }
 
 #[cfg(unix)]
@@ -251,6 +317,53 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "部署");
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(left.len(), 1, "the temporary file is removed");
+    }
+
+    /// Makes `name` in `dir`, last modified `minutes` ago.
+    fn aged(dir: &Path, name: &str, minutes: u64) -> PathBuf {
+        let path = dir.join(name);
+        let file = File::create(&path).unwrap();
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(minutes * 60);
+        file.set_modified(then).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_killed_runs_temporary_file_is_removed_by_the_next_write_and_nothing_else() {
+        let dir = temp("stale");
+        let path = dir.join("a.txt");
+        std::fs::write(&path, "布署").unwrap();
+        let stale = aged(&dir, ".a.txt.Xy12Zq.sanshen.tmp", 90);
+        let recent = aged(&dir, ".a.txt.Ab34Cd.sanshen.tmp", 5);
+        let other_name = aged(&dir, ".a.txt.tmp", 90);
+        let longer_random = aged(&dir, ".a.txt.Xy12Zq7.sanshen.tmp", 90);
+        let target = aged(&dir, "target.txt", 90);
+        let link = dir.join(".b.txt.Qw56Er.sanshen.tmp");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        replace(&path, &snapshot(&path), "部署".as_bytes(), Allow::default()).unwrap();
+        assert!(!stale.exists(), "a stale temporary file of ours is removed");
+        for kept in [&recent, &other_name, &longer_random, &target] {
+            assert!(kept.exists(), "{} is kept", kept.display());
+        }
+        assert!(std::fs::symlink_metadata(&link).is_ok(), "a link is never removed");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "部署");
+    }
+
+    #[test]
+    fn a_stale_temporary_file_of_another_user_is_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = temp("stale-owner");
+        let theirs = aged(&dir, ".a.txt.Xy12Zq.sanshen.tmp", 90);
+        let mine = std::fs::metadata(&dir).unwrap();
+        if std::os::unix::fs::chown(&theirs, Some(mine.uid() + 1), None).is_err() {
+            eprintln!("SKIPPED: cannot give a file to another user here");
+            return;
+        }
+        remove_stale(&dir, &mine, std::time::SystemTime::now());
+        assert!(theirs.exists());
+        std::os::unix::fs::chown(&theirs, Some(mine.uid()), None).unwrap();
+        remove_stale(&dir, &mine, std::time::SystemTime::now());
+        assert!(!theirs.exists(), "the same file, ours, is removed");
     }
 
     #[test]

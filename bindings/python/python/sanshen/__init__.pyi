@@ -153,6 +153,9 @@ class Linter:
     ) -> List[List[Finding]]:
         """The findings of each text, in order, checked on every core with the GIL released.
 
+        Python's cycle collector is paused while the findings are turned into dicts (they hold
+        no cycles) and left as it was found.
+
         :param dates: one day per text (``None`` items take the default), or ``None``.
         """
     def fix(self, text: str, date: DateLike = None) -> Fixed:

@@ -64,18 +64,10 @@ pub(crate) struct AuditArgs {
     #[arg(long, default_value_t = Rules::default().repost_hours, value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) repost_hours: u32,
 
-    /// Check the posts' content with this configuration file instead of the nearest
-    /// sanshen.toml above the posts export.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    pub(crate) config: Option<PathBuf>,
-
-    /// Ignore any sanshen.toml.
-    #[arg(long)]
-    pub(crate) no_config: bool,
-
-    /// Load a dictionary or roster file (repeatable), as for `sanshen check`.
-    #[arg(long = "dict", value_name = "PATH")]
-    pub(crate) dicts: Vec<PathBuf>,
+    /// The posts' content is checked with the nearest sanshen.toml above the posts export,
+    /// as `sanshen check` would check them.
+    #[command(flatten)]
+    pub(crate) configuration: crate::args::ConfigArgs,
 
     /// Use this leader roster file instead of the shipped one, as for `sanshen check`.
     #[arg(long, value_name = "FILE")]
@@ -106,7 +98,7 @@ impl AuditArgs {
     pub(crate) fn linter(&self) -> Result<sanshen::Linter, String> {
         use clap::Parser;
         let mut argv: Vec<std::ffi::OsString> = vec!["sanshen".into(), "check".into()];
-        for d in &self.dicts {
+        for d in &self.configuration.dicts {
             argv.extend(["--dict".into(), d.clone().into_os_string()]);
         }
         if let Some(r) = &self.roster {
@@ -119,14 +111,8 @@ impl AuditArgs {
         let crate::args::Command::Check(check) = cli.command else {
             return Err("internal: not a check".into());
         };
-        let path = if self.no_config {
-            None
-        } else {
-            self.config.clone().or_else(|| {
-                let full = std::env::current_dir().unwrap_or_default().join(&self.posts);
-                full.parent().and_then(crate::config::discover)
-            })
-        };
+        let posts = std::env::current_dir().unwrap_or_default().join(&self.posts);
+        let path = crate::config::chosen(&self.configuration, posts.parent().unwrap_or(&posts));
         let loaded = match path {
             Some(p) => crate::config::load(&p).map_err(|e| e.to_string())?,
             None => crate::config::Loaded::default(),

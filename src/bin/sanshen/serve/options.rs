@@ -12,17 +12,9 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8600")]
     pub(crate) listen: SocketAddr,
 
-    /// Use this configuration file instead of the nearest sanshen.toml.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    pub(crate) config: Option<PathBuf>,
-
-    /// Ignore any sanshen.toml.
-    #[arg(long)]
-    pub(crate) no_config: bool,
-
-    /// Load a dictionary or roster file (repeatable); read again on every reload.
-    #[arg(long = "dict", value_name = "PATH")]
-    pub(crate) dicts: Vec<PathBuf>,
+    /// The configuration and dictionaries, read again on every reload.
+    #[command(flatten)]
+    pub(crate) configuration: crate::args::ConfigArgs,
 
     /// Require `Authorization: Bearer TOKEN` on /v1/ with the token in this file (the
     /// SANSHEN_TOKEN environment variable also sets it).

@@ -90,7 +90,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(findings: &[Finding]) -> Counts {
+    fn of<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Counts {
         let mut c = Counts::default();
         for f in findings {
             *match f.severity {
@@ -139,7 +139,6 @@ pub(crate) fn check<'j>(current: &Current, jobs: &'j [Job], metrics: &Metrics) -
     for (job, found) in jobs.iter().zip(&checked) {
         findings.extend(records(&job.text, found, job));
     }
-    let all: Vec<Finding> = checked.iter().flatten().cloned().collect();
     let posts = jobs.first().and_then(|j| j.record).map(|_| {
         let summary = |(job, found): (&'j Job, &Vec<Finding>)| PostSummary {
             record: job.record.unwrap_or_default(),
@@ -149,7 +148,10 @@ pub(crate) fn check<'j>(current: &Current, jobs: &'j [Job], metrics: &Metrics) -
         };
         jobs.iter().zip(&checked).map(summary).collect()
     });
-    let answer = CheckAnswer { findings, counts: Counts::of(&all), pass: passes(&all), posts };
+    let all = checked.iter().flatten();
+    let counts = Counts::of(all.clone());
+    let pass = all.clone().all(|f| f.severity < current.fail_on);
+    let answer = CheckAnswer { findings, counts, pass, posts };
     super::json(&answer)
 }
 

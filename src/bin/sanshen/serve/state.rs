@@ -32,12 +32,9 @@ impl Source {
     /// Finds the configuration as the command line does: `--config`, else the nearest
     /// sanshen.toml, none with `--no-config`.
     pub(crate) fn find(args: &ServeArgs) -> Source {
-        let config = match (&args.config, args.no_config) {
-            (_, true) => None,
-            (Some(path), false) => Some(path.clone()),
-            (None, false) => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
-        };
-        Source { config, dicts: args.dicts.clone() }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let config = config::chosen(&args.configuration, &cwd);
+        Source { config, dicts: args.configuration.dicts.clone() }
     }
 
     /// Reads the configuration and the dictionaries and builds a linter.

@@ -1,0 +1,142 @@
+//! What each input is checked with: the configuration that applies to it (given, or the
+//! nearest sanshen.toml above it) with the command line on top, and the linters built from them.
+
+use crate::args::CheckArgs;
+use crate::{config, freshness, input, jsonl};
+use sanshen::{Linter, LinterBuilder};
+
+/// The inputs, each with the index of its [`Setup`].
+pub(crate) type Inputs = Vec<(usize, input::Input)>;
+
+/// What the inputs under one configuration are checked with.
+pub(crate) struct Setup {
+    pub(crate) linter: Linter,
+    /// The linter for replies (`--type-field`), where it differs.
+    pub(crate) replies: Option<Linter>,
+    pub(crate) fail_on: sanshen::Severity,
+    /// `reviewer` in the configuration.
+    pub(crate) reviewer: Option<String>,
+}
+
+impl Setup {
+    pub(crate) fn linters(&self) -> jsonl::Linters<'_> {
+        jsonl::Linters { posts: &self.linter, replies: self.replies.as_ref() }
+    }
+}
+
+/// The configurations and the inputs under each: `--config` (or none with `--no-config`) for
+/// all, else the nearest sanshen.toml above each path (the working directory for standard
+/// input). `--verbose` says which was used.
+pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String>), String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let groups: Vec<(Option<std::path::PathBuf>, Vec<std::path::PathBuf>)> =
+        if args.configuration.no_config {
+            vec![(None, args.paths.clone())]
+        } else if let Some(c) = &args.configuration.config {
+            vec![(Some(c.clone()), args.paths.clone())]
+        } else {
+            config::group_by_nearest(&args.paths, &cwd)
+        };
+    let (mut setups, mut inputs, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, paths) in groups {
+        let loaded = match &path {
+            Some(p) => config::load(p).map_err(|e| e.to_string())?,
+            None => config::Loaded::default(),
+        };
+        if args.verbose {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let shown = if shown.is_empty() { "-".to_owned() } else { shown.join(", ") };
+            match &path {
+                Some(p) => eprintln!("sanshen: {shown}: configuration {}", p.display()),
+                None => eprintln!("sanshen: {shown}: no configuration"),
+            }
+        }
+        let linter = build(args, &loaded).map_err(|e| e.to_string())?;
+        let replies = build_for_replies(args, &loaded).map_err(|e| e.to_string())?;
+        let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
+        let own: Vec<_> = args.baseline.iter().chain(&args.write_baseline).cloned().collect();
+        let walk = input::Walk {
+            globs: &args.glob,
+            ignore: &loaded.config.ignore,
+            root: &root,
+            own: &own,
+        };
+        let (found, walk_errors) = input::expand(&paths, &walk);
+        let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
+        inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
+        errors.extend(walk_errors);
+        let reviewer = loaded.config.reviewer.clone();
+        setups.push(Setup { linter, replies, fail_on, reviewer });
+    }
+    Ok((setups, inputs, errors))
+}
+
+/// The linter: the configuration first, then the command line on top.
+pub(crate) fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
+    builder(args, loaded)?.build()
+}
+
+/// The linter for replies (`--type-field`): abusive language is an error there, unless the
+/// configuration sets the category's severity itself.
+fn build_for_replies(
+    args: &CheckArgs,
+    loaded: &config::Loaded,
+) -> Result<Option<Linter>, sanshen::Error> {
+    if args.type_field.is_none() {
+        return Ok(None);
+    }
+    let mut b = builder(args, loaded)?;
+    if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
+        b.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+    }
+    b.build().map(Some)
+}
+
+/// The builder of [`build`], before building.
+fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
+    let mut b = LinterBuilder::new();
+    loaded.config.apply(&mut b, &loaded.root)?;
+    if args.no_builtin {
+        b.builtin(false);
+    }
+    // Names the configuration file when it names a rule, family or category that does not exist.
+    b.check_settings().map_err(|e| match &loaded.path {
+        Some(path) => sanshen::Error::Config(format!("{}: {e}", path.display())),
+        None => e,
+    })?;
+    for path in &args.configuration.dicts {
+        b.add_dictionary_file(path)?;
+    }
+    for phrase in &args.allow {
+        b.allow(phrase);
+    }
+    for selector in &args.disable {
+        b.disable_rule(selector);
+    }
+    for rule in &args.disable_rule {
+        b.disable_rule(rule);
+    }
+    for category in &args.disable_category {
+        b.disable_category(category);
+    }
+    if let Some(s) = args.min_severity {
+        b.min_severity(s);
+    }
+    if args.model {
+        b.model(true);
+    }
+    if let Some(t) = args.model_threshold {
+        b.model_threshold(t);
+    }
+    // The library reads no clock: "today" is the CLI's, in Beijing time.
+    if let Some(path) = &args.roster {
+        b.add_dictionary_file(path)?;
+        freshness::validate_file(path);
+        b.shipped_roster(false);
+    }
+    b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
+    if let Some(store) = crate::cache::FileStore::platform() {
+        b.automaton_store(std::sync::Arc::new(store));
+    }
+    Ok(b)
+}
