@@ -6,7 +6,9 @@
 //! on one core and on two.
 //!
 //! `cargo bench --bench process` runs each case once a round, in turn, and prints medians and
-//! the ratios of medians. `SANSHEN_BENCH_MIB` sets the large file's size (default 32).
+//! the ratios of medians. `SANSHEN_BENCH_MIB` sets the large file's size (default 32); the
+//! model, at well under 1 MiB/s, reads the first `SANSHEN_BENCH_MODEL_MIB` of it (default 1).
+//! The automaton cache lives in a folder of the bench's own, warm but for the first start.
 
 #[allow(dead_code)]
 mod common;
@@ -43,6 +45,14 @@ fn main() {
         path.display().to_string()
     };
     let large = write(dir.join("large.txt"), &text);
+    let model_mib: usize =
+        std::env::var("SANSHEN_BENCH_MODEL_MIB").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let mut cut = (model_mib << 20).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let model_text = &text[..cut];
+    let model_file = write(dir.join("model.txt"), model_text);
     let posts = common::posts_of(&corpus);
     let post = write(dir.join("post.txt"), &posts[0]);
     let empty = write(dir.join("empty.txt"), "");
@@ -51,29 +61,42 @@ fn main() {
     }
     let user = write(dir.join("user.tsv"), &common::user_dictionary(&corpus, 200_000));
     let cache = dir.join("cache");
+    // The dictionary's automaton apart, so that removing it leaves the shipped one warm.
+    let user_cache = dir.join("user-cache");
+    let user_env = vec![("SANSHEN_CACHE_DIR", user_cache.display().to_string())];
     let check = |extra: &[&str]| {
         let mut args: Vec<String> =
             ["check", "--no-config", "--format", "jsonl"].map(String::from).to_vec();
         args.extend(extra.iter().map(|s| s.to_string()));
         args
     };
-    let cache_env = vec![("XDG_CACHE_HOME", cache.display().to_string())];
-    let one_core = vec![("RAYON_NUM_THREADS", "1".to_owned())];
+    let cache_env = vec![("SANSHEN_CACHE_DIR", cache.display().to_string())];
+    let one_core = vec![("RAYON_NUM_THREADS", "1".to_owned()), cache_env[0].clone()];
+    let env = || cache_env.clone();
     let cases = vec![
-        Case { name: "large file, model off", args: check(&[&large]), env: vec![] },
-        Case { name: "large file, model on", args: check(&["--model", &large]), env: vec![] },
-        Case { name: "cold post, model on", args: check(&["--model", &post]), env: vec![] },
-        Case { name: "cold post, model off", args: check(&[&post]), env: vec![] },
-        Case { name: "process start (--version)", args: vec!["--version".into()], env: vec![] },
+        Case { name: "large file, model off", args: check(&[&large]), env: env() },
+        Case {
+            name: "model's slice of the file, model on",
+            args: check(&["--model", &model_file]),
+            env: env(),
+        },
+        Case { name: "cold post, model on", args: check(&["--model", &post]), env: env() },
+        Case { name: "cold post, model off", args: check(&[&post]), env: env() },
+        Case {
+            name: "cold post, no automaton cache",
+            args: check(&[&post]),
+            env: vec![("SANSHEN_CACHE_DIR", String::new())],
+        },
+        Case { name: "process start (--version)", args: vec!["--version".into()], env: env() },
         Case {
             name: "200k user entries, first start",
             args: check(&["--dict", &user, &empty]),
-            env: cache_env.clone(),
+            env: user_env.clone(),
         },
         Case {
             name: "200k user entries, next start",
             args: check(&["--dict", &user, &empty]),
-            env: cache_env.clone(),
+            env: user_env.clone(),
         },
         Case {
             name: "posts, one core",
@@ -83,7 +106,7 @@ fn main() {
         Case {
             name: "posts, two cores",
             args: check(&[&posts_dir.display().to_string()]),
-            env: vec![],
+            env: env(),
         },
     ];
     let patterns = common::shipped_patterns();
@@ -95,7 +118,7 @@ fn main() {
         times[0].push(start.elapsed().as_secs_f64());
         for (i, case) in cases.iter().enumerate() {
             if case.name.ends_with("first start") {
-                let _ = std::fs::remove_dir_all(&cache);
+                let _ = std::fs::remove_dir_all(&user_cache);
             }
             times[i + 1].push(run(exe, case));
         }
@@ -110,6 +133,7 @@ fn main() {
         .collect();
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let size = text.len() as f64 / (1 << 20) as f64;
+    let model_size = model_text.len() as f64 / (1 << 20) as f64;
     println!(
         "{size:.1} MiB from {source}, {} posts; medians of {ROUNDS} rounds; load average {}",
         posts.len().min(400),
@@ -123,9 +147,10 @@ fn main() {
         size / median[0]
     );
     for (case, t) in cases.iter().zip(&median[1..]) {
-        let rate = match case.name.starts_with("large") {
-            true => format!("{:.1} MiB/s", size / t),
-            false => String::new(),
+        let rate = match case.name {
+            n if n.starts_with("large") => format!("{:.1} MiB/s", size / t),
+            n if n.starts_with("model's") => format!("{:.2} MiB/s", model_size / t),
+            _ => String::new(),
         };
         println!("| {} | {:.1} ms | {rate} |", case.name, t * 1e3);
     }
@@ -136,8 +161,8 @@ fn main() {
         median[0] / at("large file, model off")
     );
     println!(
-        "| whole process ÷ bare automaton, model on | {:.2} | |",
-        median[0] / at("large file, model on")
+        "| 200k user entries: first start ÷ next start | {:.1}× | |",
+        at("200k user entries, first start") / at("200k user entries, next start")
     );
     println!(
         "| posts: two cores ÷ one core | {:.2}× | |",

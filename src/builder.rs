@@ -6,6 +6,7 @@ use crate::dict::cycles::refuse_cycles;
 use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule};
 use crate::error::Error;
 use crate::finding::{Family, Severity};
+use crate::hash::FastMap;
 use crate::index::PatternIndex;
 use crate::linter::{Inner, Linter};
 use crate::matcher::{Matcher, MatcherEngine};
@@ -24,9 +25,10 @@ use crate::rules::model::ModelDetector;
 use crate::rules::model::ModelSettings;
 use crate::rules::protected::Protected;
 use crate::settings::Settings;
-use std::collections::{BTreeSet, HashMap};
+use crate::store::AutomatonStore;
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// Builds a [`Linter`]: which dictionaries, families, rules and severities.
 ///
@@ -57,6 +59,8 @@ pub struct LinterBuilder {
     detectors: Vec<Arc<dyn Detector>>,
     /// The statistical model's operating point; `None` when it is off.
     model: Option<ModelSettings>,
+    /// Where the built automaton is read from and kept, if anywhere.
+    store: Option<Arc<dyn AutomatonStore>>,
 }
 
 impl Default for LinterBuilder {
@@ -80,6 +84,7 @@ impl LinterBuilder {
             shipped_roster: true,
             detectors: Vec::new(),
             model: None,
+            store: None,
         }
     }
 
@@ -232,6 +237,39 @@ impl LinterBuilder {
         self
     }
 
+    /// Keeps the built pattern automaton in `store`, and reads it from there when a later
+    /// build has the same patterns (the same dictionaries, settings and crate version), instead
+    /// of building it again. Bytes that fail the checks are ignored and replaced.
+    ///
+    /// ```
+    /// use sanshen::{AutomatonStore, LinterBuilder};
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// #[derive(Debug, Default)]
+    /// struct InMemory(Mutex<Vec<(String, Vec<u8>)>>);
+    ///
+    /// impl AutomatonStore for InMemory {
+    ///     fn load(&self, key: &str) -> Option<Vec<u8>> {
+    ///         let kept = self.0.lock().unwrap();
+    ///         kept.iter().find(|(k, _)| k == key).map(|(_, bytes)| bytes.clone())
+    ///     }
+    ///     fn store(&self, key: &str, bytes: &[u8]) {
+    ///         self.0.lock().unwrap().push((key.to_owned(), bytes.to_vec()));
+    ///     }
+    /// }
+    ///
+    /// let store = Arc::new(InMemory::default());
+    /// let first = LinterBuilder::new().automaton_store(store.clone()).build()?;
+    /// let again = LinterBuilder::new().automaton_store(store.clone()).build()?;
+    /// assert_eq!(store.0.lock().unwrap().len(), 1, "built once, then read");
+    /// assert_eq!(first.check("请布署工作"), again.check("请布署工作"));
+    /// # Ok::<(), sanshen::Error>(())
+    /// ```
+    pub fn automaton_store(&mut self, store: Arc<dyn AutomatonStore>) -> &mut Self {
+        self.store = Some(store);
+        self
+    }
+
     /// Adds a detector: a source of candidates beside the automaton, whose findings go through
     /// the same allow-list, coverage, severity and finishing steps.
     #[allow(dead_code)]
@@ -284,7 +322,11 @@ impl LinterBuilder {
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
         folder.restrict_noise(patterns.iter().copied());
-        let matcher = Matcher::new(&patterns, self.engine).map_err(Error::Config)?;
+        let matcher = match &self.store {
+            Some(store) => Matcher::stored(&patterns, self.engine, store.as_ref()),
+            None => Matcher::new(&patterns, self.engine),
+        };
+        let matcher = matcher.map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);
         let format =
             (!self.settings.family_off(Family::Format)).then(|| FormatRules::new(dicts.clone()));
@@ -369,10 +411,20 @@ impl LinterBuilder {
     /// Every category a finding can carry: the registry's, and those of the shipped
     /// dictionaries (used or not) and the user's.
     fn categories(&self) -> BTreeSet<String> {
-        let shipped = Dictionary::builtin();
-        let entries = shipped.entries.iter().chain(&self.user.entries);
-        let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
-        all.extend(registry::rules().iter().flat_map(|r| r.categories).map(|c| (*c).to_owned()));
+        // The shipped part is the same for every build: gathered once.
+        static SHIPPED: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+            let entries = Dictionary::builtin().entries.iter();
+            let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
+            let registry = registry::rules().iter().flat_map(|r| r.categories);
+            all.extend(registry.map(|c| (*c).to_owned()));
+            all
+        });
+        let mut all = SHIPPED.clone();
+        for c in self.user.entries.iter().filter_map(|e| e.category.as_deref()) {
+            if !all.contains(c) {
+                all.insert(c.to_owned());
+            }
+        }
         all
     }
 
@@ -381,8 +433,11 @@ impl LinterBuilder {
     fn merged_entries(&self) -> Vec<Entry> {
         let builtin = self.builtin.then(Dictionary::builtin);
         let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
-        let mut position: HashMap<(EntryKind, &str), usize> = HashMap::new();
+        let mut position: FastMap<(EntryKind, &str), usize> = FastMap::default();
         let mut entries: Vec<Entry> = Vec::new();
+        let shipped = builtin.map_or(0, |d| d.entries.len());
+        position.reserve(shipped + self.user.entries.len());
+        entries.reserve(shipped + self.user.entries.len());
         for e in all {
             match position.get(&(e.kind, e.pattern.as_str())) {
                 Some(&i) => entries[i] = e.clone(),

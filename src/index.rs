@@ -2,11 +2,11 @@
 //! targets it stands for (one string that several entries share is one pattern).
 
 use crate::dict::Entry;
+use crate::hash::FastMap;
 use crate::normalize::Folder;
 use crate::roster::Roster;
 use crate::rules::protected::Protected;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What a pattern stands for: one string may stand for several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,21 +42,24 @@ impl PatternIndex {
         protected: &'a Protected,
         folder: &Folder,
     ) -> (Vec<Cow<'a, str>>, PatternIndex) {
-        let mut by_pattern: HashMap<Cow<'a, str>, Vec<PlainTarget>> = HashMap::new();
+        // One probe a target: each distinct pattern gets its number as it is first seen, and
+        // the targets, listed with their pattern's number, are then grouped by it in order.
+        let mut ids: FastMap<Cow<'a, str>, u32> = FastMap::default();
+        ids.reserve(entries.len());
         let mut patterns: Vec<Cow<'a, str>> = Vec::new();
+        let mut found: Vec<(u32, PlainTarget)> = Vec::with_capacity(entries.len());
         let mut add = |raw: &'a str, target: Target| {
             let pattern = folder.fold_str(raw);
             if pattern.is_empty() {
                 return;
             }
             let plain = matches!(pattern, Cow::Borrowed(_));
-            by_pattern
-                .entry(pattern.clone())
-                .or_insert_with(|| {
-                    patterns.push(pattern);
-                    Vec::new()
-                })
-                .push((target, plain));
+            let next = patterns.len() as u32;
+            let id = *ids.entry(pattern).or_insert_with_key(|p| {
+                patterns.push(p.clone());
+                next
+            });
+            found.push((id, (target, plain)));
         };
         for (i, e) in entries.iter().enumerate() {
             add(&e.pattern, Target::Entry(i as u32));
@@ -73,14 +76,27 @@ impl PatternIndex {
         for (i, a) in protected.anchors.iter().enumerate() {
             add(&a.text, Target::Anchor(i as u32));
         }
-        let mut index =
-            PatternIndex { starts: Vec::with_capacity(patterns.len() + 1), targets: Vec::new() };
-        for p in &patterns {
-            index.starts.push(index.targets.len() as u32);
-            index.targets.extend(&by_pattern[p]);
-        }
-        index.starts.push(index.targets.len() as u32);
+        let index = PatternIndex::grouped(patterns.len(), &found);
         (patterns, index)
+    }
+
+    /// The index of `found` (pattern, target) pairs of `count` patterns, each pattern's targets
+    /// in the order found.
+    fn grouped(count: usize, found: &[(u32, PlainTarget)]) -> PatternIndex {
+        let mut starts = vec![0u32; count + 1];
+        for &(p, _) in found {
+            starts[p as usize + 1] += 1;
+        }
+        for p in 0..count {
+            starts[p + 1] += starts[p];
+        }
+        let mut next: Vec<u32> = starts[..count].to_vec();
+        let mut targets = vec![(Target::Entry(0), false); found.len()];
+        for &(p, target) in found {
+            targets[next[p as usize] as usize] = target;
+            next[p as usize] += 1;
+        }
+        PatternIndex { starts, targets }
     }
 
     /// The targets of pattern `pattern`.
@@ -104,5 +120,19 @@ mod tests {
             PatternIndex::build(&dict.entries, &roster, &protected, &Folder::default());
         assert_eq!(patterns, ["布署"]);
         assert_eq!(index.targets_of(0), [(Target::Entry(0), true), (Target::Entry(1), true)]);
+    }
+
+    #[test]
+    fn targets_stay_with_their_pattern_in_the_order_found() {
+        let text = "!family typo\n布署\t部署\n做为\t作为\n!family allow\n做为人\n布署\n做为\n";
+        let dict = Dictionary::parse("t", text).unwrap();
+        let (roster, protected) = (Roster::default(), Protected::default());
+        let (patterns, index) =
+            PatternIndex::build(&dict.entries, &roster, &protected, &Folder::default());
+        assert_eq!(patterns, ["布署", "做为", "做为人"]);
+        let entries = |p: u32| -> Vec<Target> { index.targets_of(p).iter().map(|t| t.0).collect() };
+        assert_eq!(entries(0), [Target::Entry(0), Target::Entry(3)]);
+        assert_eq!(entries(1), [Target::Entry(1), Target::Entry(4)]);
+        assert_eq!(entries(2), [Target::Entry(2)]);
     }
 }

@@ -96,6 +96,7 @@ mod segment;
 mod settings;
 mod source;
 mod span;
+mod store;
 
 pub use date::Date;
 pub use decision::{Decision, Stage, Verdict};
@@ -112,3 +113,4 @@ pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use source::{Source, SourceKind};
 pub use span::Span;
+pub use store::AutomatonStore;

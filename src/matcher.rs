@@ -8,6 +8,7 @@
 //! its build time grows to seconds and the contiguous NFA is chosen instead.
 
 use crate::span::Span;
+use crate::store::{self, AutomatonStore};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
@@ -92,6 +93,29 @@ impl Matcher {
         Ok(Matcher { automaton })
     }
 
+    /// A matcher as [`Matcher::new`] builds it, read from `store` when it holds the automaton
+    /// over the same patterns, else built and stored there. With a store, [`MatcherEngine::Auto`]
+    /// is the char-wise automaton at any size: only it can be stored, and its build, slow for
+    /// large sets, is then paid once.
+    pub(crate) fn stored(
+        patterns: &[&str],
+        engine: MatcherEngine,
+        store: &dyn AutomatonStore,
+    ) -> Result<Matcher, String> {
+        if patterns.is_empty() || engine == MatcherEngine::Bytewise {
+            return Matcher::new(patterns, engine);
+        }
+        let key = store::key(patterns, "charwise");
+        if let Some(daac) = store.load(&key).and_then(|bytes| read(&key, &bytes)) {
+            return Ok(Matcher { automaton: Automaton::Charwise(daac) });
+        }
+        let matcher = Matcher::new(patterns, MatcherEngine::Charwise)?;
+        if let Automaton::Charwise(daac) = &matcher.automaton {
+            store.store(&key, &store::frame(&key, &daac.serialize()));
+        }
+        Ok(matcher)
+    }
+
     /// Every match as (pattern, span), in order of end position.
     ///
     /// An iterator rather than a callback: the review's loop over the matches then keeps its
@@ -110,6 +134,15 @@ impl Matcher {
             let m = bytewise.as_mut()?.next()?;
             Some((m.pattern().as_u32(), Span::new(m.start(), m.end())))
         })
+    }
+}
+
+/// The char-wise automaton framed under `key` in `bytes`, if they hold a whole and valid one.
+fn read(key: &str, bytes: &[u8]) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    let body = store::unframe(key, bytes)?;
+    match CharwiseDoubleArrayAhoCorasick::deserialize(body) {
+        Ok((daac, [])) => Some(daac),
+        _ => None,
     }
 }
 
@@ -156,6 +189,79 @@ mod tests {
                 assert_eq!(all(patterns, text, engine), *want, "{name} with {engine:?}");
             }
         }
+    }
+
+    /// A store in memory that counts what it was asked.
+    #[derive(Debug, Default)]
+    struct Kept {
+        bytes: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+        stores: std::sync::atomic::AtomicUsize,
+    }
+
+    impl AutomatonStore for Kept {
+        fn load(&self, key: &str) -> Option<Vec<u8>> {
+            self.bytes.lock().unwrap().get(key).cloned()
+        }
+        fn store(&self, key: &str, bytes: &[u8]) {
+            self.stores.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.bytes.lock().unwrap().insert(key.to_owned(), bytes.to_vec());
+        }
+    }
+
+    fn stored_matches(patterns: &[&str], store: &Kept, text: &str) -> Vec<(u32, Span)> {
+        let m = Matcher::stored(patterns, MatcherEngine::Auto, store).unwrap();
+        m.matches(text).collect()
+    }
+
+    #[test]
+    fn a_stored_automaton_is_read_back_and_matches_as_built() {
+        let patterns = ["人大常委", "人大常委会", "常委会", "布署"];
+        let text = "县人大常委会要布署工作";
+        let built = Matcher::new(&patterns, MatcherEngine::Charwise).unwrap();
+        let want: Vec<_> = built.matches(text).collect();
+        let store = Kept::default();
+        assert_eq!(stored_matches(&patterns, &store, text), want);
+        assert_eq!(stored_matches(&patterns, &store, text), want);
+        assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 1, "read, not rebuilt");
+        // Other patterns are another automaton.
+        assert_eq!(stored_matches(&["布署"], &store, text).len(), 1);
+        assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn broken_stored_bytes_are_rebuilt_and_replaced() {
+        let patterns = ["布署", "做为"];
+        let text = "要布署工作，做为表率";
+        let want: Vec<_> =
+            Matcher::new(&patterns, MatcherEngine::Charwise).unwrap().matches(text).collect();
+        let store = Kept::default();
+        stored_matches(&patterns, &store, text);
+        let key = store::key(&patterns, "charwise");
+        let good = store.load(&key).unwrap();
+        let breakages: [fn(&mut Vec<u8>); 4] = [
+            |b| b.truncate(b.len() / 2),
+            |b| *b.last_mut().unwrap() ^= 0x55,
+            |b| b.clear(),
+            |b| b.extend_from_slice(b"junk"),
+        ];
+        for (i, breakage) in breakages.iter().enumerate() {
+            let mut bytes = good.clone();
+            breakage(&mut bytes);
+            store.bytes.lock().unwrap().insert(key.clone(), bytes);
+            assert_eq!(stored_matches(&patterns, &store, text), want, "breakage {i}");
+            assert_eq!(store.load(&key).unwrap(), good, "breakage {i}: stored again");
+        }
+    }
+
+    #[test]
+    fn with_a_store_large_sets_are_charwise() {
+        let patterns: Vec<String> = (0..LARGE_SET as u32 + 1)
+            .map(|i| format!("{}{}", char::from_u32(0x4e00 + i % 5000).unwrap(), i))
+            .collect();
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let m = Matcher::stored(&patterns, MatcherEngine::Auto, &Kept::default()).unwrap();
+        assert!(matches!(m.automaton, Automaton::Charwise(_)));
+        assert_eq!(m.matches("一0").count(), 1);
     }
 
     #[test]

@@ -232,7 +232,11 @@ impl Roster {
                 alias.titles.push(title);
             }
         };
-        for (canonical, &id) in ids {
+        // In the order of the titles, so that the patterns, and the automaton over them, are
+        // the same at every build.
+        let mut canonical: Vec<(&String, u32)> = ids.iter().map(|(c, &id)| (c, id)).collect();
+        canonical.sort_unstable_by_key(|&(_, id)| id);
+        for (canonical, id) in canonical {
             add(&mut self.aliases, canonical, id, false);
         }
         for line in lines {

@@ -3,7 +3,7 @@
 
 use super::{Entry, EntryKind};
 use crate::error::Error;
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 /// Refuses corrections that lead back to themselves (甲 → 乙 → 丙 → 甲): fixing would never
 /// settle.
@@ -11,7 +11,7 @@ pub(crate) fn refuse_cycles(entries: &[Entry]) -> Result<(), Error> {
     let fixable = |e: &Entry| {
         e.suggestions.len() == 1 && !matches!(e.kind, EntryKind::Allow | EntryKind::Protected)
     };
-    let index: HashMap<(EntryKind, &str), usize> = entries
+    let index: FastMap<(EntryKind, &str), usize> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| fixable(e))

@@ -71,6 +71,17 @@ pub(crate) fn detect(
     complete: bool,
     forced: Option<&'static Encoding>,
 ) -> Result<Detected, DecodeError> {
+    detect_checked(head, complete, forced, || utf8_prefix(head, complete))
+}
+
+/// [`detect`], with `is_utf8` answering whether `head` is UTF-8 (asked only when neither
+/// `forced` nor a byte-order mark decides), for a caller that has validated the head already.
+pub(crate) fn detect_checked(
+    head: &[u8],
+    complete: bool,
+    forced: Option<&'static Encoding>,
+    is_utf8: impl FnOnce() -> bool,
+) -> Result<Detected, DecodeError> {
     let (sniffed, bom) = match Encoding::for_bom(head) {
         Some((e, n)) if forced.is_none_or(|f| f == e) => (Some(e), n),
         _ => (None, 0),
@@ -78,7 +89,7 @@ pub(crate) fn detect(
     if let Some(encoding) = forced.or(sniffed) {
         return Ok(Detected { encoding, bom, guessed: false });
     }
-    if utf8_prefix(head, complete) {
+    if is_utf8() {
         return Ok(Detected { encoding: UTF_8, bom: 0, guessed: false });
     }
     if let Some(encoding) = utf16_shape(head) {
@@ -90,7 +101,7 @@ pub(crate) fn detect(
 
 /// Whether `head` is UTF-8 (a sequence cut by the end of `head` counts, unless it is the end of
 /// the file).
-fn utf8_prefix(head: &[u8], complete: bool) -> bool {
+pub(crate) fn utf8_prefix(head: &[u8], complete: bool) -> bool {
     match std::str::from_utf8(head) {
         Ok(_) => true,
         Err(e) => !complete && e.error_len().is_none(),
@@ -102,6 +113,8 @@ fn utf8_prefix(head: &[u8], complete: bool) -> bool {
 /// to is text (no controls but tab and line ends, mostly letters, digits, punctuation and
 /// ideographs).
 pub(crate) fn utf16_shape(head: &[u8]) -> Option<&'static Encoding> {
+    // Most heads hold no NUL byte at all: one vectorised search says so.
+    memchr::memchr(0, head)?;
     let even = head.len() & !1;
     let head = &head[..even];
     let (mut at_even, mut at_odd) = (0usize, 0usize);

@@ -135,5 +135,8 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
         b.shipped_roster(false);
     }
     b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
+    if let Some(store) = crate::cache::FileStore::platform() {
+        b.automaton_store(std::sync::Arc::new(store));
+    }
     Ok(b)
 }

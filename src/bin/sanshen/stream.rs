@@ -131,8 +131,23 @@ fn read_pieces_in(
     if !eof {
         eof = fill(&mut reader, &mut buf, limits.piece)?;
     }
-    let detected = decode::detect(&buf, eof, forced)?;
+    // A file read whole is validated once: the answer decides the encoding and is the text.
+    let maybe_utf8 = forced.is_none_or(|f| f == UTF_8);
+    let whole = (eof && maybe_utf8).then(|| std::str::from_utf8(&buf));
+    let is_utf8 = || match &whole {
+        Some(checked) => checked.is_ok(),
+        None => decode::utf8_prefix(&buf, eof),
+    };
+    let detected = decode::detect_checked(&buf, eof, forced, is_utf8)?;
     let mut carried = Carried { file: detected.bom, ..Carried::default() };
+    if let (true, Some(Ok(text))) = (detected.encoding == UTF_8, whole) {
+        let body = &buf[detected.bom..];
+        if let Some(at) = memchr::memchr(0, body) {
+            return Err(DecodeError::Binary(carried.file + at).into());
+        }
+        hand_on(&text[detected.bom..], None, body.len(), true, &mut carried, &mut each)?;
+        return Ok(detected);
+    }
     let mut start = detected.bom;
     // A guess that proves wrong: the file is broken UTF-8, first broken where the head is.
     let broken_utf8 = detected.guessed.then(|| decode::utf8_error(&buf, 0, 0));
@@ -203,6 +218,19 @@ fn piece(
         decoded = decode::decode_piece(detected, body, carried.file, carried.lines)?;
         (decoded.text.as_str(), Some(&decoded))
     };
+    hand_on(text, codec, body.len(), last, carried, each)
+}
+
+/// Hands the decoded `text` of `file_len` bytes on and carries its lengths forward (unless it
+/// is the last piece).
+fn hand_on(
+    text: &str,
+    codec: Option<&Decoded>,
+    file_len: usize,
+    last: bool,
+    carried: &mut Carried,
+    each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
+) -> Result<(), StreamError> {
     let piece = Piece {
         text,
         codec,
@@ -217,7 +245,7 @@ fn piece(
         // Nothing follows: the piece's lines and UTF-16 units are not counted.
         return Ok(());
     }
-    carried.file += body.len();
+    carried.file += file_len;
     carried.text += text.len();
     carried.lines += line_ends(text);
     carried.utf16 += sanshen::Utf16Counter::new(text).at(text.len());

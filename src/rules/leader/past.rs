@@ -27,16 +27,21 @@ impl Scene<'_> {
                 |(i, c)| i + c.len_utf8(),
             );
         let Some(to) = held.to else { return false };
-        years(&before[sentence_start..]).any(|y| y <= to.year) || dated_before(self.text, to.year)
+        years(&before[sentence_start..]).any(|y| y <= to.year) || self.dated_before(to.year)
+    }
+
+    /// Whether the latest year the text names (2005年, 〔2005〕, 二〇〇五年) is at most `year`:
+    /// an undated sentence of a document written then (国办函〔2005〕21号 … 温家宝总理对您的
+    /// 建议十分重视) reports its own time, not today.
+    fn dated_before(&self, year: i32) -> bool {
+        let latest = *self.latest_year.get_or_init(|| latest_year(self.text));
+        latest.is_some_and(|y| y <= year)
     }
 }
 
-/// Whether the latest year `text` names (2005年, 〔2005〕, 二〇〇五年) is at most `year`: an
-/// undated sentence of a document written then (国办函〔2005〕21号 … 温家宝总理对您的建议十分
-/// 重视) reports its own time, not today.
-fn dated_before(text: &str, year: i32) -> bool {
-    let latest = years(text).chain(bracketed_years(text)).chain(written_years(text)).max();
-    latest.is_some_and(|y| y <= year)
+/// The latest year `text` names.
+fn latest_year(text: &str) -> Option<i32> {
+    years(text).chain(bracketed_years(text)).chain(written_years(text)).max()
 }
 
 /// Years in document numbers: `〔2005〕`, `[2005]`.
@@ -78,6 +83,11 @@ fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the latest year of `text` is at most `year`, as `Scene::dated_before` answers.
+    fn dated_before(text: &str, year: i32) -> bool {
+        latest_year(text).is_some_and(|y| y <= year)
+    }
 
     #[test]
     fn documents_dated_before() {

@@ -89,13 +89,9 @@ impl Protected {
             }
         }
         let mut seen = HashSet::new();
-        for e in entries {
+        for e in entries.into_iter().filter(|e| e.kind == EntryKind::Protected && e.fuzzy) {
             let chars: Vec<char> = e.pattern.chars().collect();
-            if e.kind != EntryKind::Protected
-                || !e.fuzzy
-                || chars.len() < MIN_FUZZY_CHARS
-                || !seen.insert(e.pattern.clone())
-            {
+            if chars.len() < MIN_FUZZY_CHARS || !seen.insert(e.pattern.clone()) {
                 continue;
             }
             let id = p.terms.len() as u32;

@@ -1,0 +1,114 @@
+//! Built pattern automata kept between runs: a front that starts often (a pre-publish hook, the
+//! command line) hands the builder an [`AutomatonStore`], and the automaton over the same
+//! patterns is then read back instead of built again (a 200,000-entry user dictionary takes
+//! seconds to build, and its automaton milliseconds to read).
+//!
+//! The library reads and writes no files: the store moves bytes, the library names them (a key
+//! from the patterns, the engine and the crate's version) and frames them (a header with the
+//! key, the length and a checksum of the body). Bytes that fail any check are not used; the
+//! automaton is built and stored again.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Where built automata are kept between runs, by key. The command line keeps them as files in
+/// the platform's cache directory.
+///
+/// Both methods may fail silently: a missing or broken entry only means a build.
+pub trait AutomatonStore: Send + Sync + std::fmt::Debug {
+    /// The bytes last stored under `key` (a file name's worth of hex digits), if any.
+    fn load(&self, key: &str) -> Option<Vec<u8>>;
+    /// Keeps `bytes` under `key`, replacing what was there as a whole or not at all: a reader
+    /// at the same time sees the old bytes or the new ones, never a mixture.
+    fn store(&self, key: &str, bytes: &[u8]);
+}
+
+/// The first bytes of a stored automaton, and the version of the framing.
+const MAGIC: &[u8; 12] = b"sanshen-ac\x001";
+
+/// The key of the automaton over `patterns` (in order: a match reports the pattern's index)
+/// built by `engine`: 128 bits of two hashes over the crate's version, the engine and every
+/// pattern, in hex.
+pub(crate) fn key(patterns: &[&str], engine: &str) -> String {
+    key_of_version(env!("CARGO_PKG_VERSION"), patterns, engine)
+}
+
+fn key_of_version(version: &str, patterns: &[&str], engine: &str) -> String {
+    let hash = |seed: &str| {
+        let mut h = DefaultHasher::new();
+        (seed, version, engine, patterns.len()).hash(&mut h);
+        patterns.iter().for_each(|p| p.hash(&mut h));
+        h.finish()
+    };
+    format!("{:016x}{:016x}", hash("patterns"), hash("and again"))
+}
+
+/// The checksum of a body.
+fn checksum(body: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
+}
+
+/// `body` framed for storing under `key`.
+pub(crate) fn frame(key: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(MAGIC.len() + key.len() + 16 + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&checksum(body).to_le_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// The body of bytes framed under `key`, or `None` when they are not: another key, another
+/// framing version, cut short, grown or changed.
+pub(crate) fn unframe<'b>(key: &str, bytes: &'b [u8]) -> Option<&'b [u8]> {
+    let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(key.as_bytes())?;
+    let (len, rest) = rest.split_first_chunk::<8>()?;
+    let (sum, body) = rest.split_first_chunk::<8>()?;
+    let whole = u64::from_le_bytes(*len) == body.len() as u64;
+    (whole && u64::from_le_bytes(*sum) == checksum(body)).then_some(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_gives_back_its_body() {
+        let key = key(&["布署", "做为"], "charwise");
+        let framed = frame(&key, b"automaton");
+        assert_eq!(unframe(&key, &framed), Some(&b"automaton"[..]));
+    }
+
+    #[test]
+    fn keys_change_with_the_patterns_their_order_and_the_engine() {
+        let k = key(&["布署", "做为"], "charwise");
+        assert_eq!(k.len(), 32);
+        assert_eq!(k, key(&["布署", "做为"], "charwise"));
+        assert_ne!(k, key(&["做为", "布署"], "charwise"));
+        assert_ne!(k, key(&["布署", "做为", "座落"], "charwise"));
+        assert_ne!(k, key(&["布署做", "为"], "charwise"));
+        assert_ne!(k, key(&["布署", "做为"], "bytewise"));
+        let version = env!("CARGO_PKG_VERSION");
+        assert_eq!(k, key_of_version(version, &["布署", "做为"], "charwise"));
+        assert_ne!(k, key_of_version("0.0.0-other", &["布署", "做为"], "charwise"));
+    }
+
+    #[test]
+    fn broken_frames_are_refused() {
+        let k = key(&["布署"], "charwise");
+        let framed = frame(&k, b"automaton");
+        let other = key(&["做为"], "charwise");
+        assert_eq!(unframe(&other, &framed), None, "another key");
+        assert_eq!(unframe(&k, &framed[..framed.len() - 1]), None, "cut short");
+        let mut grown = framed.clone();
+        grown.push(0);
+        assert_eq!(unframe(&k, &grown), None, "grown");
+        let mut flipped = framed.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert_eq!(unframe(&k, &flipped), None, "changed");
+        assert_eq!(unframe(&k, b""), None, "empty");
+        assert_eq!(unframe(&k, b"sanshen-ac\x000"), None, "another framing version");
+    }
+}
