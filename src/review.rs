@@ -43,7 +43,7 @@ pub(crate) struct Candidates {
 /// Checks one text as of `date`.
 pub(crate) fn review(inner: &Inner, text: &str, date: Date) -> Vec<Finding> {
     let segmenter = || inner.segmenter();
-    let cx = Context { text, as_of: date, segmenter: &segmenter };
+    let cx = Context { text, as_of: date, segmenter: &segmenter, bans: Default::default() };
     let mut found = Candidates::default();
     Automaton(inner).detect(&cx, &mut found);
     for detector in &inner.detectors {

@@ -28,9 +28,17 @@ pub(crate) struct Context<'a> {
     pub(crate) as_of: Date,
     /// The segmenter, built on first use.
     pub(crate) segmenter: &'a dyn Fn() -> &'a Segmenter,
+    /// Whether the text holds a word that forbids wording (不得, 禁止 …), found on first use.
+    pub(crate) bans: std::cell::OnceCell<bool>,
 }
 
 impl Context<'_> {
+    /// Whether the text holds a word that forbids wording anywhere: looked for once a text, so
+    /// that a text without one pays nothing per sensitive hit.
+    pub(crate) fn has_ban(&self) -> bool {
+        *self.bans.get_or_init(|| sensitive_context::any_ban(self.text))
+    }
+
     /// Whether `span` is whole words in its clause.
     pub(crate) fn is_whole_words(&self, span: Span) -> bool {
         (self.segmenter)().is_whole_words(self.text, span)

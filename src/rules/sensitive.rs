@@ -12,7 +12,7 @@ use crate::span::Span;
 pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
     let category = entry.category.as_deref();
     if !sovereignty::reports(category, cx.text, span)
-        || !sensitive_context::reports(category, cx.text, span)
+        || !sensitive_context::reports(category, cx, span)
     {
         return None;
     }

@@ -9,6 +9,7 @@
 //! still needs “台独”.
 
 use super::sovereignty::{after_last, quoted, sentence, COUNTRY_LIST, SOVEREIGNTY, TAIWAN_TITLE};
+use super::Context;
 use crate::span::Span;
 
 /// Categories of labels (celebrities, products, people) that are clean when quoted or marked:
@@ -99,20 +100,52 @@ const WINDOW: usize = 4000;
 /// Characters of a Chinese or Arabic article number (第十二条, 第3条).
 const ARTICLE_DIGITS: &str = "零〇一二三四五六七八九十百千0123456789";
 
+/// How far after a hit, and before it except for a statute's article heading, its context is
+/// read, in bytes (200 characters): a line with no sentence end costs no more than a sentence.
+const REACH: usize = 600;
+
 /// Whether a hit of an entry of `category` is the writer's own wording, so reported.
-pub(crate) fn reports(category: Option<&str>, text: &str, span: Span) -> bool {
+pub(crate) fn reports(category: Option<&str>, cx: &Context<'_>, span: Span) -> bool {
+    let (text, bans) = (cx.text, cx.has_ban());
     match category {
         Some(SOVEREIGNTY | TAIWAN_TITLE | COUNTRY_LIST | POLITICAL) => true,
-        Some(c) => !reported_speech(c, text, span),
-        None => !forbidden(text, span),
+        Some(c) => !reported_speech(c, text, span, bans),
+        None => {
+            let (text, span) = around(text, span);
+            !(bans && forbidden(text, span))
+        }
     }
 }
 
+/// Whether `text` holds any of the words that forbid wording.
+pub(crate) fn any_ban(text: &str) -> bool {
+    FORBIDDING.iter().any(|w| text.contains(w))
+}
+
+/// The text within [`REACH`] bytes of `span` on either side (cut at characters), and `span`
+/// in it.
+fn around(text: &str, span: Span) -> (&str, Span) {
+    let mut from = span.start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    (&text[from..to], Span::new(span.start - from, span.end - from))
+}
+
 /// The hit is cited, recorded or quoted rather than used.
-fn reported_speech(category: &str, text: &str, span: Span) -> bool {
+fn reported_speech(category: &str, text: &str, span: Span, bans: bool) -> bool {
+    if legal_text(text, span) {
+        return true;
+    }
+    let (text, span) = around(text, span);
     let label = LABELS.contains(&category) && (quoted(text, span) || so_called(text, span));
-    let cited = forbidden(text, span) && (!INSULTS.contains(&category) || quoted(text, span));
-    label || cited || legal_text(text, span) || (category == ILLEGAL && crime_news(text, span))
+    let cited =
+        bans && forbidden(text, span) && (!INSULTS.contains(&category) || quoted(text, span));
+    label || cited || (category == ILLEGAL && crime_news(text, span))
 }
 
 /// Right after 所谓 or 所谓的.
@@ -143,8 +176,9 @@ fn legal_text(text: &str, span: Span) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    let window = &text[from..line_end];
+    let (near, at) = around(text, span);
+    let line_end = near[at.end..].find('\n').map_or(near.len(), |i| at.end + i);
+    let window = &text[from..span.end + (line_end - at.end)];
     window.lines().any(is_article_heading) || COURT.iter().any(|w| window.contains(w))
 }
 
@@ -164,7 +198,15 @@ mod tests {
     #[track_caller]
     fn reported(category: &str, text: &str, term: &str) -> bool {
         let start = text.find(term).expect("term in text");
-        reports(Some(category), text, Span::new(start, start + term.len()))
+        let segmenter = crate::segment::Segmenter::new([], false);
+        let seg = || &segmenter;
+        let cx = Context {
+            text,
+            as_of: crate::date::Date::new(2026, 1, 1).unwrap(),
+            segmenter: &seg,
+            bans: Default::default(),
+        };
+        reports(Some(category), &cx, Span::new(start, start + term.len()))
     }
 
     #[test]

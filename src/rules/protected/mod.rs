@@ -347,7 +347,7 @@ mod tests {
         let segmenter = crate::segment::Segmenter::new([], false);
         let seg = || &segmenter;
         let as_of = crate::date::Date::new(2025, 1, 1).unwrap();
-        let cx = Context { text, as_of, segmenter: &seg };
+        let cx = Context { text, as_of, segmenter: &seg, bans: Default::default() };
         let mut found: Vec<String> =
             p.judge(&cx, &hits, &exact).into_iter().map(|f| f.text).collect();
         found.sort();
