@@ -48,15 +48,38 @@ struct Table {
     column: usize,
 }
 
+/// The state of one pass over a part: the paragraphs and tables open, the regions, and how
+/// deep the pass is inside text elements and skipped elements.
+struct Walk<'a> {
+    doc: &'a mut Document,
+    part: usize,
+    v: &'a Vocabulary,
+    open: Vec<Open>,
+    tables: Vec<Table>,
+    regions: Regions,
+    paragraphs: usize,
+    table_count: usize,
+    in_text: usize,
+    skip: usize,
+}
+
 /// Reads the part `name`, adding its paragraphs to `doc` (as its next part).
 pub(super) fn walk(doc: &mut Document, name: &str, xml: &str, v: &Vocabulary) -> Result<(), Error> {
     let part = doc.parts.len();
     doc.parts.push(name.to_owned());
+    let mut w = Walk {
+        doc,
+        part,
+        v,
+        open: Vec::new(),
+        tables: Vec::new(),
+        regions: Regions::default(),
+        paragraphs: 0,
+        table_count: 0,
+        in_text: 0,
+        skip: 0,
+    };
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut open: Vec<Open> = Vec::new();
-    let mut tables: Vec<Table> = Vec::new();
-    let (mut paragraphs, mut table_count, mut in_text, mut skip) = (0, 0, 0usize, 0usize);
-    let mut regions = Regions::default();
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| Error::Xml {
@@ -64,78 +87,96 @@ pub(super) fn walk(doc: &mut Document, name: &str, xml: &str, v: &Vocabulary) ->
             position: reader.error_position(),
             message: e.to_string(),
         })?;
-        let after = reader.buffer_position() as usize;
-        let taking = skip == 0 && (v.text.is_empty() || in_text > 0);
+        let xml = before..reader.buffer_position() as usize;
         match event {
-            Event::Start(e) => {
-                let local = e.local_name();
-                let local = local.as_ref();
-                if skip > 0 || named(v.skip, &e) {
-                    skip += 1;
-                } else if v.paragraph.contains(&local) {
-                    let index = regions.next(&mut paragraphs);
-                    open.push(new_paragraph(index, &tables, regions.current()));
-                } else if v.text.contains(&local) {
-                    in_text += 1;
-                } else if !regions.start(&e, v) {
-                    structure(local, v, &mut tables, &mut table_count);
-                }
+            Event::Start(e) => w.start(&e),
+            Event::End(e) => w.end(e.local_name().as_ref()),
+            Event::Empty(e) if w.skip == 0 => w.empty(&e),
+            Event::Text(t) if w.taking() => {
+                let s = t.xml10_content().map_err(|e| xml_error(name, before, e))?;
+                let plain = s.len() == xml.len();
+                w.text(&s, xml, plain);
             }
-            Event::End(e) => {
-                let local = e.local_name();
-                let local = local.as_ref();
-                if skip > 0 {
-                    skip -= 1;
-                } else if v.paragraph.contains(&local) {
-                    if let Some(p) = open.pop() {
-                        doc.push_paragraph(part, p);
-                    }
-                } else if v.text.contains(&local) {
-                    in_text = in_text.saturating_sub(1);
-                } else if v.regions.contains(&local) {
-                    regions.end();
-                } else if local == v.table {
-                    tables.pop();
-                }
+            Event::CData(t) if w.taking() => {
+                let s = t.decode().map_err(|e| xml_error(name, before, e))?;
+                w.text(&s, xml, false);
             }
-            Event::Empty(e) if skip == 0 => {
-                if v.paragraph.contains(&e.local_name().as_ref()) {
-                    let index = regions.next(&mut paragraphs);
-                    doc.push_paragraph(part, new_paragraph(index, &tables, regions.current()));
-                } else {
-                    if let Some(p) = open.last_mut() {
-                        empty_element(p, &e, v);
-                    }
-                    structure(e.local_name().as_ref(), v, &mut tables, &mut table_count);
-                }
-            }
-            Event::Text(t) if taking => {
-                if let Some(p) = open.last_mut() {
-                    let s = t.xml10_content().map_err(|e| xml_error(name, before, e))?;
-                    let plain = s.len() == after - before;
-                    push_text(p, part, &s, before..after, plain);
-                }
-            }
-            Event::CData(t) if taking => {
-                if let Some(p) = open.last_mut() {
-                    let s = t.decode().map_err(|e| xml_error(name, before, e))?;
-                    push_text(p, part, &s, before..after, false);
-                }
-            }
-            Event::GeneralRef(r) if taking => {
-                if let (Some(p), Some(c)) = (open.last_mut(), reference(&r)) {
-                    push_text(p, part, c.encode_utf8(&mut [0; 4]), before..after, false);
+            Event::GeneralRef(r) if w.taking() => {
+                if let Some(c) = reference(&r) {
+                    w.text(c.encode_utf8(&mut [0; 4]), xml, false);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    // Paragraphs left open by a truncated part still count.
-    while let Some(p) = open.pop() {
-        doc.push_paragraph(part, p);
-    }
+    w.finish();
     Ok(())
+}
+
+impl Walk<'_> {
+    /// Whether text met now is the document's, inside a paragraph.
+    fn taking(&self) -> bool {
+        let in_text = self.v.text.is_empty() || self.in_text > 0;
+        self.skip == 0 && in_text && !self.open.is_empty()
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>) {
+        let local = e.local_name();
+        let local = local.as_ref();
+        if self.skip > 0 || named(self.v.skip, e) {
+            self.skip += 1;
+        } else if self.v.paragraph.contains(&local) {
+            let index = self.regions.next(&mut self.paragraphs);
+            self.open.push(new_paragraph(index, &self.tables, self.regions.current()));
+        } else if self.v.text.contains(&local) {
+            self.in_text += 1;
+        } else if !self.regions.start(e, self.v) {
+            structure(local, self.v, &mut self.tables, &mut self.table_count);
+        }
+    }
+
+    fn end(&mut self, local: &[u8]) {
+        if self.skip > 0 {
+            self.skip -= 1;
+        } else if self.v.paragraph.contains(&local) {
+            if let Some(p) = self.open.pop() {
+                self.doc.push_paragraph(self.part, p);
+            }
+        } else if self.v.text.contains(&local) {
+            self.in_text = self.in_text.saturating_sub(1);
+        } else if self.v.regions.contains(&local) {
+            self.regions.end();
+        } else if local == self.v.table {
+            self.tables.pop();
+        }
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>) {
+        if self.v.paragraph.contains(&e.local_name().as_ref()) {
+            let index = self.regions.next(&mut self.paragraphs);
+            let p = new_paragraph(index, &self.tables, self.regions.current());
+            self.doc.push_paragraph(self.part, p);
+        } else {
+            if let Some(p) = self.open.last_mut() {
+                empty_element(p, e, self.v);
+            }
+            structure(e.local_name().as_ref(), self.v, &mut self.tables, &mut self.table_count);
+        }
+    }
+
+    fn text(&mut self, s: &str, xml: std::ops::Range<usize>, plain: bool) {
+        if let Some(p) = self.open.last_mut() {
+            push_text(p, self.part, s, xml, plain);
+        }
+    }
+
+    /// Paragraphs left open by a truncated part still count.
+    fn finish(&mut self) {
+        while let Some(p) = self.open.pop() {
+            self.doc.push_paragraph(self.part, p);
+        }
+    }
 }
 
 /// Whether `e` is one of `names` (local or qualified names).
