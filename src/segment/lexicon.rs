@@ -2,11 +2,11 @@
 //! when a linter is built. `build.rs` makes the shipped lexicon's table, so loading it parses
 //! nothing and the first check that needs a word boundary does not wait for a dictionary.
 
+mod added;
+
 use super::index::{self, Node};
-use crate::hash::FastSet;
+use added::Added;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::ops::Bound;
 
 /// A word list with frequencies, and words added on top of it.
 #[derive(Debug)]
@@ -15,11 +15,9 @@ pub(crate) struct Lexicon {
     table: Cow<'static, [u8]>,
     /// How many slots: a power of two, or 0 for a table that is not one `build.rs` wrote.
     slots: usize,
-    /// Words added after loading, with their frequencies; they override the table's.
-    added: BTreeMap<Box<str>, usize>,
-    /// The first characters of the added words: a walk from any other character need not
-    /// search them (most walks, when a few words are added).
-    added_heads: FastSet<char>,
+    /// Words added after loading, with their frequencies, laid over the table: they override
+    /// its frequencies.
+    added: Added,
     /// Sum of the frequencies of every word, added ones included.
     total: usize,
     /// `ln(total)`, the cost of each word in a segmentation.
@@ -36,11 +34,12 @@ pub(crate) struct Lookup {
 }
 
 /// Looking up longer and longer strings from one character: the table's node for what has
-/// been read, and whether an added word may still start with it.
+/// been read, and the added words' node for it ([`added::NONE`] once no added word starts
+/// with it).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Walk {
     node: u32,
-    added: bool,
+    added: u32,
 }
 
 impl Lexicon {
@@ -60,9 +59,8 @@ impl Lexicon {
         let total = usize::try_from(total).unwrap_or(usize::MAX);
         let slots = table.len() / 8;
         let slots = if slots.is_power_of_two() { slots } else { 0 };
-        let added = BTreeMap::new();
-        let added_heads = FastSet::default();
-        Lexicon { table, slots, added, added_heads, total, log_total: (total as f64).ln() }
+        let added = Added::new();
+        Lexicon { table, slots, added, total, log_total: (total as f64).ln() }
     }
 
     /// `ln` of the total frequency.
@@ -72,7 +70,8 @@ impl Lexicon {
 
     /// A walk from the empty string.
     pub(crate) fn walk(&self) -> Walk {
-        Walk { node: index::ROOT, added: !self.added.is_empty() }
+        let added = if self.added.is_empty() { added::NONE } else { added::ROOT };
+        Walk { node: index::ROOT, added }
     }
 
     /// What the table says of what `from` has read followed by `c`, without the added words.
@@ -86,7 +85,7 @@ impl Lexicon {
     /// The walk after a lookup from the empty string, for a [`Lexicon::lookup`] of the next
     /// character.
     pub(crate) fn after(&self, found: Lookup) -> Walk {
-        Walk { node: found.node, added: false }
+        Walk { node: found.node, added: added::NONE }
     }
 
     /// Looks up `key`, which is what `walk` has read plus one character (cutting a clause, one
@@ -98,28 +97,18 @@ impl Lexicon {
     }
 
     /// `found`, what the table says of `key` ([`Lexicon::lookup`]), with what the added words
-    /// say of it; moves `walk` on: the second half of [`Lexicon::step`].
+    /// say of it; moves `walk` on: the second half of [`Lexicon::step`]. `key` is what `walk`
+    /// had read plus one character.
+    #[inline]
     pub(crate) fn with_added(&self, walk: &mut Walk, key: &str, mut found: Lookup) -> Lookup {
         walk.node = found.node;
-        if walk.added {
-            walk.added = false;
-            let mut chars = key.chars();
-            if let (Some(first), None) = (chars.next(), chars.next()) {
-                if !self.added_heads.contains(&first) {
-                    return found;
-                }
-            }
-            let next = self.added.range::<str, _>((Bound::Included(key), Bound::Unbounded));
-            for (word, &freq) in next.take(2) {
-                if !word.starts_with(key) {
-                    break;
-                }
-                walk.added = true;
-                if word.len() == key.len() {
-                    found.freq = Some(freq);
-                } else {
-                    found.longer = true;
-                }
+        if walk.added != added::NONE {
+            let c = key.chars().next_back().unwrap_or_default();
+            walk.added = self.added.child(walk.added, c);
+            if walk.added != added::NONE {
+                let node = self.added.node(walk.added);
+                found.freq = node.freq.or(found.freq);
+                found.longer |= node.longer;
             }
         }
         found
@@ -140,8 +129,9 @@ impl Lexicon {
         let old = self.freq(word).unwrap_or(0);
         self.total = self.total.saturating_add(freq).saturating_sub(old);
         self.log_total = (self.total as f64).ln();
-        self.added.insert(word.into(), freq);
-        self.added_heads.extend(word.chars().next());
+        if !word.is_empty() {
+            self.added.insert(word, freq);
+        }
     }
 }
 
