@@ -8,12 +8,14 @@
 //! own attribute names are) and [`GcPause`] keeps the cycle collector from walking the new
 //! containers again and again.
 
+use crate::shape::{address, Shaped, Template};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
 use rustc_hash::FxHashMap;
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
+use std::rc::Rc;
 
 /// Makes Python objects of serialisable values, each distinct string once.
 pub(crate) struct Builder<'py> {
@@ -22,12 +24,15 @@ pub(crate) struct Builder<'py> {
     /// Field and variant names by address: the derived `Serialize` passes the same `&'static
     /// str` for a field every time, so no byte of it need be hashed or compared.
     fields: FxHashMap<(usize, usize), Bound<'py, PyString>>,
+    /// Each struct's template dict, by the address of its name ([`crate::shape`]).
+    templates: FxHashMap<usize, Rc<Template<'py>>>,
 }
 
 impl<'py> Builder<'py> {
     /// A builder for one call's objects.
     pub(crate) fn new(py: Python<'py>) -> Self {
-        Builder { py, strings: FxHashMap::default(), fields: FxHashMap::default() }
+        let (strings, fields, templates) = Default::default();
+        Builder { py, strings, fields, templates }
     }
 
     /// `value` as the Python object `json.loads` would give for its JSON.
@@ -94,11 +99,18 @@ pub(crate) struct Seq<'b, 'py> {
     items: Vec<Bound<'py, PyAny>>,
 }
 
-/// A map or a struct, filled as its fields come.
+/// A map, filled as its entries come.
 pub(crate) struct Map<'b, 'py> {
     builder: &'b mut Builder<'py>,
     dict: Bound<'py, PyDict>,
     key: Option<Bound<'py, PyAny>>,
+}
+
+/// A struct, filled as its fields come, from its template when it has one.
+pub(crate) struct Struct<'b, 'py> {
+    builder: &'b mut Builder<'py>,
+    name: usize,
+    shaped: Shaped<'py>,
 }
 
 impl<'b, 'py> ser::Serializer for &'b mut Builder<'py> {
@@ -109,7 +121,7 @@ impl<'b, 'py> ser::Serializer for &'b mut Builder<'py> {
     type SerializeTupleStruct = Seq<'b, 'py>;
     type SerializeTupleVariant = Impossible<Self::Ok, Error>;
     type SerializeMap = Map<'b, 'py>;
-    type SerializeStruct = Map<'b, 'py>;
+    type SerializeStruct = Struct<'b, 'py>;
     type SerializeStructVariant = Impossible<Self::Ok, Error>;
 
     fn serialize_bool(self, v: bool) -> Made<'py> {
@@ -224,8 +236,11 @@ impl<'b, 'py> ser::Serializer for &'b mut Builder<'py> {
         let dict = PyDict::new(self.py);
         Ok(Map { builder: self, dict, key: None })
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Map<'b, 'py>, Error> {
-        self.serialize_map(None)
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Struct<'b, 'py>, Error> {
+        let name = address(name);
+        let template = self.templates.get(&name).cloned();
+        let shaped = Shaped::new(self.py, template, len)?;
+        Ok(Struct { builder: self, name, shaped })
     }
     fn serialize_struct_variant(
         self,
@@ -304,7 +319,7 @@ impl<'py> ser::SerializeMap for Map<'_, 'py> {
     }
 }
 
-impl<'py> ser::SerializeStruct for Map<'_, 'py> {
+impl<'py> ser::SerializeStruct for Struct<'_, 'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -313,11 +328,35 @@ impl<'py> ser::SerializeStruct for Map<'_, 'py> {
         value: &T,
     ) -> Result<(), Error> {
         let key = self.builder.field(name);
-        self.dict.set_item(key, value.serialize(&mut *self.builder)?)?;
-        Ok(())
+        let value = value.serialize(&mut *self.builder)?;
+        Ok(self.shaped.field(name, key, value)?)
     }
     fn end(self) -> Made<'py> {
-        Ok(self.dict.into_any())
+        let (dict, template) = self.shaped.finish()?;
+        if let Some(t) = template {
+            self.builder.templates.entry(self.name).or_insert_with(|| Rc::new(t));
+        }
+        Ok(dict.into_any())
+    }
+}
+
+/// Python's `gc` module, imported once per call rather than once per batch of records.
+pub(crate) struct Gc<'py> {
+    gc: Bound<'py, PyModule>,
+}
+
+impl<'py> Gc<'py> {
+    pub(crate) fn new(py: Python<'py>) -> PyResult<Self> {
+        Ok(Gc { gc: py.import("gc")? })
+    }
+
+    /// The cycle collector paused (when it was running) until the pause is dropped.
+    pub(crate) fn pause(&self) -> PyResult<GcPause<'_, 'py>> {
+        if !self.gc.call_method0("isenabled")?.is_truthy()? {
+            return Ok(GcPause { resume: None });
+        }
+        self.gc.call_method0("disable")?;
+        Ok(GcPause { resume: Some(&self.gc) })
     }
 }
 
@@ -325,24 +364,13 @@ impl<'py> ser::SerializeStruct for Map<'_, 'py> {
 /// records: they hold no cycles, and a collection every few hundred new containers would walk
 /// the ones already made each time. Never held across a release of the GIL, so no other
 /// Python thread sees the collector off.
-pub(crate) struct GcPause<'py> {
-    resume: Option<Bound<'py, PyModule>>,
+pub(crate) struct GcPause<'g, 'py> {
+    resume: Option<&'g Bound<'py, PyModule>>,
 }
 
-impl<'py> GcPause<'py> {
-    pub(crate) fn new(py: Python<'py>) -> PyResult<Self> {
-        let gc = py.import("gc")?;
-        if !gc.call_method0("isenabled")?.is_truthy()? {
-            return Ok(GcPause { resume: None });
-        }
-        gc.call_method0("disable")?;
-        Ok(GcPause { resume: Some(gc) })
-    }
-}
-
-impl Drop for GcPause<'_> {
+impl Drop for GcPause<'_, '_> {
     fn drop(&mut self) {
-        if let Some(gc) = &self.resume {
+        if let Some(gc) = self.resume {
             // Enabling cannot fail short of the interpreter going away; nothing to do then.
             let _ = gc.call_method0("enable");
         }

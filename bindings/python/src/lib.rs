@@ -5,6 +5,7 @@ mod convert;
 mod day;
 mod errors;
 mod linter;
+mod shape;
 
 use pyo3::prelude::*;
 

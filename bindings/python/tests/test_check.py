@@ -51,7 +51,13 @@ def cli_records(cli, text, *flags):
 def test_findings_are_the_records_of_the_command_line(linter, cli):
     got = linter.check(TEXT)
     assert {f["family"] for f in got} == {"typo", "sensitive", "leader", "format"}
-    assert got == cli_records(cli, TEXT)
+    want = cli_records(cli, TEXT)
+    assert got == want
+    # In the command line's order too, every record (all but the first are filled from the
+    # first one's template), and in the source's.
+    assert [list(f) for f in got] == [list(f) for f in want]
+    sources = [(list(f["source"]), list(w["source"])) for f, w in zip(got, want) if w["source"]]
+    assert len(sources) > 2 and all(a == b for a, b in sources)
 
 
 def test_html_findings_are_placed_in_the_original(linter, cli):
