@@ -24,8 +24,9 @@ import json
 import os
 import sys
 
-from pyspark import StorageLevel
+from pyspark import RDD, StorageLevel
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sanshen_spark as job  # noqa: E402
@@ -47,10 +48,34 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def write(spark, rows, schema, path, mode):
-    """Writes an RDD of tuples as Parquet. The rows are built to the schema by
-    ``sanshen_spark``; verifying each again in Python would cost more than checking the post."""
-    spark.createDataFrame(rows, schema, verifySchema=False).write.mode(mode).parquet(path)
+def numbered_lines(sc, path, partitions):
+    """The ``(line, index)`` pairs of every line of the input, 0-based in file order. The lines
+    are counted in the JVM (``zipWithIndex`` on the Java side needs a count of every partition
+    but the last before it can number them): counted in Python, every line would cross to a
+    Python worker twice, once to be counted and once to be checked."""
+    jvm = sc._jvm
+    lines = sc._jsc.textFile(path, partitions or sc.defaultMinPartitions)
+    pairs = lines.rdd().zipWithIndex()
+    # Pickled in batches as `sequenceFile` hands its pairs to Python: tuples of str and int.
+    pickled = jvm.org.apache.spark.api.python.SerDeUtil.pairRDDToPython(pairs, 1024)
+    return RDD(pickled.toJavaRDD(), sc), lines.getNumPartitions()
+
+
+def unit_table(posts, stamp):
+    """The per-unit summary, counted in the JVM from the posts table."""
+    size = F.size("findings")
+    count = lambda field, value: F.size(F.filter("findings", lambda f: f[field] == value))
+    columns = [
+        F.count(F.lit(1)),
+        F.sum((size > 0).cast("long")),
+        F.sum(size),
+        F.sum(F.col("error").isNotNull().cast("long")),
+    ]
+    columns += [F.sum(count("severity", s)) for s in job.SEVERITIES]
+    columns += [F.sum(count("family", f)) for f in job.FAMILIES]
+    units = posts.groupBy("unit").agg(*[c.alias(n) for c, n in zip(columns, job.COUNTS)])
+    stamps = [F.lit(v).cast("string").alias(f.name) for v, f in zip(stamp, job.UNITS.fields[-3:])]
+    return units.select("unit", *[F.col(c).cast("long") for c in job.COUNTS], *stamps)
 
 
 def run(spark, args):
@@ -67,31 +92,36 @@ def run(spark, args):
     }
     sc = spark.sparkContext
     sc.addPyFile(job.__file__)
-    lines = sc.textFile(args.input, minPartitions=args.partitions)
-    posts = lines.zipWithIndex().mapPartitions(
-        lambda rows: job.check_partition(rows, settings, fields)
-    )
+    lines, partitions = numbered_lines(sc, args.input, args.partitions)
+    checked = lines.mapPartitions(lambda rows: job.check_partition(rows, settings, fields))
+    # The one pass that reads and checks the posts fills the cache; the three tables are then
+    # read from it by the JVM without calling Python again.
+    posts = spark.createDataFrame(checked, job.POSTS, verifySchema=False)
     posts.persist(StorageLevel.MEMORY_AND_DISK)
     out = args.output.rstrip("/")
 
-    findings = posts.flatMap(lambda p: job.finding_rows(p, args.input))
-    write(spark, findings, job.FINDINGS, out + "/findings", args.mode)
+    path = F.lit(args.input).alias("path")
+    finding = F.explode("findings").alias("f")
+    findings = posts.select(path, "record", "id", "unit", finding)
+    findings = findings.select(*job.FINDINGS.fieldNames()[:4], "f.*")
+    findings.write.mode(args.mode).parquet(out + "/findings")
 
     stamp = [about["sanshen_version"], about["as_of"], about["roster_as_of"]]
-    units = posts.map(job.unit_counts).reduceByKey(job.add_counts)
-    rows = units.map(lambda u: [u[0]] + u[1] + stamp)
-    write(spark, rows, job.UNITS, out + "/units", args.mode)
+    units = unit_table(posts, stamp)
+    units.write.mode(args.mode).parquet(out + "/units")
 
-    errors = posts.filter(lambda p: p[4] is not None).map(lambda p: (args.input, p[0], p[4]))
-    write(spark, errors, job.ERRORS, out + "/errors", args.mode)
+    errors = posts.where(F.col("error").isNotNull())
+    errors.select(path, "record", F.col("error").alias("message")).write.mode(args.mode).parquet(
+        out + "/errors")
 
-    totals = dict(zip(job.COUNTS, units.values().fold([0] * len(job.COUNTS), job.add_counts)))
+    sums = units.agg(*[F.sum(c).alias(c) for c in job.COUNTS]).first()
+    totals = {c: int(sums[c] or 0) for c in job.COUNTS}
     posts.unpersist()
     document = {
         "input": args.input,
         "fields": fields,
         "sanshen": about,
-        "partitions": lines.getNumPartitions(),
+        "partitions": partitions,
         "started": started.isoformat(),
         "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(),
         "totals": totals,

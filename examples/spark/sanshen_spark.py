@@ -94,8 +94,8 @@ def _check(linter, posts, fields):
 
 
 def check_partition(rows, settings, fields):
-    """Checks ``(line, index)`` rows of a JSON Lines file; yields one
-    ``(record, id, unit, findings, error)`` per non-blank record."""
+    """Checks ``(line, index)`` rows of a JSON Lines file; yields one ``POSTS`` row per
+    non-blank record."""
     linter = linter_for(settings)
     batch = []
     for line, index in rows:
@@ -103,7 +103,7 @@ def check_partition(rows, settings, fields):
         try:
             post = parse_post(line, fields)
         except ValueError as e:
-            yield record, None, None, [], str(e)
+            yield record, None, None, str(e), []
             continue
         if post is not None:
             batch.append((record, post))
@@ -116,7 +116,7 @@ def check_partition(rows, settings, fields):
 
 def _finish(linter, batch, fields):
     for (record, (_, id_, unit, _)), (findings, error) in zip(batch, _check(linter, batch, fields)):
-        yield record, id_, unit, findings, error
+        yield record, id_, unit, error, [finding_row(f) for f in findings]
 
 
 EVASION = StructType(
@@ -164,41 +164,43 @@ FINDINGS = StructType(
 )
 
 
-def finding_rows(post, path):
-    """The findings table's rows of one checked post."""
-    record, id_, unit, findings, _ = post
-    for f in findings:
-        evasion = f["evasion"]
-        if evasion is not None:
-            evasion = (evasion["folded"], evasion["noise"])
-        source = f.get("source")
-        if source is not None:
-            source = tuple(source.get(field.name) for field in SOURCE.fields)
-        yield (
-            path, record, id_, unit, f["line"], f["column"], f["start"], f["end"],
-            f["start_utf16"], f["end_utf16"], f["family"], f["rule"], f["category"],
-            f["severity"], f["text"], f["message"], f["suggestions"], f["fixable"], evasion,
-            source,
-        )
+#: The findings' own columns: those of the findings table after its first four (``path``,
+#: ``record``, ``id``, ``unit``), which come from the post.
+FINDING = StructType(FINDINGS.fields[4:])
+
+#: One row per checked record: the post's line, id and unit, the error that kept a record from
+#: being read (or null), and its findings. Every table is derived from it in the JVM, so the
+#: posts are read, parsed and checked in one pass.
+POSTS = StructType(
+    [
+        StructField("record", LongType(), False),
+        StructField("id", StringType(), True),
+        StructField("unit", StringType(), True),
+        StructField("error", StringType(), True),
+        StructField("findings", ArrayType(FINDING, False), False),
+    ]
+)
+
+
+def finding_row(f):
+    """One finding as a row of ``FINDING``."""
+    evasion = f["evasion"]
+    if evasion is not None:
+        evasion = (evasion["folded"], evasion["noise"])
+    source = f.get("source")
+    if source is not None:
+        source = tuple(source.get(field.name) for field in SOURCE.fields)
+    return (
+        f["line"], f["column"], f["start"], f["end"], f["start_utf16"], f["end_utf16"],
+        f["family"], f["rule"], f["category"], f["severity"], f["text"], f["message"],
+        f["suggestions"], f["fixable"], evasion, source,
+    )
 
 
 FAMILIES = ("typo", "sensitive", "leader", "format")
 SEVERITIES = ("error", "warning", "info")
 #: Counts per unit, in the order of the summary table's count columns.
 COUNTS = ("posts", "posts_with_findings", "findings", "bad_records") + SEVERITIES + FAMILIES
-
-
-def unit_counts(post):
-    """``(unit, counts)`` of one checked post, counts in the order of ``COUNTS``."""
-    _, _, unit, findings, error = post
-    counts = [1, int(bool(findings)), len(findings), int(error is not None)]
-    counts += [sum(f["severity"] == s for f in findings) for s in SEVERITIES]
-    counts += [sum(f["family"] == s for f in findings) for s in FAMILIES]
-    return unit, counts
-
-
-def add_counts(a, b):
-    return [x + y for x, y in zip(a, b)]
 
 
 #: The per-unit summary table; the last three columns say what checked it.
