@@ -62,17 +62,15 @@ def numbered_lines(sc, path, partitions):
 
 
 def unit_table(posts, stamp):
-    """The per-unit summary, counted in the JVM from the posts table."""
-    size = F.size("findings")
-    count = lambda field, value: F.size(F.filter("findings", lambda f: f[field] == value))
+    """The per-unit summary, summed in the JVM from the posts table."""
+    found = F.col("all_findings")
     columns = [
         F.count(F.lit(1)),
-        F.sum((size > 0).cast("long")),
-        F.sum(size),
+        F.sum((found > 0).cast("long")),
+        F.sum(found),
         F.sum(F.col("error").isNotNull().cast("long")),
     ]
-    columns += [F.sum(count("severity", s)) for s in job.SEVERITIES]
-    columns += [F.sum(count("family", f)) for f in job.FAMILIES]
+    columns += [F.sum(k + "_findings") for k in job.KINDS[1:]]
     units = posts.groupBy("unit").agg(*[c.alias(n) for c, n in zip(columns, job.COUNTS)])
     stamps = [F.lit(v).cast("string").alias(f.name) for v, f in zip(stamp, job.UNITS.fields[-3:])]
     return units.select("unit", *[F.col(c).cast("long") for c in job.COUNTS], *stamps)
@@ -107,15 +105,17 @@ def run(spark, args):
     findings.write.mode(args.mode).parquet(out + "/findings")
 
     stamp = [about["sanshen_version"], about["as_of"], about["roster_as_of"]]
-    units = unit_table(posts, stamp)
-    units.write.mode(args.mode).parquet(out + "/units")
+    # One row per publishing unit: few enough to hold on the driver, which writes them and
+    # sums the totals from them (a cached aggregate would keep one partition per shuffle slot).
+    units = unit_table(posts, stamp).collect()
+    unit_rows = spark.createDataFrame(units, job.UNITS, verifySchema=False)
+    unit_rows.coalesce(1).write.mode(args.mode).parquet(out + "/units")
 
     errors = posts.where(F.col("error").isNotNull())
     errors.select(path, "record", F.col("error").alias("message")).write.mode(args.mode).parquet(
         out + "/errors")
 
-    sums = units.agg(*[F.sum(c).alias(c) for c in job.COUNTS]).first()
-    totals = {c: int(sums[c] or 0) for c in job.COUNTS}
+    totals = {c: sum(u[c] or 0 for u in units) for c in job.COUNTS}
     posts.unpersist()
     document = {
         "input": args.input,

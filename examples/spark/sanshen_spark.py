@@ -103,7 +103,7 @@ def check_partition(rows, settings, fields):
         try:
             post = parse_post(line, fields)
         except ValueError as e:
-            yield record, None, None, str(e), []
+            yield (record, None, None, str(e), []) + _NO_COUNTS
             continue
         if post is not None:
             batch.append((record, post))
@@ -116,7 +116,18 @@ def check_partition(rows, settings, fields):
 
 def _finish(linter, batch, fields):
     for (record, (_, id_, unit, _)), (findings, error) in zip(batch, _check(linter, batch, fields)):
-        yield record, id_, unit, error, [finding_row(f) for f in findings]
+        yield (record, id_, unit, error, [finding_row(f) for f in findings]) + _counts(findings)
+
+
+def _counts(findings):
+    """A post's findings counted, in the order of ``KINDS``."""
+    counts = dict.fromkeys(KINDS, 0)
+    counts["all"] = len(findings)
+    for f in findings:
+        for kind in (f["severity"], f["family"]):
+            if kind in counts:
+                counts[kind] += 1
+    return tuple(counts[k] for k in KINDS)
 
 
 EVASION = StructType(
@@ -168,9 +179,16 @@ FINDINGS = StructType(
 #: ``record``, ``id``, ``unit``), which come from the post.
 FINDING = StructType(FINDINGS.fields[4:])
 
+FAMILIES = ("typo", "sensitive", "leader", "format")
+SEVERITIES = ("error", "warning", "info")
+#: The findings a post's row counts: all of them, and by severity and family.
+KINDS = ("all",) + SEVERITIES + FAMILIES
+_NO_COUNTS = (0,) * len(KINDS)
+
 #: One row per checked record: the post's line, id and unit, the error that kept a record from
-#: being read (or null), and its findings. Every table is derived from it in the JVM, so the
-#: posts are read, parsed and checked in one pass.
+#: being read (or null), its findings and their counts. Every table is derived from it in the
+#: JVM, so the posts are read, parsed and checked in one pass; the counts spare the summary
+#: decoding the cached findings again.
 POSTS = StructType(
     [
         StructField("record", LongType(), False),
@@ -179,6 +197,7 @@ POSTS = StructType(
         StructField("error", StringType(), True),
         StructField("findings", ArrayType(FINDING, False), False),
     ]
+    + [StructField(k + "_findings", LongType(), False) for k in KINDS]
 )
 
 
@@ -197,8 +216,6 @@ def finding_row(f):
     )
 
 
-FAMILIES = ("typo", "sensitive", "leader", "format")
-SEVERITIES = ("error", "warning", "info")
 #: Counts per unit, in the order of the summary table's count columns.
 COUNTS = ("posts", "posts_with_findings", "findings", "bad_records") + SEVERITIES + FAMILIES
 
