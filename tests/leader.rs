@@ -311,6 +311,15 @@ fn an_unknown_title_between_a_known_one_and_the_name() {
         "全国政协副主席",
         None,
     );
+    // A misspelled name is found behind the unknown title too.
+    assert_one(
+        "河北省委书记、省人大常委会主任倪岳锋出席。",
+        "2026-03-01",
+        "leader/name",
+        "倪岳锋",
+        Some("倪岳峰"),
+    );
+    assert_clean("河北省委书记、省人大常委会主任倪岳峰出席。", "2026-03-01");
     // A title right after another name belongs to that person.
     assert_clean("李强总理、外交部长王毅出席。", "2026-03-01");
     assert_clean("国务院总理李强、外交部长王毅出席。", "2026-03-01");

@@ -7,8 +7,9 @@ use crate::roster::Alias;
 use crate::span::Span;
 
 impl Scene<'_> {
-    /// Misspelled names in clear context: next to a title, before 同志, or in a list with
-    /// correctly written leaders.
+    /// Misspelled names in clear context: next to a title, after a roster title followed by 兼
+    /// or 、 and a title the roster does not know (河北省委书记、省人大常委会主任|倪岳锋), before
+    /// 同志, or in a list with correctly written leaders.
     pub(super) fn judge_variants(&self, variants: Vec<(u32, Span)>, out: &mut Vec<Finding>) {
         // Names are sorted and do not overlap, so their ends are sorted too.
         let names: Vec<Span> = self.names.iter().map(|n| n.1).collect();
@@ -29,7 +30,7 @@ impl Scene<'_> {
             let title_end = before.trim_end_matches(is_inline_space).len();
             let title_start = self.text.len() - after.trim_start_matches(is_inline_space).len();
             let clear = self.by_end.contains_key(&title_end)
-                || self.before_gap(span.start, false).is_some()
+                || self.before_gap(span.start, true).is_some()
                 || self.by_start.contains_key(&title_start)
                 || after.starts_with("同志")
                 || listed;
