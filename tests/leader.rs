@@ -273,6 +273,13 @@ fn surnames_are_tried_for_confusables_too() {
     );
     // Without a title, 同志 or a list, a similar name may be somebody else's.
     assert_clean("沈贻琴老师讲授了一堂公开课。", "2026-03-01");
+    // 同志 or a list vouch for a near miss only of someone on a complete list: a minister's
+    // or a provincial leader's common name has namesakes.
+    assert_one("习近苹同志发表重要讲话。", "2026-03-01", "leader/name", "习近苹", Some("习近平"));
+    assert_clean("刘玮同志任县长。", "2026-03-01");
+    assert_clean("孙玮同志任县长。", "2026-03-01");
+    assert_clean("孙卫、王宁、刘伟出席会议。", "2026-03-01");
+    assert_one("湖北省政协主席孙玮出席会议。", "2026-03-01", "leader/name", "孙玮", Some("孙伟"));
 }
 
 #[test]
