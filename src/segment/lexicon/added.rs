@@ -28,9 +28,17 @@ pub(super) struct Node {
     pub(super) longer: bool,
 }
 
-/// The key of the edge from `parent` by `c`.
+/// The key of the edge from `parent` by `c`: the two packed, then mixed (murmur3's finaliser,
+/// a bijection) so that every bit of both reaches the low bits the hash table picks buckets
+/// with. Packed alone, the edges by one character (a digit after each of 100,000 prefixes)
+/// would share their low bits and pile into one run of buckets.
 fn key(parent: u32, c: char) -> u64 {
-    (u64::from(parent) << 21) | u64::from(c)
+    let mut x = (u64::from(parent) << 21) | u64::from(c);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    x ^ (x >> 33)
 }
 
 impl Added {
