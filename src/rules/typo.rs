@@ -15,9 +15,35 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
         (_, [one]) => format!("“{found}”应为“{one}”"),
         (_, many) => format!("“{found}”疑为错别字，可改为{}", quoted_list(many)),
     };
+    if entry.category.as_deref() != Some("variant") && written_is_likelier(entry, span, cx) {
+        return None;
+    }
     let finding = entry_finding(&TYPO_DICTIONARY, entry, span, cx.text, with_note(message, entry));
     Some(real_words(finding, entry, cx))
 }
+
+/// Whether the statistical model (`src/model/`), reading the characters around the hit, finds
+/// the text as written likelier than with every correction in its place: the hit's characters
+/// then belong to the words around it in a way the lexicon did not tell (经|消保委 is no
+/// 经销; 在|坐得满满当当 is no 在座). Real misspellings are much less likely than their
+/// corrections in official prose (签定 → 签订 by 10^2.9, 等侯 → 等候 by 10^6). A build without
+/// the model's data has no opinion, and nothing is dropped.
+fn written_is_likelier(entry: &Entry, span: Span, cx: &Context<'_>) -> bool {
+    let model = crate::model::Model::embedded();
+    let word_level = (2..=3).contains(&cx.text[span].chars().count());
+    word_level
+        && entry.category.as_deref() != Some("idiom")
+        && !entry.suggestions.is_empty()
+        && entry
+            .suggestions
+            .iter()
+            .all(|fix| model.preference(cx.text, span, fix).is_some_and(|lift| lift < MODEL_DOUBT))
+}
+
+/// The model's preference for a correction (log10 of how many times likelier the text is with
+/// it) below which the written form stands: below zero, the model finds what is written
+/// likelier.
+const MODEL_DOUBT: f32 = -2.0;
 
 /// A hit that reads as common words of its own (荣光|焕发 for 容光焕发, 水利|发电 for 水力发电)
 /// may be what the writer meant: the correction would turn real words into others with
@@ -55,6 +81,20 @@ mod tests {
         assert_eq!(severity("全县春耕生产正如火如茶地展开。", "如火如茶"), Severity::Error);
         // A variant form means what its correction means: it is a note unless configured.
         assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Info);
+    }
+
+    #[test]
+    fn a_correction_the_model_finds_less_likely_is_dropped() {
+        let linter = Linter::builder().model(false).build().unwrap();
+        let typos = |text: &str| -> Vec<String> {
+            let found = linter.check(text).into_iter().filter(|f| f.family == Family::Typo);
+            found.map(|f| f.text).collect()
+        };
+        assert_eq!(typos("由移民本人与接收单位签定安置就业合同。"), ["签定"]);
+        if cfg!(feature = "model") {
+            // 经|消保委: the consumer association, not 经销.
+            assert!(typos("经消保委调解达成协议的，根据消费争议处理。").is_empty());
+        }
     }
 
     #[test]
