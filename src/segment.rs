@@ -263,6 +263,11 @@ const FREE_CHAR: usize = 30_000;
 const FUNCTION_WORDS: &str = "不与为之也了于仅从他以们任但你便先共其再则别却又及另只各同向和哪因在地均型\
 太她它对将就已常并式得我或所才把按据既更曾最未本极正比用由的直真着竟等约给者而自至若被该谁越跟边过还这那都除";
 
+/// Whether `c` is a single-character function word of the lexicon ([`FUNCTION_WORDS`]).
+pub(crate) fn is_function_word(c: char) -> bool {
+    FUNCTION_WORDS.contains(c)
+}
+
 /// Whether a single character of the lexicon frequency `freq`, left alone inside a hit by the
 /// words around it, stands as a word of its own: it is common ([`FREE_CHAR`]) or a function
 /// word ([`FUNCTION_WORDS`]). A stray character (预 of 人参|预) does not.

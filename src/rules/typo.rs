@@ -52,11 +52,21 @@ const MODEL_DOUBT: f32 = -2.0;
 /// (`info` unless configured otherwise).
 fn real_words(mut finding: Finding, entry: &Entry, cx: &Context<'_>) -> Finding {
     let variant = entry.category.as_deref() == Some("variant");
-    if !variant && finding.severity != Severity::Info && cx.reads_as_words(finding.span, "") {
+    let words = cx.reads_as_words(finding.span, "") || function_words(cx.text, finding.span);
+    if !variant && finding.severity != Severity::Info && words {
         finding.severity = Severity::Info;
         finding.message.push_str("（所写是常用词，请核对原意）");
     }
     finding
+}
+
+/// Whether the hit is function words only, each a word of its own, followed by another (既|将|其:
+/// 既 opens a 既…又 pair and 将其 is “take it”; 即将 “about to” cannot take 其): the boundary
+/// is the grammar's, which no lexicon tells.
+fn function_words(text: &str, span: Span) -> bool {
+    let next = text[span.end..].chars().next();
+    text[span].chars().all(crate::segment::is_function_word)
+        && next.is_some_and(crate::segment::is_function_word)
 }
 
 #[cfg(test)]
@@ -79,6 +89,9 @@ mod tests {
             Severity::Info
         );
         assert_eq!(severity("全县春耕生产正如火如茶地展开。", "如火如茶"), Severity::Error);
+        // Function words each of their own: 既…又, 将其 “take it”.
+        assert_eq!(severity("既将其作为手段，又将其作为目标。", "既将"), Severity::Info);
+        assert_eq!(severity("会议既将召开，请做好准备。", "既将"), Severity::Error);
         // A variant form means what its correction means: it is a note unless configured.
         assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Info);
     }
