@@ -1,6 +1,7 @@
 //! The `typo` family: known misspellings from the dictionary.
 
 use super::{entry_finding, quoted_list, with_note, Context};
+use crate::chars::is_ideograph;
 use crate::dict::Entry;
 use crate::finding::{Finding, Severity};
 use crate::registry::TYPO_DICTIONARY;
@@ -31,7 +32,12 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
 fn written_is_likelier(entry: &Entry, span: Span, cx: &Context<'_>) -> bool {
     let model = crate::model::Model::embedded();
     let word_level = (2..=3).contains(&cx.text[span].chars().count());
+    // Only characters that touch others may belong to a word beside them: “临模” quoted alone
+    // is the wrong form itself, whatever the model makes of it.
+    let touches = cx.text[..span.start].chars().next_back().is_some_and(is_ideograph)
+        || cx.text[span.end..].chars().next().is_some_and(is_ideograph);
     word_level
+        && touches
         && entry.category.as_deref() != Some("idiom")
         && !entry.suggestions.is_empty()
         && entry
