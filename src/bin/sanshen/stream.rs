@@ -133,14 +133,14 @@ fn read_pieces_in(
     }
     // A file read whole is validated once: the answer decides the encoding and is the text.
     let maybe_utf8 = forced.is_none_or(|f| f == UTF_8);
-    let whole = (eof && maybe_utf8).then(|| std::str::from_utf8(&buf));
+    let whole = (eof && maybe_utf8).then(|| decode::utf8(&buf));
     let is_utf8 = || match &whole {
-        Some(checked) => checked.is_ok(),
+        Some(checked) => checked.is_some(),
         None => decode::utf8_prefix(&buf, eof),
     };
     let detected = decode::detect_checked(&buf, eof, forced, is_utf8)?;
     let mut carried = Carried { file: detected.bom, ..Carried::default() };
-    if let (true, Some(Ok(text))) = (detected.encoding == UTF_8, whole) {
+    if let (true, Some(Some(text))) = (detected.encoding == UTF_8, whole) {
         let body = &buf[detected.bom..];
         if let Some(at) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary(carried.file + at).into());
@@ -211,8 +211,8 @@ fn piece(
         if let Some(at) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary(carried.file + at).into());
         }
-        let text = std::str::from_utf8(body)
-            .map_err(|_| decode::utf8_error(body, carried.file, carried.lines))?;
+        let text = decode::utf8(body)
+            .ok_or_else(|| decode::utf8_error(body, carried.file, carried.lines))?;
         (text, None)
     } else {
         decoded = decode::decode_piece(detected, body, carried.file, carried.lines)?;
