@@ -44,7 +44,11 @@ fn main() {
         }),
     ];
     // The candidate must be found, or the last case measures nothing more than the post.
-    let found = Command::new(exe).args(&cases[3].1).args(["--format", "jsonl"]).output();
+    let found = Command::new(exe)
+        .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
+        .args(&cases[3].1)
+        .args(["--format", "jsonl"])
+        .output();
     let found = found.expect("runs sanshen");
     assert!(String::from_utf8_lossy(&found.stdout).contains("作为"), "the candidate is found");
 
@@ -54,6 +58,7 @@ fn main() {
             let start = Instant::now();
             let status = Command::new(exe)
                 .args(args)
+                .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()
