@@ -1,36 +1,28 @@
 //! [`LinterBuilder`]: which dictionaries, families, rules and severities a [`Linter`] is built
-//! from, and the build itself (merging entries, refusing cycles, indexing patterns).
+//! from. The build itself is in `build.rs`, the entries it uses in `entries.rs`.
+//!
+//! [`Linter`]: crate::Linter
+
+mod build;
+mod entries;
+mod roster_date;
+
+#[cfg(test)]
+pub(crate) use roster_date::shipped_roster_date;
 
 use crate::date::Date;
-use crate::dict::cycles::refuse_cycles;
-use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule};
+use crate::dict::Dictionary;
 use crate::error::Error;
 use crate::finding::{Family, Severity};
-use crate::hash::FastMap;
-use crate::index::PatternIndex;
-use crate::linter::{Inner, Linter};
-use crate::matcher::{Matcher, MatcherEngine};
-use crate::normalize::Folder;
-use crate::registry::{
-    self, LEADER_INSTITUTION, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED,
-    LEADER_TITLE, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY, TYPO_MODEL,
-    TYPO_PROTECTED,
-};
+use crate::matcher::MatcherEngine;
 use crate::review::Detector;
-use crate::roster::{serves_leaders, Roster};
-use crate::rules::format::FormatRules;
-use crate::rules::leader::INSTITUTION;
-#[cfg(feature = "model")]
-use crate::rules::model::ModelDetector;
 use crate::rules::model::ModelSettings;
-use crate::rules::protected::Protected;
 use crate::settings::Settings;
 use crate::store::AutomatonStore;
-use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::Arc;
 
-/// Builds a [`Linter`]: which dictionaries, families, rules and severities.
+/// Builds a [`Linter`](crate::Linter): which dictionaries, families, rules and severities.
 ///
 /// ```
 /// use sanshen::{Family, LinterBuilder, Severity};
@@ -196,7 +188,7 @@ impl LinterBuilder {
     }
 
     /// Checks as of `date` (default: the as-of date of the roster in use,
-    /// [`Linter::roster_date`]). The library reads no clock: a caller checking "today" passes
+    /// [`Linter::roster_date`](crate::Linter::roster_date)). The library reads no clock: a caller checking "today" passes
     /// today's date here, in Beijing time for the shipped roster.
     pub fn as_of(&mut self, date: Date) -> &mut Self {
         self.settings.as_of = Some(date);
@@ -286,226 +278,5 @@ impl LinterBuilder {
     /// [`Error::Unknown`] for the first unknown name, with the valid ones.
     pub fn check_settings(&self) -> Result<(), Error> {
         self.settings.validate(&self.categories())
-    }
-
-    /// Builds the linter.
-    ///
-    /// # Errors
-    ///
-    /// The settings name an unknown rule, family or category ([`Error::Unknown`]); corrections
-    /// form a cycle; the automaton cannot be built (more patterns than it can hold).
-    pub fn build(&self) -> Result<Linter, Error> {
-        self.check_settings()?;
-        if self.full_segmenter && !cfg!(feature = "full-segmenter") {
-            let why = "the full segmenter needs the crate feature `full-segmenter`";
-            return Err(Error::Config(why.to_owned()));
-        }
-        if self.model.is_some() && !cfg!(feature = "model") {
-            let why = "the statistical model needs the crate feature `model`";
-            return Err(Error::Config(why.to_owned()));
-        }
-        let entries = self.entries()?;
-        let dicts = self.dictionaries();
-        let roster_rules =
-            [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
-        let roster = match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
-            true => Roster::default(),
-            false => {
-                let builtin = self.builtin.then(Dictionary::builtin);
-                Roster::new(builtin, &self.user, self.shipped_roster)
-            }
-        };
-        let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
-        let protected = self.protected(&entries);
-        let mut folder = self.folder();
-        let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
-        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
-        folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
-        folder.restrict_noise(patterns.iter().copied());
-        let matcher = match &self.store {
-            Some(store) => Matcher::stored(&patterns, self.engine, store.as_ref()),
-            None => Matcher::new(&patterns, self.engine),
-        };
-        let matcher = matcher.map_err(Error::Config)?;
-        let words = dicts.clone().flat_map(|d| &d.words);
-        let format =
-            (!self.settings.family_off(Family::Format)).then(|| FormatRules::new(dicts.clone()));
-        let inner = Inner {
-            entries,
-            roster,
-            protected,
-            folder,
-            format,
-            index,
-            words: words.cloned().collect(),
-            full_segmenter: self.full_segmenter,
-            matcher,
-            segmenter: OnceLock::new(),
-            detectors: self.detectors_in_use(),
-            settings: self.settings.clone(),
-            roster_date,
-        };
-        Ok(Linter { inner: Arc::new(inner) })
-    }
-
-    /// The added detectors, and the model's unless it is off.
-    fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
-        let mut all = self.detectors.clone();
-        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
-            all.extend(model_detector(m));
-        }
-        all
-    }
-
-    /// The entries in use: merged, the disabled ones dropped, checked for cycles.
-    fn entries(&self) -> Result<Vec<Entry>, Error> {
-        let mut entries = self.merged_entries();
-        entries.retain(|e| !self.entry_disabled(e));
-        refuse_cycles(&entries)?;
-        if !self.context_checks {
-            entries.iter_mut().for_each(|e| e.word_check = false);
-        }
-        Ok(entries)
-    }
-
-    /// The shipped dictionary (unless turned off), then the user's.
-    fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
-        let builtin = self.builtin.then(Dictionary::builtin);
-        builtin.into_iter().chain(std::iter::once(&self.user))
-    }
-
-    /// The folding table: the shipped one is part of matching, not a word list, so it stays on
-    /// without the shipped dictionaries.
-    fn folder(&self) -> Folder {
-        match self.evasion {
-            true => {
-                Folder::new(Dictionary::builtin().folds.iter().chain(&self.user.folds).copied())
-            }
-            false => Folder::default(),
-        }
-    }
-
-    /// The protected terms with the confusables that are not for names, unless turned off.
-    fn protected(&self, entries: &[Entry]) -> Protected {
-        if self.settings.rule_off(&TYPO_PROTECTED) {
-            return Protected::default();
-        }
-        let confusables = self.dictionaries().flat_map(|d| &d.confusables);
-        let terms = confusables.filter(|c| !serves_leaders(c));
-        Protected::new(entries, terms)
-    }
-
-    /// Whether an entry's rule or category is turned off.
-    fn entry_disabled(&self, e: &Entry) -> bool {
-        let rule = match e.kind {
-            EntryKind::Typo => &TYPO_DICTIONARY,
-            EntryKind::Sensitive => &SENSITIVE_DICTIONARY,
-            EntryKind::Leader if e.category.as_deref() == Some(INSTITUTION) => &LEADER_INSTITUTION,
-            EntryKind::Leader => &LEADER_TITLE_FORM,
-            EntryKind::Allow | EntryKind::Protected => return false,
-        };
-        self.settings.rule_off(rule)
-            || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
-    }
-
-    /// Every category a finding can carry: the registry's, and those of the shipped
-    /// dictionaries (used or not) and the user's.
-    fn categories(&self) -> BTreeSet<String> {
-        // The shipped part is the same for every build: gathered once.
-        static SHIPPED: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
-            let entries = Dictionary::builtin().entries.iter();
-            let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
-            let registry = registry::rules().iter().flat_map(|r| r.categories);
-            all.extend(registry.map(|c| (*c).to_owned()));
-            all
-        });
-        let mut all = SHIPPED.clone();
-        for c in self.user.entries.iter().filter_map(|e| e.category.as_deref()) {
-            if !all.contains(c) {
-                all.insert(c.to_owned());
-            }
-        }
-        all
-    }
-
-    /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
-    /// and pattern replaces an earlier one.
-    fn merged_entries(&self) -> Vec<Entry> {
-        let builtin = self.builtin.then(Dictionary::builtin);
-        let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
-        let mut position: FastMap<(EntryKind, &str), usize> = FastMap::default();
-        let mut entries: Vec<Entry> = Vec::new();
-        let shipped = builtin.map_or(0, |d| d.entries.len());
-        position.reserve(shipped + self.user.entries.len());
-        entries.reserve(shipped + self.user.entries.len());
-        for e in all {
-            match position.get(&(e.kind, e.pattern.as_str())) {
-                Some(&i) => entries[i] = e.clone(),
-                None => {
-                    position.insert((e.kind, e.pattern.as_str()), entries.len());
-                    entries.push(e.clone());
-                }
-            }
-        }
-        let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
-        entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
-        let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
-        entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
-        entries
-    }
-}
-
-/// The model's detector. Without the feature nothing refers to the model, so its tables (5 MB)
-/// are left out of the binary (`build` refuses to turn it on there).
-#[cfg(feature = "model")]
-fn model_detector(settings: ModelSettings) -> Option<Arc<dyn Detector>> {
-    Some(Arc::new(ModelDetector(settings)))
-}
-
-#[cfg(not(feature = "model"))]
-fn model_detector(_: ModelSettings) -> Option<Arc<dyn Detector>> {
-    None
-}
-
-/// The literal entries an institution rule stands for: institution + wrong title.
-fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + '_ {
-    rule.fixes.iter().map(move |(wrong, right)| Entry {
-        kind: EntryKind::Leader,
-        pattern: format!("{}{wrong}", rule.institution),
-        suggestions: vec![right.clone()],
-        category: Some(INSTITUTION.to_owned()),
-        severity: Severity::Error,
-        word_check: rule.word_check,
-        evasion: false,
-        fuzzy: false,
-        note: rule.note.clone(),
-        since: None,
-        ok: Vec::new(),
-        bad: Vec::new(),
-        lead: rule.institution.len(),
-        origin: rule.origin.clone(),
-    })
-}
-
-/// The latest `!as-of` date of the roster rows in `dicts`.
-fn roster_date<'d>(dicts: impl Iterator<Item = &'d Dictionary>) -> Option<Date> {
-    dicts.flat_map(|d| &d.roster).filter_map(|r| r.as_of).max()
-}
-
-/// The as-of date of the shipped roster (the Unix epoch if it had none, which a test forbids).
-pub(crate) fn shipped_roster_date() -> Date {
-    let epoch = Date::from_days_since_epoch(0);
-    roster_date(std::iter::once(Dictionary::builtin())).unwrap_or(epoch)
-}
-
-#[cfg(all(test, not(feature = "model")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_model_needs_its_feature() {
-        let err = LinterBuilder::new().model(true).build().err().expect("refused");
-        assert!(err.to_string().contains("feature `model`"), "{err}");
-        assert!(LinterBuilder::new().model(false).build().is_ok());
     }
 }
