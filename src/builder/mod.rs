@@ -11,7 +11,7 @@ mod roster_date;
 pub(crate) use roster_date::shipped_roster_date;
 
 use crate::date::Date;
-use crate::dict::Dictionary;
+use crate::dict::{stored, Dictionary};
 use crate::error::Error;
 use crate::finding::{Family, Severity};
 use crate::matcher::MatcherEngine;
@@ -114,13 +114,15 @@ impl LinterBuilder {
     }
 
     /// Adds a dictionary from text; `name` identifies it in errors. Entries of the same family
-    /// and pattern as an earlier one replace it.
+    /// and pattern as an earlier one replace it. With an [`automaton_store`](Self::automaton_store)
+    /// set first, a large dictionary (256 KiB or more) is parsed once and then read back from
+    /// the store.
     ///
     /// # Errors
     ///
     /// The first malformed line, with `name` and its line number.
     pub fn add_dictionary(&mut self, name: &str, text: &str) -> Result<&mut Self, Error> {
-        self.user.extend(Dictionary::parse(name, text)?);
+        self.user.extend(stored::parse(name, text, self.store.as_deref())?);
         Ok(self)
     }
 
@@ -231,7 +233,8 @@ impl LinterBuilder {
 
     /// Keeps the built pattern automaton in `store`, and reads it from there when a later
     /// build has the same patterns (the same dictionaries, settings and crate version), instead
-    /// of building it again. Bytes that fail the checks are ignored and replaced.
+    /// of building it again. Large dictionaries added after it are kept there parsed. Bytes
+    /// that fail the checks are ignored and replaced.
     ///
     /// ```
     /// use sanshen::{AutomatonStore, LinterBuilder};

@@ -9,6 +9,7 @@ mod family;
 mod packed;
 mod parse;
 mod records;
+pub(crate) mod stored;
 
 pub use error::{DictError, DictErrorKind};
 pub use records::{

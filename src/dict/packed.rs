@@ -1,15 +1,15 @@
 //! The shipped dictionaries in a compact binary form: `build.rs` parses the shipped files with
 //! the crate's own parser and packs the result, and [`Dictionary::builtin`] unpacks it at the
-//! first use, so that no start parses a line of text.
+//! first use, so that no start parses a line of text. Large user dictionaries are kept in the
+//! same form between runs (`stored.rs`).
 //!
-//! The form: a table of the files' names, then every record of the [`Dictionary`] in order,
-//! numbers as LEB128 varints, strings as a length and UTF-8 bytes, an entry's origin as an
-//! index into the table. It is read only by the build that wrote it; no version is kept.
+//! The form: every string's UTF-8 bytes one after another (checked once), then a table of the
+//! files' names and every record of the [`Dictionary`] in order, numbers as LEB128 varints,
+//! strings as their length in the first part, an entry's origin as an index into the table.
+//! No version is kept: the shipped form is read only by the build that wrote it, and a stored
+//! one is keyed by the crate's version.
 //!
 //! [`Dictionary::builtin`]: super::Dictionary::builtin
-
-// The crate itself only unpacks: packing runs in `build.rs` and the tests.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::{
     Confusable, Dictionary, Entry, EntryKind, InstitutionRule, Origin, RosterRow, SegmentWord,
@@ -21,33 +21,46 @@ use std::sync::Arc;
 
 /// `dict` packed.
 pub(crate) fn pack(dict: &Dictionary) -> Vec<u8> {
-    let mut body = Writer::default();
-    dict.put(&mut body);
+    // A first pass names the files, so that their table can come first.
+    let mut scratch = Writer::default();
+    dict.put(&mut scratch);
+    let mut w = Writer { files: scratch.files, ..Writer::default() };
+    let names: Vec<String> = w.files.iter().map(|f| f.to_string()).collect();
+    names.put(&mut w);
+    dict.put(&mut w);
     let mut out = Writer::default();
-    body.files.len().put(&mut out);
-    body.files.iter().for_each(|f| f.to_string().put(&mut out));
-    out.bytes.extend_from_slice(&body.bytes);
+    w.pool.len().put(&mut out);
+    out.bytes.extend_from_slice(w.pool.as_bytes());
+    out.bytes.extend_from_slice(&w.bytes);
     out.bytes
 }
 
 /// The dictionary `bytes` hold, or `None` when they are not what [`pack`] wrote.
 pub(crate) fn unpack(bytes: &[u8]) -> Option<Dictionary> {
-    let mut r = Reader { bytes, files: Vec::new() };
+    let mut r = Reader { bytes, pool: "", files: Vec::new() };
+    let len = usize::take(&mut r)?;
+    // Every string's bytes, validated as UTF-8 once rather than string by string.
+    let (pool, rest) = r.bytes.split_at_checked(len)?;
+    (r.pool, r.bytes) = (std::str::from_utf8(pool).ok()?, rest);
     let files = Vec::<String>::take(&mut r)?;
     r.files = files.into_iter().map(Arc::from).collect();
     let dict = Dictionary::take(&mut r)?;
-    r.bytes.is_empty().then_some(dict)
+    (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
 }
 
 #[derive(Default)]
 struct Writer {
     bytes: Vec<u8>,
+    /// Every string, one after another, in the order written.
+    pool: String,
     /// The files named so far, in order of first use.
     files: Vec<Arc<str>>,
 }
 
 struct Reader<'b> {
     bytes: &'b [u8],
+    /// The strings not read yet.
+    pool: &'b str,
     files: Vec<Arc<str>>,
 }
 
@@ -56,12 +69,6 @@ impl Reader<'_> {
         let (&b, rest) = self.bytes.split_first()?;
         self.bytes = rest;
         Some(b)
-    }
-
-    fn slice(&mut self, len: usize) -> Option<&[u8]> {
-        let (head, rest) = self.bytes.split_at_checked(len)?;
-        self.bytes = rest;
-        Some(head)
     }
 }
 
@@ -138,13 +145,14 @@ impl Packed for char {
 impl Packed for String {
     fn put(&self, w: &mut Writer) {
         self.len().put(w);
-        w.bytes.extend_from_slice(self.as_bytes());
+        w.pool.push_str(self);
     }
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         let len = usize::take(r)?;
-        let bytes = r.slice(len)?;
-        std::str::from_utf8(bytes).ok().map(str::to_owned)
+        let s = r.pool.get(..len)?;
+        r.pool = &r.pool[len..];
+        Some(s.to_owned())
     }
 }
 
@@ -327,7 +335,7 @@ mod tests {
         for year in years {
             let mut w = Writer::default();
             Date::new(year, 2, 28).unwrap().put(&mut w);
-            let mut r = Reader { bytes: &w.bytes, files: Vec::new() };
+            let mut r = Reader { bytes: &w.bytes, pool: "", files: Vec::new() };
             assert_eq!(Date::take(&mut r), Date::new(year, 2, 28));
         }
     }
@@ -341,6 +349,7 @@ mod tests {
         grown.push(0);
         assert_eq!(unpack(&grown), None, "grown");
         assert_eq!(unpack(&[0xff; 12]), None, "a varint too long");
-        assert_eq!(unpack(&[1, 1, 0xff]), None, "a name that is not UTF-8");
+        assert_eq!(unpack(&[1, 0xff, 0]), None, "strings that are not UTF-8");
+        assert_eq!(unpack(&[3, 0xe5, 0xb8, 0x83, 1, 2]), None, "a string cut inside a character");
     }
 }
