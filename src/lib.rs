@@ -94,6 +94,7 @@ mod roster;
 mod rules;
 mod segment;
 mod settings;
+mod severity;
 mod source;
 mod span;
 mod store;

@@ -64,8 +64,8 @@ fn peak_kib(pid: u32) -> Option<u64> {
 /// Runs `sanshen check --format jsonl` on `path`, watching its peak memory.
 #[cfg(target_os = "linux")]
 fn check_watching_memory(path: &str) -> (std::process::Output, u64) {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
+    use std::process::Stdio;
+    let mut child = common::command()
         .args(["check", "--no-config", "--format", "jsonl", path])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -55,7 +55,7 @@ fn an_edit_made_while_the_file_is_checked_is_not_lost() {
     let dir = temp_dir("edited");
     let text = "请认真布署，再接再励，按装设备。\n".repeat(40_000);
     let post = write(&dir, "post.txt", text.as_bytes());
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sanshen"))
+    let child = common::command()
         .args(["check", "--no-config", "--write", "--format", "jsonl", &post])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
