@@ -80,7 +80,7 @@ fn read_file(path: &std::path::Path) -> std::io::Result<(Vec<u8>, write::Snapsho
 fn loaded(name: &str, text: String) -> Result<Loaded, String> {
     let codec = crate::decode::decode(text.as_bytes(), Some(encoding_rs::UTF_8))
         .map_err(|e| format!("{name}: {e}"))?;
-    Ok(Loaded { text, offset: 0, snapshot: None, codec, round_trips: false })
+    Ok(Loaded { text, offset: 0, codec })
 }
 
 fn read(linter: &Linter, input: &Input, file: &File<'_>, mode: Mode, p: &mut Processed) {
