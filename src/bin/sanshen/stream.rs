@@ -116,23 +116,30 @@ pub(crate) fn read_pieces(
     markup: Markup,
     each: impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<Detected, StreamError> {
-    let limits = match markup {
-        Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup },
-        _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
-    };
-    read_pieces_in(reader, forced, limits, each)
+    read_pieces_in(reader, forced, Limits::of(markup), each)
 }
 
 /// The sizes [`read_pieces`] works with, and where it may cut.
 #[derive(Clone, Copy)]
-struct Limits {
-    piece: usize,
+pub(crate) struct Limits {
+    pub(crate) piece: usize,
     /// The longest stretch without a place to cut.
-    line: usize,
-    markup: Markup,
+    pub(crate) line: usize,
+    pub(crate) markup: Markup,
 }
 
-fn read_pieces_in(
+impl Limits {
+    /// The sizes a text marked up as `markup` is read in.
+    pub(crate) fn of(markup: Markup) -> Limits {
+        match markup {
+            Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup },
+            _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
+        }
+    }
+}
+
+/// [`read_pieces`] in pieces of the sizes given.
+pub(crate) fn read_pieces_in(
     mut reader: impl Read,
     forced: Option<&'static Encoding>,
     limits: Limits,

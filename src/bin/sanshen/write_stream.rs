@@ -9,7 +9,7 @@
 
 use crate::located::{self, Located, Wants};
 use crate::spool::Spool;
-use crate::stream::{self, Carried, Piece};
+use crate::stream::{self, Carried, Limits, Piece};
 use crate::write::{self, Allow, Refused, Rewrite, Snapshot};
 use crate::write_diff::Diff;
 use crate::{baseline, decode, input, Processed};
@@ -36,10 +36,22 @@ pub(crate) fn run(
     forced: Option<&'static Encoding>,
     p: &mut Processed,
 ) {
+    run_in(linter, job, input, (forced, Limits::of(job.markup)), p);
+}
+
+/// [`run`], in the encoding forced (if any) and pieces of the sizes given.
+fn run_in(
+    linter: &Linter,
+    job: Job<'_>,
+    input: &input::Input,
+    read: (Option<&'static Encoding>, Limits),
+    p: &mut Processed,
+) {
     let name = &input.name;
     let Some(path) = &input.path else {
         let stdin = std::io::stdin().lock();
-        return finish(Fixer::new(linter, job, Sink::stdout(job.mode)), stdin, forced, name, p);
+        let fixer = Fixer::new(linter, job, Sink::stdout(job.mode));
+        return finish(fixer, stdin, read, name, p);
     };
     let opened = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
     let (meta, file) = match opened {
@@ -57,7 +69,7 @@ pub(crate) fn run(
             refused: None,
         })),
     };
-    finish(Fixer::new(linter, job, sink), file, forced, name, p);
+    finish(Fixer::new(linter, job, sink), file, read, name, p);
 }
 
 /// How an input is fixed: the mode, how it is marked up, what the baseline accepted, what the
@@ -72,16 +84,17 @@ pub(crate) struct Job<'a> {
     pub(crate) wants: Wants,
 }
 
-/// Reads `reader` to its end through `fixer` and puts what came of it into `p`.
+/// Reads `reader` (in the encoding forced, if any, a piece of the size given at a time) to its
+/// end through `fixer` and puts what came of it into `p`.
 fn finish(
     mut fixer: Fixer<'_, '_>,
     reader: impl Read,
-    forced: Option<&'static Encoding>,
+    (forced, limits): (Option<&'static Encoding>, Limits),
     name: &str,
     p: &mut Processed,
 ) {
     let mut reader = write::Digesting::new(reader);
-    let read = stream::read_pieces(&mut reader, forced, fixer.job.markup, |piece| {
+    let read = stream::read_pieces_in(&mut reader, forced, limits, |piece| {
         fixer.piece(piece).map_err(|e| format!("{name}: {e}"))
     });
     let detected = match read {
@@ -341,5 +354,85 @@ fn bom(encoding: &'static Encoding) -> &'static [u8] {
         &[0xFE, 0xFF]
     } else {
         &[0xEF, 0xBB, 0xBF]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What fixing or diffing a file gave: the file's bytes after, the diff, the findings
+    /// reported (line, column, file start and end, text), errors and notes.
+    type Outcome = (Vec<u8>, String, Vec<(usize, usize, usize, usize, String)>, Vec<String>);
+
+    fn run_on(
+        bytes: &[u8],
+        read: (&'static Encoding, Markup),
+        diff: bool,
+        piece: usize,
+    ) -> Outcome {
+        let (encoding, markup) = read;
+        let dir = std::env::temp_dir().join(format!("sanshen-write-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{piece}-{diff}-{markup:?}-{}", encoding.name()));
+        std::fs::write(&path, bytes).unwrap();
+        let input = input::Input { name: "f".to_owned(), path: Some(path.clone()) };
+        let mode = if diff { Mode::Diff } else { Mode::Write(Allow::default()) };
+        let wants = Wants { source: true, context: true };
+        let job = Job { mode, name: "f", markup, accepted: None, wants };
+        let mut p = Processed::empty();
+        let limits = Limits { piece, line: 1 << 20, markup };
+        // Forced: a few bytes are too few to tell GB18030 from broken UTF-8.
+        run_in(&Linter::new(), job, &input, (Some(encoding), limits), &mut p);
+        let mut shown = Vec::new();
+        if let Some(spool) = p.diff.take() {
+            spool.copy_to(&mut shown).unwrap();
+        }
+        let place = |l: &Located| {
+            let f = &l.finding;
+            (f.line, f.column, l.start, l.end, f.text.clone())
+        };
+        let placed = p.located.iter().map(place).collect();
+        let after = std::fs::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        (after, String::from_utf8(shown).unwrap(), placed, [p.errors, p.notes].concat())
+    }
+
+    #[test]
+    fn a_file_fixed_and_diffed_in_pieces_comes_out_as_fixed_whole() {
+        let plain =
+            "第一行请认真布署。\r\n再接再励，𠀀布署国家级产品\n\n各单位要认真布署防汛工作。\n"
+                .repeat(6);
+        let html = "<p>𠀀请认真<b>布署</b>。</p><!-- 布署 --><p title=\"再接再励\">国家级产品</p>"
+            .repeat(8);
+        let md = "# 布署\n\n<!-- sanshen-disable typo -->\n布署\n<!-- sanshen-enable -->\n\n`布署`，布署国家级产品\n".repeat(5);
+        let cases = [
+            (plain.as_str(), Markup::Plain),
+            (html.as_str(), Markup::Html),
+            (md.as_str(), Markup::Markdown),
+        ];
+        for (text, markup) in cases {
+            for (encoding, bom) in
+                [(UTF_8, &[][..]), (encoding_rs::GB18030, &[]), (UTF_16LE, &[0xFF, 0xFE])]
+            {
+                let bytes = [bom, &decode::encoded(encoding, text)].concat();
+                for diff in [false, true] {
+                    let whole = run_on(&bytes, (encoding, markup), diff, 1 << 20);
+                    assert!(whole.0 != bytes || diff, "{markup:?} {encoding:?}: fixed");
+                    assert_eq!(whole.1.is_empty(), !diff, "{whole:?}");
+                    assert_eq!(whole.3.len(), usize::from(!diff), "{whole:?}");
+                    // What is left for a person is reported where the corrected file has it.
+                    let left = if diff { 0 } else { text.matches("国家级产品").count() };
+                    assert_eq!(whole.2.len(), left, "{whole:?}");
+                    for piece in [40, 64, 100] {
+                        let pieced = run_on(&bytes, (encoding, markup), diff, piece);
+                        assert!(
+                            pieced == whole,
+                            "{markup:?} {encoding:?} {diff} {piece}: {pieced:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
