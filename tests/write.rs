@@ -115,6 +115,9 @@ fn read_only_and_hard_linked_files_are_refused_unless_asked() {
             stderr(&out)
         );
         assert!(stderr(&out).contains(reason), "{}", stderr(&out));
+        // The findings of the file as it stands are still reported.
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.contains(&format!("{path}:1:4")), "{shown}");
         assert_eq!(std::fs::read_to_string(path).unwrap(), original);
     }
     assert_eq!(temporaries(&dir), Vec::<String>::new());

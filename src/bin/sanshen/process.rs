@@ -3,6 +3,7 @@
 
 use crate::args::{CheckArgs, InputKind};
 use crate::spool::Spool;
+use crate::write_stream::Outcome;
 use crate::{baseline, gate, input, located, office, place, stream, write, write_stream};
 use sanshen::{Linter, Markup};
 
@@ -83,7 +84,10 @@ pub(crate) fn process(
     let accepted = decided.as_ref().or(accepted);
     let job =
         write_stream::Job { mode, name: &input.name, markup: markup_of(kind), accepted, wants };
-    write_stream::run(linter, job, input, args.encoding, &mut p);
+    if write_stream::run(linter, job, input, args.encoding, &mut p) == Outcome::Unwritten {
+        // Its findings are those of the file as it now stands.
+        streamed(linter, args, markup_of(kind), input, wants, &mut p);
+    }
     p
 }
 

@@ -20,6 +20,9 @@ pub(crate) enum Refused {
          --break-hard-links writes it anyway"
     )]
     HardLinked(u64),
+    /// A device, a pipe or a socket: nothing to rename a file over.
+    #[error("not a regular file, not written")]
+    NotRegular,
     /// The file changed between reading it and writing the corrections.
     #[error("file changed while it was checked ({0}), not written")]
     Changed(&'static str),

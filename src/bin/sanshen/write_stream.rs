@@ -28,15 +28,16 @@ pub(crate) enum Mode {
 }
 
 /// Fixes or diffs `input` (read as `markup`) a piece at a time, leaving findings `accepted`
-/// (by a baseline or the review record) alone; fills `p` with what to report.
+/// (by a baseline or the review record) alone; fills `p` with what to report, but for the
+/// findings of a file left unwritten (see [`Outcome`]).
 pub(crate) fn run(
     linter: &Linter,
     job: Job<'_>,
     input: &input::Input,
     forced: Option<&'static Encoding>,
     p: &mut Processed,
-) {
-    run_in(linter, job, input, (forced, Limits::of(job.markup)), p);
+) -> Outcome {
+    run_in(linter, job, input, (forced, Limits::of(job.markup)), p)
 }
 
 /// [`run`], in the encoding forced (if any) and pieces of the sizes given.
@@ -46,7 +47,7 @@ fn run_in(
     input: &input::Input,
     read: (Option<&'static Encoding>, Limits),
     p: &mut Processed,
-) {
+) -> Outcome {
     let name = &input.name;
     let Some(path) = &input.path else {
         let stdin = std::io::stdin().lock();
@@ -56,7 +57,10 @@ fn run_in(
     let opened = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
     let (meta, file) = match opened {
         Ok(opened) => opened,
-        Err(e) => return p.errors.push(format!("{name}: cannot read: {e}")),
+        Err(e) => {
+            p.errors.push(format!("{name}: cannot read: {e}"));
+            return Outcome::Done;
+        }
     };
     let sink = match job.mode {
         Mode::Diff => Sink::Nothing,
@@ -69,7 +73,7 @@ fn run_in(
             refused: None,
         })),
     };
-    finish(Fixer::new(linter, job, sink), file, read, name, p);
+    finish(Fixer::new(linter, job, sink), file, read, name, p)
 }
 
 /// How an input is fixed: the mode, how it is marked up, what the baseline accepted, what the
@@ -84,49 +88,64 @@ pub(crate) struct Job<'a> {
     pub(crate) wants: Wants,
 }
 
+/// Whether the file was left as it was although it had fixes: then its findings are those of
+/// the file as it stands, which the caller checks again (rather than keeping the findings of
+/// every piece as read, in case).
+#[derive(Debug, PartialEq, Eq)]
+#[must_use]
+pub(crate) enum Outcome {
+    Done,
+    Unwritten,
+}
+
 /// Reads `reader` (in the encoding forced, if any, a piece of the size given at a time) to its
-/// end through `fixer` and puts what came of it into `p`.
+/// end through `fixer` and puts what came of it into `p`. A refused rewrite stops the reading.
 fn finish(
     mut fixer: Fixer<'_, '_>,
     reader: impl Read,
     (forced, limits): (Option<&'static Encoding>, Limits),
     name: &str,
     p: &mut Processed,
-) {
+) -> Outcome {
     let mut reader = write::Digesting::new(reader);
     let read = stream::read_pieces_in(&mut reader, forced, limits, |piece| {
         fixer.piece(piece).map_err(|e| format!("{name}: {e}"))
     });
+    if let Sink::File(sink) = &fixer.sink {
+        if let Some(e) = &sink.refused {
+            p.errors.push(format!("{name}: cannot write fixes: {e}"));
+            return Outcome::Unwritten;
+        }
+    }
     let detected = match read {
         Ok(detected) => detected,
-        Err(e) => return p.errors.push(e.message(name)),
+        Err(e) => {
+            p.errors.push(e.message(name));
+            return Outcome::Done;
+        }
     };
     p.bom = detected.bom;
     let diff = fixer.diff.take().map(Diff::finish).transpose();
     match diff {
         Ok(diff) => p.diff = diff.flatten(),
-        Err(e) => return p.errors.push(format!("{name}: cannot keep the diff: {e}")),
+        Err(e) => p.errors.push(format!("{name}: cannot keep the diff: {e}")),
     }
     let applied = fixer.applied;
-    let (found, left) = (std::mem::take(&mut fixer.found), std::mem::take(&mut fixer.left));
-    p.located = match fixer.sink {
-        Sink::Nothing => found,
-        Sink::Stdout(spool) => {
-            p.corrected = Some(spool);
-            left
-        }
+    p.located = std::mem::take(&mut fixer.left);
+    match fixer.sink {
+        Sink::Nothing => {}
+        Sink::Stdout(spool) => p.corrected = Some(spool),
         Sink::File(sink) => match sink.commit(&reader.digest) {
-            Ok(false) => found,
-            Ok(true) => {
-                p.notes.push(format!("{name}: fixed {applied} finding(s)"));
-                left
-            }
+            Ok(false) => {}
+            Ok(true) => p.notes.push(format!("{name}: fixed {applied} finding(s)")),
             Err(e) => {
                 p.errors.push(format!("{name}: cannot write fixes: {e}"));
-                found
+                p.located.clear();
+                return Outcome::Unwritten;
             }
         },
-    };
+    }
+    Outcome::Done
 }
 
 /// Where the corrected bytes go.
@@ -186,6 +205,9 @@ impl FileSink<'_> {
 
     /// Starts the rewrite with the file's first `upto` bytes, read again from the file.
     fn begin(&self, upto: usize) -> Result<Rewrite, Refused> {
+        if !self.meta.is_file() {
+            return Err(Refused::NotRegular);
+        }
         let mut rewrite = Rewrite::begin(self.path, &self.seen, self.allow)?;
         let mut file = std::fs::File::open(self.path)?.take(upto as u64);
         std::io::copy(&mut file, &mut rewrite)?;
@@ -212,8 +234,7 @@ struct Fixer<'l, 'p> {
     carry: Carry,
     /// Where the next piece of the corrected text starts (known from the first piece on).
     after: Option<Carried>,
-    /// Findings of the text as read (reported if the file is not written) and as fixed.
-    found: Vec<Located>,
+    /// Findings of the corrected text, placed in the corrected file.
     left: Vec<Located>,
     applied: usize,
     sink: Sink<'p>,
@@ -228,7 +249,6 @@ impl<'l, 'p> Fixer<'l, 'p> {
             accepted: write::Accepted::default(),
             carry: Carry::default(),
             after: None,
-            found: Vec::new(),
             left: Vec::new(),
             applied: 0,
             sink,
@@ -259,11 +279,10 @@ impl<'l, 'p> Fixer<'l, 'p> {
                     Ok(bytes) => sink.write(piece, bytes, changed),
                     Err(_) => sink.refuse(Refused::Encoding(piece.encoding().name())),
                 }
-                located::locate(piece, found.clone(), self.job.wants, &mut self.found);
-                // Once refused, the findings as read are all that will be reported.
+                // Refused: reading stops here (see [`finish`]).
                 match (sink.refused.is_some(), bytes) {
                     (false, Ok(bytes)) => bytes,
-                    _ => return Ok(()),
+                    _ => return Err("not written".to_owned()),
                 }
             }
             (Sink::Stdout(spool), bytes) => {
@@ -363,14 +382,9 @@ mod tests {
 
     /// What fixing or diffing a file gave: the file's bytes after, the diff, the findings
     /// reported (line, column, file start and end, text), errors and notes.
-    type Outcome = (Vec<u8>, String, Vec<(usize, usize, usize, usize, String)>, Vec<String>);
+    type Seen = (Vec<u8>, String, Vec<(usize, usize, usize, usize, String)>, Vec<String>);
 
-    fn run_on(
-        bytes: &[u8],
-        read: (&'static Encoding, Markup),
-        diff: bool,
-        piece: usize,
-    ) -> Outcome {
+    fn run_on(bytes: &[u8], read: (&'static Encoding, Markup), diff: bool, piece: usize) -> Seen {
         let (encoding, markup) = read;
         let dir = std::env::temp_dir().join(format!("sanshen-write-stream-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -383,7 +397,8 @@ mod tests {
         let mut p = Processed::empty();
         let limits = Limits { piece, line: 1 << 20, markup };
         // Forced: a few bytes are too few to tell GB18030 from broken UTF-8.
-        run_in(&Linter::new(), job, &input, (Some(encoding), limits), &mut p);
+        let outcome = run_in(&Linter::new(), job, &input, (Some(encoding), limits), &mut p);
+        assert_eq!(outcome, Outcome::Done);
         let mut shown = Vec::new();
         if let Some(spool) = p.diff.take() {
             spool.copy_to(&mut shown).unwrap();
@@ -396,6 +411,17 @@ mod tests {
         let after = std::fs::read(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         (after, String::from_utf8(shown).unwrap(), placed, [p.errors, p.notes].concat())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_never_replaced() {
+        let path = Path::new("/dev/null");
+        let meta = std::fs::metadata(path).unwrap();
+        let seen = Snapshot::read(&meta, &write::Digest::default());
+        let allow = Allow { read_only: true, hard_links: true };
+        let sink = FileSink { path, seen, meta, allow, rewrite: None, refused: None };
+        assert!(matches!(sink.begin(0), Err(Refused::NotRegular)));
     }
 
     #[test]
