@@ -67,11 +67,28 @@ struct File<'b> {
     allow: write::Allow,
 }
 
+/// The largest office document or PDF read. They are read whole, unlike texts: a ZIP
+/// package's directory and a PDF's cross-reference table are at the end of the file.
+const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
+
 fn read_file(path: &std::path::Path) -> std::io::Result<(Vec<u8>, write::Snapshot)> {
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
+    let too_large = || {
+        std::io::Error::other(format!(
+            "larger than {} MiB, which an office document or PDF is read whole to check, not \
+             checked",
+            MAX_DOCUMENT_BYTES >> 20
+        ))
+    };
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
+    file.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
     let snapshot = write::Snapshot::of(&meta, &bytes);
     Ok((bytes, snapshot))
 }
