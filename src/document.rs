@@ -176,6 +176,20 @@ mod tests {
     }
 
     #[test]
+    fn every_round_of_a_piece_keeps_what_the_pieces_before_left_open() {
+        let linter = chained();
+        let mut carry = Carry::default();
+        let _ =
+            linter.check_markup_piece("<!-- sanshen-disable typo -->\n", Markup::Html, &mut carry);
+        // The second round (丙乙丁 → 丙乙戊) must not fix what the first left alone either.
+        let piece = "<p>甲乙丁</p>\n<!-- sanshen-enable -->\n<p>甲乙丁</p>\n";
+        let before = carry.clone();
+        let found = linter.check_markup_piece(piece, Markup::Html, &mut carry);
+        let fixed = linter.fix_markup_piece(piece, Markup::Html, found, &before);
+        assert_eq!(fixed.text, "<p>甲乙丁</p>\n<!-- sanshen-enable -->\n<p>丙乙戊</p>\n");
+    }
+
+    #[test]
     fn plain_is_the_plain_check() {
         let linter = Linter::new();
         let text = "请认真布署。<b>布署</b>";
