@@ -1,7 +1,8 @@
 //! Texts read a piece at a time: a bounded buffer is filled, cut at its last safe place (for
 //! plain text after its last line end; for HTML and Markdown where no tag, comment, script or
-//! code block is open, see [`sanshen::markup::last_cut`]), decoded and handed on, so a file of
-//! any size is checked in the memory of one piece. Lines are not split (a line longer than
+//! code block is open, see [`sanshen::markup::last_cut`], in UTF-16 found on the decoded text),
+//! decoded and handed on, so a file of any size is checked in the memory of one piece. Lines
+//! are not split (a line longer than
 //! [`MAX_LINE`] is an error, and so is a stretch of HTML or Markdown longer than
 //! [`MARKUP_STRETCH`] with no safe place); the text's own line, column, UTF-16 and file offsets
 //! before each piece are carried along, so findings read as if the file had been checked whole.
