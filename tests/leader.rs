@@ -273,6 +273,13 @@ fn surnames_are_tried_for_confusables_too() {
     );
     // Without a title, 同志 or a list, a similar name may be somebody else's.
     assert_clean("沈贻琴老师讲授了一堂公开课。", "2026-03-01");
+    // 同志 or a list vouch for a near miss only of someone on a complete list: a minister's
+    // or a provincial leader's common name has namesakes.
+    assert_one("习近苹同志发表重要讲话。", "2026-03-01", "leader/name", "习近苹", Some("习近平"));
+    assert_clean("刘玮同志任县长。", "2026-03-01");
+    assert_clean("孙玮同志任县长。", "2026-03-01");
+    assert_clean("孙卫、王宁、刘伟出席会议。", "2026-03-01");
+    assert_one("湖北省政协主席孙玮出席会议。", "2026-03-01", "leader/name", "孙玮", Some("孙伟"));
 }
 
 #[test]
@@ -311,6 +318,15 @@ fn an_unknown_title_between_a_known_one_and_the_name() {
         "全国政协副主席",
         None,
     );
+    // A misspelled name is found behind the unknown title too.
+    assert_one(
+        "河北省委书记、省人大常委会主任倪岳锋出席。",
+        "2026-03-01",
+        "leader/name",
+        "倪岳锋",
+        Some("倪岳峰"),
+    );
+    assert_clean("河北省委书记、省人大常委会主任倪岳峰出席。", "2026-03-01");
     // A title right after another name belongs to that person.
     assert_clean("李强总理、外交部长王毅出席。", "2026-03-01");
     assert_clean("国务院总理李强、外交部长王毅出席。", "2026-03-01");

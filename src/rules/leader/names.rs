@@ -3,12 +3,14 @@
 use super::{longest, Scene};
 use crate::finding::Finding;
 use crate::registry::{LEADER_NAME, LEADER_TITLE};
-use crate::roster::Alias;
+use crate::roster::{Alias, Person};
 use crate::span::Span;
 
 impl Scene<'_> {
-    /// Misspelled names in clear context: next to a title, before 同志, or in a list with
-    /// correctly written leaders.
+    /// Misspelled names in clear context: next to a title, after a roster title followed by 兼
+    /// or 、 and a title the roster does not know (河北省委书记、省人大常委会主任|倪岳锋), or,
+    /// for people with a title of a complete list, before 同志 or in a list with correctly
+    /// written leaders.
     pub(super) fn judge_variants(&self, variants: Vec<(u32, Span)>, out: &mut Vec<Finding>) {
         // Names are sorted and do not overlap, so their ends are sorted too.
         let names: Vec<Span> = self.names.iter().map(|n| n.1).collect();
@@ -28,11 +30,11 @@ impl Scene<'_> {
             // 总理　　李克强, 孙春兰　　国务院副总理.
             let title_end = before.trim_end_matches(is_inline_space).len();
             let title_start = self.text.len() - after.trim_start_matches(is_inline_space).len();
-            let clear = self.by_end.contains_key(&title_end)
-                || self.before_gap(span.start, false).is_some()
-                || self.by_start.contains_key(&title_start)
-                || after.starts_with("同志")
-                || listed;
+            let titled = self.by_end.contains_key(&title_end)
+                || self.before_gap(span.start, true).is_some()
+                || self.by_start.contains_key(&title_start);
+            let vouched = after.starts_with("同志") || listed;
+            let clear = titled || (vouched && self.known_in_full(self.person(person)));
             if !clear {
                 continue;
             }
@@ -72,6 +74,18 @@ impl Scene<'_> {
                 self.person_source(p),
             ));
         }
+    }
+}
+
+impl Scene<'_> {
+    /// Whether the person held a title whose holders the roster lists in full (`holders=all`):
+    /// only then do 同志 or a list of leaders make a near miss of the name clear. Someone the
+    /// roster knows by incomplete titles only (a minister, a provincial leader) has namesakes
+    /// whose names are near misses of his (刘玮同志, 孙卫、王宁): a title next to the name is
+    /// needed.
+    fn known_in_full(&self, p: &Person) -> bool {
+        let titles = &self.roster.titles;
+        p.held.iter().any(|h| titles[h.title as usize].complete_since.is_some())
     }
 }
 
