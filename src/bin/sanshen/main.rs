@@ -32,8 +32,11 @@ mod rules;
 #[cfg(feature = "serve")]
 mod serve;
 mod setup;
+mod spool;
 mod stream;
 mod write;
+mod write_diff;
+mod write_stream;
 
 use args::{CheckArgs, Cli, Command, InputKind};
 use clap::Parser;
