@@ -252,7 +252,7 @@ fn the_temporary_file_a_killed_run_left_is_removed_by_the_next_write() {
 #[cfg(unix)]
 #[test]
 fn a_write_killed_in_the_middle_leaves_the_file_intact_and_the_next_write_cleans_up() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let dir = temp_dir("sigkill");
     // Five pieces of 16 MiB, a misspelling in the first: the temporary file is made when the
     // first piece is fixed, and the run is still reading for seconds after.
@@ -261,7 +261,7 @@ fn a_write_killed_in_the_middle_leaves_the_file_intact_and_the_next_write_cleans
     let post = write(&dir, "post.txt", text.as_bytes());
     let dict = write(&dir, "typo.tsv", "!family typo\n布署\t部署\n".as_bytes());
     let args = ["check", "--no-config", "--no-builtin", "--dict", &dict, "--disable", "format"];
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
+    let mut child = common::command()
         .args([&args[..], &["--write", &post]].concat())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
