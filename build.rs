@@ -1,11 +1,43 @@
 //! Embeds every `dictionaries/**/*.tsv` file, so adding a shipped dictionary needs no code, and
-//! builds the segmentation lexicon's hash table, so that loading it at run time parses nothing.
+//! builds what a start would otherwise build from them: the files parsed by the crate's own
+//! parser and packed (`src/dict/packed.rs`), and the segmentation lexicon's hash table, so that
+//! loading either at run time parses nothing.
+
+// The crate's modules read here are compiled for this script too, which uses only part of them.
+#![allow(dead_code, unreachable_pub, missing_docs)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[path = "src/segment/index.rs"]
 mod index;
+
+// The dictionary parser and the packed form, with the few crate modules they name, at the root
+// of this script as they are inside `crate::dict` (their `super::` is the root here).
+#[path = "src/dict/columns.rs"]
+mod columns;
+#[path = "src/date.rs"]
+mod date;
+#[path = "src/dict/error.rs"]
+mod error;
+#[path = "src/dict/family.rs"]
+mod family;
+#[path = "src/dict/packed.rs"]
+mod packed;
+#[path = "src/dict/parse.rs"]
+mod parse;
+#[path = "src/dict/records.rs"]
+mod records;
+#[path = "src/severity.rs"]
+mod severity;
+mod finding {
+    pub use crate::severity::Severity;
+}
+use error::{DictError, DictErrorKind};
+use records::{
+    Confusable, Dictionary, Entry, EntryKind, InstitutionRule, Origin, RosterRow, SegmentWord,
+    TitleAlias,
+};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(read) = std::fs::read_dir(dir) else { return };
@@ -27,15 +59,23 @@ fn main() {
     collect(&dicts, &mut files);
     files.sort();
     let mut code = String::from("pub(super) static FILES: &[(&str, &str)] = &[\n");
+    let mut all = Dictionary::default();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.strip_prefix(&root).expect("under the manifest dir");
         let name = name.to_string_lossy().replace('\\', "/");
         writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string())
             .expect("writing to a String");
+        let text = std::fs::read_to_string(path).expect("a shipped dictionary is UTF-8");
+        // A malformed shipped dictionary is a build error that names the file and line.
+        all.extend(Dictionary::parse(&name, &text).unwrap_or_else(|e| panic!("{e}")));
     }
     code.push_str("];\n");
+    code.push_str(
+        "pub(super) static PACKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.dict\"));\n",
+    );
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    std::fs::write(out.join("builtin.dict"), packed::pack(&all)).expect("OUT_DIR is writable");
     std::fs::write(out.join("builtin_files.rs"), code).expect("OUT_DIR is writable");
 
     let lexicon = dicts.join("segment").join("lexicon.txt");

@@ -59,8 +59,12 @@ fn main() {
     for _ in 0..ROUNDS {
         for (i, (name, args)) in cases.iter().enumerate() {
             let start = Instant::now();
-            let status =
-                Command::new(exe).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status();
+            let status = Command::new(exe)
+                .args(args)
+                .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
             times[i].push(start.elapsed().as_secs_f64());
             let code = status.expect("runs sanshen").code();
             assert!(matches!(code, Some(0 | 1)), "{name}: exit {code:?}");

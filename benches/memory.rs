@@ -83,6 +83,7 @@ fn measure(time: &Path, path: &Path) -> (u64, f64, String) {
             "jsonl",
         ])
         .arg(path)
+        .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
         .output()
         .expect("runs sanshen");
     let secs = start.elapsed().as_secs_f64();

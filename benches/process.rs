@@ -6,9 +6,14 @@
 //! on one core and on two.
 //!
 //! `cargo bench --bench process` runs each case once a round, in turn, and prints medians and
-//! the ratios of medians. `SANSHEN_BENCH_MIB` sets the large file's size (default 32); the
-//! model, at well under 1 MiB/s, reads the first `SANSHEN_BENCH_MODEL_MIB` of it (default 1).
-//! The automaton cache lives in a folder of the bench's own, warm but for the first start.
+//! the ratios of medians, of wall time and of CPU time (user and system: what a loaded host
+//! changes least, as a process waiting for a core is not counted). `SANSHEN_BENCH_MIB` sets
+//! the large file's size (default 32); the model reads the first `SANSHEN_BENCH_MODEL_MIB` of
+//! it (default 1); `SANSHEN_BENCH_POSTS` sets how many posts the directory holds (default
+//! 2,000, or as many as the text gives). The automaton cache lives in a folder of the bench's
+//! own, warm but for the first start. The speed-up of the posts over two cores has its own
+//! reference in the same rounds: the bare automaton over the same posts on one thread and on
+//! two, in this process, which says what the host gave two threads at the time.
 
 #[allow(dead_code)]
 mod common;
@@ -56,7 +61,10 @@ fn main() {
     let posts = common::posts_of(&corpus);
     let post = write(dir.join("post.txt"), &posts[0]);
     let empty = write(dir.join("empty.txt"), "");
-    for (i, p) in posts.iter().take(400).enumerate() {
+    let post_count: usize =
+        std::env::var("SANSHEN_BENCH_POSTS").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+    let posts = &posts[..post_count.min(posts.len())];
+    for (i, p) in posts.iter().enumerate() {
         write(posts_dir.join(format!("{i:04}.txt")), p);
     }
     let user = write(dir.join("user.tsv"), &common::user_dictionary(&corpus, 200_000));
@@ -111,68 +119,94 @@ fn main() {
     ];
     let patterns = common::shipped_patterns();
     let bare = CharwiseDoubleArrayAhoCorasick::<u32>::new(&patterns).expect("distinct");
-    let mut times = vec![Vec::with_capacity(ROUNDS); cases.len() + 1];
+    let bare_posts = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        pool.install(|| {
+            use rayon::prelude::*;
+            posts.par_iter().map(|p| bare.find_overlapping_iter(black_box(p)).count()).sum()
+        })
+    };
+    let (one, two) = (|| bare_posts(1), || bare_posts(2));
+    let references: [(&str, &dyn Fn() -> usize); 3] = [
+        ("bare automaton over the large file", &|| bare.find_overlapping_iter(&text).count()),
+        ("bare automaton over the posts, one thread", &one),
+        ("bare automaton over the posts, two threads", &two),
+    ];
+    let mut times = vec![Vec::with_capacity(ROUNDS); references.len() + cases.len()];
     for _ in 0..ROUNDS {
-        let start = Instant::now();
-        black_box(bare.find_overlapping_iter(black_box(&text)).count());
-        times[0].push(start.elapsed().as_secs_f64());
+        for (i, (_, scan)) in references.iter().enumerate() {
+            let (start, cpu) = (Instant::now(), cpu_seconds().0);
+            black_box(scan());
+            times[i].push((start.elapsed().as_secs_f64(), cpu_seconds().0 - cpu));
+        }
         for (i, case) in cases.iter().enumerate() {
             if case.name.ends_with("first start") {
                 let _ = std::fs::remove_dir_all(&user_cache);
             }
-            times[i + 1].push(run(exe, case));
+            times[references.len() + i].push(run(exe, case));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let median: Vec<f64> = times
-        .iter_mut()
-        .map(|t| {
-            t.sort_by(f64::total_cmp);
-            t[t.len() / 2]
-        })
-        .collect();
+    let median: Vec<(f64, f64)> = times.iter_mut().map(|t| (middle(t, 0), middle(t, 1))).collect();
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let size = text.len() as f64 / (1 << 20) as f64;
     let model_size = model_text.len() as f64 / (1 << 20) as f64;
+    let posts_size = posts.iter().map(String::len).sum::<usize>() as f64 / (1 << 20) as f64;
     println!(
-        "{size:.1} MiB from {source}, {} posts; medians of {ROUNDS} rounds; load average {}",
-        posts.len().min(400),
+        "{size:.1} MiB from {source}; {} posts ({posts_size:.1} MiB); medians of {ROUNDS} \
+         rounds; load average {}",
+        posts.len(),
         load.split(' ').take(3).collect::<Vec<_>>().join(" ")
     );
-    println!("| case | median | |");
-    println!("|---|---:|---:|");
-    println!(
-        "| bare automaton over the large file (in process) | {:.0} ms | {:.0} MiB/s |",
-        median[0] * 1e3,
-        size / median[0]
-    );
-    for (case, t) in cases.iter().zip(&median[1..]) {
-        let rate = match case.name {
-            n if n.starts_with("large") => format!("{:.1} MiB/s", size / t),
-            n if n.starts_with("model's") => format!("{:.2} MiB/s", model_size / t),
+    println!("| case | median wall | median CPU | |");
+    println!("|---|---:|---:|---:|");
+    let names = references.iter().map(|(n, _)| *n).chain(cases.iter().map(|c| c.name));
+    for (name, (wall, cpu)) in names.zip(&median) {
+        let rate = match name {
+            n if n.starts_with("large") || n.ends_with("large file") => {
+                format!("{:.1} MiB/s", size / wall)
+            }
+            n if n.starts_with("model's") => format!("{:.2} MiB/s", model_size / wall),
             _ => String::new(),
         };
-        println!("| {} | {:.1} ms | {rate} |", case.name, t * 1e3);
+        println!("| {name} | {:.1} ms | {:.0} ms | {rate} |", wall * 1e3, cpu * 1e3);
     }
-    let at =
-        |name: &str| median[1 + cases.iter().position(|c| c.name == name).expect("named case")];
+    let at = |name: &str| {
+        let names = references.iter().map(|(n, _)| *n).chain(cases.iter().map(|c| c.name));
+        median[names.into_iter().position(|n| n == name).expect("named case")]
+    };
+    let (bare_file, large) =
+        (at("bare automaton over the large file"), at("large file, model off"));
     println!(
-        "| whole process ÷ bare automaton, model off | {:.2} | |",
-        median[0] / at("large file, model off")
+        "| whole process ÷ bare automaton, model off: by wall time; by CPU time | {:.2} | {:.2} | |",
+        bare_file.0 / large.0,
+        bare_file.1 / large.1
     );
     println!(
-        "| 200k user entries: first start ÷ next start | {:.1}× | |",
-        at("200k user entries, first start") / at("200k user entries, next start")
+        "| 200k user entries: first start ÷ next start (wall) | {:.1}× | | |",
+        at("200k user entries, first start").0 / at("200k user entries, next start").0
     );
     println!(
-        "| posts: two cores ÷ one core | {:.2}× | |",
-        at("posts, one core") / at("posts, two cores")
+        "| posts: two cores ÷ one core (wall) | {:.2}× | | |",
+        at("posts, one core").0 / at("posts, two cores").0
+    );
+    println!(
+        "| the bare automaton over the posts: two threads ÷ one (wall) | {:.2}× | | |",
+        at("bare automaton over the posts, one thread").0
+            / at("bare automaton over the posts, two threads").0
     );
 }
 
-/// Runs a case once; its wall time in seconds. Exit 0 or 1 (findings) only.
-fn run(exe: &str, case: &Case) -> f64 {
-    let start = Instant::now();
+/// The median of the `k`th of each pair.
+fn middle(pairs: &[(f64, f64)], k: usize) -> f64 {
+    let mut values: Vec<f64> = pairs.iter().map(|p| if k == 0 { p.0 } else { p.1 }).collect();
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Runs a case once; its wall time and CPU time in seconds. Exit 0 or 1 (findings) only.
+fn run(exe: &str, case: &Case) -> (f64, f64) {
+    let (start, cpu) = (Instant::now(), cpu_seconds().1);
     let status = Command::new(exe)
         .args(&case.args)
         .envs(case.env.iter().map(|(k, v)| (k, v)))
@@ -180,7 +214,18 @@ fn run(exe: &str, case: &Case) -> f64 {
         .stderr(Stdio::null())
         .status()
         .expect("runs sanshen");
-    let t = start.elapsed().as_secs_f64();
+    let t = (start.elapsed().as_secs_f64(), cpu_seconds().1 - cpu);
     assert!(matches!(status.code(), Some(0 | 1)), "{}: {status}", case.name);
     t
+}
+
+/// User and system time so far of this process and of its children that have ended, in
+/// seconds (Linux; zeros elsewhere), to the kernel's clock tick (10 ms).
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's closing parenthesis, from the third (state) on.
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map_or("", |(_, f)| f).split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|t| t.parse::<f64>().ok()).unwrap_or(0.0);
+    ((ticks(11) + ticks(12)) / 100.0, (ticks(13) + ticks(14)) / 100.0)
 }

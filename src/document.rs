@@ -14,7 +14,7 @@
 
 use crate::date::Date;
 use crate::finding::Finding;
-use crate::fix::{fix_in_rounds, Fixed};
+use crate::fix::{fix_found_in_rounds, fix_in_rounds, Fixed};
 use crate::linter::Linter;
 use crate::markup::{Carry, Extracted};
 use serde::Deserialize;
@@ -93,6 +93,23 @@ impl Linter {
         }
     }
 
+    /// [`Linter::fix_markup`] of one piece of a long document (see
+    /// [`Linter::check_markup_piece`]) whose findings are known: `found` are what
+    /// `check_markup_piece` gave for it (those to leave alone, such as findings a baseline
+    /// accepted, may be left out), `before` the carry as it was before the piece. The same
+    /// rounds as a whole text gets; spans refer to the piece.
+    pub fn fix_markup_piece(
+        &self,
+        piece: &str,
+        markup: Markup,
+        found: Vec<Finding>,
+        before: &Carry,
+    ) -> Fixed {
+        fix_found_in_rounds(piece, found, |t| {
+            self.check_markup_piece(t, markup, &mut before.clone())
+        })
+    }
+
     /// [`Linter::fix`] of a text read as `markup`: the same rounds for every kind, so fixing
     /// the result again changes nothing in HTML and Markdown either.
     pub fn fix_markup(&self, text: &str, markup: Markup) -> Fixed {
@@ -130,6 +147,46 @@ mod tests {
         assert_fix(Markup::Plain, "甲乙丁", "丙乙戊");
         assert_fix(Markup::Html, "<p>甲乙丁</p>", "<p>丙乙戊</p>");
         assert_fix(Markup::Markdown, "# 甲乙丁\n\n`甲乙丁`\n", "# 丙乙戊\n\n`甲乙丁`\n");
+    }
+
+    #[test]
+    fn a_document_fixed_a_piece_at_a_time_is_fixed_as_whole() {
+        let linter = chained();
+        for (markup, text) in [
+            (Markup::Plain, "甲乙丁。\n甲乙。\n"),
+            (Markup::Html, "<p>甲乙丁</p><!-- sanshen-disable typo --><p>甲乙丁</p>"),
+            (Markup::Markdown, "# 甲乙丁\n\n<!-- sanshen-disable typo -->\n\n甲乙丁\n"),
+        ] {
+            let whole = linter.fix_markup(text, markup).text;
+            let mut carry = Carry::default();
+            let mut pieced = String::new();
+            let mut rest = text;
+            while !rest.is_empty() {
+                let end = crate::markup::last_cut(markup, &rest.as_bytes()[..rest.len().min(40)])
+                    .filter(|&e| e > 0 && markup != Markup::Plain)
+                    .unwrap_or(rest.find('\n').map_or(rest.len(), |i| i + 1));
+                let before = carry.clone();
+                let found = linter.check_markup_piece(&rest[..end], markup, &mut carry);
+                pieced += &linter.fix_markup_piece(&rest[..end], markup, found, &before).text;
+                rest = &rest[end..];
+            }
+            assert_eq!(pieced, whole, "{markup:?}");
+            assert_ne!(pieced, text, "{markup:?}");
+        }
+    }
+
+    #[test]
+    fn every_round_of_a_piece_keeps_what_the_pieces_before_left_open() {
+        let linter = chained();
+        let mut carry = Carry::default();
+        let _ =
+            linter.check_markup_piece("<!-- sanshen-disable typo -->\n", Markup::Html, &mut carry);
+        // The second round (丙乙丁 → 丙乙戊) must not fix what the first left alone either.
+        let piece = "<p>甲乙丁</p>\n<!-- sanshen-enable -->\n<p>甲乙丁</p>\n";
+        let before = carry.clone();
+        let found = linter.check_markup_piece(piece, Markup::Html, &mut carry);
+        let fixed = linter.fix_markup_piece(piece, Markup::Html, found, &before);
+        assert_eq!(fixed.text, "<p>甲乙丁</p>\n<!-- sanshen-enable -->\n<p>丙乙戊</p>\n");
     }
 
     #[test]

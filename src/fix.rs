@@ -44,7 +44,16 @@ pub fn apply_fixes(text: &str, findings: Vec<Finding>) -> Fixed {
 /// Applies the fixes `check` finds, then checks the result again (at most four rounds in all):
 /// a correction can, rarely, complete another known misspelling with its neighbours.
 pub(crate) fn fix_in_rounds(text: &str, check: impl Fn(&str) -> Vec<Finding>) -> Fixed {
-    let mut fixed = apply_fixes(text, check(text));
+    fix_found_in_rounds(text, check(text), check)
+}
+
+/// [`fix_in_rounds`] of a text whose findings (`found`, from `check`) are known.
+pub(crate) fn fix_found_in_rounds(
+    text: &str,
+    found: Vec<Finding>,
+    check: impl Fn(&str) -> Vec<Finding>,
+) -> Fixed {
+    let mut fixed = apply_fixes(text, found);
     for _ in 0..3 {
         if !fixed.remaining.iter().any(Finding::is_fixable) && fixed.applied.is_empty() {
             break;

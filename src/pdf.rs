@@ -128,15 +128,15 @@ fn joins(before: &str, line: &str) -> bool {
     !ends_sentence && (is_cjk(last) || is_cjk(first))
 }
 
+/// Whether a character belongs to Chinese running text: an ideograph (the library's one
+/// definition, [`crate::chars::is_ideograph`]) or the punctuation written between them.
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F // CJK punctuation
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0xFF00..=0xFFEF // full-width forms
-        | 0x2018..=0x201D // quotation marks
-        | 0x20000..=0x3FFFF)
+    crate::chars::is_ideograph(c) || is_chinese_punctuation(c)
+}
+
+/// CJK punctuation (、。「」…), full-width forms (，：？) and curly quotation marks.
+fn is_chinese_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201D}')
 }
 
 #[cfg(test)]
@@ -165,6 +165,13 @@ mod tests {
         assert_eq!(pdf.locate(at), Some(Location { page: 1, line: 3, offset: 0 }));
         let at = pdf.text.rfind("布署").unwrap();
         assert_eq!(pdf.locate(at), Some(Location { page: 2, line: 1, offset: 3 }));
+    }
+
+    #[test]
+    fn wrapped_lines_join_after_every_kind_of_ideograph() {
+        // An extension-H ideograph, 〇 and a compatibility ideograph end wrapped lines.
+        let pdf = pdf_of(&["甲\u{31350}\n乙二〇\n二〇年﨑\n丙，\n丁。\nEnd.\nNext"]);
+        assert_eq!(pdf.text, "甲\u{31350}乙二〇二〇年﨑丙，丁。\nEnd.\nNext");
     }
 
     #[test]

@@ -10,6 +10,12 @@ pub const ABUSE_CATEGORY: &str = "abuse";
 /// post as a reply.
 pub const REPLY_TYPES: &[&str] = &["reply", "comment", "回复", "评论", "答复", "留言回复"];
 
+/// Names of the field that holds a post's type in common exports of posts and comments,
+/// looked at when a front is not told which field it is. A post is a reply when any of them
+/// holds a [reply type](is_reply_type).
+pub const TYPE_FIELDS: &[&str] =
+    &["type", "kind", "msg_type", "message_type", "post_type", "content_type", "类型"];
+
 /// Whether a post's type (the value of its type field) marks it as a reply; letter case and
 /// surrounding white space are ignored.
 ///

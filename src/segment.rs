@@ -185,6 +185,63 @@ impl Segmenter {
     }
 }
 
+impl Segmenter {
+    /// The words of the clause around `span` cut with the lexicon's common words, `span`
+    /// itself not taken as one, each with its frequency (0 when the lexicon lacks it), in
+    /// text offsets.
+    fn common_cut(&self, text: &str, span: Span) -> Vec<(Span, usize)> {
+        let window = clause_around(text, span);
+        let clause = &text[window];
+        let lexicon = self.common_words();
+        let hit = Span::new(span.start - window.start, span.end - window.start);
+        let mut words = Vec::new();
+        cut(lexicon, clause, Some((hit, COMMON_WORD)), |w| {
+            let freq = lexicon.freq(&clause[w]).unwrap_or(0);
+            words.push((Span::new(window.start + w.start, window.start + w.end), freq));
+        });
+        words
+    }
+
+    /// Whether `span` of `text` reads as a phrase of its own: cut as in
+    /// [`Segmenter::reads_as_words`], no word crosses its edges and every word in it is a
+    /// common word of two or more characters, a single character that stands as a word of its
+    /// own ([`stands_alone`]: 以, 新, 的) or punctuation (the 、 of a list): 以|人为|中心,
+    /// 依法治国|的|有机|统一, but not 人民|检|院.
+    pub(crate) fn reads_as_phrase(&self, text: &str, span: Span) -> bool {
+        self.common_cut(text, span).into_iter().all(|(w, freq)| {
+            let outside = w.end <= span.start || span.end <= w.start;
+            let inside = span.start <= w.start && w.end <= span.end;
+            let word = &text[w];
+            let fits = match word.chars().nth(1) {
+                Some(_) => freq >= COMMON_WORD,
+                None => stands_alone(word, freq) || word.chars().all(clause::is_break),
+            };
+            outside || (inside && fits)
+        })
+    }
+
+    /// Whether a common word of two or more characters holds the byte offset `at` of `text`
+    /// strictly inside, in the cut of the clause around `span` ([`Segmenter::reads_as_words`]):
+    /// the characters that meet at `at` make a word (以人|为 cut as 以|人为|中心).
+    pub(crate) fn joins_at(&self, text: &str, span: Span, at: usize) -> bool {
+        self.common_cut(text, span).into_iter().any(|(w, freq)| {
+            w.start < at && at < w.end && text[w].chars().nth(1).is_some() && freq >= COMMON_WORD
+        })
+    }
+
+    /// Whether the character at `single` of `text` is cut as a word of its own between two
+    /// common words of two or more characters, in the cut of the clause around `span`:
+    /// 新发展|的|理念, 依法治国|的|有机统一.
+    pub(crate) fn stands_between_words(&self, text: &str, span: Span, single: Span) -> bool {
+        let words = self.common_cut(text, span);
+        let Some(k) = words.iter().position(|(w, _)| *w == single) else { return false };
+        let long = |i: usize| {
+            words.get(i).is_some_and(|&(w, f)| text[w].chars().nth(1).is_some() && f >= COMMON_WORD)
+        };
+        k > 0 && long(k - 1) && long(k + 1)
+    }
+}
+
 /// The frequency (in the lexicon's counts) from which a word is a common word, not one of the
 /// rare compounds the dictionaries' own forms bring in (管理体制, 建立健全): only common words
 /// are read across a hit.
@@ -205,6 +262,11 @@ const FREE_CHAR: usize = 30_000;
 /// A unit test derives the list from `dictionaries/segment/lexicon.txt` again.
 const FUNCTION_WORDS: &str = "不与为之也了于仅从他以们任但你便先共其再则别却又及另只各同向和哪因在地均型\
 太她它对将就已常并式得我或所才把按据既更曾最未本极正比用由的直真着竟等约给者而自至若被该谁越跟边过还这那都除";
+
+/// Whether `c` is a single-character function word of the lexicon ([`FUNCTION_WORDS`]).
+pub(crate) fn is_function_word(c: char) -> bool {
+    FUNCTION_WORDS.contains(c)
+}
 
 /// Whether a single character of the lexicon frequency `freq`, left alone inside a hit by the
 /// words around it, stands as a word of its own: it is common ([`FREE_CHAR`]) or a function

@@ -234,6 +234,7 @@ fn a_progress_line_is_drawn_on_a_terminal_and_nowhere_else() {
     );
     let run = std::process::Command::new("script")
         .args(["-qefc", &line, "/dev/null"])
+        .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
         .env_remove("CI")
         .stdin(std::process::Stdio::null())
         .output();

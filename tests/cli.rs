@@ -521,6 +521,43 @@ fn model_threshold_moves_the_operating_point() {
 }
 
 #[test]
+fn replies_are_told_by_the_usual_type_fields_without_a_type_field() {
+    let dir = temp_dir("usual-types");
+    let posts = concat!(
+        "{\"id\":1,\"type\":\"article\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":2,\"type\":\"Comment\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":3,\"msg_type\":\"评论\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":4,\"类型\":\"回复\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":5,\"type\":\"post\",\"kind\":\"reply\",\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":6,\"type\":7,\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":7,\"text\":\"你懂个屁。\"}\n",
+        "{\"id\":8,\"status\":\"reply\",\"text\":\"你懂个屁。\"}\n",
+    );
+    let path = write(&dir, "posts.jsonl", posts.as_bytes());
+    let out =
+        sanshen(&["check", "--no-config", "--format", "jsonl", "--id-field", "id", &path], None);
+    let found: Vec<(String, String)> = jsonl(&out)
+        .iter()
+        .filter(|r| r["category"] == "abuse")
+        .map(|r| (r["id"].as_str().unwrap().to_owned(), r["severity"].as_str().unwrap().to_owned()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("1", "warning"),
+        ("2", "error"),
+        ("3", "error"),
+        ("4", "error"),
+        ("5", "error"),
+        ("6", "warning"),
+        ("7", "warning"),
+        ("8", "warning"),
+    ]
+    .iter()
+    .map(|(i, s)| (i.to_string(), s.to_string()))
+    .collect();
+    assert_eq!(found, want);
+}
+
+#[test]
 fn abusive_language_is_an_error_in_replies_named_by_the_type_field() {
     let dir = temp_dir("replies");
     let posts = concat!(
@@ -545,8 +582,14 @@ fn abusive_language_is_an_error_in_replies_named_by_the_type_field() {
         found
     };
     let pair = |id: &str, s: &str| (id.to_owned(), s.to_owned());
-    assert_eq!(severities(&[]), [pair("1", "warning"), pair("2", "warning")]);
+    // `kind` is one of the usual type fields: replies are found without being told.
+    assert_eq!(severities(&[]), [pair("1", "warning"), pair("2", "error")]);
     assert_eq!(severities(&["--type-field", "kind"]), [pair("1", "warning"), pair("2", "error")]);
+    // A named field overrides the usual ones: `status` marks no reply.
+    assert_eq!(
+        severities(&["--type-field", "status"]),
+        [pair("1", "warning"), pair("2", "warning")]
+    );
     // Replies report it even when warnings are left out.
     assert_eq!(
         severities(&["--type-field", "kind", "--min-severity", "error"]),

@@ -23,6 +23,7 @@ fn run(repo: &Path, program: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(repo)
         .env("PATH", path_with_sanshen())
+        .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
         // Set when the tests themselves run inside a git hook; they would point at that repository.
         .env_remove("GIT_DIR")
         .env_remove("GIT_INDEX_FILE")

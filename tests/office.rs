@@ -295,3 +295,19 @@ fn write_reaches_headers_footers_notes_and_refuses_fields() {
     let footer = footer.expect("LibreOffice keeps the footer");
     assert!(read.text[footer.start..].starts_with("第1页　再接再厉"), "{}", read.text);
 }
+
+#[test]
+fn a_document_larger_than_what_is_read_whole_is_an_error_naming_it() {
+    let dir = temp_dir("huge-docx");
+    let path = dir.join("huge.docx");
+    let mut file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut file, b"PK\x03\x04").unwrap();
+    // Sparse: no disk is used for the rest.
+    file.set_len((256 << 20) + 1).unwrap();
+    drop(file);
+    let path = path.display().to_string();
+    let out = sanshen(&["check", "--no-config", &path], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("{path}: cannot read: larger than 256 MiB")), "{err}");
+}

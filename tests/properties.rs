@@ -109,10 +109,16 @@ proptest! {
         apart.extend(linter.check(&b).into_iter().map(|f| {
             (sanshen::Span::new(f.span.start + shift, f.span.end + shift), f.rule, f.text)
         }));
-        let together: Vec<(sanshen::Span, String, String)> =
+        let mut together: Vec<(sanshen::Span, String, String)> =
             linter.check(&joined).into_iter().map(|f| (f.span, f.rule, f.text)).collect();
+        // A year anywhere in a text dates the whole text for the leader rule (an undated title
+        // in a document of 2018 reports its own time), so a year in one post may date the other
+        // once they are joined: outdated titles are compared only when neither names a year.
+        if [&a, &b].iter().any(|t| t.contains(['年', '〔', '['])) {
+            apart.retain(|f| f.1 != "leader/outdated");
+            together.retain(|f| f.1 != "leader/outdated");
+        }
         apart.sort();
-        let mut together = together;
         together.sort();
         prop_assert_eq!(apart, together);
     }

@@ -496,6 +496,7 @@ fn peak_memory_kb(path: &str) -> Option<u64> {
     }
     let out = std::process::Command::new(time)
         .args(["-f", "%M", env!("CARGO_BIN_EXE_sanshen"), "check", "--format", "jsonl", path])
+        .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
         .stdout(std::process::Stdio::null())
         .output()
         .ok()?;

@@ -26,7 +26,7 @@ impl Server {
     }
 
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
+        let mut child = common::command()
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .envs(env.iter().copied())
@@ -431,7 +431,7 @@ fn sigterm_finishes_the_request_in_flight_and_exits_0() {
 fn a_bad_dictionary_at_start_exits_2_naming_the_line() {
     let dir = temp_dir("serve-bad");
     let dict = write(&dir, "bad.tsv", DICT_BAD.as_bytes());
-    let out = Command::new(env!("CARGO_BIN_EXE_sanshen"))
+    let out = common::command()
         .args(["serve", "--listen", "127.0.0.1:0", "--no-config", "--dict", &dict])
         .output()
         .expect("runs");

@@ -64,9 +64,15 @@ fn peak_kib(pid: u32) -> Option<u64> {
 /// Runs `sanshen check --format jsonl` on `path`, watching its peak memory.
 #[cfg(target_os = "linux")]
 fn check_watching_memory(path: &str) -> (std::process::Output, u64) {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sanshen"))
-        .args(["check", "--no-config", "--format", "jsonl", path])
+    run_watching_memory(&["check", "--no-config", "--format", "jsonl", path])
+}
+
+/// Runs `sanshen` with `args`, watching its peak memory (KiB).
+#[cfg(target_os = "linux")]
+fn run_watching_memory(args: &[&str]) -> (std::process::Output, u64) {
+    use std::process::Stdio;
+    let mut child = common::command()
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -124,19 +130,60 @@ fn a_page_without_a_place_to_cut_is_an_error_naming_the_file() {
     assert!(err.contains(&want), "{err}");
 }
 
-#[test]
-fn write_and_diff_refuse_what_they_would_read_whole_beyond_their_limit() {
-    let dir = temp_dir("write-limit");
-    let mut text = "请认真布署。\n".as_bytes().to_vec();
-    text.resize((64 << 20) + 1, b'\n');
-    let path = write(&dir, "long.txt", &text);
-    drop(text);
-    for flag in ["--write", "--diff"] {
-        let out = sanshen(&["check", "--no-config", flag, &path], None);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        let want = format!("{path}: larger than 64 MiB, which --write and --diff read whole");
-        assert!(err.contains(&want), "{flag}: {err}");
+/// A text of about `mib` MiB in lines, with a misspelling every 5,000 lines; the numbers of
+/// the lines that have one.
+fn long_text(mib: usize) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity((mib << 20) + 100);
+    let mut misspelt = Vec::new();
+    for line in 1.. {
+        if text.len() >= mib << 20 {
+            break;
+        }
+        if line % 5000 == 1 {
+            text.push_str("请认真布署。\n");
+            misspelt.push(line);
+        } else {
+            text.push_str("各单位要认真做好防汛工作，确保人民群众安全。\n");
+        }
     }
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), (64 << 20) + 1, "untouched");
+    (text, misspelt)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn write_and_diff_read_a_file_of_any_size_a_piece_at_a_time_in_bounded_memory() {
+    // Larger than the 64 MiB that --write and --diff once read whole, in more than four pieces.
+    let (text, misspelt) = long_text(66);
+    let dir = temp_dir("write-long");
+    let path = write(&dir, "long.txt", text.as_bytes());
+    let dict = write(&dir, "typo.tsv", "!family typo\n布署\t部署\n".as_bytes());
+    // Only the typo family, with one entry: the test is about reading and writing, and the
+    // other families' rules would make a debug build take minutes over 66 MiB.
+    let only_typos = ["--no-builtin", "--dict", &dict, "--disable", "format"];
+    let args = |flag: &'static str| {
+        [&["check", "--no-config", flag][..], &only_typos, &["--disable", "model", &path]].concat()
+    };
+    let (out, peak) = run_watching_memory(&args("--diff"));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut want = "--- a/".to_owned() + path.trim_start_matches('/');
+    want += &("\n+++ b/".to_owned() + path.trim_start_matches('/') + "\n");
+    for line in &misspelt {
+        want += &format!("@@ -{line},1 +{line},1 @@\n-请认真布署。\n+请认真部署。\n");
+    }
+    assert!(String::from_utf8_lossy(&out.stdout) == want, "the diff of every misspelling");
+    eprintln!("--diff: peak resident set {} MiB", peak >> 10);
+    // Read whole, the file, its text and the corrected text were three copies: about 200 MiB.
+    assert!(peak > 0 && peak < 150 << 10, "--diff: peak {} MiB", peak >> 10);
+    let (out, peak) = run_watching_memory(&args("--write"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains(&format!("fixed {} finding(s)", misspelt.len())), "{err}");
+    let written = std::fs::read(&path).unwrap();
+    assert!(written == text.replace("布署", "部署").as_bytes(), "every misspelling fixed");
+    eprintln!("--write: peak resident set {} MiB", peak >> 10);
+    assert!(peak > 0 && peak < 150 << 10, "--write: peak {} MiB", peak >> 10);
+    let left = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+    assert_eq!(left.count(), 0, "no temporary file is left");
 }

@@ -55,7 +55,7 @@ fn an_edit_made_while_the_file_is_checked_is_not_lost() {
     let dir = temp_dir("edited");
     let text = "请认真布署，再接再励，按装设备。\n".repeat(40_000);
     let post = write(&dir, "post.txt", text.as_bytes());
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sanshen"))
+    let child = common::command()
         .args(["check", "--no-config", "--write", "--format", "jsonl", &post])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -115,6 +115,9 @@ fn read_only_and_hard_linked_files_are_refused_unless_asked() {
             stderr(&out)
         );
         assert!(stderr(&out).contains(reason), "{}", stderr(&out));
+        // The findings of the file as it stands are still reported.
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.contains(&format!("{path}:1:4")), "{shown}");
         assert_eq!(std::fs::read_to_string(path).unwrap(), original);
     }
     assert_eq!(temporaries(&dir), Vec::<String>::new());
@@ -241,4 +244,57 @@ fn the_temporary_file_a_killed_run_left_is_removed_by_the_next_write() {
     assert_eq!(std::fs::read_to_string(&post).unwrap(), "请认真部署。\n");
     assert_eq!(temporaries(&dir), [".other.txt.Ab12Cd.sanshen.tmp"]);
     assert!(Path::new(&live).exists());
+}
+
+/// A run of `--write` killed outright (SIGKILL) while it writes: the file is as it was, and the
+/// temporary file the run could not remove is removed by a later write in the folder once it
+/// is stale.
+#[cfg(unix)]
+#[test]
+fn a_write_killed_in_the_middle_leaves_the_file_intact_and_the_next_write_cleans_up() {
+    use std::process::Stdio;
+    let dir = temp_dir("sigkill");
+    // Five pieces of 16 MiB, a misspelling in the first: the temporary file is made when the
+    // first piece is fixed, and the run is still reading for seconds after.
+    let line = "各单位要认真做好防汛工作，确保人民群众安全。\n";
+    let text = "请认真布署。\n".to_owned() + &line.repeat((72 << 20) / line.len());
+    let post = write(&dir, "post.txt", text.as_bytes());
+    let dict = write(&dir, "typo.tsv", "!family typo\n布署\t部署\n".as_bytes());
+    let args = ["check", "--no-config", "--no-builtin", "--dict", &dict, "--disable", "format"];
+    let mut child = common::command()
+        .args([&args[..], &["--write", &post]].concat())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let begun = std::time::Instant::now();
+    loop {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed");
+        assert!(begun.elapsed().as_secs() < 300, "no temporary file after five minutes");
+        if !temporaries(&dir).is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let left = temporaries(&dir);
+    assert_eq!(left.len(), 1, "the killed run's temporary file: {left:?}");
+    assert!(std::fs::read(&post).unwrap() == text.as_bytes(), "the file is as it was");
+    // A write in the folder within the hour leaves it (it might be a live run's) ...
+    let other = write(&dir, "other.txt", "再接再励。\n".as_bytes());
+    let out = sanshen(&["check", "--no-config", "--write", &other], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(temporaries(&dir), left);
+    // ... and removes it once it is over an hour old.
+    let file = std::fs::File::options().write(true).open(dir.join(&left[0])).unwrap();
+    let two_hours = std::time::Duration::from_secs(2 * 60 * 60);
+    file.set_modified(std::time::SystemTime::now() - two_hours).unwrap();
+    drop(file);
+    std::fs::write(&other, "再接再励。\n").unwrap();
+    let out = sanshen(&["check", "--no-config", "--write", &other], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "再接再厉。\n");
+    assert_eq!(temporaries(&dir), Vec::<String>::new());
 }

@@ -1,5 +1,9 @@
 //! Shared bench inputs: real Chinese text and pattern sets.
 
+/// Where a bench's `sanshen` processes keep built automata: under the build's own temporary
+/// folder, never the user's cache directory.
+pub(crate) const CACHE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/automata");
+
 pub(crate) mod words;
 
 use std::path::Path;

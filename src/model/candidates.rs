@@ -116,41 +116,54 @@ const HEADER: usize = 32;
 impl Confusions {
     /// Reads the header of `confusions.bin` and checks that every offset lies in the file.
     pub(crate) fn parse(bytes: &'static [u8]) -> Result<Confusions, TableLineError> {
+        let sizes = Self::sizes(bytes)?;
+        let t = Self::split(&bytes[HEADER..], sizes);
+        let fits = |offsets: Words, items: usize| {
+            (1..offsets.len()).all(|i| offsets.get(i - 1) <= offsets.get(i))
+                && offsets.get(offsets.len() - 1) as usize == items
+        };
+        // Offsets count items: candidates, sounds and pairs of code points.
+        let [_, _, cands, _, sounds, _, _, pairs, _] = sizes;
+        if !fits(t.cand_at, cands) || !fits(t.sound_at, sounds) || !fits(t.word_at, pairs / 2) {
+            return Err(TableLineError::Layout { what: "an offset points outside its table" });
+        }
+        Ok(t)
+    }
+
+    /// The length in words of each of the nine tables, from the header, checked against the
+    /// file's size.
+    fn sizes(bytes: &'static [u8]) -> Result<[usize; 9], TableLineError> {
         if bytes.len() < HEADER || &bytes[..4] != b"SSCF" || Words(&bytes[4..8]).get(0) != 1 {
             return Err(TableLineError::Header);
         }
         let head = Words(&bytes[8..HEADER]);
         let [c, n, s, k, w, a] = [0, 1, 2, 3, 4, 5].map(|i| head.get(i) as usize);
         let sizes = [c, c + 1, n, c + 1, s, k, k + 1, 2 * w, 2 * a];
-        let total: usize = sizes.iter().sum();
-        if bytes.len() != HEADER + 4 * total {
+        if bytes.len() != HEADER + 4 * sizes.iter().sum::<usize>() {
             return Err(TableLineError::Layout { what: "the counts do not fit the file's size" });
         }
-        let mut at = HEADER;
-        let mut next = |words: usize| {
-            let part = Words(&bytes[at..at + 4 * words]);
-            at += 4 * words;
+        Ok(sizes)
+    }
+
+    /// The tables, one after another in `body` (whose size the header's counts fit).
+    fn split(body: &'static [u8], sizes: [usize; 9]) -> Confusions {
+        let mut at = 0;
+        let mut next = |i: usize| {
+            let part = Words(&body[at..at + 4 * sizes[i]]);
+            at += 4 * sizes[i];
             part
         };
-        let t = Confusions {
-            chars: next(sizes[0]),
-            cand_at: next(sizes[1]),
-            cands: next(sizes[2]),
-            sound_at: next(sizes[3]),
-            sounds: next(sizes[4]),
-            keys: next(sizes[5]),
-            word_at: next(sizes[6]),
-            words: next(sizes[7]),
-            all: next(sizes[8]),
-        };
-        let fits = |offsets: Words, items: usize| {
-            (1..offsets.len()).all(|i| offsets.get(i - 1) <= offsets.get(i))
-                && offsets.get(offsets.len() - 1) as usize == items
-        };
-        if !fits(t.cand_at, n) || !fits(t.sound_at, s) || !fits(t.word_at, w) {
-            return Err(TableLineError::Layout { what: "an offset points outside its table" });
+        Confusions {
+            chars: next(0),
+            cand_at: next(1),
+            cands: next(2),
+            sound_at: next(3),
+            sounds: next(4),
+            keys: next(5),
+            word_at: next(6),
+            words: next(7),
+            all: next(8),
         }
-        Ok(t)
     }
 
     /// The index of `c` among the known characters.

@@ -20,9 +20,6 @@ use super::table::{Table, ORDER};
 use super::{Model, Suspect, Tuning};
 use crate::span::Span;
 
-/// A log-probability not computed yet.
-const UNSCORED: f32 = f32::INFINITY;
-
 /// The best replacement found at a position: its characters (one, or two for a word), margin
 /// and kind.
 #[derive(Clone, Copy, Debug)]
@@ -33,14 +30,16 @@ struct Best {
     kind: Kind,
 }
 
-/// The characters of a run of text between white space with their byte offsets, and the
-/// log-probability of each after its context (computed when first asked for).
+/// The characters of a run of text between white space with their byte offsets, the
+/// log-probability of each after its context and the length of the longest n-gram of the table
+/// that ends at it (both computed in one walk along the run, see [`Table::log_prob_after`]).
 #[derive(Default)]
 struct Run {
     chars: Vec<char>,
     starts: Vec<usize>,
     end: usize,
     probs: Vec<f32>,
+    orders: Vec<usize>,
 }
 
 impl Run {
@@ -63,9 +62,34 @@ impl Run {
             self.end = from + i + c.len_utf8();
         }
         *at = self.end;
-        self.probs.clear();
-        self.probs.resize(self.chars.len(), UNSCORED);
         true
+    }
+
+    /// Fills the run with the next one of `text` and scores every character of it.
+    fn fill_scored(&mut self, table: &Table, text: &str, at: &mut usize) -> bool {
+        if !self.fill(text, at) {
+            return false;
+        }
+        let n = self.chars.len();
+        self.probs.resize(n, 0.0);
+        self.orders.resize(n, 0);
+        self.rescore(table, 0, n);
+        true
+    }
+
+    /// Scores the characters `from..to` again, after a change from `from` on (those after
+    /// `to` must not see it).
+    fn rescore(&mut self, table: &Table, from: usize, to: usize) {
+        let mut before = self.before(from);
+        for j in from..to {
+            (self.probs[j], before) = table.log_prob_after(&self.chars, j, before);
+            self.orders[j] = before;
+        }
+    }
+
+    /// The length of the longest n-gram of the table that ends before `i`.
+    fn before(&self, i: usize) -> usize {
+        i.checked_sub(1).map_or(0, |j| self.orders[j])
     }
 
     fn span(&self, i: usize, width: usize) -> Span {
@@ -73,27 +97,55 @@ impl Run {
         Span::new(self.starts[i], end)
     }
 
-    #[inline]
-    fn prob(&mut self, table: &Table, j: usize) -> f32 {
-        if self.probs[j] == UNSCORED {
-            self.probs[j] = table.log_prob(&self.chars, j);
-        }
-        self.probs[j]
-    }
-
     /// The sum of the log-probabilities of `from..to` as the run reads now.
-    fn sum(&mut self, table: &Table, from: usize, to: usize) -> f32 {
-        (from..to).map(|j| self.prob(table, j)).sum()
+    fn sum(&self, from: usize, to: usize) -> f32 {
+        self.probs[from..to].iter().sum()
     }
 
     /// The same sum with `with` in place of the characters from `i` on, the run left as it was.
+    #[cfg(test)]
     fn sum_with(&mut self, table: &Table, i: usize, with: &[char], to: usize) -> f32 {
+        self.walk_with(table, i, with, Walk { to: i, sum: 0.0, before: self.before(i) }, to).sum
+    }
+
+    /// `walk` (a sum with `with` in place of the characters from `i` on, up to `walk.to`)
+    /// carried on up to `to`; the run is left as it was.
+    fn walk_with(&mut self, table: &Table, i: usize, with: &[char], walk: Walk, to: usize) -> Walk {
         let mut saved = ['\0'; 2];
         saved[..with.len()].copy_from_slice(&self.chars[i..i + with.len()]);
         self.chars[i..i + with.len()].copy_from_slice(with);
-        let sum = (i..to).map(|j| table.log_prob(&self.chars, j)).sum();
+        let Walk { mut sum, mut before, .. } = walk;
+        for j in walk.to..to {
+            let p;
+            (p, before) = table.log_prob_after(&self.chars, j, before);
+            sum += p;
+        }
         self.chars[i..i + with.len()].copy_from_slice(&saved[..with.len()]);
-        sum
+        Walk { to, sum, before }
+    }
+}
+
+/// A sum of log-probabilities up to a character (not included), and the length of the longest
+/// n-gram of the table that ends before it.
+#[derive(Clone, Copy, Debug)]
+struct Walk {
+    to: usize,
+    sum: f32,
+    before: usize,
+}
+
+/// A candidate in the ranking: its score so far, characters, kind and the walk that scored it.
+#[derive(Clone, Copy, Debug)]
+struct Ranked {
+    score: f32,
+    with: [char; 2],
+    kind: Kind,
+    walk: Walk,
+}
+
+impl Ranked {
+    fn new(score: f32, with: [char; 2], kind: Kind) -> Ranked {
+        Ranked { score, with, kind, walk: Walk { to: 0, sum: 0.0, before: 0 } }
     }
 }
 
@@ -102,7 +154,7 @@ impl Run {
 struct Scratch {
     run: Run,
     words: Vec<[char; 2]>,
-    ranked: Vec<(f32, [char; 2], Kind)>,
+    ranked: Vec<Ranked>,
     stats: Stats,
 }
 
@@ -133,7 +185,7 @@ pub(crate) fn scan(
 ) -> Stats {
     let mut s = Scratch::default();
     let mut at = 0;
-    while s.run.fill(text, &mut at) {
+    while s.run.fill_scored(&model.table, text, &mut at) {
         s.stats.positions += s.run.chars.len();
         scan_run(model, tuning, &mut s, skip, out);
     }
@@ -146,15 +198,15 @@ pub(crate) fn scan(
 pub(crate) fn features(model: &Model, text: &str) -> Vec<(Span, [f32; 6])> {
     let table = &model.table;
     let (mut run, mut at, mut out) = (Run::default(), 0, Vec::new());
-    while run.fill(text, &mut at) {
+    while run.fill_scored(table, text, &mut at) {
         let n = run.chars.len();
         for i in 0..n {
             let mut f = [0.0; 6];
-            f[0] = run.prob(table, i);
+            f[0] = run.probs[i];
             f[1] = table.unigram(run.chars[i]);
             for k in 1..ORDER {
                 if i + k < n {
-                    f[1 + k] = run.prob(table, i + k);
+                    f[1 + k] = run.probs[i + k];
                 }
             }
             out.push((run.span(i, 1), f));
@@ -186,7 +238,7 @@ fn scan_run(
         // not make them suspects too.
         s.run.chars[i..i + best.width].copy_from_slice(&best.with[..best.width]);
         let end = (i + best.width + ORDER - 1).min(n);
-        s.run.probs[i..end].fill(UNSCORED);
+        s.run.rescore(&model.table, i, end);
         i += best.width;
     }
 }
@@ -201,26 +253,25 @@ fn judge_position(
     i: usize,
 ) -> Option<Best> {
     let table = &model.table;
-    let c = s.run.chars[i];
-    if !model.confusions.knows(c) {
-        return None;
-    }
-    let p = s.run.prob(table, i);
+    // The probabilities of the run are there already; the confusion sets and the character's
+    // own frequency are looked up only for the few unlikely characters.
+    let p = s.run.probs[i];
     if p >= tuning.gate {
         return None;
     }
-    // A wrong character mostly makes the next one unlikely too; the next one's probability is
-    // needed at the next position anyway.
+    // A wrong character mostly makes the next one unlikely too.
     let n = s.run.chars.len();
-    let next = if i + 1 < n { s.run.prob(table, i + 1) } else { 0.0 };
-    if p + next >= tuning.local || p - table.unigram(c) >= tuning.lift {
+    let next = s.run.probs.get(i + 1).copied().unwrap_or(0.0);
+    let c = s.run.chars[i];
+    if p + next >= tuning.local || !model.confusions.knows(c) || p - table.unigram(c) >= tuning.lift
+    {
         return None;
     }
     s.stats.gated += 1;
     // The most any replacement can gain: every log-probability it touches raised to 0.
     let reach = |width: usize| (i + width + ORDER - 1).min(n);
-    let char_bound = -s.run.sum(table, i, reach(1));
-    let word_bound = -s.run.sum(table, i, reach(2)) - tuning.penalty(Kind::Word);
+    let char_bound = -s.run.sum(i, reach(1));
+    let word_bound = -s.run.sum(i, reach(2)) - tuning.penalty(Kind::Word);
     if char_bound < tuning.floor && word_bound < tuning.floor {
         return None;
     }
@@ -274,12 +325,12 @@ fn best_char(model: &Model, tuning: &Tuning, s: &mut Scratch, i: usize) -> Optio
             continue;
         }
         let cheap = after_left.unwrap_or(UNSEEN) + before_right.unwrap_or(UNSEEN);
-        s.ranked.push((cheap - tuning.penalty(kind), [c, '\0'], kind));
+        s.ranked.push(Ranked::new(cheap - tuning.penalty(kind), [c, '\0'], kind));
     }
     s.stats.candidates += s.ranked.len();
     let keep = tuning.shortlist.max(1);
     if s.ranked.len() > keep {
-        s.ranked.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
+        s.ranked.select_nth_unstable_by(keep - 1, |a, b| b.score.total_cmp(&a.score));
         s.ranked.truncate(keep);
     }
     rank_and_score(model, tuning, s, i, 1)
@@ -298,12 +349,15 @@ fn best_word(
     i: usize,
 ) -> Option<Best> {
     let (a, b) = (s.run.chars[i], *s.run.chars.get(i + 1)?);
+    if proper_name(&s.run.chars, i + 1) || skip(s.run.span(i + 1, 1)) {
+        return None;
+    }
     model.confusions.words(a, b, &mut s.words);
-    if s.words.is_empty() || proper_name(&s.run.chars, i + 1) || skip(s.run.span(i + 1, 1)) {
+    if s.words.is_empty() {
         return None;
     }
     s.ranked.clear();
-    s.ranked.extend(s.words.iter().map(|&w| (0.0, w, Kind::Word)));
+    s.ranked.extend(s.words.iter().map(|&w| Ranked::new(0.0, w, Kind::Word)));
     let best = rank_and_score(model, tuning, s, i, 2)?;
     let chars = &s.run.chars;
     (best.margin >= tuning.floor && !model.idioms.covers(chars, i + 1) && !inside_word(chars, i))
@@ -330,7 +384,8 @@ fn inside_word(chars: &[char], i: usize) -> bool {
 }
 
 /// Ranks `s.ranked` on the positions each candidate (of `width` characters at `i`) touches
-/// first, then scores the best few on the full window.
+/// first, then scores the best few on the full window, unless even raising every probability
+/// left to 1 could not bring a candidate to the floor.
 fn rank_and_score(
     model: &Model,
     tuning: &Tuning,
@@ -342,22 +397,28 @@ fn rank_and_score(
     let n = s.run.chars.len();
     let quick_end = (i + width + 1).min(n);
     let end = (i + width + ORDER - 1).min(n);
-    let base_quick = s.run.sum(table, i, quick_end);
+    let base_quick = s.run.sum(i, quick_end);
+    let start = Walk { to: i, sum: 0.0, before: s.run.before(i) };
     s.stats.scored += s.ranked.len();
     for k in 0..s.ranked.len() {
-        let (_, with, kind) = s.ranked[k];
-        let quick = s.run.sum_with(table, i, &with[..width], quick_end);
-        s.ranked[k].0 = quick - base_quick - tuning.penalty(kind);
+        let r = s.ranked[k];
+        let walk = s.run.walk_with(table, i, &r.with[..width], start, quick_end);
+        s.ranked[k].score = walk.sum - base_quick - tuning.penalty(r.kind);
+        s.ranked[k].walk = walk;
     }
-    s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
-    let base = s.run.sum(table, i, end);
+    s.ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
+    let base = s.run.sum(i, end);
+    let rest = s.run.sum(quick_end, end);
     let mut found: Option<Best> = None;
     for k in 0..s.ranked.len().min(tuning.full) {
-        let (_, with, kind) = s.ranked[k];
-        let gain = s.run.sum_with(table, i, &with[..width], end) - base;
-        let margin = gain - tuning.penalty(kind);
+        let r = s.ranked[k];
+        if r.score - rest < tuning.floor {
+            continue;
+        }
+        let gain = s.run.walk_with(table, i, &r.with[..width], r.walk, end).sum - base;
+        let margin = gain - tuning.penalty(r.kind);
         if found.is_none_or(|f| margin > f.margin) {
-            found = Some(Best { with, width, margin, kind });
+            found = Some(Best { with: r.with, width, margin, kind: r.kind });
         }
     }
     found
@@ -403,11 +464,37 @@ mod tests {
     fn replacements_leave_the_run_as_it_was() {
         let table = &Model::embedded().table;
         let mut run = Run::default();
-        assert!(run.fill("营商环竟好", &mut 0));
-        let before = run.sum(table, 0, 5);
+        assert!(run.fill_scored(table, "营商环竟好", &mut 0));
+        let before = run.sum(0, 5);
         let with = run.sum_with(table, 2, &['境', '境'], 5);
         assert_ne!(with, before);
         assert_eq!(run.chars.iter().collect::<String>(), "营商环竟好");
-        assert_eq!(run.sum(table, 0, 5), before);
+        assert_eq!(run.sum(0, 5), before);
+    }
+
+    /// The walk along a run, which skips the n-grams the one before rules out, gives every
+    /// character the probability the full lookup gives it, with and without a replacement.
+    #[test]
+    #[cfg(feature = "model")]
+    fn the_walk_agrees_with_the_full_lookup() {
+        let table = &Model::embedded().table;
+        let text =
+            "国务院关于进一步优化营商环竟的意见，加强安全生产监官，提升服务效律。Ａ股2024年共计\
+                    𠀀𠀁人民群众，锦荣监管，深化“放管服”改革";
+        let mut run = Run::default();
+        assert!(run.fill_scored(table, text, &mut 0));
+        let n = run.chars.len();
+        for j in 0..n {
+            assert_eq!(run.probs[j], table.log_prob(&run.chars, j), "{j}: {}", run.chars[j]);
+        }
+        for i in 0..n - 1 {
+            let with = ['境', '管'];
+            let to = (i + 2 + ORDER).min(n);
+            let walked = run.sum_with(table, i, &with, to);
+            let mut replaced = run.chars.clone();
+            replaced[i..i + 2].copy_from_slice(&with);
+            let full: f32 = (i..to).map(|j| table.log_prob(&replaced, j)).sum();
+            assert!((walked - full).abs() < 1e-4, "{i}: {walked} vs {full}");
+        }
     }
 }

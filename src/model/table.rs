@@ -147,8 +147,26 @@ impl Table {
     /// n-gram of four or five characters, and then one lookup answers.
     #[inline]
     pub(crate) fn log_prob(&self, chars: &[char], last: usize) -> f32 {
-        let first = (last + 1).saturating_sub(ORDER);
-        let longest = last - first;
+        self.log_prob_after(chars, last, ORDER - 1).0
+    }
+
+    /// [`Table::log_prob`] when the longest n-gram of the table that ends at `chars[last - 1]`
+    /// has `before` characters (0 at the start, `ORDER - 1` or more when unknown), and the
+    /// length of the longest that ends at `chars[last]` (0 for a character the model does not
+    /// know), to pass on to the next character.
+    ///
+    /// The training keeps, with every n-gram, its first and last `n - 1` characters, so a
+    /// context of `k` characters is in the table only when the n-gram before it is at least
+    /// that long, and no n-gram longer than `before + 1` can end at `last`: a walk along a
+    /// text looks those up first, where most end, and skips every longer one.
+    #[inline]
+    pub(crate) fn log_prob_after(
+        &self,
+        chars: &[char],
+        last: usize,
+        before: usize,
+    ) -> (f32, usize) {
+        let longest = before.min(last).min(ORDER - 1);
         // grams[k]: the n-gram of k + 1 characters ending at `last`; contexts[k]: the k + 1
         // characters before `last`.
         let mut grams = [Key::new(chars[last]); ORDER];
@@ -165,15 +183,15 @@ impl Table {
         let mut backoff = 0.0;
         for k in (1..=longest).rev() {
             if let Some(e) = self.get(grams[k].hash()) {
-                return e.prob + backoff;
+                return (e.prob + backoff, k + 1);
             }
             if let Some(ctx) = self.get(contexts[k - 1].hash()) {
                 backoff += ctx.backoff;
             }
         }
         match self.get(grams[0].hash()) {
-            Some(e) => e.prob + backoff,
-            None => self.unknown,
+            Some(e) => (e.prob + backoff, 1),
+            None => (self.unknown, 0),
         }
     }
 }

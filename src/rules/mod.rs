@@ -55,6 +55,24 @@ impl Context<'_> {
     pub(crate) fn reads_as_words(&self, span: Span, joiners: &str) -> bool {
         (self.segmenter)().reads_as_words(self.text, span, joiners)
     }
+
+    /// Whether `span` reads as a phrase of common words and single characters that stand as
+    /// words of their own (以|人为|中心).
+    pub(crate) fn reads_as_phrase(&self, span: Span) -> bool {
+        (self.segmenter)().reads_as_phrase(self.text, span)
+    }
+
+    /// Whether the characters meeting at byte offset `at` make a common word, in the cut of the
+    /// clause around `span` (人|为 of 以人为中心 cut as 人为).
+    pub(crate) fn joins_at(&self, span: Span, at: usize) -> bool {
+        (self.segmenter)().joins_at(self.text, span, at)
+    }
+
+    /// Whether the character at `single` is cut alone between two common words, in the cut of
+    /// the clause around `span` (发展|的|理念).
+    pub(crate) fn stands_between_words(&self, span: Span, single: Span) -> bool {
+        (self.segmenter)().stands_between_words(self.text, span, single)
+    }
 }
 
 /// A finding of `rule` for a dictionary entry's hit, with the entry's category, severity and

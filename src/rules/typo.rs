@@ -1,6 +1,7 @@
 //! The `typo` family: known misspellings from the dictionary.
 
 use super::{entry_finding, quoted_list, with_note, Context};
+use crate::chars::is_ideograph;
 use crate::dict::Entry;
 use crate::finding::{Finding, Severity};
 use crate::registry::TYPO_DICTIONARY;
@@ -15,9 +16,40 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
         (_, [one]) => format!("“{found}”应为“{one}”"),
         (_, many) => format!("“{found}”疑为错别字，可改为{}", quoted_list(many)),
     };
+    if entry.category.as_deref() != Some("variant") && written_is_likelier(entry, span, cx) {
+        return None;
+    }
     let finding = entry_finding(&TYPO_DICTIONARY, entry, span, cx.text, with_note(message, entry));
     Some(real_words(finding, entry, cx))
 }
+
+/// Whether the statistical model (`src/model/`), reading the characters around the hit, finds
+/// the text as written likelier than with every correction in its place: the hit's characters
+/// then belong to the words around it in a way the lexicon did not tell (经|消保委 is no
+/// 经销; 在|坐得满满当当 is no 在座). Real misspellings are much less likely than their
+/// corrections in official prose (签定 → 签订 by 10^2.9, 等侯 → 等候 by 10^6). A build without
+/// the model's data has no opinion, and nothing is dropped.
+fn written_is_likelier(entry: &Entry, span: Span, cx: &Context<'_>) -> bool {
+    let model = crate::model::Model::embedded();
+    let word_level = (2..=3).contains(&cx.text[span].chars().count());
+    // Only characters that touch others may belong to a word beside them: “临模” quoted alone
+    // is the wrong form itself, whatever the model makes of it.
+    let touches = cx.text[..span.start].chars().next_back().is_some_and(is_ideograph)
+        || cx.text[span.end..].chars().next().is_some_and(is_ideograph);
+    word_level
+        && touches
+        && entry.category.as_deref() != Some("idiom")
+        && !entry.suggestions.is_empty()
+        && entry
+            .suggestions
+            .iter()
+            .all(|fix| model.preference(cx.text, span, fix).is_some_and(|lift| lift < MODEL_DOUBT))
+}
+
+/// The model's preference for a correction (log10 of how many times likelier the text is with
+/// it) below which the written form stands: below zero, the model finds what is written
+/// likelier.
+const MODEL_DOUBT: f32 = -2.0;
 
 /// A hit that reads as common words of its own (荣光|焕发 for 容光焕发, 水利|发电 for 水力发电)
 /// may be what the writer meant: the correction would turn real words into others with
@@ -26,11 +58,21 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
 /// (`info` unless configured otherwise).
 fn real_words(mut finding: Finding, entry: &Entry, cx: &Context<'_>) -> Finding {
     let variant = entry.category.as_deref() == Some("variant");
-    if !variant && finding.severity != Severity::Info && cx.reads_as_words(finding.span, "") {
+    let words = cx.reads_as_words(finding.span, "") || function_words(cx.text, finding.span);
+    if !variant && finding.severity != Severity::Info && words {
         finding.severity = Severity::Info;
         finding.message.push_str("（所写是常用词，请核对原意）");
     }
     finding
+}
+
+/// Whether the hit is function words only, each a word of its own, followed by another (既|将|其:
+/// 既 opens a 既…又 pair and 将其 is “take it”; 即将 “about to” cannot take 其): the boundary
+/// is the grammar's, which no lexicon tells.
+fn function_words(text: &str, span: Span) -> bool {
+    let next = text[span.end..].chars().next();
+    text[span].chars().all(crate::segment::is_function_word)
+        && next.is_some_and(crate::segment::is_function_word)
 }
 
 #[cfg(test)]
@@ -53,8 +95,25 @@ mod tests {
             Severity::Info
         );
         assert_eq!(severity("全县春耕生产正如火如茶地展开。", "如火如茶"), Severity::Error);
+        // Function words each of their own: 既…又, 将其 “take it”.
+        assert_eq!(severity("既将其作为手段，又将其作为目标。", "既将"), Severity::Info);
+        assert_eq!(severity("会议既将召开，请做好准备。", "既将"), Severity::Error);
         // A variant form means what its correction means: it is a note unless configured.
         assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Info);
+    }
+
+    #[test]
+    fn a_correction_the_model_finds_less_likely_is_dropped() {
+        let linter = Linter::builder().model(false).build().unwrap();
+        let typos = |text: &str| -> Vec<String> {
+            let found = linter.check(text).into_iter().filter(|f| f.family == Family::Typo);
+            found.map(|f| f.text).collect()
+        };
+        assert_eq!(typos("由移民本人与接收单位签定安置就业合同。"), ["签定"]);
+        if cfg!(feature = "model") {
+            // 经|消保委: the consumer association, not 经销.
+            assert!(typos("经消保委调解达成协议的，根据消费争议处理。").is_empty());
+        }
     }
 
     #[test]

@@ -6,14 +6,25 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// Where the binary keeps built automata during the tests: under the build's own temporary
+/// folder, never the user's cache directory.
+pub(crate) const CACHE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/automata");
+
+/// A command that runs the built `sanshen`, with its automaton cache in [`CACHE_DIR`].
+pub(crate) fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sanshen"));
+    command.env("SANSHEN_CACHE_DIR", CACHE_DIR);
+    command
+}
+
 /// Runs `sanshen` with `args`, feeding `stdin` to it.
 pub(crate) fn sanshen(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    run(Command::new(env!("CARGO_BIN_EXE_sanshen")), args, stdin)
+    run(command(), args, stdin)
 }
 
 /// Runs `sanshen` in the folder `dir` (where it looks for sanshen.toml first).
 pub(crate) fn sanshen_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sanshen"));
+    let mut command = command();
     command.current_dir(dir);
     run(command, args, stdin)
 }

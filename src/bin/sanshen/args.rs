@@ -168,7 +168,8 @@ pub(crate) struct CheckArgs {
 
     /// JSON Lines input: the field holding the post's type. Posts whose type marks a reply
     /// (reply, comment, 回复, 评论, 答复, 留言回复) report abusive language (category `abuse`)
-    /// as errors; other posts as warnings.
+    /// as errors; other posts as warnings. Without it, the usual fields are read: type, kind,
+    /// msg_type, message_type, post_type, content_type, 类型.
     #[arg(long, value_name = "NAME")]
     pub(crate) type_field: Option<String>,
 

@@ -90,7 +90,8 @@ struct Open {
 /// The filter, for the whole run.
 #[derive(Default)]
 pub(crate) struct Gate {
-    pub(crate) baselines: Baselines,
+    /// Shared with the threads that fix files, which leave accepted findings as they are.
+    pub(crate) baselines: std::sync::Arc<Baselines>,
     /// Fingerprints collected for `--write-baseline`.
     pub(crate) collected: Option<Vec<String>>,
     pub(crate) review: ReviewSettings,
@@ -133,7 +134,7 @@ impl Gate {
             show_decided: args.show_decided || args.format == crate::args::Format::Sarif,
         };
         Ok(Gate {
-            baselines: Baselines::load(&args.baseline)?,
+            baselines: std::sync::Arc::new(Baselines::load(&args.baseline)?),
             collected: args.write_baseline.as_ref().map(|_| Vec::new()),
             review,
             ..Gate::default()

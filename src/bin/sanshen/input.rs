@@ -1,7 +1,6 @@
 //! Reading inputs: files, directories and standard input, as text.
 
 use crate::args::InputKind;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One input to check.
@@ -17,19 +16,8 @@ pub(crate) struct Loaded {
     pub(crate) text: String,
     /// Bytes before the text in the file (a byte-order mark).
     pub(crate) offset: usize,
-    /// The file as it was read, for `--write`; `None` for standard input.
-    pub(crate) snapshot: Option<crate::write::Snapshot>,
     /// The encoding, and the file offsets of the text's characters.
     pub(crate) codec: crate::decode::Decoded,
-    /// Whether the text encodes back to exactly the bytes read (else it is never written).
-    pub(crate) round_trips: bool,
-}
-
-impl Loaded {
-    /// `text` as the file would hold it.
-    pub(crate) fn encode(&self, text: &str) -> Vec<u8> {
-        self.codec.encode(text)
-    }
 }
 
 /// Which files of a directory are checked.
@@ -140,99 +128,4 @@ fn stdin_input() -> Input {
 
 fn file_input(path: &Path) -> Input {
     Input { name: path.display().to_string(), path: Some(path.to_owned()) }
-}
-
-/// Reads an input and decodes it (`forced`: `--encoding`). Errors say what is wrong and where.
-pub(crate) fn load(
-    input: &Input,
-    forced: Option<&'static encoding_rs::Encoding>,
-) -> Result<Loaded, String> {
-    let name = &input.name;
-    let Some(path) = &input.path else {
-        let bytes = read_bounded(std::io::stdin().lock(), 0, forced)
-            .map_err(|e| e.message("-", "cannot read standard input"))?;
-        return decode(name, &bytes, forced);
-    };
-    let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("{name}: cannot read: {e}"))?;
-    if meta.is_file() && meta.len() > MAX_BYTES {
-        return Err(ReadError::TooLarge.message(name, "cannot read"));
-    }
-    let bytes =
-        read_bounded(&mut file, meta.len(), forced).map_err(|e| e.message(name, "cannot read"))?;
-    let mut loaded = decode(name, &bytes, forced)?;
-    loaded.snapshot = Some(crate::write::Snapshot::of(&meta, &bytes));
-    Ok(loaded)
-}
-
-/// The most bytes an input given `--write` or `--diff` may have: it is read whole (the whole
-/// file is rewritten or compared, with the text and its corrections side by side, and HTML or
-/// Markdown with a map back to the file, some seventeen bytes a byte), and an endless input (a
-/// device, a pipe that never closes) must end with an error rather than with the machine's
-/// memory. Without them, inputs of any size are read a piece at a time ([`crate::stream`]).
-pub(crate) const MAX_BYTES: u64 = 64 << 20;
-
-/// Bytes looked at first, as a stream looks at them.
-const SNIFF_BYTES: u64 = crate::stream::SNIFF_BYTES as u64;
-
-/// Why an input was not read.
-enum ReadError {
-    Io(std::io::Error),
-    Binary(usize),
-    TooLarge,
-}
-
-impl ReadError {
-    fn message(&self, name: &str, doing: &str) -> String {
-        match self {
-            ReadError::Io(e) => format!("{name}: {doing}: {e}"),
-            ReadError::Binary(at) => {
-                format!("{name}: binary file (NUL byte at offset {at}), not checked")
-            }
-            ReadError::TooLarge => {
-                format!(
-                    "{name}: larger than {} MiB, which --write and --diff read whole, not \
-                     checked (without them any size is checked)",
-                    MAX_BYTES >> 20
-                )
-            }
-        }
-    }
-}
-
-/// Reads at most [`MAX_BYTES`], refusing binary data seen in the first [`SNIFF_BYTES`]
-/// (unless UTF-16, whose NUL bytes are text). `size` is the expected length, if known.
-fn read_bounded(
-    mut reader: impl Read,
-    size: u64,
-    forced: Option<&'static encoding_rs::Encoding>,
-) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::with_capacity(size.min(MAX_BYTES + 1).try_into().unwrap_or(0));
-    (&mut reader).take(SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if let Err(crate::decode::DecodeError::Binary(at)) = crate::stream::sniff_binary(&bytes, forced)
-    {
-        return Err(ReadError::Binary(at));
-    }
-    reader.take(MAX_BYTES + 1 - SNIFF_BYTES).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
-}
-
-/// Decodes bytes (see [`crate::decode`]); messages start with the input's name.
-pub(crate) fn decode(
-    name: &str,
-    bytes: &[u8],
-    forced: Option<&'static encoding_rs::Encoding>,
-) -> Result<Loaded, String> {
-    let mut codec = crate::decode::decode(bytes, forced).map_err(|e| match e {
-        crate::decode::DecodeError::Utf8 { .. } | crate::decode::DecodeError::Malformed { .. } => {
-            format!("{name}:{e}")
-        }
-        _ => format!("{name}: {e}"),
-    })?;
-    let text = codec.take_text();
-    let round_trips = codec.encoding == encoding_rs::UTF_8 || codec.round_trips(&text, bytes);
-    Ok(Loaded { offset: codec.bom, text, snapshot: None, codec, round_trips })
 }

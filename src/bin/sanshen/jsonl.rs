@@ -5,25 +5,37 @@ use rayon::prelude::*;
 use sanshen::{Date, Finding, Linter};
 use std::io::BufRead;
 
-/// The linters of a JSON Lines check: replies (by `--type-field`) may have their own.
+/// The linters of a JSON Lines check: replies have their own.
 pub(crate) struct Linters<'a> {
     pub(crate) posts: &'a Linter,
-    pub(crate) replies: Option<&'a Linter>,
+    pub(crate) replies: &'a crate::setup::Replies,
 }
 
 impl<'a> Linters<'a> {
-    /// The linter for a record: the replies' one when its type field marks a reply.
-    fn of(
-        &self,
-        record: &std::collections::HashMap<String, serde_json::Value>,
-        args: &CheckArgs,
-    ) -> &'a Linter {
-        let kind = args.type_field.as_ref().and_then(|f| record.get(f)).and_then(|v| v.as_str());
-        match (self.replies, kind) {
-            (Some(replies), Some(kind)) if sanshen::is_reply_type(kind) => replies,
-            _ => self.posts,
+    /// The linter for a record: the replies' one when its type marks a reply.
+    fn of(&self, record: &Record, args: &CheckArgs) -> &'a Linter {
+        if is_reply(record, args) {
+            self.replies.get(self.posts)
+        } else {
+            self.posts
         }
     }
+}
+
+type Record = std::collections::HashMap<String, serde_json::Value>;
+
+/// Whether a record is a reply: its `--type-field`, or without one any of the usual type
+/// fields ([`sanshen::TYPE_FIELDS`]), holds a reply type (reply, comment, 回复, 评论 …).
+fn is_reply(record: &Record, args: &CheckArgs) -> bool {
+    type_fields(args)
+        .filter_map(|f| record.get(f).and_then(|v| v.as_str()))
+        .any(sanshen::is_reply_type)
+}
+
+/// The fields a post's type is read from: `--type-field`, else the usual ones.
+fn type_fields(args: &CheckArgs) -> impl Iterator<Item = &str> {
+    let usual = sanshen::TYPE_FIELDS.iter().copied().filter(|_| args.type_field.is_none());
+    args.type_field.as_deref().into_iter().chain(usual)
 }
 
 /// One post and its findings.
@@ -117,16 +129,21 @@ fn post(
     args: &CheckArgs,
     default_day: Date,
 ) -> Result<Option<Post>, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("invalid UTF-8 at byte {} of the record", e.valid_up_to()))?;
+    // The vectorised validator first (see `decode::utf8`); the standard one says where it fails.
+    let text = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => std::str::from_utf8(bytes)
+            .map_err(|e| format!("invalid UTF-8 at byte {} of the record", e.valid_up_to()))?,
+    };
     let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
         return Ok(None);
     }
     let wanted: Vec<&str> = [Some(args.field.as_str()), args.id_field.as_deref()]
         .into_iter()
-        .chain([args.date_field.as_deref(), args.unit_field.as_deref(), args.type_field.as_deref()])
+        .chain([args.date_field.as_deref(), args.unit_field.as_deref()])
         .flatten()
+        .chain(type_fields(args))
         .collect();
     let text = without_lone_surrogates(text);
     let mut de = serde_json::Deserializer::from_str(&text);

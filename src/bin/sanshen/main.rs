@@ -20,6 +20,7 @@ mod ledger;
 mod lines;
 mod located;
 mod office;
+mod ordered;
 mod output;
 mod place;
 mod process;
@@ -31,21 +32,23 @@ mod rules;
 #[cfg(feature = "serve")]
 mod serve;
 mod setup;
+mod spool;
 mod stream;
 mod write;
+mod write_diff;
+mod write_stream;
 
 use args::{CheckArgs, Cli, Command, InputKind};
 use clap::Parser;
 use process::Processed;
 use progress::Progress;
-use rayon::prelude::*;
 use reporter::Reporter;
 use sanshen::Date;
 use setup::{build, Inputs, Setup};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// How many files are read and checked in parallel before their findings are reported.
+/// How many files may be checked beyond the last one reported (their findings wait in memory).
 const FILES_AT_ONCE: usize = 64;
 
 fn main() -> ExitCode {
@@ -141,9 +144,10 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// Checks every input: files in parallel a chunk at a time, reported in order; JSON Lines
-    /// files as streams, checked in parallel batches of records. An error means standard output
-    /// is gone.
+    /// Checks every input: files on every worker thread, each reported in order as soon as it
+    /// and those before it are done (at most [`FILES_AT_ONCE`] ahead of the last reported);
+    /// JSON Lines files as streams, checked in parallel batches of records when their turn
+    /// comes. An error means standard output is gone.
     fn check_all<W: Write>(
         &self,
         inputs: &Inputs,
@@ -152,23 +156,20 @@ impl Run<'_> {
     ) -> std::io::Result<()> {
         let mut progress = Progress::new();
         let wants = reporter.wants();
-        for chunk in inputs.chunks(FILES_AT_ONCE) {
-            let accepted = Some(&reporter.gate.baselines);
-            let processed: Vec<Option<Processed>> = chunk
-                .par_iter()
-                .map(|(g, input)| match self.kind_of(input) {
-                    InputKind::Jsonl => None,
-                    kind => {
-                        let linter = &self.setups[*g].linter;
-                        Some(process::process(linter, self.args, kind, input, accepted, wants))
-                    }
-                })
-                .collect();
-            for ((g, input), p) in chunk.iter().zip(processed) {
-                self.report(&self.setups[*g], input, p, reporter, errors, &mut progress)?;
-                progress.tick(1, 0);
+        let accepted = std::sync::Arc::clone(&reporter.gate.baselines);
+        let work = |(g, input): &(usize, input::Input)| match self.kind_of(input) {
+            InputKind::Jsonl => None,
+            kind => {
+                let linter = &self.setups[*g].linter;
+                Some(process::process(linter, self.args, kind, input, Some(&*accepted), wants))
             }
-        }
+        };
+        let threads = rayon::current_num_threads();
+        ordered::in_order(inputs, threads, FILES_AT_ONCE, work, |(g, input), p| {
+            self.report(&self.setups[*g], input, p, reporter, errors, &mut progress)?;
+            progress.tick(1, 0);
+            Ok::<(), std::io::Error>(())
+        })?;
         progress.done();
         Ok(())
     }

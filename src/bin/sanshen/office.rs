@@ -67,11 +67,28 @@ struct File<'b> {
     allow: write::Allow,
 }
 
+/// The largest office document or PDF read. They are read whole, unlike texts: a ZIP
+/// package's directory and a PDF's cross-reference table are at the end of the file.
+const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
+
 fn read_file(path: &std::path::Path) -> std::io::Result<(Vec<u8>, write::Snapshot)> {
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
+    let too_large = || {
+        std::io::Error::other(format!(
+            "larger than {} MiB, which an office document or PDF is read whole to check, not \
+             checked",
+            MAX_DOCUMENT_BYTES >> 20
+        ))
+    };
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
+    file.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
     let snapshot = write::Snapshot::of(&meta, &bytes);
     Ok((bytes, snapshot))
 }
@@ -80,7 +97,7 @@ fn read_file(path: &std::path::Path) -> std::io::Result<(Vec<u8>, write::Snapsho
 fn loaded(name: &str, text: String) -> Result<Loaded, String> {
     let codec = crate::decode::decode(text.as_bytes(), Some(encoding_rs::UTF_8))
         .map_err(|e| format!("{name}: {e}"))?;
-    Ok(Loaded { text, offset: 0, snapshot: None, codec, round_trips: false })
+    Ok(Loaded { text, offset: 0, codec })
 }
 
 fn read(linter: &Linter, input: &Input, file: &File<'_>, mode: Mode, p: &mut Processed) {

@@ -432,34 +432,6 @@ pub(crate) fn json_document(
     })
 }
 
-/// A unified diff of `old` and `new`, which have the same lines but for the fixed ones.
-pub(crate) fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    let name = name.trim_start_matches('/');
-    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
-    let (a, b): (Vec<&str>, Vec<&str>) =
-        (old.split_inclusive('\n').collect(), new.split_inclusive('\n').collect());
-    if a.len() != b.len() {
-        out.push_str(&format!("@@ -1,{} +1,{} @@\n", a.len(), b.len()));
-        a.iter().for_each(|l| push_line(&mut out, '-', l));
-        b.iter().for_each(|l| push_line(&mut out, '+', l));
-        return out;
-    }
-    for (i, (x, y)) in a.iter().zip(&b).enumerate().filter(|(_, (x, y))| x != y) {
-        out.push_str(&format!("@@ -{0},1 +{0},1 @@\n", i + 1));
-        push_line(&mut out, '-', x);
-        push_line(&mut out, '+', y);
-    }
-    out
-}
-
-fn push_line(out: &mut String, sign: char, line: &str) {
-    out.push(sign);
-    out.push_str(line);
-    if !line.ends_with('\n') {
-        out.push_str("\n\\ No newline at end of file\n");
-    }
-}
-
 /// Counts for `--stats`, in the spirit of an inspection report's tables.
 #[derive(Default)]
 pub(crate) struct Stats {

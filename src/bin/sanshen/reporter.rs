@@ -178,11 +178,11 @@ pub(crate) fn report_processed<W: Write>(
     }
     errors.extend(p.errors);
     if let Some(corrected) = p.corrected {
-        reporter.out.write_all(&corrected)?;
+        corrected.copy_to(&mut reporter.out)?;
     }
     if let Some(diff) = p.diff {
         // Only the diff is printed; the exit code says whether there is anything to fix.
-        reporter.out.write_all(diff.as_bytes())?;
+        diff.copy_to(&mut reporter.out)?;
         reporter.failed = true;
     }
     let (mut located, mut bom) = (p.located, p.bom);

@@ -11,8 +11,8 @@ pub(crate) type Inputs = Vec<(usize, input::Input)>;
 /// What the inputs under one configuration are checked with.
 pub(crate) struct Setup {
     pub(crate) linter: Linter,
-    /// The linter for replies (`--type-field`), where it differs.
-    pub(crate) replies: Option<Linter>,
+    /// The linter for replies, where abusive language is an error.
+    pub(crate) replies: Replies,
     pub(crate) fail_on: sanshen::Severity,
     /// `reviewer` in the configuration.
     pub(crate) reviewer: Option<String>,
@@ -20,7 +20,7 @@ pub(crate) struct Setup {
 
 impl Setup {
     pub(crate) fn linters(&self) -> jsonl::Linters<'_> {
-        jsonl::Linters { posts: &self.linter, replies: self.replies.as_ref() }
+        jsonl::Linters { posts: &self.linter, replies: &self.replies }
     }
 }
 
@@ -51,8 +51,9 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
                 None => eprintln!("sanshen: {shown}: no configuration"),
             }
         }
-        let linter = build(args, &loaded).map_err(|e| e.to_string())?;
-        let replies = build_for_replies(args, &loaded).map_err(|e| e.to_string())?;
+        let b = builder(args, &loaded).map_err(|e| e.to_string())?;
+        let replies = Replies::new(&b, &loaded);
+        let linter = b.build().map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
         let own: Vec<_> = args.baseline.iter().chain(&args.write_baseline).cloned().collect();
         let walk = input::Walk {
@@ -73,28 +74,50 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
 
 /// The linter: the configuration first, then the command line on top.
 pub(crate) fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter, sanshen::Error> {
-    builder(args, loaded)?.build()
+    let b = builder(args, loaded)?;
+    let linter = b.build();
+    // Its dictionaries are left to the end of the process, as the linters are: freeing the
+    // entries of a 200,000-entry user dictionary one by one took a twentieth of its start.
+    std::mem::forget(b);
+    linter
 }
 
-/// The linter for replies (`--type-field`): abusive language is an error there, unless the
-/// configuration sets the category's severity itself.
-fn build_for_replies(
-    args: &CheckArgs,
-    loaded: &config::Loaded,
-) -> Result<Option<Linter>, sanshen::Error> {
-    if args.type_field.is_none() {
-        return Ok(None);
+/// The linter for replies (JSON Lines posts whose type marks a reply): abusive language is an
+/// error there, unless the configuration sets the category's severity itself. It is built when
+/// the first reply is met, so a check that meets none pays nothing for it.
+pub(crate) struct Replies {
+    builder: LinterBuilder,
+    linter: std::sync::OnceLock<Option<Linter>>,
+}
+
+impl Replies {
+    fn new(posts: &LinterBuilder, loaded: &config::Loaded) -> Replies {
+        let mut builder = posts.clone();
+        if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
+            builder.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+        }
+        Replies { builder, linter: std::sync::OnceLock::new() }
     }
-    let mut b = builder(args, loaded)?;
-    if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
-        b.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
+
+    /// The replies' linter, or `posts` (with a message, once) if it cannot be built.
+    pub(crate) fn get<'a>(&'a self, posts: &'a Linter) -> &'a Linter {
+        let built = self.linter.get_or_init(|| {
+            self.builder
+                .build()
+                .map_err(|e| eprintln!("sanshen: replies are checked as other posts: {e}"))
+                .ok()
+        });
+        built.as_ref().unwrap_or(posts)
     }
-    b.build().map(Some)
 }
 
 /// The builder of [`build`], before building.
 fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, sanshen::Error> {
     let mut b = LinterBuilder::new();
+    // First, so that large dictionaries are kept parsed too.
+    if let Some(store) = crate::cache::FileStore::platform() {
+        b.automaton_store(std::sync::Arc::new(store));
+    }
     loaded.config.apply(&mut b, &loaded.root)?;
     if args.no_builtin {
         b.builtin(false);
@@ -135,8 +158,5 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
         b.shipped_roster(false);
     }
     b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
-    if let Some(store) = crate::cache::FileStore::platform() {
-        b.automaton_store(std::sync::Arc::new(store));
-    }
     Ok(b)
 }

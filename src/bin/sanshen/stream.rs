@@ -1,7 +1,8 @@
 //! Texts read a piece at a time: a bounded buffer is filled, cut at its last safe place (for
 //! plain text after its last line end; for HTML and Markdown where no tag, comment, script or
-//! code block is open, see [`sanshen::markup::last_cut`]), decoded and handed on, so a file of
-//! any size is checked in the memory of one piece. Lines are not split (a line longer than
+//! code block is open, see [`sanshen::markup::last_cut`], in UTF-16 found on the decoded text),
+//! decoded and handed on, so a file of any size is checked in the memory of one piece. Lines
+//! are not split (a line longer than
 //! [`MAX_LINE`] is an error, and so is a stretch of HTML or Markdown longer than
 //! [`MARKUP_STRETCH`] with no safe place); the text's own line, column, UTF-16 and file offsets
 //! before each piece are carried along, so findings read as if the file had been checked whole.
@@ -33,6 +34,8 @@ pub(crate) const SNIFF_BYTES: usize = 8 << 10;
 /// A piece of text and where it stands in the file.
 pub(crate) struct Piece<'a> {
     pub(crate) text: &'a str,
+    /// The file's bytes the text was decoded from.
+    pub(crate) bytes: &'a [u8],
     /// How the piece's text maps to file offsets (absent for UTF-8: `base + offset`).
     codec: Option<&'a Decoded>,
     base: usize,
@@ -47,9 +50,20 @@ pub(crate) struct Piece<'a> {
 }
 
 impl<'a> Piece<'a> {
-    /// A whole decoded text as one piece.
+    /// A whole decoded text as one piece (its bytes are not at hand).
     pub(crate) fn whole(text: &'a str, codec: &'a Decoded) -> Piece<'a> {
-        Piece { text, codec: Some(codec), base: 0, offset: 0, lines: 0, utf16: 0, column: 0 }
+        let bytes = &[];
+        Piece { text, bytes, codec: Some(codec), base: 0, offset: 0, lines: 0, utf16: 0, column: 0 }
+    }
+
+    /// The file's encoding.
+    pub(crate) fn encoding(&self) -> &'static Encoding {
+        self.codec.map_or(UTF_8, |c| c.encoding)
+    }
+
+    /// The file offset of the piece's start.
+    pub(crate) fn base(&self) -> usize {
+        self.base
     }
 
     /// The file offset of the piece's text offset `at`.
@@ -103,23 +117,30 @@ pub(crate) fn read_pieces(
     markup: Markup,
     each: impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<Detected, StreamError> {
-    let limits = match markup {
-        Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup },
-        _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
-    };
-    read_pieces_in(reader, forced, limits, each)
+    read_pieces_in(reader, forced, Limits::of(markup), each)
 }
 
 /// The sizes [`read_pieces`] works with, and where it may cut.
 #[derive(Clone, Copy)]
-struct Limits {
-    piece: usize,
+pub(crate) struct Limits {
+    pub(crate) piece: usize,
     /// The longest stretch without a place to cut.
-    line: usize,
-    markup: Markup,
+    pub(crate) line: usize,
+    pub(crate) markup: Markup,
 }
 
-fn read_pieces_in(
+impl Limits {
+    /// The sizes a text marked up as `markup` is read in.
+    pub(crate) fn of(markup: Markup) -> Limits {
+        match markup {
+            Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup },
+            _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
+        }
+    }
+}
+
+/// [`read_pieces`] in pieces of the sizes given.
+pub(crate) fn read_pieces_in(
     mut reader: impl Read,
     forced: Option<&'static Encoding>,
     limits: Limits,
@@ -133,19 +154,19 @@ fn read_pieces_in(
     }
     // A file read whole is validated once: the answer decides the encoding and is the text.
     let maybe_utf8 = forced.is_none_or(|f| f == UTF_8);
-    let whole = (eof && maybe_utf8).then(|| std::str::from_utf8(&buf));
+    let whole = (eof && maybe_utf8).then(|| decode::utf8(&buf));
     let is_utf8 = || match &whole {
-        Some(checked) => checked.is_ok(),
+        Some(checked) => checked.is_some(),
         None => decode::utf8_prefix(&buf, eof),
     };
     let detected = decode::detect_checked(&buf, eof, forced, is_utf8)?;
     let mut carried = Carried { file: detected.bom, ..Carried::default() };
-    if let (true, Some(Ok(text))) = (detected.encoding == UTF_8, whole) {
+    if let (true, Some(Some(text))) = (detected.encoding == UTF_8, whole) {
         let body = &buf[detected.bom..];
         if let Some(at) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary(carried.file + at).into());
         }
-        hand_on(&text[detected.bom..], None, body.len(), true, &mut carried, &mut each)?;
+        hand_on(&text[detected.bom..], None, body, true, &mut carried, &mut each)?;
         return Ok(detected);
     }
     let mut start = detected.bom;
@@ -188,14 +209,62 @@ fn read_pieces_in(
 }
 
 /// What the pieces before the next one held.
-#[derive(Default)]
-struct Carried {
+#[derive(Clone, Default)]
+pub(crate) struct Carried {
     file: usize,
     text: usize,
     lines: usize,
     utf16: usize,
     /// Characters since the last line end.
     column: usize,
+}
+
+impl Carried {
+    /// Where a text that starts at file offset `file` starts.
+    pub(crate) fn at(file: usize) -> Carried {
+        Carried { file, ..Carried::default() }
+    }
+
+    /// The next piece: `text`, decoded from `bytes` (with `codec`, unless UTF-8).
+    pub(crate) fn piece<'a>(
+        &self,
+        text: &'a str,
+        bytes: &'a [u8],
+        codec: Option<&'a Decoded>,
+    ) -> Piece<'a> {
+        Piece {
+            text,
+            bytes,
+            codec,
+            base: self.file,
+            offset: self.text,
+            lines: self.lines,
+            utf16: self.utf16,
+            column: self.column,
+        }
+    }
+
+    /// The file offset of the next piece.
+    pub(crate) fn file(&self) -> usize {
+        self.file
+    }
+
+    /// Line ends before the next piece.
+    pub(crate) fn lines(&self) -> usize {
+        self.lines
+    }
+
+    /// Moves past a piece of `text` decoded from `file_len` bytes.
+    pub(crate) fn advance(&mut self, text: &str, file_len: usize) {
+        self.file += file_len;
+        self.text += text.len();
+        self.lines += line_ends(text);
+        self.utf16 += sanshen::Utf16Counter::new(text).at(text.len());
+        self.column = match text.rfind(['\n', '\r']) {
+            Some(end) => text[end + 1..].chars().count(),
+            None => self.column + text.chars().count(),
+        };
+    }
 }
 
 /// Decodes one piece, hands it on and carries its lengths forward (unless it is the last).
@@ -211,48 +280,31 @@ fn piece(
         if let Some(at) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary(carried.file + at).into());
         }
-        let text = std::str::from_utf8(body)
-            .map_err(|_| decode::utf8_error(body, carried.file, carried.lines))?;
+        let text = decode::utf8(body)
+            .ok_or_else(|| decode::utf8_error(body, carried.file, carried.lines))?;
         (text, None)
     } else {
         decoded = decode::decode_piece(detected, body, carried.file, carried.lines)?;
         (decoded.text.as_str(), Some(&decoded))
     };
-    hand_on(text, codec, body.len(), last, carried, each)
+    hand_on(text, codec, body, last, carried, each)
 }
 
-/// Hands the decoded `text` of `file_len` bytes on and carries its lengths forward (unless it
-/// is the last piece).
+/// Hands the decoded `text` of `body` on and carries its lengths forward (unless it is the
+/// last piece).
 fn hand_on(
     text: &str,
     codec: Option<&Decoded>,
-    file_len: usize,
+    body: &[u8],
     last: bool,
     carried: &mut Carried,
     each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<(), StreamError> {
-    let piece = Piece {
-        text,
-        codec,
-        base: carried.file,
-        offset: carried.text,
-        lines: carried.lines,
-        utf16: carried.utf16,
-        column: carried.column,
-    };
-    each(&piece).map_err(StreamError::Handler)?;
-    if last {
-        // Nothing follows: the piece's lines and UTF-16 units are not counted.
-        return Ok(());
+    each(&carried.piece(text, body, codec)).map_err(StreamError::Handler)?;
+    if !last {
+        // Nothing follows the last: its lines and UTF-16 units are not counted.
+        carried.advance(text, body.len());
     }
-    carried.file += file_len;
-    carried.text += text.len();
-    carried.lines += line_ends(text);
-    carried.utf16 += sanshen::Utf16Counter::new(text).at(text.len());
-    carried.column = match text.rfind(['\n', '\r']) {
-        Some(end) => text[end + 1..].chars().count(),
-        None => carried.column + text.chars().count(),
-    };
     Ok(())
 }
 
@@ -261,10 +313,30 @@ fn cut(body: &[u8], encoding: &'static Encoding, markup: Markup) -> Option<usize
     if markup == Markup::Plain {
         return line_end(body, encoding);
     }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return utf16_markup_cut(body, encoding, markup);
+    }
     // Markup is cut on its bytes where an ASCII byte is always that character.
     let ascii_safe =
         encoding == UTF_8 || encoding == encoding_rs::GB18030 || encoding == encoding_rs::BIG5;
     ascii_safe.then(|| sanshen::markup::last_cut(markup, body)).flatten()
+}
+
+/// Where a piece of UTF-16 markup may end: its units decoded as far as they go (a surrogate
+/// pair cut by the end of `body` waits for the next read), cut where the text may be, and the
+/// cut counted back in units. Units that do not decode end a piece right after them, whose
+/// decoding then names them.
+fn utf16_markup_cut(body: &[u8], encoding: &'static Encoding, markup: Markup) -> Option<usize> {
+    let units = &body[..body.len() & !1];
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let room = decoder.max_utf8_buffer_length_without_replacement(units.len())?;
+    let mut text = String::with_capacity(room);
+    let (result, read) = decoder.decode_to_string_without_replacement(units, &mut text, false);
+    if let encoding_rs::DecoderResult::Malformed(..) = result {
+        return Some(read).filter(|&r| r > 0);
+    }
+    let at = sanshen::markup::last_cut(markup, text.as_bytes())?;
+    Some(2 * text[..at].encode_utf16().count())
 }
 
 /// Line ends in `text` as the library counts them: `\n`, `\r\n` once, a lone `\r`.
@@ -367,6 +439,68 @@ mod tests {
                 assert_eq!(encoding.decode_without_bom_handling(&bytes[p.4..p.5]).0, p.7);
             }
         }
+    }
+
+    /// (start, end, line, column, file start, file end) of each finding of `bytes` read as
+    /// `markup` in pieces of `piece` bytes.
+    fn markup_places(bytes: &[u8], markup: Markup, piece: usize) -> Vec<[usize; 6]> {
+        let linter = sanshen::Linter::new();
+        let mut carry = sanshen::markup::Carry::default();
+        let mut out: Vec<Located> = Vec::new();
+        let mut pieces = 0;
+        let limits = Limits { piece, line: 1 << 20, markup };
+        read_pieces_in(bytes, None, limits, |p| {
+            pieces += 1;
+            let findings = linter.check_markup_piece(p.text, markup, &mut carry);
+            locate(p, findings, Wants { source: false, context: false }, &mut out);
+            Ok(())
+        })
+        .unwrap();
+        assert!(piece > bytes.len() || pieces > 2, "{pieces} pieces of {piece} bytes");
+        let place = |l: &Located| {
+            let f = &l.finding;
+            [f.span.start, f.span.end, f.line, f.column, l.start, l.end]
+        };
+        out.iter().map(place).collect()
+    }
+
+    #[test]
+    fn utf16_markup_is_read_in_pieces_placed_as_whole() {
+        // A page on one line and a Markdown file, with four-byte characters (surrogate pairs)
+        // that the pieces' ends fall among.
+        let html = "<p>𠀀请认真布署。</p>".repeat(40) + "<p>再接再励𠀀</p>";
+        let md = "# 标题\n\n𠀀请认真布署。\n\n```\n布署\n```\n".repeat(20);
+        for (text, markup) in [(html.as_str(), Markup::Html), (md.as_str(), Markup::Markdown)] {
+            for (encoding, bom) in [(UTF_16LE, [0xFF, 0xFE]), (UTF_16BE, [0xFE, 0xFF])] {
+                let mut bytes = bom.to_vec();
+                bytes.extend(decode::encoded(encoding, text));
+                let whole = markup_places(&bytes, markup, 1 << 20);
+                let want = if markup == Markup::Html { 41 } else { 20 };
+                assert_eq!(whole.len(), want, "{markup:?}");
+                for piece in [61, 64, 97, 128] {
+                    assert_eq!(markup_places(&bytes, markup, piece), whole, "{markup:?} {piece}");
+                }
+                for p in &whole {
+                    let back = encoding.decode_without_bom_handling(&bytes[p[4]..p[5]]).0;
+                    assert_eq!(back, text[p[0]..p[1]]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_surrogate_in_utf16_markup_is_an_error_naming_its_offset() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(decode::encoded(UTF_16LE, &"<p>请认真布署。</p>\n".repeat(10)));
+        let at = bytes.len();
+        bytes.extend([0x00, 0xD8, b'a', 0]);
+        bytes.extend(decode::encoded(UTF_16LE, &"<p>正文</p>\n".repeat(10)));
+        let limits = Limits { piece: 64, line: 1 << 20, markup: Markup::Html };
+        let err = read_pieces_in(&bytes[..], None, limits, |_| Ok(())).unwrap_err();
+        assert_eq!(
+            err.message("f.html"),
+            format!("f.html:11: invalid UTF-16LE at byte offset {at}, not checked")
+        );
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub(crate) enum Refused {
          --break-hard-links writes it anyway"
     )]
     HardLinked(u64),
+    /// A device, a pipe or a socket: nothing to rename a file over.
+    #[error("not a regular file, not written")]
+    NotRegular,
     /// The file changed between reading it and writing the corrections.
     #[error("file changed while it was checked ({0}), not written")]
     Changed(&'static str),
@@ -55,21 +58,30 @@ impl Snapshot {
     /// The snapshot of a file read as `bytes`, whose metadata (taken from the open handle
     /// before reading) is `meta`.
     pub(crate) fn of(meta: &Metadata, bytes: &[u8]) -> Snapshot {
+        let mut digest = Digest::default();
+        digest.update(bytes);
+        Snapshot::read(meta, &digest)
+    }
+
+    /// The snapshot of a file read a piece at a time through a [`Digesting`] reader, whose
+    /// digest of everything read is `digest`; `meta` as for [`Snapshot::of`].
+    pub(crate) fn read(meta: &Metadata, digest: &Digest) -> Snapshot {
         Snapshot {
             len: meta.len(),
             modified: meta.modified().ok(),
             identity: Identity::of(meta),
-            content: digest(bytes),
+            content: digest.finish(),
         }
     }
 
-    /// What differs between this snapshot and the file now, if anything.
+    /// What differs between this snapshot and the file now, if anything. The file is read
+    /// again a buffer at a time.
     fn difference(&self, path: &Path) -> std::io::Result<Option<&'static str>> {
-        let mut file = File::open(path)?;
+        let file = File::open(path)?;
         let meta = file.metadata()?;
-        let mut bytes = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
-        file.read_to_end(&mut bytes)?;
-        let now = Snapshot::of(&meta, &bytes);
+        let mut reader = Digesting::new(file);
+        std::io::copy(&mut reader, &mut std::io::sink())?;
+        let now = Snapshot::read(&meta, &reader.digest);
         Ok(if now.identity.file != self.identity.file {
             Some("replaced by another file")
         } else if now.len != self.len {
@@ -84,11 +96,63 @@ impl Snapshot {
     }
 }
 
-/// A stable digest of a file's content within one run.
-fn digest(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+/// A digest of bytes fed a piece at a time: the same however they are cut, stable within a
+/// run.
+#[derive(Clone, Default)]
+pub(crate) struct Digest {
+    hasher: std::collections::hash_map::DefaultHasher,
+    /// Bytes not yet hashed: the hasher is fed whole blocks of [`Digest::BLOCK`] bytes, so the
+    /// result does not depend on where the pieces were cut.
+    pending: Vec<u8>,
+}
+
+impl Digest {
+    const BLOCK: usize = 64 << 10;
+
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        if !self.pending.is_empty() {
+            let take = (Self::BLOCK - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < Self::BLOCK {
+                return;
+            }
+            self.hasher.write(&self.pending);
+            self.pending.clear();
+        }
+        let whole = bytes.len() - bytes.len() % Self::BLOCK;
+        for block in bytes[..whole].chunks(Self::BLOCK) {
+            self.hasher.write(block);
+        }
+        self.pending.extend_from_slice(&bytes[whole..]);
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        let mut hasher = self.hasher.clone();
+        hasher.write(&self.pending);
+        hasher.write_usize(self.pending.len());
+        hasher.finish()
+    }
+}
+
+/// A reader that digests every byte read through it.
+pub(crate) struct Digesting<R> {
+    inner: R,
+    pub(crate) digest: Digest,
+}
+
+impl<R> Digesting<R> {
+    pub(crate) fn new(inner: R) -> Digesting<R> {
+        Digesting { inner, digest: Digest::default() }
+    }
+}
+
+impl<R: Read> Read for Digesting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Which file it is, who owns it, its mode and link count, where the platform says.
@@ -134,24 +198,60 @@ pub(crate) fn replace(
     bytes: &[u8],
     allow: Allow,
 ) -> Result<(), Refused> {
-    let path = std::fs::canonicalize(path)?;
-    let id = &snapshot.identity;
-    if id.mode & 0o222 == 0 && !allow.read_only {
-        return Err(Refused::ReadOnly(id.mode));
+    let mut rewrite = Rewrite::begin(path, snapshot, allow)?;
+    rewrite.write_all(bytes)?;
+    rewrite.commit(snapshot)
+}
+
+/// A rewrite under way: the new text goes to a temporary file beside the file, which replaces
+/// it when [`Rewrite::commit`] finds the file still as it was read. Dropped uncommitted, the
+/// temporary file is removed.
+pub(crate) struct Rewrite {
+    /// The file replaced (a symbolic link resolved).
+    path: std::path::PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Rewrite {
+    /// Starts rewriting the file at `path` (see [`replace`]), refusing a read-only or
+    /// hard-linked file unless `allow` says otherwise. Only the identity of `seen` (mode,
+    /// links) counts here: the content is compared when committing.
+    pub(crate) fn begin(path: &Path, seen: &Snapshot, allow: Allow) -> Result<Rewrite, Refused> {
+        let path = std::fs::canonicalize(path)?;
+        let id = &seen.identity;
+        if id.mode & 0o222 == 0 && !allow.read_only {
+            return Err(Refused::ReadOnly(id.mode));
+        }
+        if id.links > 1 && !allow.hard_links {
+            return Err(Refused::HardLinked(id.links));
+        }
+        let tmp = temporary_beside(&path)?;
+        Ok(Rewrite { path, tmp })
     }
-    if id.links > 1 && !allow.hard_links {
-        return Err(Refused::HardLinked(id.links));
+
+    /// Replaces the file with what was written, if it is still as `snapshot` (taken when it
+    /// was read to its end) saw it; keeps its owner, group and mode.
+    pub(crate) fn commit(self, snapshot: &Snapshot) -> Result<(), Refused> {
+        let Rewrite { path, tmp } = self;
+        keep_owner_and_mode(tmp.as_file(), &snapshot.identity)?;
+        tmp.as_file().sync_all()?;
+        if let Some(what) = snapshot.difference(&path)? {
+            return Err(Refused::Changed(what));
+        }
+        // On failure the temporary file comes back with the error and is removed when dropped.
+        tmp.persist(&path).map_err(|e| Refused::Io(e.error))?;
+        Ok(())
     }
-    let mut tmp = temporary_beside(&path)?;
-    tmp.write_all(bytes)?;
-    keep_owner_and_mode(tmp.as_file(), id)?;
-    tmp.as_file().sync_all()?;
-    if let Some(what) = snapshot.difference(&path)? {
-        return Err(Refused::Changed(what));
+}
+
+impl Write for Rewrite {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
     }
-    // On failure the temporary file comes back with the error and is removed when dropped.
-    tmp.persist(&path).map_err(|e| Refused::Io(e.error))?;
-    Ok(())
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it renamed over it, so that a
@@ -257,31 +357,39 @@ fn keep_owner_and_mode(file: &File, id: &Identity) -> Result<(), Refused> {
     Ok(())
 }
 
-/// The findings the baseline accepted, by index, for one input: they are neither reported nor
-/// fixed.
-pub(crate) fn accepted_indexes(
-    accepted: &crate::baseline::Baselines,
-    name: &str,
-    offset: usize,
-    text: &str,
-    findings: &[sanshen::Finding],
-) -> HashSet<usize> {
-    let mut fingerprints = sanshen::Fingerprinter::default();
-    let mut legacy = crate::baseline::Legacy::default();
-    let mut utf16 = sanshen::Utf16Counter::new(text);
-    let mut out = HashSet::new();
-    for (i, f) in findings.iter().enumerate() {
-        let record = sanshen::Record::new(name, offset, f, utf16.at(f.span.start));
-        let fingerprint = fingerprints.of(text, f, None);
-        let old = || {
-            let (before, after) = crate::baseline::legacy_context(text, f.span);
-            legacy.of(&record, (&before, &after))
-        };
-        if accepted.holds(&fingerprint, old) {
-            out.insert(i);
+/// Fingerprints of the findings of one input, given a piece at a time in order, to tell which
+/// a baseline accepted: those are neither reported nor fixed.
+#[derive(Default)]
+pub(crate) struct Accepted {
+    fingerprints: sanshen::Fingerprinter,
+    legacy: crate::baseline::Legacy,
+}
+
+impl Accepted {
+    /// The indexes of the findings of `text` (the next piece of input `name`) that `accepted`
+    /// holds.
+    pub(crate) fn indexes(
+        &mut self,
+        accepted: &crate::baseline::Baselines,
+        name: &str,
+        text: &str,
+        findings: &[sanshen::Finding],
+    ) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        for (i, f) in findings.iter().enumerate() {
+            let fingerprint = self.fingerprints.of(text, f, None);
+            let old = || {
+                // Version 1 fingerprints hold the path, rule, text and context, no offsets.
+                let record = sanshen::Record::new(name, 0, f, 0);
+                let (before, after) = crate::baseline::legacy_context(text, f.span);
+                self.legacy.of(&record, (&before, &after))
+            };
+            if accepted.holds(&fingerprint, old) {
+                out.insert(i);
+            }
         }
+        out
     }
-    out
 }
 
 #[cfg(all(test, unix))]
@@ -364,6 +472,26 @@ mod tests {
         std::os::unix::fs::chown(&theirs, Some(mine.uid()), None).unwrap();
         remove_stale(&dir, &mine, std::time::SystemTime::now());
         assert!(!theirs.exists(), "the same file, ours, is removed");
+    }
+
+    #[test]
+    fn a_digest_does_not_depend_on_where_the_bytes_were_cut() {
+        let bytes: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = {
+            let mut d = Digest::default();
+            d.update(&bytes);
+            d.finish()
+        };
+        for cut in [1, 1000, 65_536, 65_537, 200_000] {
+            let mut d = Digest::default();
+            for piece in bytes.chunks(cut) {
+                d.update(piece);
+            }
+            assert_eq!(d.finish(), whole, "{cut}");
+        }
+        let mut other = Digest::default();
+        other.update(&bytes[1..]);
+        assert_ne!(other.finish(), whole);
     }
 
     #[test]

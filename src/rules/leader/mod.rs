@@ -39,7 +39,11 @@ const POLITBURO_MEMBER: &str = "中共中央政治局委员";
 /// Judges a hit of a title-form or institution entry.
 pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Finding> {
     let found = &cx.text[span];
-    let (rule, head) = if entry.category.as_deref() == Some(INSTITUTION) {
+    let institution = entry.category.as_deref() == Some(INSTITUTION);
+    if !institution && quoted_label(cx.text, span) {
+        return None;
+    }
+    let (rule, head) = if institution {
         let institution = &entry.pattern[..entry.lead];
         (&LEADER_INSTITUTION, format!("{institution}不设“{found}”这一职务"))
     } else {
@@ -50,6 +54,24 @@ pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<
         s => format!("{head}，应为{}", quoted_list(s)),
     };
     Some(entry_finding(rule, entry, span, cx.text, with_note(message, entry)))
+}
+
+/// The most characters a quoted label holds: a nickname, a programme's name or a cited term
+/// (“老村长”, “老村长接待日”), not a sentence someone said.
+const LONGEST_LABEL: usize = 6;
+
+/// Whether `span` lies inside quotation marks that hold a short label ([`LONGEST_LABEL`]):
+/// “老村长” names the retired village heads a county brings back to help, and a cited
+/// “村长” is mentioned, not given to anyone; neither is a title given in the wrong form.
+fn quoted_label(text: &str, span: Span) -> bool {
+    let (before, after) = (&text[..span.start], &text[span.end..]);
+    [('“', '”'), ('「', '」'), ('『', '』')].iter().any(|&(open, close)| {
+        let (Some(o), Some(c)) = (before.rfind(open), after.find(close)) else { return false };
+        let (inner_before, inner_after) = (&before[o + open.len_utf8()..], &after[..c]);
+        let len =
+            inner_before.chars().count() + text[span].chars().count() + inner_after.chars().count();
+        !inner_before.contains(close) && !inner_after.contains(open) && len <= LONGEST_LABEL
+    })
 }
 
 /// Roster hits found by the matcher: (person, span) for names and misspelled names, (alias,
@@ -170,5 +192,26 @@ impl Scene<'_> {
     fn roster_date(&self) -> String {
         let dates = self.roster.people.iter().flat_map(|p| p.held.iter().filter_map(|h| h.as_of));
         dates.max().map(|d| format!("（名册截至{d}）")).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[track_caller]
+    fn label(text: &str, part: &str) -> bool {
+        let at = text.find(part).unwrap();
+        quoted_label(text, Span::new(at, at + part.len()))
+    }
+
+    #[test]
+    fn short_quotations_are_labels() {
+        assert!(label("村里请回几位“老村长”帮助调解纠纷。", "村长"));
+        assert!(label("开设“老村长接待日”。", "村长"));
+        assert!(!label("村长张某带领村民修路。", "村长"));
+        // A quoted sentence is speech: the title in it is given to someone.
+        assert!(!label("他说：“村长张某带领我们修好了路。”", "村长"));
+        assert!(!label("“好”，村长说，“走吧”", "村长"));
     }
 }

@@ -17,6 +17,7 @@ use std::collections::HashSet;
 
 mod confusables;
 mod edit;
+mod former;
 mod neighbours;
 mod phrase;
 
@@ -166,6 +167,10 @@ impl Protected {
             if phrase::is_wording(cx, window, edit, &term.text) {
                 continue;
             }
+            // A renamed organ's former name in a text of its time.
+            if former::was_the_name(&text[window], &term.text, cx.as_of) {
+                continue;
+            }
             out.push(finding(text, window, term, edit));
         }
         out
@@ -298,7 +303,7 @@ mod tests {
     fn protected() -> Protected {
         let dict = Dictionary::parse(
             "t",
-            "!family protected\n中华人民共和国\n社会主义核心价值观\n四个意识\n国务院\n!family confusable\n和\t合河\n值\t直\n识\t式\n",
+            "!family protected\n中华人民共和国\n社会主义核心价值观\n四个意识\n国务院\n以人民为中心\n新发展理念\n人民代表大会\n人民检察院\n!family confusable\n和\t合河\n值\t直\n识\t式\n",
         )
         .unwrap();
         Protected::new(&dict.entries, &dict.confusables)
@@ -361,6 +366,12 @@ mod tests {
         assert!(near("使用中华人民共和国的国旗、国歌").is_empty());
         assert!(near("越要统筹好发展和安全两件大事").is_empty());
         assert_eq!(near("依照《中华人民和国治安管理处罚法》处理"), ["中华人民和国"]);
+        // The characters meeting at the gap make a word of their own: human-centred.
+        assert!(near("建立以人为中心的科技创新激励机制").is_empty());
+        assert!(near("完整准确全面贯彻新发展的理念").is_empty());
+        // A gap no word crosses is a slip.
+        assert_eq!(near("临沂市第十九届人民代表会第二次会议通过"), ["人民代表会"]);
+        assert_eq!(near("经舒兰市人检察院决定"), ["人检察院"]);
     }
 
     #[test]

@@ -19,28 +19,47 @@ const MAX_SHORT_WORDING: usize = 5;
 
 /// Whether the near miss `window` (one `edit` from the protected term `term`) is wording of
 /// its own: its characters belong to common words around it (军人|代表大会, 文化旅游部|门);
-/// or, with a character missing, it is short and reads as common words (中国|现代化); or the
-/// added character is a function character between common words (中华人民共和国|的|国旗,
-/// 统筹|好|发展和安全). A substituted or swapped character that makes words (华中|人民|共和国)
-/// is still a slip: the term is what was meant.
+/// or, with a character missing, it is short and reads as common words (中国|现代化), or the
+/// characters meeting at the gap make a common word and the whole reads as a phrase (以|人为|
+/// 中心 is human-centred, not 以人民为中心 missing 民); or the added character is a function
+/// character between common words (中华人民共和国|的|国旗, 统筹|好|发展和安全, 新发展|的|理念).
+/// A substituted or swapped character that makes words (华中|人民|共和国) is still a slip: the
+/// term is what was meant; so is a gap no word crosses (人民|代表|会, 人|检察院).
 pub(super) fn is_wording(cx: &Context<'_>, window: Span, edit: Edit, term: &str) -> bool {
     if cx.crosses_word(window) {
         return true;
     }
     let written = &cx.text[window];
-    let fits = match edit {
-        Edit::Missing => written.chars().count() <= MAX_SHORT_WORDING,
-        Edit::Inserted => added_char(written, term).is_some_and(is_function_char),
-        Edit::Substituted | Edit::Swapped => false,
-    };
-    fits && cx.reads_as_words(window, crate::segment::FUNCTION_CHARS)
+    match edit {
+        Edit::Missing if written.chars().count() <= MAX_SHORT_WORDING => {
+            let gap = window.start + first_difference(written, term).0;
+            cx.reads_as_words(window, crate::segment::FUNCTION_CHARS)
+                || (cx.joins_at(window, gap) && cx.reads_as_phrase(window))
+        }
+        Edit::Inserted => {
+            let (at, added) = first_difference(written, term);
+            let single = Span::new(window.start + at, window.start + at + added.len_utf8());
+            is_function_char(added)
+                && (cx.reads_as_words(window, crate::segment::FUNCTION_CHARS)
+                    || cx.stands_between_words(window, single))
+        }
+        Edit::Missing | Edit::Substituted | Edit::Swapped => false,
+    }
 }
 
-/// The character `written` has that `term` lacks, when it has exactly one more.
-fn added_char(written: &str, term: &str) -> Option<char> {
-    let mut extra = written.chars().zip(term.chars()).find(|(a, b)| a != b).map(|(a, _)| a);
-    extra.get_or_insert_with(|| written.chars().last().unwrap_or_default());
-    extra
+/// The byte offset in `written` of its first character that differs from `term`'s at the
+/// same place, and that character (the last one when `written` is `term` with one more at
+/// the end).
+fn first_difference(written: &str, term: &str) -> (usize, char) {
+    let mut theirs = term.chars();
+    let mut last = (0, '\0');
+    for (i, c) in written.char_indices() {
+        if theirs.next() != Some(c) {
+            return (i, c);
+        }
+        last = (i, c);
+    }
+    last
 }
 
 /// Characters that join words into a phrase.
@@ -53,9 +72,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_added_character() {
-        assert_eq!(added_char("中华人民共和国的国旗", "中华人民共和国国旗"), Some('的'));
-        assert_eq!(added_char("两个一百百年", "两个一百年"), Some('百'));
+    fn the_first_difference() {
+        assert_eq!(first_difference("中华人民共和国的国旗", "中华人民共和国国旗"), (21, '的'));
+        assert_eq!(first_difference("两个一百百年", "两个一百年"), (12, '百'));
+        assert_eq!(first_difference("以人为中心", "以人民为中心"), (6, '为'));
+        assert_eq!(first_difference("中国人民银行行", "中国人民银行"), (18, '行'));
         assert!(is_function_char('好') && !is_function_char('百'));
     }
 }

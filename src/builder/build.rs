@@ -1,0 +1,170 @@
+//! The build itself: a [`Linter`] from the builder's dictionaries and settings (the roster,
+//! protected terms, fold table, pattern index and automaton).
+
+use super::roster_date::{roster_date, shipped_roster_date};
+use super::LinterBuilder;
+use crate::dict::{Dictionary, Entry};
+use crate::error::Error;
+use crate::finding::Family;
+use crate::index::PatternIndex;
+use crate::linter::{Inner, Linter};
+use crate::matcher::Matcher;
+use crate::normalize::Folder;
+use crate::registry::{
+    self, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE, TYPO_MODEL,
+    TYPO_PROTECTED,
+};
+use crate::review::Detector;
+use crate::roster::{serves_leaders, Roster};
+use crate::rules::format::FormatRules;
+#[cfg(feature = "model")]
+use crate::rules::model::ModelDetector;
+use crate::rules::model::ModelSettings;
+use crate::rules::protected::Protected;
+use std::collections::BTreeSet;
+use std::sync::{Arc, LazyLock, OnceLock};
+
+impl LinterBuilder {
+    /// Builds the linter.
+    ///
+    /// # Errors
+    ///
+    /// The settings name an unknown rule, family or category ([`Error::Unknown`]); corrections
+    /// form a cycle; the automaton cannot be built (more patterns than it can hold).
+    pub fn build(&self) -> Result<Linter, Error> {
+        self.check_settings()?;
+        if self.full_segmenter && !cfg!(feature = "full-segmenter") {
+            let why = "the full segmenter needs the crate feature `full-segmenter`";
+            return Err(Error::Config(why.to_owned()));
+        }
+        if self.model.is_some() && !cfg!(feature = "model") {
+            let why = "the statistical model needs the crate feature `model`";
+            return Err(Error::Config(why.to_owned()));
+        }
+        let entries = self.entries()?;
+        let dicts = self.dictionaries();
+        let roster_rules =
+            [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
+        let roster = match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
+            true => Roster::default(),
+            false => {
+                let builtin = self.builtin.then(Dictionary::builtin);
+                Roster::new(builtin, &self.user, self.shipped_roster)
+            }
+        };
+        let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
+        let protected = self.protected(&entries);
+        let mut folder = self.folder();
+        let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
+        let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
+        folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
+        folder.restrict_noise(patterns.iter().copied());
+        let matcher = match &self.store {
+            Some(store) => Matcher::stored(&patterns, self.engine, store.as_ref()),
+            None => Matcher::new(&patterns, self.engine),
+        };
+        let matcher = matcher.map_err(Error::Config)?;
+        let words = dicts.clone().flat_map(|d| &d.words);
+        let format =
+            (!self.settings.family_off(Family::Format)).then(|| FormatRules::new(dicts.clone()));
+        let inner = Inner {
+            entries,
+            roster,
+            protected,
+            folder,
+            format,
+            index,
+            words: words.cloned().collect(),
+            full_segmenter: self.full_segmenter,
+            matcher,
+            segmenter: OnceLock::new(),
+            detectors: self.detectors_in_use(),
+            settings: self.settings.clone(),
+            roster_date,
+        };
+        Ok(Linter { inner: Arc::new(inner) })
+    }
+
+    /// The added detectors, and the model's unless it is off.
+    pub(super) fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
+        let mut all = self.detectors.clone();
+        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
+            all.extend(model_detector(m));
+        }
+        all
+    }
+
+    /// The shipped dictionary (unless turned off), then the user's.
+    pub(super) fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        builtin.into_iter().chain(std::iter::once(&self.user))
+    }
+
+    /// The folding table: the shipped one is part of matching, not a word list, so it stays on
+    /// without the shipped dictionaries.
+    pub(super) fn folder(&self) -> Folder {
+        match self.evasion {
+            true => {
+                Folder::new(Dictionary::builtin().folds.iter().chain(&self.user.folds).copied())
+            }
+            false => Folder::default(),
+        }
+    }
+
+    /// The protected terms with the confusables that are not for names, unless turned off.
+    pub(super) fn protected(&self, entries: &[Entry]) -> Protected {
+        if self.settings.rule_off(&TYPO_PROTECTED) {
+            return Protected::default();
+        }
+        let confusables = self.dictionaries().flat_map(|d| &d.confusables);
+        let terms = confusables.filter(|c| !serves_leaders(c));
+        Protected::new(entries, terms)
+    }
+
+    /// Every category a finding can carry: the registry's, and those of the shipped
+    /// dictionaries (used or not) and the user's.
+    pub(super) fn categories(&self) -> BTreeSet<String> {
+        // The shipped part is the same for every build: gathered once.
+        static SHIPPED: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+            let entries = Dictionary::builtin().entries.iter();
+            let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
+            let registry = registry::rules().iter().flat_map(|r| r.categories);
+            all.extend(registry.map(|c| (*c).to_owned()));
+            all
+        });
+        let mut all = SHIPPED.clone();
+        // A large user file holds one or a few categories, in runs: each run is looked up once.
+        let mut last = None;
+        for c in self.user.entries.iter().filter_map(|e| e.category.as_deref()) {
+            if last != Some(c) && !all.contains(c) {
+                all.insert(c.to_owned());
+            }
+            last = Some(c);
+        }
+        all
+    }
+}
+
+/// The model's detector. Without the feature nothing refers to the model, so its tables (5 MB)
+/// are left out of the binary (`build` refuses to turn it on there).
+#[cfg(feature = "model")]
+fn model_detector(settings: ModelSettings) -> Option<Arc<dyn Detector>> {
+    Some(Arc::new(ModelDetector(settings)))
+}
+
+#[cfg(not(feature = "model"))]
+fn model_detector(_: ModelSettings) -> Option<Arc<dyn Detector>> {
+    None
+}
+
+#[cfg(all(test, not(feature = "model")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_needs_its_feature() {
+        let err = LinterBuilder::new().model(true).build().err().expect("refused");
+        assert!(err.to_string().contains("feature `model`"), "{err}");
+        assert!(LinterBuilder::new().model(false).build().is_ok());
+    }
+}

@@ -1,0 +1,86 @@
+//! The entries a build uses: shipped and user entries merged, institution rules spelled out,
+//! allow phrases added, and those of a rule or category turned off dropped.
+
+use super::LinterBuilder;
+use crate::dict::cycles::refuse_cycles;
+use crate::dict::{Dictionary, Entry, EntryKind, InstitutionRule};
+use crate::error::Error;
+use crate::finding::Severity;
+use crate::hash::FastMap;
+use crate::registry::{
+    LEADER_INSTITUTION, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY,
+};
+use crate::rules::leader::INSTITUTION;
+use std::sync::Arc;
+
+impl LinterBuilder {
+    /// The entries in use: merged, the disabled ones dropped, checked for cycles.
+    pub(super) fn entries(&self) -> Result<Vec<Entry>, Error> {
+        let mut entries = self.merged_entries();
+        entries.retain(|e| !self.entry_disabled(e));
+        refuse_cycles(&entries)?;
+        if !self.context_checks {
+            entries.iter_mut().for_each(|e| e.word_check = false);
+        }
+        Ok(entries)
+    }
+
+    /// Whether an entry's rule or category is turned off.
+    pub(super) fn entry_disabled(&self, e: &Entry) -> bool {
+        let rule = match e.kind {
+            EntryKind::Typo => &TYPO_DICTIONARY,
+            EntryKind::Sensitive => &SENSITIVE_DICTIONARY,
+            EntryKind::Leader if e.category.as_deref() == Some(INSTITUTION) => &LEADER_INSTITUTION,
+            EntryKind::Leader => &LEADER_TITLE_FORM,
+            EntryKind::Allow | EntryKind::Protected => return false,
+        };
+        self.settings.rule_off(rule)
+            || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
+    }
+
+    /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
+    /// and pattern replaces an earlier one.
+    pub(super) fn merged_entries(&self) -> Vec<Entry> {
+        let builtin = self.builtin.then(Dictionary::builtin);
+        let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
+        let mut position: FastMap<(EntryKind, &str), usize> = FastMap::default();
+        let mut entries: Vec<Entry> = Vec::new();
+        let shipped = builtin.map_or(0, |d| d.entries.len());
+        position.reserve(shipped + self.user.entries.len());
+        entries.reserve(shipped + self.user.entries.len());
+        for e in all {
+            match position.get(&(e.kind, e.pattern.as_str())) {
+                Some(&i) => entries[i] = e.clone(),
+                None => {
+                    position.insert((e.kind, e.pattern.as_str()), entries.len());
+                    entries.push(e.clone());
+                }
+            }
+        }
+        let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
+        entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
+        let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
+        entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
+        entries
+    }
+}
+
+/// The literal entries an institution rule stands for: institution + wrong title.
+fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + '_ {
+    rule.fixes.iter().map(move |(wrong, right)| Entry {
+        kind: EntryKind::Leader,
+        pattern: format!("{}{wrong}", rule.institution),
+        suggestions: vec![right.clone()],
+        category: Some(INSTITUTION.to_owned()),
+        severity: Severity::Error,
+        word_check: rule.word_check,
+        evasion: false,
+        fuzzy: false,
+        note: rule.note.clone(),
+        since: None,
+        ok: Vec::new(),
+        bad: Vec::new(),
+        lead: rule.institution.len(),
+        origin: rule.origin.clone(),
+    })
+}

@@ -1,0 +1,285 @@
+//! [`LinterBuilder`]: which dictionaries, families, rules and severities a [`Linter`] is built
+//! from. The build itself is in `build.rs`, the entries it uses in `entries.rs`.
+//!
+//! [`Linter`]: crate::Linter
+
+mod build;
+mod entries;
+mod roster_date;
+
+#[cfg(test)]
+pub(crate) use roster_date::shipped_roster_date;
+
+use crate::date::Date;
+use crate::dict::{stored, Dictionary};
+use crate::error::Error;
+use crate::finding::{Family, Severity};
+use crate::matcher::MatcherEngine;
+use crate::review::Detector;
+use crate::rules::model::ModelSettings;
+use crate::settings::Settings;
+use crate::store::AutomatonStore;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Builds a [`Linter`](crate::Linter): which dictionaries, families, rules and severities.
+///
+/// ```
+/// use sanshen::{Family, LinterBuilder, Severity};
+/// let mut builder = LinterBuilder::new();
+/// builder
+///     .add_dictionary("县情.tsv", "!family typo\n青神县政付\t青神县政府\n")?
+///     .allow("青神县政付办")
+///     .override_severity("typo", Severity::Warning);
+/// let linter = builder.build()?;
+/// let findings = linter.check("青神县政付发布通知");
+/// assert_eq!(findings[0].family, Family::Typo);
+/// assert_eq!(findings[0].severity, Severity::Warning);
+/// # Ok::<(), sanshen::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LinterBuilder {
+    builtin: bool,
+    user: Dictionary,
+    allow: Vec<String>,
+    settings: Settings,
+    engine: MatcherEngine,
+    evasion: bool,
+    context_checks: bool,
+    full_segmenter: bool,
+    shipped_roster: bool,
+    detectors: Vec<Arc<dyn Detector>>,
+    /// The statistical model's operating point; `None` when it is off.
+    model: Option<ModelSettings>,
+    /// Where the built automaton is read from and kept, if anywhere.
+    store: Option<Arc<dyn AutomatonStore>>,
+}
+
+impl Default for LinterBuilder {
+    fn default() -> Self {
+        LinterBuilder::new()
+    }
+}
+
+impl LinterBuilder {
+    /// A builder with the shipped dictionaries and every family on.
+    pub fn new() -> LinterBuilder {
+        LinterBuilder {
+            builtin: true,
+            user: Dictionary::default(),
+            allow: Vec::new(),
+            settings: Settings::default(),
+            engine: MatcherEngine::default(),
+            evasion: true,
+            context_checks: true,
+            full_segmenter: false,
+            shipped_roster: true,
+            detectors: Vec::new(),
+            model: None,
+            store: None,
+        }
+    }
+
+    /// Whether the statistical model proposes typos anywhere in the text (rule `typo/model`,
+    /// selector `model`). Default: off until its speed and its false alarms on unseen text
+    /// meet their targets (docs/EVALUATION.md); [`LinterBuilder::model_threshold`] turns it on
+    /// too. Needs the crate feature `model` (part of `cli`), or [`build`](Self::build) fails.
+    pub fn model(&mut self, yes: bool) -> &mut Self {
+        self.model = yes.then_some(self.model.unwrap_or(ModelSettings::DEFAULT));
+        self
+    }
+
+    /// The confidence (0 to 1) from which a model finding is a warning with its correction as
+    /// the suggestion (default 0.998); less confident findings are information, down to a floor
+    /// of 0.99 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
+    pub fn model_threshold(&mut self, threshold: f32) -> &mut Self {
+        let mut m = self.model.unwrap_or(ModelSettings::DEFAULT);
+        m.warning_at = threshold;
+        self.model = Some(m);
+        self
+    }
+
+    /// Whether the shipped roster rows are used (default: yes). Turn it off when a roster file
+    /// added with [`LinterBuilder::add_dictionary`] replaces the shipped one as a whole; with
+    /// it on, a person with rows in an added file keeps only those. Shipped titles stay.
+    pub fn shipped_roster(&mut self, yes: bool) -> &mut Self {
+        self.shipped_roster = yes;
+        self
+    }
+
+    /// Whether to use the shipped dictionaries (default: yes).
+    pub fn builtin(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a dictionary from text; `name` identifies it in errors. Entries of the same family
+    /// and pattern as an earlier one replace it. With an [`automaton_store`](Self::automaton_store)
+    /// set first, a large dictionary (256 KiB or more) is parsed once and then read back from
+    /// the store.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed line, with `name` and its line number.
+    pub fn add_dictionary(&mut self, name: &str, text: &str) -> Result<&mut Self, Error> {
+        self.user.extend(stored::parse(name, text, self.store.as_deref())?);
+        Ok(self)
+    }
+
+    /// Adds a dictionary file.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, is not UTF-8, or has a malformed line.
+    pub fn add_dictionary_file(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+            path: path.to_owned(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        self.add_dictionary(&path.display().to_string(), &text)
+    }
+
+    /// Adds a phrase that must never be flagged: findings inside it are dropped.
+    pub fn allow(&mut self, phrase: &str) -> &mut Self {
+        if !phrase.is_empty() {
+            self.allow.push(phrase.to_owned());
+        }
+        self
+    }
+
+    /// Turns a family on or off: every rule that answers to the family's name (protected terms
+    /// and the statistical model have selectors of their own and stay as they are).
+    pub fn family(&mut self, family: Family, enabled: bool) -> &mut Self {
+        if enabled {
+            self.settings.disabled.remove(family.as_str());
+        } else {
+            self.settings.disabled.insert(family.as_str().to_owned());
+        }
+        self
+    }
+
+    /// Turns off the rules a selector chooses: a rule id (`typo/dictionary`), a rule's own
+    /// selector (`protected`, `model`) or a family (`format`). An unknown name makes
+    /// [`build`](Self::build) fail.
+    pub fn disable_rule(&mut self, selector: &str) -> &mut Self {
+        self.settings.disabled.insert(selector.to_owned());
+        self
+    }
+
+    /// Turns off a category, e.g. `advertising`. A category no dictionary in use defines makes
+    /// [`build`](Self::build) fail.
+    pub fn disable_category(&mut self, category: &str) -> &mut Self {
+        self.settings.disabled_categories.insert(category.to_owned());
+        self
+    }
+
+    /// Sets the severity of every finding of a category, a rule id or a selector (the most
+    /// specific wins). An unknown name makes [`build`](Self::build) fail.
+    pub fn override_severity(&mut self, selector: &str, severity: Severity) -> &mut Self {
+        self.settings.severities.insert(selector.to_owned(), severity);
+        self
+    }
+
+    /// Drops findings below `severity`.
+    pub fn min_severity(&mut self, severity: Severity) -> &mut Self {
+        self.settings.min_severity = Some(severity);
+        self
+    }
+
+    /// Checks as of `date` (default: the as-of date of the roster in use,
+    /// [`Linter::roster_date`](crate::Linter::roster_date)). The library reads no clock: a caller checking "today" passes
+    /// today's date here, in Beijing time for the shipped roster.
+    pub fn as_of(&mut self, date: Date) -> &mut Self {
+        self.settings.as_of = Some(date);
+        self
+    }
+
+    /// Whether entries marked `evasion=yes` also match disguised spellings: noise characters
+    /// between their characters, full-width forms, letter case and traditional characters
+    /// (default: yes). Off, every entry matches only as written.
+    pub fn evasion(&mut self, yes: bool) -> &mut Self {
+        self.evasion = yes;
+        self
+    }
+
+    /// Whether word-boundary checks segment with jieba's full dictionary of 349,046 words
+    /// (default: no; needs the `full-segmenter` feature, or [`build`](Self::build) fails),
+    /// loaded into jieba-rs on the first check that needs it (over 100 ms). The default
+    /// compact lexicon (`dictionaries/segment/`) is searched where it lies, loads in well under
+    /// a millisecond and cuts the same around the shipped entries; the full dictionary may suit
+    /// large user dictionaries with many `check=word` entries.
+    pub fn full_segmenter(&mut self, yes: bool) -> &mut Self {
+        self.full_segmenter = yes;
+        self
+    }
+
+    /// Whether `check=word` entries are verified by segmentation (for benchmarks: off, every
+    /// hit counts, which is wrong but shows what the checks cost).
+    #[doc(hidden)]
+    pub fn context_checks(&mut self, yes: bool) -> &mut Self {
+        self.context_checks = yes;
+        self
+    }
+
+    /// Chooses the automaton (for benchmarks; the default is the fastest).
+    #[doc(hidden)]
+    pub fn matcher_engine(&mut self, engine: MatcherEngine) -> &mut Self {
+        self.engine = engine;
+        self
+    }
+
+    /// Keeps the built pattern automaton in `store`, and reads it from there when a later
+    /// build has the same patterns (the same dictionaries, settings and crate version), instead
+    /// of building it again. Large dictionaries added after it are kept there parsed. Bytes
+    /// that fail the checks are ignored and replaced.
+    ///
+    /// ```
+    /// use sanshen::{AutomatonStore, LinterBuilder};
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// #[derive(Debug, Default)]
+    /// struct InMemory(Mutex<Vec<(String, Vec<u8>)>>);
+    ///
+    /// impl AutomatonStore for InMemory {
+    ///     fn load(&self, key: &str) -> Option<Vec<u8>> {
+    ///         let kept = self.0.lock().unwrap();
+    ///         kept.iter().find(|(k, _)| k == key).map(|(_, bytes)| bytes.clone())
+    ///     }
+    ///     fn store(&self, key: &str, bytes: &[u8]) {
+    ///         self.0.lock().unwrap().push((key.to_owned(), bytes.to_vec()));
+    ///     }
+    /// }
+    ///
+    /// let store = Arc::new(InMemory::default());
+    /// let first = LinterBuilder::new().automaton_store(store.clone()).build()?;
+    /// let again = LinterBuilder::new().automaton_store(store.clone()).build()?;
+    /// assert_eq!(store.0.lock().unwrap().len(), 1, "built once, then read");
+    /// assert_eq!(first.check("请布署工作"), again.check("请布署工作"));
+    /// # Ok::<(), sanshen::Error>(())
+    /// ```
+    pub fn automaton_store(&mut self, store: Arc<dyn AutomatonStore>) -> &mut Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Adds a detector: a source of candidates beside the automaton, whose findings go through
+    /// the same allow-list, coverage, severity and finishing steps.
+    #[allow(dead_code)]
+    pub(crate) fn detector(&mut self, detector: Arc<dyn Detector>) -> &mut Self {
+        self.detectors.push(detector);
+        self
+    }
+
+    /// Checks that every rule, family, selector and category the settings name exists, as
+    /// [`build`](Self::build) does first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unknown`] for the first unknown name, with the valid ones.
+    pub fn check_settings(&self) -> Result<(), Error> {
+        self.settings.validate(&self.categories())
+    }
+}

@@ -1,0 +1,355 @@
+//! The shipped dictionaries in a compact binary form: `build.rs` parses the shipped files with
+//! the crate's own parser and packs the result, and [`Dictionary::builtin`] unpacks it at the
+//! first use, so that no start parses a line of text. Large user dictionaries are kept in the
+//! same form between runs (`stored.rs`).
+//!
+//! The form: every string's UTF-8 bytes one after another (checked once), then a table of the
+//! files' names and every record of the [`Dictionary`] in order, numbers as LEB128 varints,
+//! strings as their length in the first part, an entry's origin as an index into the table.
+//! No version is kept: the shipped form is read only by the build that wrote it, and a stored
+//! one is keyed by the crate's version.
+//!
+//! [`Dictionary::builtin`]: super::Dictionary::builtin
+
+use super::{
+    Confusable, Dictionary, Entry, EntryKind, InstitutionRule, Origin, RosterRow, SegmentWord,
+    TitleAlias,
+};
+use crate::date::Date;
+use crate::finding::Severity;
+use std::sync::Arc;
+
+/// `dict` packed.
+pub(crate) fn pack(dict: &Dictionary) -> Vec<u8> {
+    // A first pass names the files, so that their table can come first.
+    let mut scratch = Writer::default();
+    dict.put(&mut scratch);
+    let mut w = Writer { files: scratch.files, ..Writer::default() };
+    let names: Vec<String> = w.files.iter().map(|f| f.to_string()).collect();
+    names.put(&mut w);
+    dict.put(&mut w);
+    let mut out = Writer::default();
+    w.pool.len().put(&mut out);
+    out.bytes.extend_from_slice(w.pool.as_bytes());
+    out.bytes.extend_from_slice(&w.bytes);
+    out.bytes
+}
+
+/// The dictionary `bytes` hold, or `None` when they are not what [`pack`] wrote.
+pub(crate) fn unpack(bytes: &[u8]) -> Option<Dictionary> {
+    let mut r = Reader { bytes, pool: "", files: Vec::new() };
+    let len = usize::take(&mut r)?;
+    // Every string's bytes, validated as UTF-8 once rather than string by string.
+    let (pool, rest) = r.bytes.split_at_checked(len)?;
+    (r.pool, r.bytes) = (std::str::from_utf8(pool).ok()?, rest);
+    let files = Vec::<String>::take(&mut r)?;
+    r.files = files.into_iter().map(Arc::from).collect();
+    let dict = Dictionary::take(&mut r)?;
+    (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
+}
+
+#[derive(Default)]
+struct Writer {
+    bytes: Vec<u8>,
+    /// Every string, one after another, in the order written.
+    pool: String,
+    /// The files named so far, in order of first use.
+    files: Vec<Arc<str>>,
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    /// The strings not read yet.
+    pool: &'b str,
+    files: Vec<Arc<str>>,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&b, rest) = self.bytes.split_first()?;
+        self.bytes = rest;
+        Some(b)
+    }
+}
+
+/// A value that can be packed and read back.
+trait Packed: Sized {
+    fn put(&self, w: &mut Writer);
+    fn take(r: &mut Reader<'_>) -> Option<Self>;
+}
+
+impl Packed for u64 {
+    fn put(&self, w: &mut Writer) {
+        let mut v = *self;
+        while v >= 0x80 {
+            w.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        w.bytes.push(v as u8);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = r.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// Unsigned numbers narrower than 64 bits, through `u64`.
+macro_rules! packed_as_u64 {
+    ($($t:ty),*) => {$(
+        impl Packed for $t {
+            fn put(&self, w: &mut Writer) {
+                (*self as u64).put(w);
+            }
+
+            fn take(r: &mut Reader<'_>) -> Option<Self> {
+                <$t>::try_from(u64::take(r)?).ok()
+            }
+        }
+    )*};
+}
+
+packed_as_u64!(usize, u32, u8);
+
+impl Packed for bool {
+    fn put(&self, w: &mut Writer) {
+        u8::from(*self).put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl Packed for char {
+    fn put(&self, w: &mut Writer) {
+        u32::from(*self).put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        char::from_u32(u32::take(r)?)
+    }
+}
+
+impl Packed for String {
+    fn put(&self, w: &mut Writer) {
+        self.len().put(w);
+        w.pool.push_str(self);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let len = usize::take(r)?;
+        let s = r.pool.get(..len)?;
+        r.pool = &r.pool[len..];
+        Some(s.to_owned())
+    }
+}
+
+impl<T: Packed> Packed for Option<T> {
+    fn put(&self, w: &mut Writer) {
+        self.is_some().put(w);
+        if let Some(v) = self {
+            v.put(w);
+        }
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        match bool::take(r)? {
+            true => T::take(r).map(Some),
+            false => Some(None),
+        }
+    }
+}
+
+impl<T: Packed> Packed for Vec<T> {
+    fn put(&self, w: &mut Writer) {
+        self.len().put(w);
+        self.iter().for_each(|v| v.put(w));
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let len = usize::take(r)?;
+        // Each value takes at least one byte: a length beyond what is left is no list.
+        let mut all = Vec::with_capacity(len.min(r.bytes.len()));
+        for _ in 0..len {
+            all.push(T::take(r)?);
+        }
+        Some(all)
+    }
+}
+
+impl<A: Packed, B: Packed> Packed for (A, B) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::take(r)?, B::take(r)?))
+    }
+}
+
+impl Packed for Date {
+    fn put(&self, w: &mut Writer) {
+        // Zigzag, for years before the common era.
+        (((self.year << 1) ^ (self.year >> 31)) as u32).put(w);
+        (self.month, self.day).put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let zigzag = u32::take(r)?;
+        let year = ((zigzag >> 1) as i32) ^ -((zigzag & 1) as i32);
+        let (month, day) = <(u32, u32)>::take(r)?;
+        Date::new(year, month, day)
+    }
+}
+
+impl Packed for Severity {
+    fn put(&self, w: &mut Writer) {
+        (*self as u8).put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        [Severity::Info, Severity::Warning, Severity::Error].get(usize::from(r.byte()?)).copied()
+    }
+}
+
+const KINDS: [EntryKind; 5] = [
+    EntryKind::Typo,
+    EntryKind::Sensitive,
+    EntryKind::Allow,
+    EntryKind::Protected,
+    EntryKind::Leader,
+];
+
+impl Packed for EntryKind {
+    fn put(&self, w: &mut Writer) {
+        let i = KINDS.iter().position(|k| k == self).expect("every kind is listed");
+        i.put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        KINDS.get(usize::from(r.byte()?)).copied()
+    }
+}
+
+impl Packed for Origin {
+    fn put(&self, w: &mut Writer) {
+        let file = match w.files.iter().position(|f| *f == self.file) {
+            Some(i) => i,
+            None => {
+                w.files.push(self.file.clone());
+                w.files.len() - 1
+            }
+        };
+        (file, self.line).put(w);
+    }
+
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let (file, line) = <(usize, usize)>::take(r)?;
+        Some(Origin { file: r.files.get(file)?.clone(), line })
+    }
+}
+
+/// `Packed` for a struct: its fields in order.
+macro_rules! packed_fields {
+    ($t:ident { $($f:ident),* $(,)? }) => {
+        impl Packed for $t {
+            fn put(&self, w: &mut Writer) {
+                $(self.$f.put(w);)*
+            }
+
+            fn take(r: &mut Reader<'_>) -> Option<Self> {
+                Some($t { $($f: Packed::take(r)?),* })
+            }
+        }
+    };
+}
+
+packed_fields!(Entry {
+    kind,
+    pattern,
+    suggestions,
+    category,
+    severity,
+    word_check,
+    evasion,
+    fuzzy,
+    note,
+    since,
+    ok,
+    bad,
+    lead,
+    origin,
+});
+packed_fields!(RosterRow { name, title, from, to, removed, rank, note, source, as_of, origin });
+packed_fields!(TitleAlias { canonical, aliases, ambiguous, complete, since, note, origin });
+packed_fields!(InstitutionRule { institution, fixes, word_check, note, origin });
+packed_fields!(Confusable { ch, similar, category, origin });
+packed_fields!(SegmentWord { word, freq, origin });
+packed_fields!(Dictionary {
+    entries,
+    roster,
+    titles,
+    institutions,
+    confusables,
+    words,
+    folds,
+    repeats,
+    repeat_ending,
+    repeat_starting,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_dictionaries_read_back_as_parsed() {
+        let mut parsed = Dictionary::default();
+        for (name, text) in Dictionary::builtin_files() {
+            parsed.extend(Dictionary::parse(name, text).expect("shipped files parse"));
+        }
+        assert!(parsed.entries.len() > 1000 && !parsed.roster.is_empty());
+        assert_eq!(unpack(&pack(&parsed)).as_ref(), Some(&parsed));
+        assert_eq!(Dictionary::builtin(), &parsed, "the embedded form is the files' as they are");
+    }
+
+    #[test]
+    fn every_value_reads_back() {
+        let text = "!family roster\n!as-of 2026-03-13\n张三\t县长\tfrom=2021-02-03\trank=2\tend=removed\n!family title\n县长\t县长\tholders=all\tsince=1999-01-01\n!family institution\n政协\t副主任>副主席\tcheck=word\n!family confusable\n!category name\n治\t冶制\n!family word\n坐车\t-\tfreq=300\n!family fold\n國\t国\n!family repeat\n常常\n!category ending\n目的\n!category starting\n是否\n!family typo\n在坐\t在座|在做\tcheck=word\tok=在坐车\tbad=在坐的各位\tseverity=warning\tsince=1953-01-01\tnote=座位\n";
+        let dict = Dictionary::parse("u.tsv", text).unwrap();
+        assert_eq!(unpack(&pack(&dict)), Some(dict.clone()));
+        let years = [-44, 0, 1, 2026, 9999];
+        for year in years {
+            let mut w = Writer::default();
+            Date::new(year, 2, 28).unwrap().put(&mut w);
+            let mut r = Reader { bytes: &w.bytes, pool: "", files: Vec::new() };
+            assert_eq!(Date::take(&mut r), Date::new(year, 2, 28));
+        }
+    }
+
+    #[test]
+    fn broken_bytes_are_refused() {
+        let dict = Dictionary::parse("u.tsv", "!family typo\n布署\t部署\tnote=部署\n").unwrap();
+        let bytes = pack(&dict);
+        assert_eq!(unpack(&bytes[..bytes.len() - 1]), None, "cut short");
+        let mut grown = bytes.clone();
+        grown.push(0);
+        assert_eq!(unpack(&grown), None, "grown");
+        assert_eq!(unpack(&[0xff; 12]), None, "a varint too long");
+        assert_eq!(unpack(&[1, 0xff, 0]), None, "strings that are not UTF-8");
+        assert_eq!(unpack(&[3, 0xe5, 0xb8, 0x83, 1, 2]), None, "a string cut inside a character");
+    }
+}
