@@ -132,18 +132,7 @@ pub fn revise(
 ) -> Result<Revised, Error> {
     let mut archive = package::open(bytes)?;
     let main = docx::main_part(&mut archive).unwrap_or_else(|| "word/document.xml".into());
-    let kinds: HashMap<String, Kind> = docx::parts(&mut archive, &main)?.into_iter().collect();
-    let mut parts: Vec<Option<Part>> = Vec::new();
-    for (i, name) in doc.parts.iter().enumerate() {
-        let Some(xml) = package::part(&mut archive, name)? else {
-            return Err(Error::MissingPart(name.clone()));
-        };
-        let runs = runs(&xml).ok_or_else(|| Error::Package(format!("{name}: changed")))?;
-        let kind = kinds.get(name).copied().unwrap_or(Kind::Comments);
-        let at = place_pieces(&doc.pieces, i, &runs);
-        let prefixed = xml.contains(&format!("xmlns:w=\"{MAIN_NS}\""));
-        parts.push(Some(Part { kind, xml, runs, at, prefixed }));
-    }
+    let parts = read_parts(&mut archive, &main, doc)?;
     let comments_name = comments::comments_name(&main);
     let existing = package::part(&mut archive, &comments_name)?;
     let mut next_comment = existing.as_deref().map_or(0, max_id) + 1;
@@ -186,6 +175,28 @@ pub fn revise(
         }
     }
     Ok(out)
+}
+
+/// Every part the document's text came from, with its kind, runs and where each piece sits; a
+/// part that is gone or whose runs no longer parse means the package changed since it was read.
+fn read_parts(
+    archive: &mut package::Archive<'_>,
+    main: &str,
+    doc: &Document,
+) -> Result<Vec<Option<Part>>, Error> {
+    let kinds: HashMap<String, Kind> = docx::parts(archive, main)?.into_iter().collect();
+    let mut parts = Vec::with_capacity(doc.parts.len());
+    for (i, name) in doc.parts.iter().enumerate() {
+        let Some(xml) = package::part(archive, name)? else {
+            return Err(Error::MissingPart(name.clone()));
+        };
+        let runs = runs(&xml).ok_or_else(|| Error::Package(format!("{name}: changed")))?;
+        let kind = kinds.get(name).copied().unwrap_or(Kind::Comments);
+        let at = place_pieces(&doc.pieces, i, &runs);
+        let prefixed = xml.contains(&format!("xmlns:w=\"{MAIN_NS}\""));
+        parts.push(Some(Part { kind, xml, runs, at, prefixed }));
+    }
+    Ok(parts)
 }
 
 /// For each piece of part `part`, the run and child (a `w:t`) holding it.

@@ -173,31 +173,17 @@ pub(crate) fn read_pieces_in(
     // A guess that proves wrong: the file is broken UTF-8, first broken where the head is.
     let broken_utf8 = detected.guessed.then(|| decode::utf8_error(&buf, 0, 0));
     loop {
-        let end = match (eof, cut(&buf[start..], detected.encoding, limits.markup)) {
-            (true, _) => buf.len(),
-            (false, Some(end)) => start + end,
-            (false, None) if buf.len() - start >= limits.line => {
-                return Err(match limits.markup {
-                    Markup::Plain => StreamError::LongLine { at: carried.file },
-                    _ => StreamError::NoCut { at: carried.file },
-                });
-            }
-            (false, None) => {
-                // No line end yet: read on, the buffer grows until the line ends.
-                let want = (buf.len() * 2).min(start + limits.line);
-                eof = fill(&mut reader, &mut buf, want)?;
-                continue;
-            }
+        let Some(end) = piece_end(&buf[start..], eof, detected.encoding, &limits, carried.file)?
+        else {
+            // No line end yet: read on, the buffer grows until the line ends.
+            let want = (buf.len() * 2).min(start + limits.line);
+            eof = fill(&mut reader, &mut buf, want)?;
+            continue;
         };
+        let end = start + end;
         let body = &buf[start..end];
-        piece(detected, body, eof, &mut carried, &mut each).map_err(|e| {
-            match (e, &broken_utf8) {
-                (StreamError::Decode(DecodeError::Malformed { .. }), Some(utf8)) => {
-                    StreamError::Decode(utf8.clone())
-                }
-                (e, _) => e,
-            }
-        })?;
+        piece(detected, body, eof, &mut carried, &mut each)
+            .map_err(|e| blame_utf8(e, broken_utf8.as_ref()))?;
         if eof {
             return Ok(detected);
         }
@@ -205,6 +191,38 @@ pub(crate) fn read_pieces_in(
         start = 0;
         let want = limits.piece.max(buf.len() + 1);
         eof = fill(&mut reader, &mut buf, want)?;
+    }
+}
+
+/// Where the piece at the head of `rest` ends (the whole of it at the end of the file), or
+/// `None` while the buffer holds no place to cut and may still grow; a stretch longer than
+/// `limits.line` without one, `at` bytes into the file, is an error.
+fn piece_end(
+    rest: &[u8],
+    eof: bool,
+    encoding: &'static Encoding,
+    limits: &Limits,
+    at: usize,
+) -> Result<Option<usize>, StreamError> {
+    match (eof, cut(rest, encoding, limits.markup)) {
+        (true, _) => Ok(Some(rest.len())),
+        (false, Some(end)) => Ok(Some(end)),
+        (false, None) if rest.len() >= limits.line => Err(match limits.markup {
+            Markup::Plain => StreamError::LongLine { at },
+            _ => StreamError::NoCut { at },
+        }),
+        (false, None) => Ok(None),
+    }
+}
+
+/// A file taken for UTF-8 that proves broken is reported where it first breaks as UTF-8, not
+/// as malformed in the encoding it was then read in.
+fn blame_utf8(error: StreamError, broken_utf8: Option<&DecodeError>) -> StreamError {
+    match (error, broken_utf8) {
+        (StreamError::Decode(DecodeError::Malformed { .. }), Some(utf8)) => {
+            StreamError::Decode(utf8.clone())
+        }
+        (error, _) => error,
     }
 }
 
