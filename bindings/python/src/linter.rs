@@ -175,13 +175,16 @@ impl Linter {
         let out = PyList::new(py, std::iter::repeat_n(py.None().into_bound(py), texts.len()))?;
         let mut objects = convert::Builder::new(py);
         let gc = convert::Gc::new(py)?;
-        let (send, checked) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
+        let (send, checked) = std::sync::mpsc::channel::<Checked>();
         std::thread::scope(|s| {
             s.spawn(move || {
-                let posts = texts.par_iter().zip(days).enumerate();
+                let posts = texts.par_chunks(SEND).zip(days.par_chunks(SEND)).enumerate();
                 // A send fails only once the receiving end stopped on an error: stop too.
-                let _ = posts.try_for_each_with(send, |send, (i, (text, day))| {
-                    send.send((i, self.linter.check_markup_as_of(text, format, *day)))
+                let _ = posts.try_for_each_with(send, |send, (c, (texts, days))| {
+                    let checked = texts.iter().zip(days).enumerate().map(|(j, (text, day))| {
+                        (c * SEND + j, self.linter.check_markup_as_of(text, format, *day))
+                    });
+                    send.send(checked.collect())
                 });
             });
             // `checked` is dropped when this closure returns, before the scope joins the
@@ -211,11 +214,21 @@ impl Linter {
 /// are checked).
 const BATCH: usize = 64;
 
-/// The findings received: `batch` texts' (waiting for them), or all that are left once the
-/// checks are done; none when every text has been checked.
-fn ready_findings(
-    checked: &std::sync::mpsc::Receiver<(usize, Vec<Finding>)>,
-    batch: usize,
-) -> Vec<(usize, Vec<Finding>)> {
-    checked.iter().take(batch).collect()
+/// Texts checked in a row by one thread and sent together: a send to the thread that builds
+/// the objects wakes it when it waits, and waking it for every text was a measurable part of
+/// the processor time (BENCHMARKS.md, "Python and Spark").
+const SEND: usize = 8;
+
+/// The findings of a few texts in a row, each with the text's index.
+type Checked = Vec<(usize, Vec<Finding>)>;
+
+/// The findings received: at least `batch` texts' (waiting for them), or all that are left
+/// once the checks are done; none when every text has been checked.
+fn ready_findings(checked: &std::sync::mpsc::Receiver<Checked>, batch: usize) -> Checked {
+    let mut ready = Vec::with_capacity(batch + SEND);
+    while ready.len() < batch {
+        let Ok(more) = checked.recv() else { break };
+        ready.extend(more);
+    }
+    ready
 }
