@@ -2,6 +2,7 @@
 //! nearest sanshen.toml above it) with the command line on top, and the linters built from them.
 
 use crate::args::CheckArgs;
+use crate::replies::Replies;
 use crate::{config, freshness, input, jsonl};
 use sanshen::{Linter, LinterBuilder};
 
@@ -52,7 +53,8 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             }
         }
         let b = builder(args, &loaded).map_err(|e| e.to_string())?;
-        let replies = Replies::new(&b, &loaded);
+        let replies =
+            Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
         let linter = b.build().map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
         let own: Vec<_> = args.baseline.iter().chain(&args.write_baseline).cloned().collect();
@@ -80,35 +82,6 @@ pub(crate) fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter,
     // entries of a 200,000-entry user dictionary one by one took a twentieth of its start.
     std::mem::forget(b);
     linter
-}
-
-/// The linter for replies (JSON Lines posts whose type marks a reply): abusive language is an
-/// error there, unless the configuration sets the category's severity itself. It is built when
-/// the first reply is met, so a check that meets none pays nothing for it.
-pub(crate) struct Replies {
-    builder: LinterBuilder,
-    linter: std::sync::OnceLock<Option<Linter>>,
-}
-
-impl Replies {
-    fn new(posts: &LinterBuilder, loaded: &config::Loaded) -> Replies {
-        let mut builder = posts.clone();
-        if !loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY) {
-            builder.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
-        }
-        Replies { builder, linter: std::sync::OnceLock::new() }
-    }
-
-    /// The replies' linter, or `posts` (with a message, once) if it cannot be built.
-    pub(crate) fn get<'a>(&'a self, posts: &'a Linter) -> &'a Linter {
-        let built = self.linter.get_or_init(|| {
-            self.builder
-                .build()
-                .map_err(|e| eprintln!("sanshen: replies are checked as other posts: {e}"))
-                .ok()
-        });
-        built.as_ref().unwrap_or(posts)
-    }
 }
 
 /// The builder of [`build`], before building.
