@@ -297,6 +297,16 @@ mod tests {
     }
 
     #[test]
+    fn a_clone_of_a_builder_adds_dictionaries_of_its_own() {
+        let mut a = LinterBuilder::new();
+        a.builtin(false).add_dictionary("a", "!family typo\n布署\t部署\n").unwrap();
+        let mut b = a.clone();
+        b.add_dictionary("b", "!family typo\n做为\t作为\n").unwrap();
+        let found = |l: &LinterBuilder| l.build().unwrap().check("布署做为").len();
+        assert_eq!((found(&a), found(&b)), (1, 2), "the clone's dictionary is its own");
+    }
+
+    #[test]
     fn evasion_can_be_turned_off() {
         let dict = "!family sensitive\n台湾政府\t台湾当局\tevasion=yes\n台湾总统\t台湾地区领导人\n";
         let mut b = LinterBuilder::new();

@@ -97,7 +97,7 @@ impl LinterBuilder {
     /// The shipped dictionary (unless turned off), then the user's.
     pub(super) fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
         let builtin = self.builtin.then(Dictionary::builtin);
-        builtin.into_iter().chain(std::iter::once(&self.user))
+        builtin.into_iter().chain(std::iter::once(&*self.user))
     }
 
     /// The folding table: the shipped one is part of matching, not a word list, so it stays on
