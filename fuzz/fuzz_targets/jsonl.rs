@@ -17,6 +17,8 @@ mod output;
 #[allow(dead_code)]
 #[path = "../../src/bin/sanshen/place.rs"]
 mod place;
+#[path = "../../src/bin/sanshen/replies.rs"]
+mod replies;
 // What the modules above reach into: the baseline and review-record gate, the record file and
 // the atomic write, compiled in as they are.
 #[allow(dead_code)]
@@ -44,7 +46,7 @@ mod review_cmd {
 
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
-use sanshen::{Date, Linter};
+use sanshen::{Date, Linter, LinterBuilder};
 use std::sync::LazyLock;
 
 static ARGS: LazyLock<args::CheckArgs> = LazyLock::new(|| {
@@ -74,7 +76,8 @@ fuzz_target!(|data: &[u8]| {
     let linter = Linter::new();
     let mut errors = Vec::new();
     let mut posts = Vec::new();
-    let linters = jsonl::Linters { posts: &linter, replies: None };
+    let replies = replies::Replies::new(&LinterBuilder::new(), false);
+    let linters = jsonl::Linters { posts: &linter, replies: &replies };
     jsonl::check_stream("fuzz.jsonl", data, &linters, &ARGS, day, &mut errors, |p| {
         posts.push(p);
         Ok(())

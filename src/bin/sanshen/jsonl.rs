@@ -8,7 +8,7 @@ use std::io::BufRead;
 /// The linters of a JSON Lines check: replies have their own.
 pub(crate) struct Linters<'a> {
     pub(crate) posts: &'a Linter,
-    pub(crate) replies: &'a crate::setup::Replies,
+    pub(crate) replies: &'a crate::replies::Replies,
 }
 
 impl<'a> Linters<'a> {

@@ -2,6 +2,7 @@
 //! nearest sanshen.toml above it) with the command line on top, and the linters built from them.
 
 use crate::args::CheckArgs;
+use crate::replies::Replies;
 use crate::{config, freshness, input, jsonl};
 use sanshen::{Linter, LinterBuilder};
 
@@ -52,7 +53,8 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             }
         }
         let b = builder(args, &loaded).map_err(|e| e.to_string())?;
-        let replies = Replies::new(&b, &loaded);
+        let replies =
+            Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
         // Moved, not copied: the replies' linter shares the posts' one.
         let linter = b.into_linter().map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
@@ -81,43 +83,6 @@ pub(crate) fn build(args: &CheckArgs, loaded: &config::Loaded) -> Result<Linter,
     // entries of a 200,000-entry user dictionary one by one took a twentieth of its start.
     std::mem::forget(b);
     linter
-}
-
-/// The linter for replies (JSON Lines posts whose type marks a reply): abusive language is an
-/// error there, unless the configuration sets the category's severity itself. It is the posts'
-/// linter with that one severity changed, made when the first reply is met.
-pub(crate) struct Replies {
-    /// Whether the override applies: `None` when the configuration sets the severity itself,
-    /// else whether the settings with it are valid (the category may not exist without the
-    /// shipped dictionaries).
-    over: Option<Result<(), String>>,
-    linter: std::sync::OnceLock<Option<Linter>>,
-}
-
-impl Replies {
-    fn new(posts: &LinterBuilder, loaded: &config::Loaded) -> Replies {
-        let over = (!loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY)).then(|| {
-            let mut builder = posts.clone();
-            builder.override_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error);
-            builder.check_settings().map_err(|e| e.to_string())
-        });
-        Replies { over, linter: std::sync::OnceLock::new() }
-    }
-
-    /// The replies' linter, or `posts` (with a message, once) if it cannot be made.
-    pub(crate) fn get<'a>(&'a self, posts: &'a Linter) -> &'a Linter {
-        let made = self.linter.get_or_init(|| match &self.over {
-            None => None,
-            Some(Ok(())) => {
-                Some(posts.with_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error))
-            }
-            Some(Err(e)) => {
-                eprintln!("sanshen: replies are checked as other posts: {e}");
-                None
-            }
-        });
-        made.as_ref().unwrap_or(posts)
-    }
 }
 
 /// The builder of [`build`], before building.
