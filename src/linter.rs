@@ -4,7 +4,7 @@
 pub use crate::builder::LinterBuilder;
 use crate::date::Date;
 use crate::dict::{Entry, EntryKind, SegmentWord};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::fix::{fix_in_rounds, Fixed};
 use crate::index::{PatternIndex, Target};
 use crate::matcher::Matcher;
@@ -30,6 +30,9 @@ use std::sync::{Arc, LazyLock, OnceLock};
 #[derive(Clone, Debug)]
 pub struct Linter {
     pub(crate) inner: Arc<Inner>,
+    /// What is reported and how: apart from the rest, so that linters differing only in
+    /// severities share everything else ([`Linter::with_severity`]).
+    pub(crate) settings: Arc<Settings>,
 }
 
 /// Everything a built linter holds.
@@ -51,7 +54,6 @@ pub(crate) struct Inner {
     pub(crate) segmenter: OnceLock<Segmenter>,
     /// Sources of candidates beside the automaton.
     pub(crate) detectors: Vec<Arc<dyn Detector>>,
-    pub(crate) settings: Settings,
     /// The latest as-of date of the roster in use.
     pub(crate) roster_date: Date,
 }
@@ -98,7 +100,7 @@ impl Linter {
     /// The date [`Linter::check`] and [`Linter::fix`] check as of: the builder's, or else the
     /// roster's. Never the clock: the library reads none.
     pub(crate) fn date(&self) -> Date {
-        self.inner.settings.as_of.unwrap_or(self.inner.roster_date)
+        self.settings.as_of.unwrap_or(self.inner.roster_date)
     }
 
     /// The date the roster in use is correct as of: the latest `!as-of` of its files (the
@@ -107,6 +109,16 @@ impl Linter {
     /// reads no clock.
     pub fn roster_date(&self) -> Date {
         self.inner.roster_date
+    }
+
+    /// This linter with the severity of a category, rule id or selector set as
+    /// [`LinterBuilder::override_severity`](crate::LinterBuilder::override_severity) sets it,
+    /// sharing everything built (no dictionary is copied or automaton built again). The name
+    /// is not checked: one that names nothing changes nothing.
+    pub fn with_severity(&self, selector: &str, severity: Severity) -> Linter {
+        let mut settings = Settings::clone(&self.settings);
+        settings.severities.insert(selector.to_owned(), severity);
+        Linter { inner: self.inner.clone(), settings: Arc::new(settings) }
     }
 
     /// Checks many texts, reusing everything built.
@@ -120,7 +132,7 @@ impl Linter {
     /// Checks one text as it stood on `date`: leader titles are judged against the roster on
     /// that day.
     pub fn check_as_of(&self, text: &str, date: Date) -> Vec<Finding> {
-        review(&self.inner, text, date)
+        review(&self.inner, &self.settings, text, date)
     }
 
     /// Checks `text` and applies every unambiguous fix (findings with exactly one suggestion)
@@ -294,6 +306,44 @@ mod tests {
         let f = b.build().unwrap().check("布署");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].suggestions, ["部署", "布置"]);
+    }
+
+    #[test]
+    fn a_clone_of_a_builder_adds_dictionaries_of_its_own() {
+        let mut a = LinterBuilder::new();
+        a.builtin(false).add_dictionary("a", "!family typo\n布署\t部署\n").unwrap();
+        let mut b = a.clone();
+        b.add_dictionary("b", "!family typo\n做为\t作为\n").unwrap();
+        let found = |l: &LinterBuilder| l.build().unwrap().check("布署做为").len();
+        assert_eq!((found(&a), found(&b)), (1, 2), "the clone's dictionary is its own");
+    }
+
+    #[test]
+    fn a_builder_moved_into_its_linter_builds_the_same_one() {
+        let mut b = LinterBuilder::new();
+        b.add_dictionary("a", "!family typo\n布署\t布置\n做为\t作为\n").unwrap();
+        b.add_dictionary("b", "!family typo\n做为\t做成\n").unwrap();
+        let text = "请布署工作，做为表率";
+        let built = b.build().unwrap().check(text);
+        let suggested: Vec<&str> = built.iter().map(|f| f.suggestions[0].as_str()).collect();
+        assert_eq!(suggested, ["布置", "做成"], "user entries replace earlier ones");
+        let shared = b.clone();
+        assert_eq!(b.into_linter().unwrap().check(text), built, "entries copied: shared");
+        assert_eq!(shared.into_linter().unwrap().check(text), built, "entries moved");
+    }
+
+    #[test]
+    fn a_linter_with_another_severity_shares_the_rest() {
+        let linter = LinterBuilder::new().build().unwrap();
+        let severity = |l: &Linter| l.check("请布署工作")[0].severity;
+        let other = match severity(&linter) {
+            Severity::Info => Severity::Error,
+            _ => Severity::Info,
+        };
+        let changed = linter.with_severity("typo", other);
+        assert_eq!(severity(&changed), other);
+        assert_ne!(severity(&linter), other, "the first linter is as it was");
+        assert!(Arc::ptr_eq(&linter.inner, &changed.inner));
     }
 
     #[test]

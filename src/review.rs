@@ -11,6 +11,7 @@ use crate::linter::Inner;
 use crate::rules::leader::Mentions;
 use crate::rules::protected::Neighbours;
 use crate::rules::{self, Context};
+use crate::settings::Settings;
 use crate::span::{longest_first, LineCounter, Span};
 use std::collections::HashMap;
 use std::fmt;
@@ -41,7 +42,7 @@ pub(crate) struct Candidates {
 }
 
 /// Checks one text as of `date`.
-pub(crate) fn review(inner: &Inner, text: &str, date: Date) -> Vec<Finding> {
+pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date) -> Vec<Finding> {
     let segmenter = || inner.segmenter();
     let cx = Context { text, as_of: date, segmenter: &segmenter, bans: Default::default() };
     let mut found = Candidates::default();
@@ -72,7 +73,7 @@ pub(crate) fn review(inner: &Inner, text: &str, date: Date) -> Vec<Finding> {
     let proposed = found.proposed.into_iter();
     findings.extend(proposed.filter(|f| f.family != Family::Typo || !correct_terms.covers(f.span)));
     let kept = findings.into_iter().filter(|f| !allowed.covers(f.span));
-    finish(text, kept.filter_map(|f| inner.settings.apply(f)).collect(), &line_starts)
+    finish(text, kept.filter_map(|f| settings.apply(f)).collect(), &line_starts)
 }
 
 /// The automaton over every pattern: one scan of the folded text, each hit sorted to its

@@ -33,6 +33,25 @@ impl LinterBuilder {
     /// form a cycle; the automaton cannot be built (more patterns than it can hold).
     pub fn build(&self) -> Result<Linter, Error> {
         self.check_settings()?;
+        self.build_checked(None)
+    }
+
+    /// Builds the linter as [`build`](Self::build) does, moving the user's entries into it
+    /// instead of copying them (unless a clone of this builder still shares them): the start
+    /// of a front with a large user dictionary.
+    ///
+    /// # Errors
+    ///
+    /// As [`build`](Self::build).
+    pub fn into_linter(mut self) -> Result<Linter, Error> {
+        // First: the user's categories are among the names the settings may use.
+        self.check_settings()?;
+        let user = Arc::get_mut(&mut self.user).map(|d| std::mem::take(&mut d.entries));
+        self.build_checked(user)
+    }
+
+    /// The build after the settings are checked; `user`: the user's entries, when moved out.
+    fn build_checked(&self, user: Option<Vec<Entry>>) -> Result<Linter, Error> {
         if self.full_segmenter && !cfg!(feature = "full-segmenter") {
             let why = "the full segmenter needs the crate feature `full-segmenter`";
             return Err(Error::Config(why.to_owned()));
@@ -41,7 +60,7 @@ impl LinterBuilder {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
-        let entries = self.entries()?;
+        let entries = self.entries(user)?;
         let dicts = self.dictionaries();
         let roster_rules =
             [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
@@ -79,10 +98,9 @@ impl LinterBuilder {
             matcher,
             segmenter: OnceLock::new(),
             detectors: self.detectors_in_use(),
-            settings: self.settings.clone(),
             roster_date,
         };
-        Ok(Linter { inner: Arc::new(inner) })
+        Ok(Linter { inner: Arc::new(inner), settings: Arc::new(self.settings.clone()) })
     }
 
     /// The added detectors, and the model's unless it is off.
@@ -97,7 +115,7 @@ impl LinterBuilder {
     /// The shipped dictionary (unless turned off), then the user's.
     pub(super) fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
         let builtin = self.builtin.then(Dictionary::builtin);
-        builtin.into_iter().chain(std::iter::once(&self.user))
+        builtin.into_iter().chain(std::iter::once(&*self.user))
     }
 
     /// The folding table: the shipped one is part of matching, not a word list, so it stays on

@@ -14,9 +14,10 @@ use crate::rules::leader::INSTITUTION;
 use std::sync::Arc;
 
 impl LinterBuilder {
-    /// The entries in use: merged, the disabled ones dropped, checked for cycles.
-    pub(super) fn entries(&self) -> Result<Vec<Entry>, Error> {
-        let mut entries = self.merged_entries();
+    /// The entries in use: merged, the disabled ones dropped, checked for cycles. `user`: the
+    /// user's entries when moved out of the builder, else they are copied.
+    pub(super) fn entries(&self, user: Option<Vec<Entry>>) -> Result<Vec<Entry>, Error> {
+        let mut entries = self.merged_entries(user);
         entries.retain(|e| !self.entry_disabled(e));
         refuse_cycles(&entries)?;
         if !self.context_checks {
@@ -38,23 +39,19 @@ impl LinterBuilder {
             || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
     }
 
-    /// Shipped entries, then user entries, then allow phrases; a later entry of the same kind
-    /// and pattern replaces an earlier one.
-    pub(super) fn merged_entries(&self) -> Vec<Entry> {
+    /// Shipped entries, then user entries (`user`, when moved out of the builder), then allow
+    /// phrases; a later entry of the same kind and pattern replaces an earlier one.
+    pub(super) fn merged_entries(&self, user: Option<Vec<Entry>>) -> Vec<Entry> {
         let builtin = self.builtin.then(Dictionary::builtin);
-        let all = builtin.into_iter().flat_map(|d| d.entries.iter()).chain(&self.user.entries);
-        let mut position: FastMap<(EntryKind, &str), usize> = FastMap::default();
-        let mut entries: Vec<Entry> = Vec::new();
-        let shipped = builtin.map_or(0, |d| d.entries.len());
-        position.reserve(shipped + self.user.entries.len());
-        entries.reserve(shipped + self.user.entries.len());
-        for e in all {
-            match position.get(&(e.kind, e.pattern.as_str())) {
-                Some(&i) => entries[i] = e.clone(),
-                None => {
-                    position.insert((e.kind, e.pattern.as_str()), entries.len());
-                    entries.push(e.clone());
-                }
+        let shipped = builtin.map_or(&[][..], |d| &d.entries[..]);
+        let user = user.unwrap_or_else(|| self.user.entries.clone());
+        let places = places(shipped.iter().chain(&user));
+        let mut entries: Vec<Entry> = Vec::with_capacity(shipped.len() + user.len());
+        let all = shipped.iter().cloned().chain(user);
+        for (e, place) in all.zip(places) {
+            match entries.get_mut(place) {
+                Some(old) => *old = e,
+                None => entries.push(e),
             }
         }
         let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
@@ -63,6 +60,18 @@ impl LinterBuilder {
         entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
         entries
     }
+}
+
+/// Where each of `all` goes in the merged list, in order: the place of the first entry of the
+/// same kind and pattern, which it replaces, or the next free place.
+fn places<'e>(all: impl Iterator<Item = &'e Entry> + Clone) -> Vec<usize> {
+    let mut first: FastMap<(EntryKind, &str), usize> = FastMap::default();
+    first.reserve(all.clone().count());
+    all.map(|e| {
+        let next = first.len();
+        *first.entry((e.kind, e.pattern.as_str())).or_insert(next)
+    })
+    .collect()
 }
 
 /// The literal entries an institution rule stands for: institution + wrong title.

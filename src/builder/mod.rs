@@ -40,7 +40,9 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct LinterBuilder {
     builtin: bool,
-    user: Dictionary,
+    /// The user's dictionaries, shared: a clone of the builder (the command line keeps one for
+    /// replies) does not copy a large dictionary's entries.
+    user: Arc<Dictionary>,
     allow: Vec<String>,
     settings: Settings,
     engine: MatcherEngine,
@@ -66,7 +68,7 @@ impl LinterBuilder {
     pub fn new() -> LinterBuilder {
         LinterBuilder {
             builtin: true,
-            user: Dictionary::default(),
+            user: Arc::default(),
             allow: Vec::new(),
             settings: Settings::default(),
             engine: MatcherEngine::default(),
@@ -122,7 +124,13 @@ impl LinterBuilder {
     ///
     /// The first malformed line, with `name` and its line number.
     pub fn add_dictionary(&mut self, name: &str, text: &str) -> Result<&mut Self, Error> {
-        self.user.extend(stored::parse(name, text, self.store.as_deref())?);
+        let dict = stored::parse(name, text, self.store.as_deref())?;
+        let user = Arc::make_mut(&mut self.user);
+        match user.entries.is_empty() && *user == Dictionary::default() {
+            // The first dictionary is taken as it is, not copied entry by entry.
+            true => *user = dict,
+            false => user.extend(dict),
+        }
         Ok(self)
     }
 

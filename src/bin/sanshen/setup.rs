@@ -55,7 +55,8 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
         let b = builder(args, &loaded).map_err(|e| e.to_string())?;
         let replies =
             Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
-        let linter = b.build().map_err(|e| e.to_string())?;
+        // Moved, not copied: the replies' linter shares the posts' one.
+        let linter = b.into_linter().map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
         let own: Vec<_> = args.baseline.iter().chain(&args.write_baseline).cloned().collect();
         let walk = input::Walk {
