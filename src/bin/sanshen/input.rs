@@ -1,6 +1,9 @@
 //! Reading inputs: files, directories and standard input, as text.
 
 use crate::args::InputKind;
+use crate::special::Special;
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One input to check.
@@ -9,6 +12,19 @@ pub(crate) struct Input {
     pub(crate) name: String,
     /// The file, if it is one (for `--write`).
     pub(crate) path: Option<PathBuf>,
+    /// A named pipe or device named on the command line: read once as a stream, never sniffed
+    /// or written (see [`crate::special`]).
+    pub(crate) special: Option<Special>,
+}
+
+/// The inputs found on the command line and in its folders.
+#[derive(Default)]
+pub(crate) struct Found {
+    pub(crate) inputs: Vec<Input>,
+    /// Errors met on the way (the exit code is then 2).
+    pub(crate) errors: Vec<String>,
+    /// What was passed over, and why.
+    pub(crate) notes: Vec<String>,
 }
 
 /// A text ready to check: the decoded text and how to go back to the file's bytes.
@@ -34,31 +50,49 @@ pub(crate) struct Walk<'a> {
 
 /// Expands the command-line paths: directories recursively, following symbolic links to
 /// folders and reporting each link that loops back (hidden entries, what `.gitignore`/`.ignore`
-/// files and the configuration exclude, and sanshen's own files are skipped; sorted), `-` or
-/// no path for standard input. A file named on the command line is always checked. Returns the
-/// inputs and the errors met while walking.
-pub(crate) fn expand(paths: &[PathBuf], walk: &Walk<'_>) -> (Vec<Input>, Vec<String>) {
+/// files and the configuration exclude, sanshen's own files and special files such as named
+/// pipes are skipped; sorted), `-` or no path for standard input. A file named on the command
+/// line is always checked; a named pipe or device named there is read as a stream.
+pub(crate) fn expand(paths: &[PathBuf], walk: &Walk<'_>) -> Found {
+    let mut found = Found::default();
     if paths.is_empty() {
-        return (vec![stdin_input()], Vec::new());
+        found.inputs.push(stdin_input());
+        return found;
     }
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
     let overrides = match overrides(walk) {
         Ok(o) => o,
-        Err(e) => return (inputs, vec![e]),
+        Err(e) => {
+            found.errors.push(e);
+            return found;
+        }
     };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(stdin_input());
+            found.inputs.push(stdin_input());
         } else if path.is_dir() {
             let own: Vec<PathBuf> = walk.own.iter().filter_map(|p| p.canonicalize().ok()).collect();
-            let found = walk_dir(path, &overrides, &mut errors);
-            inputs.extend(found.filter(|i| !is_own(i, &own)));
+            let inputs = walk_dir(path, &overrides, &mut found.errors, &mut found.notes);
+            let inputs: Vec<Input> = inputs.filter(|i| !is_own(i, &own)).collect();
+            found.inputs.extend(inputs);
         } else {
-            inputs.push(file_input(path));
+            named(path, &mut found);
         }
     }
-    (inputs, errors)
+    found
+}
+
+/// A path named on the command line that is not a folder: a file, a stream to read once, or
+/// (a socket) an error. A path that cannot be looked at is left for reading to report.
+fn named(path: &Path, found: &mut Found) {
+    let special = std::fs::metadata(path).ok().and_then(|m| Special::of(m.file_type()));
+    match special {
+        Some(s) if !s.readable() => {
+            found
+                .errors
+                .push(format!("{}: {s}, not a file that can be read, not checked", path.display()));
+        }
+        special => found.inputs.push(Input { special, ..file_input(path) }),
+    }
 }
 
 fn overrides(walk: &Walk<'_>) -> Result<ignore::overrides::Override, String> {
@@ -72,11 +106,13 @@ fn overrides(walk: &Walk<'_>) -> Result<ignore::overrides::Override, String> {
     b.build().map_err(|e| e.to_string())
 }
 
-/// The files under `dir`, in order; errors met on the way go to `errors`.
+/// The files under `dir`, in order; errors met on the way go to `errors`, special files
+/// passed over to `notes`.
 fn walk_dir<'a>(
     dir: &Path,
     overrides: &ignore::overrides::Override,
     errors: &'a mut Vec<String>,
+    notes: &'a mut Vec<String>,
 ) -> impl Iterator<Item = Input> + 'a {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -87,7 +123,15 @@ fn walk_dir<'a>(
         .build();
     walker.filter_map(move |entry| match entry {
         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Some(file_input(e.path())),
-        Ok(_) => None,
+        Ok(e) => {
+            if let Some(s) = e.file_type().and_then(Special::of) {
+                notes.push(format!(
+                    "{}: {s}, skipped in a folder (name it on the command line to read it)",
+                    e.path().display()
+                ));
+            }
+            None
+        }
         Err(e) => {
             errors.push(e.to_string());
             None
@@ -122,10 +166,45 @@ impl Input {
     }
 }
 
+/// Opens a file to read it to its end as it stands now: a regular file is read up to the
+/// length it has when opened, so one that grows while it is checked (a log being written)
+/// ends where it ended then. Files that report no length (those of `/proc`) and pipes and
+/// devices are read to their end.
+pub(crate) fn open(path: &Path) -> std::io::Result<(std::fs::Metadata, std::io::Take<File>)> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    let limit = match meta.len() {
+        n if meta.is_file() && n > 0 => n,
+        _ => u64::MAX,
+    };
+    Ok((meta, file.take(limit)))
+}
+
 fn stdin_input() -> Input {
-    Input { name: "-".to_owned(), path: None }
+    Input { name: "-".to_owned(), path: None, special: None }
 }
 
 fn file_input(path: &Path) -> Input {
-    Input { name: path.display().to_string(), path: Some(path.to_owned()) }
+    Input { name: path.display().to_string(), path: Some(path.to_owned()), special: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_file_that_grows_while_read_is_read_as_it_was_when_opened() {
+        let dir = std::env::temp_dir().join(format!("sanshen-grows-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("log.txt");
+        std::fs::write(&path, "请认真部署。\n").unwrap();
+        let (_, mut reader) = open(&path).unwrap();
+        let mut appending = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        appending.write_all("新增一行。\n".as_bytes()).unwrap();
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(text, "请认真部署。\n");
+    }
 }

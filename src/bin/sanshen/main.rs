@@ -33,6 +33,7 @@ mod rules;
 #[cfg(feature = "serve")]
 mod serve;
 mod setup;
+mod special;
 mod spool;
 mod stream;
 mod write;

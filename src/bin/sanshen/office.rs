@@ -34,9 +34,14 @@ impl Mode {
 }
 
 /// Checks `input` here if it is an office document, a PDF or an old binary office file
-/// (judged by its first bytes); `None` leaves it to the text readers.
+/// (judged by its first bytes); `None` leaves it to the text readers, as it does with standard
+/// input and named pipes and devices (see [`crate::special`]).
 pub(crate) fn process(linter: &Linter, input: &Input, args: &CheckArgs) -> Option<Processed> {
     let mode = Mode::of(args);
+    // A pipe or device is read once, as text: its first bytes cannot be looked at first.
+    if input.special.is_some() {
+        return None;
+    }
     let path = input.path.as_ref()?;
     let mut head = [0u8; 8];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;

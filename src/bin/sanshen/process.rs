@@ -64,6 +64,15 @@ pub(crate) fn process(
         return done;
     }
     let mut p = Processed::empty();
+    if let (Some(special), true) = (input.special, args.write) {
+        // Refused before opening: a pipe's bytes, once read, could not be written back.
+        p.errors.push(format!(
+            "{}: {special}, which --write cannot rewrite (only regular files are), not read, not \
+             checked",
+            input.name
+        ));
+        return p;
+    }
     if !args.diff && !args.write {
         streamed(linter, args, markup_of(kind), input, wants, &mut p);
         return p;
@@ -109,9 +118,9 @@ fn streamed(
         Ok(())
     };
     let read = match &input.path {
-        Some(path) => std::fs::File::open(path)
+        Some(path) => input::open(path)
             .map_err(stream::StreamError::Io)
-            .and_then(|f| stream::read_pieces(f, args.encoding, markup, check)),
+            .and_then(|(_, f)| stream::read_pieces(f, args.encoding, markup, check)),
         None => stream::read_pieces(std::io::stdin().lock(), args.encoding, markup, check),
     };
     match read {

@@ -215,8 +215,8 @@ pub(crate) fn check_jsonl<W: Write>(
     progress: &mut Progress,
 ) -> std::io::Result<()> {
     let reader: Box<dyn std::io::BufRead> = match &input.path {
-        Some(p) => match std::fs::File::open(p) {
-            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+        Some(p) => match input::open(p) {
+            Ok((_, f)) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
             Err(e) => {
                 let msg = format!("{}: cannot read: {e}", input.name);
                 eprintln!("sanshen: {msg}");

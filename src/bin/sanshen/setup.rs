@@ -65,10 +65,11 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             root: &root,
             own: &own,
         };
-        let (found, walk_errors) = input::expand(&paths, &walk);
+        let found = input::expand(&paths, &walk);
+        found.notes.iter().for_each(|n| eprintln!("sanshen: {n}"));
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
-        inputs.extend(found.into_iter().map(|i| (setups.len(), i)));
-        errors.extend(walk_errors);
+        inputs.extend(found.inputs.into_iter().map(|i| (setups.len(), i)));
+        errors.extend(found.errors);
         let reviewer = loaded.config.reviewer.clone();
         setups.push(Setup { linter, replies, fail_on, reviewer });
     }

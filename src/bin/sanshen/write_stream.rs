@@ -54,8 +54,7 @@ fn run_in(
         let fixer = Fixer::new(linter, job, Sink::stdout(job.mode));
         return finish(fixer, stdin, read, name, p);
     };
-    let opened = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
-    let (meta, file) = match opened {
+    let (meta, file) = match input::open(path) {
         Ok(opened) => opened,
         Err(e) => {
             p.errors.push(format!("{name}: cannot read: {e}"));
@@ -390,7 +389,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{piece}-{diff}-{markup:?}-{}", encoding.name()));
         std::fs::write(&path, bytes).unwrap();
-        let input = input::Input { name: "f".to_owned(), path: Some(path.clone()) };
+        let input = input::Input { name: "f".to_owned(), path: Some(path.clone()), special: None };
         let mode = if diff { Mode::Diff } else { Mode::Write(Allow::default()) };
         let wants = Wants { source: true, context: true };
         let job = Job { mode, name: "f", markup, accepted: None, wants };
