@@ -201,6 +201,11 @@ fn the_validator_names_every_fault_of_a_bad_roster() {
             "bad.tsv:4: 张建国 县委书记 overlaps the row at line 3",
         ]
     );
+    // A row that ends before it starts is refused when the file is read, naming the line.
+    let reversed = "!family roster\n!as-of 2026-03-01\n张建国\t县委书记\tfrom=2023-01-01\tto=2022-01-01\tsource=县政府网\n";
+    let err = Dictionary::parse("bad.tsv", reversed).expect_err("to before from");
+    assert!(err.to_string().starts_with("bad.tsv:3"), "{err}");
+    assert!(err.to_string().contains("before `from`"), "{err}");
 }
 
 #[test]
