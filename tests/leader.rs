@@ -201,6 +201,11 @@ fn the_validator_names_every_fault_of_a_bad_roster() {
             "bad.tsv:4: 张建国 县委书记 overlaps the row at line 3",
         ]
     );
+    // A row that ends before it starts is refused when the file is read, naming the line.
+    let reversed = "!family roster\n!as-of 2026-03-01\n张建国\t县委书记\tfrom=2023-01-01\tto=2022-01-01\tsource=县政府网\n";
+    let err = Dictionary::parse("bad.tsv", reversed).expect_err("to before from");
+    assert!(err.to_string().starts_with("bad.tsv:3"), "{err}");
+    assert!(err.to_string().contains("before `from`"), "{err}");
 }
 
 #[test]
@@ -282,6 +287,30 @@ fn surnames_are_tried_for_confusables_too() {
     assert_one("湖北省政协主席孙玮出席会议。", "2026-03-01", "leader/name", "孙玮", Some("孙伟"));
 }
 
+/// A character of a roster name with no confusable is a place where no slip can be caught
+/// (王浩 written 王昊, 冯飞 written 冯非).
+#[test]
+fn every_character_of_a_shipped_name_has_confusables() {
+    let dict = Dictionary::builtin();
+    let known: HashSet<char> = dict
+        .confusables
+        .iter()
+        .filter(|c| c.category.as_deref() == Some("name"))
+        .map(|c| c.ch)
+        .collect();
+    let mut missing: Vec<String> = Vec::new();
+    for r in &dict.roster {
+        for c in r.name.chars().filter(|c| *c != '·' && !known.contains(c)) {
+            missing.push(format!("{} ({})", c, r.name));
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "no confusable for: {}", missing.join(", "));
+    assert_one("浙江省委书记王昊出席会议。", "2026-03-01", "leader/name", "王昊", Some("王浩"));
+    assert_one("贵州省委书记许麟出席会议。", "2026-03-01", "leader/name", "许麟", Some("徐麟"));
+    assert_clean("王昊老师讲授了一堂公开课。", "2026-03-01");
+}
+
 #[test]
 fn slips_in_a_title_written_after_a_name() {
     assert_one(
@@ -327,7 +356,36 @@ fn an_unknown_title_between_a_known_one_and_the_name() {
         Some("倪岳峰"),
     );
     assert_clean("河北省委书记、省人大常委会主任倪岳峰出席。", "2026-03-01");
-    // A title right after another name belongs to that person.
+    // Long unknown titles, and several of them, are read past as well.
+    assert_one(
+        "中共中央政治局常委、中央全面深化改革委员会副主任何立峰出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_one(
+        "国务院副总理、中央军民融合发展委员会办公室主任王小洪出席。",
+        "2026-03-01",
+        "leader/title",
+        "国务院副总理",
+        None,
+    );
+    assert_one(
+        "中共中央政治局常委、中央财经委员会办公室主任、国务院副总理何立峰出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_clean(
+        "中共中央政治局委员、中央财经委员会办公室主任、国务院副总理何立峰出席。",
+        "2026-03-01",
+    );
+    assert_clean("中共中央政治局常委、中央全面深化改革委员会副主任王沪宁出席。", "2026-03-01");
+    // A title right after another name belongs to that person, also across unknown titles.
+    assert_clean("国务院总理李某、国家某某局局长王小洪出席。", "2026-03-01");
+    assert_clean("中共中央政治局常委、国务院总理李某、国家某某局局长王小洪出席。", "2026-03-01");
     assert_clean("李强总理、外交部长王毅出席。", "2026-03-01");
     assert_clean("国务院总理李强、外交部长王毅出席。", "2026-03-01");
 }

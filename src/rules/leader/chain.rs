@@ -4,6 +4,13 @@
 use super::Scene;
 use crate::finding::Finding;
 
+/// The most characters of one title the roster does not know that is read past between a known
+/// title and a name: 中央全面深化改革委员会办公室主任 has 16.
+const GAP_CHARS: usize = 20;
+
+/// The most titles the roster does not know read past one after another.
+const GAP_TITLES: usize = 3;
+
 impl Scene<'_> {
     /// Names written one after another with only 、 between them; a single name is a list of
     /// one.
@@ -40,8 +47,14 @@ impl Scene<'_> {
             pos = self.titles[t].span.start;
             let before = &self.text[..pos];
             let sep = ["、", "兼"].into_iter().find(|s| before.ends_with(s));
-            match sep.and_then(|s| self.by_end.get(&(pos - s.len()))) {
-                Some(&prev) if !self.after_name(self.titles[prev]) => t = prev,
+            // Unknown titles between two known ones are read past too (中共中央政治局常委、
+            // 中央财经委员会办公室主任、国务院副总理|何立峰).
+            let prev = sep.and_then(|s| {
+                let end = pos - s.len();
+                self.by_end.get(&end).copied().or_else(|| self.before_gap(end, true))
+            });
+            match prev {
+                Some(prev) if !self.after_name(self.titles[prev]) => t = prev,
                 _ => break,
             }
         }
@@ -49,19 +62,39 @@ impl Scene<'_> {
         chain
     }
 
-    /// A roster title followed by 兼 (or 、 with `comma`) and up to twelve characters of a
-    /// title the roster does not know, before `at`.
+    /// A roster title followed by 兼 (or 、 with `comma`) and up to [`GAP_TITLES`] titles the
+    /// roster does not know, each of at most [`GAP_CHARS`] characters and set apart by 兼 or 、,
+    /// before `at`. A roster name, or a title of one meaning followed by anything else, ends the
+    /// search: what stands before it belongs to someone else (国务院总理李某、某局局长|王某).
     pub(super) fn before_gap(&self, at: usize, comma: bool) -> Option<usize> {
         let before = &self.text[..at];
-        for (n, (i, c)) in before.char_indices().rev().enumerate() {
-            if c == '兼' || (comma && c == '、' && n > 0) {
-                return self.by_end.get(&i).copied();
+        let (mut chars, mut titles) = (0, 0);
+        for (i, c) in before.char_indices().rev() {
+            if c == '兼' || (comma && c == '、' && chars > 0) {
+                if let Some(&t) = self.by_end.get(&i) {
+                    return Some(t);
+                }
+                titles += 1;
+                chars = 0;
+                if titles == GAP_TITLES {
+                    return None;
+                }
+                continue;
             }
-            if n >= 12 || !c.is_alphanumeric() {
+            chars += 1;
+            if chars > GAP_CHARS || !c.is_alphanumeric() || self.ends_a_mention(i + c.len_utf8()) {
                 return None;
             }
         }
         None
+    }
+
+    /// Whether a roster name or a roster title of one meaning ends at byte `at`.
+    fn ends_a_mention(&self, at: usize) -> bool {
+        let title = self.by_end.get(&at);
+        let ambiguous = |t: &usize| self.roster.aliases[self.titles[*t].alias as usize].ambiguous;
+        title.is_some_and(|t| !ambiguous(t))
+            || self.names.binary_search_by_key(&at, |(_, s)| s.end).is_ok()
     }
 
     pub(super) fn judge_list(&self, list: &[usize], out: &mut Vec<Finding>) {
