@@ -20,8 +20,10 @@
 //! Options: `--size N[KB|MB|GB]` (binary units, default 10MB; writing stops once it is reached),
 //! `--seed N` (default 42; a seed gives byte-identical output), `--error-rate R` (expected errors
 //! of each family per character, default 0.002), `--typo-rate R`, `--sensitive-rate R`,
-//! `--leader-rate R` (one family's rate), `--source DIR` (the documents), `--out FILE` (default
-//! standard output). A one-line summary goes to standard error.
+//! `--leader-rate R` (one family's rate), `--reply-rate R` (the share of posts that are replies,
+//! default 0: each gets a type field that marks a reply, such as `"type":"reply"` or
+//! `"msg_type":"回复"`, and one abusive expression), `--source DIR` (the documents), `--out FILE`
+//! (default standard output). A one-line summary goes to standard error.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use sanshen::dict::{Dictionary, EntryKind};
@@ -70,6 +72,8 @@ struct Options {
     size: u64,
     seed: u64,
     rates: [f64; 3],
+    /// The share of posts that are replies.
+    reply_rate: f64,
     source: PathBuf,
     out: Option<PathBuf>,
 }
@@ -93,6 +97,7 @@ fn parse_args() -> Result<Options, String> {
         size: 10 << 20,
         seed: 42,
         rates: [0.002; 3],
+        reply_rate: 0.0,
         source: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/gov-docs"),
         out: None,
     };
@@ -108,6 +113,7 @@ fn parse_args() -> Result<Options, String> {
             "--typo-rate" => family_rates[0] = Some(rate()?),
             "--sensitive-rate" => family_rates[1] = Some(rate()?),
             "--leader-rate" => family_rates[2] = Some(rate()?),
+            "--reply-rate" => o.reply_rate = rate()?,
             "--source" => o.source = PathBuf::from(value),
             "--out" => o.out = (value != "-").then(|| PathBuf::from(value)),
             _ => return Err(format!("unknown option {flag}")),
@@ -180,6 +186,8 @@ struct Injector {
     correct: AhoCorasick,
     misspellings: Vec<Vec<String>>,
     sensitive: Vec<String>,
+    /// Abusive and contemptuous expressions, one of which each reply gets.
+    abuse: Vec<String>,
     names: AhoCorasick,
     name_list: Vec<String>,
     /// Each name's titles with the first day the person no longer held them.
@@ -218,6 +226,12 @@ impl Injector {
             .filter(|e| e.kind == EntryKind::Sensitive)
             .map(|e| e.pattern.clone())
             .collect();
+        let abuse: BTreeSet<String> = dict
+            .entries
+            .iter()
+            .filter(|e| e.category.as_deref() == Some(sanshen::ABUSE_CATEGORY))
+            .map(|e| e.pattern.clone())
+            .collect();
         let mut ended: BTreeMap<String, Vec<(String, Date)>> = BTreeMap::new();
         let mut titles: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut terms: BTreeMap<(String, String), Vec<_>> = BTreeMap::new();
@@ -240,6 +254,7 @@ impl Injector {
             correct: leftmost_longest(&correct),
             misspellings: typos.into_values().map(|s| s.into_iter().collect()).collect(),
             sensitive: sensitive.into_iter().collect(),
+            abuse: abuse.into_iter().collect(),
             names: leftmost_longest(&name_list),
             name_list,
             ended,
@@ -293,11 +308,7 @@ impl Injector {
 
     /// Edits injecting errors into `text`, `counts[family]` of each, possibly overlapping.
     fn edits(&self, text: &str, date: Date, counts: [usize; 3], rng: &mut Rng) -> Vec<Edit> {
-        let slots: Vec<usize> = text
-            .char_indices()
-            .filter(|(_, c)| matches!(c, '，' | '。' | '；' | '：'))
-            .map(|(at, c)| at + c.len_utf8())
-            .collect();
+        let slots = slots(text);
         let slot = |rng: &mut Rng| if slots.is_empty() { 0 } else { *rng.pick(&slots) };
         let mut edits = Vec::new();
         let typos: Vec<_> = self.correct.find_iter(text).collect();
@@ -339,6 +350,25 @@ impl Injector {
         }
         edits
     }
+
+    /// A reply's type field and value, and the abusive expression it gets, inserted after a
+    /// punctuation mark.
+    fn reply(&self, text: &str, rng: &mut Rng) -> (&'static str, &'static str, Edit) {
+        let field = *rng.pick(sanshen::TYPE_FIELDS);
+        let value = *rng.pick(sanshen::REPLY_TYPES);
+        let slots = slots(text);
+        let at = if slots.is_empty() { 0 } else { *rng.pick(&slots) };
+        let with = rng.pick(&self.abuse).clone();
+        (field, value, Edit { start: at, end: at, with, family: 1 })
+    }
+}
+
+/// The places after a punctuation mark where an error can be inserted.
+fn slots(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|(_, c)| matches!(c, '，' | '。' | '；' | '：'))
+        .map(|(at, c)| at + c.len_utf8())
+        .collect()
 }
 
 /// `n` of `items` (all of them if there are fewer), in a random order.
@@ -396,6 +426,7 @@ struct Summary {
     bytes: u64,
     /// Errors injected of each family: typo, sensitive, leader.
     injected: [u64; 3],
+    replies: u64,
 }
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
@@ -404,10 +435,11 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-    let Summary { posts, bytes, injected } = generate(o, &mut out)?;
+    let Summary { posts, bytes, injected, replies } = generate(o, &mut out)?;
     out.flush()?;
+    let replies = if o.reply_rate > 0.0 { format!(" replies={replies}") } else { String::new() };
     eprintln!(
-        "posts={posts} bytes={bytes} typo={} sensitive={} leader={}",
+        "posts={posts} bytes={bytes} typo={} sensitive={} leader={}{replies}",
         injected[0], injected[1], injected[2]
     );
     Ok(())
@@ -421,25 +453,33 @@ fn generate(o: &Options, out: &mut impl Write) -> Result<Summary, Box<dyn std::e
     let injector = Injector::new(dict);
     let first = Date::new(2016, 1, 1).expect("a date").days_since_epoch();
     let last = Date::new(2026, 3, 1).expect("a date").days_since_epoch();
-    let (mut posts, mut bytes, mut injected) = (0u64, 0u64, [0u64; 3]);
+    let (mut posts, mut bytes, mut injected, mut replies) = (0u64, 0u64, [0u64; 3], 0u64);
     while bytes < o.size {
         let text = post_text(&paras, &mut rng);
         let date = Date::from_days_since_epoch(first + rng.below((last - first) as usize) as i64);
         let unit = format!("{}{}", rng.pick::<&str>(PLACES), rng.pick::<&str>(OFFICES));
         let chars = text.chars().count();
         let counts = o.rates.map(|r| rng.count(r, chars));
-        let edits = injector.edits(&text, date, counts, &mut rng);
+        let mut edits = injector.edits(&text, date, counts, &mut rng);
+        // Drawn only when asked for, so that a corpus without replies stays byte-identical.
+        let mut kind = String::new();
+        if o.reply_rate > 0.0 && rng.unit() < o.reply_rate {
+            let (field, value, edit) = injector.reply(&text, &mut rng);
+            edits.push(edit);
+            kind = format!("{}:{},", serde_json::to_string(field)?, serde_json::to_string(value)?);
+            replies += 1;
+        }
         let text = apply(&text, edits, &mut injected);
         posts += 1;
         let line = format!(
-            "{{\"id\":{posts},\"date\":\"{date}\",\"unit\":{},\"text\":{}}}\n",
+            "{{\"id\":{posts},\"date\":\"{date}\",\"unit\":{},{kind}\"text\":{}}}\n",
             serde_json::to_string(&unit)?,
             serde_json::to_string(&text)?
         );
         out.write_all(line.as_bytes())?;
         bytes += line.len() as u64;
     }
-    Ok(Summary { posts, bytes, injected })
+    Ok(Summary { posts, bytes, injected, replies })
 }
 
 fn main() {
@@ -458,7 +498,7 @@ mod tests {
     /// Options for a corpus of `size` bytes from jieba's word list (no documents needed).
     fn options(size: u64, seed: u64, rates: [f64; 3]) -> Options {
         let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/no-such-folder");
-        Options { size, seed, rates, source, out: None }
+        Options { size, seed, rates, reply_rate: 0.0, source, out: None }
     }
 
     fn corpus(o: &Options) -> (Vec<u8>, Summary) {
@@ -499,6 +539,37 @@ mod tests {
         let median = lengths[lengths.len() / 2];
         assert!((500..1_500).contains(&median), "median {median}");
         assert!(lengths.last().is_some_and(|&n| n > 2_000));
+    }
+
+    #[test]
+    fn replies_carry_a_reply_type_and_abusive_language() {
+        let mut o = options(256 << 10, 5, [0.0; 3]);
+        let (plain, _) = corpus(&o);
+        assert!(!sanshen::TYPE_FIELDS
+            .iter()
+            .any(|f| plain.windows(f.len() + 2).any(|w| { w == format!("\"{f}\"").as_bytes() })));
+        o.reply_rate = 0.5;
+        let (out, summary) = corpus(&o);
+        let text = String::from_utf8(out).expect("UTF-8");
+        let replies = Linter::new().for_replies();
+        let (mut marked, mut abusive) = (0u64, 0u64);
+        for line in text.lines() {
+            let post: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(line).expect("JSON");
+            if !sanshen::is_reply(None, |f| post.get(f).and_then(|v| v.as_str())) {
+                continue;
+            }
+            marked += 1;
+            let body = post["text"].as_str().expect("text");
+            let found = replies.check(body).into_iter().any(|f| {
+                f.category.as_deref() == Some(sanshen::ABUSE_CATEGORY)
+                    && f.severity == sanshen::Severity::Error
+            });
+            abusive += u64::from(found);
+        }
+        assert_eq!(marked, summary.replies);
+        assert!(marked * 4 > summary.posts && marked * 4 < summary.posts * 3, "{marked}");
+        assert!(abusive as f64 >= 0.9 * marked as f64, "{abusive} of {marked}");
     }
 
     #[test]

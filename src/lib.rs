@@ -110,7 +110,7 @@ pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Cell, Explanation, Record, Utf16Counter};
-pub use reply::{is_reply_type, ABUSE_CATEGORY, REPLY_TYPES, TYPE_FIELDS};
+pub use reply::{is_reply, is_reply_type, ABUSE_CATEGORY, REPLY_TYPES, TYPE_FIELDS};
 pub use roster::{validate_roster, RosterProblem, ROSTER_STALE_AFTER_DAYS};
 pub use source::{Source, SourceKind};
 pub use span::Span;

@@ -1,6 +1,8 @@
 //! Replies: posts that answer a citizen or a reporter, where abusive and contemptuous language
 //! (the `abuse` category of the sensitive family) is an error rather than a warning.
 
+use crate::{Linter, Severity};
+
 /// The sensitive category of insults, contemptuous and discriminatory labels (刁民, 你懂个屁).
 /// Its entries are warnings by default; a front checking a reply raises them to errors with
 /// [`LinterBuilder::override_severity`](crate::LinterBuilder::override_severity).
@@ -29,10 +31,49 @@ pub fn is_reply_type(value: &str) -> bool {
     REPLY_TYPES.iter().any(|t| t.eq_ignore_ascii_case(value))
 }
 
+/// Whether a post is a reply, from its fields: `field` gives the string value of the field
+/// named (`None` when it is absent or not a string). The type is read from `type_field` when
+/// the front was told which field holds it, else from every one of [`TYPE_FIELDS`]. This is
+/// the one reading every front shares: a JSON Lines record for the command line, a request's
+/// post for the HTTP service, a dictionary for Python.
+///
+/// ```
+/// let post = [("text", "收到"), ("msg_type", "回复")];
+/// let field = |name: &str| post.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+/// assert!(sanshen::is_reply(None, field));
+/// assert!(!sanshen::is_reply(Some("kind"), field));
+/// ```
+pub fn is_reply<'a>(
+    type_field: Option<&str>,
+    mut field: impl FnMut(&str) -> Option<&'a str>,
+) -> bool {
+    let usual = TYPE_FIELDS.iter().copied().filter(|_| type_field.is_none());
+    type_field.into_iter().chain(usual).filter_map(&mut field).any(is_reply_type)
+}
+
+impl Linter {
+    /// The linter for replies: this one with abusive language ([`ABUSE_CATEGORY`]) an error,
+    /// sharing everything built ([`Linter::with_severity`]). When the settings already give
+    /// the category a severity of their own (a `sanshen.toml`'s `[severity]`), they are kept
+    /// and this is the same linter.
+    ///
+    /// ```
+    /// use sanshen::{Linter, Severity};
+    /// let replies = Linter::new().for_replies();
+    /// assert_eq!(replies.check("你懂个屁。")[0].severity, Severity::Error);
+    /// ```
+    pub fn for_replies(&self) -> Linter {
+        if self.settings.severities.contains_key(ABUSE_CATEGORY) {
+            return self.clone();
+        }
+        self.with_severity(ABUSE_CATEGORY, Severity::Error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Family, LinterBuilder, Severity};
+    use crate::{Family, LinterBuilder};
 
     #[test]
     fn abuse_is_a_warning_and_an_error_when_raised_for_replies() {
@@ -46,6 +87,32 @@ mod tests {
         b.override_severity(ABUSE_CATEGORY, Severity::Error);
         let raised = b.build().expect("builds").check(text);
         assert_eq!(raised[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn replies_are_read_from_the_named_field_or_the_usual_ones() {
+        let post = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+        };
+        assert!(is_reply(None, post(&[("type", "reply")])));
+        assert!(is_reply(None, post(&[("类型", "评论")])));
+        assert!(!is_reply(None, post(&[("type", "article"), ("channel", "reply")])));
+        assert!(is_reply(Some("channel"), post(&[("channel", "reply")])));
+        // A named field replaces the usual ones rather than adding to them.
+        assert!(!is_reply(Some("channel"), post(&[("type", "reply")])));
+    }
+
+    #[test]
+    fn the_replies_linter_keeps_a_severity_the_settings_chose() {
+        let text = "你懂个屁。";
+        let replies = Linter::new().for_replies();
+        assert_eq!(replies.check(text)[0].severity, Severity::Error);
+        let mut b = LinterBuilder::new();
+        b.override_severity(ABUSE_CATEGORY, Severity::Info);
+        let chosen = b.build().expect("builds").for_replies();
+        assert_eq!(chosen.check(text)[0].severity, Severity::Info);
+        // The posts' linter is left as it was.
+        assert_eq!(Linter::new().check(text)[0].severity, Severity::Warning);
     }
 
     #[test]

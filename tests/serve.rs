@@ -341,6 +341,54 @@ fn suggestion(server: &Server) -> String {
     v["findings"][0]["suggestions"][0].as_str().unwrap_or_default().to_owned()
 }
 
+/// The severity of each post's abusive-language finding, and whether it passes.
+fn abuse_by_post(server: &Server, body: &Value) -> Vec<(String, bool)> {
+    let reply = server.post("/v1/check", body);
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let v = reply.json();
+    let findings = v["findings"].as_array().unwrap();
+    let severity = |record: u64| {
+        let of = findings.iter().find(|f| f["record"] == record && f["category"] == "abuse");
+        of.map_or("none", |f| f["severity"].as_str().unwrap()).to_owned()
+    };
+    let posts = v["posts"].as_array().unwrap();
+    (1..=posts.len() as u64).map(|r| (severity(r), posts[r as usize - 1]["pass"] == true)).collect()
+}
+
+#[test]
+fn replies_report_abusive_language_as_errors() {
+    let dir = temp_dir("serve-replies");
+    let config = write(&dir, "sanshen.toml", b"fail_on = \"error\"\n");
+    let server = Server::start(&["--config", &config]);
+    let text = "你懂个屁，别瞎说。";
+    let body = json!({
+        "posts": [
+            { "text": text },
+            { "text": text, "type": "reply" },
+            { "text": text, "msg_type": "回复" },
+            { "text": text, "kind": "article" },
+            { "text": text, "reply": true },
+        ]
+    });
+    let error = ("error".to_owned(), false);
+    let warning = ("warning".to_owned(), true);
+    let want = [&warning, &error, &error, &warning, &error].map(Clone::clone);
+    assert_eq!(abuse_by_post(&server, &body), want);
+    // A type beside the posts applies to those without one.
+    let body =
+        json!({ "type": "评论", "posts": [{ "text": text }, { "text": text, "type": "post" }] });
+    assert_eq!(abuse_by_post(&server, &body), [error.clone(), warning.clone()]);
+    // A single post: its type beside its text.
+    let v = server.post("/v1/check", &json!({ "text": text, "类型": "留言回复" })).json();
+    assert_eq!((v["counts"]["error"].as_u64(), v["pass"].as_bool()), (Some(1), Some(false)));
+
+    // A configuration that sets the category's severity keeps it for replies too.
+    std::fs::write(&config, "fail_on = \"error\"\n[severity]\nabuse = \"info\"\n").unwrap();
+    assert_eq!(server.post("/v1/reload", &json!({})).status, 200);
+    let body = json!({ "posts": [{ "text": text, "type": "reply" }] });
+    assert_eq!(abuse_by_post(&server, &body), [("info".to_owned(), true)]);
+}
+
 #[test]
 fn reload_swaps_dictionaries_and_keeps_the_old_on_error() {
     let dir = temp_dir("serve-reload");

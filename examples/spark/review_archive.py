@@ -3,7 +3,9 @@
     spark-submit examples/spark/review_archive.py INPUT OUTPUT [options]
 
 INPUT is a JSON Lines file or folder on any Hadoop-compatible file system (a local path,
-``hdfs://…``, ``s3a://…``), one post a line, as ``sanshen check --jsonl`` reads it. OUTPUT gets:
+``hdfs://…``, ``s3a://…``), one post a line, as ``sanshen check --jsonl`` reads it: posts whose
+type marks a reply (``"type": "reply"``, ``"msg_type": "回复"`` …, or ``--type-field``) report
+abusive language as an error, as the command line does. OUTPUT gets:
 
 - ``findings/``: Parquet, one row per finding with the fields of ``sanshen check --format jsonl``
   (``path``, ``record`` — the post's line in the file —, ``id``, ``unit``, offsets, ``rule`` …);
@@ -40,6 +42,9 @@ def parse_args(argv):
     p.add_argument("--id-field", default="id", help="the post's id (default: id)")
     p.add_argument("--unit-field", default="unit", help="the publishing unit (default: unit)")
     p.add_argument("--date-field", default="date", help="the post's date (default: date)")
+    p.add_argument("--type-field", help="the post's type: a reply type (reply, comment, 回复, 评论 "
+                   "…) makes abusive language an error (default: the usual type fields: type, "
+                   "kind, msg_type …)")
     p.add_argument("--as-of", help="check posts without a date as of YYYY-MM-DD (default: today)")
     p.add_argument("--config", help="a sanshen.toml (families, rules, severities, dictionaries)")
     p.add_argument("--dict", action="append", default=[], help="an extra dictionary (repeatable)")
@@ -87,6 +92,7 @@ def run(spark, args):
         "id": args.id_field,
         "unit": args.unit_field,
         "date": args.date_field,
+        "type": args.type_field,
     }
     sc = spark.sparkContext
     sc.addPyFile(job.__file__)

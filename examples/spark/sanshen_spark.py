@@ -42,7 +42,9 @@ def _field(value):
 
 
 def parse_post(line, fields):
-    """``(text, id, unit, date)`` of one JSON Lines record, ``None`` for a blank line.
+    """``(text, id, unit, date, reply)`` of one JSON Lines record, ``None`` for a blank line.
+    ``reply`` says whether the record's type marks a reply, read as the command line reads it:
+    ``fields["type"]`` if set, else the usual type fields (``sanshen.is_reply``).
 
     Raises ``ValueError`` with the command line's message for a record it would refuse."""
     line = line.lstrip("\ufeff").strip()
@@ -59,7 +61,8 @@ def parse_post(line, fields):
     date = get("date")
     if date is not None and not isinstance(date, str):
         raise ValueError(f"field `{fields['date']}` is not a date: {_field(date)}")
-    return text, _field(get("id")), _field(get("unit")), date
+    reply = sanshen.is_reply(value, type_field=fields.get("type"))
+    return text, _field(get("id")), _field(get("unit")), date, reply
 
 
 def _day(date):
@@ -75,21 +78,23 @@ def _day(date):
 
 
 def _check(linter, posts, fields):
-    """The findings of each post; a post whose date the linter refuses gets an error."""
+    """The findings of each post, replies checked as replies (abusive language is an error);
+    a post whose date the linter refuses is checked as of the run's date."""
     texts = [p[1][0] for p in posts]
+    replies = [p[1][4] for p in posts]
     try:
-        found = linter.check_many(texts, dates=[_day(p[1][3]) for p in posts])
+        found = linter.check_many(texts, dates=[_day(p[1][3]) for p in posts], replies=replies)
         return [(f, None) for f in found]
     except ValueError:
         pass
     out = []
-    for _, (text, _, _, date) in posts:
+    for _, (text, _, _, date, reply) in posts:
         try:
-            out.append((linter.check(text, date=_day(date)), None))
+            out.append((linter.check(text, date=_day(date), reply=reply), None))
         except ValueError:
             # As the command line does: a post with an unreadable date is checked as of the
             # run's date rather than left out.
-            out.append((linter.check(text), None))
+            out.append((linter.check(text, reply=reply), None))
     return out
 
 
@@ -115,7 +120,7 @@ def check_partition(rows, settings, fields):
 
 
 def _finish(linter, batch, fields):
-    for (record, (_, id_, unit, _)), (findings, error) in zip(batch, _check(linter, batch, fields)):
+    for (record, (_, id_, unit, _, _)), (findings, error) in zip(batch, _check(linter, batch, fields)):
         yield (record, id_, unit, error, [finding_row(f) for f in findings]) + _counts(findings)
 
 

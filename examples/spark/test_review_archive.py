@@ -31,13 +31,13 @@ def binary(env, *relative):
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    """A generated archive of posts with injected errors of each family, and a few lines the
-    command line refuses or skips."""
+    """A generated archive of posts with injected errors of each family, replies among them
+    (marked by the various type fields), and a few lines the command line refuses or skips."""
     generate = binary("SANSHEN_GENERATE_CORPUS", "debug/examples/generate_corpus",
                       "release/examples/generate_corpus")
     path = tmp_path_factory.mktemp("archive") / "posts.jsonl"
     subprocess.run([generate, "--size", "256KB", "--seed", "7", "--error-rate", "0.004",
-                    "--out", str(path)], check=True, capture_output=True)
+                    "--reply-rate", "0.3", "--out", str(path)], check=True, capture_output=True)
     with path.open("a", encoding="utf-8") as f:
         f.write("\n")
         f.write("not json\n")
@@ -46,6 +46,10 @@ def archive(tmp_path_factory):
         f.write(json.dumps({"id": "x2", "date": "2022-06-01", "text": "国务院总理李克强"},
                            ensure_ascii=False) + "\n")
         f.write(json.dumps({"id": "x3", "date": "2022-13-01", "text": "认真布署"}) + "\n")
+        f.write(json.dumps({"id": "x4", "type": "article", "text": "你懂个屁。"},
+                           ensure_ascii=False) + "\n")
+        f.write(json.dumps({"id": "x5", "date": "2022-13-01", "类型": "答复", "text": "你懂个屁。"},
+                           ensure_ascii=False) + "\n")
     return path
 
 
@@ -97,6 +101,9 @@ def test_findings_equal_those_of_the_command_line(spark, archive, tmp_path):
     want = sorted(cli_findings(archive), key=key)
     got = sorted(table(spark, out / "findings"), key=key)
     assert len(want) > 50 and {f["family"] for f in want} >= {"typo", "sensitive", "leader"}
+    # Replies were checked as replies: abusive language is an error there, a warning elsewhere.
+    abuse = {f["severity"] for f in want if f["category"] == "abuse"}
+    assert abuse == {"error", "warning"}, abuse
     assert got == want
 
     units = table(spark, out / "units")

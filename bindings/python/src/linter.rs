@@ -21,6 +21,8 @@ fn markup(name: &str) -> PyResult<Markup> {
 #[pyclass(frozen, module = "sanshen")]
 pub(crate) struct Linter {
     linter: sanshen::Linter,
+    /// The same with abusive language an error, for replies ([`sanshen::Linter::for_replies`]).
+    replies: sanshen::Linter,
     as_of: Option<Date>,
     /// What the linter was built from, for `describe()`.
     description: Value,
@@ -67,32 +69,37 @@ impl Linter {
             "settings": settings,
             "entries": linter.entry_count(),
         });
-        Ok(Linter { linter, as_of, description })
+        Ok(Linter { replies: linter.for_replies(), linter, as_of, description })
     }
 
-    /// The findings of `text`, as the JSON records of `sanshen check --format jsonl`.
-    #[pyo3(signature = (text, date = None, format = "plain"))]
+    /// The findings of `text`, as the JSON records of `sanshen check --format jsonl`; a
+    /// `reply` reports abusive language as an error.
+    #[pyo3(signature = (text, date = None, format = "plain", reply = false))]
     fn check<'py>(
         &self,
         py: Python<'py>,
         text: &str,
         date: Option<&Bound<'py, PyAny>>,
         format: &str,
+        reply: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let day = self.day(date)?;
         let format = markup(format)?;
-        let findings = py.detach(|| self.linter.check_markup_as_of(text, format, day));
+        let linter = self.linter_for(reply);
+        let findings = py.detach(|| linter.check_markup_as_of(text, format, day));
         convert::Builder::new(py).value(&Record::all("-", text, &findings))
     }
 
-    /// The findings of each text, checked in parallel without the GIL.
-    #[pyo3(signature = (texts, dates = None, format = "plain"))]
+    /// The findings of each text, checked in parallel without the GIL; `replies` says which
+    /// texts are replies.
+    #[pyo3(signature = (texts, dates = None, format = "plain", replies = None))]
     fn check_many<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         dates: Option<&Bound<'py, PyAny>>,
         format: &str,
+        replies: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let format = markup(format)?;
         if texts.is_instance_of::<pyo3::types::PyString>() {
@@ -104,19 +111,22 @@ impl Linter {
         let texts: Vec<PyBackedStr> =
             texts.try_iter()?.map(|t| t?.extract()).collect::<PyResult<_>>()?;
         let days = self.days(dates, texts.len())?;
-        Ok(self.check_all(py, &texts, &days, format)?.into_any())
+        let replies = replies_of(replies, texts.len())?;
+        Ok(self.check_all(py, &texts, &days, &replies, format)?.into_any())
     }
 
     /// `text` with every unambiguous fix applied, and the findings applied and remaining.
-    #[pyo3(signature = (text, date = None))]
+    #[pyo3(signature = (text, date = None, reply = false))]
     fn fix<'py>(
         &self,
         py: Python<'py>,
         text: &str,
         date: Option<&Bound<'py, PyAny>>,
+        reply: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         let day = self.day(date)?;
-        let fixed = py.detach(|| self.linter.fix_as_of(text, day));
+        let linter = self.linter_for(reply);
+        let fixed = py.detach(|| linter.fix_as_of(text, day));
         let mut objects = convert::Builder::new(py);
         let out = PyDict::new(py);
         out.set_item("text", &fixed.text)?;
@@ -138,6 +148,15 @@ impl Linter {
 }
 
 impl Linter {
+    /// The linter for a post: the replies' one for a reply.
+    fn linter_for(&self, reply: bool) -> &sanshen::Linter {
+        if reply {
+            &self.replies
+        } else {
+            &self.linter
+        }
+    }
+
     /// The day to check as of: given, else the linter's, else today in Beijing.
     fn day(&self, date: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
         Ok(day::extract(date)?.or(self.as_of).unwrap_or_else(day::beijing_today))
@@ -171,6 +190,7 @@ impl Linter {
         py: Python<'py>,
         texts: &[PyBackedStr],
         days: &[Date],
+        replies: &[bool],
         format: Markup,
     ) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::new(py, std::iter::repeat_n(py.None().into_bound(py), texts.len()))?;
@@ -179,11 +199,14 @@ impl Linter {
         let (send, checked) = std::sync::mpsc::channel::<Checked>();
         std::thread::scope(|s| {
             s.spawn(move || {
-                let posts = texts.par_chunks(SEND).zip(days.par_chunks(SEND)).enumerate();
+                let posts = texts.par_chunks(SEND).zip(days.par_chunks(SEND));
+                let posts = posts.zip(replies.par_chunks(SEND)).enumerate();
                 // A send fails only once the receiving end stopped on an error: stop too.
-                let _ = posts.try_for_each_with(send, |send, (c, (texts, days))| {
-                    let checked = texts.iter().zip(days).enumerate().map(|(j, (text, day))| {
-                        (c * SEND + j, self.linter.check_markup_as_of(text, format, *day))
+                let _ = posts.try_for_each_with(send, |send, (c, ((texts, days), replies))| {
+                    let posts = texts.iter().zip(days).zip(replies).enumerate();
+                    let checked = posts.map(|(j, ((text, day), reply))| {
+                        let linter = self.linter_for(*reply);
+                        (c * SEND + j, linter.check_markup_as_of(text, format, *day))
                     });
                     send.send(checked.collect())
                 });
@@ -208,6 +231,35 @@ impl Linter {
                 }
             }
         })
+    }
+}
+
+/// Whether each of `n` texts is a reply: from `replies` (same length as the texts), or none.
+fn replies_of(replies: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Vec<bool>> {
+    let Some(replies) = replies.filter(|r| !r.is_none()) else { return Ok(vec![false; n]) };
+    let replies: Vec<bool> = replies.try_iter()?.map(|r| reply_of(&r?)).collect::<PyResult<_>>()?;
+    if replies.len() != n {
+        let msg = format!("{} replies for {n} texts", replies.len());
+        return Err(PyValueError::new_err(msg));
+    }
+    Ok(replies)
+}
+
+/// One item of `replies`: a bool, a post's type (`"评论"`, read as the command line reads a
+/// type field) or `None` (not a reply).
+fn reply_of(item: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if item.is_none() {
+        return Ok(false);
+    }
+    if let Ok(b) = item.extract::<bool>() {
+        return Ok(b);
+    }
+    match item.extract::<PyBackedStr>() {
+        Ok(t) => Ok(sanshen::is_reply_type(&t)),
+        Err(_) => {
+            let msg = format!("replies holds a bool, a post type or None, not {item}");
+            Err(pyo3::exceptions::PyTypeError::new_err(msg))
+        }
     }
 }
 

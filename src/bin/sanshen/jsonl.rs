@@ -27,9 +27,7 @@ type Record = std::collections::HashMap<String, serde_json::Value>;
 /// Whether a record is a reply: its `--type-field`, or without one any of the usual type
 /// fields ([`sanshen::TYPE_FIELDS`]), holds a reply type (reply, comment, 回复, 评论 …).
 fn is_reply(record: &Record, args: &CheckArgs) -> bool {
-    type_fields(args)
-        .filter_map(|f| record.get(f).and_then(|v| v.as_str()))
-        .any(sanshen::is_reply_type)
+    sanshen::is_reply(args.type_field.as_deref(), |f| record.get(f).and_then(|v| v.as_str()))
 }
 
 /// The fields a post's type is read from: `--type-field`, else the usual ones.

@@ -28,9 +28,7 @@ impl Replies {
     pub(crate) fn get<'a>(&'a self, posts: &'a Linter) -> &'a Linter {
         let made = self.linter.get_or_init(|| match &self.over {
             None => None,
-            Some(Ok(())) => {
-                Some(posts.with_severity(sanshen::ABUSE_CATEGORY, sanshen::Severity::Error))
-            }
+            Some(Ok(())) => Some(posts.for_replies()),
             Some(Err(e)) => {
                 eprintln!("sanshen: replies are checked as other posts: {e}");
                 None

@@ -10,6 +10,24 @@ official-document format (规范), found by the Rust library and returned as the
 ['布署']
 """
 
-from ._sanshen import ConfigError, DictionaryError, Error, Linter, __version__
+from ._sanshen import (
+    REPLY_TYPES,
+    TYPE_FIELDS,
+    ConfigError,
+    DictionaryError,
+    Error,
+    Linter,
+    __version__,
+    is_reply,
+)
 
-__all__ = ["ConfigError", "DictionaryError", "Error", "Linter", "__version__"]
+__all__ = [
+    "REPLY_TYPES",
+    "TYPE_FIELDS",
+    "ConfigError",
+    "DictionaryError",
+    "Error",
+    "Linter",
+    "__version__",
+    "is_reply",
+]

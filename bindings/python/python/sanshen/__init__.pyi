@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Iterable, List, Optional, Sequence, TypedDict, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 from typing_extensions import Literal, NotRequired
 
@@ -12,6 +12,27 @@ DateLike = Union[str, datetime.date, None]
 """A day as ``"YYYY-MM-DD"``, a ``datetime.date`` (or ``datetime``), or ``None`` for the default."""
 
 Format = Literal["plain", "html", "markdown"]
+
+ReplyLike = Union[bool, str, None]
+"""Whether a post is a reply: a bool, the post's type (``"评论"``, ``"reply"`` … read as
+:func:`is_reply` reads a type field), or ``None`` (not a reply)."""
+
+TYPE_FIELDS: Tuple[str, ...]
+"""The fields a post's type is read from when no ``type_field`` is named: ``type``, ``kind``,
+``msg_type``, ``message_type``, ``post_type``, ``content_type``, ``类型``."""
+
+REPLY_TYPES: Tuple[str, ...]
+"""The types that mark a reply (letter case and surrounding spaces ignored): ``reply``,
+``comment``, ``回复``, ``评论``, ``答复``, ``留言回复``."""
+
+def is_reply(post: Mapping[str, Any], type_field: Optional[str] = None) -> bool:
+    """Whether a post's record marks it as a reply, read as ``sanshen check`` reads a JSON Lines
+    record: ``type_field`` if given, else any of :data:`TYPE_FIELDS`, holds one of
+    :data:`REPLY_TYPES`. Fields that are not strings are ignored.
+
+    >>> sanshen.is_reply({"text": "收到", "msg_type": "回复"})
+    True
+    """
 
 class Evasion(TypedDict):
     """How a disguised spelling was matched."""
@@ -137,19 +158,30 @@ class Linter:
         :raises DictionaryError: a dictionary cannot be read or has a malformed line.
         :raises ConfigError: the configuration cannot be read or is malformed.
         """
-    def check(self, text: str, date: DateLike = None, format: Format = "plain") -> List[Finding]:
+    def check(
+        self,
+        text: str,
+        date: DateLike = None,
+        format: Format = "plain",
+        reply: bool = False,
+    ) -> List[Finding]:
         """The findings of ``text``, sorted by position.
 
         :param date: the day to check as of (default: the linter's ``as_of``, else today in
             Beijing).
         :param format: ``plain``, or ``html`` / ``markdown`` to check what a reader sees and
             report offsets in the original markup.
+        :param reply: the text answers a citizen or a reporter: abusive and contemptuous
+            language (category ``abuse``) is an ``error`` rather than a ``warning``, unless the
+            configuration sets that category's severity itself. :func:`is_reply` tells it from
+            a post's record.
         """
     def check_many(
         self,
         texts: Iterable[str],
         dates: Optional[Iterable[DateLike]] = None,
         format: Format = "plain",
+        replies: Optional[Iterable[ReplyLike]] = None,
     ) -> List[List[Finding]]:
         """The findings of each text, in order, checked on every core with the GIL released.
 
@@ -157,10 +189,14 @@ class Linter:
         no cycles) and left as it was found.
 
         :param dates: one day per text (``None`` items take the default), or ``None``.
+        :param replies: one item per text saying whether it is a reply (see ``reply`` of
+            :meth:`check`): a bool, the post's type, or ``None``; ``None`` for no replies.
+        :raises ValueError: ``dates`` or ``replies`` is not as long as ``texts``.
+        :raises TypeError: an item of ``replies`` is neither a bool, a string nor ``None``.
         """
-    def fix(self, text: str, date: DateLike = None) -> Fixed:
+    def fix(self, text: str, date: DateLike = None, reply: bool = False) -> Fixed:
         """``text`` with every unambiguous fix (exactly one suggestion) applied; everything else
-        stays byte-identical."""
+        stays byte-identical. ``reply`` as for :meth:`check`."""
     def describe(self) -> dict:
         """What the linter was built from: ``sanshen_version``, ``as_of``, ``roster_as_of`` (the
         oldest ``!as-of`` date of the roster rows in use), ``roster_date`` (the latest),

@@ -4,29 +4,84 @@ use super::error::ApiError;
 use super::rules;
 use sanshen::{Date, Finding, Markup, Severity};
 use serde::Deserialize;
+use serde_json::Value;
 
-/// The body of `POST /v1/check` and `POST /v1/fix`: one post (`text`) or a batch (`posts`).
-/// `date`, `format` and `select` given beside `posts` apply to the posts that have none.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct CheckRequest {
-    pub(crate) text: Option<String>,
-    pub(crate) id: Option<Id>,
-    pub(crate) date: Option<String>,
-    pub(crate) format: Option<Markup>,
-    pub(crate) select: Option<Selection>,
-    pub(crate) posts: Option<Vec<Post>>,
+/// Declares a post's struct with, after its own fields, whether it is a reply: `reply`, and
+/// the type fields the command line reads in JSON Lines ([`sanshen::TYPE_FIELDS`]), so that a
+/// CMS can send its posts' records as they are. Listed once here for both structs, since serde
+/// cannot flatten them into a struct that refuses unknown fields.
+macro_rules! post_with_type {
+    ($(#[$meta:meta])* pub(crate) struct $name:ident { $($field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        pub(crate) struct $name {
+            $(pub(crate) $field: $ty,)*
+            /// Whether the post is a reply, said outright; wins over its type.
+            pub(crate) reply: Option<bool>,
+            #[serde(rename = "type")]
+            type_: Option<Value>,
+            kind: Option<Value>,
+            msg_type: Option<Value>,
+            message_type: Option<Value>,
+            post_type: Option<Value>,
+            content_type: Option<Value>,
+            #[serde(rename = "类型")]
+            type_zh: Option<Value>,
+        }
+
+        impl $name {
+            /// The string value of a type field, by its name in the request.
+            fn type_field(&self, name: &str) -> Option<&str> {
+                let value = match name {
+                    "type" => &self.type_,
+                    "kind" => &self.kind,
+                    "msg_type" => &self.msg_type,
+                    "message_type" => &self.message_type,
+                    "post_type" => &self.post_type,
+                    "content_type" => &self.content_type,
+                    "类型" => &self.type_zh,
+                    _ => return None,
+                };
+                value.as_ref().and_then(Value::as_str)
+            }
+
+            /// Whether the post says it is a reply (`reply`, else a type field, read as
+            /// [`sanshen::is_reply`] reads it); `None` when it says nothing either way.
+            pub(crate) fn is_reply(&self) -> Option<bool> {
+                let typed = sanshen::TYPE_FIELDS.iter().any(|f| self.type_field(f).is_some());
+                let by_type = typed.then(|| sanshen::is_reply(None, |f| self.type_field(f)));
+                self.reply.or(by_type)
+            }
+        }
+    };
 }
 
-/// One post of a batch.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Post {
-    pub(crate) text: String,
-    pub(crate) id: Option<Id>,
-    pub(crate) date: Option<String>,
-    pub(crate) format: Option<Markup>,
-    pub(crate) select: Option<Selection>,
+post_with_type! {
+    /// The body of `POST /v1/check` and `POST /v1/fix`: one post (`text`) or a batch
+    /// (`posts`). `date`, `format`, `select` and the type given beside `posts` apply to the
+    /// posts that have none.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(crate) struct CheckRequest {
+        text: Option<String>,
+        id: Option<Id>,
+        date: Option<String>,
+        format: Option<Markup>,
+        select: Option<Selection>,
+        posts: Option<Vec<Post>>,
+    }
+}
+
+post_with_type! {
+    /// One post of a batch.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(crate) struct Post {
+        text: String,
+        id: Option<Id>,
+        date: Option<String>,
+        format: Option<Markup>,
+        select: Option<Selection>,
+    }
 }
 
 /// A post's id as the client's system keeps it: a string or a number.
@@ -123,6 +178,28 @@ mod tests {
         let d = date_of(Some("2024-03-05T08:00:00+08:00"), today).unwrap();
         assert_eq!(d, Date::new(2024, 3, 5).unwrap());
         assert_eq!(date_of(Some("2024-3-5"), today).unwrap_err().code, "invalid_date");
+    }
+
+    #[test]
+    fn every_type_field_of_the_command_line_marks_a_reply() {
+        for field in sanshen::TYPE_FIELDS {
+            let json = serde_json::json!({"text": "x", *field: "回复"}).to_string();
+            let r: CheckRequest = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(r.is_reply(), Some(true), "{field}");
+            let json = serde_json::json!({"posts": [{"text": "x", *field: "article"}]});
+            let r: CheckRequest = serde_json::from_value(json).unwrap();
+            assert_eq!(r.posts.unwrap()[0].is_reply(), Some(false), "{field}");
+        }
+    }
+
+    #[test]
+    fn reply_is_said_outright_or_by_type_or_not_at_all() {
+        let reply = |json: &str| serde_json::from_str::<CheckRequest>(json).unwrap().is_reply();
+        assert_eq!(reply(r#"{"text": "x"}"#), None);
+        assert_eq!(reply(r#"{"text": "x", "type": 3}"#), None);
+        assert_eq!(reply(r#"{"text": "x", "reply": true}"#), Some(true));
+        assert_eq!(reply(r#"{"text": "x", "type": "comment", "reply": false}"#), Some(false));
+        assert!(serde_json::from_str::<CheckRequest>(r#"{"text": "x", "typ": "reply"}"#).is_err());
     }
 
     #[test]

@@ -20,12 +20,15 @@ pub(crate) struct Job {
     pub(crate) date: Date,
     pub(crate) format: Markup,
     pub(crate) select: Selection,
+    /// A reply: checked by the replies' linter, where abusive language is an error.
+    pub(crate) reply: bool,
 }
 
 /// The posts of a request. Errors: both or neither of `text` and `posts`, too many posts, a
 /// bad date or selector (naming the post).
 pub(crate) fn jobs(req: CheckRequest, max_posts: usize, today: Date) -> Result<Vec<Job>, ApiError> {
     let default_date = date_of(req.date.as_deref(), today)?;
+    let default_reply = req.is_reply().unwrap_or(false);
     let default_select = req.select.unwrap_or_default();
     default_select.validate()?;
     let default_format = req.format.unwrap_or_default();
@@ -37,6 +40,7 @@ pub(crate) fn jobs(req: CheckRequest, max_posts: usize, today: Date) -> Result<V
             date: default_date,
             format: default_format,
             select: default_select,
+            reply: default_reply,
         }]),
         (None, Some(posts)) if posts.len() > max_posts => Err(ApiError::new(
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
@@ -52,6 +56,7 @@ pub(crate) fn jobs(req: CheckRequest, max_posts: usize, today: Date) -> Result<V
                         format!("posts[{i}]: {}", e.detail.as_deref().unwrap_or(&e.message));
                     e.detail(detail)
                 };
+                let reply = p.is_reply().unwrap_or(default_reply);
                 let select = p.select.unwrap_or_else(|| default_select.clone());
                 select.validate().map_err(at)?;
                 Ok(Job {
@@ -61,6 +66,7 @@ pub(crate) fn jobs(req: CheckRequest, max_posts: usize, today: Date) -> Result<V
                     date: date_of(p.date.as_deref(), default_date).map_err(at)?,
                     format: p.format.unwrap_or(default_format),
                     select,
+                    reply,
                 })
             })
             .collect(),
@@ -126,7 +132,7 @@ pub(crate) fn check<'j>(current: &Current, jobs: &'j [Job], metrics: &Metrics) -
     let checked: Vec<Vec<Finding>> = jobs
         .iter()
         .map(|job| {
-            let found: Vec<Finding> = findings_of(&current.linter, job)
+            let found: Vec<Finding> = findings_of(current.linter_for(job), job)
                 .into_iter()
                 .filter(|f| job.select.keeps(f))
                 .collect();
@@ -187,7 +193,8 @@ struct FixBatch<'a> {
 
 /// Fixes every post; the answer as JSON: one post's fix, or `{"posts": [...]}` for a batch.
 pub(crate) fn fix(current: &Current, jobs: &[Job], metrics: &Metrics) -> Vec<u8> {
-    let fixed: Vec<sanshen::Fixed> = jobs.iter().map(|job| fix_one(&current.linter, job)).collect();
+    let fixed: Vec<sanshen::Fixed> =
+        jobs.iter().map(|job| fix_one(current.linter_for(job), job)).collect();
     for f in &fixed {
         metrics.post(f.applied.iter().chain(&f.remaining).map(|f| f.family));
     }
@@ -225,7 +232,7 @@ mod tests {
     use super::*;
 
     fn current() -> Current {
-        Current { linter: Linter::new(), fail_on: Severity::Warning }
+        Current::new(Linter::new(), Severity::Warning)
     }
 
     fn run(json: &str, f: fn(&Current, &[Job], &Metrics) -> Vec<u8>) -> serde_json::Value {
@@ -249,6 +256,17 @@ mod tests {
         assert_eq!(v["findings"][0]["id"], "7");
         assert_eq!(v["posts"][0]["pass"], true);
         assert_eq!(v["posts"][1]["counts"]["error"], 1);
+    }
+
+    #[test]
+    fn replies_are_checked_by_the_replies_linter() {
+        let body = r#"{"type": "评论", "posts": [{"text": "你懂个屁。"}, {"text": "你懂个屁。", "type": "post"}]}"#;
+        let v = run(body, check);
+        assert_eq!(v["findings"][0]["category"], "abuse");
+        assert_eq!(v["findings"][0]["severity"], "error");
+        assert_eq!(v["findings"][1]["severity"], "warning");
+        let v = run(r#"{"text": "你懂个屁。", "reply": true}"#, fix);
+        assert_eq!(v["remaining"][0]["severity"], "error");
     }
 
     #[test]

@@ -15,8 +15,26 @@ use std::time::Duration;
 #[derive(Debug)]
 pub(crate) struct Current {
     pub(crate) linter: Linter,
+    /// The linter for replies: the same with abusive language an error
+    /// ([`Linter::for_replies`]), sharing everything built.
+    replies: Linter,
     /// A post passes when nothing at or above this severity is found.
     pub(crate) fail_on: Severity,
+}
+
+impl Current {
+    pub(crate) fn new(linter: Linter, fail_on: Severity) -> Current {
+        Current { replies: linter.for_replies(), linter, fail_on }
+    }
+
+    /// The linter for a post: the replies' one for a reply.
+    pub(crate) fn linter_for(&self, job: &super::review::Job) -> &Linter {
+        if job.reply {
+            &self.replies
+        } else {
+            &self.linter
+        }
+    }
 }
 
 /// Where the linter's settings come from, read again on every reload.
@@ -53,7 +71,7 @@ impl Source {
             b.add_dictionary_file(path).map_err(|e| e.to_string())?;
         }
         let linter = b.build().map_err(|e| e.to_string())?;
-        Ok(Current { linter, fail_on: loaded.config.fail_on.unwrap_or(Severity::Warning) })
+        Ok(Current::new(linter, loaded.config.fail_on.unwrap_or(Severity::Warning)))
     }
 }
 
