@@ -68,6 +68,13 @@ impl Checker {
     }
 }
 
+/// Whether the linter had to construct its pattern automaton at load because the one built
+/// with the package did not fit (a check for tests; `false` in a sound package).
+#[wasm_bindgen(js_name = automatonBuiltAtLoad)]
+pub fn automaton_built_at_load() -> bool {
+    prebuilt::built_at_load()
+}
+
 fn check_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
     let (date, format) = parse(options)?;
     let findings = linter.check_markup_as_of(text, format, date);

@@ -4,13 +4,23 @@
 //! bytes that do not fit are ignored and the automaton is built as without them.
 
 use sanshen::AutomatonStore;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The key the automaton was stored under when the package was built.
 const KEY: &str = include_str!(concat!(env!("OUT_DIR"), "/automaton.key"));
 /// The automaton, framed by the library.
 static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/automaton.bin"));
 
-/// Gives the embedded automaton for its own key; keeps nothing.
+/// Set when a builder constructed an automaton itself: the embedded one did not fit.
+static BUILT_AT_LOAD: AtomicBool = AtomicBool::new(false);
+
+/// Whether a linter of this module had to construct its pattern automaton at load.
+pub(crate) fn built_at_load() -> bool {
+    BUILT_AT_LOAD.load(Ordering::Relaxed)
+}
+
+/// Gives the embedded automaton for its own key; keeps nothing, but notes that it was offered
+/// one (the builder offers only what it had to construct).
 #[derive(Debug)]
 pub(crate) struct Prebuilt;
 
@@ -19,7 +29,9 @@ impl AutomatonStore for Prebuilt {
         (key == KEY).then(|| BYTES.to_vec())
     }
 
-    fn store(&self, _key: &str, _bytes: &[u8]) {}
+    fn store(&self, _key: &str, _bytes: &[u8]) {
+        BUILT_AT_LOAD.store(true, Ordering::Relaxed);
+    }
 }
 
 #[cfg(test)]
@@ -58,6 +70,8 @@ mod tests {
         let found = linter.check(text);
         assert!(found.len() >= 3, "{found:?}");
         assert_eq!(found, Linter::new().check(text));
+        LinterBuilder::new().automaton_store(Arc::new(Prebuilt)).build().unwrap();
+        assert!(!built_at_load());
     }
 
     #[test]

@@ -53,6 +53,7 @@ function declared(name) {
 async function checkTheApi(page) {
   const got = await page.evaluate(async () => {
     const s = await import('/sanshen.js');
+    const { automatonBuiltAtLoad } = await import('/pkg/sanshen_wasm.js');
     const options = { date: '2026-12-06' };
     const text = '🇨🇳各单位要再接再励，认真布署。';
     const md = '# 通知\n\n各单位要**认真布署**。';
@@ -62,8 +63,10 @@ async function checkTheApi(page) {
       found: s.check(text, options),
       fixed: s.fix(text, options),
       inMarkdown: s.check(md, { ...options, format: 'markdown' }),
+      builtAtLoad: automatonBuiltAtLoad(),
     };
   });
+  assert.equal(got.builtAtLoad, false, 'the automaton built with the package was not used');
   const slice = (text, f) => text.slice(f.start_utf16, f.end_utf16);
   assert.deepEqual(got.found.map((f) => slice(got.text, f)), ['再接再励', '布署']);
   assert.deepEqual(got.found.map((f) => f.text), ['再接再励', '布署']);
