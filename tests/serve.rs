@@ -29,8 +29,8 @@ impl Server {
         let mut child = common::command()
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
-            .envs(env.iter().copied())
             .env_remove("SANSHEN_TOKEN")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -330,6 +330,95 @@ fn limits_answer_413_503_and_401() {
     let reply = Reply::read(slow);
     assert_eq!((reply.status, reply.error_code().as_str()), (503, "timeout"));
     assert_eq!(send(&json!({ "text": "认真布署" })).status, 200, "the place is free again");
+}
+
+#[test]
+fn markdown_posts_and_batch_fixes() {
+    let server = Server::start(&["--no-config"]);
+    let text = "# 通知\n\n各单位要**认真布署**。";
+    let v = server.post("/v1/check", &json!({ "text": text, "format": "markdown" })).json();
+    let f = &v["findings"][0];
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let (s, e) =
+        (f["start_utf16"].as_u64().unwrap() as usize, f["end_utf16"].as_u64().unwrap() as usize);
+    assert_eq!(
+        String::from_utf16(&units[s..e]).unwrap(),
+        "布署",
+        "offsets into the Markdown sent: {v}"
+    );
+    assert_eq!(f["line"], 3);
+
+    let body = json!({ "posts": [
+        { "id": "a", "text": "要再接再励。" },
+        { "id": "b", "text": "<p>认真<b>布署</b></p>", "format": "html" },
+        { "id": "c", "text": "没有问题。" },
+    ] });
+    let v = server.post("/v1/fix", &body).json();
+    let posts = v["posts"].as_array().unwrap_or_else(|| panic!("{v}"));
+    let got: Vec<(&str, &str, bool, usize)> = posts
+        .iter()
+        .map(|p| {
+            let applied = p["applied"].as_array().map_or(0, Vec::len);
+            (
+                p["id"].as_str().unwrap(),
+                p["text"].as_str().unwrap(),
+                p["changed"].as_bool().unwrap(),
+                applied,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a", "要再接再厉。", true, 1),
+            ("b", "<p>认真<b>部署</b></p>", true, 1),
+            ("c", "没有问题。", false, 0)
+        ]
+    );
+    assert_eq!(posts[1]["applied"][0]["start"], 12, "offsets into the HTML sent");
+}
+
+#[test]
+fn the_token_may_come_from_the_environment() {
+    let server = Server::start_with(&["--no-config"], &[("SANSHEN_TOKEN", " from-env \n")]);
+    let body = json!({ "text": "认真布署" }).to_string();
+    let json_header = ("Content-Type", "application/json");
+    let reply = server.send("POST", "/v1/check", &[json_header], body.as_bytes());
+    assert_eq!((reply.status, reply.error_code().as_str()), (401, "unauthorized"));
+    let wrong = [json_header, ("Authorization", "Bearer from-file")];
+    assert_eq!(server.send("POST", "/v1/check", &wrong, body.as_bytes()).status, 401);
+    let right = [json_header, ("Authorization", "Bearer from-env")];
+    assert_eq!(server.send("POST", "/v1/check", &right, body.as_bytes()).status, 200);
+}
+
+/// A county's own leaders, in the format of README "Local leaders".
+const ROSTER: &str = "!family title
+县委书记\t-\tholders=all\tsince=2021-09-01
+县长\t-\tholders=all\tsince=2021-09-01
+!family roster
+!as-of 2026-03-01
+张建国\t县委书记\tfrom=2021-09-01
+李明华\t县长\tfrom=2022-01-08
+陈志强\t县长\tfrom=2021-09-28\tto=2022-01-08
+";
+
+#[test]
+fn rosters_come_from_the_configuration_and_posts_are_judged_on_their_date() {
+    let dir = temp_dir("serve-roster");
+    write(&dir, "county.tsv", ROSTER.as_bytes());
+    let config = write(&dir, "sanshen.toml", b"dictionaries = [\"county.tsv\"]\n");
+    let server = Server::start(&["--config", &config]);
+    let rules = |text: &str, date: &str| -> Vec<String> {
+        let v = server.post("/v1/check", &json!({ "text": text, "date": date })).json();
+        let findings = v["findings"].as_array().unwrap_or_else(|| panic!("{v}"));
+        findings.iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+    };
+    let wrong_title = rules("县长张建国出席会议。", "2026-06-01");
+    assert!(wrong_title.iter().any(|r| r.starts_with("leader/")), "{wrong_title:?}");
+    let outdated = rules("县长陈志强出席会议。", "2026-06-01");
+    assert!(outdated.iter().any(|r| r.starts_with("leader/")), "{outdated:?}");
+    assert_eq!(rules("县长陈志强出席会议。", "2021-12-01"), Vec::<String>::new());
+    assert_eq!(rules("县长李明华出席会议。", "2026-06-01"), Vec::<String>::new());
 }
 
 const DICT_OLD: &str = "!family typo\n青神县政付\t青神县政府\n";

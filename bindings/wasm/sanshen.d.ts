@@ -22,6 +22,9 @@ export interface Finding {
   message: string;
   /** Replacements, best first; exactly one means it can be fixed automatically. */
   suggestions: string[];
+  /** Whether `fix` applies the one suggestion without a person (one suggestion, and not a
+   *  leader correction that changes who or which post is named). */
+  fixable: boolean;
   /** How a disguised spelling was matched, or null. */
   evasion: { folded: string[]; noise: number } | null;
   /** The dictionary entry, roster row or model behind the finding (README, "JSON fields"). */

@@ -5,7 +5,7 @@
 // node test/browser.mjs   (after build.sh and npm install; CHROMIUM overrides /usr/bin/chromium)
 import { createServer } from 'node:http';
 import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, dirname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,44 @@ async function serve() {
 
 const SENTENCE = '各单位要再接再励，认真布署。';
 
+/** The fields `sanshen.d.ts` declares for an interface, sorted. */
+function declared(name) {
+  const dts = readFileSync(join(root, 'sanshen.d.ts'), 'utf8');
+  const body = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`));
+  assert.ok(body, `no interface ${name} in sanshen.d.ts`);
+  return [...body[1].matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
+}
+
+/** The package's own API in the page: check and fix, with UTF-16 offsets into JS strings. */
+async function checkTheApi(page) {
+  const got = await page.evaluate(async () => {
+    const s = await import('/sanshen.js');
+    const { automatonBuiltAtLoad } = await import('/pkg/sanshen_wasm.js');
+    const options = { date: '2026-12-06' };
+    const text = '🇨🇳各单位要再接再励，认真布署。';
+    const md = '# 通知\n\n各单位要**认真布署**。';
+    return {
+      text,
+      md,
+      found: s.check(text, options),
+      fixed: s.fix(text, options),
+      inMarkdown: s.check(md, { ...options, format: 'markdown' }),
+      builtAtLoad: automatonBuiltAtLoad(),
+    };
+  });
+  assert.equal(got.builtAtLoad, false, 'the automaton built with the package was not used');
+  const slice = (text, f) => text.slice(f.start_utf16, f.end_utf16);
+  assert.deepEqual(got.found.map((f) => slice(got.text, f)), ['再接再励', '布署']);
+  assert.deepEqual(got.found.map((f) => f.text), ['再接再励', '布署']);
+  assert.deepEqual(Object.keys(got.found[0]).sort(), declared('Finding'), 'sanshen.d.ts is out of date');
+  assert.deepEqual(Object.keys(got.found[0].source).sort(), declared('Source'));
+  assert.deepEqual(Object.keys(got.fixed).sort(), declared('Fixed'));
+  assert.equal(got.fixed.text, '🇨🇳各单位要再接再厉，认真部署。');
+  assert.deepEqual(got.fixed.applied.map((f) => slice(got.text, f)), ['再接再励', '布署']);
+  assert.deepEqual(got.inMarkdown.map((f) => slice(got.md, f)), ['布署']);
+  return got.found[0].message;
+}
+
 async function main() {
   const server = await serve();
   const profile = await mkdtemp(join(tmpdir(), 'sanshen-chromium-'));
@@ -66,6 +104,13 @@ async function main() {
     const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
       .filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd - r.startTime)[0]);
 
+    // The first check pays for what the linter builds only when first needed.
+    const firstMs = await page.evaluate((t) => {
+      const started = performance.now();
+      window.sanshenDemo.check(t);
+      return performance.now() - started;
+    }, SENTENCE);
+
     await page.click('#editor');
     await page.keyboard.type(SENTENCE, { delay: 20 });
     await page.waitForFunction((n) => document.querySelectorAll('#backdrop mark').length === n, { timeout: 10000 }, 2);
@@ -75,11 +120,13 @@ async function main() {
     const checks = Number(await page.$eval('body', (b) => b.dataset.checks));
     assert.ok(checks >= 1 && checks < [...SENTENCE].length, `${checks} checks for one sentence`);
 
+    const message = await checkTheApi(page);
     const marks = await page.$$('#backdrop mark');
     await marks[0].hover();
     await page.waitForSelector('#tip:not([hidden])');
     const tip = await page.$eval('#tip', (t) => t.textContent);
-    assert.match(tip, /再接再厉/);
+    assert.ok(tip.includes(message), `the tip ${tip} lacks the message ${message}`);
+    assert.match(tip, /建议：再接再厉/);
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'browser-demo.png') });
 
@@ -102,6 +149,7 @@ async function main() {
     const fetchAndCompile = timeline['sanshen:instantiated'] - timeline['sanshen:init'];
     const build = timeline['sanshen:ready'] - timeline['sanshen:instantiated'];
     console.log(`  of which: fetch + compile + instantiate ${fetchAndCompile.toFixed(1)} ms (the .wasm's fetch alone ${wasm.toFixed(1)} ms), building the linter ${build.toFixed(1)} ms`);
+    console.log(`first check after the load (one sentence): ${firstMs.toFixed(1)} ms`);
     console.log(`check of a ${[...post].length}-character post: ${checkMs.toFixed(2)} ms (mean of 20)`);
   } finally {
     await browser.close();

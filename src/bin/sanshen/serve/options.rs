@@ -73,3 +73,24 @@ impl ServeArgs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::args::{Cli, Command};
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> super::ServeArgs {
+        match Cli::try_parse_from(["sanshen", "serve"].iter().chain(args)) {
+            Ok(Cli { command: Command::Serve(args) }) => *args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn binds_to_loopback_port_8600_by_default() {
+        let args = parse(&[]);
+        assert_eq!(args.listen.to_string(), "127.0.0.1:8600");
+        assert!(args.listen.ip().is_loopback());
+        assert_eq!(parse(&["--listen", "0.0.0.0:9000"]).listen.port(), 9000);
+    }
+}
