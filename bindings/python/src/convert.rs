@@ -35,6 +35,11 @@ impl<'py> Builder<'py> {
         Builder { py, strings, fields, templates }
     }
 
+    /// The interpreter the objects are made for.
+    pub(crate) fn py(&self) -> Python<'py> {
+        self.py
+    }
+
     /// `value` as the Python object `json.loads` would give for its JSON.
     pub(crate) fn value<T: Serialize + ?Sized>(
         &mut self,
@@ -44,7 +49,7 @@ impl<'py> Builder<'py> {
     }
 
     /// The one Python string of `s` in this call.
-    fn string(&mut self, s: &str) -> Bound<'py, PyString> {
+    pub(crate) fn string(&mut self, s: &str) -> Bound<'py, PyString> {
         if let Some(made) = self.strings.get(s) {
             return made.clone();
         }
@@ -53,8 +58,9 @@ impl<'py> Builder<'py> {
         made
     }
 
-    /// The interned Python string of a struct's field name.
-    fn field(&mut self, name: &'static str) -> Bound<'py, PyString> {
+    /// The interned Python string of a struct's field name (or another string that stays
+    /// where it is, such as a family's name), looked up by its address.
+    pub(crate) fn field(&mut self, name: &'static str) -> Bound<'py, PyString> {
         let py = self.py;
         let at = (name.as_ptr() as usize, name.len());
         self.fields.entry(at).or_insert_with(|| PyString::intern(py, name)).clone()
@@ -327,7 +333,10 @@ impl<'py> ser::SerializeStruct for Struct<'_, 'py> {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let key = self.builder.field(name);
+        let key = match self.shaped.next_key(name) {
+            Some(key) => key.clone(),
+            None => self.builder.field(name),
+        };
         let value = value.serialize(&mut *self.builder)?;
         Ok(self.shaped.field(name, key, value)?)
     }

@@ -5,7 +5,9 @@ mod convert;
 mod day;
 mod errors;
 mod linter;
+mod records;
 mod shape;
+mod sources;
 
 use pyo3::prelude::*;
 
