@@ -9,6 +9,7 @@
 //! containers again and again.
 
 use crate::shape::{address, Shaped, Template};
+use crate::strings::Strings;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
@@ -20,7 +21,7 @@ use std::rc::Rc;
 /// Makes Python objects of serialisable values, each distinct string once.
 pub(crate) struct Builder<'py> {
     py: Python<'py>,
-    strings: FxHashMap<Box<str>, Bound<'py, PyString>>,
+    strings: Strings<'py>,
     /// Field and variant names by address: the derived `Serialize` passes the same `&'static
     /// str` for a field every time, so no byte of it need be hashed or compared.
     fields: FxHashMap<(usize, usize), Bound<'py, PyString>>,
@@ -50,12 +51,7 @@ impl<'py> Builder<'py> {
 
     /// The one Python string of `s` in this call.
     pub(crate) fn string(&mut self, s: &str) -> Bound<'py, PyString> {
-        if let Some(made) = self.strings.get(s) {
-            return made.clone();
-        }
-        let made = PyString::new(self.py, s);
-        self.strings.insert(s.into(), made.clone());
-        made
+        self.strings.get(self.py, s)
     }
 
     /// The interned Python string of a struct's field name (or another string that stays

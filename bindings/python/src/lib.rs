@@ -8,6 +8,7 @@ mod linter;
 mod records;
 mod shape;
 mod sources;
+mod strings;
 
 use pyo3::prelude::*;
 
