@@ -147,7 +147,7 @@ fn fill<'py>(
     d.set_item(&k[11], objects.string(r.text))?;
     d.set_item(&k[12], objects.string(r.message))?;
     let suggestions = r.suggestions.iter().map(|s| objects.string(s));
-    d.set_item(&k[13], PyList::new(py, suggestions.collect::<Vec<_>>())?)?;
+    d.set_item(&k[13], PyList::new(py, suggestions)?)?;
     d.set_item(&k[14], PyBool::new(py, r.fixable))?;
     if let Some(evasion) = r.evasion {
         d.set_item(&k[15], objects.value(evasion)?)?;
