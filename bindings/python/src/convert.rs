@@ -9,6 +9,7 @@
 //! containers again and again.
 
 use crate::shape::{address, Shaped, Template};
+use crate::strings::Strings;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
@@ -20,7 +21,7 @@ use std::rc::Rc;
 /// Makes Python objects of serialisable values, each distinct string once.
 pub(crate) struct Builder<'py> {
     py: Python<'py>,
-    strings: FxHashMap<Box<str>, Bound<'py, PyString>>,
+    strings: Strings<'py>,
     /// Field and variant names by address: the derived `Serialize` passes the same `&'static
     /// str` for a field every time, so no byte of it need be hashed or compared.
     fields: FxHashMap<(usize, usize), Bound<'py, PyString>>,
@@ -35,6 +36,11 @@ impl<'py> Builder<'py> {
         Builder { py, strings, fields, templates }
     }
 
+    /// The interpreter the objects are made for.
+    pub(crate) fn py(&self) -> Python<'py> {
+        self.py
+    }
+
     /// `value` as the Python object `json.loads` would give for its JSON.
     pub(crate) fn value<T: Serialize + ?Sized>(
         &mut self,
@@ -44,17 +50,13 @@ impl<'py> Builder<'py> {
     }
 
     /// The one Python string of `s` in this call.
-    fn string(&mut self, s: &str) -> Bound<'py, PyString> {
-        if let Some(made) = self.strings.get(s) {
-            return made.clone();
-        }
-        let made = PyString::new(self.py, s);
-        self.strings.insert(s.into(), made.clone());
-        made
+    pub(crate) fn string(&mut self, s: &str) -> Bound<'py, PyString> {
+        self.strings.get(self.py, s)
     }
 
-    /// The interned Python string of a struct's field name.
-    fn field(&mut self, name: &'static str) -> Bound<'py, PyString> {
+    /// The interned Python string of a struct's field name (or another string that stays
+    /// where it is, such as a family's name), looked up by its address.
+    pub(crate) fn field(&mut self, name: &'static str) -> Bound<'py, PyString> {
         let py = self.py;
         let at = (name.as_ptr() as usize, name.len());
         self.fields.entry(at).or_insert_with(|| PyString::intern(py, name)).clone()
@@ -327,7 +329,10 @@ impl<'py> ser::SerializeStruct for Struct<'_, 'py> {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let key = self.builder.field(name);
+        let key = match self.shaped.next_key(name) {
+            Some(key) => key.clone(),
+            None => self.builder.field(name),
+        };
         let value = value.serialize(&mut *self.builder)?;
         Ok(self.shaped.field(name, key, value)?)
     }

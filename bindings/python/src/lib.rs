@@ -5,8 +5,11 @@ mod convert;
 mod day;
 mod errors;
 mod linter;
+mod records;
 mod reply;
 mod shape;
+mod sources;
+mod strings;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;

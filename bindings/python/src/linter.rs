@@ -1,6 +1,6 @@
 //! `sanshen.Linter`: built once from dictionaries and a `sanshen.toml`, then checks texts.
 
-use crate::{convert, day, errors};
+use crate::{convert, day, errors, records};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -194,7 +194,7 @@ impl Linter {
         format: Markup,
     ) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::new(py, std::iter::repeat_n(py.None().into_bound(py), texts.len()))?;
-        let mut objects = convert::Builder::new(py);
+        let mut records = records::Records::new(py);
         let gc = convert::Gc::new(py)?;
         let (send, checked) = std::sync::mpsc::channel::<Checked>();
         std::thread::scope(|s| {
@@ -226,8 +226,7 @@ impl Linter {
                 }
                 let _paused = gc.pause()?;
                 for (i, findings) in ready {
-                    let records = Record::all("-", &texts[i], &findings);
-                    out.set_item(i, objects.value(&records)?)?;
+                    out.set_item(i, records.of(&texts[i], &findings)?)?;
                 }
             }
         })

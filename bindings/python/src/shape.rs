@@ -14,6 +14,7 @@ use std::rc::Rc;
 /// each time), and a dict with those keys in that order.
 pub(crate) struct Template<'py> {
     fields: Vec<usize>,
+    keys: Vec<Bound<'py, PyString>>,
     dict: Bound<'py, PyDict>,
 }
 
@@ -43,6 +44,14 @@ impl<'py> Shaped<'py> {
             None => PyDict::new(py),
         };
         Ok(Shaped { dict, template, set: Vec::with_capacity(len) })
+    }
+
+    /// The key of field `name` when it is the template's next field, so that it need not be
+    /// looked up.
+    pub(crate) fn next_key(&self, name: &'static str) -> Option<&Bound<'py, PyString>> {
+        let t = self.template.as_ref()?;
+        let n = self.set.len();
+        (t.fields.get(n) == Some(&address(name))).then(|| &t.keys[n])
     }
 
     /// Sets field `name` (its interned key `key`) to `value`.
@@ -78,7 +87,8 @@ impl<'py> Shaped<'py> {
             dict.set_item(key, py.None())?;
         }
         let fields = self.set.iter().map(|&(at, _)| at).collect();
-        Ok((self.dict, Some(Template { fields, dict })))
+        let keys = self.set.into_iter().map(|(_, key)| key).collect();
+        Ok((self.dict, Some(Template { fields, keys, dict })))
     }
 
     /// Leaves the template: a new dict with the fields set so far.

@@ -110,6 +110,27 @@ def test_check_many_equals_check_one_by_one(linter):
     assert linter.check_many(iter(texts[:4])) == [linter.check(t) for t in texts[:4]]
 
 
+def test_check_many_makes_the_records_check_makes(linter):
+    # check_many fills its records field by field; check makes them from the library's record.
+    texts = [TEXT, "认真布署", TEXT + "\n再接再励"] * 30
+    got = linter.check_many(texts)
+    want = [linter.check(t) for t in texts]
+    assert got == want
+    assert {f["family"] for f in got[0]} == {"typo", "sensitive", "leader", "format"}
+    assert any(f["evasion"] for f in got[0]) and all(f["source"] for f in got[0])
+    order = [[(list(f), list(f["source"] or ())) for f in fs] for fs in got]
+    assert order == [[(list(f), list(f["source"] or ())) for f in fs] for fs in want]
+
+
+def test_records_share_no_dict_or_list(linter):
+    texts = ["认真布署。"] * 5
+    found = [fs[0] for fs in linter.check_many(texts)]
+    found[1]["source"]["examples"].append("x")
+    found[1]["source"]["note"] = "changed"
+    found[1]["suggestions"].append("y")
+    assert found[0] == found[2] == found[4] == linter.check(texts[0])[0] != found[1]
+
+
 def test_check_many_refuses_dates_of_another_length(linter):
     with pytest.raises(ValueError, match="3 dates for 2 texts"):
         linter.check_many(["a", "b"], dates=[None] * 3)
