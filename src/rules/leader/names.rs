@@ -57,9 +57,10 @@ impl Scene<'_> {
             let p = self.person(person);
             let after = &self.text[span.end..];
             let held = |a: &Alias| a.titles.iter().any(|&t| p.rows(t).next().is_some());
-            let slip = self.roster.aliases.iter().filter(|a| held(a)).find_map(|a| {
+            // The text is compared first: it rejects nearly every title at its first character.
+            let slip = self.roster.aliases.iter().find_map(|a| {
                 let len = self.roster.slipped(&a.text, after)?;
-                Some((a, len))
+                held(a).then_some((a, len))
             });
             let Some((alias, len)) = slip else { continue };
             let at = Span::new(span.end, span.end + len);
