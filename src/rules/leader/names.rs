@@ -2,6 +2,7 @@
 
 use super::{longest, Scene};
 use crate::finding::Finding;
+use crate::hash::FastMap;
 use crate::registry::{LEADER_NAME, LEADER_TITLE};
 use crate::roster::{Alias, Person};
 use crate::span::Span;
@@ -50,14 +51,18 @@ impl Scene<'_> {
     /// slipped character must be a listed confusable of the right one, and the person must
     /// have held the title at some time, so that words after a namesake stay clean.
     pub(super) fn judge_slips(&self, out: &mut Vec<Finding>) {
+        // The titles each person named has held, in the roster's order, found once a person
+        // and not again for every mention (a long text names the same few people thousands of
+        // times).
+        let mut held_by: FastMap<u32, Vec<&Alias>> = FastMap::default();
         for &(person, span) in &self.names {
             if self.by_start.contains_key(&span.end) {
                 continue;
             }
             let p = self.person(person);
             let after = &self.text[span.end..];
-            let held = |a: &Alias| a.titles.iter().any(|&t| p.rows(t).next().is_some());
-            let slip = self.roster.aliases.iter().filter(|a| held(a)).find_map(|a| {
+            let held = held_by.entry(person).or_insert_with(|| self.held_aliases(p));
+            let slip = held.iter().find_map(|&a| {
                 let len = self.roster.slipped(&a.text, after)?;
                 Some((a, len))
             });
@@ -74,6 +79,12 @@ impl Scene<'_> {
                 self.person_source(p),
             ));
         }
+    }
+
+    /// The roster's titles (aliases) that person `p` has held at some time, in order.
+    fn held_aliases(&self, p: &Person) -> Vec<&Alias> {
+        let held = |a: &&Alias| a.titles.iter().any(|&t| p.rows(t).next().is_some());
+        self.roster.aliases.iter().filter(held).collect()
     }
 }
 

@@ -39,9 +39,10 @@ impl Scene<'_> {
     }
 }
 
-/// The latest year `text` names.
+/// The latest year `text` names: one search for 年 serves years in digits and in numerals.
 fn latest_year(text: &str) -> Option<i32> {
-    years(text).chain(bracketed_years(text)).chain(written_years(text)).max()
+    let at_nian = all(text, "年").filter_map(|i| digit_year(text, i).max(written_year(text, i)));
+    at_nian.chain(bracketed_years(text)).max()
 }
 
 /// Where `needle` stands in `text`: a vectorised search for its rarest bytes, where `str`'s own
@@ -63,29 +64,36 @@ fn bracketed_years(text: &str) -> impl Iterator<Item = i32> + '_ {
 }
 
 /// Years written in Chinese numerals: `二〇〇五年`.
+#[cfg(test)]
 fn written_years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    all(text, "年").filter_map(move |i| written_year(text, i))
+}
+
+/// The year written in Chinese numerals before the 年 at byte `i`, if four numerals are.
+fn written_year(text: &str, i: usize) -> Option<i32> {
     const DIGITS: &str = "〇一二三四五六七八九";
     let digit = |c: char| DIGITS.chars().position(|d| d == c);
-    all(text, "年").filter_map(move |i| {
-        let mut back = text[..i].chars().rev();
-        let four: Vec<usize> = back.by_ref().take(4).map_while(digit).collect();
-        let fifth = back.next().and_then(digit);
-        (four.len() == 4 && fifth.is_none())
-            .then(|| four.iter().rev().fold(0, |y, &d| y * 10 + d as i32))
-    })
+    let mut back = text[..i].chars().rev();
+    let four: Vec<usize> = back.by_ref().take(4).map_while(digit).collect();
+    let fifth = back.next().and_then(digit);
+    (four.len() == 4 && fifth.is_none())
+        .then(|| four.iter().rev().fold(0, |y, &d| y * 10 + d as i32))
 }
 
 /// Four-digit years written as `2018年` in `text`.
 fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
-    all(text, "年").filter_map(move |i| {
-        let digits = &text.as_bytes()[..i];
-        let n = digits.len();
-        (n >= 4
-            && digits[n - 4..].iter().all(u8::is_ascii_digit)
-            && !digits.get(n.wrapping_sub(5)).is_some_and(u8::is_ascii_digit))
-        .then(|| text[i - 4..i].parse().ok())
-        .flatten()
-    })
+    all(text, "年").filter_map(move |i| digit_year(text, i))
+}
+
+/// The year written in four digits before the 年 at byte `i`, if one is.
+fn digit_year(text: &str, i: usize) -> Option<i32> {
+    let digits = &text.as_bytes()[..i];
+    let n = digits.len();
+    (n >= 4
+        && digits[n - 4..].iter().all(u8::is_ascii_digit)
+        && !digits.get(n.wrapping_sub(5)).is_some_and(u8::is_ascii_digit))
+    .then(|| text[i - 4..i].parse().ok())
+    .flatten()
 }
 
 #[cfg(test)]
