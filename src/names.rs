@@ -54,6 +54,26 @@ pub(crate) fn inside_name(text: &str, span: Span) -> bool {
     transliterated(text, span) || personal(text, span) || before_verb(text, span)
 }
 
+/// Whether the two-character name `span` (a surname and one more character) goes on past its
+/// end: the next character is an ideograph that neither stands as a word of its own nor starts
+/// a common word, and a word said of a person follows it (`names/person-verbs.txt`), so it is
+/// the name's third character (秘书长王艺|华|担任: 王艺华, who is no 王毅; but 王艺|表示,
+/// 王艺|在, 周墙|作工作报告).
+pub(crate) fn goes_on(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let mut hit = text[span].chars();
+    let surname = hit.next().is_some_and(|c| names.surnames.contains(&c));
+    let after = &text[span.end..];
+    let Some(next) = after.chars().next() else { return false };
+    let then = &after[next.len_utf8()..];
+    surname
+        && hit.count() == 1
+        && crate::chars::is_ideograph(next)
+        && !crate::segment::stands_alone_char(next)
+        && !crate::segment::starts_common_word(after)
+        && names.verbs.iter().any(|v| then.starts_with(v))
+}
+
 /// Whether `span` is made of transliteration characters inside a run of them that is long
 /// ([`MIN_RUN`]), touches a name separator (·), or follows a foreign state's office (美国总统).
 fn transliterated(text: &str, span: Span) -> bool {
@@ -142,6 +162,21 @@ mod tests {
     fn named(text: &str, part: &str) -> bool {
         let start = text.find(part).unwrap();
         inside_name(text, Span::new(start, start + part.len()))
+    }
+
+    #[test]
+    fn three_character_names_go_on() {
+        let on = |text: &str, part: &str| {
+            let start = text.find(part).unwrap();
+            goes_on(text, Span::new(start, start + part.len()))
+        };
+        assert!(on("省政协副主席兼秘书长王艺华担任组长", "王艺"));
+        assert!(!on("外交部长王艺表示", "王艺"));
+        assert!(!on("外交部长王艺在会上", "王艺"));
+        assert!(!on("外交部长王艺。", "王艺"));
+        assert!(!on("外交部长王艺同志", "王艺"));
+        assert!(!on("最高人民法院院长周墙作工作报告", "周墙"));
+        assert!(!on("外交部长王艺担任组长", "王艺"));
     }
 
     #[test]
