@@ -6,24 +6,42 @@ use crate::date::{days_in_month, Date};
 use crate::span::Span;
 
 /// Words that make a line an issuing line: it says when a text was issued, passed or amended.
-const ISSUING: [&str; 11] =
-    ["发布", "公布", "颁布", "印发", "通过", "施行", "批准", "下发", "制定", "修订", "修正"];
+const ISSUING: [&str; 12] =
+    ["发布", "公布", "颁布", "印发", "通过", "施行", "批准", "下发", "制定", "修订", "修正", "令"];
 
 /// The longest issuing line, in bytes (about 80 characters): longer lines are running text,
 /// whose dates speak of other things.
 const MAX_LINE: usize = 240;
 
 /// The day the issuing line holding `span` of `text` gives itself, if the line is one: short,
-/// holding a word of issuing ([`ISSUING`]) and a written date (1982年12月3日, 一九八二年); the
-/// earliest such date, a date without its day or month taken at the end of its month or year.
+/// holding a word of issuing ([`ISSUING`]) and a written date (1982年12月3日, 一九八二年), or a
+/// document number (民航总局〔1982〕12号); the earliest such date, a date without its day or
+/// month taken at the end of its month or year.
 pub(crate) fn line_date(text: &str, span: Span) -> Option<Date> {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
     let line = &text[start..end];
-    if line.len() > MAX_LINE || !ISSUING.iter().any(|w| line.contains(w)) {
+    if line.len() > MAX_LINE {
         return None;
     }
-    line.match_indices('年').filter_map(|(i, _)| date_at(line, i)).min()
+    let numbered = numbered_years(line).min();
+    let issuing = ISSUING.iter().any(|w| line.contains(w));
+    let written = line.match_indices('年').filter_map(|(i, _)| date_at(line, i)).min();
+    let written = written.filter(|_| issuing || numbered.is_some());
+    [written, numbered].into_iter().flatten().min()
+}
+
+/// The last days of the years of document numbers in `line`: 〔1982〕12号, [1982]12号.
+fn numbered_years(line: &str) -> impl Iterator<Item = Date> + '_ {
+    line.match_indices(['〔', '[']).filter_map(move |(i, open)| {
+        let rest = &line[i + open.len()..];
+        let digits = rest.get(..4)?;
+        let number = rest[4..].strip_prefix(['〕', ']'])?;
+        let serial = number.trim_start_matches(|c: char| c.is_ascii_digit());
+        let year = digits.parse::<u32>().ok().filter(|y| crate::date::WRITTEN_YEARS.contains(y))?;
+        (serial.len() < number.len() && serial.starts_with('号'))
+            .then(|| Date::new(year as i32, 12, 31))?
+    })
 }
 
 /// The date written around the 年 at byte `at` of `line`: four digits before it, then perhaps a
@@ -91,6 +109,12 @@ mod tests {
         assert_eq!(dated(text, "中国民用航空总局"), day(1982, 12, 3));
         assert_eq!(dated("一九八二年五月民航总局印发", "民航总局"), day(1982, 12, 31));
         assert_eq!(dated("１９８２年５月民航总局印发", "民航总局"), day(1982, 5, 31));
+        assert_eq!(dated("中国民用航空总局令第3号\n", "中国民用航空总局"), None);
+        assert_eq!(dated("（民航总局〔1982〕12号）", "民航总局"), day(1982, 12, 31));
+        assert_eq!(
+            dated("1982年5月3日中国民用航空总局令第3号", "中国民用航空总局"),
+            day(1982, 5, 3)
+        );
     }
 
     #[test]
@@ -104,5 +128,7 @@ mod tests {
         assert_eq!(dated(&long, "中国民用航空总局"), None);
         // A date on another line does not date this one.
         assert_eq!(dated("1982年发布\n中国民用航空总局负责", "中国民用航空总局"), None);
+        // A bracketed year that is no document number.
+        assert_eq!(dated("中国民用航空总局〔1982〕年度报告", "中国民用航空总局"), None);
     }
 }
