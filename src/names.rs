@@ -15,6 +15,7 @@ static COUNTRIES: &str = include_str!("../dictionaries/names/countries.txt");
 static PERSON_MARKERS: &str = include_str!("../dictionaries/names/person-markers.txt");
 static SURNAMES: &str = include_str!("../dictionaries/names/surnames.txt");
 static PERSON_VERBS: &str = include_str!("../dictionaries/names/person-verbs.txt");
+static PLACE_WORDS: &str = include_str!("../dictionaries/names/place-words.txt");
 
 /// A run of at least this many transliteration characters is read as a transliterated name.
 const MIN_RUN: usize = 4;
@@ -33,6 +34,7 @@ struct Names {
     markers: Vec<&'static str>,
     surnames: FastSet<char>,
     verbs: Vec<&'static str>,
+    places: Vec<&'static str>,
 }
 
 /// The lines of a list file that are not comments or blank.
@@ -47,11 +49,61 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
     markers: lines(PERSON_MARKERS).collect(),
     surnames: lines(SURNAMES).flat_map(str::chars).collect(),
     verbs: lines(PERSON_VERBS).collect(),
+    places: lines(PLACE_WORDS).collect(),
 });
 
 /// Whether `span` of `text` lies inside a transliterated or personal name.
 pub(crate) fn inside_name(text: &str, span: Span) -> bool {
-    transliterated(text, span) || personal(text, span) || before_verb(text, span)
+    transliterated(text, span)
+        || personal(text, span)
+        || before_verb(text, span)
+        || before_place(text, span)
+}
+
+/// The shortest and longest proper part of a place's name before its common noun, in
+/// characters (望湖|宾馆).
+const PLACE_NAME: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// Whether `span` starts with function words and its other characters begin the name of a
+/// place: a proper part of [`PLACE_NAME`] characters, then a common noun of places
+/// (`names/place-words.txt`). 讲述了|望湖宾馆 holds 了望, which is no 瞭望 there.
+fn before_place(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let hit = &text[span];
+    let head = hit
+        .char_indices()
+        .skip(1)
+        .take_while(|&(i, _)| hit[..i].chars().all(crate::segment::is_function_word));
+    let proper = |c: char| crate::chars::is_ideograph(c) && !crate::segment::is_function_word(c);
+    head.map(|(i, _)| span.start + i).any(|at| {
+        let rest = &text[at..];
+        let mut ends = rest.char_indices().skip(*PLACE_NAME.start()).take(PLACE_NAME.count());
+        ends.any(|(k, _)| {
+            at + k >= span.end
+                && rest[..k].chars().all(proper)
+                && names.places.iter().any(|p| rest[k..].starts_with(p))
+        })
+    })
+}
+
+/// Whether the two-character name `span` (a surname and one more character) goes on past its
+/// end: the next character is an ideograph that neither stands as a word of its own nor starts
+/// a common word, and a word said of a person follows it (`names/person-verbs.txt`), so it is
+/// the name's third character (秘书长王艺|华|担任: 王艺华, who is no 王毅; but 王艺|表示,
+/// 王艺|在, 周墙|作工作报告).
+pub(crate) fn goes_on(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let mut hit = text[span].chars();
+    let surname = hit.next().is_some_and(|c| names.surnames.contains(&c));
+    let after = &text[span.end..];
+    let Some(next) = after.chars().next() else { return false };
+    let then = &after[next.len_utf8()..];
+    surname
+        && hit.count() == 1
+        && crate::chars::is_ideograph(next)
+        && !crate::segment::stands_alone_char(next)
+        && !crate::segment::starts_common_word(after)
+        && names.verbs.iter().any(|v| then.starts_with(v))
 }
 
 /// Whether `span` is made of transliteration characters inside a run of them that is long
@@ -142,6 +194,28 @@ mod tests {
     fn named(text: &str, part: &str) -> bool {
         let start = text.find(part).unwrap();
         inside_name(text, Span::new(start, start + part.len()))
+    }
+
+    #[test]
+    fn three_character_names_go_on() {
+        let on = |text: &str, part: &str| {
+            let start = text.find(part).unwrap();
+            goes_on(text, Span::new(start, start + part.len()))
+        };
+        assert!(on("省政协副主席兼秘书长王艺华担任组长", "王艺"));
+        assert!(!on("外交部长王艺表示", "王艺"));
+        assert!(!on("外交部长王艺在会上", "王艺"));
+        assert!(!on("外交部长王艺。", "王艺"));
+        assert!(!on("外交部长王艺同志", "王艺"));
+        assert!(!on("最高人民法院院长周墙作工作报告", "周墙"));
+        assert!(!on("外交部长王艺担任组长", "王艺"));
+    }
+
+    #[test]
+    fn places_after_function_words() {
+        assert!(named("小车桥公交站展开，讲述了望湖宾馆不为人知的红色记忆", "了望"));
+        assert!(!named("登上了望塔远眺", "了望"));
+        assert!(!named("在山顶了望远方的宾馆", "了望"));
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn judge_entry(inner: &Inner, entry: &Entry, span: Span, cx: &Context<'_>) -> Op
         return None;
     };
     // A text of a time before the entry's norm is written by the norms of its time.
-    if entry.since.is_some_and(|since| cx.as_of < since) {
+    if entry.since.is_some_and(|since| cx.day_of(span) < since) {
         return None;
     }
     // Only the reported part must be whole words: 县政协|主任 segments as 县政协/主任.
@@ -315,6 +315,26 @@ mod tests {
         let day = |y| Date::new(y, 6, 30).unwrap();
         assert!(linter.check_as_of(text, day(1953)).is_empty());
         assert_eq!(linter.check_as_of(text, day(2020)).len(), 1);
+        // An issuing line of 1953 reprinted in a text checked as of 2020 is of its own time.
+        let reprint = "（1953年1月2日政务院发布）\n对残废人给予补助。\n";
+        assert_eq!(linter.check_as_of(reprint, day(2020)).len(), 1);
+        let issued = "（1953年1月2日政务院发布对残废人给予补助的办法）\n";
+        assert!(linter.check_as_of(issued, day(2020)).is_empty());
+    }
+
+    #[test]
+    fn a_former_name_in_an_issuing_line_of_its_time() {
+        let linter = Linter::builder().model(false).build().unwrap();
+        let day = Date::new(2019, 6, 30).unwrap();
+        let issued = "（1982年12月3日中国民用航空总局发布）\n第一条　为了加强管理，制定本规定。\n";
+        assert!(
+            linter.check_as_of(issued, day).is_empty(),
+            "{:?}",
+            linter.check_as_of(issued, day)
+        );
+        let now = "本规定由中国民用航空总局负责解释。\n";
+        let found = linter.check_as_of(now, day);
+        assert!(found.iter().any(|f| f.text == "中国民用航空总局"), "{found:?}");
     }
 
     #[test]

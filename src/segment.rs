@@ -129,13 +129,15 @@ impl Segmenter {
         let window = clause_around(text, span);
         let (start, end) = (span.start - window.start, span.end - window.start);
         let clause = &text[window];
-        let (mut crossed, mut stray) = (false, false);
+        let verb = verb_with_particle(text, span);
+        let (mut crossed, mut stray) = (verb.is_some(), false);
         let mut judge = |w: Span, freq: Option<usize>| {
             let long = clause[w].chars().nth(1).is_some();
             let freq = freq.unwrap_or(0);
+            let claimed = verb.is_some_and(|v| w.start + window.start >= v);
             if long && ((w.start < start && start < w.end) || (w.start < end && end < w.end)) {
                 crossed |= freq >= COMMON_WORD;
-            } else if !long && start <= w.start && w.end <= end {
+            } else if !long && !claimed && start <= w.start && w.end <= end {
                 stray |= !stands_alone(&clause[w], freq);
             }
         };
@@ -145,6 +147,34 @@ impl Segmenter {
         });
         crossed && !stray
     }
+}
+
+/// The particles that follow a verb (坐得满满, 坐着, 坐过), binding it to them.
+const VERB_PARTICLES: [char; 3] = ['得', '着', '过'];
+
+/// Where the last character of `span` starts when it is a verb bound to a particle right after
+/// the hit and every character before it is a function word ([`FUNCTION_WORDS`]): 在|坐得满满
+/// is 在 and 坐得, no 在坐 (在座). The hit is then characters across a boundary.
+fn verb_with_particle(text: &str, span: Span) -> Option<usize> {
+    let (last, _) = text[span].char_indices().next_back()?;
+    let head = &text[span][..last];
+    let bound = text[span.end..].starts_with(VERB_PARTICLES);
+    (bound && !head.is_empty() && head.chars().all(is_function_word)).then_some(span.start + last)
+}
+
+/// Whether `text` starts with a common word ([`COMMON_WORD`]) of two to four characters of the
+/// shipped lexicon (表示 of 表示感谢; not 华担 of 华担任).
+pub(crate) fn starts_common_word(text: &str) -> bool {
+    let lexicon = shipped();
+    let mut ends = text.char_indices().map(|(i, _)| i).chain([text.len()]).skip(2).take(3);
+    ends.any(|end| lexicon.freq(&text[..end]).is_some_and(|f| f >= COMMON_WORD))
+}
+
+/// Whether the character `c` stands as a word of its own ([`stands_alone`]: 们, 在, 的).
+pub(crate) fn stands_alone_char(c: char) -> bool {
+    let mut buf = [0; 4];
+    let word = c.encode_utf8(&mut buf);
+    stands_alone(word, shipped().freq(word).unwrap_or(0))
 }
 
 impl Segmenter {
@@ -314,6 +344,9 @@ mod tests {
         assert!(!crosses("要认真布署安排", "布署"));
         assert!(!crosses("确保口粮决对安全", "决对"));
         assert!(!crosses("各有关部们要加强协调", "部们"));
+        // A verb bound to its particle after a function word: 在|坐得, not 在坐.
+        assert!(crosses("在坐得满满当当的教室，学生们认真听讲", "在坐"));
+        assert!(!crosses("在坐的各位领导", "在坐"));
     }
 
     #[test]
@@ -327,6 +360,16 @@ mod tests {
         // A stray character that is no function word is not explained away.
         assert!(!stands_alone("预", 703));
         assert!(stands_alone("既", 17_016));
+    }
+
+    #[test]
+    fn words_at_the_start() {
+        assert!(starts_common_word("表示感谢"));
+        assert!(starts_common_word("担任组长"));
+        assert!(!starts_common_word("华担任组长"));
+        assert!(!starts_common_word("表"));
+        assert!(stands_alone_char('在') && stands_alone_char('的'));
+        assert!(!stands_alone_char('华'));
     }
 
     #[test]

@@ -285,6 +285,9 @@ fn surnames_are_tried_for_confusables_too() {
     assert_clean("孙玮同志任县长。", "2026-03-01");
     assert_clean("孙卫、王宁、刘伟出席会议。", "2026-03-01");
     assert_one("湖北省政协主席孙玮出席会议。", "2026-03-01", "leader/name", "孙玮", Some("孙伟"));
+    // A three-character name that starts like a leader's two-character one is someone else's.
+    assert_clean("省政协副主席兼秘书长王艺华担任机关党建工作领导小组组长。", "2018-07-19");
+    assert_clean("湖北省政协主席孙玮华出席会议。", "2026-03-01");
 }
 
 /// A character of a roster name with no confusable is a place where no slip can be caught
@@ -399,6 +402,8 @@ fn a_standing_committee_member_written_as_a_politburo_member() {
         "中共中央政治局委员",
         Some("中共中央政治局常委"),
     );
+    // The title he held before, written as past, is right: 时任 marks it.
+    assert_clean("中共中央政治局常委，时任中央政治局委员、中央纪委书记赵乐际出席。", "2026-03-01");
 }
 
 #[test]

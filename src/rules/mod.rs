@@ -3,6 +3,7 @@
 
 pub(crate) mod categories;
 pub(crate) mod format;
+pub(crate) mod issued;
 pub(crate) mod leader;
 #[cfg_attr(not(feature = "model"), allow(dead_code))]
 pub(crate) mod model;
@@ -37,6 +38,12 @@ impl Context<'_> {
     /// that a text without one pays nothing per sensitive hit.
     pub(crate) fn has_ban(&self) -> bool {
         *self.bans.get_or_init(|| sensitive_context::any_ban(self.text))
+    }
+
+    /// The day `span` speaks of for the rules that read dates: the day checked, or the earlier
+    /// day of the issuing line that holds it (a 1982 issuing line reprinted in a 2019 text).
+    pub(crate) fn day_of(&self, span: Span) -> Date {
+        issued::line_date(self.text, span).map_or(self.as_of, |d| d.min(self.as_of))
     }
 
     /// Whether `span` is whole words in its clause.

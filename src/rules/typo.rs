@@ -20,7 +20,38 @@ pub(crate) fn judge(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<Findi
         return None;
     }
     let finding = entry_finding(&TYPO_DICTIONARY, entry, span, cx.text, with_note(message, entry));
-    Some(real_words(finding, entry, cx))
+    Some(titled_idiom(real_words(finding, entry, cx), entry, cx.text))
+}
+
+/// The longest title between book-title marks that [`in_title`] looks through, in bytes.
+const MAX_TITLE: usize = 300;
+
+/// An idiom in the title of a work (《小题大作：大学宿舍对人的一辈子有什么影响》) may be the
+/// author's play on it, and a title is cited as its author wrote it: kept as a note (`info`).
+fn titled_idiom(mut finding: Finding, entry: &Entry, text: &str) -> Finding {
+    let idiom = entry.category.as_deref() == Some("idiom");
+    if idiom && finding.severity != Severity::Info && in_title(text, finding.span) {
+        finding.severity = Severity::Info;
+        finding.message.push_str("（在书名号中，可能是作者有意改写，请核对原题）");
+    }
+    finding
+}
+
+/// Whether `span` lies between book-title marks on one line: a 《 before it and a 》 after it,
+/// with no mark closing or opening between them and the hit.
+fn in_title(text: &str, span: Span) -> bool {
+    let mut from = span.start.saturating_sub(MAX_TITLE);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + MAX_TITLE).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let (before, after) = (&text[from..span.start], &text[span.end..to]);
+    let opened = before.rfind(['《', '》', '\n']).is_some_and(|i| before[i..].starts_with('《'));
+    let closed = after.find(['《', '》', '\n']).is_some_and(|i| after[i..].starts_with('》'));
+    opened && closed
 }
 
 /// Whether the statistical model (`src/model/`), reading the characters around the hit, finds
@@ -100,6 +131,14 @@ mod tests {
         assert_eq!(severity("会议既将召开，请做好准备。", "既将"), Severity::Error);
         // A variant form means what its correction means: it is a note unless configured.
         assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Info);
+    }
+
+    #[test]
+    fn idioms_in_a_title_are_only_noted() {
+        let title = "作了一场题为《小题大作：大学宿舍对人的一辈子有什么影响》的讲座。";
+        assert_eq!(severity(title, "小题大作"), Severity::Info);
+        assert_eq!(severity("对这件事不要小题大作。", "小题大作"), Severity::Warning);
+        assert_eq!(severity("《通知》要求不要小题大作。", "小题大作"), Severity::Warning);
     }
 
     #[test]

@@ -20,7 +20,10 @@ impl Scene<'_> {
         let comma = "、".len();
         for (person, span) in longest(variants) {
             let next = names.partition_point(|n| n.end <= span.start);
-            if names.get(next).is_some_and(|n| n.overlaps(span)) {
+            // A longer name that starts like a leader's is someone else's (王艺华, not 王毅).
+            if names.get(next).is_some_and(|n| n.overlaps(span))
+                || crate::names::goes_on(self.text, span)
+            {
                 continue;
             }
             let after = &self.text[span.end..];

@@ -11,11 +11,10 @@ impl Scene<'_> {
     /// Whether the words before a title mark it as past (`dictionaries/leader/past-markers.txt`:
     /// 时任, 原, 前, 曾任 …), or an earlier year in the same sentence (2018年，国务院总理李克强…).
     pub(super) fn historical(&self, at: usize, held: &Held) -> bool {
-        let before = &self.text[..at];
-        let marked = markers::shipped().mark(before);
-        if marked {
+        if self.marked_past(at) {
             return true;
         }
+        let before = &self.text[..at];
         // The sentence so far, at most the last 120 characters of it.
         let sentence_start = before
             .char_indices()
@@ -28,6 +27,11 @@ impl Scene<'_> {
             );
         let Some(to) = held.to else { return false };
         years(&before[sentence_start..]).any(|y| y <= to.year) || self.dated_before(to.year)
+    }
+
+    /// Whether the words right before a title mark it as past (时任, 原, 曾任 …).
+    pub(super) fn marked_past(&self, at: usize) -> bool {
+        markers::shipped().mark(&self.text[..at])
     }
 
     /// Whether the latest year the text names (2005年, 〔2005〕, 二〇〇五年) is at most `year`:

@@ -19,18 +19,24 @@ impl Scene<'_> {
         if rows().any(|h| h.valid_on(self.day)) {
             return None;
         }
+        let ended = rows().filter(|h| h.to.is_some_and(|to| to <= self.day)).max_by_key(|h| h.to);
+        if ended.is_some_and(|h| self.historical(context_at, h)) {
+            return None;
+        }
+        // A title written as past (时任中央政治局委员 of a member since risen to the Standing
+        // Committee) speaks of some time before the day, which the roster's lists (complete
+        // from a day on) may not reach: only a title first held after the day is wrong then.
+        let later = rows().any(|h| h.from.is_some_and(|f| self.day < f));
+        if self.marked_past(context_at) && !later {
+            return None;
+        }
         if let Some(f) = self.standing_member_as_member(p, titles, hit) {
             return Some(f);
         }
         let current = self.current_titles(p);
-        let ended = rows().filter(|h| h.to.is_some_and(|to| to <= self.day)).max_by_key(|h| h.to);
         if let Some(h) = ended {
-            if self.historical(context_at, h) {
-                return None;
-            }
             return Some(self.title_ended(p, h, hit, &current));
         }
-        let later = rows().any(|h| h.from.is_some_and(|f| self.day < f));
         let complete = titles.iter().all(|&t| self.roster.titles[t as usize].complete_on(self.day));
         if !later && !complete {
             return None;

@@ -167,8 +167,8 @@ impl Protected {
             if phrase::is_wording(cx, window, edit, &term.text) {
                 continue;
             }
-            // A renamed organ's former name in a text of its time.
-            if former::was_the_name(&text[window], &term.text, cx.as_of) {
+            // A renamed organ's former name in a text, or an issuing line, of its time.
+            if former::was_the_name(&text[window], &term.text, cx.day_of(window)) {
                 continue;
             }
             out.push(finding(text, window, term, edit));
