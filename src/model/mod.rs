@@ -134,11 +134,11 @@ impl Tuning {
         shortlist: 3,
         full: 1,
         penalties: [0.0, 0.5, 1.0, 1.0],
-        slope: 0.987,
-        bias: -3.016,
-        kinds: [0.0, 0.043, 0.502, 0.018],
-        in_word: -0.8,
-        makes_word: 0.415,
+        slope: 1.008,
+        bias: -3.037,
+        kinds: [0.0, 0.098, 0.628, -0.064],
+        in_word: -0.792,
+        makes_word: 0.357,
     };
 
     fn penalty(&self, kind: Kind) -> f32 {
