@@ -186,7 +186,7 @@ pub(crate) fn scan(
     let mut s = Scratch::default();
     let mut at = 0;
     // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
-    let skip = |span: Span| skip(span) || crate::names::inside_name(text, span);
+    let skip = |span: Span| skip(span) || inside_name(text, span);
     while s.run.fill_scored(&model.table, text, &mut at) {
         s.stats.positions += s.run.chars.len();
         scan_run(model, tuning, &mut s, &skip, out);
@@ -300,6 +300,15 @@ fn judge_position(
     }
     // Idioms last: few positions get this far with a candidate.
     found.filter(|f| f.margin >= tuning.floor && !model.idioms.covers(&s.run.chars, i))
+}
+
+/// Whether `span` lies in a name `src/names.rs` recognises, judged on the 32 characters either
+/// side (all its rules look at, and the scan asks at many places of a long text).
+fn inside_name(text: &str, span: Span) -> bool {
+    let from = text[..span.start].char_indices().rev().nth(31).map_or(0, |(i, _)| i);
+    let to = text[span.end..].char_indices().nth(32).map_or(text.len(), |(i, _)| span.end + i);
+    let local = Span::new(span.start - from, span.end - from);
+    crate::names::inside_name(&text[from..to], local)
 }
 
 /// Whether `chars[i]` is part of a name the n-grams cannot know: a surname before 某 (张某,
@@ -491,6 +500,15 @@ mod tests {
         assert!(corrected_in_a_word(&chars, 7, &best), "监管 is a word");
         let best = Best { with: ['监', '\0'], width: 1, margin: 5.0, kind: Kind::Shape };
         assert!(!corrected_in_a_word(&chars, 7, &best), "监监 is no word");
+    }
+
+    #[test]
+    fn names_are_judged_on_their_surroundings() {
+        let text = format!("{}被告人洪锋犯抢劫罪{}", "甲".repeat(100), "乙".repeat(100));
+        let at = text.find("洪锋").unwrap();
+        assert!(inside_name(&text, Span::new(at, at + 6)));
+        let at = text.find("抢").unwrap();
+        assert!(!inside_name(&text, Span::new(at, at + 3)));
     }
 
     #[test]
