@@ -265,7 +265,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(ROOT, "dictionaries", "model", "ngram.bin"))
-    ap.add_argument("--min-count", default="2,4,6,8",
+    ap.add_argument("--min-count", default="2,3,5,7",
                     help="least count kept at orders 2,3,4,5 (default 2,4,6,8)")
     ap.add_argument("--chars-out", default=os.path.join(ROOT, "target", "model-chars.tsv"),
                     help="character counts of the training text, for tools/make_confusions.py")

@@ -92,8 +92,8 @@ impl LinterBuilder {
     }
 
     /// The confidence (0 to 1) from which a model finding is a warning with its correction as
-    /// the suggestion (default 0.998); less confident findings are information, down to a floor
-    /// of 0.99 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
+    /// the suggestion (default 0.99); less confident findings are information, down to a floor
+    /// of 0.97 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
     pub fn model_threshold(&mut self, threshold: f32) -> &mut Self {
         let mut m = self.model.unwrap_or(ModelSettings::DEFAULT);
         m.warning_at = threshold;

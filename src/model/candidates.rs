@@ -219,9 +219,9 @@ impl Confusions {
 }
 
 /// Pairs that standard usage lets alternate or that the n-grams cannot tell apart by their
-/// neighbours (作出/做出, 制订/制定, 的/地/得 by grammar, 他/她/它 by referent): not typos a
-/// character model should propose.
-const ALTERNATIONS: [(char, char); 8] = [
+/// neighbours (作出/做出, 制订/制定, 的/地/得 by grammar, 他/她/它 by referent, 或/与/和 by
+/// meaning: 中央或地方, 规定或约定): not typos a character model should propose.
+const ALTERNATIONS: [(char, char); 11] = [
     ('作', '做'),
     ('订', '定'),
     ('地', '的'),
@@ -230,6 +230,9 @@ const ALTERNATIONS: [(char, char); 8] = [
     ('他', '她'),
     ('他', '它'),
     ('她', '它'),
+    ('或', '与'),
+    ('或', '和'),
+    ('与', '和'),
 ];
 
 /// Whether `a` and `b` alternate legitimately (either order).
@@ -271,6 +274,7 @@ mod tests {
         assert!(alternation('作', '做') && alternation('做', '作'));
         assert!(alternation('的', '地'));
         assert!(alternation('定', '订'));
+        assert!(alternation('与', '或') && alternation('和', '或'));
         assert!(!alternation('境', '竟'));
     }
 

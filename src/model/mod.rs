@@ -109,10 +109,19 @@ pub struct Tuning {
     pub full: usize,
     /// Evidence (log10) a candidate of each kind needs beyond a same-tone one.
     pub penalties: [f32; 4],
-    /// Logistic calibration of the margin: confidence = 1 / (1 + e^-(slope · margin + bias)).
+    /// Logistic calibration: confidence = 1 / (1 + e^-(slope · margin + kinds[kind] +
+    /// in_word · [a character of the written form lies in a word] + makes_word · [the
+    /// correction lies in a word] + bias)), words of two to four characters of the
+    /// segmentation lexicon (fitted by `tools/fit_calibration.py`).
     pub slope: f32,
     /// See `slope`.
     pub bias: f32,
+    /// See `slope`: the evidence of each kind of candidate.
+    pub kinds: [f32; 4],
+    /// See `slope`: a written form that reads as a word is less often a slip.
+    pub in_word: f32,
+    /// See `slope`: a correction that reads as a word is more often right.
+    pub makes_word: f32,
 }
 
 impl Tuning {
@@ -125,26 +134,44 @@ impl Tuning {
         shortlist: 3,
         full: 1,
         penalties: [0.0, 0.5, 1.0, 1.0],
-        slope: 1.14,
-        bias: -2.28,
+        slope: 1.008,
+        bias: -3.037,
+        kinds: [0.0, 0.098, 0.628, -0.064],
+        in_word: -0.792,
+        makes_word: 0.357,
     };
 
     fn penalty(&self, kind: Kind) -> f32 {
         self.penalties[kind as usize]
     }
 
-    fn confidence(&self, margin: f32) -> f32 {
-        1.0 / (1.0 + (-(self.slope * margin + self.bias)).exp())
+    fn confidence(&self, margin: f32, kind: Kind, words: Words) -> f32 {
+        let evidence = self.kinds[kind as usize]
+            + if words.written { self.in_word } else { 0.0 }
+            + if words.corrected { self.makes_word } else { 0.0 };
+        1.0 / (1.0 + (-(self.slope * margin + evidence + self.bias)).exp())
     }
 
-    /// The settings with the floor raised to the margin of `confidence`, so that the scan
-    /// skips every position where no replacement could reach it.
+    /// The settings with the floor raised to the lowest margin that can reach `confidence`
+    /// (with the most favourable kind and words), so that the scan skips every position where
+    /// no replacement could reach it.
     pub fn reporting_from(mut self, confidence: f32) -> Tuning {
         let c = confidence.clamp(1e-6, 1.0 - 1e-6);
-        let margin = ((c / (1.0 - c)).ln() - self.bias) / self.slope;
+        let most = self.kinds.iter().copied().fold(f32::MIN, f32::max)
+            + self.in_word.max(0.0)
+            + self.makes_word.max(0.0);
+        let margin = ((c / (1.0 - c)).ln() - self.bias - most) / self.slope;
         self.floor = self.floor.max(margin);
         self
     }
+}
+
+/// Whether a character of the written form, and the whole correction, lie in a word of the
+/// segmentation lexicon.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Words {
+    written: bool,
+    corrected: bool,
 }
 
 /// The character n-gram model and its confusion sets.
@@ -311,6 +338,33 @@ mod tests {
         let text = "持续优化营商环竟";
         let found = Model::embedded().suspects(text, |s| s.start >= 18);
         assert!(found.iter().all(|s| s.span.start < 18), "{found:?}");
+    }
+
+    /// The floor `reporting_from` sets is a bound: no margin below it reaches the confidence,
+    /// whatever the kind and the words around it.
+    #[test]
+    fn the_reporting_floor_loses_nothing() {
+        let t = Tuning::DEFAULT;
+        for target in [0.4, 0.9, 0.96, 0.98] {
+            let floor = t.reporting_from(target).floor;
+            for kind in [Kind::SameTone, Kind::OtherTone, Kind::Shape, Kind::Word] {
+                for (written, corrected) in [(false, false), (false, true), (true, false)] {
+                    let words = Words { written, corrected };
+                    assert!(t.confidence(floor - 0.01, kind, words) < target, "{target} {kind:?}");
+                }
+            }
+            let best = Words { written: false, corrected: true };
+            assert!(t.confidence(floor + 0.01, Kind::Shape, best) >= target, "{target}");
+        }
+    }
+
+    #[test]
+    fn words_raise_and_lower_the_confidence() {
+        let t = Tuning::DEFAULT;
+        let at =
+            |written, corrected| t.confidence(4.0, Kind::SameTone, Words { written, corrected });
+        assert!(at(false, true) > at(false, false));
+        assert!(at(true, false) < at(false, false));
     }
 
     #[test]

@@ -17,7 +17,7 @@
 
 use super::candidates::Kind;
 use super::table::{Table, ORDER};
-use super::{Model, Suspect, Tuning};
+use super::{Model, Suspect, Tuning, Words};
 use crate::span::Span;
 
 /// The best replacement found at a position: its characters (one, or two for a word), margin
@@ -185,9 +185,11 @@ pub(crate) fn scan(
 ) -> Stats {
     let mut s = Scratch::default();
     let mut at = 0;
+    // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
+    let skip = |span: Span| skip(span) || inside_name(text, span);
     while s.run.fill_scored(&model.table, text, &mut at) {
         s.stats.positions += s.run.chars.len();
-        scan_run(model, tuning, &mut s, skip, out);
+        scan_run(model, tuning, &mut s, &skip, out);
     }
     s.stats
 }
@@ -231,7 +233,11 @@ fn scan_run(
         };
         let span = s.run.span(i, best.width);
         let suggestion: String = best.with[..best.width].iter().collect();
-        let confidence = tuning.confidence(best.margin);
+        let words = Words {
+            written: (i..i + best.width).any(|j| in_a_word(&s.run.chars, j, 1)),
+            corrected: corrected_in_a_word(&s.run.chars, i, &best),
+        };
+        let confidence = tuning.confidence(best.margin, best.kind, words);
         let (margin, kind) = (best.margin, best.kind);
         out.push(Suspect { span, suggestion, confidence, margin, kind });
         // Read on as if corrected, so the wrong character's effect on its neighbours does
@@ -294,6 +300,15 @@ fn judge_position(
     }
     // Idioms last: few positions get this far with a candidate.
     found.filter(|f| f.margin >= tuning.floor && !model.idioms.covers(&s.run.chars, i))
+}
+
+/// Whether `span` lies in a name `src/names.rs` recognises, judged on the 32 characters either
+/// side (all its rules look at, and the scan asks at many places of a long text).
+fn inside_name(text: &str, span: Span) -> bool {
+    let from = text[..span.start].char_indices().rev().nth(31).map_or(0, |(i, _)| i);
+    let to = text[span.end..].char_indices().nth(32).map_or(text.len(), |(i, _)| span.end + i);
+    let local = Span::new(span.start - from, span.end - from);
+    crate::names::inside_name(&text[from..to], local)
 }
 
 /// Whether `chars[i]` is part of a name the n-grams cannot know: a surname before 某 (张某,
@@ -383,6 +398,36 @@ fn inside_word(chars: &[char], i: usize) -> bool {
     false
 }
 
+/// Whether the characters `i..i + width` lie in a word of the segmentation lexicon of two to
+/// four characters (the written form or the correction reads as a word: 监官 does not,
+/// 监管 does).
+fn in_a_word(chars: &[char], i: usize, width: usize) -> bool {
+    let mut buffer = [0u8; 16];
+    for start in i.saturating_sub(3)..=i {
+        for end in (i + width).max(start + 2)..=(start + 4).min(chars.len()) {
+            let mut len = 0;
+            for c in &chars[start..end] {
+                len += c.encode_utf8(&mut buffer[len..]).len();
+            }
+            if std::str::from_utf8(&buffer[..len]).is_ok_and(crate::segment::is_word) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// [`in_a_word`] for position `i` with `best` in place.
+fn corrected_in_a_word(chars: &[char], i: usize, best: &Best) -> bool {
+    let from = i.saturating_sub(3);
+    let to = (i + best.width + 3).min(chars.len());
+    let mut around = ['\0'; 8];
+    let around = &mut around[..to - from];
+    around.copy_from_slice(&chars[from..to]);
+    around[i - from..i - from + best.width].copy_from_slice(&best.with[..best.width]);
+    in_a_word(around, i - from, best.width)
+}
+
 /// Ranks `s.ranked` on the positions each candidate (of `width` characters at `i`) touches
 /// first, then scores the best few on the full window, unless even raising every probability
 /// left to 1 could not bring a candidate to the floor.
@@ -444,6 +489,26 @@ mod tests {
             assert!(inside.contains(&i), "{i}: {inside:?}");
         }
         assert!(!inside.contains(&12), "锦荣: {inside:?}");
+    }
+
+    #[test]
+    fn written_forms_and_corrections_read_as_words_or_not() {
+        let chars: Vec<char> = "加强安全生产监官".chars().collect();
+        assert!(!in_a_word(&chars, 7, 1), "监官 is no word");
+        assert!(in_a_word(&chars, 2, 1), "安 lies in 安全");
+        let best = Best { with: ['管', '\0'], width: 1, margin: 5.0, kind: Kind::Shape };
+        assert!(corrected_in_a_word(&chars, 7, &best), "监管 is a word");
+        let best = Best { with: ['监', '\0'], width: 1, margin: 5.0, kind: Kind::Shape };
+        assert!(!corrected_in_a_word(&chars, 7, &best), "监监 is no word");
+    }
+
+    #[test]
+    fn names_are_judged_on_their_surroundings() {
+        let text = format!("{}被告人洪锋犯抢劫罪{}", "甲".repeat(100), "乙".repeat(100));
+        let at = text.find("洪锋").unwrap();
+        assert!(inside_name(&text, Span::new(at, at + 6)));
+        let at = text.find("抢").unwrap();
+        assert!(!inside_name(&text, Span::new(at, at + 3)));
     }
 
     #[test]

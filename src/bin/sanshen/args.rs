@@ -89,7 +89,7 @@ pub(crate) struct CheckArgs {
     pub(crate) model: bool,
 
     /// The statistical model's confidence (0 to 1) from which its findings are warnings with a
-    /// suggested fix; higher is stricter [default: 0.998]. Turns the model on.
+    /// suggested fix; higher is stricter [default: 0.99]. Turns the model on.
     #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
     pub(crate) model_threshold: Option<f32>,
 

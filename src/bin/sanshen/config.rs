@@ -83,7 +83,7 @@ fail_on = "warning"
 # the confidence, from 0 to 1, from which its findings are warnings with a suggested fix
 # (higher is stricter; setting it also turns the model on).
 # model = true
-# model_threshold = 0.998
+# model_threshold = 0.99
 
 # Your own dictionaries and rosters (the format of the shipped ones), relative to this file.
 # dictionaries = ["dictionaries/county.tsv", "dictionaries/county-leaders.tsv"]
