@@ -117,8 +117,8 @@ fn transliterated(text: &str, span: Span) -> bool {
     let before = text[..span.start].chars().rev().take_while(is_translit).count();
     let after = text[span.end..].chars().take_while(is_translit).count();
     let run = before + text[span].chars().count() + after;
-    let start = text[..span.start].char_indices().rev().nth(before.wrapping_sub(1));
-    let start = if before == 0 { span.start } else { start.map_or(0, |(i, _)| i) };
+    let head: usize = text[..span.start].chars().rev().take(before).map(char::len_utf8).sum();
+    let start = span.start - head;
     let tail: usize = text[span.end..].chars().take(after).map(char::len_utf8).sum();
     let end = span.end + tail;
     let separated = text[..start].chars().next_back().is_some_and(|c| SEPARATORS.contains(&c))
