@@ -53,6 +53,8 @@ export interface Options {
   date?: string;
   /** How the text is marked up (default: plain). */
   format?: 'plain' | 'html' | 'markdown';
+  /** A reply to a citizen: abusive language is an error there (default: false, a warning). */
+  reply?: boolean;
 }
 
 export interface Fixed {

@@ -21,7 +21,11 @@ export function beijingDate(now = new Date()) {
 }
 
 function options(o = {}) {
-  return JSON.stringify({ date: o.date ?? beijingDate(), format: o.format ?? 'plain' });
+  return JSON.stringify({
+    date: o.date ?? beijingDate(),
+    format: o.format ?? 'plain',
+    reply: o.reply ?? false,
+  });
 }
 
 function ready() {

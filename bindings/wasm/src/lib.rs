@@ -5,6 +5,8 @@
 //! The browser has no clock the library may read: the day a text is checked as of comes from
 //! JavaScript (`options.date`, `YYYY-MM-DD`). The package's `sanshen.js` wraps these exports
 //! with typed `check(text, options)` and `fix(text, options)` (see `sanshen.d.ts`).
+//! `options.reply` marks a reply to a citizen, where abusive language is an error, as in the
+//! command line's JSON Lines and the HTTP service.
 
 #![forbid(unsafe_code)]
 
@@ -12,6 +14,7 @@ mod prebuilt;
 
 use sanshen::{Date, Linter, Markup, Record};
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +22,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Checker {
     linter: Linter,
+    /// The replies' linter ([`Linter::for_replies`]), made at the first reply.
+    replies: OnceCell<Linter>,
 }
 
 /// What a call may say besides the text.
@@ -30,6 +35,9 @@ struct Options {
     /// `plain` (default), `html` or `markdown`.
     #[serde(default)]
     format: Markup,
+    /// Whether the text is a reply to a citizen (abusive language is then an error).
+    #[serde(default)]
+    reply: bool,
 }
 
 #[derive(Serialize)]
@@ -46,19 +54,30 @@ impl Checker {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Checker, JsError> {
         let linter = Linter::builder().automaton_store(Arc::new(prebuilt::Prebuilt)).build()?;
-        Ok(Checker { linter })
+        Ok(Checker { linter, replies: OnceCell::new() })
     }
 
     /// The findings of `text` as a JSON array of records; `options` is JSON
-    /// (`{"date": "2026-12-06", "format": "plain"}`).
+    /// (`{"date": "2026-12-06", "format": "plain", "reply": false}`).
     pub fn check(&self, text: &str, options: &str) -> Result<String, JsError> {
-        check_json(&self.linter, text, options).map_err(|e| JsError::new(&e))
+        let options = parse(options).map_err(|e| JsError::new(&e))?;
+        check_json(self.linter_for(&options), text, &options).map_err(|e| JsError::new(&e))
     }
 
     /// `text` with its unambiguous fixes applied, as JSON: `{"text", "applied", "remaining"}`
     /// (`applied` in offsets of `text`, `remaining` in offsets of the fixed text).
     pub fn fix(&self, text: &str, options: &str) -> Result<String, JsError> {
-        fix_json(&self.linter, text, options).map_err(|e| JsError::new(&e))
+        let options = parse(options).map_err(|e| JsError::new(&e))?;
+        fix_json(self.linter_for(&options), text, &options).map_err(|e| JsError::new(&e))
+    }
+
+    /// The posts' linter, or the replies' one when the options mark a reply.
+    fn linter_for(&self, options: &Parsed) -> &Linter {
+        if options.reply {
+            self.replies.get_or_init(|| self.linter.for_replies())
+        } else {
+            &self.linter
+        }
     }
 
     /// Number of dictionary entries in use.
@@ -75,15 +94,20 @@ pub fn automaton_built_at_load() -> bool {
     prebuilt::built_at_load()
 }
 
-fn check_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
-    let (date, format) = parse(options)?;
-    let findings = linter.check_markup_as_of(text, format, date);
+/// The options of a call, read and checked.
+struct Parsed {
+    date: Date,
+    format: Markup,
+    reply: bool,
+}
+
+fn check_json(linter: &Linter, text: &str, options: &Parsed) -> Result<String, String> {
+    let findings = linter.check_markup_as_of(text, options.format, options.date);
     serde_json::to_string(&Record::all("-", text, &findings)).map_err(|e| e.to_string())
 }
 
-fn fix_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
-    let (date, format) = parse(options)?;
-    let fixed = linter.fix_markup_as_of(text, format, date);
+fn fix_json(linter: &Linter, text: &str, options: &Parsed) -> Result<String, String> {
+    let fixed = linter.fix_markup_as_of(text, options.format, options.date);
     let answer = FixAnswer {
         text: &fixed.text,
         applied: Record::all("-", text, &fixed.applied),
@@ -92,16 +116,42 @@ fn fix_json(linter: &Linter, text: &str, options: &str) -> Result<String, String
     serde_json::to_string(&answer).map_err(|e| e.to_string())
 }
 
-fn parse(options: &str) -> Result<(Date, Markup), String> {
+fn parse(options: &str) -> Result<Parsed, String> {
     let o: Options = serde_json::from_str(options).map_err(|e| format!("options: {e}"))?;
     let date = o.date.get(..10).and_then(|d| d.parse().ok());
     let date = date.ok_or_else(|| format!("options.date is not YYYY-MM-DD: {}", o.date))?;
-    Ok((date, o.format))
+    Ok(Parsed { date, format: o.format, reply: o.reply })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
+        super::check_json(linter, text, &parse(options)?)
+    }
+
+    fn fix_json(linter: &Linter, text: &str, options: &str) -> Result<String, String> {
+        super::fix_json(linter, text, &parse(options)?)
+    }
+
+    fn severities(checker: &Checker, text: &str, options: &str) -> Vec<String> {
+        let options = parse(options).unwrap();
+        let json = super::check_json(checker.linter_for(&options), text, &options).unwrap();
+        let v: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+        v.iter().map(|f| f["severity"].as_str().unwrap().to_owned()).collect()
+    }
+
+    #[test]
+    fn replies_report_abuse_as_errors() {
+        let checker = Checker::new().unwrap();
+        let text = "你懂个屁，别瞎说。";
+        assert_eq!(severities(&checker, text, r#"{"date": "2026-12-06"}"#), ["warning"]);
+        let reply = r#"{"date": "2026-12-06", "reply": true}"#;
+        assert_eq!(severities(&checker, text, reply), ["error"]);
+        let post = r#"{"date": "2026-12-06", "reply": false}"#;
+        assert_eq!(severities(&checker, text, post), ["warning"]);
+    }
 
     #[test]
     fn checks_answer_records_with_utf16_offsets() {

@@ -63,6 +63,7 @@ async function checkTheApi(page) {
       found: s.check(text, options),
       fixed: s.fix(text, options),
       inMarkdown: s.check(md, { ...options, format: 'markdown' }),
+      abuse: [false, true].map((reply) => s.check('你懂个屁，别瞎说。', { ...options, reply })),
       builtAtLoad: automatonBuiltAtLoad(),
     };
   });
@@ -76,6 +77,8 @@ async function checkTheApi(page) {
   assert.equal(got.fixed.text, '🇨🇳各单位要再接再厉，认真部署。');
   assert.deepEqual(got.fixed.applied.map((f) => slice(got.text, f)), ['再接再励', '布署']);
   assert.deepEqual(got.inMarkdown.map((f) => slice(got.md, f)), ['布署']);
+  const severities = got.abuse.map((found) => found.map((f) => f.severity));
+  assert.deepEqual(severities, [['warning'], ['error']], 'a reply reports abuse as an error');
   return got.found[0].message;
 }
 

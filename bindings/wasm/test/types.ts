@@ -12,6 +12,10 @@ export async function underline(text: string): Promise<string[]> {
   });
 }
 
+export function replyErrors(text: string): number {
+  return check(text, { reply: true }).filter((f) => f.severity === 'error').length;
+}
+
 export function fixAll(text: string): [string, number] {
   const fixed: Fixed = fix(text, { format: 'markdown' });
   return [fixed.text, fixed.applied.length + fixed.remaining.length + entryCount()];
@@ -19,6 +23,8 @@ export function fixAll(text: string): [string, number] {
 
 // @ts-expect-error: the formats are plain, html and markdown
 check('x', { format: 'docx' });
+// @ts-expect-error: reply is a boolean
+check('x', { reply: 'yes' });
 // @ts-expect-error: offsets are numbers
 export const offset: string = check('x')[0].start_utf16;
 // @ts-expect-error: the severities are error, warning and info
