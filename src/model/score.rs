@@ -383,19 +383,7 @@ fn best_word(
 /// characters (砥砺, 沉甸甸): a pair that is a word, or part of one, is not a slip of two
 /// characters.
 fn inside_word(chars: &[char], i: usize) -> bool {
-    let mut buffer = [0u8; 16];
-    for start in i.saturating_sub(2)..=i {
-        for end in (i + 2)..=(start + 4).min(chars.len()) {
-            let mut len = 0;
-            for c in &chars[start..end] {
-                len += c.encode_utf8(&mut buffer[len..]).len();
-            }
-            if std::str::from_utf8(&buffer[..len]).is_ok_and(crate::segment::is_word) {
-                return true;
-            }
-        }
-    }
-    false
+    in_a_word(chars, i, 2)
 }
 
 /// Whether the characters `i..i + width` lie in a word of the segmentation lexicon of two to
