@@ -18,17 +18,33 @@ const MAX_LINE: usize = 240;
 /// document number (民航总局〔1982〕12号); the earliest such date, a date without its day or
 /// month taken at the end of its month or year.
 pub(crate) fn line_date(text: &str, span: Span) -> Option<Date> {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    let line = &text[start..end];
-    if line.len() > MAX_LINE {
-        return None;
-    }
+    let line = short_line(text, span)?;
     let numbered = numbered_years(line).min();
     let issuing = ISSUING.iter().any(|w| line.contains(w));
     let written = line.match_indices('年').filter_map(|(i, _)| date_at(line, i)).min();
     let written = written.filter(|_| issuing || numbered.is_some());
     [written, numbered].into_iter().flatten().min()
+}
+
+/// The line holding `span`, if it is at most [`MAX_LINE`] bytes long; only that many bytes
+/// either side are searched for its ends, so a text without line ends costs no more.
+fn short_line(text: &str, span: Span) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let low = span.start.saturating_sub(MAX_LINE);
+    let start = match bytes[low..span.start].iter().rposition(|&b| b == b'\n') {
+        Some(i) => low + i + 1,
+        None if low == 0 => 0,
+        None => return None,
+    };
+    let high = (span.end + MAX_LINE).min(text.len());
+    let end = match bytes[span.end..high].iter().position(|&b| b == b'\n') {
+        Some(i) => span.end + i,
+        None if high == text.len() => text.len(),
+        None => return None,
+    };
+    // Both ends are at a line end or the text's edge, so they fall on character boundaries.
+    let line = &text[start..end];
+    (line.len() <= MAX_LINE).then_some(line)
 }
 
 /// The last days of the years of document numbers in `line`: 〔1982〕12号, [1982]12号.
@@ -126,6 +142,11 @@ mod tests {
         assert_eq!(dated("编号19820年公布中国民用航空总局", "中国民用航空总局"), None);
         let long = format!("2008年发布{}中国民用航空总局", "的".repeat(MAX_LINE));
         assert_eq!(dated(&long, "中国民用航空总局"), None);
+        let long = format!("2008年发布中国民用航空总局{}", "的".repeat(MAX_LINE));
+        assert_eq!(dated(&long, "中国民用航空总局"), None);
+        let framed =
+            format!("{}\n1982年发布中国民用航空总局\n{}", "的".repeat(999), "的".repeat(999));
+        assert_eq!(dated(&framed, "中国民用航空总局"), day(1982, 12, 31));
         // A date on another line does not date this one.
         assert_eq!(dated("1982年发布\n中国民用航空总局负责", "中国民用航空总局"), None);
         // A bracketed year that is no document number.
