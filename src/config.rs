@@ -32,10 +32,10 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Report only findings at or above this severity.
     pub min_severity: Option<Severity>,
-    /// Whether the statistical model (`typo/model`) runs; off by default.
+    /// Whether the statistical model (`typo/model`) runs; on by default where the build carries
+    /// it, `false` turns it off.
     pub model: Option<bool>,
-    /// The statistical model's confidence (0 to 1) from which its findings are warnings; setting
-    /// it turns the model on.
+    /// The statistical model's confidence (0 to 1) from which its findings are warnings.
     pub model_threshold: Option<f32>,
     /// Dictionary and roster files, relative to the configuration file.
     #[serde(default)]

@@ -521,6 +521,38 @@ fn model_threshold_moves_the_operating_point() {
 }
 
 #[test]
+fn the_model_runs_by_default_and_every_switch_turns_it_off() {
+    let text = "持续优化营商环竟，激发市场主体活力。";
+    let dir = temp_dir("model-switches");
+    let off_toml = write(&dir, "off.toml", b"model = false\n");
+    let on_toml = write(&dir, "on.toml", b"model = true\n");
+    let (off_toml, on_toml) = (off_toml.as_str(), on_toml.as_str());
+    let run = |args: &[&str]| {
+        let all = [&["check", "--format", "jsonl"][..], args].concat();
+        let out = sanshen(&all, Some(text.as_bytes()));
+        let by_model = jsonl(&out).iter().filter(|r| r["rule"] == "typo/model").count();
+        (by_model, out.status.code())
+    };
+    // On by default: the slip is a warning, so the pre-publish exit code is 1.
+    assert_eq!(run(&["--no-config"]), (1, Some(1)));
+    assert_eq!(run(&["--no-config", "--model"]), (1, Some(1)), "--model is still accepted");
+    assert_eq!(run(&["--config", on_toml]), (1, Some(1)));
+    for off in [
+        &["--no-config", "--no-model"][..],
+        &["--no-config", "--disable", "model"],
+        &["--no-config", "--disable", "typo/model"],
+        &["--no-config", "--disable-rule", "typo/model"],
+        &["--config", off_toml],
+        &["--no-config", "--model", "--no-model"],
+    ] {
+        assert_eq!(run(off), (0, Some(0)), "{off:?}");
+    }
+    // The command line overrides the configuration, and the last of the two flags wins.
+    assert_eq!(run(&["--config", off_toml, "--model"]), (1, Some(1)));
+    assert_eq!(run(&["--no-config", "--no-model", "--model"]), (1, Some(1)));
+}
+
+#[test]
 fn replies_are_told_by_the_usual_type_fields_without_a_type_field() {
     let dir = temp_dir("usual-types");
     let posts = concat!(

@@ -155,7 +155,10 @@ fn a_100_mb_line_is_checked_to_its_end() {
     }
     let before = text.len();
     text.push_str("请认真布署。");
-    let findings = Linter::new().check(&text);
+    // The dictionaries' path over the line: the statistical model, on by default, would score
+    // every character, minutes in a debug build (its speed is a benchmark's matter, and
+    // tests/properties.rs checks it on generated text).
+    let findings = Linter::builder().model(false).build().unwrap().check(&text);
     let typos: Vec<&Finding> = findings.iter().filter(|f| f.family == Family::Typo).collect();
     assert_eq!(typos.len(), 1, "{:?}", typos);
     let start = before + "请认真".len();
@@ -495,7 +498,10 @@ fn peak_memory_kb(path: &str) -> Option<u64> {
         return None;
     }
     let out = std::process::Command::new(time)
-        .args(["-f", "%M", env!("CARGO_BIN_EXE_sanshen"), "check", "--format", "jsonl", path])
+        // Without the statistical model: what is measured is how records are read, and the
+        // model's scoring of 56 MB would take minutes in a debug build.
+        .args(["-f", "%M", env!("CARGO_BIN_EXE_sanshen"), "check", "--no-model"])
+        .args(["--format", "jsonl", path])
         .env("SANSHEN_CACHE_DIR", common::CACHE_DIR)
         .stdout(std::process::Stdio::null())
         .output()

@@ -421,6 +421,26 @@ fn rosters_come_from_the_configuration_and_posts_are_judged_on_their_date() {
     assert_eq!(rules("县长李明华出席会议。", "2026-06-01"), Vec::<String>::new());
 }
 
+#[test]
+fn the_model_runs_by_default_and_the_service_or_a_request_turns_it_off() {
+    let dir = temp_dir("serve-model");
+    let off = write(&dir, "sanshen.toml", b"model = false\n");
+    let text = "持续优化营商环竟，激发市场主体活力。";
+    let rules = |server: &Server, body: &Value| -> Vec<String> {
+        let v = server.post("/v1/check", body).json();
+        let findings = v["findings"].as_array().unwrap_or_else(|| panic!("{v}"));
+        findings.iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+    };
+    let by_default = Server::start(&["--no-config"]);
+    assert_eq!(rules(&by_default, &json!({ "text": text })), ["typo/model"]);
+    let unselected = json!({ "text": text, "select": { "disable": ["model"] } });
+    assert_eq!(rules(&by_default, &unselected), Vec::<String>::new());
+    for args in [&["--no-config", "--no-model"][..], &["--config", &off]] {
+        let server = Server::start(args);
+        assert_eq!(rules(&server, &json!({ "text": text })), Vec::<String>::new(), "{args:?}");
+    }
+}
+
 const DICT_OLD: &str = "!family typo\n青神县政付\t青神县政府\n";
 const DICT_NEW: &str = "!family typo\n青神县政付\t青神县人民政府\n";
 const DICT_BAD: &str = "!family typo\n青神县政付\t青神县人民政府\n!family nonsense\n";

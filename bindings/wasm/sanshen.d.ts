@@ -73,3 +73,5 @@ export function beijingDate(now?: Date): string;
 export function check(text: string, options?: Options): Finding[];
 export function fix(text: string, options?: Options): Fixed;
 export function entryCount(): number;
+/** Whether the statistical typo model runs: always `false` here (the package leaves it out). */
+export function modelIncluded(): boolean;

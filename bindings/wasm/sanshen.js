@@ -1,6 +1,6 @@
 // sanshen-wasm: check Chinese posts in the browser. Offsets in findings are UTF-16 code
 // units, so they index JavaScript strings directly.
-import initWasm, { Checker } from './pkg/sanshen_wasm.js';
+import initWasm, { Checker, modelIncluded as wasmModelIncluded } from './pkg/sanshen_wasm.js';
 
 let checker = null;
 
@@ -41,6 +41,15 @@ export function check(text, opts) {
 /** `text` with its unambiguous fixes applied, what was fixed and what is left. */
 export function fix(text, opts) {
   return JSON.parse(ready().fix(text, options(opts)));
+}
+
+/**
+ * Whether the statistical typo model (rule `typo/model`) runs: always `false` in the browser
+ * package, which leaves the model out to stay small; dictionary typos are found as elsewhere.
+ */
+export function modelIncluded() {
+  ready();
+  return wasmModelIncluded();
 }
 
 /** Number of dictionary entries in use. */

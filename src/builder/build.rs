@@ -11,8 +11,7 @@ use crate::linter::{Inner, Linter};
 use crate::matcher::Matcher;
 use crate::normalize::Folder;
 use crate::registry::{
-    self, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE, TYPO_MODEL,
-    TYPO_PROTECTED,
+    self, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE, TYPO_PROTECTED,
 };
 use crate::review::Detector;
 use crate::roster::{serves_leaders, Roster};
@@ -56,7 +55,7 @@ impl LinterBuilder {
             let why = "the full segmenter needs the crate feature `full-segmenter`";
             return Err(Error::Config(why.to_owned()));
         }
-        if self.model.is_some() && !cfg!(feature = "model") {
+        if self.model == Some(true) && !cfg!(feature = "model") {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
@@ -106,8 +105,8 @@ impl LinterBuilder {
     /// The added detectors, and the model's unless it is off.
     pub(super) fn detectors_in_use(&self) -> Vec<Arc<dyn Detector>> {
         let mut all = self.detectors.clone();
-        if let Some(m) = self.model.filter(|_| !self.settings.rule_off(&TYPO_MODEL)) {
-            all.extend(model_detector(m));
+        if self.model_in_use() {
+            all.extend(model_detector(self.model_settings));
         }
         all
     }
@@ -184,5 +183,12 @@ mod tests {
         let err = LinterBuilder::new().model(true).build().err().expect("refused");
         assert!(err.to_string().contains("feature `model`"), "{err}");
         assert!(LinterBuilder::new().model(false).build().is_ok());
+    }
+
+    #[test]
+    fn without_the_feature_the_default_builds_without_the_model() {
+        let b = LinterBuilder::new();
+        assert!(!b.model_in_use());
+        assert!(b.build().is_ok());
     }
 }

@@ -51,8 +51,11 @@ pub struct LinterBuilder {
     full_segmenter: bool,
     shipped_roster: bool,
     detectors: Vec<Arc<dyn Detector>>,
-    /// The statistical model's operating point; `None` when it is off.
-    model: Option<ModelSettings>,
+    /// Whether the statistical model was asked for (`Some(true)`) or turned off
+    /// (`Some(false)`); `None`: the default, on where the build carries the model.
+    model: Option<bool>,
+    /// The statistical model's operating point.
+    model_settings: ModelSettings,
     /// Where the built automaton is read from and kept, if anywhere.
     store: Option<Arc<dyn AutomatonStore>>,
 }
@@ -78,27 +81,47 @@ impl LinterBuilder {
             shipped_roster: true,
             detectors: Vec::new(),
             model: None,
+            model_settings: ModelSettings::DEFAULT,
             store: None,
         }
     }
 
     /// Whether the statistical model proposes typos anywhere in the text (rule `typo/model`,
-    /// selector `model`). Default: off until its speed and its false alarms on unseen text
-    /// meet their targets (docs/EVALUATION.md); [`LinterBuilder::model_threshold`] turns it on
-    /// too. Needs the crate feature `model` (part of `cli`), or [`build`](Self::build) fails.
+    /// selector `model`). Default: on wherever the build carries the model (the crate feature
+    /// `model`, a default feature and part of `cli`), off in a build without it (the
+    /// WebAssembly package). `model(false)` turns it off, as does
+    /// [`disable_rule("model")`](Self::disable_rule) or `disable_rule("typo/model")` (a rule
+    /// turned off stays off, whatever `model` says). Asking for it with `model(true)` in a
+    /// build without the feature makes [`build`](Self::build) fail.
+    ///
+    /// ```
+    /// use sanshen::LinterBuilder;
+    /// let text = "持续优化营商环竟";
+    /// let off = LinterBuilder::new().model(false).build()?;
+    /// assert!(off.check(text).iter().all(|f| f.rule != "typo/model"));
+    /// # Ok::<(), sanshen::Error>(())
+    /// ```
     pub fn model(&mut self, yes: bool) -> &mut Self {
-        self.model = yes.then_some(self.model.unwrap_or(ModelSettings::DEFAULT));
+        self.model = Some(yes);
         self
     }
 
     /// The confidence (0 to 1) from which a model finding is a warning with its correction as
     /// the suggestion (default 0.99); less confident findings are information, down to a floor
-    /// of 0.97 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings.
+    /// of 0.97 (or `threshold`, if lower). Higher is stricter: fewer, surer warnings. It asks
+    /// for the model unless [`model(false)`](Self::model) turned it off.
     pub fn model_threshold(&mut self, threshold: f32) -> &mut Self {
-        let mut m = self.model.unwrap_or(ModelSettings::DEFAULT);
-        m.warning_at = threshold;
-        self.model = Some(m);
+        self.model_settings.warning_at = threshold;
+        self.model.get_or_insert(true);
         self
+    }
+
+    /// Whether the linter built now runs the statistical model: asked for or left at the
+    /// default in a build that carries it, and its rule not turned off.
+    pub fn model_in_use(&self) -> bool {
+        self.model.unwrap_or(cfg!(feature = "model"))
+            && cfg!(feature = "model")
+            && !self.settings.rule_off(&crate::registry::TYPO_MODEL)
     }
 
     /// Whether the shipped roster rows are used (default: yes). Turn it off when a roster file
@@ -289,5 +312,53 @@ impl LinterBuilder {
     /// [`Error::Unknown`] for the first unknown name, with the valid ones.
     pub fn check_settings(&self) -> Result<(), Error> {
         self.settings.validate(&self.categories())
+    }
+}
+
+#[cfg(all(test, feature = "model"))]
+mod tests {
+    use super::*;
+
+    /// The rules of the findings of a slip only the statistical model sees.
+    fn rules(b: &LinterBuilder) -> Vec<String> {
+        let linter = b.build().expect("builds");
+        linter.check("持续优化营商环竟，激发市场主体活力。").into_iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn the_model_is_on_by_default_where_the_build_carries_it() {
+        let b = LinterBuilder::new();
+        assert!(b.model_in_use());
+        assert_eq!(rules(&b), ["typo/model"]);
+        let mut asked = LinterBuilder::new();
+        asked.model(true);
+        assert_eq!(rules(&asked), ["typo/model"]);
+    }
+
+    #[test]
+    fn the_model_turns_off_by_its_switch_or_its_selectors() {
+        let switch = |b: &mut LinterBuilder| {
+            b.model(false);
+        };
+        let selector = |b: &mut LinterBuilder| {
+            b.disable_rule("model");
+        };
+        let rule = |b: &mut LinterBuilder| {
+            b.disable_rule("typo/model");
+        };
+        let on_then_selector = |b: &mut LinterBuilder| {
+            b.model(true).model_threshold(0.5).disable_rule("model");
+        };
+        let threshold_after_off = |b: &mut LinterBuilder| {
+            b.model(false).model_threshold(0.5);
+        };
+        let ways: [&dyn Fn(&mut LinterBuilder); 5] =
+            [&switch, &selector, &rule, &on_then_selector, &threshold_after_off];
+        for (i, off) in ways.iter().enumerate() {
+            let mut b = LinterBuilder::new();
+            off(&mut b);
+            assert!(!b.model_in_use(), "way {i}");
+            assert!(rules(&b).is_empty(), "way {i}: {:?}", rules(&b));
+        }
     }
 }

@@ -31,13 +31,14 @@ pub(crate) struct Linter {
 #[pymethods]
 impl Linter {
     #[new]
-    #[pyo3(signature = (dictionaries = None, as_of = None, config = None, builtin = true))]
+    #[pyo3(signature = (dictionaries = None, as_of = None, config = None, builtin = true, model = None))]
     fn new(
         py: Python<'_>,
         dictionaries: Option<Vec<PathBuf>>,
         as_of: Option<&Bound<'_, PyAny>>,
         config: Option<PathBuf>,
         builtin: bool,
+        model: Option<bool>,
     ) -> PyResult<Linter> {
         let as_of = day::extract(as_of)?;
         let dictionaries = dictionaries.unwrap_or_default();
@@ -54,6 +55,11 @@ impl Linter {
         for path in &dictionaries {
             b.add_dictionary_file(path).map_err(|e| errors::from_sanshen(py, e))?;
         }
+        // `model=False` (or `True`) overrides the configuration; `None` leaves it (on by default).
+        if let Some(on) = model {
+            b.model(on);
+        }
+        let model = b.model_in_use();
         let linter = py.detach(|| b.build()).map_err(|e| errors::from_sanshen(py, e))?;
         let files: Vec<PathBuf> =
             settings.dictionaries.iter().map(|p| root.join(p)).chain(dictionaries).collect();
@@ -68,6 +74,7 @@ impl Linter {
             "config": config,
             "settings": settings,
             "entries": linter.entry_count(),
+            "model": model,
         });
         Ok(Linter { replies: linter.for_replies(), linter, as_of, description })
     }

@@ -94,6 +94,14 @@ pub fn automaton_built_at_load() -> bool {
     prebuilt::built_at_load()
 }
 
+/// Whether the statistical typo model (rule `typo/model`) runs here: `false`, since the
+/// package leaves the model's tables out to stay small (the command line, the service and the
+/// Python binding run it by default). Dictionary typos are found as everywhere else.
+#[wasm_bindgen(js_name = modelIncluded)]
+pub fn model_included() -> bool {
+    sanshen::LinterBuilder::new().model_in_use()
+}
+
 /// The options of a call, read and checked.
 struct Parsed {
     date: Date,
@@ -140,6 +148,20 @@ mod tests {
         let json = super::check_json(checker.linter_for(&options), text, &options).unwrap();
         let v: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
         v.iter().map(|f| f["severity"].as_str().unwrap().to_owned()).collect()
+    }
+
+    #[test]
+    fn the_package_says_it_leaves_the_model_out() {
+        assert!(!model_included());
+        let checker = Checker::new().unwrap();
+        // A slip only the model would see is not reported; a dictionary typo still is.
+        let json = check_json(
+            &checker.linter,
+            "持续优化营商环竟。要认真布署。",
+            r#"{"date": "2026-12-06"}"#,
+        )
+        .unwrap();
+        assert!(!json.contains("typo/model") && json.contains("布署"), "{json}");
     }
 
     #[test]

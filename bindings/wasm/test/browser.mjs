@@ -65,9 +65,11 @@ async function checkTheApi(page) {
       inMarkdown: s.check(md, { ...options, format: 'markdown' }),
       abuse: [false, true].map((reply) => s.check('你懂个屁，别瞎说。', { ...options, reply })),
       builtAtLoad: automatonBuiltAtLoad(),
+      modelIncluded: s.modelIncluded(),
     };
   });
   assert.equal(got.builtAtLoad, false, 'the automaton built with the package was not used');
+  assert.equal(got.modelIncluded, false, 'the package says it leaves the statistical model out');
   const slice = (text, f) => text.slice(f.start_utf16, f.end_utf16);
   assert.deepEqual(got.found.map((f) => slice(got.text, f)), ['再接再励', '布署']);
   assert.deepEqual(got.found.map((f) => f.text), ['再接再励', '布署']);

@@ -1,6 +1,6 @@
 // Type-checks an editor's use of the package against sanshen.d.ts (`npm run types`): this file
 // must compile, and each line marked @ts-expect-error must be refused by the types.
-import { init, check, fix, beijingDate, entryCount, type Finding, type Fixed } from '../sanshen.js';
+import { init, check, fix, beijingDate, entryCount, modelIncluded, type Finding, type Fixed } from '../sanshen.js';
 
 export async function underline(text: string): Promise<string[]> {
   await init();
@@ -18,7 +18,8 @@ export function replyErrors(text: string): number {
 
 export function fixAll(text: string): [string, number] {
   const fixed: Fixed = fix(text, { format: 'markdown' });
-  return [fixed.text, fixed.applied.length + fixed.remaining.length + entryCount()];
+  const extra = modelIncluded() ? 1 : 0;
+  return [fixed.text, fixed.applied.length + fixed.remaining.length + entryCount() + extra];
 }
 
 // @ts-expect-error: the formats are plain, html and markdown

@@ -84,12 +84,18 @@ pub(crate) struct CheckArgs {
     pub(crate) min_severity: Option<Severity>,
 
     /// Run the statistical model of official Chinese (rule `typo/model`), which proposes typos
-    /// anywhere in the text; off by default.
-    #[arg(long)]
+    /// anywhere in the text. It runs by default; the flag overrides `model = false` in
+    /// sanshen.toml and an earlier --no-model.
+    #[arg(long, overrides_with = "no_model")]
     pub(crate) model: bool,
 
+    /// Do not run the statistical model (rule `typo/model`; the same as --disable model):
+    /// only the dictionaries' and the format rules' findings.
+    #[arg(long, overrides_with = "model")]
+    pub(crate) no_model: bool,
+
     /// The statistical model's confidence (0 to 1) from which its findings are warnings with a
-    /// suggested fix; higher is stricter [default: 0.99]. Turns the model on.
+    /// suggested fix; higher is stricter [default: 0.99].
     #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
     pub(crate) model_threshold: Option<f32>,
 

@@ -79,10 +79,10 @@ fail_on = "warning"
 # command line's --reviewer overrides it.
 # reviewer = "张三"
 
-# The statistical typo model (rule typo/model), off by default: `model = true` turns it on;
-# the confidence, from 0 to 1, from which its findings are warnings with a suggested fix
-# (higher is stricter; setting it also turns the model on).
-# model = true
+# The statistical typo model (rule typo/model) runs by default: `model = false` turns it off
+# (as does `--no-model`); the confidence, from 0 to 1, from which its findings are warnings
+# with a suggested fix (higher is stricter).
+# model = false
 # model_threshold = 0.99
 
 # Your own dictionaries and rosters (the format of the shipped ones), relative to this file.

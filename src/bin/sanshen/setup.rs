@@ -120,8 +120,8 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
     if let Some(s) = args.min_severity {
         b.min_severity(s);
     }
-    if args.model {
-        b.model(true);
+    if args.model || args.no_model {
+        b.model(args.model);
     }
     if let Some(t) = args.model_threshold {
         b.model_threshold(t);

@@ -145,6 +145,7 @@ class Linter:
         as_of: DateLike = None,
         config: Optional[Union[str, os.PathLike[str]]] = None,
         builtin: bool = True,
+        model: Optional[bool] = None,
     ) -> None:
         """Builds a linter.
 
@@ -155,6 +156,9 @@ class Linter:
         :param config: a ``sanshen.toml``: families, rules, categories, severities, dictionaries
             (relative to the file) and the allow-list, as the command line reads it.
         :param builtin: whether to load the shipped dictionaries.
+        :param model: whether the statistical typo model (rule ``typo/model``) runs; ``None``
+            follows the configuration (``model = false`` in sanshen.toml turns it off), and it
+            runs by default. ``model=False`` turns it off whatever the configuration says.
         :raises DictionaryError: a dictionary cannot be read or has a malformed line.
         :raises ConfigError: the configuration cannot be read or is malformed.
         """
@@ -200,5 +204,5 @@ class Linter:
     def describe(self) -> dict:
         """What the linter was built from: ``sanshen_version``, ``as_of``, ``roster_as_of`` (the
         oldest ``!as-of`` date of the roster rows in use), ``roster_date`` (the latest),
-        ``builtin``, ``dictionaries``, ``config``, ``settings`` (the configuration's keys) and
-        ``entries``."""
+        ``builtin``, ``dictionaries``, ``config``, ``settings`` (the configuration's keys),
+        ``entries`` and ``model`` (whether the statistical model runs)."""

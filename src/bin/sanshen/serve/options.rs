@@ -16,6 +16,11 @@ pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub(crate) configuration: crate::args::ConfigArgs,
 
+    /// Do not run the statistical model (rule `typo/model`), whatever sanshen.toml says; by
+    /// default it runs unless the configuration has `model = false`.
+    #[arg(long)]
+    pub(crate) no_model: bool,
+
     /// Require `Authorization: Bearer TOKEN` on /v1/ with the token in this file (the
     /// SANSHEN_TOKEN environment variable also sets it).
     #[arg(long, value_name = "PATH")]

@@ -44,6 +44,8 @@ pub(crate) struct Source {
     pub(crate) config: Option<PathBuf>,
     /// `--dict` files, loaded on top of the configuration's.
     pub(crate) dicts: Vec<PathBuf>,
+    /// `--no-model`: the statistical model off, whatever the configuration says.
+    pub(crate) no_model: bool,
 }
 
 impl Source {
@@ -52,7 +54,7 @@ impl Source {
     pub(crate) fn find(args: &ServeArgs) -> Source {
         let cwd = std::env::current_dir().unwrap_or_default();
         let config = config::chosen(&args.configuration, &cwd);
-        Source { config, dicts: args.configuration.dicts.clone() }
+        Source { config, dicts: args.configuration.dicts.clone(), no_model: args.no_model }
     }
 
     /// Reads the configuration and the dictionaries and builds a linter.
@@ -69,6 +71,9 @@ impl Source {
         })?;
         for path in &self.dicts {
             b.add_dictionary_file(path).map_err(|e| e.to_string())?;
+        }
+        if self.no_model {
+            b.model(false);
         }
         let linter = b.build().map_err(|e| e.to_string())?;
         Ok(Current::new(linter, loaded.config.fail_on.unwrap_or(Severity::Warning)))
