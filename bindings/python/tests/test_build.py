@@ -95,6 +95,24 @@ def test_describe_records_version_dates_and_settings(tmp_path):
     assert about["config"] == str(config) and about["entries"] > 1000
 
 
+def test_the_model_runs_by_default_and_model_false_turns_it_off(tmp_path):
+    text = "持续优化营商环竟，激发市场主体活力。"
+
+    def by_model(linter):
+        return [f["suggestions"] for f in linter.check(text) if f["rule"] == "typo/model"]
+
+    assert by_model(sanshen.Linter()) == [["境"]]
+    assert sanshen.Linter().describe()["model"] is True
+    off = sanshen.Linter(model=False)
+    assert by_model(off) == [] and off.describe()["model"] is False
+    config = write(tmp_path, "sanshen.toml", "model = false\n")
+    assert by_model(sanshen.Linter(config=config)) == []
+    # The argument overrides the configuration; the rule's selector turns it off too.
+    assert by_model(sanshen.Linter(config=config, model=True)) == [["境"]]
+    rules = write(tmp_path, "rules.toml", '[rules]\n"typo/model" = false\n')
+    assert by_model(sanshen.Linter(config=rules)) == []
+
+
 def test_the_package_is_typed():
     package = pathlib.Path(sanshen.__file__).parent
     assert (package / "py.typed").is_file()
