@@ -36,12 +36,12 @@
 //! - `pdf` (on with `cli`): [`pdf`], the text layer of a PDF read from bytes, with a map back
 //!   to pages and lines.
 //! - `config` (in `cli`): [`config`], parsing the `sanshen.toml` settings file for any front.
-//! - `model` (in `cli`): [`LinterBuilder::model`], the statistical typo model (its tables are
-//!   5 MB of the binary; the browser package leaves them out).
 //! - `serve` (default): `sanshen serve`, the HTTP service (axum on tokio).
-//! - `model` (default): the data of the statistical typo model ([`model`], rule `typo/model`,
-//!   about 6 MB embedded). Without it the model finds nothing and
-//!   [`LinterBuilder::model`] changes nothing; the WebAssembly package leaves it out.
+//! - `model` (default, and in `cli`): the statistical typo model ([`model`], rule
+//!   `typo/model`, about 6 MB of tables embedded), which then runs by default;
+//!   [`LinterBuilder::model`]`(false)` or the rule's selector `model` turns it off. Without the
+//!   feature the model is off, and asking for it with `model(true)` is a build error; the
+//!   WebAssembly package leaves it out.
 //! - `full-segmenter`: [`LinterBuilder::full_segmenter`], word-boundary checks with jieba's
 //!   full dictionary (5 MB embedded). Off by default: the compact lexicon cuts the same around
 //!   the shipped entries.
