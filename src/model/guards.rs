@@ -1,5 +1,6 @@
 //! Positions the model does not second-guess, or doubts less, beyond names (`src/names.rs`):
-//! financial numerals, and forms a text writes again and again.
+//! financial numerals, the abbreviations of case numbers, words in short quotations, and
+//! forms a text writes again and again.
 
 use crate::span::Span;
 
@@ -7,6 +8,71 @@ use crate::span::Span;
 /// proposed against.
 pub(super) fn numeral(c: char) -> bool {
     "〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億".contains(c)
+}
+
+/// The most characters of a case number's abbreviation beside its year.
+const CASE: usize = 8;
+
+/// Whether `span` lies in the abbreviation of a court's or procuratorate's case number: up to
+/// [`CASE`] ideographs right after a year in brackets and before a digit or 字 ((2017)黔2631,
+/// (2015)阿鲁刑初字), or right before such a year (以狮检公刑诉〔2019〕).
+pub(super) fn case_number(text: &str, span: Span) -> bool {
+    let ideograph = |c: &char| crate::chars::is_ideograph(*c);
+    let back: Vec<char> =
+        text[..span.start].chars().rev().take_while(ideograph).take(CASE).collect();
+    let year_before =
+        bracketed_year_ends(&text[..span.start - back.iter().map(|c| c.len_utf8()).sum::<usize>()]);
+    let on: Vec<char> = text[span.end..].chars().take_while(ideograph).take(CASE + 1).collect();
+    let rest = &text[span.end + on.iter().map(|c| c.len_utf8()).sum::<usize>()..];
+    let width = span_chars(text, span) + on.len();
+    let numbered = rest.starts_with(|c: char| c.is_ascii_digit()) || on.contains(&'字');
+    let after_year = year_before && numbered && back.len() + width <= CASE;
+    after_year || (bracketed_year_starts(rest) && width <= CASE)
+}
+
+fn span_chars(text: &str, span: Span) -> usize {
+    text[span].chars().count()
+}
+
+/// The brackets a case number's year stands in.
+const BRACKETS: [(char, char); 4] = [('（', '）'), ('(', ')'), ('〔', '〕'), ('[', ']')];
+
+/// Whether `before` ends with a year of four digits in brackets.
+fn bracketed_year_ends(before: &str) -> bool {
+    let mut back = before.chars().rev();
+    let close = back.next();
+    let digits: Vec<char> = back.by_ref().take(4).collect();
+    let open = back.next();
+    digits.len() == 4
+        && digits.iter().all(char::is_ascii_digit)
+        && BRACKETS.iter().any(|&(o, c)| open == Some(o) && close == Some(c))
+}
+
+/// Whether `after` starts with a year of four digits in brackets.
+fn bracketed_year_starts(after: &str) -> bool {
+    let mut on = after.chars();
+    let open = on.next();
+    let digits: Vec<char> = on.by_ref().take(4).collect();
+    let close = on.next();
+    digits.len() == 4
+        && digits.iter().all(char::is_ascii_digit)
+        && BRACKETS.iter().any(|&(o, c)| open == Some(o) && close == Some(c))
+}
+
+/// The longest quotation, in characters, whose two-character words are not second-guessed.
+const QUOTE: usize = 8;
+
+/// Whether the characters `i..i + 2` lie in a short quotation (“一肩挑”, “急难愁盼”): a
+/// slogan or a term is quoted as it is meant, where a homophone word is rarely the intent.
+pub(super) fn quoted(chars: &[char], i: usize) -> bool {
+    let open = chars[..i].iter().rev().take(QUOTE).position(|&c| c == '“' || c == '”');
+    let close = chars[i + 2..].iter().take(QUOTE).position(|&c| c == '”' || c == '“');
+    match (open, close) {
+        (Some(o), Some(c)) => {
+            chars[i - 1 - o] == '“' && chars[i + 2 + c] == '”' && o + c + 2 <= QUOTE
+        }
+        _ => false,
+    }
 }
 
 /// How many times more often (at least) a form appears than once, around a suspect, for the
@@ -74,6 +140,32 @@ mod tests {
         assert!(!"人民币三万元整".chars().any(numeral));
         // 零 is also a common character, where a slip is a slip (机关及其零导干部).
         assert!(!numeral('零'));
+    }
+
+    #[test]
+    fn case_numbers() {
+        let text = "（2017）黔2631刑初45号判决";
+        assert!(case_number(text, at(text, "黔")));
+        let text = "内蒙古自治区（2015）阿鲁刑初字第12号";
+        assert!(case_number(text, at(text, "鲁")));
+        let text = "检察院以狮检公刑诉〔2019〕1号起诉书指控";
+        assert!(case_number(text, at(text, "狮")));
+        // A slip in the words after a year is a slip.
+        let text = "（2017）持续优化营商环竟。";
+        assert!(!case_number(text, at(text, "竟")));
+        let text = "2017年持续优化营商环竟1次";
+        assert!(!case_number(text, at(text, "竟")));
+    }
+
+    #[test]
+    fn short_quotations() {
+        let chars: Vec<char> = "实行村党组织书记、主任“一肩挑”，全省".chars().collect();
+        assert!(quoted(&chars, 13));
+        let chars: Vec<char> = "提高用户漫溢度，积极".chars().collect();
+        assert!(!quoted(&chars, 4));
+        // A long quotation is prose, not a term.
+        let chars: Vec<char> = "他说“我们要提高用户漫溢度和获得感”。".chars().collect();
+        assert!(!quoted(&chars, 9));
     }
 
     #[test]

@@ -187,7 +187,8 @@ pub(crate) fn scan(
     let mut s = Scratch::default();
     let (mut at, mut found) = (0, out.len());
     // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
-    let skip = |span: Span| skip(span) || inside_name(text, span);
+    let skip =
+        |span: Span| skip(span) || inside_name(text, span) || guards::case_number(text, span);
     while s.run.fill_scored(&model.table, text, &mut at) {
         s.stats.positions += s.run.chars.len();
         scan_run(model, tuning, &mut s, &skip, out);
@@ -384,8 +385,11 @@ fn best_word(
     s.ranked.extend(s.words.iter().map(|&w| Ranked::new(0.0, w, Kind::Word)));
     let best = rank_and_score(model, tuning, s, i, 2)?;
     let chars = &s.run.chars;
-    (best.margin >= tuning.floor && !model.idioms.covers(chars, i + 1) && !inside_word(chars, i))
-        .then_some(best)
+    (best.margin >= tuning.floor
+        && !model.idioms.covers(chars, i + 1)
+        && !inside_word(chars, i)
+        && !guards::quoted(chars, i))
+    .then_some(best)
 }
 
 /// Whether the pair at `i` lies inside a word of the segmentation lexicon of two to four
