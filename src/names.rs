@@ -129,8 +129,12 @@ const LIST: usize = 8;
 fn named_person(text: &str, span: Span) -> bool {
     let starts = text[..span.start].char_indices().rev().take(MAX_NAME - 1);
     std::iter::once(span.start).chain(starts.map(|(i, _)| i)).any(|from| {
-        name_ends(text, from)
-            .any(|to| to >= span.end && (opened(text, from, LIST) || closed(text, to, LIST)))
+        name_ends(text, from).any(|to| {
+            to >= span.end
+                && (opened(text, from, LIST)
+                    || closed(text, to, LIST)
+                    || among_names(text, from, to))
+        })
     })
 }
 
@@ -151,6 +155,24 @@ fn name_ends(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
         .filter(move |&to| {
             let word = |w: &str| w.chars().count() > 1 && crate::segment::is_word(w);
             !word(&text[from..to]) && !word(&text[given..to])
+        })
+}
+
+/// Whether the characters `from..to` stand in a list separated by 、 between two names
+/// (邓中夏、何秉彝、刘华): the items before and after them are names too, each standing whole
+/// between the list's separators (石花菜、江篱、海带 is no list of people: 海 is no surname).
+fn among_names(text: &str, from: usize, to: usize) -> bool {
+    let edge = |c: Option<char>| c.is_none_or(|c| "、，,。；;：:（(）)\n".contains(c));
+    let Some(before) = text[..from].strip_suffix('、') else { return false };
+    let Some(after) = text[to..].strip_prefix('、') else { return false };
+    let next = text.len() - after.len();
+    let next_name = name_ends(text, next).any(|end| edge(text[end..].chars().next()));
+    let starts = before.char_indices().rev().skip(1).take(MAX_NAME - 1).map(|(i, _)| i);
+    let mut starts = starts.collect::<Vec<_>>().into_iter();
+    next_name
+        && starts.any(|start| {
+            edge(before[..start].chars().next_back())
+                && name_ends(text, start).any(|end| end == before.len())
         })
 }
 
@@ -401,6 +423,10 @@ mod tests {
         assert!(!proper("汤晔任宁波市副市长", "晔"));
         assert!(!proper("完善工作程序等制度", "序"));
         assert!(!proper("国企、民企、外企在", "企"));
+        let list = "纪念邓中夏、何秉彝、刘华、杨之华、张涌。";
+        assert!(proper(list, "刘华") && proper(list, "之华"));
+        assert!(!proper("石花菜、江篱、海带等", "江篱"));
+        assert!(!proper("隐匿、余改、销毁会计资料", "余"));
         // 关 ends 有关 here, so 关淡味 is no name: 淡味 is a slip for 单位.
         assert!(!proper("北京市有关淡味同志为主", "淡味"));
     }

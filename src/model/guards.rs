@@ -75,6 +75,21 @@ pub(super) fn quoted(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// The common nouns that end the name of a company or a group.
+const FIRMS: [&str; 4] = ["集团", "有限", "股份", "公司"];
+
+/// Whether the characters `i..i + 2` are the proper name of a firm: at most two more
+/// characters before 集团, 有限公司, 股份 or 公司 (亨通集团, 盘锦鑫翔运输有限公司), where a homophone
+/// word is rarely meant.
+pub(super) fn firm(chars: &[char], i: usize) -> bool {
+    (i + 2..=i + 4).any(|from| {
+        FIRMS.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            chars.get(from..from + w.len()) == Some(&w[..])
+        })
+    })
+}
+
 /// How many times more often (at least) a form appears than once, around a suspect, for the
 /// text to be taken to write it on purpose.
 const AGAIN: usize = 2;
@@ -166,6 +181,16 @@ mod tests {
         // A long quotation is prose, not a term.
         let chars: Vec<char> = "他说“我们要提高用户漫溢度和获得感”。".chars().collect();
         assert!(!quoted(&chars, 9));
+    }
+
+    #[test]
+    fn firms() {
+        let chars: Vec<char> = "如今，亨通集团有超过".chars().collect();
+        assert!(firm(&chars, 3));
+        let chars: Vec<char> = "盘锦鑫翔运输有限公司".chars().collect();
+        assert!(firm(&chars, 2));
+        let chars: Vec<char> = "提高用户漫溢度，积极".chars().collect();
+        assert!(!firm(&chars, 4));
     }
 
     #[test]

@@ -388,7 +388,8 @@ fn best_word(
     (best.margin >= tuning.floor
         && !model.idioms.covers(chars, i + 1)
         && !inside_word(chars, i)
-        && !guards::quoted(chars, i))
+        && !guards::quoted(chars, i)
+        && !guards::firm(chars, i))
     .then_some(best)
 }
 
