@@ -75,6 +75,21 @@ pub(super) fn quoted(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// The longest item, in characters, of a list whose two-character words are not second-guessed.
+const ITEM: usize = 3;
+
+/// Whether the characters `i..i + 2` make most of a short item of a list separated by 、
+/// (梭子蟹、青蟹。 石花菜、江篱、海带): such lists name things (species, tools, trades) the
+/// model knows little of, and a homophone word in their place is rarely meant.
+pub(super) fn listed(chars: &[char], i: usize) -> bool {
+    let item = |c: &&char| crate::chars::is_ideograph(**c);
+    let before = chars[..i].iter().rev().take_while(item).count();
+    let after = chars[i + 2..].iter().take_while(item).count();
+    let open = i.checked_sub(before + 1).map(|j| chars[j]);
+    let close = chars.get(i + 2 + after).copied();
+    before + 2 + after <= ITEM && (open == Some('、') || close == Some('、'))
+}
+
 /// The common nouns that end the name of a company or a group.
 const FIRMS: [&str; 4] = ["集团", "有限", "股份", "公司"];
 
@@ -181,6 +196,19 @@ mod tests {
         // A long quotation is prose, not a term.
         let chars: Vec<char> = "他说“我们要提高用户漫溢度和获得感”。".chars().collect();
         assert!(!quoted(&chars, 9));
+    }
+
+    #[test]
+    fn short_items_of_lists() {
+        let chars: Vec<char> = "梭子蟹、青蟹。".chars().collect();
+        assert!(listed(&chars, 4));
+        let chars: Vec<char> = "石花菜、江篱、海带".chars().collect();
+        assert!(listed(&chars, 4));
+        // A longer item is a phrase, where a slip is a slip (攻到正派 for 公道正派).
+        let chars: Vec<char> = "业为上、攻到正派；".chars().collect();
+        assert!(!listed(&chars, 4));
+        let chars: Vec<char> = "提高用户漫溢度，积极".chars().collect();
+        assert!(!listed(&chars, 4));
     }
 
     #[test]

@@ -389,7 +389,8 @@ fn best_word(
         && !model.idioms.covers(chars, i + 1)
         && !inside_word(chars, i)
         && !guards::quoted(chars, i)
-        && !guards::firm(chars, i))
+        && !guards::firm(chars, i)
+        && !guards::listed(chars, i))
     .then_some(best)
 }
 
