@@ -187,11 +187,11 @@ pub(crate) fn scan(
     let mut s = Scratch::default();
     let (mut at, mut found) = (0, out.len());
     // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
-    let skip =
-        |span: Span| skip(span) || inside_name(text, span) || guards::case_number(text, span);
+    // They are asked only where a replacement was found: few positions get that far.
+    let named = |span: Span| inside_name(text, span) || guards::case_number(text, span);
     while s.run.fill_scored(&model.table, text, &mut at) {
         s.stats.positions += s.run.chars.len();
-        scan_run(model, tuning, &mut s, &skip, out);
+        scan_run(model, tuning, &mut s, (skip, &named), out);
         for suspect in &mut out[found..] {
             if guards::deliberate(text, suspect.span, &suspect.suggestion) {
                 suspect.confidence = tuning.doubted(suspect.confidence, guards::DELIBERATE);
@@ -225,17 +225,20 @@ pub(crate) fn features(model: &Model, text: &str) -> Vec<(Span, [f32; 6])> {
     out
 }
 
+/// The characters a scan leaves alone: those the caller covers, and names (asked last).
+type Skips<'a> = (&'a dyn Fn(Span) -> bool, &'a dyn Fn(Span) -> bool);
+
 fn scan_run(
     model: &Model,
     tuning: &Tuning,
     s: &mut Scratch,
-    skip: &dyn Fn(Span) -> bool,
+    skips: Skips<'_>,
     out: &mut Vec<Suspect>,
 ) {
     let n = s.run.chars.len();
     let mut i = 0;
     while i < n {
-        let Some(best) = judge_position(model, tuning, s, skip, i) else {
+        let Some(best) = judge_position(model, tuning, s, skips, i) else {
             i += 1;
             continue;
         };
@@ -263,7 +266,7 @@ fn judge_position(
     model: &Model,
     tuning: &Tuning,
     s: &mut Scratch,
-    skip: &dyn Fn(Span) -> bool,
+    (skip, named): Skips<'_>,
     i: usize,
 ) -> Option<Best> {
     let table = &model.table;
@@ -301,13 +304,18 @@ fn judge_position(
         true => best_word(model, tuning, s, skip, i),
         false => None,
     };
+    let word = word.filter(|_| !named(s.run.span(i + 1, 1)));
     if let Some(w) = word {
         if found.is_none_or(|f| w.margin > f.margin) {
             found = Some(w);
         }
     }
     // Idioms last: few positions get this far with a candidate.
-    found.filter(|f| f.margin >= tuning.floor && !model.idioms.covers(&s.run.chars, i))
+    found.filter(|f| {
+        f.margin >= tuning.floor
+            && !model.idioms.covers(&s.run.chars, i)
+            && !named(s.run.span(i, 1))
+    })
 }
 
 /// Whether `span` lies in a name `src/names.rs` recognises (for the model: with divisions and
