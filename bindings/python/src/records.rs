@@ -5,13 +5,16 @@
 //! records are copies of a dict holding those keys, filled from their `Record` directly (no
 //! field name looked up, the family and severity looked up by address); otherwise (a field the
 //! library added since), every record is made by [`Builder`]. Each distinct `source` is made
-//! once and copied ([`crate::sources`]).
+//! once and copied ([`crate::sources`]); the offsets are ints shared within the call
+//! ([`Builder::int`]), the UTF-16 ones counted by [`crate::utf16`].
 
 use crate::convert::Builder;
 use crate::sources::Sources;
+use crate::utf16::Utf16;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
-use sanshen::{Finding, Record, Utf16Counter};
+use sanshen::{Finding, Record};
 
 /// The fields of a record as `serde` writes them, for the library's `Record` of today.
 const FIELDS: [&str; 17] = [
@@ -34,6 +37,21 @@ const FIELDS: [&str; 17] = [
     "source",
 ];
 
+/// The keys of a record past its path, by field.
+pub(crate) struct Keys<'py> {
+    pub(crate) place: [Bound<'py, PyString>; 6],
+    pub(crate) family: Bound<'py, PyString>,
+    pub(crate) rule: Bound<'py, PyString>,
+    pub(crate) category: Bound<'py, PyString>,
+    pub(crate) severity: Bound<'py, PyString>,
+    pub(crate) text: Bound<'py, PyString>,
+    pub(crate) message: Bound<'py, PyString>,
+    pub(crate) suggestions: Bound<'py, PyString>,
+    pub(crate) fixable: Bound<'py, PyString>,
+    pub(crate) evasion: Bound<'py, PyString>,
+    pub(crate) source: Bound<'py, PyString>,
+}
+
 /// Makes the records of one call.
 pub(crate) struct Records<'py> {
     objects: Builder<'py>,
@@ -46,7 +64,8 @@ pub(crate) struct Records<'py> {
 /// A dict with the keys of a record in order (values `None`), and those keys.
 struct Shape<'py> {
     dict: Bound<'py, PyDict>,
-    keys: Vec<Bound<'py, PyString>>,
+    path_key: Bound<'py, PyString>,
+    keys: Keys<'py>,
     path: Bound<'py, PyString>,
 }
 
@@ -59,30 +78,27 @@ impl<'py> Records<'py> {
     /// The records of `text`'s findings (as the linter returns them, in order), named `-`:
     /// equal to what [`Builder`] makes of `Record::all("-", text, findings)`.
     pub(crate) fn of(&mut self, text: &str, findings: &[Finding]) -> PyResult<Bound<'py, PyList>> {
-        let mut counter = Utf16Counter::new(text);
+        let mut utf16 = Utf16::new(text);
         let mut made = Vec::with_capacity(findings.len());
         for f in findings {
-            let record = Record::new("-", 0, f, counter.at(f.span.start));
-            made.push(self.record(&record, f)?.into_any());
+            made.push(self.record(f, utf16.at(f.span.start))?.into_any());
         }
         PyList::new(self.objects.py(), made)
     }
 
-    /// One record's dict.
-    fn record(&mut self, r: &Record<'_>, f: &Finding) -> PyResult<Bound<'py, PyDict>> {
+    /// One record's dict: `f`'s record, `f` starting at UTF-16 offset `utf16`.
+    fn record(&mut self, f: &Finding, utf16: usize) -> PyResult<Bound<'py, PyDict>> {
+        let r = Record::new("-", 0, f, utf16);
         let Some(shape) = &self.shape else {
-            let made = self.objects.value(r)?.cast_into::<PyDict>()?;
+            let made = self.objects.value(&r)?.cast_into::<PyDict>()?;
             self.shape = Some(Shape::of(&made, r.path)?);
             return Ok(made);
         };
-        let plain = only_the_fields(r);
         match shape {
-            Some(shape) if plain => {
-                let d = shape.dict.copy()?;
-                fill(&d, (r, f), shape, &mut self.objects, &mut self.sources)?;
-                Ok(d)
+            Some(shape) if only_the_fields(&r) => {
+                fill(&r, f, shape, &mut self.objects, &mut self.sources)
             }
-            _ => self.objects.value(r)?.cast_into::<PyDict>().map_err(Into::into),
+            _ => self.objects.value(&r)?.cast_into::<PyDict>().map_err(Into::into),
         }
     }
 }
@@ -100,7 +116,30 @@ impl<'py> Shape<'py> {
         for k in &keys {
             dict.set_item(k, py.None())?;
         }
-        Ok(Some(Shape { dict, keys, path: PyString::new(py, path) }))
+        let [path_key, line, column, start, end, start_utf16, end_utf16, family, rule, category, severity, text, message, suggestions, fixable, evasion, source]: [Bound<'py, PyString>; 17] =
+            keys.try_into().map_err(|_| PyValueError::new_err("a record of 17 fields"))?;
+        let place = [line, column, start, end, start_utf16, end_utf16];
+        let keys = Keys {
+            place,
+            family,
+            rule,
+            category,
+            severity,
+            text,
+            message,
+            suggestions,
+            fixable,
+            evasion,
+            source,
+        };
+        Ok(Some(Shape { dict, path_key, keys, path: PyString::new(py, path) }))
+    }
+
+    /// A record with its path and every other value `None`.
+    fn blank(&self) -> PyResult<Bound<'py, PyDict>> {
+        let d = self.dict.copy()?;
+        d.set_item(&self.path_key, &self.path)?;
+        Ok(d)
     }
 }
 
@@ -121,39 +160,39 @@ fn only_the_fields(r: &Record<'_>) -> bool {
         && r.page_line.is_none()
 }
 
-/// Sets the values of `d`, a copy of the shape's dict, to `r`'s, as `serde` would write them.
+/// `r`'s record (of `f`), as `serde` would write it, filled field by field from a blank one.
 fn fill<'py>(
-    d: &Bound<'py, PyDict>,
-    (r, f): (&Record<'_>, &Finding),
+    r: &Record<'_>,
+    f: &Finding,
     shape: &Shape<'py>,
     objects: &mut Builder<'py>,
     sources: &mut Sources<'py>,
-) -> PyResult<()> {
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = shape.blank()?;
     let py = d.py();
     let k = &shape.keys;
-    d.set_item(&k[0], &shape.path)?;
     for (key, n) in
-        k[1..7].iter().zip([r.line, r.column, r.start, r.end, r.start_utf16, r.end_utf16])
+        k.place.iter().zip([r.line, r.column, r.start, r.end, r.start_utf16, r.end_utf16])
     {
-        d.set_item(key, n)?;
+        d.set_item(key, objects.int(n))?;
     }
     // The family and severity are the names of `f`'s, which stay where they are.
-    d.set_item(&k[7], objects.field(f.family.as_str()))?;
-    d.set_item(&k[8], objects.string(r.rule))?;
+    d.set_item(&k.family, objects.field(f.family.as_str()))?;
+    d.set_item(&k.rule, objects.string(r.rule))?;
     if let Some(category) = r.category {
-        d.set_item(&k[9], objects.string(category))?;
+        d.set_item(&k.category, objects.string(category))?;
     }
-    d.set_item(&k[10], objects.field(f.severity.as_str()))?;
-    d.set_item(&k[11], objects.string(r.text))?;
-    d.set_item(&k[12], objects.string(r.message))?;
+    d.set_item(&k.severity, objects.field(f.severity.as_str()))?;
+    d.set_item(&k.text, objects.string(r.text))?;
+    d.set_item(&k.message, objects.string(r.message))?;
     let suggestions = r.suggestions.iter().map(|s| objects.string(s));
-    d.set_item(&k[13], PyList::new(py, suggestions)?)?;
-    d.set_item(&k[14], PyBool::new(py, r.fixable))?;
+    d.set_item(&k.suggestions, PyList::new(py, suggestions)?)?;
+    d.set_item(&k.fixable, PyBool::new(py, r.fixable))?;
     if let Some(evasion) = r.evasion {
-        d.set_item(&k[15], objects.value(evasion)?)?;
+        d.set_item(&k.evasion, objects.value(evasion)?)?;
     }
     if let Some(source) = r.source {
-        d.set_item(&k[16], sources.dict(objects, source)?)?;
+        d.set_item(&k.source, sources.dict(objects, source)?)?;
     }
-    Ok(())
+    Ok(d)
 }
