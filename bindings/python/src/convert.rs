@@ -12,7 +12,7 @@ use crate::shape::{address, Shaped, Template};
 use crate::strings::Strings;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
 use rustc_hash::FxHashMap;
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
@@ -27,19 +27,13 @@ pub(crate) struct Builder<'py> {
     fields: FxHashMap<(usize, usize), Bound<'py, PyString>>,
     /// Each struct's template dict, by the address of its name ([`crate::shape`]).
     templates: FxHashMap<usize, Rc<Template<'py>>>,
-    /// The ints made so far below [`SHARED_INTS`], by value.
-    ints: Vec<Option<Bound<'py, PyInt>>>,
 }
-
-/// Ints below this are made once per call and shared (a record's six offsets mostly fall
-/// in a post's first few thousand bytes); larger ones are made each time.
-const SHARED_INTS: usize = 1 << 16;
 
 impl<'py> Builder<'py> {
     /// A builder for one call's objects.
     pub(crate) fn new(py: Python<'py>) -> Self {
-        let (strings, fields, templates, ints) = Default::default();
-        Builder { py, strings, fields, templates, ints }
+        let (strings, fields, templates) = Default::default();
+        Builder { py, strings, fields, templates }
     }
 
     /// The interpreter the objects are made for.
@@ -58,23 +52,6 @@ impl<'py> Builder<'py> {
     /// The one Python string of `s` in this call.
     pub(crate) fn string(&mut self, s: &str) -> Bound<'py, PyString> {
         self.strings.get(self.py, s)
-    }
-
-    /// The Python int of `n`, made once per call when it is small (ints are immutable, so a
-    /// shared one is as good as a new one; CPython shares those up to 256 itself).
-    pub(crate) fn int(&mut self, n: usize) -> Bound<'py, PyInt> {
-        let py = self.py;
-        let new = || -> Bound<'py, PyInt> {
-            let Ok(made) = n.into_pyobject(py);
-            made
-        };
-        if n >= SHARED_INTS {
-            return new();
-        }
-        if self.ints.len() <= n {
-            self.ints.resize(n + 1, None);
-        }
-        self.ints[n].get_or_insert_with(new).clone()
     }
 
     /// The interned Python string of a struct's field name (or another string that stays

@@ -5,8 +5,7 @@
 //! records are copies of a dict holding those keys, filled from their `Record` directly (no
 //! field name looked up, the family and severity looked up by address); otherwise (a field the
 //! library added since), every record is made by [`Builder`]. Each distinct `source` is made
-//! once and copied ([`crate::sources`]); the offsets are ints shared within the call
-//! ([`Builder::int`]), the UTF-16 ones counted by [`crate::utf16`].
+//! once and copied ([`crate::sources`]); the UTF-16 offsets are counted by [`crate::utf16`].
 
 use crate::convert::Builder;
 use crate::sources::Sources;
@@ -174,7 +173,7 @@ fn fill<'py>(
     for (key, n) in
         k.place.iter().zip([r.line, r.column, r.start, r.end, r.start_utf16, r.end_utf16])
     {
-        d.set_item(key, objects.int(n))?;
+        d.set_item(key, n)?;
     }
     // The family and severity are the names of `f`'s, which stay where they are.
     d.set_item(&k.family, objects.field(f.family.as_str()))?;

@@ -123,8 +123,8 @@ def test_check_many_makes_the_records_check_makes(linter):
 
 
 def test_check_many_places_findings_far_into_a_long_text(linter):
-    # Offsets past 65,536 (check_many shares the ints below it within a call) and long runs of
-    # text between findings, characters outside the BMP among them.
+    # Long runs of text between findings (check_many counts their UTF-16 units itself),
+    # characters outside the BMP among them, and offsets past 65,536.
     filler = "各地区各部门要结合实际抓好落实。𠀀" * 400
     text = "\n".join(["认真布署。" + filler] * 8 + [TEXT])
     assert len(text.encode("utf-8")) > 70_000
