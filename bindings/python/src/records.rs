@@ -13,7 +13,9 @@ use crate::utf16::Utf16;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
-use sanshen::{Finding, Record};
+use rustc_hash::{FxHashMap, FxHasher};
+use sanshen::{Family, Finding, Record, Severity};
+use std::hash::{Hash, Hasher};
 
 /// The fields of a record as `serde` writes them, for the library's `Record` of today.
 const FIELDS: [&str; 17] = [
@@ -55,23 +57,24 @@ pub(crate) struct Keys<'py> {
 pub(crate) struct Records<'py> {
     objects: Builder<'py>,
     sources: Sources<'py>,
+    rules: Rules<'py>,
     /// Unknown until the first record; then a dict with the [`FIELDS`] as keys, or none when
     /// the first record's keys differ.
     shape: Option<Option<Shape<'py>>>,
 }
 
-/// A dict with the keys of a record in order (values `None`), and those keys.
+/// A dict with the keys of a record in order (its path set, other values `None`), and those
+/// keys.
 struct Shape<'py> {
     dict: Bound<'py, PyDict>,
-    path_key: Bound<'py, PyString>,
     keys: Keys<'py>,
-    path: Bound<'py, PyString>,
 }
 
 impl<'py> Records<'py> {
     /// A maker for one call's records.
     pub(crate) fn new(py: Python<'py>) -> Self {
-        Records { objects: Builder::new(py), sources: Sources::default(), shape: None }
+        let (sources, rules) = Default::default();
+        Records { objects: Builder::new(py), sources, rules, shape: None }
     }
 
     /// The records of `text`'s findings (as the linter returns them, in order), named `-`:
@@ -95,7 +98,7 @@ impl<'py> Records<'py> {
         };
         match shape {
             Some(shape) if only_the_fields(&r) => {
-                fill(&r, f, shape, &mut self.objects, &mut self.sources)
+                fill(&r, f, shape, &mut self.objects, &mut self.sources, &mut self.rules)
             }
             _ => self.objects.value(&r)?.cast_into::<PyDict>().map_err(Into::into),
         }
@@ -131,14 +134,13 @@ impl<'py> Shape<'py> {
             evasion,
             source,
         };
-        Ok(Some(Shape { dict, path_key, keys, path: PyString::new(py, path) }))
+        dict.set_item(&path_key, PyString::new(py, path))?;
+        Ok(Some(Shape { dict, keys }))
     }
 
     /// A record with its path and every other value `None`.
     fn blank(&self) -> PyResult<Bound<'py, PyDict>> {
-        let d = self.dict.copy()?;
-        d.set_item(&self.path_key, &self.path)?;
-        Ok(d)
+        self.dict.copy()
     }
 }
 
@@ -166,8 +168,9 @@ fn fill<'py>(
     shape: &Shape<'py>,
     objects: &mut Builder<'py>,
     sources: &mut Sources<'py>,
+    rules: &mut Rules<'py>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let d = shape.blank()?;
+    let d = rules.blank(f, shape, objects)?;
     let py = d.py();
     let k = &shape.keys;
     for (key, n) in
@@ -175,18 +178,10 @@ fn fill<'py>(
     {
         d.set_item(key, n)?;
     }
-    // The family and severity are the names of `f`'s, which stay where they are.
-    d.set_item(&k.family, objects.field(f.family.as_str()))?;
-    d.set_item(&k.rule, objects.string(r.rule))?;
-    if let Some(category) = r.category {
-        d.set_item(&k.category, objects.string(category))?;
-    }
-    d.set_item(&k.severity, objects.field(f.severity.as_str()))?;
     d.set_item(&k.text, objects.string(r.text))?;
     d.set_item(&k.message, objects.string(r.message))?;
     let suggestions = r.suggestions.iter().map(|s| objects.string(s));
     d.set_item(&k.suggestions, PyList::new(py, suggestions)?)?;
-    d.set_item(&k.fixable, PyBool::new(py, r.fixable))?;
     if let Some(evasion) = r.evasion {
         d.set_item(&k.evasion, objects.value(evasion)?)?;
     }
@@ -194,4 +189,59 @@ fn fill<'py>(
         d.set_item(&k.source, sources.dict(objects, source)?)?;
     }
     Ok(d)
+}
+
+/// Blank records with the fields of a rule filled (family, rule, category, severity, fixable):
+/// a call's findings come from a few dozen rules, so each record starts from its rule's
+/// rather than setting and looking up those five values again.
+#[derive(Default)]
+struct Rules<'py> {
+    made: FxHashMap<u64, Vec<Rule<'py>>>,
+}
+
+/// One rule's fields and its blank record.
+struct Rule<'py> {
+    family: Family,
+    severity: Severity,
+    fixable: bool,
+    rule: String,
+    category: Option<String>,
+    blank: Bound<'py, PyDict>,
+}
+
+impl<'py> Rules<'py> {
+    /// A new blank record with `f`'s rule fields.
+    fn blank(
+        &mut self,
+        f: &Finding,
+        shape: &Shape<'py>,
+        objects: &mut Builder<'py>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let fixable = f.is_fixable();
+        let mut h = FxHasher::default();
+        (f.family, f.severity, fixable, &f.rule, &f.category).hash(&mut h);
+        let same = self.made.entry(h.finish()).or_default();
+        let is = |r: &&Rule<'py>| {
+            (r.family, r.severity, r.fixable) == (f.family, f.severity, fixable)
+                && r.rule == f.rule
+                && r.category == f.category
+        };
+        if let Some(rule) = same.iter().find(is) {
+            return rule.blank.copy();
+        }
+        let k = &shape.keys;
+        let blank = shape.blank()?;
+        // The family and severity are the names of `f`'s, which stay where they are.
+        blank.set_item(&k.family, objects.field(f.family.as_str()))?;
+        blank.set_item(&k.rule, objects.string(&f.rule))?;
+        if let Some(category) = &f.category {
+            blank.set_item(&k.category, objects.string(category))?;
+        }
+        blank.set_item(&k.severity, objects.field(f.severity.as_str()))?;
+        blank.set_item(&k.fixable, PyBool::new(blank.py(), fixable))?;
+        let copy = blank.copy();
+        let (rule, category) = (f.rule.clone(), f.category.clone());
+        same.push(Rule { family: f.family, severity: f.severity, fixable, rule, category, blank });
+        copy
+    }
 }
