@@ -2,9 +2,10 @@
 //!
 //! The first record of a call is made by [`Builder`] from the library's `Record`: it is the
 //! reference for the fields and their order. When its keys are the [`FIELDS`] below, later
-//! records are copies of a dict holding those keys, filled from their `Record` directly (no
-//! field name looked up, the family and severity looked up by address); otherwise (a field the
-//! library added since), every record is made by [`Builder`]. Each distinct `source` is made
+//! records are copies of a dict holding those keys and the values of their rule (family,
+//! rule, category, severity, fixable: one such dict per rule and call, [`Rules`]), filled from
+//! their `Record` directly (no field name looked up); otherwise (a field the library added
+//! since), every record is made by [`Builder`]. Each distinct `source` is made
 //! once and copied ([`crate::sources`]); the UTF-16 offsets are counted by [`crate::utf16`].
 
 use crate::convert::Builder;
