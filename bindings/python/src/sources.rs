@@ -7,7 +7,7 @@
 //! dict; later ones get a copy of that dict (and of its lists), so every record still has a
 //! `source` of its own that no other record sees changed.
 //!
-//! A made source is kept as one piece of bytes ([`write`]) that the next finding's source,
+//! A made source is kept as one piece of bytes ([`write()`]) that the next finding's source,
 //! written the same way, is compared with: its strings lie wherever the checking threads put
 //! them, and comparing field by field with a kept copy read as many scattered pieces again.
 
@@ -29,7 +29,7 @@ pub(crate) struct Sources<'py> {
     scratch: Vec<u8>,
 }
 
-/// A source (its kind and its other fields' bytes, [`write`]) and its dict; the keys of the
+/// A source (its kind and its other fields' bytes, [`write()`]) and its dict; the keys of the
 /// dict's lists, which each copy gets its own of.
 struct Made<'py> {
     kind: SourceKind,
