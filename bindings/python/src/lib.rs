@@ -10,7 +10,6 @@ mod reply;
 mod shape;
 mod sources;
 mod strings;
-mod utf16;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;

@@ -10,11 +10,11 @@
 
 use crate::convert::Builder;
 use crate::sources::Sources;
-use crate::utf16::Utf16;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 use rustc_hash::{FxHashMap, FxHasher};
+use sanshen::Utf16Counter;
 use sanshen::{Family, Finding, Record, Severity};
 use std::hash::{Hash, Hasher};
 
@@ -81,7 +81,7 @@ impl<'py> Records<'py> {
     /// The records of `text`'s findings (as the linter returns them, in order), named `-`:
     /// equal to what [`Builder`] makes of `Record::all("-", text, findings)`.
     pub(crate) fn of(&mut self, text: &str, findings: &[Finding]) -> PyResult<Bound<'py, PyList>> {
-        let mut utf16 = Utf16::new(text);
+        let mut utf16 = Utf16Counter::new(text);
         let mut made = Vec::with_capacity(findings.len());
         for f in findings {
             made.push(self.record(f, utf16.at(f.span.start))?.into_any());
