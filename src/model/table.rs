@@ -68,9 +68,9 @@ pub(crate) struct Entry {
     pub(crate) backoff: f32,
 }
 
-/// `len` rounded up to a multiple of four.
-fn padded(len: usize) -> usize {
-    len.div_ceil(4) * 4
+/// `len` rounded up to a multiple of four (none past the largest size).
+fn padded(len: usize) -> Option<usize> {
+    len.checked_next_multiple_of(4)
 }
 
 impl Order {
@@ -82,12 +82,17 @@ impl Order {
         entries: usize,
         width: usize,
     ) -> Result<(Order, &'static [u8]), TableError> {
-        let sizes = [padded(4 * (buckets / BLOCK + 1)), padded(buckets.saturating_add(1))];
-        let need = entries.checked_mul(width).map(padded);
-        let total = need.and_then(|r| r.checked_add(sizes[0] + sizes[1]));
-        let Some(total) = total.filter(|&t| t <= body.len()) else {
+        let base = (buckets / BLOCK + 1).checked_mul(4).and_then(padded);
+        let rel = buckets.checked_add(1).and_then(padded);
+        let records = entries.checked_mul(width).and_then(padded);
+        let sizes = base.zip(rel).zip(records).and_then(|((b, r), e)| {
+            let total = b.checked_add(r)?.checked_add(e)?;
+            (total <= body.len()).then_some([b, r, total])
+        });
+        let Some([base, rel, total]) = sizes else {
             return Err(TableError::Truncated { slots: entries, room: body.len() / width });
         };
+        let sizes = [base, rel];
         let order = Order {
             buckets: buckets as u64,
             base: &body[..sizes[0]],
@@ -103,7 +108,7 @@ impl Order {
     fn start(&self, b: usize) -> usize {
         let at = 4 * (b / BLOCK);
         let base = self.base.get(at..at + 4).map_or(0, |w| word(w, 0) as usize);
-        base + usize::from(self.rel.get(b).copied().unwrap_or(0))
+        base.saturating_add(usize::from(self.rel.get(b).copied().unwrap_or(0)))
     }
 
     /// The record of hash `h`, if any.
@@ -337,7 +342,7 @@ mod tests {
             let bucket = |h: u64| (((h >> 32) * buckets as u64) >> 32) as usize;
             let starts: Vec<usize> =
                 (0..=buckets).map(|b| mine.iter().filter(|r| bucket(r.1) < b).count()).collect();
-            let pad = |v: &mut Vec<u8>| v.resize(padded(v.len()), 0);
+            let pad = |v: &mut Vec<u8>| v.resize(padded(v.len()).expect("small"), 0);
             let mut part: Vec<u8> =
                 starts.iter().step_by(BLOCK).flat_map(|&s| (s as u32).to_le_bytes()).collect();
             pad(&mut part);
