@@ -12,7 +12,7 @@ pub enum Error {
     #[error(transparent)]
     Dict(#[from] DictError),
     /// A dictionary file could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: cannot read: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,

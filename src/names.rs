@@ -16,6 +16,9 @@ static PERSON_MARKERS: &str = include_str!("../dictionaries/names/person-markers
 static SURNAMES: &str = include_str!("../dictionaries/names/surnames.txt");
 static PERSON_VERBS: &str = include_str!("../dictionaries/names/person-verbs.txt");
 static PLACE_WORDS: &str = include_str!("../dictionaries/names/place-words.txt");
+static NAME_OPENERS: &str = include_str!("../dictionaries/names/name-openers.txt");
+static NAME_CLOSERS: &str = include_str!("../dictionaries/names/name-closers.txt");
+static DIVISIONS: &str = include_str!("../dictionaries/names/places.txt");
 
 /// A run of at least this many transliteration characters is read as a transliterated name.
 const MIN_RUN: usize = 4;
@@ -35,6 +38,15 @@ struct Names {
     surnames: FastSet<char>,
     verbs: Vec<&'static str>,
     places: Vec<&'static str>,
+    /// Words before a personal name (`person-markers.txt` and `name-openers.txt`), for the
+    /// statistical model.
+    openers: Vec<&'static str>,
+    /// Words after a personal name (`name-closers.txt`), for the statistical model.
+    closers: Vec<&'static str>,
+    /// The proper parts of the names of administrative divisions (`places.txt`).
+    divisions: FastSet<&'static str>,
+    /// The longest of them, in characters.
+    longest_division: usize,
 }
 
 /// The lines of a list file that are not comments or blank.
@@ -50,6 +62,10 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
     surnames: lines(SURNAMES).flat_map(str::chars).collect(),
     verbs: lines(PERSON_VERBS).collect(),
     places: lines(PLACE_WORDS).collect(),
+    openers: lines(PERSON_MARKERS).chain(lines(NAME_OPENERS)).collect(),
+    closers: lines(NAME_CLOSERS).collect(),
+    divisions: lines(DIVISIONS).collect(),
+    longest_division: lines(DIVISIONS).map(|l| l.chars().count()).max().unwrap_or(0),
 });
 
 /// Whether `span` of `text` lies inside a transliterated or personal name.
@@ -58,6 +74,137 @@ pub(crate) fn inside_name(text: &str, span: Span) -> bool {
         || personal(text, span)
         || before_verb(text, span)
         || before_place(text, span)
+}
+
+/// Whether `span` lies in a name the statistical model leaves alone: one [`inside_name`]
+/// recognises, the name of an administrative division ([`division`]: 卢氏, 靖宇) or a personal
+/// name where a person is spoken of ([`named_person`]: 村民郝丽艳, 汤晔同志). The dictionaries
+/// ask only [`inside_name`].
+pub(crate) fn inside_proper_name(text: &str, span: Span) -> bool {
+    inside_name(text, span) || division(text, span) || named_person(text, span)
+}
+
+/// Whether `span` lies in the proper part of the name of a county-level or higher division
+/// (`names/places.txt`) that stands whole: neither of its edge characters makes a word of the
+/// lexicon with the character beyond it (和平价 holds 平价, so 和平 there is no district).
+fn division(text: &str, span: Span) -> bool {
+    let names = &*NAMES;
+    let longest = names.longest_division;
+    let starts = text[..span.start].char_indices().rev().take(longest.saturating_sub(1));
+    std::iter::once(span.start).chain(starts.map(|(i, _)| i)).any(|from| {
+        let ends = text[from..].char_indices().skip(1).take(longest.saturating_sub(1));
+        let mut ends = ends.map(|(i, c)| from + i + c.len_utf8());
+        ends.any(|to| {
+            to >= span.end
+                && names.divisions.contains(&text[from..to])
+                && stands_whole(text, from, to)
+        })
+    })
+}
+
+/// Whether the characters `from..to` make no word of the lexicon with the character on either
+/// side of them.
+fn stands_whole(text: &str, from: usize, to: usize) -> bool {
+    let before = text[..from].chars().next_back();
+    let after = text[to..].chars().next();
+    !joins(before, text[from..].chars().next()) && !joins(text[..to].chars().next_back(), after)
+}
+
+/// Whether the two characters make a word of the lexicon.
+fn joins(a: Option<char>, b: Option<char>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    let mut buffer = [0u8; 8];
+    let n = a.encode_utf8(&mut buffer).len();
+    let m = b.encode_utf8(&mut buffer[n..]).len();
+    std::str::from_utf8(&buffer[..n + m]).is_ok_and(crate::segment::is_word)
+}
+
+/// How many names of a list separated by 、 are crossed to find its opening or closing word.
+const LIST: usize = 8;
+
+/// Whether `span` lies in a personal name ([`name_ends`]) where a person is spoken of: after a
+/// word that introduces one (`person-markers.txt`, `name-openers.txt`: 村民|郝丽艳) or before
+/// one said after a name (`name-closers.txt`: 汤晔|同志), also through a list of such names
+/// separated by 、 (张三、汤晔等).
+fn named_person(text: &str, span: Span) -> bool {
+    let starts = text[..span.start].char_indices().rev().take(MAX_NAME - 1);
+    std::iter::once(span.start).chain(starts.map(|(i, _)| i)).any(|from| {
+        name_ends(text, from).any(|to| {
+            to >= span.end
+                && (opened(text, from, LIST)
+                    || closed(text, to, LIST)
+                    || among_names(text, from, to))
+        })
+    })
+}
+
+/// The ends of the names that may start at `from`: a common surname that makes no word with
+/// the character before it, and one or two more ideographs, the name no word of the lexicon,
+/// nor, of three characters, its last two (郝丽艳, 汤晔; not 程序, 王国, 高质量, nor 关淡味 of
+/// 有关淡味).
+fn name_ends(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let names = &*NAMES;
+    let mut chars = text[from..].char_indices();
+    let before = text[..from].chars().next_back();
+    let surname =
+        chars.next().filter(|&(_, c)| names.surnames.contains(&c) && !joins(before, Some(c)));
+    let given = surname.map_or(from, |(_, c)| from + c.len_utf8());
+    let rest = chars.take(MAX_NAME - 1).take_while(move |_| surname.is_some());
+    rest.take_while(|&(_, c)| crate::chars::is_ideograph(c))
+        .map(move |(i, c)| from + i + c.len_utf8())
+        .filter(move |&to| {
+            let word = |w: &str| w.chars().count() > 1 && crate::segment::is_word(w);
+            !word(&text[from..to]) && !word(&text[given..to])
+        })
+}
+
+/// Whether the characters `from..to` stand in a list separated by 、 between two names
+/// (邓中夏、何秉彝、刘华): the items before and after them are names too, each standing whole
+/// between the list's separators (石花菜、江篱、海带 is no list of people: 海 is no surname).
+fn among_names(text: &str, from: usize, to: usize) -> bool {
+    let edge = |c: Option<char>| c.is_none_or(|c| "、，,。；;：:（(）)\n".contains(c));
+    let Some(before) = text[..from].strip_suffix('、') else { return false };
+    let Some(after) = text[to..].strip_prefix('、') else { return false };
+    let next = text.len() - after.len();
+    let next_name = name_ends(text, next).any(|end| edge(text[end..].chars().next()));
+    let starts = before.char_indices().rev().skip(1).take(MAX_NAME - 1).map(|(i, _)| i);
+    let mut starts = starts.collect::<Vec<_>>().into_iter();
+    next_name
+        && starts.any(|start| {
+            edge(before[..start].chars().next_back())
+                && name_ends(text, start).any(|end| end == before.len())
+        })
+}
+
+/// Whether a word that introduces a person ends at `from`, or a list of names does whose
+/// first one follows such a word.
+fn opened(text: &str, from: usize, depth: usize) -> bool {
+    let names = &*NAMES;
+    let before = &text[..from];
+    if names.openers.iter().any(|w| before.ends_with(w)) {
+        return true;
+    }
+    let Some(list) = before.strip_suffix('、') else { return false };
+    let starts = list.char_indices().rev().skip(1).take(MAX_NAME - 1).map(|(i, _)| i);
+    let mut starts = starts.collect::<Vec<_>>().into_iter();
+    depth > 0
+        && starts.any(|start| {
+            name_ends(text, start).any(|end| end == list.len()) && opened(text, start, depth - 1)
+        })
+}
+
+/// Whether a word said after a name starts at `to`, or a list of names does whose last one is
+/// followed by such a word.
+fn closed(text: &str, to: usize, depth: usize) -> bool {
+    let names = &*NAMES;
+    let after = &text[to..];
+    if names.closers.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    let next = to + '、'.len_utf8();
+    depth > 0
+        && after.starts_with('、')
+        && name_ends(text, next).any(|end| closed(text, end, depth - 1))
 }
 
 /// The shortest and longest proper part of a place's name before its common noun, in
@@ -249,6 +396,41 @@ mod tests {
         assert!(!named("，李明辩称其不知情", "李明辩"));
     }
 
+    #[track_caller]
+    fn proper(text: &str, part: &str) -> bool {
+        let start = text.find(part).unwrap();
+        inside_proper_name(text, Span::new(start, start + part.len()))
+    }
+
+    #[test]
+    fn divisions_standing_whole() {
+        assert!(proper("加快卢氏红豆杉产业发展", "卢"));
+        assert!(proper("加快建设靖宇至松江河公路", "宇"));
+        assert!(proper("阿鲁科尔沁旗人民法院", "鲁"));
+        // 和平 of 和平区 is no district where 平 makes 平价 with the next character.
+        assert!(!proper("建立质量规范和平价体系", "平"));
+        // A slip outside the name is still a slip.
+        assert!(!proper("卢氏县持续优化营商环竟", "竟"));
+    }
+
+    #[test]
+    fn people_where_a_person_is_spoken_of() {
+        assert!(proper("汤晔同志任宁波市副市长", "汤晔"));
+        assert!(proper("村民郝丽艳反映", "丽"));
+        assert!(proper("由王立、汤晔等人组成", "晔"));
+        assert!(proper("主持人李四、汤晔、张三参加", "晔"));
+        // No person's word around it, or the characters make a word.
+        assert!(!proper("汤晔任宁波市副市长", "晔"));
+        assert!(!proper("完善工作程序等制度", "序"));
+        assert!(!proper("国企、民企、外企在", "企"));
+        let list = "纪念邓中夏、何秉彝、刘华、杨之华、张涌。";
+        assert!(proper(list, "刘华") && proper(list, "之华"));
+        assert!(!proper("石花菜、江篱、海带等", "江篱"));
+        assert!(!proper("隐匿、余改、销毁会计资料", "余"));
+        // 关 ends 有关 here, so 关淡味 is no name: 淡味 is a slip for 单位.
+        assert!(!proper("北京市有关淡味同志为主", "淡味"));
+    }
+
     #[test]
     fn the_lists_are_read() {
         assert!(NAMES.transliteration.contains(&'奇'));
@@ -256,5 +438,8 @@ mod tests {
         assert!(NAMES.markers.contains(&"被告人"));
         assert!(NAMES.surnames.contains(&'洪'));
         assert!(NAMES.verbs.contains(&"辩称"));
+        assert!(NAMES.openers.contains(&"村民") && NAMES.openers.contains(&"被告人"));
+        assert!(NAMES.closers.contains(&"同志"));
+        assert!(NAMES.divisions.contains("卢氏") && !NAMES.divisions.contains("公安"));
     }
 }

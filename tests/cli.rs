@@ -67,6 +67,18 @@ fn malformed_user_dictionary_names_file_and_line() {
 }
 
 #[test]
+fn unreadable_dictionary_or_roster_says_cannot_read() {
+    let dir = temp_dir("dictdir");
+    let folder = dir.display().to_string();
+    for flag in ["--dict", "--roster"] {
+        let out = sanshen(&["check", flag, &folder], Some("text".as_bytes()));
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("{folder}: cannot read:")), "{flag}: {err}");
+    }
+}
+
+#[test]
 fn user_dictionary_adds_entries() {
     let dir = temp_dir("userdict");
     let dict = write(&dir, "county.tsv", "!family typo\n青神县政付\t青神县政府\n".as_bytes());

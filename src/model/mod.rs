@@ -22,6 +22,7 @@
 //! ```
 
 mod candidates;
+mod guards;
 mod idioms;
 mod prefer;
 mod score;
@@ -156,6 +157,12 @@ impl Tuning {
             + if words.written { self.in_word } else { 0.0 }
             + if words.corrected { self.makes_word } else { 0.0 };
         1.0 / (1.0 + (-(self.slope * margin + evidence + self.bias)).exp())
+    }
+
+    /// `confidence` with `evidence` (natural log of the odds) less.
+    fn doubted(&self, confidence: f32, evidence: f32) -> f32 {
+        let c = confidence.clamp(1e-7, 1.0 - 1e-7);
+        1.0 / (1.0 + (((1.0 - c) / c).ln() + evidence).exp())
     }
 
     /// The settings with the floor raised to the lowest margin that can reach `confidence`
@@ -380,6 +387,49 @@ mod tests {
         check::<Model>();
         check::<Suspect>();
         check::<Kind>();
+    }
+
+    #[track_caller]
+    fn assert_untouched(text: &str, part: &str) {
+        let at = text.find(part).unwrap();
+        let found = Model::embedded().suspects(text, |_| false);
+        let inside = |s: &&Suspect| s.span.start < at + part.len() && at < s.span.end;
+        let touched: Vec<&Suspect> = found.iter().filter(inside).collect();
+        assert!(touched.is_empty(), "{text}: {touched:?}");
+    }
+
+    #[test]
+    fn capital_numerals_are_left_alone() {
+        assert_untouched("被告人赔偿原告人民币叁万元整。", "叁");
+        assert_suspect("被告人赔偿原告人民币叁万元整，持续优化营商环竟。", "竟", "境");
+    }
+
+    #[test]
+    fn divisions_are_left_alone_without_their_county() {
+        assert_untouched("加快卢氏红豆杉产业发展", "卢氏");
+        assert_untouched("加快建设靖宇至松江河公路", "靖宇");
+        assert_suspect("卢氏县持续优化营商环竟，激发市场主体活力。", "竟", "境");
+    }
+
+    #[test]
+    fn people_are_left_alone_where_a_person_is_spoken_of() {
+        assert_untouched("经研究，决定汤晔同志任宁波市副市长。", "汤晔");
+        assert_suspect("经研究，决定汤晔同志任宁波市副市长，加强安全生产监官。", "官", "管");
+    }
+
+    /// A form written three times and its correction never is doubted: its confidence drops
+    /// (the odds of a slip by far more than ten times), unless the text writes the correction too.
+    #[test]
+    fn forms_the_text_repeats_are_doubted() {
+        let confidence = |text: &str| {
+            let at = text.find('竟').unwrap();
+            let found = Model::embedded().suspects(text, |_| false);
+            found.iter().find(|s| s.span.start == at).map_or(0.0, |s| s.confidence)
+        };
+        let thrice = "持续优化营商环竟，营商环竟更好，营商环竟最优。";
+        let corrected_elsewhere = format!("{thrice}营商环境");
+        let (repeated, slip) = (confidence(thrice), confidence(&corrected_elsewhere));
+        assert!(slip > 0.9 && (1.0 - repeated) > 10.0 * (1.0 - slip), "{repeated} {slip}");
     }
 
     #[test]

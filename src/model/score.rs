@@ -16,6 +16,7 @@
 //! The buffers live as long as the scan, so no window allocates.
 
 use super::candidates::Kind;
+use super::guards;
 use super::table::{Table, ORDER};
 use super::{Model, Suspect, Tuning, Words};
 use crate::span::Span;
@@ -184,12 +185,19 @@ pub(crate) fn scan(
     out: &mut Vec<Suspect>,
 ) -> Stats {
     let mut s = Scratch::default();
-    let mut at = 0;
+    let (mut at, mut found) = (0, out.len());
     // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
-    let skip = |span: Span| skip(span) || inside_name(text, span);
+    // They are asked only where a replacement was found: few positions get that far.
+    let named = |span: Span| inside_name(text, span) || guards::case_number(text, span);
     while s.run.fill_scored(&model.table, text, &mut at) {
         s.stats.positions += s.run.chars.len();
-        scan_run(model, tuning, &mut s, &skip, out);
+        scan_run(model, tuning, &mut s, (skip, &named), out);
+        for suspect in &mut out[found..] {
+            if guards::deliberate(text, suspect.span, &suspect.suggestion) {
+                suspect.confidence = tuning.doubted(suspect.confidence, guards::DELIBERATE);
+            }
+        }
+        found = out.len();
     }
     s.stats
 }
@@ -217,17 +225,20 @@ pub(crate) fn features(model: &Model, text: &str) -> Vec<(Span, [f32; 6])> {
     out
 }
 
+/// The characters a scan leaves alone: those the caller covers, and names (asked last).
+type Skips<'a> = (&'a dyn Fn(Span) -> bool, &'a dyn Fn(Span) -> bool);
+
 fn scan_run(
     model: &Model,
     tuning: &Tuning,
     s: &mut Scratch,
-    skip: &dyn Fn(Span) -> bool,
+    skips: Skips<'_>,
     out: &mut Vec<Suspect>,
 ) {
     let n = s.run.chars.len();
     let mut i = 0;
     while i < n {
-        let Some(best) = judge_position(model, tuning, s, skip, i) else {
+        let Some(best) = judge_position(model, tuning, s, skips, i) else {
             i += 1;
             continue;
         };
@@ -255,7 +266,7 @@ fn judge_position(
     model: &Model,
     tuning: &Tuning,
     s: &mut Scratch,
-    skip: &dyn Fn(Span) -> bool,
+    (skip, named): Skips<'_>,
     i: usize,
 ) -> Option<Best> {
     let table = &model.table;
@@ -293,29 +304,36 @@ fn judge_position(
         true => best_word(model, tuning, s, skip, i),
         false => None,
     };
+    let word = word.filter(|_| !named(s.run.span(i + 1, 1)));
     if let Some(w) = word {
         if found.is_none_or(|f| w.margin > f.margin) {
             found = Some(w);
         }
     }
     // Idioms last: few positions get this far with a candidate.
-    found.filter(|f| f.margin >= tuning.floor && !model.idioms.covers(&s.run.chars, i))
+    found.filter(|f| {
+        f.margin >= tuning.floor
+            && !model.idioms.covers(&s.run.chars, i)
+            && !named(s.run.span(i, 1))
+    })
 }
 
-/// Whether `span` lies in a name `src/names.rs` recognises, judged on the 32 characters either
+/// Whether `span` lies in a name `src/names.rs` recognises (for the model: with divisions and
+/// people where a person is spoken of), judged on the 32 characters either
 /// side (all its rules look at, and the scan asks at many places of a long text).
 fn inside_name(text: &str, span: Span) -> bool {
     let from = text[..span.start].char_indices().rev().nth(31).map_or(0, |(i, _)| i);
     let to = text[span.end..].char_indices().nth(32).map_or(text.len(), |(i, _)| span.end + i);
     let local = Span::new(span.start - from, span.end - from);
-    crate::names::inside_name(&text[from..to], local)
+    crate::names::inside_proper_name(&text[from..to], local)
 }
 
 /// Whether `chars[i]` is part of a name the n-grams cannot know: a surname before 某 (张某,
 /// 王某某) or the two characters before a place's 市, 县, 区, 镇, 乡 or 村 (石狮市).
+/// Nor is a capital numeral (人民币叁万元).
 fn proper_name(chars: &[char], i: usize) -> bool {
     let place = |j: usize| chars.get(j).is_some_and(|c| "市县区镇乡村".contains(*c));
-    chars.get(i + 1) == Some(&'某') || place(i + 1) || place(i + 2)
+    chars.get(i + 1) == Some(&'某') || place(i + 1) || place(i + 2) || guards::numeral(chars[i])
 }
 
 /// The best one-character candidate for position `i`.
@@ -375,8 +393,13 @@ fn best_word(
     s.ranked.extend(s.words.iter().map(|&w| Ranked::new(0.0, w, Kind::Word)));
     let best = rank_and_score(model, tuning, s, i, 2)?;
     let chars = &s.run.chars;
-    (best.margin >= tuning.floor && !model.idioms.covers(chars, i + 1) && !inside_word(chars, i))
-        .then_some(best)
+    (best.margin >= tuning.floor
+        && !model.idioms.covers(chars, i + 1)
+        && !inside_word(chars, i)
+        && !guards::quoted(chars, i)
+        && !guards::firm(chars, i)
+        && !guards::listed(chars, i))
+    .then_some(best)
 }
 
 /// Whether the pair at `i` lies inside a word of the segmentation lexicon of two to four

@@ -6,23 +6,34 @@
 //! of its strings against the call's string cache. Here the first record of a source builds its
 //! dict; later ones get a copy of that dict (and of its lists), so every record still has a
 //! `source` of its own that no other record sees changed.
+//!
+//! A made source is kept as one piece of bytes ([`write()`]) that the next finding's source,
+//! written the same way, is compared with: its strings lie wherever the checking threads put
+//! them, and comparing field by field with a kept copy read as many scattered pieces again.
 
 use crate::convert::Builder;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rustc_hash::{FxHashMap, FxHasher};
-use sanshen::Source;
+use sanshen::{Source, SourceKind};
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
-/// The `source` dicts made in one call, by a hash of what identifies an entry.
+/// The `source` dicts made in one call, by a hash of the whole source.
 #[derive(Default)]
 pub(crate) struct Sources<'py> {
-    made: FxHashMap<u64, Vec<Made<'py>>>,
+    made: FxHashMap<u64, Made<'py>>,
+    /// Sources whose hash another one had first (a few, if ever).
+    others: Vec<Made<'py>>,
+    /// The bytes of the source looked up, reused from one to the next.
+    scratch: Vec<u8>,
 }
 
-/// A source and its dict; the keys of the dict's lists, which each copy gets its own of.
+/// A source (its kind and its other fields' bytes, [`write()`]) and its dict; the keys of the
+/// dict's lists, which each copy gets its own of.
 struct Made<'py> {
-    source: Source,
+    kind: SourceKind,
+    bytes: Box<[u8]>,
     dict: Bound<'py, PyDict>,
     lists: Vec<(Bound<'py, PyAny>, Bound<'py, PyList>)>,
 }
@@ -34,10 +45,30 @@ impl<'py> Sources<'py> {
         objects: &mut Builder<'py>,
         source: &Source,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let same = self.made.entry(key(source)).or_default();
-        if let Some(made) = same.iter().find(|m| m.source == *source) {
+        write(source, &mut self.scratch);
+        let mut h = FxHasher::default();
+        (source.kind, &self.scratch).hash(&mut h);
+        let key = h.finish();
+        let is = |m: &&Made<'py>| m.kind == source.kind && *m.bytes == *self.scratch;
+        let found = self.made.get(&key).filter(is).or_else(|| self.others.iter().find(is));
+        if let Some(made) = found {
             return made.copy();
         }
+        let made = Made::new(objects, source, &self.scratch)?;
+        let copy = made.copy();
+        match self.made.entry(key) {
+            Entry::Vacant(e) => {
+                e.insert(made);
+            }
+            Entry::Occupied(_) => self.others.push(made),
+        }
+        copy
+    }
+}
+
+impl<'py> Made<'py> {
+    /// The dict of `source`, whose bytes are `bytes`.
+    fn new(objects: &mut Builder<'py>, source: &Source, bytes: &[u8]) -> PyResult<Self> {
         let dict = objects.value(source)?.cast_into::<PyDict>()?;
         let mut lists = Vec::new();
         for (k, v) in dict.iter() {
@@ -45,14 +76,9 @@ impl<'py> Sources<'py> {
                 lists.push((k, list));
             }
         }
-        let made = Made { source: source.clone(), dict, lists };
-        let first = made.copy();
-        same.push(made);
-        first
+        Ok(Made { kind: source.kind, bytes: bytes.into(), dict, lists })
     }
-}
 
-impl<'py> Made<'py> {
     /// A copy of the dict, its lists copied too (their items, strings, are shared as the
     /// string cache shares them).
     fn copy(&self) -> PyResult<Bound<'py, PyDict>> {
@@ -64,9 +90,86 @@ impl<'py> Made<'py> {
     }
 }
 
-/// What tells sources apart, hashed: the kind, file and line (the rest is compared on a hit).
-fn key(source: &Source) -> u64 {
-    let mut h = FxHasher::default();
-    (source.kind, &source.file, source.line).hash(&mut h);
-    h.finish()
+/// Writes into `out` the fields of `source` but its kind, each behind its length or a tag, so
+/// that two sources of a kind are equal exactly when their bytes are.
+fn write(source: &Source, out: &mut Vec<u8>) {
+    out.clear();
+    let number = |out: &mut Vec<u8>, n: Option<usize>| match n {
+        Some(n) => {
+            out.push(1);
+            out.extend_from_slice(&(n as u64).to_le_bytes());
+        }
+        None => out.push(0),
+    };
+    let text = |out: &mut Vec<u8>, s: &str| {
+        number(out, Some(s.len()));
+        out.extend_from_slice(s.as_bytes());
+    };
+    let maybe = |out: &mut Vec<u8>, s: &Option<String>| match s {
+        Some(s) => text(out, s),
+        None => out.push(0),
+    };
+    maybe(out, &source.file);
+    number(out, source.line);
+    maybe(out, &source.entry);
+    maybe(out, &source.note);
+    for list in [&source.examples, &source.counterexamples] {
+        number(out, Some(list.len()));
+        list.iter().for_each(|s| text(out, s));
+    }
+    match source.as_of {
+        Some(d) => {
+            out.push(1);
+            out.extend_from_slice(&d.year.to_le_bytes());
+            out.extend_from_slice(&d.month.to_le_bytes());
+            out.extend_from_slice(&d.day.to_le_bytes());
+        }
+        None => out.push(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(source: &Source) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(source, &mut out);
+        out
+    }
+
+    #[test]
+    fn sources_that_differ_in_any_field_have_different_bytes() {
+        let findings = sanshen::Linter::new().check("各单位要认真布署。");
+        let base = findings.iter().find_map(|f| f.source.clone()).expect("a finding with a source");
+        let mut variants = vec![base.clone()];
+        let mut change = |edit: &dyn Fn(&mut Source)| {
+            let mut s = base.clone();
+            edit(&mut s);
+            variants.push(s);
+        };
+        change(&|s| s.file = None);
+        change(&|s| s.line = s.line.map(|n| n + 1));
+        change(&|s| s.line = None);
+        // The same characters moved from one field to the next, or split differently.
+        change(&|s| s.note = Some(format!("{:?}", s.note)));
+        change(&|s| s.note = s.entry.take());
+        change(&|s| s.examples = vec!["ab".into()]);
+        change(&|s| s.examples = vec!["a".into(), "b".into()]);
+        change(&|s| s.counterexamples = vec!["ab".into()]);
+        change(&|s| s.as_of = sanshen::Date::new(2026, 12, 1));
+        let all: Vec<Vec<u8>> = variants.iter().map(bytes).collect();
+        for (i, a) in all.iter().enumerate() {
+            for (j, b) in all.iter().enumerate() {
+                assert_eq!(
+                    a == b,
+                    variants[i] == variants[j],
+                    "{:?} {:?}",
+                    variants[i],
+                    variants[j]
+                );
+            }
+        }
+        assert_eq!(bytes(&base.clone()), all[0]);
+    }
 }

@@ -122,6 +122,17 @@ def test_check_many_makes_the_records_check_makes(linter):
     assert order == [[(list(f), list(f["source"] or ())) for f in fs] for fs in want]
 
 
+def test_check_many_places_findings_far_into_a_long_text(linter):
+    # Long runs of text between findings (check_many counts their UTF-16 units itself),
+    # characters outside the BMP among them, and offsets past 65,536.
+    filler = "各地区各部门要结合实际抓好落实。𠀀" * 400
+    text = "\n".join(["认真布署。" + filler] * 8 + [TEXT])
+    assert len(text.encode("utf-8")) > 70_000
+    got = linter.check_many([text, TEXT, text])
+    assert got == [linter.check(text), linter.check(TEXT), linter.check(text)]
+    assert got[0][-1]["end"] > 70_000 and got[0][-1]["end_utf16"] > 30_000
+
+
 def test_records_share_no_dict_or_list(linter):
     texts = ["认真布署。"] * 5
     found = [fs[0] for fs in linter.check_many(texts)]

@@ -53,7 +53,8 @@ fn linter_for(roster: Option<&std::path::Path>) -> Option<Linter> {
 }
 
 fn read(path: &std::path::Path) -> Result<Dictionary, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     Dictionary::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
