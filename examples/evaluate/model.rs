@@ -347,8 +347,9 @@ fn suspect_row(
 }
 
 /// The shipped tuning, or another from
-/// `SANSHEN_TUNING=gate,lift,floor,penalty1,penalty2,penalty3,slope,bias[,shortlist[,local[,full]]]`
-/// (penalties of another tone, shape and two-character words)
+/// `SANSHEN_TUNING=gate,lift,floor,penalty1,penalty2,penalty3,slope,bias[,shortlist[,local[,full[,penalty4]]]]`
+/// (penalties of another tone, shape, two-character words and fuzzy sounds, the last the
+/// shape's unless given)
 /// (to explore on half A and the development slice).
 fn tuning() -> Tuning {
     let mut t = Tuning::DEFAULT;
@@ -356,7 +357,7 @@ fn tuning() -> Tuning {
         let x: Vec<f32> = v.split(',').filter_map(|p| p.parse().ok()).collect();
         if let [gate, lift, floor, p1, p2, p3, slope, bias, ..] = x[..] {
             (t.gate, t.lift, t.floor, t.penalties, t.slope, t.bias) =
-                (gate, lift, floor, [0.0, p1, p2, p3], slope, bias);
+                (gate, lift, floor, [0.0, p1, p2, p3, p2], slope, bias);
         }
         if let Some(&shortlist) = x.get(8) {
             t.shortlist = shortlist as usize;
@@ -366,6 +367,9 @@ fn tuning() -> Tuning {
         }
         if let Some(&full) = x.get(10) {
             t.full = full as usize;
+        }
+        if let Some(&fuzzy) = x.get(11) {
+            t.penalties[4] = fuzzy;
         }
         println!("tuning from SANSHEN_TUNING: {t:?}");
     }

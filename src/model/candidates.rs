@@ -34,6 +34,10 @@ pub enum Kind {
     Shape = 2,
     /// A two-character word that sounds like the pair it would replace (金融 for 锦荣).
     Word = 3,
+    /// A fuzzy sound: initials zh/z, ch/c, sh/s, n/l, h/f or finals ang/an, eng/en, ing/in
+    /// told apart by a speaker's accent or not at all by an input method's fuzzy setting (证
+    /// for 怎, 民 for 明).
+    Fuzzy = 4,
 }
 
 /// An array of little-endian `u32` words inside the file.
@@ -91,14 +95,34 @@ impl Words {
     }
 }
 
+/// An array of little-endian `u16` half-words inside the file.
+#[derive(Clone, Copy, Debug, Default)]
+struct Halves(&'static [u8]);
+
+impl Halves {
+    fn len(self) -> usize {
+        self.0.len() / 2
+    }
+
+    #[inline]
+    fn get(self, i: usize) -> u16 {
+        u16::from_le_bytes([self.0[2 * i], self.0[2 * i + 1]])
+    }
+
+    /// The items `at[i]..at[i + 1]`, checked against the file's size when the tables were read.
+    fn group(self, at: Words, i: usize) -> Halves {
+        Halves(&self.0[2 * at.get(i) as usize..2 * at.get(i + 1) as usize])
+    }
+}
+
 /// The confusion sets of every character the model knows, read in place.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Confusions {
     /// The characters, ascending.
     chars: Words,
     cand_at: Words,
-    /// Candidates: code point | kind << 24.
-    cands: Words,
+    /// Candidates: index in `chars` | kind << 13.
+    cands: Halves,
     sound_at: Words,
     /// Toneless syllable ids.
     sounds: Words,
@@ -117,46 +141,52 @@ impl Confusions {
     /// Reads the header of `confusions.bin` and checks that every offset lies in the file.
     pub(crate) fn parse(bytes: &'static [u8]) -> Result<Confusions, TableLineError> {
         let sizes = Self::sizes(bytes)?;
-        let t = Self::split(&bytes[HEADER..], sizes);
+        let cands = Words(&bytes[8..HEADER]).get(1) as usize;
+        let t = Self::split(&bytes[HEADER..], sizes, cands);
         let fits = |offsets: Words, items: usize| {
             (1..offsets.len()).all(|i| offsets.get(i - 1) <= offsets.get(i))
                 && offsets.get(offsets.len() - 1) as usize == items
         };
         // Offsets count items: candidates, sounds and pairs of code points.
-        let [_, _, cands, _, sounds, _, _, pairs, _] = sizes;
-        if !fits(t.cand_at, cands) || !fits(t.sound_at, sounds) || !fits(t.word_at, pairs / 2) {
+        let [_, _, _, _, sounds, _, _, pairs, _] = sizes;
+        if !fits(t.cand_at, t.cands.len())
+            || !fits(t.sound_at, sounds)
+            || !fits(t.word_at, pairs / 2)
+        {
             return Err(TableLineError::Layout { what: "an offset points outside its table" });
         }
         Ok(t)
     }
 
     /// The length in words of each of the nine tables, from the header, checked against the
-    /// file's size.
+    /// file's size (the candidates are half-words, padded to a whole word).
     fn sizes(bytes: &'static [u8]) -> Result<[usize; 9], TableLineError> {
-        if bytes.len() < HEADER || &bytes[..4] != b"SSCF" || Words(&bytes[4..8]).get(0) != 1 {
+        if bytes.len() < HEADER || &bytes[..4] != b"SSCF" || Words(&bytes[4..8]).get(0) != 2 {
             return Err(TableLineError::Header);
         }
         let head = Words(&bytes[8..HEADER]);
-        let [c, n, s, k, w, a] = [0, 1, 2, 3, 4, 5].map(|i| head.get(i) as usize);
-        let sizes = [c, c + 1, n, c + 1, s, k, k + 1, 2 * w, 2 * a];
-        if bytes.len() != HEADER + 4 * sizes.iter().sum::<usize>() {
+        let [c, n, s, k, w, a] = [0, 1, 2, 3, 4, 5].map(|i| head.get(i) as u64);
+        let sizes = [c, c + 1, n.div_ceil(2), c + 1, s, k, k + 1, 2 * w, 2 * a];
+        if bytes.len() as u64 != HEADER as u64 + 4 * sizes.iter().sum::<u64>() {
             return Err(TableLineError::Layout { what: "the counts do not fit the file's size" });
         }
-        Ok(sizes)
+        Ok(sizes.map(|x| x as usize))
     }
 
-    /// The tables, one after another in `body` (whose size the header's counts fit).
-    fn split(body: &'static [u8], sizes: [usize; 9]) -> Confusions {
+    /// The tables, one after another in `body` (whose size the header's counts fit), the
+    /// candidates cut to the header's count.
+    fn split(body: &'static [u8], sizes: [usize; 9], cands: usize) -> Confusions {
         let mut at = 0;
         let mut next = |i: usize| {
             let part = Words(&body[at..at + 4 * sizes[i]]);
             at += 4 * sizes[i];
             part
         };
+        let (chars, cand_at, halves) = (next(0), next(1), next(2));
         Confusions {
-            chars: next(0),
-            cand_at: next(1),
-            cands: next(2),
+            chars,
+            cand_at,
+            cands: Halves(&halves.0[..2 * cands]),
             sound_at: next(3),
             sounds: next(4),
             keys: next(5),
@@ -179,15 +209,20 @@ impl Confusions {
 
     /// The candidates for `c`, each once with its closest kind, ascending.
     pub(crate) fn candidates(&self, c: char) -> impl Iterator<Item = (char, Kind)> + '_ {
-        let list = self.index(c).map(|i| self.cands.group(self.cand_at, i, 1)).unwrap_or_default();
+        let list = self.index(c).map(|i| self.cands.group(self.cand_at, i)).unwrap_or_default();
         (0..list.len()).filter_map(move |j| {
             let e = list.get(j);
-            let kind = match e >> 24 {
+            let kind = match e >> 13 {
                 0 => Kind::SameTone,
                 1 => Kind::OtherTone,
-                _ => Kind::Shape,
+                2 => Kind::Shape,
+                _ => Kind::Fuzzy,
             };
-            char::from_u32(e & 0x00FF_FFFF).map(|d| (d, kind))
+            let at = usize::from(e & 0x1FFF);
+            (at < self.chars.len())
+                .then(|| char::from_u32(self.chars.get(at)))
+                .flatten()
+                .map(|d| (d, kind))
         })
     }
 
@@ -251,7 +286,7 @@ mod tests {
     /// A file with the given header counts and `words` zero words after the header.
     fn file(counts: [u32; 6], words: usize) -> &'static [u8] {
         let mut bytes = b"SSCF".to_vec();
-        bytes.extend(1u32.to_le_bytes());
+        bytes.extend(2u32.to_le_bytes());
         counts.iter().for_each(|c| bytes.extend(c.to_le_bytes()));
         bytes.resize(HEADER + 4 * words, 0);
         leak(bytes)
@@ -267,6 +302,68 @@ mod tests {
         assert!(outside.to_string().contains("offset"), "{outside}");
         let empty = Confusions::parse(file([0, 0, 0, 0, 0, 0], 3)).unwrap();
         assert!(!empty.knows('竟') && empty.candidates('竟').next().is_none());
+    }
+
+    /// Tables of `chars` (ascending), each with the candidates given as (index, kind code).
+    fn tables(chars: &[char], cands: &[&[(u16, u16)]]) -> Vec<u8> {
+        let n: usize = cands.iter().map(|c| c.len()).sum();
+        let mut bytes = b"SSCF".to_vec();
+        for w in [2, chars.len() as u32, n as u32, 0, 0, 0, 0] {
+            bytes.extend(w.to_le_bytes());
+        }
+        chars.iter().for_each(|&c| bytes.extend((c as u32).to_le_bytes()));
+        let mut at = 0u32;
+        bytes.extend(at.to_le_bytes());
+        for c in cands {
+            at += c.len() as u32;
+            bytes.extend(at.to_le_bytes());
+        }
+        cands
+            .iter()
+            .flat_map(|c| c.iter())
+            .for_each(|&(i, k)| bytes.extend((i | k << 13).to_le_bytes()));
+        if n % 2 == 1 {
+            bytes.extend([0, 0]);
+        }
+        // No sounds, no words.
+        (0..=chars.len()).for_each(|_| bytes.extend(0u32.to_le_bytes()));
+        bytes.extend(0u32.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn candidates_are_read_back_with_their_kind() {
+        let bytes = tables(&['大', '天', '工'], &[&[(1, 2)], &[(0, 2), (2, 3)], &[]]);
+        let t = Confusions::parse(leak(bytes)).expect("tables");
+        assert_eq!(t.candidates('大').collect::<Vec<_>>(), [('天', Kind::Shape)]);
+        let of_tian: Vec<_> = t.candidates('天').collect();
+        assert_eq!(of_tian, [('大', Kind::Shape), ('工', Kind::Fuzzy)]);
+        assert!(t.candidates('工').next().is_none() && !t.knows('王'));
+        // A candidate pointing past the characters is dropped, not a panic.
+        let past = tables(&['大', '天'], &[&[(7, 0)], &[(0, 1)]]);
+        let t = Confusions::parse(leak(past)).expect("tables");
+        assert!(t.candidates('大').next().is_none());
+        assert_eq!(t.candidates('天').collect::<Vec<_>>(), [('大', Kind::OtherTone)]);
+    }
+
+    /// Cut or scrambled tables give an error or tables that answer, never a panic.
+    #[test]
+    fn corrupt_tables_never_panic() {
+        let good = tables(&['大', '天', '工'], &[&[(1, 2)], &[(0, 2), (2, 3)], &[]]);
+        for cut in 0..good.len() {
+            assert!(Confusions::parse(leak(good[..cut].to_vec())).is_err(), "{cut}");
+        }
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x5A;
+            if let Ok(t) = Confusions::parse(leak(bad)) {
+                for c in ['大', '天', '工', '王'] {
+                    let _ = t.candidates(c).count();
+                    let mut words = Vec::new();
+                    t.words(c, '天', &mut words);
+                }
+            }
+        }
     }
 
     #[test]
@@ -318,6 +415,34 @@ mod tests {
         (pinyin.collect(), shape.collect())
     }
 
+    /// Whether the toneless syllables `a` and `b` differ in one fuzzy part: initials zh/z,
+    /// ch/c, sh/s, n/l, h/f or finals ang/an, eng/en, ing/in.
+    #[cfg(feature = "model")]
+    fn fuzzy(a: &str, b: &str) -> bool {
+        let initials = [("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("h", "f")];
+        let finals = [("ang", "an"), ("eng", "en"), ("ing", "in")];
+        let retroflex = |s: &str| s.len() > 1 && "zcs".contains(&s[..1]) && &s[1..2] == "h";
+        let split = |s: &str| -> (String, String) {
+            let at = if retroflex(s) {
+                2
+            } else {
+                s.find(|c: char| "aeiouv".contains(c)).unwrap_or(0).min(1)
+            };
+            (s[..at].to_owned(), s[at..].to_owned())
+        };
+        let ((ia, fa), (ib, fb)) = (split(a), split(b));
+        let pair = |x: &str, y: &str, list: &[(&str, &str)]| {
+            list.iter().any(|&(p, q)| (x, y) == (p, q) || (x, y) == (q, p))
+        };
+        let finals: &[(&str, &str)] = &finals;
+        let finals_pair = finals.iter().any(|&(p, q)| {
+            [(p, q), (q, p)].iter().any(|&(x, y)| {
+                fa.strip_suffix(x).is_some_and(|stem| fb.strip_suffix(y) == Some(stem))
+            })
+        });
+        (fa == fb && pair(&ia, &ib, &initials)) || (ia == ib && finals_pair)
+    }
+
     /// The compiled tables say what the text tables say: every character of `pinyin.txt` is
     /// known, and a sample's candidates are those its readings and shape group give (so an
     /// edit of a text table without rerunning `tools/make_confusions.py` fails here).
@@ -342,6 +467,15 @@ mod tests {
             let shaped: Vec<char> =
                 similar.chars().filter(|y| !want.iter().any(|(w, _)| w == y)).collect();
             want.extend(shaped.into_iter().map(|y| (y, Kind::Shape)));
+            let mine: Vec<&str> = readings.iter().map(|r| &r[..r.len() - 1]).collect();
+            for (y, theirs) in &pinyin {
+                let fuzzy = theirs.iter().any(|r| mine.iter().any(|m| fuzzy(m, &r[..r.len() - 1])));
+                let numerals = "〇零一二三四五六七八九十百千万亿两";
+                let both_numerals = numerals.contains(*x) && numerals.contains(*y);
+                if y != x && fuzzy && !both_numerals && !want.iter().any(|(w, _)| w == y) {
+                    want.push((*y, Kind::Fuzzy));
+                }
+            }
             want.sort_unstable();
             assert_eq!(c.candidates(*x).collect::<Vec<_>>(), want, "{x}");
         }

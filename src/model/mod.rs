@@ -54,14 +54,19 @@ mod data {
 /// knows no character and proposes nothing.
 #[cfg(not(feature = "model"))]
 mod data {
-    pub(super) static NGRAMS: &[u8] = &[
-        b'S', b'S', b'L', b'M', 1, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    ];
+    pub(super) static NGRAMS: &[u8] = &EMPTY;
+    /// The header, five orders of no n-gram, and for each an empty table (base and end of
+    /// its one bucket).
+    const EMPTY: [u8; 112] = {
+        let mut bytes = [0; 112];
+        (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[8]) =
+            (b'S', b'S', b'L', b'M', 2, 5);
+        bytes
+    };
     pub(super) static BIGRAMS: &[u8] = &[];
     /// Tables of no character.
     pub(super) static CONFUSIONS: &[u8] = &[
-        b'S', b'S', b'C', b'F', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        b'S', b'S', b'C', b'F', 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
     pub(super) static IDIOMS: &str = "";
@@ -109,7 +114,7 @@ pub struct Tuning {
     /// touch most.
     pub full: usize,
     /// Evidence (log10) a candidate of each kind needs beyond a same-tone one.
-    pub penalties: [f32; 4],
+    pub penalties: [f32; 5],
     /// Logistic calibration: confidence = 1 / (1 + e^-(slope · margin + kinds[kind] +
     /// in_word · [a character of the written form lies in a word] + makes_word · [the
     /// correction lies in a word] + bias)), words of two to four characters of the
@@ -117,8 +122,9 @@ pub struct Tuning {
     pub slope: f32,
     /// See `slope`.
     pub bias: f32,
-    /// See `slope`: the evidence of each kind of candidate.
-    pub kinds: [f32; 4],
+    /// See `slope`: the evidence of each kind of candidate (same tone, other tone, shape,
+    /// word, fuzzy sound).
+    pub kinds: [f32; 5],
     /// See `slope`: a written form that reads as a word is less often a slip.
     pub in_word: f32,
     /// See `slope`: a correction that reads as a word is more often right.
@@ -134,12 +140,12 @@ impl Tuning {
         floor: 0.5,
         shortlist: 3,
         full: 1,
-        penalties: [0.0, 0.5, 1.0, 1.0],
-        slope: 1.008,
-        bias: -3.037,
-        kinds: [0.0, 0.098, 0.628, -0.064],
-        in_word: -0.792,
-        makes_word: 0.357,
+        penalties: [0.0, 0.5, 1.0, 1.0, 1.0],
+        slope: 1.030,
+        bias: -3.308,
+        kinds: [0.0, 0.061, 0.426, -0.075, -0.215],
+        in_word: -0.749,
+        makes_word: 0.413,
     };
 
     fn penalty(&self, kind: Kind) -> f32 {
@@ -354,7 +360,8 @@ mod tests {
         let t = Tuning::DEFAULT;
         for target in [0.4, 0.9, 0.96, 0.98] {
             let floor = t.reporting_from(target).floor;
-            for kind in [Kind::SameTone, Kind::OtherTone, Kind::Shape, Kind::Word] {
+            let kinds = [Kind::SameTone, Kind::OtherTone, Kind::Shape, Kind::Word, Kind::Fuzzy];
+            for kind in kinds {
                 for (written, corrected) in [(false, false), (false, true), (true, false)] {
                     let words = Words { written, corrected };
                     assert!(t.confidence(floor - 0.01, kind, words) < target, "{target} {kind:?}");

@@ -10,33 +10,53 @@ pub enum TableError {
     /// The file does not start with the model's header.
     #[error("model file: not a sanshen n-gram model (bad header)")]
     Header,
-    /// The header announces more slots than the file holds.
-    #[error("model file: {slots} slots announced, room for {room}")]
+    /// The header announces more entries (or bits) than the file holds.
+    #[error("model file: {slots} entries announced, room for {room}")]
     Truncated {
-        /// Slots the header announces.
+        /// Entries the header announces.
         slots: usize,
-        /// Slots the file holds.
+        /// Entries the file holds.
         room: usize,
+    },
+    /// Bytes follow the last table.
+    #[error("model file: {bytes} bytes after the last table")]
+    Trailing {
+        /// How many.
+        bytes: usize,
     },
 }
 
 const HEADER: usize = 32;
-const SLOT: usize = 6;
+/// Buckets of a table that share one base index.
+const BLOCK: usize = 32;
 /// The longest n-gram.
 pub(crate) const ORDER: usize = 5;
 
 /// A character n-gram model in backoff form, keyed by a hash of each n-gram.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Table {
-    slots: &'static [u8],
+    /// The n-grams of each order (unigrams first).
+    orders: [Order; ORDER],
     /// One bit for every bigram seen (`bigrams.bin`); empty when none was given.
     seen: &'static [u8],
     /// 64 less the log2 of the bit count.
     seen_shift: u32,
-    capacity: u64,
     prob_step: f32,
     backoff_step: f32,
     unknown: f32,
+}
+
+/// The n-grams of one order: records sorted by hash in buckets, read in place.
+#[derive(Clone, Copy, Debug, Default)]
+struct Order {
+    buckets: u64,
+    /// Every `BLOCK`th bucket's first record (u32 each).
+    base: &'static [u8],
+    /// Each bucket's first record less its block's base (one past the last for the last).
+    rel: &'static [u8],
+    records: &'static [u8],
+    /// Bytes of a record: 4 (fingerprint, probability) or 5 (and a backoff weight).
+    width: usize,
 }
 
 /// One n-gram found in the table.
@@ -48,30 +68,96 @@ pub(crate) struct Entry {
     pub(crate) backoff: f32,
 }
 
+/// `len` rounded up to a multiple of four (none past the largest size).
+fn padded(len: usize) -> Option<usize> {
+    len.checked_next_multiple_of(4)
+}
+
+impl Order {
+    /// The order's table at the start of `body` (its bucket and record counts given), and what
+    /// follows it.
+    fn split(
+        body: &'static [u8],
+        buckets: usize,
+        entries: usize,
+        width: usize,
+    ) -> Result<(Order, &'static [u8]), TableError> {
+        let base = (buckets / BLOCK + 1).checked_mul(4).and_then(padded);
+        let rel = buckets.checked_add(1).and_then(padded);
+        let records = entries.checked_mul(width).and_then(padded);
+        let sizes = base.zip(rel).zip(records).and_then(|((b, r), e)| {
+            let total = b.checked_add(r)?.checked_add(e)?;
+            (total <= body.len()).then_some([b, r, total])
+        });
+        let Some([base, rel, total]) = sizes else {
+            return Err(TableError::Truncated { slots: entries, room: body.len() / width });
+        };
+        let sizes = [base, rel];
+        let order = Order {
+            buckets: buckets as u64,
+            base: &body[..sizes[0]],
+            rel: &body[sizes[0]..sizes[0] + buckets + 1],
+            records: &body[sizes[0] + sizes[1]..sizes[0] + sizes[1] + entries * width],
+            width,
+        };
+        Ok((order, &body[total..]))
+    }
+
+    /// The first record of bucket `b` (`b <= buckets`).
+    #[inline]
+    fn start(&self, b: usize) -> usize {
+        let at = 4 * (b / BLOCK);
+        let base = self.base.get(at..at + 4).map_or(0, |w| word(w, 0) as usize);
+        base.saturating_add(usize::from(self.rel.get(b).copied().unwrap_or(0)))
+    }
+
+    /// The record of hash `h`, if any.
+    #[inline]
+    fn get(&self, h: u64, prob_step: f32, backoff_step: f32) -> Option<Entry> {
+        if self.buckets == 0 {
+            return None;
+        }
+        let b = (((h >> 32) * self.buckets) >> 32) as usize;
+        let (from, to) = (self.start(b), self.start(b + 1));
+        let fingerprint = [h as u8, (h >> 8) as u8, (h >> 16) as u8];
+        let span = from.checked_mul(self.width)?..to.checked_mul(self.width)?;
+        let records = self.records.get(span)?;
+        let found = records.chunks_exact(self.width).find(|r| r[..3] == fingerprint)?;
+        Some(Entry {
+            prob: -f32::from(found[3]) * prob_step,
+            backoff: found.get(4).map_or(0.0, |&b| -f32::from(b) * backoff_step),
+        })
+    }
+}
+
 impl Table {
-    /// Reads the header and borrows the slots.
+    /// Reads the header and borrows each order's table.
     pub(crate) fn parse(bytes: &'static [u8]) -> Result<Table, TableError> {
-        if bytes.len() < HEADER || &bytes[..4] != b"SSLM" || word(bytes, 4) != 1 {
+        if bytes.len() < HEADER + 8 * ORDER || &bytes[..4] != b"SSLM" || word(bytes, 4) != 2 {
             return Err(TableError::Header);
         }
         if word(bytes, 8) as usize != ORDER {
             return Err(TableError::Header);
         }
-        let capacity = u64::from(word(bytes, 12));
-        let room = (bytes.len() - HEADER) / SLOT;
-        let slots = capacity as usize;
-        if room < slots || capacity == 0 {
-            return Err(TableError::Truncated { slots, room });
-        }
         let float = |at| f32::from_bits(word(bytes, at));
+        let mut orders = [Order::default(); ORDER];
+        let mut body = &bytes[HEADER + 8 * ORDER..];
+        for (n, order) in orders.iter_mut().enumerate() {
+            let at = HEADER + 8 * n;
+            let (buckets, entries) = (word(bytes, at) as usize, word(bytes, at + 4) as usize);
+            let width = if n + 1 == ORDER { 4 } else { 5 };
+            (*order, body) = Order::split(body, buckets, entries, width)?;
+        }
+        if !body.is_empty() {
+            return Err(TableError::Trailing { bytes: body.len() });
+        }
         Ok(Table {
-            slots: &bytes[HEADER..HEADER + room * SLOT],
+            orders,
             seen: &[],
             seen_shift: 64,
-            capacity,
-            prob_step: float(20),
-            backoff_step: float(24),
-            unknown: float(28),
+            prob_step: float(16),
+            backoff_step: float(20),
+            unknown: float(24),
         })
     }
 
@@ -106,38 +192,22 @@ impl Table {
         self.seen[bit / 8] & (1 << (bit % 8)) != 0
     }
 
-    /// The n-gram whose hash is `h` (see [`Key`]).
+    /// The n-gram of `n` characters whose hash is `h` (see [`Key`]).
     #[inline]
-    pub(crate) fn get(&self, h: u64) -> Option<Entry> {
-        let fingerprint = match h as u32 {
-            0 => 1,
-            f => f,
-        };
-        let mut at = (((h >> 32) * self.capacity) >> 32) as usize * SLOT;
-        while let Some(slot) = self.slots.get(at..at + SLOT) {
-            match word(slot, 0) {
-                0 => return None,
-                f if f == fingerprint => {
-                    return Some(Entry {
-                        prob: -f32::from(slot[4]) * self.prob_step,
-                        backoff: -f32::from(slot[5]) * self.backoff_step,
-                    })
-                }
-                _ => at += SLOT,
-            }
-        }
-        None
+    pub(crate) fn get(&self, n: usize, h: u64) -> Option<Entry> {
+        let order = self.orders.get(n.checked_sub(1)?)?;
+        order.get(h, self.prob_step, self.backoff_step)
     }
 
     /// log10 of the frequency of `c`.
     pub(crate) fn unigram(&self, c: char) -> f32 {
-        self.get(Key::new(c).hash()).map_or(self.unknown, |e| e.prob)
+        self.get(1, Key::new(c).hash()).map_or(self.unknown, |e| e.prob)
     }
 
     /// log10 of the probability of `b` after `a` when the two were seen next to each other.
     #[inline]
     pub(crate) fn bigram(&self, a: char, b: char) -> Option<f32> {
-        self.get(Key::new(b).then(a).hash()).map(|e| e.prob)
+        self.get(2, Key::new(b).then(a).hash()).map(|e| e.prob)
     }
 
     /// log10 of the probability of `chars[last]` after up to four characters before it in
@@ -182,14 +252,14 @@ impl Table {
         // backoff (0 where the context is unknown too).
         let mut backoff = 0.0;
         for k in (1..=longest).rev() {
-            if let Some(e) = self.get(grams[k].hash()) {
+            if let Some(e) = self.get(k + 1, grams[k].hash()) {
                 return (e.prob + backoff, k + 1);
             }
-            if let Some(ctx) = self.get(contexts[k - 1].hash()) {
+            if let Some(ctx) = self.get(k, contexts[k - 1].hash()) {
                 backoff += ctx.backoff;
             }
         }
-        match self.get(grams[0].hash()) {
+        match self.get(1, grams[0].hash()) {
             Some(e) => (e.prob + backoff, 1),
             None => (self.unknown, 0),
         }
@@ -251,19 +321,121 @@ mod tests {
         crate::model::Model::embedded().table
     }
 
+    /// A table in the layout of `tools/train_model.py`, written from `(order, hash, -log10 p
+    /// step, -log10 backoff step)` records, to read back.
+    fn encode(records: &[(usize, u64, u8, u8)]) -> Vec<u8> {
+        let mut bytes = b"SSLM".to_vec();
+        for w in [2, ORDER as u32, records.len() as u32] {
+            bytes.extend(w.to_le_bytes());
+        }
+        for f in [0.1f32, 0.05, -9.0] {
+            bytes.extend(f.to_bits().to_le_bytes());
+        }
+        bytes.extend(0u32.to_le_bytes());
+        let mut body = Vec::new();
+        for n in 1..=ORDER {
+            let mut mine: Vec<_> = records.iter().filter(|r| r.0 == n).collect();
+            mine.sort_by_key(|r| r.1);
+            let buckets = mine.len().div_ceil(3).max(1);
+            bytes.extend((buckets as u32).to_le_bytes());
+            bytes.extend((mine.len() as u32).to_le_bytes());
+            let bucket = |h: u64| (((h >> 32) * buckets as u64) >> 32) as usize;
+            let starts: Vec<usize> =
+                (0..=buckets).map(|b| mine.iter().filter(|r| bucket(r.1) < b).count()).collect();
+            let pad = |v: &mut Vec<u8>| v.resize(padded(v.len()).expect("small"), 0);
+            let mut part: Vec<u8> =
+                starts.iter().step_by(BLOCK).flat_map(|&s| (s as u32).to_le_bytes()).collect();
+            pad(&mut part);
+            body.extend(part);
+            let mut rel: Vec<u8> = starts
+                .iter()
+                .enumerate()
+                .map(|(b, &s)| (s - starts[b / BLOCK * BLOCK]) as u8)
+                .collect();
+            pad(&mut rel);
+            body.extend(rel);
+            let mut recs = Vec::new();
+            for r in mine {
+                recs.extend(&r.1.to_le_bytes()[..3]);
+                recs.push(r.2);
+                if n < ORDER {
+                    recs.push(r.3);
+                }
+            }
+            pad(&mut recs);
+            body.extend(recs);
+        }
+        bytes.extend(body);
+        bytes
+    }
+
+    fn leak(bytes: Vec<u8>) -> &'static [u8] {
+        Box::leak(bytes.into_boxed_slice())
+    }
+
+    /// Hashes spread over the whole range, as the key hash spreads them.
+    fn spread(i: u64) -> u64 {
+        Key(i).hash()
+    }
+
+    #[test]
+    fn what_is_written_is_read_back() {
+        let records: Vec<(usize, u64, u8, u8)> = (0..500u64)
+            .map(|i| ((i % 5) as usize + 1, spread(i), (i % 251) as u8, (i % 7) as u8))
+            .collect();
+        let t = Table::parse(leak(encode(&records))).expect("a table");
+        for &(n, h, p, b) in &records {
+            let e = t.get(n, h).unwrap_or_else(|| panic!("{n} {h:x}"));
+            assert!((e.prob + f32::from(p) * 0.1).abs() < 1e-5, "{e:?}");
+            let backoff = if n < ORDER { f32::from(b) * 0.05 } else { 0.0 };
+            assert!((e.backoff + backoff).abs() < 1e-5, "{e:?}");
+        }
+        // Absent keys, and present ones asked at another order, are not found.
+        assert!((500..1500u64).all(|i| t.get(1 + (i % 5) as usize, spread(i)).is_none()));
+        assert!(t.get(2, records[0].1).is_none() && t.get(0, records[0].1).is_none());
+        assert!(t.get(ORDER + 1, records[0].1).is_none());
+        assert_eq!(t.unknown, -9.0);
+    }
+
     #[test]
     fn bad_headers_are_errors() {
         assert_eq!(Table::parse(b"nope").unwrap_err(), TableError::Header);
-        let mut bytes = b"SSLM".to_vec();
-        bytes.extend(1u32.to_le_bytes());
-        bytes.extend(5u32.to_le_bytes());
-        bytes.extend(1000u32.to_le_bytes());
-        bytes.resize(HEADER + SLOT, 0);
-        let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        assert_eq!(
-            Table::parse(leaked).unwrap_err(),
-            TableError::Truncated { slots: 1000, room: 1 }
-        );
+        let good = encode(&[(1, spread(1), 3, 0), (5, spread(2), 4, 0)]);
+        let mut old = good.clone();
+        old[4] = 1;
+        assert_eq!(Table::parse(leak(old)).unwrap_err(), TableError::Header);
+        let mut long = good.clone();
+        long.extend([0; 4]);
+        assert_eq!(Table::parse(leak(long)).unwrap_err(), TableError::Trailing { bytes: 4 });
+        let mut many = good.clone();
+        many[HEADER + 4..HEADER + 8].copy_from_slice(&1000u32.to_le_bytes());
+        assert!(matches!(Table::parse(leak(many)), Err(TableError::Truncated { .. })));
+    }
+
+    /// Cut or scrambled data gives an error or a table that answers, never a panic.
+    #[test]
+    fn corrupt_data_never_panics() {
+        let records: Vec<_> =
+            (0..200u64).map(|i| ((i % 5) as usize + 1, spread(i), 1, 1)).collect();
+        let good = encode(&records);
+        for cut in 0..good.len() {
+            assert!(Table::parse(leak(good[..cut].to_vec())).is_err(), "{cut}");
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for at in HEADER..good.len() {
+            let mut bad = good.clone();
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            bad[at] ^= (x >> 56) as u8 | 1;
+            if let Ok(t) = Table::parse(leak(bad)) {
+                let chars: Vec<char> = "营商环境的意见".chars().collect();
+                for last in 0..chars.len() {
+                    let _ = t.log_prob(&chars, last);
+                }
+                for i in 0..50 {
+                    let _ = t.get(1 + i % 5, spread(i as u64));
+                }
+            }
+        }
     }
 
     #[test]
@@ -280,15 +452,15 @@ mod tests {
     #[cfg(feature = "model")]
     /// The backoff computation spelt out, shortest n-gram first, as the model defines it.
     fn log_prob_by_definition(t: &Table, chars: &[char], last: usize) -> f32 {
-        let Some(unigram) = t.get(Key::new(chars[last]).hash()) else { return t.unknown };
+        let Some(unigram) = t.get(1, Key::new(chars[last]).hash()) else { return t.unknown };
         let (mut prob, mut backoff) = (unigram.prob, 0.0);
         let (mut gram, mut context) = (Key::new(chars[last]), None::<Key>);
         for at in (last.saturating_sub(ORDER - 1)..last).rev() {
             gram = gram.then(chars[at]);
             let c = context.map_or(Key::new(chars[at]), |c| c.then(chars[at]));
             context = Some(c);
-            let Some(ctx) = t.get(c.hash()) else { break };
-            match t.get(gram.hash()) {
+            let Some(ctx) = t.get(last - at, c.hash()) else { break };
+            match t.get(last - at + 1, gram.hash()) {
                 Some(e) => (prob, backoff) = (e.prob, 0.0),
                 None => backoff += ctx.backoff,
             }

@@ -89,12 +89,30 @@ const MODEL_DOUBT: f32 = -2.0;
 /// (`info` unless configured otherwise).
 fn real_words(mut finding: Finding, entry: &Entry, cx: &Context<'_>) -> Finding {
     let variant = entry.category.as_deref() == Some("variant");
-    let words = cx.reads_as_words(finding.span, "") || function_words(cx.text, finding.span);
+    let words = cx.reads_as_words(finding.span, "")
+        || function_words(cx.text, finding.span)
+        || opens_clause(entry, cx.text, finding.span);
     if !variant && finding.severity != Severity::Info && words {
         finding.severity = Severity::Info;
         finding.message.push_str("（所写是常用词，请核对原意）");
     }
     finding
+}
+
+/// Whether an idiom hit is two words of the lexicon that the text goes on from without a
+/// break, a particle or a function word: 让历史荣光|焕发|新的时代光芒 is a subject, a verb and its
+/// object, where 容光焕发, a closed four-character idiom, takes no object after it. The idiom's
+/// slips stand alone or before a particle (容光焕发地, 融会贯通于): 荣光焕发的笑容 stays an error.
+fn opens_clause(entry: &Entry, text: &str, span: Span) -> bool {
+    let hit = &text[span];
+    let Some((half, _)) = hit.char_indices().nth(2) else { return false };
+    let four = hit.chars().count() == 4;
+    let next = text[span.end..].chars().next();
+    entry.category.as_deref() == Some("idiom")
+        && four
+        && crate::segment::is_word(&hit[..half])
+        && crate::segment::is_word(&hit[half..])
+        && next.is_some_and(|c| is_ideograph(c) && !crate::segment::is_function_word(c))
 }
 
 /// Whether the hit is function words only, each a word of its own, followed by another (既|将|其:
@@ -129,6 +147,11 @@ mod tests {
         // Function words each of their own: 既…又, 将其 “take it”.
         assert_eq!(severity("既将其作为手段，又将其作为目标。", "既将"), Severity::Info);
         assert_eq!(severity("会议既将召开，请做好准备。", "既将"), Severity::Error);
+        // Two words the text goes on from as a clause: glory | shines forth | a new light.
+        let clause = "有的创建“红色名村”，让历史荣光焕发新的时代光芒。";
+        assert_eq!(severity(clause, "荣光焕发"), Severity::Info);
+        assert_eq!(severity("他满面荣光焕发，精神很好。", "荣光焕发"), Severity::Error);
+        assert_eq!(severity("他荣光焕发地走上讲台。", "荣光焕发"), Severity::Error);
         // A variant form means what its correction means: it is a note unless configured.
         assert_eq!(severity("依法设置会计帐簿。", "帐簿"), Severity::Info);
     }

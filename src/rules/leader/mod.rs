@@ -53,8 +53,18 @@ pub(crate) fn judge_form(entry: &Entry, span: Span, cx: &Context<'_>) -> Option<
         [] => head,
         s => format!("{head}，应为{}", quoted_list(s)),
     };
-    Some(entry_finding(rule, entry, span, cx.text, with_note(message, entry)))
+    let mut finding = entry_finding(rule, entry, span, cx.text, with_note(message, entry));
+    if !institution && cx.text[..span.start].ends_with(EPITHET) {
+        finding.severity = crate::finding::Severity::Info;
+        finding.message.push_str("（“老”字称呼是对人的习称，不是给人的职务，请核对）");
+    }
+    Some(finding)
 }
+
+/// The prefix that makes a title form an epithet: 老村长 is what a village calls the man who
+/// led it (老村长李某, often from the years when the post was called so), said with
+/// respect; the rule on title forms is about the title an office gives, so it is a note.
+const EPITHET: &str = "老";
 
 /// The most characters a quoted label holds: a nickname, a programme's name or a cited term
 /// (“老村长”, “老村长接待日”), not a sentence someone said.
@@ -213,5 +223,33 @@ mod label_tests {
         // A quoted sentence is speech: the title in it is given to someone.
         assert!(!label("他说：“村长张某带领我们修好了路。”", "村长"));
         assert!(!label("“好”，村长说，“走吧”", "村长"));
+    }
+}
+
+#[cfg(test)]
+mod severity_tests {
+    use crate::finding::Severity;
+    use crate::{Family, Linter};
+
+    #[track_caller]
+    fn severity(text: &str, found: &str) -> Severity {
+        let all = Linter::builder().model(false).build().unwrap().check(text);
+        let f = all.iter().find(|f| f.family == Family::Leader && f.text == found);
+        f.unwrap_or_else(|| panic!("{text}: no leader finding {found}: {all:?}")).severity
+    }
+
+    #[test]
+    fn an_epithet_is_a_note() {
+        assert_eq!(severity("老村长李某带头捐款修路。", "村长"), Severity::Info);
+        assert_eq!(severity("村长张某带领村民修路。", "村长"), Severity::Warning);
+    }
+
+    #[test]
+    fn abbreviations_are_warnings_and_wrong_titles_errors() {
+        // 人大主任 can only mean the standing committee's director: a matter of register.
+        assert_eq!(severity("人大主任、政协主席担任片区长。", "人大主任"), Severity::Warning);
+        assert_eq!(severity("其中县人大常委1人。", "县人大常委"), Severity::Warning);
+        // A township congress has a chairman, not a director: another title.
+        assert_eq!(severity("乡人大主任张某出席会议。", "乡人大主任"), Severity::Error);
     }
 }

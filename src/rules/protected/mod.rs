@@ -171,7 +171,12 @@ impl Protected {
             if former::was_the_name(&text[window], &term.text, cx.day_of(window)) {
                 continue;
             }
-            out.push(finding(text, window, term, edit));
+            let mut found = finding(text, window, term, edit);
+            if phrase::only_de_missing(&text[window], &term.text, edit) {
+                found.severity = crate::finding::Severity::Info;
+                found.message.push_str("（只少了“的”，意思未变，正式表述带“的”）");
+            }
+            out.push(found);
         }
         out
     }
@@ -372,6 +377,19 @@ mod tests {
         // A gap no word crosses is a slip.
         assert_eq!(near("临沂市第十九届人民代表会第二次会议通过"), ["人民代表会"]);
         assert_eq!(near("经舒兰市人检察院决定"), ["人检察院"]);
+    }
+
+    /// A protected term with only its 的 left out means what the term means: a note.
+    #[test]
+    fn a_missing_de_is_a_note() {
+        use crate::finding::Severity;
+        let linter = crate::Linter::builder().model(false).build().unwrap();
+        let severity = |text: &str| -> Vec<Severity> {
+            let found = linter.check(text).into_iter().filter(|f| f.rule == "typo/protected");
+            found.map(|f| f.severity).collect()
+        };
+        assert_eq!(severity("这些举措是党自我革命的生动体现。"), [Severity::Info]);
+        assert_eq!(severity("临沂市第十九届人民代表会第二次会议通过。"), [Severity::Error]);
     }
 
     #[test]

@@ -47,6 +47,27 @@ pub(super) fn is_wording(cx: &Context<'_>, window: Span, edit: Edit, term: &str)
     }
 }
 
+/// Whether the near miss `written` is `term` with only its structural particle 的 left out
+/// (党自我革命 for 党的自我革命): Chinese drops 的 between a modifier and its noun freely, the
+/// meaning is the term's, and the same writers put 中国共产党自我革命 beside it. The term's
+/// wording keeps the 的, which is worth a note, not a warning of a serious error.
+pub(super) fn only_de_missing(written: &str, term: &str, edit: Edit) -> bool {
+    edit == Edit::Missing && missing_char(written, term) == Some('的')
+}
+
+/// The character of `term` that `written`, one character shorter, lacks: the first where
+/// they differ, or the term's last.
+fn missing_char(written: &str, term: &str) -> Option<char> {
+    let mut theirs = term.chars();
+    for c in written.chars() {
+        let t = theirs.next()?;
+        if t != c {
+            return Some(t);
+        }
+    }
+    theirs.next()
+}
+
 /// The byte offset in `written` of its first character that differs from `term`'s at the
 /// same place, and that character (the last one when `written` is `term` with one more at
 /// the end).
@@ -78,5 +99,15 @@ mod tests {
         assert_eq!(first_difference("以人为中心", "以人民为中心"), (6, '为'));
         assert_eq!(first_difference("中国人民银行行", "中国人民银行"), (18, '行'));
         assert!(is_function_char('好') && !is_function_char('百'));
+    }
+
+    #[test]
+    fn the_missing_character() {
+        assert_eq!(missing_char("党自我革命", "党的自我革命"), Some('的'));
+        assert_eq!(missing_char("人民代表会", "人民代表大会"), Some('大'));
+        assert_eq!(missing_char("中华人民共和", "中华人民共和国"), Some('国'));
+        assert!(only_de_missing("党自我革命", "党的自我革命", Edit::Missing));
+        assert!(!only_de_missing("人检察院", "人民检察院", Edit::Missing));
+        assert!(!only_de_missing("党得自我革命", "党的自我革命", Edit::Substituted));
     }
 }
