@@ -163,8 +163,17 @@ impl Finding {
     /// 县长张建国 the name may be the error as well as the title. Reordering titles
     /// (`leader/order`) and completing a title's form (`leader/title-form`) name the same
     /// people and posts and stay fixable.
+    ///
+    /// A statistical suggestion (`typo/model`) is never applied without a person either: the
+    /// model can prefer a commoner word to a rare right one (重要一翼 → 重要意义), so its
+    /// findings are reviewed, not rewritten.
     pub fn is_fixable(&self) -> bool {
-        self.suggestions.len() == 1 && !self.names_someone_else()
+        self.suggestions.len() == 1 && !self.names_someone_else() && !self.is_statistical()
+    }
+
+    /// Whether the finding is the statistical model's suggestion (`typo/model`).
+    fn is_statistical(&self) -> bool {
+        self.rule == "typo/model"
     }
 
     /// Whether applying the suggestion could make the text name another person or post.

@@ -99,4 +99,16 @@ mod tests {
         // 台湾政府 and 湾政 overlap: the first is applied, the second left.
         assert_fix("台湾政府布署", "台湾当局部署");
     }
+
+    #[cfg(feature = "model")]
+    #[test]
+    fn statistical_suggestions_are_left_for_a_person() {
+        let text = "要持续优化营商环竟，提升政务服务水平。";
+        let fixed = crate::Linter::new().fix(text);
+        let model: Vec<_> = fixed.remaining.iter().filter(|f| f.rule == "typo/model").collect();
+        assert!(!model.is_empty(), "the model finds 环竟: {:?}", fixed.remaining);
+        assert!(model.iter().all(|f| f.suggestions.len() == 1 && !f.is_fixable()));
+        assert_eq!(fixed.text, text);
+        assert!(fixed.applied.is_empty());
+    }
 }
