@@ -41,12 +41,17 @@ def main():
     p.add_argument("path")
     p.add_argument("rounds", nargs="?", type=int, default=5)
     p.add_argument("--against", help="the posts_throughput binary, run after each round")
+    p.add_argument(
+        "--no-model",
+        action="store_true",
+        help="without the statistical model (for a posts_throughput built without `model`)",
+    )
     args = p.parse_args()
     with open(args.path, encoding="utf-8") as f:
         lines = [line for line in f if line.strip()]
     texts = [json.loads(line)["text"] for line in lines]
     mib = sum(len(t.encode("utf-8")) for t in texts) / 2**20
-    linter = sanshen.Linter(as_of="2026-12-01")
+    linter = sanshen.Linter(as_of="2026-12-01", model=False if args.no_model else None)
     linter.check_many(texts[:200])  # first touches of the tables, outside the timing
     times, cpus, callers, ratios, cpu_ratios = [], [], [], [], []
     for _ in range(args.rounds):
