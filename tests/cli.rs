@@ -79,6 +79,26 @@ fn unreadable_dictionary_or_roster_says_cannot_read() {
 }
 
 #[test]
+fn disable_takes_a_comma_list() {
+    let text = "请认真布署。该产品销量第一。".as_bytes();
+    let both = jsonl(&sanshen(&["check", "--format", "jsonl", "--no-config"], Some(text)));
+    let families = |records: &[serde_json::Value]| -> Vec<String> {
+        records.iter().map(|r| r["family"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(families(&both).contains(&"typo".into()), "{both:?}");
+    assert!(families(&both).contains(&"sensitive".into()), "{both:?}");
+    let out = sanshen(
+        &["check", "--format", "jsonl", "--no-config", "--disable", "typo,sensitive,model"],
+        Some(text),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(jsonl(&out).is_empty());
+    let bad = sanshen(&["check", "--disable", "typo,nope"], Some(text));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nope"));
+}
+
+#[test]
 fn user_dictionary_adds_entries() {
     let dir = temp_dir("userdict");
     let dict = write(&dir, "county.tsv", "!family typo\n青神县政付\t青神县政府\n".as_bytes());

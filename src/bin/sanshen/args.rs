@@ -61,17 +61,17 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "PHRASE")]
     pub(crate) allow: Vec<String>,
 
-    /// Turn a family off (repeatable): typo, sensitive, leader, format; or a rule with a
-    /// selector of its own: protected, model.
-    #[arg(long, value_name = "FAMILY")]
+    /// Turn a family off (repeatable, or a comma list): typo, sensitive, leader, format; or a
+    /// rule with a selector of its own: protected, model.
+    #[arg(long, value_name = "FAMILY", value_delimiter = ',')]
     pub(crate) disable: Vec<String>,
 
-    /// Turn a rule off (repeatable), e.g. typo/protected (see --list-rules).
-    #[arg(long, value_name = "RULE")]
+    /// Turn a rule off (repeatable, or a comma list), e.g. typo/protected (see --list-rules).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub(crate) disable_rule: Vec<String>,
 
-    /// Turn a category off (repeatable), e.g. advertising.
-    #[arg(long, value_name = "CATEGORY")]
+    /// Turn a category off (repeatable, or a comma list), e.g. advertising.
+    #[arg(long, value_name = "CATEGORY", value_delimiter = ',')]
     pub(crate) disable_category: Vec<String>,
 
     /// Print every rule (id, family, default severity, selectors, name and description) and
