@@ -11,7 +11,7 @@ pub struct Fixed {
     /// The findings that were fixed, in the order applied. Spans of the first round refer to
     /// the original text; a later round's, to the text after the rounds before it.
     pub applied: Vec<Finding>,
-    /// The findings left for a person (several suggestions, none, or overlapping a fix); from
+    /// The findings left for a person (not [`Finding::is_fixable`], or overlapping a fix); from
     /// [`Linter::fix`](crate::Linter::fix) their spans refer to the fixed text.
     pub remaining: Vec<Finding>,
 }
