@@ -75,6 +75,21 @@ pub(super) fn quoted(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// Whether `span` lies in a short quotation of up to [`QUOTE`] characters (“五微一体”, “放管服”):
+/// a coined term or a slogan is quoted as it is meant, and the n-grams know few of them.
+pub(super) fn quoted_span(text: &str, span: Span) -> bool {
+    let before: Vec<char> = text[..span.start].chars().rev().take(QUOTE).collect();
+    let after: Vec<char> = text[span.end..].chars().take(QUOTE).collect();
+    let open = before.iter().position(|&c| c == '“' || c == '”');
+    let close = after.iter().position(|&c| c == '”' || c == '“');
+    match (open, close) {
+        (Some(o), Some(c)) => {
+            before[o] == '“' && after[c] == '”' && o + c + span_chars(text, span) <= QUOTE
+        }
+        _ => false,
+    }
+}
+
 /// The longest item, in characters, of a list whose two-character words are not second-guessed.
 const ITEM: usize = 3;
 
@@ -141,21 +156,23 @@ pub(super) fn deliberate(text: &str, span: Span, correction: &str) -> bool {
 }
 
 /// The highest confidence of a suspect whose written form is a legitimate alternative to its
-/// correction (see [`alternative`]): information at the default operating point, never a
-/// warning, as five characters of context cannot tell two right words apart.
+/// correction (see [`alternative`]), or which lies in a short quotation (see [`quoted_span`]):
+/// information at the default operating point, never a warning, as five characters of context
+/// cannot tell two right words apart, nor a coined term from a slip.
 pub(super) const ALTERNATIVE: f32 = 0.98;
 
 /// The margin (log10) from which the n-grams overrule [`alternative`]: the text is then ten
 /// billion times likelier corrected, beyond what a word the training text merely prefers gets.
 pub(super) const OVERWHELMING: f32 = 10.0;
 
-/// Caps the confidence of suspects whose written form is a legitimate [`alternative`] at
-/// [`ALTERNATIVE`], unless their margin is [`OVERWHELMING`].
+/// Caps the confidence of suspects whose written form is a legitimate [`alternative`], or
+/// which lie in a short quotation, at [`ALTERNATIVE`], unless their margin is
+/// [`OVERWHELMING`]. A step after the calibration (`Tuning`), whose weights it leaves alone.
 pub(super) fn settle(text: &str, found: &mut [super::Suspect]) {
     for s in found {
         if s.confidence > ALTERNATIVE
             && s.margin < OVERWHELMING
-            && alternative(text, s.span, &s.suggestion)
+            && (alternative(text, s.span, &s.suggestion) || quoted_span(text, s.span))
         {
             s.confidence = ALTERNATIVE;
         }
@@ -266,6 +283,21 @@ mod tests {
     }
 
     #[test]
+    fn spans_in_short_quotations() {
+        let text = "以“五微一体”为体系";
+        assert!(quoted_span(text, at(text, "微")));
+        let text = "实行“一肩挑”，全省";
+        assert!(quoted_span(text, at(text, "肩挑")));
+        let text = "提高用户漫溢度，积极";
+        assert!(!quoted_span(text, at(text, "漫")));
+        // Outside the quotation, or in a long one, a slip is a slip.
+        let text = "“一肩挑”漫溢度";
+        assert!(!quoted_span(text, at(text, "漫")));
+        let text = "他说“我们要提高用户漫溢度和获得感”。";
+        assert!(!quoted_span(text, at(text, "漫")));
+    }
+
+    #[test]
     fn short_items_of_lists() {
         let chars: Vec<char> = "梭子蟹、青蟹。".chars().collect();
         assert!(listed(&chars, 4));
@@ -315,15 +347,16 @@ mod tests {
             margin,
             kind: super::super::Kind::SameTone,
         };
-        let text = "突出抓好城乡接合部、持续优化营商环竟";
+        let text = "突出抓好城乡接合部、持续优化营商环竟，构建“五微一体”体系";
         let mut found = [
             suspect(text, "接", "结", 8.5),
             suspect(text, "竟", "境", 8.5),
             suspect(text, "接", "结", OVERWHELMING + 1.0),
+            suspect(text, "微", "位", 8.5),
         ];
         settle(text, &mut found);
         let got: Vec<f32> = found.iter().map(|s| s.confidence).collect();
-        assert_eq!(got, [ALTERNATIVE, 0.999, 0.999]);
+        assert_eq!(got, [ALTERNATIVE, 0.999, 0.999, ALTERNATIVE]);
     }
 
     #[test]

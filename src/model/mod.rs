@@ -445,6 +445,16 @@ mod tests {
         assert_suspect("散居楼栋、城乡接合部、农村院落分类，持续优化营商环竟。", "竟", "境");
     }
 
+    /// A short quotation is a coined term or a slogan, quoted as it is meant.
+    #[test]
+    fn quoted_terms_are_not_warnings() {
+        let text = "构建以“五微一体”为体系的思想理论学习机制";
+        let at = text.find('微').unwrap();
+        let found = Model::embedded().suspects(text, |_| false);
+        let confidence = found.iter().find(|s| s.span.start == at).map_or(0.0, |s| s.confidence);
+        assert!(confidence <= guards::ALTERNATIVE, "{confidence}");
+    }
+
     #[test]
     fn latin_and_numbers_are_left_alone() {
         assert!(Model::embedded().suspects("https://www.gov.cn 2024 ABC", |_| false).is_empty());
