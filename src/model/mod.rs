@@ -84,7 +84,9 @@ pub struct Suspect {
     pub suggestion: String,
     /// Estimated probability that the character is wrong, from 0 to 1 (calibrated on labelled
     /// official-document sentences, where about one character in forty is wrong; in cleaner
-    /// text the same score is somewhat less often right).
+    /// text the same score is somewhat less often right). At most 0.98 where the written form
+    /// is a legitimate alternative (a word too, 接合部 and 结合部; one division level for
+    /// another) or lies in a short quotation, unless the margin is overwhelming.
     pub confidence: f32,
     /// How many times more likely (log10) the text is with the correction, less the penalty of
     /// the candidate's kind.
