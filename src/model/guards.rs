@@ -333,6 +333,10 @@ mod tests {
         assert!(!alternative(text, at(text, "竟"), "境"));
         let text = "加强安全生产监官";
         assert!(!alternative(text, at(text, "官"), "管"));
+        // 县负 and 省负 are no words: one level for another is a choice of its own.
+        let text = "形成市统筹、县负总责的格局";
+        assert!(!real_word(text, at(text, "县"), "省"));
+        assert!(alternative(text, at(text, "县"), "省"));
         // A division level only for another one.
         let text = "本县行政区域";
         assert!(!alternative(text, at(text, "县"), "线"));
