@@ -567,6 +567,22 @@ mod tests {
         assert_eq!(run.sum(0, 5), before);
     }
 
+    /// The calibration's reading of a position: nothing before the run's first character, and
+    /// a window cut short at the run's end.
+    #[test]
+    #[cfg(feature = "model")]
+    fn around_reads_the_run_as_it_is() {
+        let table = &Model::embedded().table;
+        let mut run = Run::default();
+        assert!(run.fill_scored(table, "营商环竟好", &mut 0));
+        let first = around(&run, 0, 1);
+        assert_eq!((first.before, first.len), (0.0, 5));
+        let last = around(&run, 4, 1);
+        assert_eq!((last.window, last.len), (run.probs[4], 1));
+        assert!((last.before - run.sum(1, 4) / 3.0).abs() < 1e-6);
+        assert_eq!(around(&run, 2, 2).len, 3);
+    }
+
     /// The walk along a run, which skips the n-grams the one before rules out, gives every
     /// character the probability the full lookup gives it, with and without a replacement.
     #[test]
