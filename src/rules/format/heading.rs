@@ -43,7 +43,7 @@ impl<'t> Outline<'t> {
     /// Notes the heading `line` starts with, if any.
     pub(super) fn visit(&mut self, line: &Line<'t>) {
         // Most lines start with none of the characters a marker or a part can start with.
-        let body = super::trim_indent(line.text, true);
+        let body = line.text.trim_start_matches(INDENT);
         let first = body.chars().next().unwrap_or_default();
         let numeral =
             matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');

@@ -164,23 +164,6 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
     })
 }
 
-/// `text` without its indent: leading spaces, tabs and ideographic spaces, and no-break
-/// spaces as well when `nbsp`. Compared as bytes, as every line is trimmed at least twice and
-/// a pattern of characters decodes each one.
-pub(crate) fn trim_indent(text: &str, nbsp: bool) -> &str {
-    let b = text.as_bytes();
-    let mut i = 0;
-    loop {
-        i += match b.get(i..i + 3).unwrap_or(&b[i..]) {
-            [b' ' | b'\t', ..] => 1,
-            [0xE3, 0x80, 0x80] => 3,
-            [0xC2, 0xA0, ..] if nbsp => 2,
-            _ => break,
-        };
-    }
-    &text[i..]
-}
-
 /// Chinese punctuation that opens: “《（【〔‘「『.
 pub(crate) fn is_cjk_opening(c: char) -> bool {
     matches!(c, '“' | '《' | '（' | '【' | '〔' | '‘' | '「' | '『')
@@ -336,25 +319,6 @@ mod tests {
             let mut starts = Vec::new();
             rules.check(text, &mut Vec::new(), &mut starts);
             assert_eq!(starts, crate::span::tests::line_starts(text), "{text:?}");
-        }
-    }
-
-    /// The indent trimmed as bytes is the indent trimmed as characters, whatever follows it
-    /// (a character cut short at the end of the text included, as a line may end anywhere).
-    #[test]
-    fn indent_trimmed_as_characters_are() {
-        let parts = [" ", "\t", "　", "\u{a0}", "\u{3001}", "\u{2000}", "甲", "a", "\n", "\r\n"];
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| parts.iter().map(move |p| format!("{t}{p}"))).collect();
-            texts.extend(longer);
-        }
-        for text in &texts {
-            let three: &[char] = &[' ', '\t', '　'];
-            let four: &[char] = &[' ', '\t', '　', '\u{a0}'];
-            assert_eq!(trim_indent(text, false), text.trim_start_matches(three), "{text:?}");
-            assert_eq!(trim_indent(text, true), text.trim_start_matches(four), "{text:?}");
         }
     }
 

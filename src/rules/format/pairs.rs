@@ -77,7 +77,7 @@ impl<'t> Balance<'t> {
                 expired.into_iter().map(|(o, l, _): (Open, Line<'_>, usize)| unmatched_open(&l, o)),
             );
         }
-        let body = super::trim_indent(line.text, false);
+        let body = line.text.trim_start_matches([' ', '\t', '　']);
         if body.starts_with('“') {
             // A quotation over several paragraphs opens each of them with “.
             if let Some(i) = self.pending.iter().rposition(|p| p.0.mark == '“') {
