@@ -49,7 +49,7 @@ def parse_args(argv):
     p.add_argument("--config", help="a sanshen.toml (families, rules, severities, dictionaries)")
     p.add_argument("--dict", action="append", default=[], help="an extra dictionary (repeatable)")
     p.add_argument("--no-model", action="store_true", help="without the statistical typo model "
-                   "(rule typo/model), whatever the configuration says: about five times the "
+                   "(rule typo/model), whatever the configuration says: several times the "
                    "throughput")
     p.add_argument("--partitions", type=int, help="minimum input partitions (default: Spark's)")
     p.add_argument("--mode", default="errorifexists", help="Spark save mode for the output")
