@@ -405,6 +405,8 @@ fn a_name_not_in_a_closed_body_is_told_so() {
     assert!(got[0].message.starts_with("赵志刚在2026-03-01不是国务院副总理"), "{}", got[0].message);
     assert!(got[0].message.contains("丁薛祥、何立峰、张国清、刘国中"), "{}", got[0].message);
     assert_eq!(got[0].severity, sanshen::Severity::Error);
+    let source = got[0].source.as_ref().expect("the title line");
+    assert!(source.file.as_deref().is_some_and(|f| f.ends_with("titles.tsv")), "{source:?}");
     assert_one(
         "中共中央政治局常委孙志强主持会议。",
         "2023-06-01",

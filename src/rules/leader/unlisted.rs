@@ -134,7 +134,7 @@ impl Scene<'_> {
             {
                 continue;
             }
-            out.push(self.unlisted(hit.span, name, found, &holders));
+            out.push(self.unlisted(hit.span, name, title, &holders));
         }
     }
 
@@ -144,7 +144,9 @@ impl Scene<'_> {
         self.roster.people.iter().filter(holds).map(|p| p.name.as_str()).collect()
     }
 
-    fn unlisted(&self, span: Span, name: Span, title: &str, holders: &[&str]) -> Finding {
+    fn unlisted(&self, span: Span, name: Span, title: u32, holders: &[&str]) -> Finding {
+        let line = &self.roster.titles[title as usize];
+        let title = line.canonical.as_str();
         let stale = self.roster.as_of.is_some_and(|d| {
             self.day.days_since_epoch() - d.days_since_epoch() > ROSTER_STALE_AFTER_DAYS
         });
@@ -158,7 +160,8 @@ impl Scene<'_> {
         if stale {
             message.push_str("（名册已逾90天未更新，如有新的任命请核对）");
         }
-        let mut f = self.finding(&LEADER_TITLE, span, message, Vec::new(), None);
+        // The title line that says the list is complete.
+        let mut f = self.finding(&LEADER_TITLE, span, message, Vec::new(), line.source.as_ref());
         if stale {
             f.severity = Severity::Warning;
         }
