@@ -71,11 +71,15 @@ fn main() {
         all.extend(Dictionary::parse(&name, &text).unwrap_or_else(|e| panic!("{e}")));
     }
     code.push_str("];\n");
+    // The strings as text, so that the compiler checks them once for every start.
     code.push_str(
-        "pub(super) static PACKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.dict\"));\n",
+        "pub(super) static PACKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.dict\"));\n\
+         pub(super) static POOL: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/builtin.pool\"));\n",
     );
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
-    std::fs::write(out.join("builtin.dict"), packed::pack(&all)).expect("OUT_DIR is writable");
+    let (pool, rest) = packed::pack_parts(&all);
+    std::fs::write(out.join("builtin.pool"), pool).expect("OUT_DIR is writable");
+    std::fs::write(out.join("builtin.dict"), rest).expect("OUT_DIR is writable");
     std::fs::write(out.join("builtin_files.rs"), code).expect("OUT_DIR is writable");
 
     let lexicon = dicts.join("segment").join("lexicon.txt");

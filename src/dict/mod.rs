@@ -26,7 +26,8 @@ impl Dictionary {
         static BUILTIN: LazyLock<Dictionary> = LazyLock::new(|| {
             // Written by the build from the shipped files, which it refuses when malformed: a
             // failure here is a bug in the crate, not bad input.
-            packed::unpack(builtin::PACKED).expect("the packed shipped dictionaries read back")
+            packed::unpack_parts(builtin::POOL, builtin::PACKED)
+                .expect("the packed shipped dictionaries read back")
         });
         &BUILTIN
     }

@@ -21,6 +21,18 @@ use std::sync::Arc;
 
 /// `dict` packed.
 pub(crate) fn pack(dict: &Dictionary) -> Vec<u8> {
+    let (pool, rest) = pack_parts(dict);
+    let mut out = Writer::default();
+    pool.len().put(&mut out);
+    out.bytes.extend_from_slice(pool.as_bytes());
+    out.bytes.extend_from_slice(&rest);
+    out.bytes
+}
+
+/// `dict` packed in its two parts: every string one after another, and the rest. The shipped
+/// dictionaries embed the strings as text (`include_str!`), which the compiler has checked to
+/// be UTF-8, so that a start does not check them again.
+pub(crate) fn pack_parts(dict: &Dictionary) -> (String, Vec<u8>) {
     // A first pass names the files, so that their table can come first.
     let mut scratch = Writer::default();
     dict.put(&mut scratch);
@@ -28,11 +40,7 @@ pub(crate) fn pack(dict: &Dictionary) -> Vec<u8> {
     let names: Vec<String> = w.files.iter().map(|f| f.to_string()).collect();
     names.put(&mut w);
     dict.put(&mut w);
-    let mut out = Writer::default();
-    w.pool.len().put(&mut out);
-    out.bytes.extend_from_slice(w.pool.as_bytes());
-    out.bytes.extend_from_slice(&w.bytes);
-    out.bytes
+    (w.pool, w.bytes)
 }
 
 /// The dictionary `bytes` hold, or `None` when they are not what [`pack`] wrote.
@@ -41,7 +49,12 @@ pub(crate) fn unpack(bytes: &[u8]) -> Option<Dictionary> {
     let len = usize::take(&mut r)?;
     // Every string's bytes, validated as UTF-8 once rather than string by string.
     let (pool, rest) = r.bytes.split_at_checked(len)?;
-    (r.pool, r.bytes) = (std::str::from_utf8(pool).ok()?, rest);
+    unpack_parts(std::str::from_utf8(pool).ok()?, rest)
+}
+
+/// The dictionary that [`pack_parts`] wrote as `pool` and `rest`, or `None` when they are not.
+pub(crate) fn unpack_parts(pool: &str, rest: &[u8]) -> Option<Dictionary> {
+    let mut r = Reader { bytes: rest, pool, files: Vec::new() };
     let files = Vec::<String>::take(&mut r)?;
     r.files = files.into_iter().map(Arc::from).collect();
     let dict = Dictionary::take(&mut r)?;
@@ -351,5 +364,16 @@ mod tests {
         assert_eq!(unpack(&[0xff; 12]), None, "a varint too long");
         assert_eq!(unpack(&[1, 0xff, 0]), None, "strings that are not UTF-8");
         assert_eq!(unpack(&[3, 0xe5, 0xb8, 0x83, 1, 2]), None, "a string cut inside a character");
+    }
+
+    #[test]
+    fn the_two_parts_read_back_only_together() {
+        let dict = Dictionary::parse("u.tsv", "!family typo\n布署\t部署\tnote=部署\n").unwrap();
+        let (pool, rest) = pack_parts(&dict);
+        assert_eq!(unpack_parts(&pool, &rest), Some(dict));
+        let short = pool.strip_suffix('署').expect("the last string ends the pool");
+        assert_eq!(unpack_parts(short, &rest), None, "strings cut short");
+        assert_eq!(unpack_parts(&format!("{pool}x"), &rest), None, "strings left over");
+        assert_eq!(unpack_parts(&pool, &rest[..rest.len() - 1]), None, "records cut short");
     }
 }

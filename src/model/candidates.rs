@@ -55,6 +55,17 @@ impl Words {
         u32::from_le_bytes([b[0], b[1], b[2], b[3]])
     }
 
+    /// Whether each word is at least the one before: one pass with no early exit, which the
+    /// compiler vectorises (a start checks some 300,000 offsets; word by word it cost an eighth
+    /// of a cold check's model).
+    fn ascending(self) -> bool {
+        let words = |b: &'static [u8]| {
+            b.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        };
+        let next = words(self.0.get(4..).unwrap_or_default());
+        words(self.0).zip(next).fold(true, |ok, (a, b)| ok & (a <= b))
+    }
+
     /// Words `from..to`.
     fn slice(self, from: usize, to: usize) -> Words {
         Words(&self.0[4 * from..4 * to])
@@ -144,8 +155,7 @@ impl Confusions {
         let cands = Words(&bytes[8..HEADER]).get(1) as usize;
         let t = Self::split(&bytes[HEADER..], sizes, cands);
         let fits = |offsets: Words, items: usize| {
-            (1..offsets.len()).all(|i| offsets.get(i - 1) <= offsets.get(i))
-                && offsets.get(offsets.len() - 1) as usize == items
+            offsets.ascending() && offsets.get(offsets.len() - 1) as usize == items
         };
         // Offsets count items: candidates, sounds and pairs of code points.
         let [_, _, _, _, sounds, _, _, pairs, _] = sizes;
@@ -344,6 +354,19 @@ mod tests {
         let t = Confusions::parse(leak(past)).expect("tables");
         assert!(t.candidates('大').next().is_none());
         assert_eq!(t.candidates('天').collect::<Vec<_>>(), [('大', Kind::OtherTone)]);
+    }
+
+    #[test]
+    fn offsets_that_go_down_are_refused() {
+        let mut bytes = tables(&['大', '天', '工'], &[&[(1, 2)], &[(0, 2), (2, 3)], &[]]);
+        // The candidates' offsets follow the header and the three characters: 0, 1, 3, 3.
+        let at = HEADER + 4 * 3 + 4;
+        bytes[at..at + 4].copy_from_slice(&4u32.to_le_bytes());
+        let err = Confusions::parse(leak(bytes)).unwrap_err();
+        assert!(err.to_string().contains("offset"), "{err}");
+        let words = |w: &[u32]| Words(leak(w.iter().flat_map(|x| x.to_le_bytes()).collect()));
+        assert!(words(&[]).ascending() && words(&[7]).ascending());
+        assert!(words(&[0, 0, 2, 9, 9]).ascending() && !words(&[0, 3, 2, 9]).ascending());
     }
 
     /// Cut or scrambled tables give an error or tables that answer, never a panic.

@@ -52,11 +52,6 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
                 None => eprintln!("sanshen: {shown}: no configuration"),
             }
         }
-        let b = builder(args, &loaded).map_err(|e| e.to_string())?;
-        let replies =
-            Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
-        // Moved, not copied: the replies' linter shares the posts' one.
-        let linter = b.into_linter().map_err(|e| e.to_string())?;
         let root = if loaded.path.is_some() { loaded.root.clone() } else { cwd.clone() };
         let own: Vec<_> = args.baseline.iter().chain(&args.write_baseline).cloned().collect();
         let walk = input::Walk {
@@ -65,7 +60,19 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             root: &root,
             own: &own,
         };
-        let found = input::expand(&paths, &walk);
+        let build = || {
+            let b = builder(args, &loaded)?;
+            let replies =
+                Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
+            // Moved, not copied: the replies' linter shares the posts' one.
+            let linter = match rayon::current_num_threads() {
+                1 => b.into_linter()?,
+                _ => b.into_linter_on_two_threads()?,
+            };
+            Ok::<_, sanshen::Error>((linter, replies))
+        };
+        let (built, found) = build_beside_walk(build, || input::expand(&paths, &walk), &paths);
+        let (linter, replies) = built.map_err(|e| e.to_string())?;
         found.notes.iter().for_each(|n| eprintln!("sanshen: {n}"));
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
         inputs.extend(found.inputs.into_iter().map(|i| (setups.len(), i)));
@@ -74,6 +81,26 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
         setups.push(Setup { linter, replies, fail_on, reviewer });
     }
     Ok((setups, inputs, errors))
+}
+
+/// Builds the linter (`build`) and walks the folders named (`walk`) at the same time when
+/// there are folders and more than one worker thread: the walk of a large folder costs about
+/// what the build does, and neither needs the other. On one thread, one after the other.
+fn build_beside_walk<B, W: Send>(
+    build: impl FnOnce() -> B,
+    walk: impl FnOnce() -> W + Send,
+    paths: &[std::path::PathBuf],
+) -> (B, W) {
+    if rayon::current_num_threads() < 2 || !paths.iter().any(|p| p.is_dir()) {
+        return (build(), walk());
+    }
+    std::thread::scope(|s| {
+        let walker = s.spawn(walk);
+        let built = build();
+        // The walk panics only if the walker does; then so does this thread, as it would have.
+        let found = walker.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (built, found)
+    })
 }
 
 /// The linter: the configuration first, then the command line on top.
@@ -134,4 +161,19 @@ fn builder(args: &CheckArgs, loaded: &config::Loaded) -> Result<LinterBuilder, s
     }
     b.as_of(args.as_of.unwrap_or_else(sanshen::Date::today));
     Ok(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_and_the_walk_both_give_their_answer() {
+        let dir = std::env::temp_dir();
+        let file = dir.join("sanshen-no-such-post.txt");
+        for paths in [vec![dir.clone()], vec![file, dir], vec![]] {
+            let (built, walked) = build_beside_walk(|| "built", || paths.len(), &paths);
+            assert_eq!((built, walked), ("built", paths.len()));
+        }
+    }
 }
