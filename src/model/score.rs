@@ -17,7 +17,7 @@
 
 use super::candidates::Kind;
 use super::guards;
-use super::table::{Carry, Key, Table, ORDER};
+use super::table::{Carry, Key, Memo, Table, ORDER};
 use super::{Model, Suspect, Tuning, Words};
 use crate::span::Span;
 
@@ -41,6 +41,8 @@ struct Run {
     end: usize,
     probs: Vec<f32>,
     orders: Vec<Carry>,
+    /// The table's answers, kept through the scan.
+    memo: Memo,
 }
 
 impl Run {
@@ -83,7 +85,7 @@ impl Run {
     fn rescore(&mut self, table: &Table, from: usize, to: usize) {
         let mut before = self.before(from);
         for j in from..to {
-            (self.probs[j], before) = table.log_prob_after(&self.chars, j, before);
+            (self.probs[j], before) = table.log_prob_memo(&mut self.memo, &self.chars, j, before);
             self.orders[j] = before;
         }
     }
@@ -118,7 +120,7 @@ impl Run {
         let Walk { mut sum, mut before, .. } = walk;
         for j in walk.to..to {
             let p;
-            (p, before) = table.log_prob_after(&self.chars, j, before);
+            (p, before) = table.log_prob_memo(&mut self.memo, &self.chars, j, before);
             sum += p;
         }
         self.chars[i..i + with.len()].copy_from_slice(&saved[..with.len()]);
@@ -190,6 +192,7 @@ pub(crate) fn scan(
     out: &mut Vec<Suspect>,
 ) -> Stats {
     let mut s = Scratch::default();
+    s.run.memo = Memo::for_text(text.len());
     let (mut at, mut found) = (0, out.len());
     // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
     // They are asked only where a replacement was found: few positions get that far.
