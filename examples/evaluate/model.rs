@@ -200,33 +200,51 @@ fn clean_confidences(
         }
         let Ok(text) = std::fs::read_to_string(official.join(path)) else { continue };
         bytes += text.len();
-        let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
-        let all = dictionary.check_as_of(&text, day);
-        let covered: Vec<sanshen::Span> = all.iter().map(|f| f.span).collect();
-        let found = suspects(&text, &covered, tuning);
-        out.extend(found.iter().map(|s| s.confidence));
-        if std::env::var("SANSHEN_EVAL_SHOW").is_ok() {
-            let show: f32 = std::env::var("SANSHEN_EVAL_SHOW")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0.95);
-            for s in found.iter().filter(|s| s.confidence >= show) {
-                let before: String = text[..s.span.start].chars().rev().take(8).collect();
-                let after: String = text[s.span.end..].chars().take(8).collect();
-                let before: String = before.chars().rev().collect();
-                let around = format!("{before}[{}]{after}", &text[s.span.start..s.span.end])
-                    .replace('\n', " ");
-                println!(
-                    "{:.3} {:?} {} → {}  {around}",
-                    s.confidence,
-                    s.kind,
-                    &text[s.span.start..s.span.end],
-                    s.suggestion
-                );
-            }
-        }
+        out.extend(text_confidences(dictionary, &text, tuning));
     }
     (out, bytes as f64 / 1e6)
+}
+
+/// Model confidences on the clean files of a directory (`SANSHEN_EVAL_DEV_DIR`: the larger
+/// development set `tools/dev_clean_set.py` writes), with the MB of text checked.
+fn dir_confidences(dictionary: &Linter, dir: &Path, tuning: &Tuning) -> (Vec<f32>, f64) {
+    let Ok(read) = std::fs::read_dir(dir) else { return (Vec::new(), 0.0) };
+    let mut names: Vec<_> = read.flatten().map(|e| e.path()).collect();
+    names.sort();
+    let (mut out, mut bytes) = (Vec::new(), 0);
+    for path in names {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        bytes += text.len();
+        out.extend(text_confidences(dictionary, &text, tuning));
+    }
+    (out, bytes as f64 / 1e6)
+}
+
+/// The model's confidences in one clean text, outside every dictionary finding; with
+/// `SANSHEN_EVAL_SHOW` set, those from that confidence printed with their context.
+fn text_confidences(dictionary: &Linter, text: &str, tuning: &Tuning) -> Vec<f32> {
+    let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
+    let all = dictionary.check_as_of(text, day);
+    let covered: Vec<sanshen::Span> = all.iter().map(|f| f.span).collect();
+    let found = suspects(text, &covered, tuning);
+    if let Ok(show) = std::env::var("SANSHEN_EVAL_SHOW") {
+        let show: f32 = show.parse().unwrap_or(0.95);
+        for s in found.iter().filter(|s| s.confidence >= show) {
+            let before: String = text[..s.span.start].chars().rev().take(8).collect();
+            let after: String = text[s.span.end..].chars().take(8).collect();
+            let before: String = before.chars().rev().collect();
+            let around =
+                format!("{before}[{}]{after}", &text[s.span.start..s.span.end]).replace('\n', " ");
+            println!(
+                "{:.3} {:?} {} → {}  {around}",
+                s.confidence,
+                s.kind,
+                &text[s.span.start..s.span.end],
+                s.suggestion
+            );
+        }
+    }
+    found.iter().map(|s| s.confidence).collect()
 }
 
 fn per_mb(confidences: &[f32], mb: f64, threshold: f32) -> f64 {
@@ -307,6 +325,23 @@ fn dump_suspects(a: &[Checked], official: &Path, dictionary: &Linter, tuning: &T
             dictionary.check_as_of(&text, day).iter().map(|f| f.span).collect();
         for s in suspects(&text, &covered, tuning) {
             suspect_row(&mut out, "dev", id, &text, &text, &[], &s);
+        }
+    }
+    // The larger development set, when asked for (`SANSHEN_EVAL_DEV_DIR`), as set `devdir`.
+    let dir = std::env::var("SANSHEN_EVAL_DEV_DIR").ok();
+    let mut paths: Vec<_> = dir
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        id += 1;
+        let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
+        let covered: Vec<sanshen::Span> =
+            dictionary.check_as_of(&text, day).iter().map(|f| f.span).collect();
+        for s in suspects(&text, &covered, tuning) {
+            suspect_row(&mut out, "devdir", id, &text, &text, &[], &s);
         }
     }
     let _ = writeln!(sentences, "dev_bytes\t{bytes}\t0\t0");
@@ -421,6 +456,14 @@ pub(crate) fn run(data: &Path, dictionary: &Linter) {
             (found.iter().map(|s| s.confidence).collect(), text.len() as f64 / 1e6)
         }
         Err(_) => clean_confidences(dictionary, &official, "4", &tuning),
+    };
+    // The larger development set, when asked for, counts with the slice.
+    let (dev, dev_mb) = match std::env::var("SANSHEN_EVAL_DEV_DIR") {
+        Ok(dir) => {
+            let (more, mb) = dir_confidences(dictionary, Path::new(&dir), &tuning);
+            ([dev, more].concat(), dev_mb + mb)
+        }
+        Err(_) => (dev, dev_mb),
     };
     println!("\nTuning sweep (half A; development slice of official, {dev_mb:.1} MB):\n");
     println!("| confidence ≥ | P | R | fix P | sentence fix P | model findings per MB |");

@@ -75,6 +75,21 @@ pub(super) fn quoted(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// Whether `span` lies in a short quotation of up to [`QUOTE`] characters (“五微一体”, “放管服”):
+/// a coined term or a slogan is quoted as it is meant, and the n-grams know few of them.
+pub(super) fn quoted_span(text: &str, span: Span) -> bool {
+    let before: Vec<char> = text[..span.start].chars().rev().take(QUOTE).collect();
+    let after: Vec<char> = text[span.end..].chars().take(QUOTE).collect();
+    let open = before.iter().position(|&c| c == '“' || c == '”');
+    let close = after.iter().position(|&c| c == '”' || c == '“');
+    match (open, close) {
+        (Some(o), Some(c)) => {
+            before[o] == '“' && after[c] == '”' && o + c + span_chars(text, span) <= QUOTE
+        }
+        _ => false,
+    }
+}
+
 /// The longest item, in characters, of a list whose two-character words are not second-guessed.
 const ITEM: usize = 3;
 
@@ -140,6 +155,75 @@ pub(super) fn deliberate(text: &str, span: Span, correction: &str) -> bool {
     })
 }
 
+/// The highest confidence of a suspect whose written form is a legitimate alternative to its
+/// correction (see [`alternative`]), or which lies in a short quotation (see [`quoted_span`]):
+/// information at the default operating point, never a warning, as five characters of context
+/// cannot tell two right words apart, nor a coined term from a slip.
+pub(super) const ALTERNATIVE: f32 = 0.98;
+
+/// The margin (log10) from which the n-grams overrule [`alternative`]: the text is then ten
+/// billion times likelier corrected, beyond what a word the training text merely prefers gets.
+pub(super) const OVERWHELMING: f32 = 10.0;
+
+/// Caps the confidence of suspects whose written form is a legitimate [`alternative`], or
+/// which lie in a short quotation, at [`ALTERNATIVE`], unless their margin is
+/// [`OVERWHELMING`]. A step after the calibration (`Tuning`), whose weights it leaves alone.
+pub(super) fn settle(text: &str, found: &mut [super::Suspect]) {
+    for s in found {
+        if s.confidence > ALTERNATIVE
+            && s.margin < OVERWHELMING
+            && (alternative(text, s.span, &s.suggestion) || quoted_span(text, s.span))
+        {
+            s.confidence = ALTERNATIVE;
+        }
+    }
+}
+
+/// Whether the written form at `span` and `correction` are both legitimate readings: one
+/// division level for another (本县 and 本省 say which government speaks, which only the writer
+/// knows), or a real word for another (城乡接合部 and 结合部, 相契合 and 相结合: a word of two to
+/// four characters of the segmentation lexicon around the span reads as a word written either
+/// way), where the training text's preference for one is no evidence of a slip.
+pub(super) fn alternative(text: &str, span: Span, correction: &str) -> bool {
+    division_swap(&text[span], correction) || real_word(text, span, correction)
+}
+
+/// The characters that name a level of government or division.
+const LEVELS: &str = "国省市县区州盟旗乡镇村";
+
+fn division_swap(written: &str, correction: &str) -> bool {
+    let level = |s: &str| {
+        let mut c = s.chars();
+        matches!((c.next(), c.next()), (Some(x), None) if LEVELS.contains(x))
+    };
+    level(written) && level(correction)
+}
+
+/// Whether a word of two to four lexicon characters covers `span` both as written and with
+/// `correction` in its place (of the same length).
+fn real_word(text: &str, span: Span, correction: &str) -> bool {
+    let written: Vec<char> = text[span].chars().collect();
+    let fixed: Vec<char> = correction.chars().collect();
+    if written.len() != fixed.len() || written.len() > 4 {
+        return false;
+    }
+    let side = |c: &char| !c.is_whitespace();
+    let mut before: Vec<char> = text[..span.start].chars().rev().take_while(side).take(3).collect();
+    before.reverse();
+    let after: Vec<char> = text[span.end..].chars().take_while(side).take(3).collect();
+    let read = |middle: &[char]| [&before[..], middle, &after[..]].concat();
+    let (as_written, as_fixed) = (read(&written), read(&fixed));
+    let (from, to) = (before.len(), before.len() + written.len());
+    (0..=from).any(|start| {
+        (to.max(start + 2)..=(start + 4).min(as_written.len())).any(|end| {
+            let word = |chars: &[char]| {
+                crate::segment::is_word(&chars[start..end].iter().collect::<String>())
+            };
+            word(&as_written) && word(&as_fixed)
+        })
+    })
+}
+
 fn floor_boundary(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -199,6 +283,21 @@ mod tests {
     }
 
     #[test]
+    fn spans_in_short_quotations() {
+        let text = "以“五微一体”为体系";
+        assert!(quoted_span(text, at(text, "微")));
+        let text = "实行“一肩挑”，全省";
+        assert!(quoted_span(text, at(text, "肩挑")));
+        let text = "提高用户漫溢度，积极";
+        assert!(!quoted_span(text, at(text, "漫")));
+        // Outside the quotation, or in a long one, a slip is a slip.
+        let text = "“一肩挑”漫溢度";
+        assert!(!quoted_span(text, at(text, "漫")));
+        let text = "他说“我们要提高用户漫溢度和获得感”。";
+        assert!(!quoted_span(text, at(text, "漫")));
+    }
+
+    #[test]
     fn short_items_of_lists() {
         let chars: Vec<char> = "梭子蟹、青蟹。".chars().collect();
         assert!(listed(&chars, 4));
@@ -219,6 +318,49 @@ mod tests {
         assert!(firm(&chars, 2));
         let chars: Vec<char> = "提高用户漫溢度，积极".chars().collect();
         assert!(!firm(&chars, 4));
+    }
+
+    #[test]
+    fn legitimate_alternatives() {
+        let text = "突出抓好城乡接合部、流动人口聚居区";
+        assert!(alternative(text, at(text, "接"), "结"), "接合 and 结合 are both words");
+        let text = "与初心相契合、与使命相符合";
+        assert!(alternative(text, at(text, "契"), "结"));
+        let text = "本县行政区域内的企业";
+        assert!(alternative(text, at(text, "县"), "省"), "a division level for another");
+        // A slip makes no word where the correction does.
+        let text = "持续优化营商环竟，激发活力";
+        assert!(!alternative(text, at(text, "竟"), "境"));
+        let text = "加强安全生产监官";
+        assert!(!alternative(text, at(text, "官"), "管"));
+        // 县负 and 省负 are no words: one level for another is a choice of its own.
+        let text = "形成市统筹、县负总责的格局";
+        assert!(!real_word(text, at(text, "县"), "省"));
+        assert!(alternative(text, at(text, "县"), "省"));
+        // A division level only for another one.
+        let text = "本县行政区域";
+        assert!(!alternative(text, at(text, "县"), "线"));
+    }
+
+    #[test]
+    fn alternatives_are_capped_below_a_warning() {
+        let suspect = |text: &str, part: &str, with: &str, margin: f32| super::super::Suspect {
+            span: at(text, part),
+            suggestion: with.to_owned(),
+            confidence: 0.999,
+            margin,
+            kind: super::super::Kind::SameTone,
+        };
+        let text = "突出抓好城乡接合部、持续优化营商环竟，构建“五微一体”体系";
+        let mut found = [
+            suspect(text, "接", "结", 8.5),
+            suspect(text, "竟", "境", 8.5),
+            suspect(text, "接", "结", OVERWHELMING + 1.0),
+            suspect(text, "微", "位", 8.5),
+        ];
+        settle(text, &mut found);
+        let got: Vec<f32> = found.iter().map(|s| s.confidence).collect();
+        assert_eq!(got, [ALTERNATIVE, 0.999, 0.999, ALTERNATIVE]);
     }
 
     #[test]
