@@ -2,24 +2,39 @@
 //! the Python binding's `check_many` is measured against (BENCHMARKS.md, "Python and Spark").
 //!
 //! ```sh
-//! cargo run --release --example posts_throughput -- posts.jsonl [ROUNDS]
+//! cargo run --release --example posts_throughput -- posts.jsonl [ROUNDS] [--no-model]
 //! ```
+//!
+//! `--no-model` builds the linter with the statistical model off (`LinterBuilder::model(false)`),
+//! as `sanshen.Linter(model=False)` does in the Python package built with the same features.
 //!
 //! Prints the findings count (so both sides can be seen to agree), the median round's
 //! throughput in posts and MiB of text a second, and the median round's processor time over all
 //! threads (Linux), which a busy shared machine disturbs less than the wall-clock time.
 
 use rayon::prelude::*;
-use sanshen::{Date, Linter};
+use sanshen::{Date, LinterBuilder};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: posts_throughput FILE.jsonl [ROUNDS]")?;
-    let rounds: usize = args.next().map_or(Ok(5), |r| r.parse())?;
+    let (flags, mut args): (Vec<String>, Vec<String>) =
+        std::env::args().skip(1).partition(|a| a.starts_with("--"));
+    // The model as the features have it (on with `model`), unless `--no-model`.
+    let model = match flags.as_slice() {
+        [] => true,
+        [flag] if flag == "--no-model" => false,
+        _ => return Err(format!("unknown flags {flags:?}: only --no-model").into()),
+    };
+    args.reverse();
+    let path = args.pop().ok_or("usage: posts_throughput FILE.jsonl [ROUNDS] [--no-model]")?;
+    let rounds: usize = args.pop().map_or(Ok(5), |r| r.parse())?;
     let texts = read_texts(&path)?;
     let bytes: usize = texts.iter().map(String::len).sum();
-    let linter = Linter::new();
+    let mut builder = LinterBuilder::new();
+    if !model {
+        builder.model(false);
+    }
+    let linter = builder.build()?;
     let day = Date::new(2026, 12, 1).ok_or("bad date")?;
     let (mut times, mut cpu) = (Vec::new(), Vec::new());
     let mut findings = 0;
@@ -35,8 +50,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (median, cpu) = (times[times.len() / 2], cpu[cpu.len() / 2]);
     let mib = bytes as f64 / (1 << 20) as f64;
     println!(
-        "rust Linter::check_as_of: {} posts, {mib:.1} MiB, {findings} findings, {} threads, \
-         median {median:.3} s: {:.0} posts/s, {:.1} MiB/s, cpu {cpu:.3} s",
+        "rust Linter::check_as_of (model {}): {} posts, {mib:.1} MiB, {findings} findings, \
+         {} threads, median {median:.3} s: {:.0} posts/s, {:.1} MiB/s, cpu {cpu:.3} s",
+        if model { "as built" } else { "off" },
         texts.len(),
         rayon::current_num_threads(),
         texts.len() as f64 / median,

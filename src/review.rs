@@ -67,7 +67,8 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
         format.check(text, &mut findings, &mut line_starts);
     }
     let mentions = found.mentions;
-    if !mentions.names.is_empty() || !mentions.variants.is_empty() {
+    // Titles alone count too: a name the roster does not know may follow one (国务院副总理赵志刚).
+    if !mentions.names.is_empty() || !mentions.variants.is_empty() || !mentions.titles.is_empty() {
         findings.extend(rules::leader::judge_mentions(&inner.roster, mentions, &cx));
     }
     let proposed = found.proposed.into_iter();

@@ -394,6 +394,96 @@ fn an_unknown_title_between_a_known_one_and_the_name() {
 }
 
 #[test]
+fn a_name_not_in_a_closed_body_is_told_so() {
+    let found = |text: &str, on: &str| -> Vec<Finding> {
+        let all = sanshen::Linter::new().check_as_of(text, day(on));
+        all.into_iter().filter(|f| f.family == Family::Leader).collect()
+    };
+    let got = found("国务院副总理赵志刚出席会议。", "2026-03-01");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].rule.as_str(), got[0].text.as_str()), ("leader/title", "国务院副总理"));
+    assert!(got[0].message.starts_with("赵志刚在2026-03-01不是国务院副总理"), "{}", got[0].message);
+    assert!(got[0].message.contains("丁薛祥、何立峰、张国清、刘国中"), "{}", got[0].message);
+    assert_eq!(got[0].severity, sanshen::Severity::Error);
+    let source = got[0].source.as_ref().expect("the title line");
+    assert!(source.file.as_deref().is_some_and(|f| f.ends_with("titles.tsv")), "{source:?}");
+    assert_one(
+        "中共中央政治局常委孙志强主持会议。",
+        "2023-06-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_one(
+        "最高人民法院院长郑国华作报告。",
+        "2026-03-09",
+        "leader/title",
+        "最高人民法院院长",
+        None,
+    );
+    // Long after the roster's date someone appointed since may be missing: a warning.
+    let late = found("国务院副总理赵志刚出席会议。", "2026-12-07");
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0].severity, sanshen::Severity::Warning);
+    // The people listed, the past, days before the list is complete, short forms and words.
+    assert_clean("国务院副总理刘国中出席会议。", "2026-03-01");
+    assert_clean("时任国务院总理周恩来出席会议。", "2026-03-01");
+    assert_clean("1958年，国务院总理周恩来视察了这里。", "2026-03-01");
+    assert_clean("国务院总理朱镕基出席会议。", "2000-06-01");
+    assert_clean("国务院总理和副总理出席会议。", "2026-03-01");
+    assert_clean("国务院总理办公会议研究了有关事项。", "2026-03-01");
+    assert_clean("新加坡总理黄循财会见了代表团。", "2026-03-01");
+    assert_clean("越南国家主席梁强出席会议。", "2026-03-01");
+    // A misspelled name is a name finding, not this one.
+    assert_one("国务院副总理刘国忠出席。", "2026-03-01", "leader/name", "刘国忠", Some("刘国中"));
+}
+
+#[test]
+fn titles_set_apart_from_the_name_by_spaces() {
+    // Signature blocks and tables: 总理　李克强, 国务委员　国防部长　李尚福.
+    assert_one("国务院总理　李克强", "2026-03-01", "leader/outdated", "国务院总理", None);
+    assert_clean("国务院总理　李克强", "2021-06-30");
+    assert_one("国防部长 李尚福出席。", "2026-03-01", "leader/removed", "国防部长", None);
+    let got = shipped("国务委员　国防部长　李尚福出席。", "2026-03-01");
+    let matched: Vec<&str> = got.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(matched, ["国务委员", "国防部长"], "{got:?}");
+    assert_one(
+        "中共中央政治局常委 国务院副总理 何立峰出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_clean("中共中央政治局委员 国务院副总理 何立峰出席。", "2026-03-01");
+    // Another person's title across the spaces stays his: 李强 is the premier.
+    assert_clean("国务院总理 李强 国务院副总理 何立峰", "2026-03-01");
+    // A line break ends the title's reach.
+    assert_clean("国务院总理\n李克强", "2026-03-01");
+}
+
+#[test]
+fn up_to_five_unknown_titles_are_read_past() {
+    assert_one(
+        "中共中央政治局常委、甲乙委员会主任、丙丁领导小组组长、戊己办公室主任、庚辛中心主任何立峰出席。",
+        "2026-03-01",
+        "leader/title",
+        "中共中央政治局常委",
+        None,
+    );
+    assert_one(
+        "国务院副总理、甲委员会主任、乙小组组长、丙办公室主任、丁中心主任、戊会会长王小洪出席。",
+        "2026-03-01",
+        "leader/title",
+        "国务院副总理",
+        None,
+    );
+    assert_clean(
+        "中共中央政治局委员、甲乙委员会主任、丙丁领导小组组长、戊己办公室主任、庚辛中心主任何立峰出席。",
+        "2026-03-01",
+    );
+}
+
+#[test]
 fn a_standing_committee_member_written_as_a_politburo_member() {
     assert_one(
         "中共中央政治局委员、国务院总理李强出席。",

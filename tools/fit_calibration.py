@@ -7,21 +7,27 @@ Reads what the evaluation writes with
 
 `target/tmp/suspects.tsv` (every suspect of half A of ECSpell odw.train and of the development
 slice of the official corpus, at the scan's own floor) and `target/tmp/sentences.tsv` (per
-sentence of half A: has errors, flagged by a dictionary, a dictionary finding on an error).
-Half B and the held-out part of the official corpus are never read here.
+sentence of half A: has errors, flagged by a dictionary, a dictionary finding on an error, the
+document of `corpus/gov-docs/` it comes from). Half B and the held-out part of the official
+corpus are never read here.
 
 Features of a suspect: its margin (log10 gain of the correction), its kind (same tone, other
-tone, shape, two-character word, fuzzy sound), whether a character of the written form lies in a word of two
-to four characters of `dictionaries/segment/lexicon.txt`, and whether the correction does.
+tone, shape, two-character word, fuzzy sound), whether a character of the written form lies in
+a word of two to four characters of `dictionaries/segment/lexicon.txt`, whether the correction
+does, and three the scan writes: the mean log10 probability of the window with the correction
+(a correction that leaves its context unlikely, as in a name or rare wording, is less often
+right), that of up to three characters before the position, and the written character's own.
 Labels: a suspect of half A is right when it lies on a character the correction changes; every
 suspect of the development slice (clean official prose) is wrong, weighted by DEV_WEIGHT so
 that the confidence also reflects how rare errors are in real text.
 
 Prints the weights to copy into `Tuning::DEFAULT` and the sweep of sentence precision and
-recall on half A with the findings per MB of the development slice. Needs numpy.
+recall on half A with the findings per MB of the development slice: in-sample, and
+cross-validated in FOLDS folds by document (each fold's confidences from weights fitted on the
+other folds and the development slice), the figure to trust for unseen documents. Needs numpy.
 """
 
-import math
+import hashlib
 import sys
 from collections import defaultdict
 
@@ -30,9 +36,12 @@ import numpy as np
 LEXICON = "dictionaries/segment/lexicon.txt"
 SUSPECTS = "target/tmp/suspects.tsv"
 SENTENCES = "target/tmp/sentences.tsv"
-DEV_WEIGHT = 0.05
+DEV_WEIGHT = 0.2
 L2 = 1e-3
-THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99]
+THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99]
+FOLDS = 5
+NAMES = ["slope", "other tone", "shape", "word", "fuzzy", "in_word", "makes_word", "context",
+         "before", "own", "bias"]
 
 
 def load_lexicon(path):
@@ -59,9 +68,10 @@ def load_suspects(path, words):
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             fields = line.rstrip("\n").split("\t")
-            if len(fields) != 10:
-                sys.exit(f"{path}:{n}: expected 10 fields, found {len(fields)}")
-            part, sid, before, written, fix, after, margin, kind, on, _right = fields
+            if len(fields) != 13:
+                sys.exit(f"{path}:{n}: expected 13 fields, found {len(fields)}")
+            part, sid, before, written, fix, after, margin, kind, on, _right = fields[:10]
+            context, preceding, own = (float(v) for v in fields[10:])
             i, width = len(before), len(written)
             text, fixed = before + written + after, before + fix + after
             kind = int(kind)
@@ -73,21 +83,32 @@ def load_suspects(path, words):
                 float(kind == 4),
                 float(any(in_a_word(words, text, j, 1) for j in range(i, i + width))),
                 float(in_a_word(words, fixed, i, width)),
+                context,
+                preceding,
+                own,
             ]
             rows.append((part, int(sid), features, int(on)))
     return rows
 
 
 def load_sentences(path):
-    sentences, dev_bytes = {}, 1
+    """Per sentence of half A: (has errors, flagged by a dictionary, dictionary hit); the fold
+    of its document; the bytes of the development slice."""
+    sentences, folds, dev_bytes = {}, {}, 1
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             a = line.rstrip("\n").split("\t")
+            if len(a) != 5:
+                sys.exit(f"{path}:{n}: expected 5 fields, found {len(a)}")
             if a[0] == "dev_bytes":
                 dev_bytes = int(a[1])
-            else:
-                sentences[int(a[0])] = (int(a[1]), int(a[2]), int(a[3]))
-    return sentences, dev_bytes
+                continue
+            sid = int(a[0])
+            sentences[sid] = (int(a[1]), int(a[2]), int(a[3]))
+            # The document (or, for a sentence in no file, the corrected text) the halves
+            # were split by: no document has sentences in two folds.
+            folds[sid] = hashlib.sha256(a[4].encode()).digest()[0] % FOLDS
+    return sentences, folds, dev_bytes
 
 
 def fit(x, y, weights):
@@ -107,45 +128,63 @@ def fit(x, y, weights):
     return w
 
 
-def sweep(rows, confidence, sentences, dev_bytes):
-    for t in THRESHOLDS:
-        flagged, hit = defaultdict(bool), defaultdict(bool)
-        dev = 0
-        for (part, sid, _, on), c in zip(rows, confidence):
-            if c < t:
-                continue
-            if part == "A":
-                flagged[sid] = True
-                hit[sid] |= bool(on)
-            else:
-                dev += 1
-        n_flagged = n_hits = n_errors = 0
-        for sid, (errors, by_dictionary, dictionary_hit) in sentences.items():
-            n_errors += errors
-            n_flagged += by_dictionary or flagged[sid]
-            n_hits += errors and (dictionary_hit or hit[sid])
-        p = n_hits / max(n_flagged, 1)
-        r = n_hits / max(n_errors, 1)
-        print(f"| {t} | {p:.3f} | {r:.3f} | {dev / (dev_bytes / 1e6):.2f} |")
+def figures(rows, confidence, sentences, dev_bytes, t):
+    """Sentence precision and recall on half A and findings per MB of the development slice
+    at confidence `t`."""
+    flagged, hit = defaultdict(bool), defaultdict(bool)
+    dev = 0
+    for (part, sid, _, on), c in zip(rows, confidence):
+        if c < t:
+            continue
+        if part == "A":
+            flagged[sid] = True
+            hit[sid] |= bool(on)
+        else:
+            dev += 1
+    n_flagged = n_hits = n_errors = 0
+    for sid, (errors, by_dictionary, dictionary_hit) in sentences.items():
+        n_errors += errors
+        n_flagged += by_dictionary or flagged[sid]
+        n_hits += errors and (dictionary_hit or hit[sid])
+    return n_hits / max(n_flagged, 1), n_hits / max(n_errors, 1), dev / (dev_bytes / 1e6)
+
+
+def logistic(x, w):
+    return 1.0 / (1.0 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
+
+
+def cross_validated(rows, x, y, weights, folds):
+    """Each half-A suspect's confidence from weights fitted without its fold (the development
+    slice is in every fit; its own confidences are those of the full fit)."""
+    fold = np.array([folds[r[1]] if r[0] == "A" else -1 for r in rows])
+    confidence = logistic(x, fit(x, y, weights))
+    for k in range(FOLDS):
+        out = fold == k
+        confidence[out] = logistic(x[out], fit(x[~out], y[~out], weights[~out]))
+    return confidence
 
 
 def main():
     words = load_lexicon(LEXICON)
     rows = load_suspects(SUSPECTS, words)
-    sentences, dev_bytes = load_sentences(SENTENCES)
+    sentences, folds, dev_bytes = load_sentences(SENTENCES)
     x = np.array([r[2] for r in rows])
     y = np.array([float(r[3]) for r in rows])
     weights = np.array([1.0 if r[0] == "A" else DEV_WEIGHT for r in rows])
     w = fit(x, y, weights)
     print(f"slope: {w[0]:.3f}")
     print(f"kinds: [0.0, {w[1]:.3f}, {w[2]:.3f}, {w[3]:.3f}, {w[4]:.3f}]")
-    print(f"in_word: {w[5]:.3f}")
-    print(f"makes_word: {w[6]:.3f}")
-    print(f"bias: {w[7]:.3f}")
-    confidence = 1.0 / (1.0 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
-    print("\n| confidence ≥ | P (half A) | R (half A) | model findings per MB (development) |")
-    print("|---:|---:|---:|---:|")
-    sweep(rows, confidence, sentences, dev_bytes)
+    for name, value in zip(NAMES[5:], w[5:]):
+        print(f"{name}: {value:.3f}")
+    in_sample = logistic(x, w)
+    cv = cross_validated(rows, x, y, weights, folds)
+    print("\n| confidence ≥ | P (half A) | R (half A) | P, cross-validated | R, cross-validated "
+          "| model findings per MB (development) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for t in THRESHOLDS:
+        p, r, dev = figures(rows, in_sample, sentences, dev_bytes, t)
+        p_cv, r_cv, _ = figures(rows, cv, sentences, dev_bytes, t)
+        print(f"| {t} | {p:.3f} | {r:.3f} | {p_cv:.3f} | {r_cv:.3f} | {dev:.2f} |")
 
 
 if __name__ == "__main__":

@@ -43,8 +43,9 @@ fn fnv(bytes: &[u8]) -> u64 {
         .fold(0xCBF2_9CE4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3))
 }
 
-/// Whether each labelled pair is in half B.
-fn halves(pairs: &[(String, String)], gov_docs: &Path) -> Vec<bool> {
+/// Whether each labelled pair is in half B, and what placed it: its first file of
+/// `corpus/gov-docs/`, or its corrected text when no file holds it.
+fn halves(pairs: &[(String, String)], gov_docs: &Path) -> Vec<(bool, String)> {
     let targets: Vec<&str> = pairs.iter().map(|(_, c)| c.as_str()).collect();
     let mut home: Vec<Option<String>> = vec![None; pairs.len()];
     if let (Ok(ac), Ok(read)) = (AhoCorasick::new(&targets), std::fs::read_dir(gov_docs)) {
@@ -61,7 +62,10 @@ fn halves(pairs: &[(String, String)], gov_docs: &Path) -> Vec<bool> {
     pairs
         .iter()
         .zip(home)
-        .map(|((_, c), h)| fnv(h.as_deref().unwrap_or(c).as_bytes()) & 1 == 1)
+        .map(|((_, c), h)| {
+            let in_b = fnv(h.as_deref().unwrap_or(c).as_bytes()) & 1 == 1;
+            (in_b, h.unwrap_or_else(|| c.clone()))
+        })
         .collect()
 }
 
@@ -288,8 +292,15 @@ fn dump_features(a: &[Checked], official: &Path, tuning: &Tuning) {
 /// Writes `target/tmp/suspects.tsv`: every suspect of half A and of the development slice
 /// (at the scan's own floor), with four characters of context either side, whether it lies on
 /// a changed character and whether its suggestion is the correction, and per sentence of half
-/// A whether it has errors and whether the dictionaries flag it (to fit the calibration).
-fn dump_suspects(a: &[Checked], official: &Path, dictionary: &Linter, tuning: &Tuning) {
+/// A whether it has errors, whether the dictionaries flag it and the document it comes from (to
+/// fit the calibration, and to cross-validate by document).
+fn dump_suspects(
+    a: &[Checked],
+    homes: &[String],
+    official: &Path,
+    dictionary: &Linter,
+    tuning: &Tuning,
+) {
     use std::fmt::Write as _;
     let mut out = String::new();
     let mut sentences = String::new();
@@ -304,10 +315,11 @@ fn dump_suspects(a: &[Checked], official: &Path, dictionary: &Linter, tuning: &T
             .any(|d| changed.iter().any(|&(x, y)| d.span.start <= x && y <= d.span.end));
         let _ = writeln!(
             sentences,
-            "{id}\t{}\t{}\t{}",
+            "{id}\t{}\t{}\t{}\t{}",
             u8::from(!changed.is_empty()),
             u8::from(!c.dictionary.is_empty()),
-            u8::from(dict_hit)
+            u8::from(dict_hit),
+            homes[id]
         );
     }
     let index = std::fs::read_to_string(official.join("index.tsv")).unwrap_or_default();
@@ -344,7 +356,7 @@ fn dump_suspects(a: &[Checked], official: &Path, dictionary: &Linter, tuning: &T
             suspect_row(&mut out, "devdir", id, &text, &text, &[], &s);
         }
     }
-    let _ = writeln!(sentences, "dev_bytes\t{bytes}\t0\t0");
+    let _ = writeln!(sentences, "dev_bytes\t{bytes}\t0\t0\t-");
     let _ = std::fs::create_dir_all("target/tmp");
     let _ = std::fs::write("target/tmp/suspects.tsv", out);
     let _ = std::fs::write("target/tmp/sentences.tsv", sentences);
@@ -369,9 +381,10 @@ fn suspect_row(
     let after: String = text[end..].chars().take_while(word).take(4).collect();
     let on = changed.iter().any(|&(x, y)| start <= x && y <= end);
     let right = on && corrected.get(start..end) == Some(s.suggestion.as_str());
+    let [context, preceding, own] = s.around;
     let _ = writeln!(
         out,
-        "{set}\t{id}\t{before}\t{}\t{}\t{after}\t{:.4}\t{}\t{}\t{}",
+        "{set}\t{id}\t{before}\t{}\t{}\t{after}\t{:.4}\t{}\t{}\t{}\t{context:.4}\t{preceding:.4}\t{own:.4}",
         &text[start..end],
         s.suggestion,
         s.margin,
@@ -412,19 +425,25 @@ fn tuning() -> Tuning {
 }
 
 pub(crate) fn run(data: &Path, dictionary: &Linter) {
-    let tuning = tuning();
+    let mut tuning = tuning();
+    // SANSHEN_EVAL_FROM scans as `typo/model` scans from that confidence (for the suspects
+    // the calibration is fitted on: those its lowest operating point can see).
+    if let Some(from) = std::env::var("SANSHEN_EVAL_FROM").ok().and_then(|v| v.parse().ok()) {
+        tuning = tuning.reporting_from(from);
+    }
     let quick = std::env::var("SANSHEN_EVAL_QUICK").is_ok();
     let Some(odw) = labelled_pairs(&data.join("eval/ecspell/odw.train")) else {
         println!("\nodw.train is absent: no model figures");
         return;
     };
     let half_b = halves(&odw, &data.join("corpus/gov-docs"));
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    for (pair, in_b) in odw.into_iter().zip(half_b) {
+    let (mut a, mut b, mut homes) = (Vec::new(), Vec::new(), Vec::new());
+    for (pair, (in_b, home)) in odw.into_iter().zip(half_b) {
         if in_b {
             b.push(pair)
         } else {
-            a.push(pair)
+            a.push(pair);
+            homes.push(home);
         }
     }
     println!("\n## typo/model\n\nodw.train halves: A {} sentences, B {}", a.len(), b.len());
@@ -434,7 +453,7 @@ pub(crate) fn run(data: &Path, dictionary: &Linter) {
         return;
     }
     if std::env::var("SANSHEN_EVAL_SUSPECTS").is_ok() {
-        dump_suspects(&a, &data.join("corpus/official"), dictionary, &tuning);
+        dump_suspects(&a, &homes, &data.join("corpus/official"), dictionary, &tuning);
         return;
     }
     let mut b = check(dictionary, b, &tuning);
@@ -482,10 +501,21 @@ pub(crate) fn run(data: &Path, dictionary: &Linter) {
         );
     }
     if quick {
+        // The operating points on half A and the development slice, each scanned as
+        // `typo/model` scans it.
+        let mut a = a;
+        println!("\nOperating points (half A; development slice):\n");
+        for (name, threshold, floor) in OPERATING_POINTS {
+            rescan(&mut a, &tuning, floor);
+            let scanned = tuning.reporting_from(floor);
+            let (dev, dev_mb) = clean_confidences(dictionary, &official, "4", &scanned);
+            let per_mb = per_mb(&dev, dev_mb, threshold);
+            println!("{} {per_mb:.2} |", figures(&a, threshold, true).row(name));
+        }
         return;
     }
     let mut held = Vec::new();
-    for floor in [0.97, 0.4] {
+    for floor in [0.97, RECALL_POINT] {
         held.push((
             floor,
             clean_confidences(dictionary, &official, "0123", &tuning.reporting_from(floor)),
@@ -528,5 +558,9 @@ pub(crate) fn run(data: &Path, dictionary: &Linter) {
 const OPERATING_POINTS: [(&str, f32, f32); 3] = [
     ("warnings (default, confidence ≥ 0.99)", 0.99, 0.97),
     ("all findings, info included (≥ 0.97)", 0.97, 0.97),
-    ("recall point (≥ 0.4)", 0.4, 0.4),
+    ("recall point (≥ 0.25)", RECALL_POINT, RECALL_POINT),
 ];
+
+/// The looser operating point reported (`--model-threshold 0.25`), chosen on half A by
+/// cross-validation (`tools/fit_calibration.py`).
+const RECALL_POINT: f32 = 0.25;

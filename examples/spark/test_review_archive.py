@@ -121,3 +121,14 @@ def test_findings_equal_those_of_the_command_line(spark, archive, tmp_path):
     assert len(parts) == 1, f"the run document is one file, found {parts}"
     run = json.loads(parts[0].read_text(encoding="utf-8"))
     assert run["sanshen"]["roster_as_of"] == document["sanshen"]["roster_as_of"] is not None
+    assert run["sanshen"]["model"] is True
+    # The rules as configured (none turned off here), and the families.
+    assert run["sanshen"]["settings"]["rules"] == {}
+    assert set(run["sanshen"]["settings"]["families"]) == {"typo", "sensitive", "leader", "format"}
+
+
+@pytest.mark.parametrize("flags, model", [([], True), (["--no-model"], False)])
+def test_no_model_turns_the_model_off(flags, model):
+    args = review_archive.parse_args(["in.jsonl", "out", "--as-of", AS_OF, *flags])
+    settings = review_archive.linter_settings(args)
+    assert review_archive.job.linter_for(settings).describe()["model"] is model

@@ -350,6 +350,7 @@ mod tests {
             confidence: 0.999,
             margin,
             kind: super::super::Kind::SameTone,
+            around: [0.0; 3],
         };
         let text = "突出抓好城乡接合部、持续优化营商环竟，构建“五微一体”体系";
         let mut found = [

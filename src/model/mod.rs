@@ -93,6 +93,11 @@ pub struct Suspect {
     pub margin: f32,
     /// How the correction relates to the character.
     pub kind: Kind,
+    /// The calibration's view of the text around it: the mean log10 probability of the window
+    /// with the correction, of up to three characters before it, and the written character's
+    /// own (for the fit of the calibration).
+    #[doc(hidden)]
+    pub around: [f32; 3],
 }
 
 /// Fixed settings of the scan, chosen on the tuning half of the labelled sentences (public only
@@ -119,8 +124,10 @@ pub struct Tuning {
     pub penalties: [f32; 5],
     /// Logistic calibration: confidence = 1 / (1 + e^-(slope · margin + kinds[kind] +
     /// in_word · [a character of the written form lies in a word] + makes_word · [the
-    /// correction lies in a word] + bias)), words of two to four characters of the
-    /// segmentation lexicon (fitted by `tools/fit_calibration.py`).
+    /// correction lies in a word] + context · (mean log10 probability of the window with the
+    /// correction) + before · (that of up to three characters before it) + own · (the written
+    /// character's, no lower than [`OWN_LOWEST`]) + bias)), words of two to four characters of
+    /// the segmentation lexicon (fitted by `tools/fit_calibration.py`).
     pub slope: f32,
     /// See `slope`.
     pub bias: f32,
@@ -131,6 +138,39 @@ pub struct Tuning {
     pub in_word: f32,
     /// See `slope`: a correction that reads as a word is more often right.
     pub makes_word: f32,
+    /// See `slope`: a correction that leaves its window unlikely (a name, rare wording the
+    /// n-grams do not know either way) is less often right. Not negative.
+    pub context: f32,
+    /// See `slope`: unlikely characters just before (names, lists, classical wording) make a
+    /// slip less likely. Not negative.
+    pub before: f32,
+    /// See `slope`: the more unlikely the written character itself, the likelier a slip.
+    pub own: f32,
+    /// The lowest confidence reported (0: every suspect whose margin reaches `floor`): the
+    /// scan skips every position where no replacement could reach it.
+    pub from: f32,
+}
+
+/// The lowest log10 probability of the written character the calibration counts.
+pub const OWN_LOWEST: f32 = -8.0;
+
+/// What the calibration reads of the text around a position, before any replacement: the sum
+/// of the log10 probabilities of the window a replacement of `width` characters touches, its
+/// length in characters, the mean of up to three characters before, and the written
+/// character's own.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Around {
+    pub(crate) window: f32,
+    pub(crate) len: usize,
+    pub(crate) before: f32,
+    pub(crate) own: f32,
+}
+
+impl Around {
+    /// The mean log10 probability of the window once `gain` is added (a replacement's).
+    fn context(&self, gain: f32) -> f32 {
+        ((self.window + gain) / self.len.max(1) as f32).min(0.0)
+    }
 }
 
 impl Tuning {
@@ -143,22 +183,33 @@ impl Tuning {
         shortlist: 3,
         full: 1,
         penalties: [0.0, 0.5, 1.0, 1.0, 1.0],
-        slope: 1.030,
-        bias: -3.308,
-        kinds: [0.0, 0.061, 0.426, -0.075, -0.215],
-        in_word: -0.749,
-        makes_word: 0.413,
+        slope: 1.063,
+        bias: -2.632,
+        kinds: [0.0, -0.501, 0.218, -0.369, -0.328],
+        in_word: -1.229,
+        makes_word: 1.277,
+        context: 0.914,
+        before: 0.578,
+        own: -0.203,
+        from: 0.0,
     };
 
     fn penalty(&self, kind: Kind) -> f32 {
         self.penalties[kind as usize]
     }
 
-    fn confidence(&self, margin: f32, kind: Kind, words: Words) -> f32 {
+    fn confidence(&self, margin: f32, kind: Kind, words: Words, around: &Around) -> f32 {
         let evidence = self.kinds[kind as usize]
             + if words.written { self.in_word } else { 0.0 }
-            + if words.corrected { self.makes_word } else { 0.0 };
+            + if words.corrected { self.makes_word } else { 0.0 }
+            + self.context * around.context(margin + self.penalty(kind))
+            + self.surroundings(around);
         1.0 / (1.0 + (-(self.slope * margin + evidence + self.bias)).exp())
+    }
+
+    /// The evidence of what lies before the position and of the written character itself.
+    fn surroundings(&self, around: &Around) -> f32 {
+        self.before * around.before.min(0.0) + self.own * around.own.max(OWN_LOWEST)
     }
 
     /// `confidence` with `evidence` (natural log of the odds) less.
@@ -167,17 +218,31 @@ impl Tuning {
         1.0 / (1.0 + (((1.0 - c) / c).ln() + evidence).exp())
     }
 
-    /// The settings with the floor raised to the lowest margin that can reach `confidence`
-    /// (with the most favourable kind and words), so that the scan skips every position where
-    /// no replacement could reach it.
+    /// The settings that report from `confidence`: the scan skips every position where no
+    /// replacement could reach it (see [`Tuning::floor_at`]).
     pub fn reporting_from(mut self, confidence: f32) -> Tuning {
-        let c = confidence.clamp(1e-6, 1.0 - 1e-6);
+        self.from = confidence;
+        self
+    }
+
+    /// The lowest margin with which a replacement at a position with `around` can reach the
+    /// confidence `from` (with the most favourable kind and words), and never below `floor`.
+    /// The confidence grows with the margin both directly and through the window's mean, so
+    /// the bound is exact up to the kind and words.
+    fn floor_at(&self, around: &Around) -> f32 {
+        if self.from <= 0.0 || self.context < 0.0 || self.before < 0.0 {
+            return self.floor;
+        }
+        let c = self.from.clamp(1e-6, 1.0 - 1e-6);
+        let len = around.len.max(1) as f32;
         let most = self.kinds.iter().copied().fold(f32::MIN, f32::max)
             + self.in_word.max(0.0)
-            + self.makes_word.max(0.0);
-        let margin = ((c / (1.0 - c)).ln() - self.bias - most) / self.slope;
-        self.floor = self.floor.max(margin);
-        self
+            + self.makes_word.max(0.0)
+            + self.context * (around.window + self.penalties.iter().copied().fold(0.0, f32::max))
+                / len
+            + self.surroundings(around);
+        let margin = ((c / (1.0 - c)).ln() - self.bias - most) / (self.slope + self.context / len);
+        self.floor.max(margin)
     }
 }
 
@@ -356,32 +421,71 @@ mod tests {
         assert!(found.iter().all(|s| s.span.start < 18), "{found:?}");
     }
 
-    /// The floor `reporting_from` sets is a bound: no margin below it reaches the confidence,
-    /// whatever the kind and the words around it.
+    /// A position as the scan sees it before a replacement: a window of five characters whose
+    /// log10 probabilities sum to `window`, three before it of mean `before`, the written
+    /// character's own `own`.
+    fn place(window: f32, before: f32, own: f32) -> Around {
+        Around { window, len: 5, before, own }
+    }
+
+    /// The floor `floor_at` sets is a bound: no margin below it reaches the confidence,
+    /// whatever the kind and the words around it, and with the most favourable ones a margin
+    /// just above it does.
     #[test]
     fn the_reporting_floor_loses_nothing() {
-        let t = Tuning::DEFAULT;
-        for target in [0.4, 0.9, 0.96, 0.98] {
-            let floor = t.reporting_from(target).floor;
-            let kinds = [Kind::SameTone, Kind::OtherTone, Kind::Shape, Kind::Word, Kind::Fuzzy];
-            for kind in kinds {
-                for (written, corrected) in [(false, false), (false, true), (true, false)] {
-                    let words = Words { written, corrected };
-                    assert!(t.confidence(floor - 0.01, kind, words) < target, "{target} {kind:?}");
+        let kinds = [Kind::SameTone, Kind::OtherTone, Kind::Shape, Kind::Word, Kind::Fuzzy];
+        let places = [place(-12.0, -2.0, -5.0), place(-20.0, -0.5, -9.0), place(-14.0, -3.5, -3.0)];
+        for target in [0.4, 0.45, 0.9, 0.97, 0.99] {
+            let t = Tuning::DEFAULT.reporting_from(target);
+            for around in &places {
+                let floor = t.floor_at(around);
+                for kind in kinds {
+                    for (written, corrected) in [(false, false), (false, true), (true, false)] {
+                        let words = Words { written, corrected };
+                        let c = t.confidence(floor - 0.01, kind, words, around);
+                        assert!(c < target, "{target} {kind:?} {around:?}: {c}");
+                    }
                 }
+                let best = Words { written: false, corrected: true };
+                let c = t.confidence(floor + 0.01, Kind::Shape, best, around);
+                assert!(floor <= t.floor || c >= target, "{target} {around:?}: {c}");
             }
-            let best = Words { written: false, corrected: true };
-            assert!(t.confidence(floor + 0.01, Kind::Shape, best) >= target, "{target}");
         }
+    }
+
+    /// Reporting from a confidence skips more of a position whose surroundings make a slip
+    /// less likely: the floor is per position.
+    #[test]
+    fn the_floor_follows_the_position() {
+        let t = Tuning::DEFAULT.reporting_from(0.97);
+        let plain = t.floor_at(&place(-12.0, -1.0, -5.0));
+        let unusual = t.floor_at(&place(-12.0, -4.0, -5.0));
+        assert!(unusual > plain + 1.0, "{plain} {unusual}");
+        assert_eq!(Tuning::DEFAULT.floor_at(&place(-12.0, -4.0, -5.0)), Tuning::DEFAULT.floor);
     }
 
     #[test]
     fn words_raise_and_lower_the_confidence() {
         let t = Tuning::DEFAULT;
-        let at =
-            |written, corrected| t.confidence(4.0, Kind::SameTone, Words { written, corrected });
+        let around = place(-12.0, -2.0, -5.0);
+        let at = |written, corrected| {
+            t.confidence(4.0, Kind::SameTone, Words { written, corrected }, &around)
+        };
         assert!(at(false, true) > at(false, false));
         assert!(at(true, false) < at(false, false));
+    }
+
+    /// The same gain is less often a slip where the text before is unusual (a name, a list of
+    /// rare terms) or where the correction leaves its window unlikely, and more often where
+    /// the written character is itself very unlikely.
+    #[test]
+    fn the_text_around_raises_and_lowers_the_confidence() {
+        let t = Tuning::DEFAULT;
+        let at = |around: Around| t.confidence(3.0, Kind::SameTone, Words::default(), &around);
+        let plain = at(place(-10.0, -1.5, -5.0));
+        assert!(at(place(-10.0, -3.5, -5.0)) < plain - 0.1, "unusual text before");
+        assert!(at(place(-16.0, -1.5, -5.0)) < plain - 0.1, "an unlikely window");
+        assert!(at(place(-10.0, -1.5, -7.5)) > plain + 0.05, "an unlikely character");
     }
 
     #[test]

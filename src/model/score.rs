@@ -18,7 +18,7 @@
 use super::candidates::Kind;
 use super::guards;
 use super::table::{Carry, Key, Memo, Table, ORDER};
-use super::{Model, Suspect, Tuning, Words};
+use super::{Around, Model, Suspect, Tuning, Words, OWN_LOWEST};
 use crate::span::Span;
 
 /// The best replacement found at a position: its characters (one, or two for a word), margin
@@ -256,9 +256,15 @@ fn scan_run(
             written: (i..i + best.width).any(|j| in_a_word(&s.run.chars, j, 1)),
             corrected: corrected_in_a_word(&s.run.chars, i, &best),
         };
-        let confidence = tuning.confidence(best.margin, best.kind, words);
+        let place = around(&s.run, i, best.width);
+        let confidence = tuning.confidence(best.margin, best.kind, words, &place);
         let (margin, kind) = (best.margin, best.kind);
-        out.push(Suspect { span, suggestion, confidence, margin, kind });
+        let around = [
+            place.context(margin + tuning.penalty(kind)),
+            place.before.min(0.0),
+            place.own.max(OWN_LOWEST),
+        ];
+        out.push(Suspect { span, suggestion, confidence, margin, kind, around });
         // Read on as if corrected, so the wrong character's effect on its neighbours does
         // not make them suspects too.
         s.run.chars[i..i + best.width].copy_from_slice(&best.with[..best.width]);
@@ -297,19 +303,23 @@ fn judge_position(
     let reach = |width: usize| (i + width + ORDER - 1).min(n);
     let char_bound = -s.run.sum(i, reach(1));
     let word_bound = -s.run.sum(i, reach(2)) - tuning.penalty(Kind::Word);
-    if char_bound < tuning.floor && word_bound < tuning.floor {
+    // The lowest margin that can still reach the reported confidence here, for a character
+    // and for a word.
+    let for_chars = Tuning { floor: tuning.floor_at(&around(&s.run, i, 1)), ..*tuning };
+    let for_words = Tuning { floor: tuning.floor_at(&around(&s.run, i, 2)), ..*tuning };
+    if char_bound < for_chars.floor && word_bound < for_words.floor {
         return None;
     }
     if proper_name(&s.run.chars, i) || skip(s.run.span(i, 1)) {
         return None;
     }
     s.stats.bounded += 1;
-    let mut found = match char_bound >= tuning.floor {
-        true => best_char(model, tuning, s, i),
+    let mut found = match char_bound >= for_chars.floor {
+        true => best_char(model, &for_chars, s, i),
         false => None,
     };
-    let word = match word_bound >= tuning.floor {
-        true => best_word(model, tuning, s, skip, i),
+    let word = match word_bound >= for_words.floor {
+        true => best_word(model, &for_words, s, skip, i),
         false => None,
     };
     let word = word.filter(|_| !named(s.run.span(i + 1, 1)));
@@ -320,10 +330,19 @@ fn judge_position(
     }
     // Idioms last: few positions get this far with a candidate.
     found.filter(|f| {
-        f.margin >= tuning.floor
+        f.margin >= if f.width == 1 { for_chars.floor } else { for_words.floor }
             && !model.idioms.covers(&s.run.chars, i)
             && !named(s.run.span(i, 1))
     })
+}
+
+/// What the calibration reads around position `i` of the run as it reads now, for a
+/// replacement of `width` characters.
+fn around(run: &Run, i: usize, width: usize) -> Around {
+    let end = (i + width + ORDER - 1).min(run.chars.len());
+    let from = i.saturating_sub(3);
+    let before = if i > from { run.sum(from, i) / (i - from) as f32 } else { 0.0 };
+    Around { window: run.sum(i, end), len: end - i, before, own: run.probs[i] }
 }
 
 /// Whether `span` lies in a name `src/names.rs` recognises (for the model: with divisions and
@@ -630,6 +649,22 @@ mod tests {
             total += got.len();
         }
         assert!(total > 200, "{total}");
+    }
+
+    /// The calibration's reading of a position: nothing before the run's first character, and
+    /// a window cut short at the run's end.
+    #[test]
+    #[cfg(feature = "model")]
+    fn around_reads_the_run_as_it_is() {
+        let table = &Model::embedded().table;
+        let mut run = Run::default();
+        assert!(run.fill_scored(table, "营商环竟好", &mut 0));
+        let first = around(&run, 0, 1);
+        assert_eq!((first.before, first.len), (0.0, 5));
+        let last = around(&run, 4, 1);
+        assert_eq!((last.window, last.len), (run.probs[4], 1));
+        assert!((last.before - run.sum(1, 4) / 3.0).abs() < 1e-6);
+        assert_eq!(around(&run, 2, 2).len, 3);
     }
 
     /// The walk along a run, which skips the n-grams the one before rules out, gives every

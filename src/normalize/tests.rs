@@ -45,10 +45,17 @@ fn scan_stops_exactly_at_characters_that_fold() {
         }
         for c in everything() {
             let folds = f.fold(c) != Fold::Keep;
-            for before in ["国", "国家"] {
-                let text = format!("{before}{c}国家机关工作人员");
-                let got = f.next_fold(&text, 0).map(|(at, ..)| at);
-                assert_eq!(got, folds.then_some(before.len()), "{c:?} {restricted}");
+            // Every place of a round of four and of two, and the last characters one at a
+            // time.
+            for before in ["", "国", "国家", "国家机", "国家机关", "国家机关工"] {
+                for after in ["国家机关工作人员", "工作", "工", ""] {
+                    let text = format!("{before}{c}{after}");
+                    let got = f.next_fold(&text, 0).map(|(at, ..)| at);
+                    // Noise at either end of a text joins nothing and is kept.
+                    let edge = before.is_empty() || after.is_empty();
+                    let stops = folds && !(edge && f.fold(c) == Fold::Noise);
+                    assert_eq!(got, stops.then_some(before.len()), "{c:?} {restricted} {text}");
+                }
             }
         }
     }
@@ -84,8 +91,10 @@ fn describe_compares_with_the_entry_as_written() {
 #[test]
 fn spans_map_back_like_a_table() {
     let f = folder();
-    for text in ["臺 灣*政府", " 首尾 ", "ＴＭＤ abc.臺", "a\u{200B}b", "...", "正常文本", ""]
-    {
+    let texts = ["臺 灣*政府", " 首尾 ", "ＴＭＤ abc.臺", "a\u{200B}b", "...", "正常文本", ""];
+    // Runs of several characters between folds: spans that end inside a run, at its end,
+    // and in the next piece.
+    for text in texts.into_iter().chain(["正常臺文本灣正常", "臺正常 文本灣"]) {
         let folded = f.fold_text(text);
         // The table: for each folded character, its original start and end. Noise is
         // dropped unless its run touches the start or the end of the text.
@@ -141,4 +150,34 @@ fn clean_text_is_not_copied() {
     // Without evasion nothing folds.
     assert!(Folder::default().fold_text("臺 灣，ＴＭＤ").is_identity());
     assert_eq!(folded.map_back(Span::new(3, 6)), (Span::new(3, 6), true));
+}
+
+/// Characters that fold among ones that do not, of every length and kind (ASCII, CRLF, a
+/// byte-order mark, full-width forms, two- and four-byte characters), at every alignment
+/// against the scan's rounds: the scan stops at each, in order, and nowhere else.
+#[test]
+fn scan_finds_every_fold_at_every_alignment() {
+    let f = folder();
+    let quiet = ["国", "家", "a", "1", "\r\n", "é", "𠀀", "“", "、", "。"];
+    let folding = ["臺", "Ｔ", "Ｍ", "A", "灣", "統", "ａ"];
+    for lead in 0..12 {
+        for (k, fold) in folding.iter().enumerate() {
+            let filler: String = (0..lead).map(|i| quiet[(i + k) % quiet.len()]).collect();
+            let text = format!("{filler}{fold}{filler}国家{fold}工作{filler}");
+            let mut at = 0;
+            let mut stops = Vec::new();
+            while let Some((i, c, _)) = f.next_fold(&text, at) {
+                stops.push(i);
+                at = i + c.len_utf8();
+            }
+            let second = filler.len() + fold.len() + filler.len() + "国家".len();
+            assert_eq!(stops, [filler.len(), second], "{text:?}");
+        }
+    }
+    // A byte-order mark is noise: dropped between characters, kept at the start of a text or
+    // of a line (where no pattern can join across it).
+    let first = |t: &str| f.next_fold(t, 0).map(|(at, ..)| at);
+    assert_eq!(first("\u{FEFF}国家机关工作人员"), None);
+    assert_eq!(first("国家\r\n\u{FEFF}机关工作人员"), None);
+    assert_eq!(first("国家机关工作\u{FEFF}人员"), Some(18));
 }

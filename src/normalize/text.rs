@@ -202,7 +202,11 @@ impl<'t> Folded<'t> {
                 false => p.original,
             }
         });
-        let last = span.end.checked_sub(1).and_then(|last| self.piece_at(last));
+        // Most matches lie in one piece: then the end needs no search of its own.
+        let last = match first {
+            Some(k) if span.end > span.start && span.end <= self.piece_end(k) => first,
+            _ => span.end.checked_sub(1).and_then(|last| self.piece_at(last)),
+        };
         let end = last.map_or(0, |k| {
             let p = &self.pieces[k];
             match p.run {
@@ -213,6 +217,11 @@ impl<'t> Folded<'t> {
         let unchanged =
             first.is_some() && first == last && last.is_some_and(|k| self.pieces[k].run);
         (Span::new(start as usize, (end as usize).max(start as usize)), unchanged)
+    }
+
+    /// Where piece `k` ends in the folded text.
+    fn piece_end(&self, k: usize) -> usize {
+        self.pieces.get(k + 1).map_or(self.text.len(), |next| next.folded as usize)
     }
 
     /// The index of the piece holding folded byte `at`. Matches come in order of position, so

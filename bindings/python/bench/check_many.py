@@ -2,7 +2,7 @@
 `posts_throughput` (`cargo build --release --example posts_throughput`) on the same file
 (BENCHMARKS.md, "Python and Spark").
 
-    python bindings/python/bench/check_many.py posts.jsonl [ROUNDS] [--against BINARY]
+    python bindings/python/bench/check_many.py posts.jsonl [ROUNDS] [--no-model] [--against BINARY]
 
 With `--against`, each round of `check_many` is followed by a run of the Rust program (three
 rounds of its own, its median taken), so that both are timed in the same minutes on a shared
@@ -27,10 +27,11 @@ import time
 import sanshen
 
 
-def rust_seconds(binary, path):
+def rust_seconds(binary, path, no_model):
     """The median round of the Rust program over the file: wall-clock and processor seconds,
     and its report."""
-    out = subprocess.run([binary, path, "3"], capture_output=True, text=True, check=True).stdout
+    command = [binary, path, "3"] + (["--no-model"] if no_model else [])
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     wall = float(re.search(r"median ([0-9.]+) s", out).group(1))
     cpu = float(re.search(r"cpu ([0-9.]+|NaN) s", out).group(1))
     return wall, cpu, out.strip()
@@ -44,7 +45,8 @@ def main():
     p.add_argument(
         "--no-model",
         action="store_true",
-        help="without the statistical model (for a posts_throughput built without `model`)",
+        help="without the statistical model, on both sides (posts_throughput is given "
+        "--no-model: built with `model`, it is the same library with the model off)",
     )
     args = p.parse_args()
     with open(args.path, encoding="utf-8") as f:
@@ -69,7 +71,7 @@ def main():
         # Freed outside the timing, as the Rust program frees its findings.
         del found
         if args.against:
-            rust, rust_cpu, line = rust_seconds(args.against, args.path)
+            rust, rust_cpu, line = rust_seconds(args.against, args.path, args.no_model)
             ratios.append(times[-1] / rust)
             cpu_ratios.append(cpus[-1] / rust_cpu)
             if len(ratios) == 1:

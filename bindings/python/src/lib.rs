@@ -10,6 +10,7 @@ mod reply;
 mod shape;
 mod sources;
 mod strings;
+mod untrack;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;

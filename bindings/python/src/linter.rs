@@ -1,6 +1,6 @@
 //! `sanshen.Linter`: built once from dictionaries and a `sanshen.toml`, then checks texts.
 
-use crate::{convert, day, errors, records};
+use crate::{convert, day, errors, records, untrack};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -94,7 +94,9 @@ impl Linter {
         let format = markup(format)?;
         let linter = self.linter_for(reply);
         let findings = py.detach(|| linter.check_markup_as_of(text, format, day));
-        convert::Builder::new(py).value(&Record::all("-", text, &findings))
+        let records = convert::Builder::new(py).value(&Record::all("-", text, &findings))?;
+        untrack::records(&records)?;
+        Ok(records)
     }
 
     /// The findings of each text, checked in parallel without the GIL; `replies` says which
@@ -137,9 +139,12 @@ impl Linter {
         let mut objects = convert::Builder::new(py);
         let out = PyDict::new(py);
         out.set_item("text", &fixed.text)?;
-        out.set_item("applied", objects.value(&Record::all("-", text, &fixed.applied))?)?;
-        let remaining = Record::all("-", &fixed.text, &fixed.remaining);
-        out.set_item("remaining", objects.value(&remaining)?)?;
+        let applied = objects.value(&Record::all("-", text, &fixed.applied))?;
+        let remaining = objects.value(&Record::all("-", &fixed.text, &fixed.remaining))?;
+        untrack::records(&applied)?;
+        untrack::records(&remaining)?;
+        out.set_item("applied", applied)?;
+        out.set_item("remaining", remaining)?;
         Ok(out)
     }
 

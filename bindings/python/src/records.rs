@@ -10,6 +10,7 @@
 
 use crate::convert::Builder;
 use crate::sources::Sources;
+use crate::untrack;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
@@ -95,13 +96,18 @@ impl<'py> Records<'py> {
         let Some(shape) = &self.shape else {
             let made = self.objects.value(&r)?.cast_into::<PyDict>()?;
             self.shape = Some(Shape::of(&made, r.path)?);
+            untrack::all(&made);
             return Ok(made);
         };
         match shape {
             Some(shape) if only_the_fields(&r) => {
                 fill(&r, f, shape, &mut self.objects, &mut self.sources, &mut self.rules)
             }
-            _ => self.objects.value(&r)?.cast_into::<PyDict>().map_err(Into::into),
+            _ => {
+                let made = self.objects.value(&r)?;
+                untrack::all(&made);
+                made.cast_into::<PyDict>().map_err(Into::into)
+            }
         }
     }
 }
@@ -182,13 +188,16 @@ fn fill<'py>(
     d.set_item(&k.text, objects.string(r.text))?;
     d.set_item(&k.message, objects.string(r.message))?;
     let suggestions = r.suggestions.iter().map(|s| objects.string(s));
-    d.set_item(&k.suggestions, PyList::new(py, suggestions)?)?;
+    let suggestions = PyList::new(py, suggestions)?;
+    d.set_item(&k.suggestions, &suggestions)?;
+    untrack::list(&suggestions);
     if let Some(evasion) = r.evasion {
         d.set_item(&k.evasion, objects.value(evasion)?)?;
     }
     if let Some(source) = r.source {
         d.set_item(&k.source, sources.dict(objects, source)?)?;
     }
+    untrack::dict(&d);
     Ok(d)
 }
 

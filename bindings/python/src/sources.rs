@@ -12,6 +12,7 @@
 //! them, and comparing field by field with a kept copy read as many scattered pieces again.
 
 use crate::convert::Builder;
+use crate::untrack;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -80,12 +81,15 @@ impl<'py> Made<'py> {
     }
 
     /// A copy of the dict, its lists copied too (their items, strings, are shared as the
-    /// string cache shares them).
+    /// string cache shares them); out of the cycle collector ([`crate::untrack`]).
     fn copy(&self) -> PyResult<Bound<'py, PyDict>> {
         let copy = self.dict.copy()?;
         for (k, list) in &self.lists {
-            copy.set_item(k, list.get_slice(0, list.len()))?;
+            let list = list.get_slice(0, list.len());
+            copy.set_item(k, &list)?;
+            untrack::list(&list);
         }
+        untrack::dict(&copy);
         Ok(copy)
     }
 }

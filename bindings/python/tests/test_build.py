@@ -113,6 +113,12 @@ def test_the_model_runs_by_default_and_model_false_turns_it_off(tmp_path):
     assert by_model(sanshen.Linter(config=rules)) == []
 
 
+def test_the_module_is_built_for_the_stable_abi():
+    # One wheel for CPython 3.9 and later: the module is `_sanshen.abi3.so` (`.pyd` on Windows).
+    module = pathlib.Path(sanshen._sanshen.__file__).name
+    assert module.startswith("_sanshen.") and ".abi3." in module or module.endswith(".pyd"), module
+
+
 def test_the_package_is_typed():
     package = pathlib.Path(sanshen.__file__).parent
     assert (package / "py.typed").is_file()

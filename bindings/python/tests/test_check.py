@@ -7,6 +7,7 @@ import pathlib
 import re
 import subprocess
 import threading
+import weakref
 
 import pytest
 
@@ -176,3 +177,39 @@ def test_check_many_leaves_the_cycle_collector_as_it_found_it(linter, enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def containers(record):
+    """A record, its `suggestions`, its source and the source's lists."""
+    source = record["source"] or {}
+    lists = [v for v in source.values() if isinstance(v, list)]
+    return [record, record["suggestions"], *([source] if source else []), *lists]
+
+
+def test_records_are_left_out_of_the_cycle_collector(linter):
+    # They hold no cycle; tracked, each call's records were walked by the next collection.
+    many = [r for fs in linter.check_many([TEXT, "认真布署"] * 40) for r in fs]
+    one = linter.check(TEXT)
+    fixed = linter.fix("认真布署")
+    records = many + one + fixed["applied"] + fixed["remaining"]
+    assert len(many) > 100 and fixed["applied"] and all(r["source"] for r in one)
+    tracked = [c for r in records for c in containers(r) if gc.is_tracked(c)]
+    assert tracked == []
+    # The lists holding them stay tracked.
+    assert gc.is_tracked(one) and gc.is_tracked(fixed["applied"])
+
+
+def test_a_record_given_a_container_is_tracked_again(linter):
+    # CPython tracks a dict again when a container is put into it, so a cycle made through a
+    # record's dict is collected.
+    class Probe:
+        pass
+
+    for make in (lambda: linter.check("认真布署")[0], lambda: linter.check_many(["认真布署"])[0][0]):
+        record = make()
+        record["self"], record["probe"] = record, Probe()
+        assert gc.is_tracked(record)
+        probe = weakref.ref(record["probe"])
+        del record
+        gc.collect()
+        assert probe() is None

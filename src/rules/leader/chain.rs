@@ -1,6 +1,7 @@
 //! Which names and titles belong together: lists of names joined by 、 and the chain of
 //! titles written before them.
 
+use super::names::is_inline_space;
 use super::Scene;
 use crate::finding::Finding;
 
@@ -9,7 +10,7 @@ use crate::finding::Finding;
 const GAP_CHARS: usize = 20;
 
 /// The most titles the roster does not know read past one after another.
-const GAP_TITLES: usize = 3;
+const GAP_TITLES: usize = 5;
 
 impl Scene<'_> {
     /// Names written one after another with only 、 between them; a single name is a list of
@@ -30,10 +31,12 @@ impl Scene<'_> {
     /// A title followed by 兼 or 、 and a title the roster does not know also counts
     /// (国务委员兼外交部部长|秦刚, 中共中央政治局委员、北京市委书记|尹力), so that an unknown title
     /// never hides the known ones before it. A title right after another name is that
-    /// person's (李强总理、外交部长王毅) and ends the chain.
+    /// person's (李强总理、外交部长王毅) and ends the chain. Spaces within a line between a known
+    /// title and the name, or between two known titles, are read past (总理　李克强).
     pub(super) fn chain_before(&self, at: usize) -> Vec<usize> {
         let mut chain = Vec::new();
-        let mut pos = at;
+        // Signature blocks and tables set the name apart with spaces on its line (总理　李克强).
+        let mut pos = self.text[..at].trim_end_matches(is_inline_space).len();
         // A short form shared by several titles right before a name is usually the tail of a
         // local title (民建中央主席|郝明金): read past it like any unknown title.
         let ambiguous = |t: &usize| self.roster.aliases[self.titles[*t].alias as usize].ambiguous;
@@ -53,6 +56,10 @@ impl Scene<'_> {
                 let end = pos - s.len();
                 self.by_end.get(&end).copied().or_else(|| self.before_gap(end, true))
             });
+            // Known titles set apart by spaces only: 国务委员　国防部长　李尚福.
+            let spaced = before.trim_end_matches(is_inline_space).len();
+            let prev =
+                prev.or_else(|| (spaced < pos).then(|| self.by_end.get(&spaced).copied())?);
             match prev {
                 Some(prev) if !self.after_name(self.titles[prev]) => t = prev,
                 _ => break,

@@ -13,6 +13,8 @@ mod order;
 mod past;
 /// Whether a title next to a name was held on the day.
 mod title;
+/// Names the roster does not know after the title of a body it lists in full.
+mod unlisted;
 
 pub(crate) use names::spaced_out;
 
@@ -133,6 +135,7 @@ pub(crate) fn judge_mentions(roster: &Roster, m: Mentions, cx: &Context<'_>) -> 
     for list in scene.lists() {
         scene.judge_list(&list, &mut out);
     }
+    scene.judge_unlisted(&m.variants, &mut out);
     scene.judge_variants(m.variants, &mut out);
     scene.judge_slips(&mut out);
     out

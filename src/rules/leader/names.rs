@@ -104,7 +104,7 @@ impl Scene<'_> {
 }
 
 /// Space within a line: ASCII, ideographic (U+3000), no-break, tab.
-fn is_inline_space(c: char) -> bool {
+pub(super) fn is_inline_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
 }
 

@@ -11,9 +11,12 @@ impl Scene<'_> {
     /// Whether the words before a title mark it as past (`dictionaries/leader/past-markers.txt`:
     /// 时任, 原, 前, 曾任 …), or an earlier year in the same sentence (2018年，国务院总理李克强…).
     pub(super) fn historical(&self, at: usize, held: &Held) -> bool {
-        if self.marked_past(at) {
-            return true;
-        }
+        self.marked_past(at) || held.to.is_some_and(|to| self.dated_by(at, to.year))
+    }
+
+    /// Whether a year up to `year` stands in the sentence before byte `at`, or the latest year
+    /// the text names is up to `year`.
+    pub(super) fn dated_by(&self, at: usize, year: i32) -> bool {
         let before = &self.text[..at];
         // The sentence so far, at most the last 120 characters of it.
         let sentence_start = before
@@ -25,8 +28,7 @@ impl Scene<'_> {
                 || before.char_indices().rev().take(HISTORY_CHARS).last().map_or(0, |(i, _)| i),
                 |(i, c)| i + c.len_utf8(),
             );
-        let Some(to) = held.to else { return false };
-        years(&before[sentence_start..]).any(|y| y <= to.year) || self.dated_before(to.year)
+        years(&before[sentence_start..]).any(|y| y <= year) || self.dated_before(year)
     }
 
     /// Whether the words right before a title mark it as past (时任, 原, 曾任 …).

@@ -63,7 +63,15 @@ class Source(TypedDict):
     """Roster rows: the roster's as-of date, ``YYYY-MM-DD``."""
 
 class Finding(TypedDict):
-    """One finding: the fields of ``sanshen check --format jsonl`` (README, "JSON fields")."""
+    """One finding: the fields of ``sanshen check --format jsonl`` (README, "JSON fields"), as
+    ``json.loads`` would make them, each with dicts and lists of its own.
+
+    Findings hold no reference cycle, so they are made outside Python's cycle collector (as
+    CPython leaves dicts of strings and numbers): collections do not walk them however many a
+    program keeps. A finding's dict is tracked again when a list or dict is stored in it; its
+    lists are not, so a cycle made through one (a finding appended to its own ``suggestions``)
+    is freed only once it is broken.
+    """
 
     path: str
     """The input's name: ``-`` for a text given to :meth:`Linter.check`."""
@@ -189,8 +197,8 @@ class Linter:
     ) -> List[List[Finding]]:
         """The findings of each text, in order, checked on every core with the GIL released.
 
-        Python's cycle collector is paused while the findings are turned into dicts (they hold
-        no cycles) and left as it was found.
+        Python's cycle collector is paused while the findings are turned into dicts and left as
+        it was found. The findings are plain dicts and lists, as from :meth:`check`.
 
         :param dates: one day per text (``None`` items take the default), or ``None``.
         :param replies: one item per text saying whether it is a reply (see ``reply`` of
