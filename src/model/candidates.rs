@@ -280,6 +280,12 @@ const ALTERNATIONS: [(char, char); 11] = [
     ('与', '和'),
 ];
 
+/// Whether `a` alternates legitimately with any character (asked once for a character before
+/// [`alternation`] with each of its candidates).
+pub(crate) fn alternates(a: char) -> bool {
+    ALTERNATIONS.iter().any(|&(x, y)| x == a || y == a)
+}
+
 /// Whether `a` and `b` alternate legitimately (either order).
 pub(crate) fn alternation(a: char, b: char) -> bool {
     ALTERNATIONS.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))

@@ -17,7 +17,7 @@
 
 use super::candidates::Kind;
 use super::guards;
-use super::table::{Table, ORDER};
+use super::table::{Carry, Key, Memo, Table, ORDER};
 use super::{Around, Model, Suspect, Tuning, Words, OWN_LOWEST};
 use crate::span::Span;
 
@@ -40,7 +40,9 @@ struct Run {
     starts: Vec<usize>,
     end: usize,
     probs: Vec<f32>,
-    orders: Vec<usize>,
+    orders: Vec<Carry>,
+    /// The table's answers, kept through the scan.
+    memo: Memo,
 }
 
 impl Run {
@@ -73,7 +75,7 @@ impl Run {
         }
         let n = self.chars.len();
         self.probs.resize(n, 0.0);
-        self.orders.resize(n, 0);
+        self.orders.resize(n, Carry::START);
         self.rescore(table, 0, n);
         true
     }
@@ -83,14 +85,14 @@ impl Run {
     fn rescore(&mut self, table: &Table, from: usize, to: usize) {
         let mut before = self.before(from);
         for j in from..to {
-            (self.probs[j], before) = table.log_prob_after(&self.chars, j, before);
+            (self.probs[j], before) = table.log_prob_memo(&mut self.memo, &self.chars, j, before);
             self.orders[j] = before;
         }
     }
 
-    /// The length of the longest n-gram of the table that ends before `i`.
-    fn before(&self, i: usize) -> usize {
-        i.checked_sub(1).map_or(0, |j| self.orders[j])
+    /// The longest n-gram of the table that ends before `i`.
+    fn before(&self, i: usize) -> Carry {
+        i.checked_sub(1).map_or(Carry::START, |j| self.orders[j])
     }
 
     fn span(&self, i: usize, width: usize) -> Span {
@@ -118,7 +120,7 @@ impl Run {
         let Walk { mut sum, mut before, .. } = walk;
         for j in walk.to..to {
             let p;
-            (p, before) = table.log_prob_after(&self.chars, j, before);
+            (p, before) = table.log_prob_memo(&mut self.memo, &self.chars, j, before);
             sum += p;
         }
         self.chars[i..i + with.len()].copy_from_slice(&saved[..with.len()]);
@@ -126,13 +128,13 @@ impl Run {
     }
 }
 
-/// A sum of log-probabilities up to a character (not included), and the length of the longest
-/// n-gram of the table that ends before it.
+/// A sum of log-probabilities up to a character (not included), and the longest n-gram of the
+/// table that ends before it.
 #[derive(Clone, Copy, Debug)]
 struct Walk {
     to: usize,
     sum: f32,
-    before: usize,
+    before: Carry,
 }
 
 /// A candidate in the ranking: its score so far, characters, kind and the walk that scored it.
@@ -146,7 +148,7 @@ struct Ranked {
 
 impl Ranked {
     fn new(score: f32, with: [char; 2], kind: Kind) -> Ranked {
-        Ranked { score, with, kind, walk: Walk { to: 0, sum: 0.0, before: 0 } }
+        Ranked { score, with, kind, walk: Walk { to: 0, sum: 0.0, before: Carry::START } }
     }
 }
 
@@ -156,6 +158,11 @@ struct Scratch {
     run: Run,
     words: Vec<[char; 2]>,
     ranked: Vec<Ranked>,
+    /// The candidates of a position the bitmap lets through, the keys of their bigrams and
+    /// what the table says of each.
+    pending: Vec<Pending>,
+    keys: Vec<u64>,
+    seen: Vec<Option<f32>>,
     stats: Stats,
 }
 
@@ -185,6 +192,7 @@ pub(crate) fn scan(
     out: &mut Vec<Suspect>,
 ) -> Stats {
     let mut s = Scratch::default();
+    s.run.memo = Memo::for_text(text.len());
     let (mut at, mut found) = (0, out.len());
     // Names (transliterations, a person after 被告人 or before 称) are not second-guessed.
     // They are asked only where a replacement was found: few positions get that far.
@@ -357,28 +365,7 @@ fn proper_name(chars: &[char], i: usize) -> bool {
 
 /// The best one-character candidate for position `i`.
 fn best_char(model: &Model, tuning: &Tuning, s: &mut Scratch, i: usize) -> Option<Best> {
-    let table = &model.table;
-    let original = s.run.chars[i];
-    let left = i.checked_sub(1).map(|j| s.run.chars[j]);
-    let right = s.run.chars.get(i + 1).copied();
-    s.ranked.clear();
-    for (c, kind) in model.confusions.candidates(original) {
-        if super::candidates::alternation(original, c) {
-            continue;
-        }
-        let maybe_left = left.filter(|&l| table.may_have_bigram(l, c));
-        let maybe_right = right.filter(|&r| table.may_have_bigram(c, r));
-        if maybe_left.is_none() && maybe_right.is_none() {
-            continue;
-        }
-        let after_left = maybe_left.and_then(|l| table.bigram(l, c));
-        let before_right = maybe_right.and_then(|r| table.bigram(c, r));
-        if after_left.is_none() && before_right.is_none() {
-            continue;
-        }
-        let cheap = after_left.unwrap_or(UNSEEN) + before_right.unwrap_or(UNSEEN);
-        s.ranked.push(Ranked::new(cheap - tuning.penalty(kind), [c, '\0'], kind));
-    }
+    seen_candidates(model, tuning, s, i);
     s.stats.candidates += s.ranked.len();
     let keep = tuning.shortlist.max(1);
     if s.ranked.len() > keep {
@@ -386,6 +373,60 @@ fn best_char(model: &Model, tuning: &Tuning, s: &mut Scratch, i: usize) -> Optio
         s.ranked.truncate(keep);
     }
     rank_and_score(model, tuning, s, i, 1)
+}
+
+/// A candidate of a position: the keys of its bigrams with the left and right neighbours, and
+/// whether the bitmap may have seen each.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    with: char,
+    kind: Kind,
+    keys: [u64; 2],
+    maybe: [bool; 2],
+}
+
+/// Puts in `s.ranked` the candidates for position `i` seen next to either neighbour, scored by
+/// the probabilities of those two bigrams less their kind's penalty, in the order of the
+/// confusion sets. The bitmap drops most; the bigrams of the rest are looked up together.
+/// Each step runs over all the candidates before the next, so that the reads of the bitmap,
+/// then those of the table, do not wait one for another.
+fn seen_candidates(model: &Model, tuning: &Tuning, s: &mut Scratch, i: usize) {
+    let table = &model.table;
+    let original = s.run.chars[i];
+    let left = i.checked_sub(1).map(|j| s.run.chars[j]);
+    let right = s.run.chars.get(i + 1).map(|&r| Key::new(r));
+    let alternates = super::candidates::alternates(original);
+    s.pending.clear();
+    s.keys.clear();
+    s.seen.clear();
+    s.ranked.clear();
+    for (c, kind) in model.confusions.candidates(original) {
+        if alternates && super::candidates::alternation(original, c) {
+            continue;
+        }
+        let keys =
+            [left.map_or(0, |l| Table::bigram_key(l, c)), right.map_or(0, |r| r.then(c).hash())];
+        s.pending.push(Pending { with: c, kind, keys, maybe: [false; 2] });
+    }
+    let sides = [left.is_some(), right.is_some()];
+    for p in &mut s.pending {
+        p.maybe = [sides[0] && table.may_have(p.keys[0]), sides[1] && table.may_have(p.keys[1])];
+    }
+    s.pending.retain(|p| p.maybe[0] || p.maybe[1]);
+    for p in &s.pending {
+        s.keys.extend((0..2).filter(|&side| p.maybe[side]).map(|side| p.keys[side]));
+    }
+    table.bigrams(&s.keys, &mut s.seen);
+    let mut seen = s.seen.iter().copied();
+    for p in &s.pending {
+        let after_left = if p.maybe[0] { seen.next().flatten() } else { None };
+        let before_right = if p.maybe[1] { seen.next().flatten() } else { None };
+        if after_left.is_none() && before_right.is_none() {
+            continue;
+        }
+        let cheap = after_left.unwrap_or(UNSEEN) + before_right.unwrap_or(UNSEEN);
+        s.ranked.push(Ranked::new(cheap - tuning.penalty(p.kind), [p.with, '\0'], p.kind));
+    }
 }
 
 /// The log-probability counted for a side whose bigram was never seen, in the quick ranking.
@@ -565,6 +606,49 @@ mod tests {
         assert_ne!(with, before);
         assert_eq!(run.chars.iter().collect::<String>(), "营商环竟好");
         assert_eq!(run.sum(0, 5), before);
+    }
+
+    /// The candidates of a position in the way the scan asks the table of them one by one:
+    /// those seen next to a neighbour, with the probabilities of the two bigrams less their
+    /// kind's penalty as their quick score.
+    fn one_by_one(model: &Model, tuning: &Tuning, chars: &[char], i: usize) -> Vec<(char, f32)> {
+        let table = &model.table;
+        let left = i.checked_sub(1).map(|j| chars[j]);
+        let right = chars.get(i + 1).copied();
+        let mut out = Vec::new();
+        for (c, kind) in model.confusions.candidates(chars[i]) {
+            if super::super::candidates::alternation(chars[i], c) {
+                continue;
+            }
+            let after_left = left.and_then(|l| table.bigram(l, c));
+            let before_right = right.and_then(|r| table.bigram(c, r));
+            if after_left.is_some() || before_right.is_some() {
+                let cheap = after_left.unwrap_or(UNSEEN) + before_right.unwrap_or(UNSEEN);
+                out.push((c, cheap - tuning.penalty(kind)));
+            }
+        }
+        out
+    }
+
+    /// The bitmap and the lookups of a position's bigrams made together drop no candidate the
+    /// table has seen beside a neighbour, and score each as one lookup at a time does.
+    #[test]
+    #[cfg(feature = "model")]
+    fn candidates_looked_up_together_are_those_asked_one_by_one() {
+        let model = Model::embedded();
+        let tuning = Tuning::DEFAULT;
+        let text = "国务院关于进一步优化营商环竟的意见，加强安全生产监官，提升服务效律。\
+                    各地区各部门要做好统筹协调，地方政府或有关部门依法作出决定，他们的工作得到肯定";
+        let mut s = Scratch::default();
+        assert!(s.run.fill_scored(&model.table, text, &mut 0));
+        let mut total = 0;
+        for i in 0..s.run.chars.len() {
+            seen_candidates(model, &tuning, &mut s, i);
+            let got: Vec<(char, f32)> = s.ranked.iter().map(|r| (r.with[0], r.score)).collect();
+            assert_eq!(got, one_by_one(model, &tuning, &s.run.chars, i), "{i}");
+            total += got.len();
+        }
+        assert!(total > 200, "{total}");
     }
 
     /// The calibration's reading of a position: nothing before the run's first character, and

@@ -114,20 +114,52 @@ impl Order {
     /// The record of hash `h`, if any.
     #[inline]
     fn get(&self, h: u64, prob_step: f32, backoff_step: f32) -> Option<Entry> {
+        let (from, to) = self.bucket(h)?;
+        self.entry(from, to, h, prob_step, backoff_step)
+    }
+
+    /// The record of hash `h` among the records `from..to`, if any.
+    #[inline]
+    fn entry(
+        &self,
+        from: usize,
+        to: usize,
+        h: u64,
+        prob_step: f32,
+        backoff_step: f32,
+    ) -> Option<Entry> {
+        // The width is one of two, so each search is unrolled for its own and divides by none.
+        if self.width == 5 {
+            let r = find::<5>(self.records, from, to, h)?;
+            Some(Entry {
+                prob: -f32::from(r[3]) * prob_step,
+                backoff: -f32::from(r[4]) * backoff_step,
+            })
+        } else {
+            let r = find::<4>(self.records, from, to, h)?;
+            Some(Entry { prob: -f32::from(r[3]) * prob_step, backoff: 0.0 })
+        }
+    }
+
+    /// The records of the bucket of hash `h`: the first and one past the last.
+    #[inline]
+    fn bucket(&self, h: u64) -> Option<(usize, usize)> {
         if self.buckets == 0 {
             return None;
         }
         let b = (((h >> 32) * self.buckets) >> 32) as usize;
-        let (from, to) = (self.start(b), self.start(b + 1));
-        let fingerprint = [h as u8, (h >> 8) as u8, (h >> 16) as u8];
-        let span = from.checked_mul(self.width)?..to.checked_mul(self.width)?;
-        let records = self.records.get(span)?;
-        let found = records.chunks_exact(self.width).find(|r| r[..3] == fingerprint)?;
-        Some(Entry {
-            prob: -f32::from(found[3]) * prob_step,
-            backoff: found.get(4).map_or(0.0, |&b| -f32::from(b) * backoff_step),
-        })
+        Some((self.start(b), self.start(b + 1)))
     }
+}
+
+/// The record of `records` (of `W` bytes each) from `from` to `to` whose fingerprint is that of
+/// hash `h`, if any (none when the bounds lie outside).
+#[inline]
+fn find<const W: usize>(records: &[u8], from: usize, to: usize, h: u64) -> Option<&[u8]> {
+    let span = from.checked_mul(W)?..to.checked_mul(W)?;
+    let fingerprint = h as u32 & 0xFF_FFFF;
+    let mut records = records.get(span)?.chunks_exact(W);
+    records.find(|r| u32::from_le_bytes([r[0], r[1], r[2], 0]) == fingerprint)
 }
 
 impl Table {
@@ -183,17 +215,14 @@ impl Table {
 
     /// Whether the bigram `a` `b` may have been seen: false only when the bitmap says it was
     /// not (one bit to read, where [`Table::bigram`] probes the table).
+    #[cfg(test)]
     #[inline]
     pub(crate) fn may_have_bigram(&self, a: char, b: char) -> bool {
-        if self.seen.is_empty() {
-            return true;
-        }
-        let bit = (Key::new(b).then(a).hash() >> self.seen_shift) as usize;
-        self.seen[bit / 8] & (1 << (bit % 8)) != 0
+        self.may_have(Table::bigram_key(a, b))
     }
 
     /// The n-gram of `n` characters whose hash is `h` (see [`Key`]).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, n: usize, h: u64) -> Option<Entry> {
         let order = self.orders.get(n.checked_sub(1)?)?;
         order.get(h, self.prob_step, self.backoff_step)
@@ -205,9 +234,44 @@ impl Table {
     }
 
     /// log10 of the probability of `b` after `a` when the two were seen next to each other.
+    #[cfg(test)]
     #[inline]
     pub(crate) fn bigram(&self, a: char, b: char) -> Option<f32> {
         self.get(2, Key::new(b).then(a).hash()).map(|e| e.prob)
+    }
+
+    /// The key of the bigram `a` `b` in the bitmap and in the table.
+    #[inline]
+    pub(crate) fn bigram_key(a: char, b: char) -> u64 {
+        Key::new(b).then(a).hash()
+    }
+
+    /// [`Table::may_have_bigram`] for the bigram of key `h` ([`Table::bigram_key`]).
+    #[inline]
+    pub(crate) fn may_have(&self, h: u64) -> bool {
+        if self.seen.is_empty() {
+            return true;
+        }
+        let bit = (h >> self.seen_shift) as usize;
+        self.seen[bit / 8] & (1 << (bit % 8)) != 0
+    }
+
+    /// [`Table::bigram`] for each key of `keys` ([`Table::bigram_key`]), appended to `out`.
+    /// The buckets of a batch are all read before any record, so that the reads of the
+    /// lookups overlap instead of waiting one for another.
+    pub(crate) fn bigrams(&self, keys: &[u64], out: &mut Vec<Option<f32>>) {
+        const BATCH: usize = 16;
+        let order = &self.orders[1];
+        let mut bounds = [None; BATCH];
+        for batch in keys.chunks(BATCH) {
+            for (b, &h) in bounds.iter_mut().zip(batch) {
+                *b = order.bucket(h);
+            }
+            for (b, &h) in bounds.iter().zip(batch) {
+                let e = b.and_then(|(from, to)| order.entry(from, to, h, self.prob_step, 0.0));
+                out.push(e.map(|e| e.prob));
+            }
+        }
     }
 
     /// log10 of the probability of `chars[last]` after up to four characters before it in
@@ -217,52 +281,161 @@ impl Table {
     /// n-gram of four or five characters, and then one lookup answers.
     #[inline]
     pub(crate) fn log_prob(&self, chars: &[char], last: usize) -> f32 {
-        self.log_prob_after(chars, last, ORDER - 1).0
+        self.log_prob_after(chars, last, Carry::UNKNOWN).0
     }
 
-    /// [`Table::log_prob`] when the longest n-gram of the table that ends at `chars[last - 1]`
-    /// has `before` characters (0 at the start, `ORDER - 1` or more when unknown), and the
-    /// length of the longest that ends at `chars[last]` (0 for a character the model does not
-    /// know), to pass on to the next character.
+    /// [`Table::log_prob`] when `before` is the longest n-gram of the table that ends at
+    /// `chars[last - 1]` ([`Carry::START`] at the start, [`Carry::UNKNOWN`] when unknown), and
+    /// the longest that ends at `chars[last]`, to pass on to the next character.
     ///
     /// The training keeps, with every n-gram, its first and last `n - 1` characters, so a
     /// context of `k` characters is in the table only when the n-gram before it is at least
     /// that long, and no n-gram longer than `before + 1` can end at `last`: a walk along a
-    /// text looks those up first, where most end, and skips every longer one.
+    /// text looks those up first, where most end, and skips every longer one. The context as
+    /// long as that n-gram is that n-gram: its backoff weight comes with it, not looked up again.
     #[inline]
     pub(crate) fn log_prob_after(
         &self,
         chars: &[char],
         last: usize,
-        before: usize,
-    ) -> (f32, usize) {
-        let longest = before.min(last).min(ORDER - 1);
-        // grams[k]: the n-gram of k + 1 characters ending at `last`; contexts[k]: the k + 1
-        // characters before `last`.
+        before: Carry,
+    ) -> (f32, Carry) {
+        self.log_prob_by(chars, last, before, |n, h| self.get(n, h))
+    }
+
+    /// [`Table::log_prob_after`] with the answers of the lookups kept in `memo` and taken from
+    /// it where it has them.
+    #[inline]
+    pub(crate) fn log_prob_memo(
+        &self,
+        memo: &mut Memo,
+        chars: &[char],
+        last: usize,
+        before: Carry,
+    ) -> (f32, Carry) {
+        self.log_prob_by(chars, last, before, |n, h| memo.get(self, n, h))
+    }
+
+    /// [`Table::log_prob_after`] with `get` for its lookups.
+    #[inline(always)]
+    fn log_prob_by(
+        &self,
+        chars: &[char],
+        last: usize,
+        before: Carry,
+        mut get: impl FnMut(usize, u64) -> Option<Entry>,
+    ) -> (f32, Carry) {
+        let longest = before.order.min(last).min(ORDER - 1);
+        // grams[k]: the n-gram of k + 1 characters ending at `last`.
         let mut grams = [Key::new(chars[last]); ORDER];
-        let mut contexts = [Key(0); ORDER];
         for k in 1..=longest {
             grams[k] = grams[k - 1].then(chars[last - k]);
-            contexts[k - 1] = match k {
-                1 => Key::new(chars[last - 1]),
-                _ => contexts[k - 2].then(chars[last - k]),
-            };
         }
         // A missing n-gram backs off to the next shorter one, weighted by its context's
-        // backoff (0 where the context is unknown too).
+        // backoff (0 where the context is unknown too). Most characters end the longest, and
+        // need no context. The context as long as `before` is `before`, whose weight is known.
         let mut backoff = 0.0;
+        let mut contexts = None;
         for k in (1..=longest).rev() {
-            if let Some(e) = self.get(k + 1, grams[k].hash()) {
-                return (e.prob + backoff, k + 1);
+            if let Some(e) = get(k + 1, grams[k].hash()) {
+                return (e.prob + backoff, Carry::found(k + 1, e));
             }
-            if let Some(ctx) = self.get(k, contexts[k - 1].hash()) {
-                backoff += ctx.backoff;
+            let weight = match before.backoff {
+                Some(weight) if before.order == k => Some(weight),
+                _ => {
+                    let contexts =
+                        contexts.get_or_insert_with(|| context_keys(chars, last, longest));
+                    get(k, contexts[k - 1].hash()).map(|c| c.backoff)
+                }
+            };
+            if let Some(weight) = weight {
+                backoff += weight;
             }
         }
-        match self.get(1, grams[0].hash()) {
-            Some(e) => (e.prob + backoff, 1),
-            None => (self.unknown, 0),
+        match get(1, grams[0].hash()) {
+            Some(e) => (e.prob + backoff, Carry::found(1, e)),
+            None => (self.unknown, Carry::START),
         }
+    }
+}
+
+/// The answers of recent lookups, kept through a scan (official prose repeats its n-grams: a
+/// memo of 4,096 answers holds about a third of a text's lookups), each in a slot its key
+/// picks. A slot holds the whole key, so an answer is only ever given for its own n-gram.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Memo {
+    slots: Vec<Slot>,
+}
+
+/// One remembered lookup: the n-gram's length (0 for an empty slot) and key, and the answer.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    h: u64,
+    n: usize,
+    entry: Option<Entry>,
+}
+
+impl Memo {
+    /// The most slots a memo has.
+    const MOST: usize = 4096;
+
+    /// A memo for a text of `len` bytes: a slot for about every character up to
+    /// [`Memo::MOST`] (a power of two), none for an empty text.
+    pub(crate) fn for_text(len: usize) -> Memo {
+        let slots = match len {
+            0 => 0,
+            _ => (len / 3).clamp(64, Self::MOST).next_power_of_two(),
+        };
+        Memo { slots: vec![Slot::default(); slots] }
+    }
+
+    /// [`Table::get`] of the n-gram of `n` characters whose hash is `h`, remembered.
+    #[inline]
+    fn get(&mut self, table: &Table, n: usize, h: u64) -> Option<Entry> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let Some(slot) = self.slots.get_mut((h as usize).wrapping_add(n) & mask) else {
+            return table.get(n, h);
+        };
+        if slot.n == n && slot.h == h && n != 0 {
+            return slot.entry;
+        }
+        let entry = table.get(n, h);
+        *slot = Slot { h, n, entry };
+        entry
+    }
+}
+
+/// The keys of the contexts of `chars[last]` up to `longest` characters: `k + 1` characters
+/// before it at `k`.
+#[inline]
+fn context_keys(chars: &[char], last: usize, longest: usize) -> [Key; ORDER] {
+    let mut contexts = [Key(0); ORDER];
+    for k in 1..=longest {
+        contexts[k - 1] = match k {
+            1 => Key::new(chars[last - 1]),
+            _ => contexts[k - 2].then(chars[last - k]),
+        };
+    }
+    contexts
+}
+
+/// The longest n-gram of the table that ends at a character, passed along a walk: its length
+/// (0 for a character the model does not know) and, when known, its backoff weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Carry {
+    /// The n-gram's length.
+    pub(crate) order: usize,
+    backoff: Option<f32>,
+}
+
+impl Carry {
+    /// Before the first character.
+    pub(crate) const START: Carry = Carry { order: 0, backoff: None };
+    /// Nothing known: every n-gram is looked up.
+    pub(crate) const UNKNOWN: Carry = Carry { order: ORDER - 1, backoff: None };
+
+    fn found(order: usize, e: Entry) -> Carry {
+        Carry { order, backoff: Some(e.backoff) }
     }
 }
 
@@ -478,6 +651,67 @@ mod tests {
             let (fast, slow) = (t.log_prob(&chars, last), log_prob_by_definition(&t, &chars, last));
             assert!((fast - slow).abs() < 1e-5, "{last}: {fast} vs {slow}");
         }
+    }
+
+    /// A walk that passes each character's longest n-gram on to the next, its backoff weight
+    /// with it, gives every character the probability the full lookup gives it.
+    #[test]
+    #[cfg(feature = "model")]
+    fn the_carried_walk_agrees_with_the_definition() {
+        let t = table();
+        let text = "国务院关于进一步优化营商环竟的意见，加强安全生产监官。𠀀𠀁人民群众，锦荣监管，深化改革";
+        let chars: Vec<char> = text.chars().collect();
+        let mut before = Carry::START;
+        let mut carried = 0;
+        for last in 0..chars.len() {
+            carried += usize::from(before.backoff.is_some() && before.order < ORDER);
+            let p;
+            (p, before) = t.log_prob_after(&chars, last, before);
+            let slow = log_prob_by_definition(&t, &chars, last);
+            assert!((p - slow).abs() < 1e-5, "{last}: {p} vs {slow}");
+            assert_eq!(p, t.log_prob(&chars, last), "{last}");
+        }
+        assert!(carried > 10, "{carried}");
+    }
+
+    /// A walk that takes its answers from a memo, small enough that n-grams of every length
+    /// share its slots, gives every character what the walk without one gives.
+    #[test]
+    #[cfg(feature = "model")]
+    fn a_memo_answers_as_the_table_does() {
+        let t = table();
+        let text =
+            "国务院关于进一步优化营商环境的意见，优化营商环境，营商环竟，优化营商环境的意见。";
+        let chars: Vec<char> = text.chars().collect();
+        let mut memo = Memo::for_text(1);
+        assert_eq!(memo.slots.len(), 64);
+        memo.slots.truncate(4);
+        let (mut plain, mut kept) = (Carry::START, Carry::START);
+        for round in 0..2 {
+            for last in 0..chars.len() {
+                let (p, q);
+                (p, plain) = t.log_prob_after(&chars, last, plain);
+                (q, kept) = t.log_prob_memo(&mut memo, &chars, last, kept);
+                assert_eq!((p, plain), (q, kept), "{round} {last}");
+            }
+        }
+        assert!(memo.slots.iter().any(|s| s.n > 0));
+        assert!(Memo::for_text(0).slots.is_empty());
+        assert_eq!(Memo::for_text(1 << 20).slots.len(), Memo::MOST);
+    }
+
+    #[test]
+    fn the_bigrams_of_a_batch_are_those_of_single_lookups() {
+        let records: Vec<(usize, u64, u8, u8)> =
+            (0..300u64).map(|i| (2, spread(i), (i % 251) as u8, 0)).collect();
+        let t = Table::parse(leak(encode(&records))).expect("a table");
+        // Present and absent keys, more than one batch.
+        let keys: Vec<u64> = (250..350u64).map(spread).collect();
+        let mut got = Vec::new();
+        t.bigrams(&keys, &mut got);
+        let want: Vec<Option<f32>> = keys.iter().map(|&h| t.get(2, h).map(|e| e.prob)).collect();
+        assert_eq!(got, want);
+        assert_eq!(got.iter().filter(|p| p.is_some()).count(), 50);
     }
 
     #[test]
