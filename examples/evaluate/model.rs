@@ -332,12 +332,7 @@ fn dump_suspects(
         let Ok(text) = std::fs::read_to_string(official.join(path)) else { continue };
         bytes += text.len();
         id += 1;
-        let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
-        let covered: Vec<sanshen::Span> =
-            dictionary.check_as_of(&text, day).iter().map(|f| f.span).collect();
-        for s in suspects(&text, &covered, tuning) {
-            suspect_row(&mut out, "dev", id, &text, &text, &[], &s);
-        }
+        clean_rows(&mut out, "dev", id, &text, dictionary, tuning);
     }
     // The larger development set, when asked for (`SANSHEN_EVAL_DEV_DIR`), as set `devdir`.
     let dir = std::env::var("SANSHEN_EVAL_DEV_DIR").ok();
@@ -349,17 +344,30 @@ fn dump_suspects(
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         id += 1;
-        let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
-        let covered: Vec<sanshen::Span> =
-            dictionary.check_as_of(&text, day).iter().map(|f| f.span).collect();
-        for s in suspects(&text, &covered, tuning) {
-            suspect_row(&mut out, "devdir", id, &text, &text, &[], &s);
-        }
+        clean_rows(&mut out, "devdir", id, &text, dictionary, tuning);
     }
     let _ = writeln!(sentences, "dev_bytes\t{bytes}\t0\t0\t-");
     let _ = std::fs::create_dir_all("target/tmp");
     let _ = std::fs::write("target/tmp/suspects.tsv", out);
     let _ = std::fs::write("target/tmp/sentences.tsv", sentences);
+}
+
+/// The rows of `suspects.tsv` for one clean text of set `set`: every suspect outside the
+/// dictionaries' findings, none of them on an error.
+fn clean_rows(
+    out: &mut String,
+    set: &str,
+    id: usize,
+    text: &str,
+    dictionary: &Linter,
+    tuning: &Tuning,
+) {
+    let day = sanshen::Date::new(2021, 6, 30).expect("a real date");
+    let covered: Vec<sanshen::Span> =
+        dictionary.check_as_of(text, day).iter().map(|f| f.span).collect();
+    for s in suspects(text, &covered, tuning) {
+        suspect_row(out, set, id, text, text, &[], &s);
+    }
 }
 
 /// One line of `suspects.tsv`.
