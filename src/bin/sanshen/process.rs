@@ -117,11 +117,12 @@ fn streamed(
         located::locate(piece, findings, wants, &mut located);
         Ok(())
     };
+    let limits = stream::Limits::of(markup);
     let read = match &input.path {
-        Some(path) => input::open(path)
-            .map_err(stream::StreamError::Io)
-            .and_then(|(_, f)| stream::read_pieces(f, args.encoding, markup, check)),
-        None => stream::read_pieces(std::io::stdin().lock(), args.encoding, markup, check),
+        Some(path) => input::open(path).map_err(stream::StreamError::Io).and_then(|(meta, f)| {
+            stream::read_pieces_in(f, args.encoding, limits.fitted(&meta), check)
+        }),
+        None => stream::read_pieces_in(std::io::stdin().lock(), args.encoding, limits, check),
     };
     match read {
         Ok(detected) => {
