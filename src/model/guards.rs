@@ -195,8 +195,7 @@ pub(super) fn settle(text: &str, found: &mut [super::Suspect]) {
 
 /// Whether the written form at `span` and `correction` are both legitimate readings: one
 /// division level for another (本县 and 本省 say which government speaks, which only the writer
-/// knows), one function character for another before an agent ([`FUNCTION_SWAPS`]), or a real
-/// word for another (城乡接合部 and 结合部, 相契合 and 相结合: a word of two to four characters of
+/// knows), or a real word for another (城乡接合部 and 结合部, 相契合 and 相结合: a word of two to four characters of
 /// the segmentation lexicon around the span reads as a word written either way), where the training text's preference for one is no evidence of a slip.
 pub(super) fn alternative(text: &str, span: Span, correction: &str) -> bool {
     division_swap(&text[span], correction) || real_word(text, span, correction)
@@ -210,18 +209,7 @@ fn division_swap(written: &str, correction: &str) -> bool {
         let mut c = s.chars();
         matches!((c.next(), c.next()), (Some(x), None) if LEVELS.contains(x))
     };
-    (level(written) && level(correction)) || function_swap(written, correction)
-}
-
-/// Pairs of function characters that both read right before an agent: 由 introduces who acts
-/// (并由证人证实), 有 says there is one (并有证人证实); which was meant only the
-/// writer knows, and the n-grams of five characters see both everywhere.
-const FUNCTION_SWAPS: [(&str, &str); 1] = [("由", "有")];
-
-fn function_swap(written: &str, correction: &str) -> bool {
-    FUNCTION_SWAPS
-        .iter()
-        .any(|&(x, y)| (x, y) == (written, correction) || (y, x) == (written, correction))
+    level(written) && level(correction)
 }
 
 /// Whether the written form at `span` lies in a word of two to four lexicon characters with its
@@ -430,15 +418,6 @@ mod tests {
         // Both readings words: a real-word alternative, not a broken word.
         let text = "突出抓好城乡接合部";
         assert!(!breaks_word(text, at(text, "接"), "结"));
-    }
-
-    #[test]
-    fn function_characters_before_an_agent() {
-        let text = "并由证人朱某证实";
-        assert!(alternative(text, at(text, "由"), "有"));
-        let text = "并有证人证言证实";
-        assert!(alternative(text, at(text, "有"), "由"));
-        assert!(!function_swap("由", "友"));
     }
 
     #[test]
