@@ -45,8 +45,7 @@ impl<'t> Outline<'t> {
         // Most lines start with none of the characters a marker or a part can start with.
         let body = line.text.trim_start_matches(INDENT);
         let first = body.chars().next().unwrap_or_default();
-        let numeral =
-            matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+        let numeral = super::is_small_numeral(first);
         if !numeral && !matches!(first, '（' | '(' | '0'..='9' | '附' | '第') {
             return;
         }
@@ -161,7 +160,7 @@ fn heading<'t>(line: &Line<'t>) -> Option<Heading<'t>> {
         let comma = head(body, 12).find('、').filter(|&c| c <= 9)?;
         let after = body[comma + '、'.len_utf8()..].chars().next()?;
         // 一、二、三级医院 lists numbers, 三、四省市 is a heading.
-        certain = !"一二三四五六七八九十".contains(after);
+        certain = !super::is_small_numeral(after);
         (0, chinese_number(&body[..comma])?, comma + '、'.len_utf8())
     };
     Some(Heading { level, number, line: *line, marker: (start, start + len), certain })
@@ -184,8 +183,9 @@ fn is_part(text: &str) -> bool {
         return true;
     }
     let Some(rest) = body.strip_prefix('第') else { return false };
-    let numeral = rest.chars().take_while(|&c| "一二三四五六七八九十".contains(c)).count();
-    numeral > 0 && rest.chars().nth(numeral).is_some_and(|c| "章节编部篇".contains(c))
+    let numeral = rest.chars().take_while(|&c| super::is_small_numeral(c)).count();
+    numeral > 0
+        && rest.chars().nth(numeral).is_some_and(|c| matches!(c, '章' | '节' | '编' | '部' | '篇'))
 }
 
 #[cfg(test)]

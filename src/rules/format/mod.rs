@@ -185,6 +185,12 @@ pub(crate) fn ascii_number(b: &[u8], at: usize, max: usize) -> Option<(u32, usiz
     Some((value, at + len))
 }
 
+/// Whether `c` is one of the numerals 一 to 十 that number headings and lists (a comparison
+/// each, where a search of a string of them cost a searcher's set-up at every call).
+pub(crate) fn is_small_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
 /// The value of a Chinese numeral from 一 to 九十九 (一, 十, 十二, 二十, 二十三).
 pub(crate) fn chinese_number(s: &str) -> Option<u32> {
     let digit = |c: char| match c {

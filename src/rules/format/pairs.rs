@@ -212,8 +212,7 @@ fn is_numbering(line: &Line<'_>, at: usize) -> bool {
     let mut chars = head.chars().rev().peekable();
     let mut count = 0;
     while let Some(&c) = chars.peek() {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
-        {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) || super::is_small_numeral(c) {
             count += 1;
             chars.next();
         } else {

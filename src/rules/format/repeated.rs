@@ -12,10 +12,16 @@ use std::collections::{HashMap, HashSet};
 pub(crate) const REPEATED: &str = FORMAT_REPEATED.id;
 
 /// Function characters that are almost never doubled on purpose.
-const FUNCTION_CHARS: &str = "的了在是和与及对把被将为从等也都就还又或而并其该此这那";
+const FUNCTION_CHARS: [char; 27] = [
+    '的', '了', '在', '是', '和', '与', '及', '对', '把', '被', '将', '为', '从', '等', '也', '都',
+    '就', '还', '又', '或', '而', '并', '其', '该', '此', '这', '那',
+];
 
 /// Chinese numerals: 二〇二〇 is a year.
-const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两";
+const NUMERALS: [char; 17] = [
+    '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿',
+    '两',
+];
 
 /// The legitimate reduplications and how to find them around a repeat.
 #[derive(Debug, Default)]
@@ -136,7 +142,7 @@ impl Repeats {
         let single = chars.next().is_none();
         // Only a function character written twice can be a slip (人人, 常常 are words): asked
         // first, as most doubled characters are not one.
-        if single && !FUNCTION_CHARS.contains(first) {
+        if single && !FUNCTION_CHARS.contains(&first) {
             return false;
         }
         let twice = &line.text[at..at + 2 * unit.len()];
@@ -151,9 +157,9 @@ impl Repeats {
         let last = unit.chars().next_back().unwrap_or_default();
         if first == '一'
             || self.words.contains(unit)
-            || unit.chars().all(|c| c == first || NUMERALS.contains(c))
-            || FUNCTION_CHARS.contains(first)
-            || FUNCTION_CHARS.contains(last)
+            || unit.chars().all(|c| c == first || NUMERALS.contains(&c))
+            || FUNCTION_CHARS.contains(&first)
+            || FUNCTION_CHARS.contains(&last)
         {
             return false;
         }
@@ -174,7 +180,7 @@ impl Repeats {
 
     /// 的的 is a slip unless the first 的 ends a word (目的的) or the second starts one (是是否).
     fn is_doubled_function_char(&self, line: &Line<'_>, at: usize, c: char) -> bool {
-        if !FUNCTION_CHARS.contains(c) {
+        if !FUNCTION_CHARS.contains(&c) {
             return false;
         }
         let mut back = line.text[..at].chars().rev();

@@ -103,14 +103,27 @@ fn written_years(text: &str) -> impl Iterator<Item = i32> + '_ {
 }
 
 /// The year written in Chinese numerals before the 年 at byte `i`, if four numerals are.
+/// Asked at every 年 of a text (most follow no numeral), so it allocates nothing.
 fn written_year(text: &str, i: usize) -> Option<i32> {
-    const DIGITS: &str = "〇一二三四五六七八九";
-    let digit = |c: char| DIGITS.chars().position(|d| d == c);
+    let digit = |c: char| match c {
+        '〇' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
     let mut back = text[..i].chars().rev();
-    let four: Vec<usize> = back.by_ref().take(4).map_while(digit).collect();
-    let fifth = back.next().and_then(digit);
-    (four.len() == 4 && fifth.is_none())
-        .then(|| four.iter().rev().fold(0, |y, &d| y * 10 + d as i32))
+    let mut year = 0;
+    for scale in [1, 10, 100, 1000] {
+        year += scale * digit(back.next()?)?;
+    }
+    back.next().and_then(digit).is_none().then_some(year)
 }
 
 /// Four-digit years written as `2018年` in `text`.
@@ -147,6 +160,8 @@ mod tests {
         assert!(!dated_before("国办函〔2005〕21号\n二〇二五年三月三日", 2013));
         assert!(!dated_before("温家宝总理对您的建议十分重视。", 2013));
         assert_eq!(written_years("二〇〇五年三月，一二〇〇五年").collect::<Vec<_>>(), [2005]);
+        // Three numerals are no year, nor is a 年 at the start of the text.
+        assert_eq!(written_years("年初〇〇五年，一九九八年").collect::<Vec<_>>(), [1998]);
         assert_eq!(
             bracketed_years("国办函〔2005〕21号、[2019]3号").collect::<Vec<_>>(),
             [2005, 2019]

@@ -227,49 +227,76 @@ impl Protected {
     /// before it, is the term's up to one edit.
     #[inline(never)]
     fn other_side_fits(&self, text: &str, hit: Span, a: &Anchor, after: bool) -> bool {
+        // A side this long is not compared (and not reached: terms are short).
+        const MAX_SIDE_CHARS: usize = 31;
         let term = &self.terms[a.term as usize];
-        if after {
-            let after = &term.chars[a.offset + a.len..];
-            self.side_fits(text[hit.end..].chars(), after.iter().copied())
-        } else {
-            let before = &term.chars[..a.offset];
-            self.side_fits(text[..hit.start].chars().rev(), before.iter().rev().copied())
+        let side_chars = if after { term.chars.len() - a.offset - a.len } else { a.offset };
+        if side_chars > MAX_SIDE_CHARS {
+            return true;
+        }
+        match after {
+            true => self.side_fits(&text[hit.end..], &a.after),
+            false => self.side_fits_before(&text[..hit.start], &a.before),
         }
     }
 
-    /// Whether the text's characters going away from an anchor (`got`) are the term's
-    /// characters in the same direction (`want`) with one substitution by a confusable
-    /// character, one swap, one character missing or one inserted.
-    fn side_fits(
-        &self,
-        got: impl Iterator<Item = char>,
-        want: impl ExactSizeIterator<Item = char>,
-    ) -> bool {
-        const MAX: usize = 32;
-        let n = want.len();
-        if n + 1 > MAX {
-            return true;
-        }
-        let (mut w, mut g) = (['\0'; MAX], ['\0'; MAX]);
-        want.zip(&mut w).for_each(|(c, slot)| *slot = c);
-        let mut have = 0;
-        for (c, slot) in got.take(n + 1).zip(&mut g) {
-            *slot = c;
-            have += 1;
-        }
-        let (w, g) = (&w[..n], &g[..have]);
-        let Some(k) = (0..n).find(|&k| g.get(k) != Some(&w[k])) else { return false };
-        let same = |got: &[char], want: &[char]| got.get(..want.len()) == Some(want);
-        let substituted = g.get(k).is_some_and(|&c| self.confusable.contains(&(w[k], c)))
-            && same(g.get(k + 1..).unwrap_or_default(), &w[k + 1..]);
-        let swapped = k + 1 < n
-            && g.get(k) == Some(&w[k + 1])
-            && g.get(k + 1) == Some(&w[k])
-            && same(g.get(k + 2..).unwrap_or_default(), &w[k + 2..]);
-        let missing = same(g.get(k..).unwrap_or_default(), &w[k + 1..]);
-        let inserted = same(g.get(k + 1..).unwrap_or_default(), &w[k..]);
+    /// Whether the text going on from an anchor (`got`) starts with the term's side after it
+    /// (`want`, which it does not start with whole) with one substitution by a confusable
+    /// character, one swap, one character missing or one inserted. Compared as bytes from the
+    /// first character that differs: decoding both sides into characters cost more than the
+    /// comparisons.
+    fn side_fits(&self, got: &str, want: &str) -> bool {
+        let k = common_prefix(got.as_bytes(), want.as_bytes());
+        let k = (0..=k).rev().find(|&k| want.is_char_boundary(k)).unwrap_or(0);
+        // Equal bytes up to a boundary of `want` are whole characters of `got` too.
+        let (got, want) = (&got[k..], &want[k..]);
+        let mut w = want.chars();
+        let Some(w0) = w.next() else { return false };
+        let mut g = got.chars();
+        let g0 = g.next();
+        let (got_rest, want_rest) = (g.as_str(), w.as_str());
+        let substituted = g0.is_some_and(|c| self.confusable.contains(&(w0, c)))
+            && bytes::starts_with(got_rest, want_rest);
+        let swapped = g0.is_some()
+            && g0 == w.next()
+            && g.next() == Some(w0)
+            && bytes::starts_with(g.as_str(), w.as_str());
+        let missing = bytes::starts_with(got, want_rest);
+        let inserted = g0.is_some() && bytes::starts_with(got_rest, want);
         substituted || swapped || missing || inserted
     }
+
+    /// [`Protected::side_fits`] going back from an anchor: whether the text before it (`got`)
+    /// ends with the term's side before it (`want`) up to one edit.
+    fn side_fits_before(&self, got: &str, want: &str) -> bool {
+        let k = common_suffix(got.as_bytes(), want.as_bytes());
+        let k = (0..=k).rev().find(|&k| want.is_char_boundary(want.len() - k)).unwrap_or(0);
+        let (got, want) = (&got[..got.len() - k], &want[..want.len() - k]);
+        let mut w = want.chars();
+        let Some(w0) = w.next_back() else { return false };
+        let mut g = got.chars();
+        let g0 = g.next_back();
+        let (got_rest, want_rest) = (g.as_str(), w.as_str());
+        let substituted = g0.is_some_and(|c| self.confusable.contains(&(w0, c)))
+            && bytes::ends_with(got_rest, want_rest);
+        let swapped = g0.is_some()
+            && g0 == w.next_back()
+            && g.next_back() == Some(w0)
+            && bytes::ends_with(g.as_str(), w.as_str());
+        let missing = bytes::ends_with(got, want_rest);
+        let inserted = g0.is_some() && bytes::ends_with(got_rest, want);
+        substituted || swapped || missing || inserted
+    }
+}
+
+/// How many bytes `a` and `b` share from their starts.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// How many bytes `a` and `b` share at their ends.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// Whether a near-miss window shares text with the same term written exactly, or with another
@@ -337,6 +364,70 @@ mod tests {
             assert_eq!(judge(with_nul), judge(with_other), "{with_nul:?}");
             assert!(judge(with_nul).contains(&true), "{with_nul:?}");
         }
+    }
+
+    /// One edit as the comparison of the characters themselves defines it: the first
+    /// character that differs, then a confusable one there, a swap, one missing or one
+    /// inserted.
+    fn one_edit_by_characters(p: &Protected, got: &[char], want: &[char]) -> bool {
+        let Some(k) = (0..want.len()).find(|&k| got.get(k) != Some(&want[k])) else {
+            return false;
+        };
+        let same = |g: &[char], w: &[char]| g.get(..w.len()) == Some(w);
+        let rest = |k: usize| got.get(k..).unwrap_or_default();
+        let substituted = got.get(k).is_some_and(|&c| p.confusable.contains(&(want[k], c)))
+            && same(rest(k + 1), &want[k + 1..]);
+        let swapped = k + 1 < want.len()
+            && got.get(k) == Some(&want[k + 1])
+            && got.get(k + 1) == Some(&want[k])
+            && same(rest(k + 2), &want[k + 2..]);
+        substituted || swapped || same(rest(k), &want[k + 1..]) || same(rest(k + 1), &want[k..])
+    }
+
+    /// The byte comparison of a side agrees with the character one on every single edit of
+    /// the sides of the terms, and on text running on past them or ending early.
+    #[test]
+    fn sides_compared_as_bytes_agree_with_characters() {
+        let p = protected();
+        let mut cases = 0;
+        for want in ["人民共和国", "价值观", "意识", "民代表大会", "和国", "华人", "国"]
+        {
+            let w: Vec<char> = want.chars().collect();
+            let mut variants = vec![w.clone()];
+            for i in 0..w.len() {
+                for c in ['合', '直', '式', '甲', 'a', '\u{20000}'] {
+                    let mut v = w.clone();
+                    v[i] = c;
+                    variants.push(v.clone());
+                    v.insert(i, c);
+                    variants.push(v);
+                }
+                let mut v = w.clone();
+                v.remove(i);
+                variants.push(v);
+                if i + 1 < w.len() {
+                    let mut v = w.clone();
+                    v.swap(i, i + 1);
+                    variants.push(v);
+                }
+            }
+            for v in variants {
+                for tail in ["", "，", "共和国", "国"] {
+                    let got: String = v.iter().collect::<String>() + tail;
+                    let gc: Vec<char> = got.chars().collect();
+                    let reference = one_edit_by_characters(&p, &gc, &w);
+                    assert_eq!(p.side_fits(&got, want), reference, "{got} after, {want}");
+                    // Before an anchor: the text ends with the variant, read backwards.
+                    let got: String = tail.chars().chain(v.iter().copied()).collect();
+                    let back: Vec<char> = got.chars().rev().collect();
+                    let want_back: Vec<char> = w.iter().rev().copied().collect();
+                    let reference = one_edit_by_characters(&p, &back, &want_back);
+                    assert_eq!(p.side_fits_before(&got, want), reference, "{got} before");
+                    cases += 1;
+                }
+            }
+        }
+        assert!(cases > 400, "{cases}");
     }
 
     #[track_caller]
