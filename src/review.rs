@@ -67,14 +67,26 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
         format.check(text, &mut findings, &mut line_starts);
     }
     let mentions = found.mentions;
+    let mut leader = Vec::new();
     // Titles alone count too: a name the roster does not know may follow one (国务院副总理赵志刚).
     if !mentions.names.is_empty() || !mentions.variants.is_empty() || !mentions.titles.is_empty() {
-        findings.extend(rules::leader::judge_mentions(&inner.roster, mentions, &cx));
+        leader = rules::leader::judge_mentions(&inner.roster, mentions, &cx);
     }
     let proposed = found.proposed.into_iter();
     findings.extend(proposed.filter(|f| f.family != Family::Typo || !correct_terms.covers(f.span)));
+    if !leader.is_empty() {
+        yield_to_leaders(&mut findings, &leader);
+        findings.extend(leader);
+    }
     let kept = findings.into_iter().filter(|f| !allowed.covers(f.span));
     finish(text, kept.filter_map(|f| settings.apply(f)).collect(), &line_starts)
+}
+
+/// Drops the typo findings over the very span of a leader finding: the leader family knows who
+/// is named, and a typo entry's correction may make a title he does not hold (王沪宁付主席: the
+/// typo list's 副主席, where he is 全国政协主席).
+fn yield_to_leaders(findings: &mut Vec<Finding>, leader: &[Finding]) {
+    findings.retain(|f| f.family != Family::Typo || !leader.iter().any(|l| l.span == f.span));
 }
 
 /// The automaton over every pattern: one scan of the folded text, each hit sorted to its
@@ -303,7 +315,21 @@ fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Findin
 
 #[cfg(test)]
 mod tests {
-    use crate::{Date, Linter};
+    use crate::{Date, Family, Linter};
+
+    #[test]
+    fn a_leader_finding_takes_the_span_from_a_typo() {
+        let linter = Linter::builder().model(false).build().unwrap();
+        let day = Date::new(2026, 3, 1).unwrap();
+        let found = linter.check_as_of("王沪宁付主席出席会议。", day);
+        let what: Vec<(Family, &str, &[String])> =
+            found.iter().map(|f| (f.family, f.text.as_str(), f.suggestions.as_slice())).collect();
+        assert_eq!(what, [(Family::Leader, "付主席", &["主席".to_owned()][..])]);
+        // Without a leader before it, the typo list's correction stands.
+        let found = linter.check_as_of("在各级政协领导班子中付主席不少于50%。", day);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].family, found[0].suggestions[0].as_str()), (Family::Typo, "副主席"));
+    }
 
     #[test]
     fn an_entry_counts_from_its_since_date() {

@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
 use crate::hash::{FastMap, FastSet};
 use crate::source::Source;
+use std::sync::OnceLock;
 
 mod validate;
 
@@ -118,6 +119,9 @@ pub(crate) struct Roster {
     /// The oldest `!as-of` among the rows in use: the roster is only as current as its
     /// oldest part.
     pub(crate) as_of: Option<Date>,
+    /// For each alias, the aliases one character longer or shorter ([`Roster::near`]), found
+    /// on first need: a roster that never meets a fused title never builds it.
+    near: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl Roster {
@@ -193,12 +197,24 @@ impl Roster {
             len += c.len_utf8();
             if c != want {
                 slips += 1;
-                if slips > 1 || !self.title_slips.get(&want).is_some_and(|s| s.contains(&c)) {
+                if slips > 1 || !self.title_confusable(want, c) {
                     return None;
                 }
             }
         }
         (slips == 1).then_some(len)
+    }
+
+    /// Whether `added` is a listed title confusable of `of` (纪 of 记).
+    pub(crate) fn title_confusable(&self, of: char, added: char) -> bool {
+        self.title_slips.get(&of).is_some_and(|s| s.contains(&added))
+    }
+
+    /// The aliases one character longer or shorter than alias `alias`, one left out of the
+    /// other: 副主席 and 主席, 中央军委副主席 and 中央军委主席, 北京市市长 and 北京市长.
+    pub(crate) fn near(&self, alias: u32) -> &[u32] {
+        let near = self.near.get_or_init(|| near_aliases(&self.aliases));
+        near.get(alias as usize).map_or(&[], Vec::as_slice)
     }
 
     /// The notice for a check made on `day` when that is more than
@@ -272,6 +288,30 @@ pub(crate) fn stale_notice(as_of: Date, day: Date) -> Option<String> {
              职务判断可能过时；可用 --roster 文件 载入更新的名册（格式见 dictionaries/leader/README.md）"
         )
     })
+}
+
+/// For each alias, the aliases that are it with one character left out, and those it is with
+/// one character left out.
+fn near_aliases(aliases: &[Alias]) -> Vec<Vec<u32>> {
+    let ids: FastMap<&str, u32> =
+        aliases.iter().enumerate().map(|(i, a)| (a.text.as_str(), i as u32)).collect();
+    let mut near = vec![Vec::new(); aliases.len()];
+    // One buffer for every shortened alias: this runs once, but in every process that meets a
+    // fused title.
+    let mut short = String::new();
+    for (long, a) in aliases.iter().enumerate() {
+        for (i, c) in a.text.char_indices() {
+            short.clear();
+            short.push_str(&a.text[..i]);
+            short.push_str(&a.text[i + c.len_utf8()..]);
+            let Some(&id) = ids.get(short.as_str()) else { continue };
+            if !near[long].contains(&id) {
+                near[long].push(id);
+                near[id as usize].push(long as u32);
+            }
+        }
+    }
+    near
 }
 
 /// Every one-character substitution of every name with a confusable character, except those

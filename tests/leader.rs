@@ -326,6 +326,13 @@ fn slips_in_a_title_written_after_a_name() {
     assert_one("李强总埋在会上强调。", "2026-03-01", "leader/title", "总埋", Some("总理"));
     assert_one("赵乐际委员常出席会议。", "2026-03-01", "leader/title", "委员常", Some("委员长"));
     assert_one("王沪宁主度主持会议。", "2026-03-01", "leader/title", "主度", Some("主席"));
+    // A character left out or added, and a slip into a title the person does not hold, a
+    // character away from the one he holds: the held form is suggested.
+    assert_one("习近平书记强调。", "2026-03-01", "leader/title", "书记", Some("总书记"));
+    assert_one("王沪宁主主席出席会议。", "2026-03-01", "leader/title", "主主席", Some("主席"));
+    assert_one("王沪宁付主席出席会议。", "2026-03-01", "leader/title", "付主席", Some("主席"));
+    assert_clean("李希书记出席会议。", "2026-03-01");
+    assert_clean("在浙江工作期间的习近平书记常到基层调研。", "2026-03-01");
     // Ordinary words after a name, and titles the person never held, stay clean.
     assert_clean("李强总结了经验。", "2026-03-01");
     assert_clean("王沪宁主持会议。", "2026-03-01");

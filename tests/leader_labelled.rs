@@ -51,8 +51,10 @@ fn the_set_is_large_and_balanced() {
     for year in [2019, 2023] {
         assert!(set.iter().filter(|l| l.day.year == year).count() >= 80, "{year}");
     }
-    let kinds =
-        ["name", "surname", "title", "outdated", "removed", "slip", "order", "between", "body"];
+    let kinds = [
+        "name", "surname", "title", "outdated", "removed", "slip", "missing", "extra", "order",
+        "between", "body",
+    ];
     for k in kinds {
         assert!(set.iter().any(|l| l.kind == k), "no sentence of kind {k}");
     }

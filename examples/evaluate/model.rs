@@ -240,11 +240,12 @@ fn text_confidences(dictionary: &Linter, text: &str, tuning: &Tuning) -> Vec<f32
             let around =
                 format!("{before}[{}]{after}", &text[s.span.start..s.span.end]).replace('\n', " ");
             println!(
-                "{:.3} {:?} {} → {}  {around}",
+                "{:.3} {:?} {} → {} ({:.1})  {around}",
                 s.confidence,
                 s.kind,
                 &text[s.span.start..s.span.end],
-                s.suggestion
+                s.suggestion,
+                s.margin
             );
         }
     }
@@ -370,6 +371,40 @@ fn clean_rows(
     }
 }
 
+/// Prints every suspect of half A from confidence `from` (`SANSHEN_EVAL_SHOW_A`), marked
+/// `right` (on a changed character, suggesting the correction), `on` (on a changed character,
+/// another suggestion) or `wrong`: what a guard would cost.
+fn show_half_a(a: &[Checked], from: f32) {
+    println!("\nHalf A suspects from confidence {from}:\n");
+    for c in a {
+        let changed = super::changed_bytes(&c.source, &c.corrected);
+        for s in c.suspects.iter().filter(|s| s.confidence >= from) {
+            let (start, end) = (s.span.start, s.span.end);
+            let on = changed.iter().any(|&(x, y)| start <= x && y <= end);
+            let right = on && c.corrected.get(start..end) == Some(s.suggestion.as_str());
+            let mark = if right {
+                "right"
+            } else if on {
+                "on"
+            } else {
+                "wrong"
+            };
+            let before: String = c.source[..start].chars().rev().take(8).collect();
+            let before: String = before.chars().rev().collect();
+            let after: String = c.source[end..].chars().take(8).collect();
+            println!(
+                "A {mark} {:.3} {:?} {} → {} ({:.1})  {before}[{}]{after}",
+                s.confidence,
+                s.kind,
+                &c.source[start..end],
+                s.suggestion,
+                s.margin,
+                &c.source[start..end]
+            );
+        }
+    }
+}
+
 /// One line of `suspects.tsv`.
 fn suspect_row(
     out: &mut String,
@@ -456,6 +491,9 @@ pub(crate) fn run(data: &Path, dictionary: &Linter) {
     }
     println!("\n## typo/model\n\nodw.train halves: A {} sentences, B {}", a.len(), b.len());
     let a = check(dictionary, a, &tuning);
+    if let Some(from) = std::env::var("SANSHEN_EVAL_SHOW_A").ok().and_then(|v| v.parse().ok()) {
+        show_half_a(&a, from);
+    }
     if std::env::var("SANSHEN_EVAL_DUMP").is_ok() {
         dump_features(&a, &data.join("corpus/official"), &tuning);
         return;

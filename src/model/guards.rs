@@ -165,15 +165,29 @@ pub(super) const ALTERNATIVE: f32 = 0.98;
 /// billion times likelier corrected, beyond what a word the training text merely prefers gets.
 pub(super) const OVERWHELMING: f32 = 10.0;
 
-/// Caps the confidence of suspects whose written form is a legitimate [`alternative`], or
-/// which lie in a short quotation, at [`ALTERNATIVE`], unless their margin is
-/// [`OVERWHELMING`]. A step after the calibration (`Tuning`), whose weights it leaves alone.
+/// The margin (log10) a two-character homophone word ([`Kind::Word`](super::Kind::Word)) needs
+/// to be a warning. Such a candidate replaces a pair the lexicon does not know, which is as
+/// often a rare but right word (亟须, 涉堤, 愁盼) as a slip: the n-grams then prefer any common
+/// word that sounds alike by six or seven orders (the largest margin of the development text's
+/// words was 7.4), while the slips of half A that reach a warning are mostly well above eight.
+pub(super) const WORD_MARGIN: f32 = 8.0;
+
+/// Caps the confidence of suspects whose written form is a legitimate [`alternative`], which
+/// lie in a short quotation, or whose written form makes a word the correction breaks
+/// ([`breaks_word`]), at [`ALTERNATIVE`], unless their margin is [`OVERWHELMING`]; and that of
+/// two-character homophone words below [`WORD_MARGIN`]. A step after the calibration
+/// (`Tuning`), whose weights it leaves alone.
 pub(super) fn settle(text: &str, found: &mut [super::Suspect]) {
     for s in found {
-        if s.confidence > ALTERNATIVE
-            && s.margin < OVERWHELMING
-            && (alternative(text, s.span, &s.suggestion) || quoted_span(text, s.span))
-        {
+        if s.confidence <= ALTERNATIVE {
+            continue;
+        }
+        let weak_word = s.kind == super::Kind::Word && s.margin < WORD_MARGIN;
+        let doubtful = s.margin < OVERWHELMING
+            && (alternative(text, s.span, &s.suggestion)
+                || quoted_span(text, s.span)
+                || breaks_word(text, s.span, &s.suggestion));
+        if weak_word || doubtful {
             s.confidence = ALTERNATIVE;
         }
     }
@@ -181,9 +195,9 @@ pub(super) fn settle(text: &str, found: &mut [super::Suspect]) {
 
 /// Whether the written form at `span` and `correction` are both legitimate readings: one
 /// division level for another (本县 and 本省 say which government speaks, which only the writer
-/// knows), or a real word for another (城乡接合部 and 结合部, 相契合 and 相结合: a word of two to
-/// four characters of the segmentation lexicon around the span reads as a word written either
-/// way), where the training text's preference for one is no evidence of a slip.
+/// knows), one function character for another before an agent ([`FUNCTION_SWAPS`]), or a real
+/// word for another (城乡接合部 and 结合部, 相契合 and 相结合: a word of two to four characters of
+/// the segmentation lexicon around the span reads as a word written either way), where the training text's preference for one is no evidence of a slip.
 pub(super) fn alternative(text: &str, span: Span, correction: &str) -> bool {
     division_swap(&text[span], correction) || real_word(text, span, correction)
 }
@@ -196,24 +210,64 @@ fn division_swap(written: &str, correction: &str) -> bool {
         let mut c = s.chars();
         matches!((c.next(), c.next()), (Some(x), None) if LEVELS.contains(x))
     };
-    level(written) && level(correction)
+    (level(written) && level(correction)) || function_swap(written, correction)
 }
 
-/// Whether a word of two to four lexicon characters covers `span` both as written and with
-/// `correction` in its place (of the same length).
-fn real_word(text: &str, span: Span, correction: &str) -> bool {
+/// Pairs of function characters that both read right before an agent: 由 introduces who acts
+/// (并由证人证实), 有 says there is one (并有证人证实); which was meant only the
+/// writer knows, and the n-grams of five characters see both everywhere.
+const FUNCTION_SWAPS: [(&str, &str); 1] = [("由", "有")];
+
+fn function_swap(written: &str, correction: &str) -> bool {
+    FUNCTION_SWAPS
+        .iter()
+        .any(|&(x, y)| (x, y) == (written, correction) || (y, x) == (written, correction))
+}
+
+/// Whether the written form at `span` lies in a word of two to four lexicon characters with its
+/// neighbours while with `correction` no such word covers it (拧紧责任螺丝 → 螺实): a slip
+/// usually breaks a word, and the correction usually makes one; the other way round the n-grams
+/// prefer a common character over a word they know too little of.
+pub(super) fn breaks_word(text: &str, span: Span, correction: &str) -> bool {
+    let Some((as_written, as_fixed, from, to)) = readings(text, span, correction) else {
+        return false;
+    };
+    let covered = |chars: &[char]| {
+        (0..=from).any(|start| {
+            (to.max(start + 2)..=(start + 4).min(chars.len()))
+                .any(|end| crate::segment::is_word(&chars[start..end].iter().collect::<String>()))
+        })
+    };
+    covered(&as_written) && !covered(&as_fixed)
+}
+
+/// The text around `span` read as written and with `correction` (of the same length, up to four
+/// characters) in its place, with up to three characters either side up to white space, and
+/// where the span starts and ends in both.
+fn readings(
+    text: &str,
+    span: Span,
+    correction: &str,
+) -> Option<(Vec<char>, Vec<char>, usize, usize)> {
     let written: Vec<char> = text[span].chars().collect();
     let fixed: Vec<char> = correction.chars().collect();
     if written.len() != fixed.len() || written.len() > 4 {
-        return false;
+        return None;
     }
     let side = |c: &char| !c.is_whitespace();
     let mut before: Vec<char> = text[..span.start].chars().rev().take_while(side).take(3).collect();
     before.reverse();
     let after: Vec<char> = text[span.end..].chars().take_while(side).take(3).collect();
     let read = |middle: &[char]| [&before[..], middle, &after[..]].concat();
-    let (as_written, as_fixed) = (read(&written), read(&fixed));
-    let (from, to) = (before.len(), before.len() + written.len());
+    Some((read(&written), read(&fixed), before.len(), before.len() + written.len()))
+}
+
+/// Whether a word of two to four lexicon characters covers `span` both as written and with
+/// `correction` in its place (of the same length).
+fn real_word(text: &str, span: Span, correction: &str) -> bool {
+    let Some((as_written, as_fixed, from, to)) = readings(text, span, correction) else {
+        return false;
+    };
     (0..=from).any(|start| {
         (to.max(start + 2)..=(start + 4).min(as_written.len())).any(|end| {
             let word = |chars: &[char]| {
@@ -362,6 +416,53 @@ mod tests {
         settle(text, &mut found);
         let got: Vec<f32> = found.iter().map(|s| s.confidence).collect();
         assert_eq!(got, [ALTERNATIVE, 0.999, 0.999, ALTERNATIVE]);
+    }
+
+    #[test]
+    fn words_the_correction_breaks() {
+        let text = "拧紧责任螺丝，各司其职";
+        assert!(breaks_word(text, at(text, "丝"), "实"), "螺丝 is a word, 螺实 none");
+        // A slip breaks no word: it makes none, and the correction makes one.
+        let text = "持续优化营商环竟，激发活力";
+        assert!(!breaks_word(text, at(text, "竟"), "境"));
+        let text = "加强安全生产监官";
+        assert!(!breaks_word(text, at(text, "官"), "管"));
+        // Both readings words: a real-word alternative, not a broken word.
+        let text = "突出抓好城乡接合部";
+        assert!(!breaks_word(text, at(text, "接"), "结"));
+    }
+
+    #[test]
+    fn function_characters_before_an_agent() {
+        let text = "并由证人朱某证实";
+        assert!(alternative(text, at(text, "由"), "有"));
+        let text = "并有证人证言证实";
+        assert!(alternative(text, at(text, "有"), "由"));
+        assert!(!function_swap("由", "友"));
+    }
+
+    #[test]
+    fn weak_words_and_broken_words_are_capped_below_a_warning() {
+        let suspect =
+            |text: &str, part: &str, with: &str, margin: f32, kind| super::super::Suspect {
+                span: at(text, part),
+                suggestion: with.to_owned(),
+                confidence: 0.999,
+                margin,
+                kind,
+                around: [0.0; 3],
+            };
+        use super::super::Kind::{SameTone, Word};
+        let text = "民生亟须加快恢复，拧紧责任螺丝，政府菜狗法律法规";
+        let mut found = [
+            suspect(text, "亟须", "继续", WORD_MARGIN - 1.0, Word),
+            suspect(text, "菜狗", "采购", WORD_MARGIN + 0.5, Word),
+            suspect(text, "丝", "实", 6.7, SameTone),
+            suspect(text, "丝", "实", OVERWHELMING + 1.0, SameTone),
+        ];
+        settle(text, &mut found);
+        let got: Vec<f32> = found.iter().map(|s| s.confidence).collect();
+        assert_eq!(got, [ALTERNATIVE, 0.999, ALTERNATIVE, 0.999]);
     }
 
     #[test]

@@ -551,6 +551,24 @@ mod tests {
         assert_suspect("散居楼栋、城乡接合部、农村院落分类，持续优化营商环竟。", "竟", "境");
     }
 
+    /// A rare but right word the lexicon lacks (亟须), or a word the correction would break
+    /// (螺丝), is at most information; a homophone word far likelier than the pair written
+    /// (神迹 for 审计) is still a warning.
+    #[test]
+    fn weak_words_and_broken_words_are_not_warnings() {
+        let at = |text: &str, part: &str| {
+            let at = text.find(part).unwrap();
+            let found = Model::embedded().suspects(text, |_| false);
+            found.iter().find(|s| s.span.start == at).map_or(0.0, |s| s.confidence)
+        };
+        let confidence = at("坚持保障和改善民生，亟须加快恢复发展经济。", "亟须");
+        assert!(confidence <= guards::ALTERNATIVE, "{confidence}");
+        let confidence = at("压实管党治党的责任螺丝，让监督问责时刻在线。", "丝");
+        assert!(confidence <= guards::ALTERNATIVE, "{confidence}");
+        let confidence = at("明确领导干部经济责任神迹职责和国有重点大型企业", "神迹");
+        assert!(confidence >= 0.99, "{confidence}");
+    }
+
     /// A short quotation is a coined term or a slogan, quoted as it is meant.
     #[test]
     fn quoted_terms_are_not_warnings() {

@@ -33,24 +33,58 @@ impl Mode {
     }
 }
 
+/// A file opened once, to look at its first bytes and then to read it as text.
+pub(crate) struct Opened {
+    pub(crate) meta: std::fs::Metadata,
+    head: [u8; 8],
+    /// The bytes of `head` read.
+    len: usize,
+    rest: std::io::Take<std::fs::File>,
+}
+
+impl Opened {
+    /// Opens `path` (see [`crate::input::open`]) and reads its first bytes; `None` if either
+    /// fails.
+    fn open(path: &std::path::Path) -> Option<Opened> {
+        let (meta, mut rest) = crate::input::open(path).ok()?;
+        let mut head = [0u8; 8];
+        let len = rest.read(&mut head).ok()?;
+        Some(Opened { meta, head, len, rest })
+    }
+
+    /// The whole file from its start: the bytes already looked at, then the rest.
+    pub(crate) fn into_reader(self) -> impl Read {
+        std::io::Cursor::new(self.head).take(self.len as u64).chain(self.rest)
+    }
+}
+
+/// What the first bytes of an input made of it.
+pub(crate) enum Recognised {
+    /// An office document or a PDF, checked here.
+    Done(Processed),
+    /// Text, for the text readers: the file as opened to look at it, if it could be (else the
+    /// readers open it and say why they cannot).
+    Text(Option<Opened>),
+}
+
 /// Checks `input` here if it is an office document, a PDF or an old binary office file
-/// (judged by its first bytes); `None` leaves it to the text readers, as it does with standard
+/// (judged by its first bytes); else leaves it to the text readers, as it does with standard
 /// input and named pipes and devices (see [`crate::special`]).
-pub(crate) fn process(linter: &Linter, input: &Input, args: &CheckArgs) -> Option<Processed> {
+pub(crate) fn process(linter: &Linter, input: &Input, args: &CheckArgs) -> Recognised {
     let mode = Mode::of(args);
     // A pipe or device is read once, as text: its first bytes cannot be looked at first.
-    if input.special.is_some() {
-        return None;
-    }
-    let path = input.path.as_ref()?;
-    let mut head = [0u8; 8];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
-    let head = &head[..n];
-    let interesting = head.starts_with(b"PK\x03\x04")
-        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-        || head.starts_with(b"%PDF-");
+    let Some(path) = input.path.as_ref().filter(|_| input.special.is_none()) else {
+        return Recognised::Text(None);
+    };
+    let Some(opened) = Opened::open(path) else {
+        return Recognised::Text(None);
+    };
+    let seen = &opened.head[..opened.len];
+    let interesting = seen.starts_with(b"PK\x03\x04")
+        || seen.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || seen.starts_with(b"%PDF-");
     if !interesting {
-        return None;
+        return Recognised::Text(Some(opened));
     }
     let mut p = Processed::empty();
     match read_file(path) {
@@ -62,7 +96,7 @@ pub(crate) fn process(linter: &Linter, input: &Input, args: &CheckArgs) -> Optio
         }
         Err(e) => p.errors.push(format!("{}: cannot read: {e}", input.name)),
     }
-    Some(p)
+    Recognised::Done(p)
 }
 
 /// A document's bytes, how the file was when read, and what `--write` may do to it.
@@ -282,5 +316,23 @@ mod tests {
         assert_eq!(name("a/通知.docx"), "a/通知.sanshen.docx");
         assert_eq!(name("b.docm"), "b.sanshen.docm");
         assert_eq!(name("renamed.doc"), "renamed.sanshen.docx");
+    }
+
+    #[test]
+    fn a_file_opened_to_look_at_its_first_bytes_reads_whole_from_its_start() {
+        let dir = std::env::temp_dir().join(format!("sanshen-opened-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for text in ["", "布署", "请认真布署防汛工作。\n".repeat(1000).as_str()] {
+            let path = dir.join("post.txt");
+            std::fs::write(&path, text).unwrap();
+            let opened = Opened::open(&path).unwrap();
+            assert_eq!(opened.len, text.len().min(8));
+            assert_eq!(opened.meta.len(), text.len() as u64);
+            let mut back = String::new();
+            opened.into_reader().read_to_string(&mut back).unwrap();
+            assert_eq!(back, text);
+        }
+        assert!(Opened::open(&dir.join("none.txt")).is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

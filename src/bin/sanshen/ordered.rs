@@ -1,6 +1,10 @@
 //! Work done on several threads and handed back in order: each result is taken as soon as it
 //! and every one before it are done, so the threads never wait for a whole batch to be
-//! reported (the output is the same whatever the threads' timing).
+//! reported (the output is the same whatever the threads' timing). The calling thread is one
+//! of the threads: it works on items too and takes the results between them, so that `n`
+//! threads keep `n` cores busy and the results are not handed to a thread that only waits
+//! for them (on two cores, such a third thread woke for every item and took a core from the
+//! work each time).
 
 use std::collections::VecDeque;
 use std::sync::{mpsc, Condvar, Mutex};
@@ -13,6 +17,9 @@ struct Progress {
     taken: usize,
     /// The taker has stopped (its output is gone) or a thread panicked: start nothing more.
     stop: bool,
+    /// Threads waiting for room: the taker wakes them only if there are any, as waking
+    /// costs a system call even when no thread waits.
+    waiting: usize,
 }
 
 struct Shared {
@@ -31,23 +38,45 @@ impl Shared {
     fn start(&self, len: usize, ahead: usize) -> Option<usize> {
         let mut p = self.lock();
         while !p.stop && p.next < len && p.next >= p.taken + ahead {
+            p.waiting += 1;
             p = self.room.wait(p).unwrap_or_else(std::sync::PoisonError::into_inner);
+            p.waiting -= 1;
         }
-        if p.stop || p.next >= len {
-            return None;
+        p.begin(len)
+    }
+
+    /// The next item to start if there is room for it now; `None` when there is none, all
+    /// are started or the run stops.
+    fn try_start(&self, len: usize, ahead: usize) -> Option<usize> {
+        let mut p = self.lock();
+        match p.next < p.taken + ahead {
+            true => p.begin(len),
+            false => None,
         }
-        p.next += 1;
-        Some(p.next - 1)
     }
 
     fn taken(&self, taken: usize) {
-        self.lock().taken = taken;
-        self.room.notify_all();
+        let mut p = self.lock();
+        p.taken = taken;
+        if p.waiting > 0 {
+            self.room.notify_all();
+        }
     }
 
     fn stop(&self) {
         self.lock().stop = true;
         self.room.notify_all();
+    }
+}
+
+impl Progress {
+    /// Starts the next item, unless all are started or the run stops.
+    fn begin(&mut self, len: usize) -> Option<usize> {
+        if self.stop || self.next >= len {
+            return None;
+        }
+        self.next += 1;
+        Some(self.next - 1)
     }
 }
 
@@ -63,9 +92,10 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
-/// Runs `work` on every item, on `threads` threads, at most `ahead` items beyond the last one
-/// taken, and hands each result to `take` in the items' order (on the calling thread). The
-/// first error of `take` stops the run: items not yet started are not worked on.
+/// Runs `work` on every item, on `threads` threads (the calling thread and `threads - 1`
+/// others), at most `ahead` items beyond the last one taken, and hands each result to `take`
+/// in the items' order (on the calling thread). The first error of `take` stops the run:
+/// items not yet started are not worked on.
 pub(crate) fn in_order<T: Sync, R: Send, E>(
     items: &[T],
     threads: usize,
@@ -78,12 +108,12 @@ pub(crate) fn in_order<T: Sync, R: Send, E>(
     }
     let ahead = ahead.max(1);
     let shared = Shared {
-        progress: Mutex::new(Progress { next: 0, taken: 0, stop: false }),
+        progress: Mutex::new(Progress { next: 0, taken: 0, stop: false, waiting: 0 }),
         room: Condvar::new(),
     };
     let (done, results) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(items.len()) {
+        for _ in 1..threads.min(items.len()) {
             let (done, shared, work) = (done.clone(), &shared, &work);
             scope.spawn(move || {
                 let _guard = StopOnPanic(shared);
@@ -95,7 +125,9 @@ pub(crate) fn in_order<T: Sync, R: Send, E>(
             });
         }
         drop(done);
-        let taken = take_in_order(items, ahead, &results, &mut take, &shared);
+        let _guard = StopOnPanic(&shared);
+        let mut taker = Taker { items, ahead, waiting: VecDeque::new(), taken: 0 };
+        let taken = taker.run(&results, &work, &mut take, &shared);
         if taken.is_err() {
             shared.stop();
         }
@@ -105,39 +137,73 @@ pub(crate) fn in_order<T: Sync, R: Send, E>(
     })
 }
 
-/// Takes the results as they come, in the items' order; returns when every item is taken, the
-/// threads are gone or `take` fails.
-fn take_in_order<T, R, E>(
-    items: &[T],
+/// The calling thread's part: the results waiting to be taken, and how many are.
+struct Taker<'t, T, R> {
+    items: &'t [T],
     ahead: usize,
-    results: &mpsc::Receiver<(usize, R)>,
-    take: &mut impl FnMut(&T, R) -> Result<(), E>,
-    shared: &Shared,
-) -> Result<(), E> {
-    // Slot k holds the result of item taken + k once it is done.
-    let mut waiting: VecDeque<Option<R>> = VecDeque::with_capacity(ahead);
-    let mut taken = 0;
-    while taken < items.len() {
-        let Ok((i, r)) = results.recv() else {
-            // Every thread has ended without finishing: one panicked (the scope says so).
-            return Ok(());
-        };
-        let k = i - taken;
-        if waiting.len() <= k {
-            waiting.resize_with(k + 1, || None);
-        }
-        waiting[k] = Some(r);
-        let before = taken;
-        while let Some(Some(_)) = waiting.front() {
-            let r = waiting.pop_front().flatten().expect("the front is done");
-            take(&items[taken], r)?;
-            taken += 1;
-        }
-        if taken > before {
-            shared.taken(taken);
+    /// Slot k holds the result of item `taken + k` once it is done.
+    waiting: VecDeque<Option<R>>,
+    taken: usize,
+}
+
+impl<T, R> Taker<'_, T, R> {
+    /// Works on items while there is room and takes the results, its own and the other
+    /// threads', in the items' order; returns when every item is taken, the other threads
+    /// are gone without finishing (one panicked: the scope says so) or `take` fails.
+    fn run<E>(
+        &mut self,
+        results: &mpsc::Receiver<(usize, R)>,
+        work: &impl Fn(&T) -> R,
+        take: &mut impl FnMut(&T, R) -> Result<(), E>,
+        shared: &Shared,
+    ) -> Result<(), E> {
+        let len = self.items.len();
+        loop {
+            while let Ok((i, r)) = results.try_recv() {
+                self.done(i, r);
+            }
+            self.take_ready(take, shared)?;
+            if self.taken == len {
+                return Ok(());
+            }
+            if let Some(i) = shared.try_start(len, self.ahead) {
+                let r = work(&self.items[i]);
+                self.done(i, r);
+                continue;
+            }
+            // No room, or every item started: what comes next is another thread's.
+            match results.recv() {
+                Ok((i, r)) => self.done(i, r),
+                Err(_) => return Ok(()),
+            }
         }
     }
-    Ok(())
+
+    fn done(&mut self, i: usize, r: R) {
+        let k = i - self.taken;
+        if self.waiting.len() <= k {
+            self.waiting.resize_with(k + 1, || None);
+        }
+        self.waiting[k] = Some(r);
+    }
+
+    /// Takes the results done in order from the front, and makes room for as many.
+    fn take_ready<E>(
+        &mut self,
+        take: &mut impl FnMut(&T, R) -> Result<(), E>,
+        shared: &Shared,
+    ) -> Result<(), E> {
+        let before = self.taken;
+        while let Some(r) = self.waiting.front_mut().and_then(Option::take) {
+            self.waiting.pop_front();
+            take(&self.items[self.taken], r)?;
+            self.taken += 1;
+        }
+        if self.taken > before {
+            shared.taken(self.taken);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +254,25 @@ mod tests {
         )
         .unwrap();
         assert_eq!(taken.into_inner(), 100);
+    }
+
+    #[test]
+    fn the_calling_thread_works_beside_the_others() {
+        let items: Vec<usize> = (0..64).collect();
+        let caller = std::thread::current().id();
+        for threads in [2, 3] {
+            let ids = Mutex::new(Vec::new());
+            let work = |i: &usize| {
+                ids.lock().unwrap().push(std::thread::current().id());
+                slow_first(i)
+            };
+            in_order(&items, threads, 8, work, |_, _| Ok::<(), ()>(())).unwrap();
+            let mut ids = ids.into_inner().unwrap();
+            assert!(ids.contains(&caller), "{threads} threads: the caller worked on nothing");
+            ids.sort_by_key(|id| format!("{id:?}"));
+            ids.dedup();
+            assert!(ids.len() <= threads, "{threads} threads: {} worked", ids.len());
+        }
     }
 
     #[test]

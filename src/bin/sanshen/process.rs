@@ -60,9 +60,10 @@ pub(crate) fn process(
     accepted: Option<&baseline::Baselines>,
     wants: located::Wants,
 ) -> Processed {
-    if let Some(done) = office::process(linter, input, args) {
-        return done;
-    }
+    let opened = match office::process(linter, input, args) {
+        office::Recognised::Done(done) => return done,
+        office::Recognised::Text(opened) => opened,
+    };
     let mut p = Processed::empty();
     if let (Some(special), true) = (input.special, args.write) {
         // Refused before opening: a pipe's bytes, once read, could not be written back.
@@ -74,7 +75,7 @@ pub(crate) fn process(
         return p;
     }
     if !args.diff && !args.write {
-        streamed(linter, args, markup_of(kind), input, wants, &mut p);
+        streamed(linter, args, (markup_of(kind), opened), input, wants, &mut p);
         return p;
     }
     // Findings the review record decided are left as they are, like those of a baseline.
@@ -95,17 +96,18 @@ pub(crate) fn process(
         write_stream::Job { mode, name: &input.name, markup: markup_of(kind), accepted, wants };
     if write_stream::run(linter, job, input, args.encoding, &mut p) == Outcome::Unwritten {
         // Its findings are those of the file as it now stands.
-        streamed(linter, args, markup_of(kind), input, wants, &mut p);
+        streamed(linter, args, (markup_of(kind), None), input, wants, &mut p);
     }
     p
 }
 
 /// Checks a text input a piece at a time (see [`stream`]), placing each piece's findings
 /// before the next is read; nothing is reported of an input that could not be read to its end.
+/// The file is read as `opened` to look at its first bytes, if it was.
 fn streamed(
     linter: &Linter,
     args: &CheckArgs,
-    markup: Markup,
+    (markup, opened): (Markup, Option<office::Opened>),
     input: &input::Input,
     wants: located::Wants,
     p: &mut Processed,
@@ -117,11 +119,16 @@ fn streamed(
         located::locate(piece, findings, wants, &mut located);
         Ok(())
     };
-    let read = match &input.path {
-        Some(path) => input::open(path)
+    let (limits, forced) = (stream::Limits::of(markup), args.encoding);
+    let read = match (opened, &input.path) {
+        (Some(file), _) => {
+            let limits = limits.fitted(&file.meta);
+            stream::read_pieces_in(file.into_reader(), forced, limits, check)
+        }
+        (None, Some(path)) => input::open(path)
             .map_err(stream::StreamError::Io)
-            .and_then(|(_, f)| stream::read_pieces(f, args.encoding, markup, check)),
-        None => stream::read_pieces(std::io::stdin().lock(), args.encoding, markup, check),
+            .and_then(|(meta, f)| stream::read_pieces_in(f, forced, limits.fitted(&meta), check)),
+        (None, None) => stream::read_pieces_in(std::io::stdin().lock(), forced, limits, check),
     };
     match read {
         Ok(detected) => {

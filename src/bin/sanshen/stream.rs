@@ -109,18 +109,7 @@ impl StreamError {
     }
 }
 
-/// Reads `reader` (marked up as `markup`) to its end a piece at a time (see the module), handing
-/// each piece to `each`; returns the encoding found.
-pub(crate) fn read_pieces(
-    reader: impl Read,
-    forced: Option<&'static Encoding>,
-    markup: Markup,
-    each: impl FnMut(&Piece<'_>) -> Result<(), String>,
-) -> Result<Detected, StreamError> {
-    read_pieces_in(reader, forced, Limits::of(markup), each)
-}
-
-/// The sizes [`read_pieces`] works with, and where it may cut.
+/// The sizes [`read_pieces_in`] works with, and where it may cut.
 #[derive(Clone, Copy)]
 pub(crate) struct Limits {
     pub(crate) piece: usize,
@@ -137,9 +126,21 @@ impl Limits {
             _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
         }
     }
+
+    /// The sizes for a file of the length `meta` gives: a regular file shorter than a piece
+    /// is read into a buffer of its own size (and one byte, to see its end) rather than one
+    /// of a whole piece, whose reservation cost a copy of the first megabyte read and fresh
+    /// pages for every small file. Files that report no length keep the whole piece.
+    pub(crate) fn fitted(self, meta: &std::fs::Metadata) -> Limits {
+        match usize::try_from(meta.len()) {
+            Ok(n) if meta.is_file() && n > 0 => Limits { piece: self.piece.min(n + 1), ..self },
+            _ => self,
+        }
+    }
 }
 
-/// [`read_pieces`] in pieces of the sizes given.
+/// Reads `reader` to its end a piece at a time (see the module), in pieces of the sizes
+/// given, handing each piece to `each`; returns the encoding found.
 pub(crate) fn read_pieces_in(
     mut reader: impl Read,
     forced: Option<&'static Encoding>,
@@ -519,6 +520,29 @@ mod tests {
             err.message("f.html"),
             format!("f.html:11: invalid UTF-16LE at byte offset {at}, not checked")
         );
+    }
+
+    #[test]
+    fn a_file_shorter_than_a_piece_is_read_whole_into_a_buffer_its_size() {
+        let dir = std::env::temp_dir().join(format!("sanshen-fitted-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("post.txt");
+        let text = "请认真布署。\n".repeat(700);
+        std::fs::write(&path, &text).unwrap();
+        let (meta, file) = crate::input::open(&path).unwrap();
+        let limits = Limits::of(Markup::Plain).fitted(&meta);
+        assert_eq!(limits.piece, text.len() + 1);
+        let mut pieces = Vec::new();
+        read_pieces_in(file, None, limits, |p| {
+            pieces.push(p.text.to_owned());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(pieces, [text]);
+        // A folder reports a length but is no file: it keeps the whole piece.
+        let folder = std::fs::metadata(&dir).unwrap();
+        assert_eq!(Limits::of(Markup::Html).fitted(&folder).piece, MARKUP_PIECE_BYTES);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -61,6 +61,7 @@ fn run_in(
             return Outcome::Done;
         }
     };
+    let read = (read.0, read.1.fitted(&meta));
     let sink = match job.mode {
         Mode::Diff => Sink::Nothing,
         Mode::Write(allow) => Sink::File(Box::new(FileSink {

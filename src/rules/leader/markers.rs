@@ -16,6 +16,10 @@ pub(super) enum Reach {
     Near,
     /// Right before the title (原国务院总理).
     Adjacent,
+    /// Anywhere in the sentence around a name, and only for a title fused to it that is short
+    /// of the one the person holds (在浙江工作期间的习近平书记): the words that place a whole
+    /// sentence in someone's earlier career, too broad to date a title before a name.
+    Sentence,
 }
 
 /// The markers and how far before a title a `Near` marker may stand.
@@ -39,9 +43,9 @@ pub(crate) struct MarkerError {
 /// What is wrong with a line of the markers file.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub(crate) enum MarkerErrorKind {
-    #[error("expected WORD<TAB>near|adjacent")]
+    #[error("expected WORD<TAB>near|adjacent|sentence")]
     Fields,
-    #[error("unknown reach `{0}` (expected near or adjacent)")]
+    #[error("unknown reach `{0}` (expected near, adjacent or sentence)")]
     Reach(String),
     #[error("marker `{0}` has white space")]
     Whitespace(String),
@@ -67,7 +71,8 @@ pub(super) fn shipped() -> &'static PastMarkers {
     &MARKERS
 }
 
-/// Reads a markers file: `!window N`, then `WORD<TAB>near|adjacent` lines; `#` comments.
+/// Reads a markers file: `!window N`, then `WORD<TAB>near|adjacent|sentence` lines; `#`
+/// comments.
 pub(super) fn parse(file: &str, text: &str) -> Result<PastMarkers, MarkerError> {
     let mut markers = PastMarkers::default();
     let mut seen: Vec<usize> = Vec::new();
@@ -116,6 +121,7 @@ fn entry(line: &str) -> Result<(String, Reach), MarkerErrorKind> {
     let reach = match reach {
         "near" => Reach::Near,
         "adjacent" => Reach::Adjacent,
+        "sentence" => Reach::Sentence,
         other => return Err(MarkerErrorKind::Reach(other.to_owned())),
     };
     Ok((word.to_owned(), reach))
@@ -129,6 +135,15 @@ impl PastMarkers {
         self.words.iter().any(|(word, reach)| match reach {
             Reach::Near => tail.contains(word.as_str()),
             Reach::Adjacent => tail.ends_with(word.as_str()),
+            Reach::Sentence => false,
+        })
+    }
+
+    /// Whether `sentence` speaks of an earlier time: a `Near` or `Sentence` marker anywhere in
+    /// it (时任福建省委副书记的习近平书记, 在浙江工作期间的习近平书记).
+    pub(super) fn date_sentence(&self, sentence: &str) -> bool {
+        self.words.iter().any(|(word, reach)| {
+            matches!(reach, Reach::Near | Reach::Sentence) && sentence.contains(word.as_str())
         })
     }
 }
@@ -147,7 +162,10 @@ mod tests {
         let markers = parse(FILE, SHIPPED).unwrap();
         let mut canonical = markers.words.clone();
         canonical.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
-        assert_eq!(markers.words, canonical, "{FILE}: keep near, then adjacent, each sorted");
+        assert_eq!(
+            markers.words, canonical,
+            "{FILE}: keep near, then adjacent, then sentence, each sorted"
+        );
         assert!(markers.words.iter().any(|(w, r)| w == "时任" && *r == Reach::Near));
     }
 
@@ -163,14 +181,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        assert_eq!(error_of("!window 6\n时任\n"), "m.txt:2: expected WORD<TAB>near|adjacent");
+        assert_eq!(
+            error_of("!window 6\n时任\n"),
+            "m.txt:2: expected WORD<TAB>near|adjacent|sentence"
+        );
         assert_eq!(
             error_of("!window 6\n# c\n时任\tnear\n时任\tadjacent\n"),
             "m.txt:4: marker `时任` is already on line 3"
         );
         assert_eq!(
             error_of("!window 6\n原\tbefore\n"),
-            "m.txt:2: unknown reach `before` (expected near or adjacent)"
+            "m.txt:2: unknown reach `before` (expected near, adjacent or sentence)"
         );
         assert_eq!(
             error_of("!window 0\n"),
@@ -189,5 +210,17 @@ mod tests {
         assert!(m.mark("会见了原"));
         assert!(!m.mark("原定会见"));
         assert!(!m.mark(""));
+    }
+
+    #[test]
+    fn sentence_markers_date_a_sentence_only() {
+        let m =
+            parse("m.txt", "!window 4\n时任\tnear\n原\tadjacent\n工作期间\tsentence\n").unwrap();
+        assert!(!m.mark("在浙江工作期间"), "not a marker before a title");
+        assert!(m.date_sentence("在浙江工作期间的习近平书记"));
+        assert!(m.date_sentence("时任福建省委副书记的习近平书记"), "near words anywhere");
+        assert!(!m.date_sentence("原来习近平书记"), "adjacent words are not read here");
+        assert!(!m.date_sentence("考察期间，习近平书记"));
+        assert!(shipped().date_sentence("在浙江工作期间的习近平书记"));
     }
 }

@@ -3,9 +3,11 @@
 
 /// Which names are listed together and which titles stand before them.
 mod chain;
+/// Titles fused to a name one character off a title the person holds.
+mod fused;
 /// The words that mark a title as past, read from `dictionaries/leader/past-markers.txt`.
 mod markers;
-/// Misspelled names and slips in a title fused to a name.
+/// Misspelled names.
 mod names;
 /// The order of one person's titles and of leaders listed together.
 mod order;

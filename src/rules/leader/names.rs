@@ -1,10 +1,9 @@
-//! Misspelled names and one-character slips in a title fused to a name.
+//! Misspelled names of the roster's people, reported in clear context.
 
 use super::{longest, Scene};
 use crate::finding::Finding;
-use crate::hash::FastMap;
-use crate::registry::{LEADER_NAME, LEADER_TITLE};
-use crate::roster::{Alias, Person};
+use crate::registry::LEADER_NAME;
+use crate::roster::Person;
 use crate::span::Span;
 
 impl Scene<'_> {
@@ -48,46 +47,6 @@ impl Scene<'_> {
             let source = self.person_source(self.person(person));
             out.push(self.finding(&LEADER_NAME, span, message, vec![name.clone()], source));
         }
-    }
-
-    /// One-character slips in a title written right after a name (习近平总书纪, 李强总埋): the
-    /// slipped character must be a listed confusable of the right one, and the person must
-    /// have held the title at some time, so that words after a namesake stay clean.
-    pub(super) fn judge_slips(&self, out: &mut Vec<Finding>) {
-        // The titles each person named has held, in the roster's order, found once a person
-        // and not again for every mention (a long text names the same few people thousands of
-        // times).
-        let mut held_by: FastMap<u32, Vec<&Alias>> = FastMap::default();
-        for &(person, span) in &self.names {
-            if self.by_start.contains_key(&span.end) {
-                continue;
-            }
-            let p = self.person(person);
-            let after = &self.text[span.end..];
-            let held = held_by.entry(person).or_insert_with(|| self.held_aliases(p));
-            let slip = held.iter().find_map(|&a| {
-                let len = self.roster.slipped(&a.text, after)?;
-                Some((a, len))
-            });
-            let Some((alias, len)) = slip else { continue };
-            let at = Span::new(span.end, span.end + len);
-            let found = &self.text[at];
-            let message =
-                format!("“{found}”疑为“{}”之误：领导同志职务称谓写错属严重表述错误", alias.text);
-            out.push(self.finding(
-                &LEADER_TITLE,
-                at,
-                message,
-                vec![alias.text.clone()],
-                self.person_source(p),
-            ));
-        }
-    }
-
-    /// The roster's titles (aliases) that person `p` has held at some time, in order.
-    fn held_aliases(&self, p: &Person) -> Vec<&Alias> {
-        let held = |a: &&Alias| a.titles.iter().any(|&t| p.rows(t).next().is_some());
-        self.roster.aliases.iter().filter(held).collect()
     }
 }
 

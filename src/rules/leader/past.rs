@@ -3,6 +3,7 @@
 
 use super::{markers, Scene};
 use crate::roster::Held;
+use crate::span::Span;
 
 /// How far back a year may stand and still date a title (2018年……国务院总理李克强).
 const HISTORY_CHARS: usize = 120;
@@ -17,18 +18,21 @@ impl Scene<'_> {
     /// Whether a year up to `year` stands in the sentence before byte `at`, or the latest year
     /// the text names is up to `year`.
     pub(super) fn dated_by(&self, at: usize, year: i32) -> bool {
-        let before = &self.text[..at];
-        // The sentence so far, at most the last 120 characters of it.
-        let sentence_start = before
-            .char_indices()
-            .rev()
-            .take(HISTORY_CHARS)
-            .find(|(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
-            .map_or_else(
-                || before.char_indices().rev().take(HISTORY_CHARS).last().map_or(0, |(i, _)| i),
-                |(i, c)| i + c.len_utf8(),
-            );
-        years(&before[sentence_start..]).any(|y| y <= year) || self.dated_before(year)
+        years(&self.text[sentence_start(self.text, at)..at]).any(|y| y <= year)
+            || self.dated_before(year)
+    }
+
+    /// Whether the sentence around `name` speaks of an earlier time than the day checked: a
+    /// past marker right before the name, a `near` or `sentence` marker anywhere in the
+    /// sentence (在浙江工作期间的习近平书记, 时任…的习近平书记), or a year up to `since` (the
+    /// year the person took the title he holds). A title fused to the name one character off
+    /// the one he holds may then be the short form of an earlier post, which the roster may not
+    /// list.
+    pub(super) fn earlier_time(&self, name: Span, since: Option<i32>) -> bool {
+        let sentence = sentence_start(self.text, name.start)..sentence_end(self.text, name.end);
+        self.marked_past(name.start)
+            || markers::shipped().date_sentence(&self.text[sentence])
+            || since.is_some_and(|y| self.dated_by(name.start, y))
     }
 
     /// Whether the words right before a title mark it as past (时任, 原, 曾任 …).
@@ -43,6 +47,29 @@ impl Scene<'_> {
         let latest = *self.latest_year.get_or_init(|| latest_year(self.text));
         latest.is_some_and(|y| y <= year)
     }
+}
+
+/// Where the sentence holding byte `at` starts: after the last 。！？ or line break before it,
+/// at most [`HISTORY_CHARS`] characters back.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    before.char_indices().rev().take(HISTORY_CHARS).find(|(_, c)| ends_sentence(*c)).map_or_else(
+        || before.char_indices().rev().take(HISTORY_CHARS).last().map_or(at, |(i, _)| i),
+        |(i, c)| i + c.len_utf8(),
+    )
+}
+
+/// Where the sentence holding byte `at` ends: at its 。！？ or line break, at most
+/// [`HISTORY_CHARS`] characters on.
+fn sentence_end(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    let end = after.char_indices().take(HISTORY_CHARS).find(|(_, c)| ends_sentence(*c));
+    let last = || after.char_indices().take(HISTORY_CHARS).last().map(|(i, c)| i + c.len_utf8());
+    at + end.map(|(i, _)| i).or_else(last).unwrap_or(0)
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '\n')
 }
 
 /// The latest year `text` names: one search for 年 serves years in digits and in numerals.
@@ -124,6 +151,17 @@ mod tests {
             bracketed_years("国办函〔2005〕21号、[2019]3号").collect::<Vec<_>>(),
             [2005, 2019]
         );
+    }
+
+    #[test]
+    fn sentences_around_a_place() {
+        let text = "前一句。在浙江工作期间的习近平书记，常说一句话。后一句";
+        let at = text.find("习近平").unwrap();
+        let (start, end) = (sentence_start(text, at), sentence_end(text, at));
+        assert_eq!(&text[start..end], "在浙江工作期间的习近平书记，常说一句话");
+        assert_eq!(&text[sentence_start(text, 0)..sentence_end(text, 0)], "前一句");
+        let tail = text.find("后").unwrap();
+        assert_eq!(&text[sentence_start(text, tail)..sentence_end(text, tail)], "后一句");
     }
 
     #[test]
