@@ -3,9 +3,8 @@
 
 use crate::date::Date;
 use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::source::Source;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 mod validate;
@@ -116,7 +115,7 @@ pub(crate) struct Roster {
     /// Misspelled name → the people it may stand for.
     pub(crate) variants: Vec<(String, u32)>,
     /// Characters a title character is mistyped as (总书纪 for 总书记).
-    pub(crate) title_slips: HashMap<char, HashSet<char>>,
+    pub(crate) title_slips: FastMap<char, FastSet<char>>,
     /// The oldest `!as-of` among the rows in use: the roster is only as current as its
     /// oldest part.
     pub(crate) as_of: Option<Date>,
@@ -134,7 +133,7 @@ impl Roster {
         user: &Dictionary,
         shipped_rows: bool,
     ) -> Roster {
-        let user_names: HashSet<&str> = user.roster.iter().map(|r| r.name.as_str()).collect();
+        let user_names: FastSet<&str> = user.roster.iter().map(|r| r.name.as_str()).collect();
         let shipped_kept = shipped.filter(|_| shipped_rows).into_iter().flat_map(|d| &d.roster);
         let rows: Vec<&RosterRow> = shipped_kept
             .filter(|r| !user_names.contains(r.name.as_str()))
@@ -147,7 +146,7 @@ impl Roster {
     fn from_rows(dicts: &[&Dictionary], rows: Vec<&RosterRow>) -> Roster {
         let mut roster =
             Roster { as_of: rows.iter().filter_map(|r| r.as_of).min(), ..Roster::default() };
-        let mut title_ids: HashMap<String, u32> = HashMap::new();
+        let mut title_ids: FastMap<String, u32> = FastMap::default();
         let title_lines: Vec<&TitleAlias> = dicts.iter().flat_map(|d| &d.titles).collect();
         for line in &title_lines {
             roster.title_id(&mut title_ids, &line.canonical);
@@ -156,7 +155,7 @@ impl Roster {
             roster.title_id(&mut title_ids, &row.title);
         }
         roster.add_aliases(&title_lines, &title_ids);
-        let mut person_ids: HashMap<&str, u32> = HashMap::new();
+        let mut person_ids: FastMap<&str, u32> = FastMap::default();
         for row in rows {
             let id = *person_ids.entry(&row.name).or_insert_with(|| {
                 roster.people.push(Person { name: row.name.clone(), held: Vec::new() });
@@ -224,7 +223,7 @@ impl Roster {
         stale_notice(self.as_of?, day)
     }
 
-    fn title_id(&mut self, ids: &mut HashMap<String, u32>, canonical: &str) -> u32 {
+    fn title_id(&mut self, ids: &mut FastMap<String, u32>, canonical: &str) -> u32 {
         *ids.entry(canonical.to_owned()).or_insert_with(|| {
             self.titles.push(Title {
                 canonical: canonical.to_owned(),
@@ -236,8 +235,8 @@ impl Roster {
         })
     }
 
-    fn add_aliases(&mut self, lines: &[&TitleAlias], ids: &HashMap<String, u32>) {
-        let mut by_text: HashMap<String, usize> = HashMap::new();
+    fn add_aliases(&mut self, lines: &[&TitleAlias], ids: &FastMap<String, u32>) {
+        let mut by_text: FastMap<String, usize> = FastMap::default();
         let mut add = |aliases: &mut Vec<Alias>, text: &str, title: u32, ambiguous: bool| {
             let i = *by_text.entry(text.to_owned()).or_insert_with(|| {
                 aliases.push(Alias { text: text.to_owned(), titles: Vec::new(), ambiguous });
@@ -318,23 +317,25 @@ fn near_aliases(aliases: &[Alias]) -> Vec<Vec<u32>> {
 /// Every one-character substitution of every name with a confusable character, except those
 /// that are themselves a roster name.
 fn name_variants(people: &[Person], confusables: &[&Confusable]) -> Vec<(String, u32)> {
-    let mut similar: HashMap<char, HashSet<char>> = HashMap::new();
+    let mut similar: FastMap<char, FastSet<char>> = FastMap::default();
     for c in confusables {
         similar.entry(c.ch).or_default().extend(c.similar.iter().copied());
     }
-    let names: HashSet<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    let names: FastSet<&str> = people.iter().map(|p| p.name.as_str()).collect();
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for (id, person) in people.iter().enumerate() {
-        let chars: Vec<char> = person.name.chars().collect();
-        for (i, c) in chars.iter().enumerate() {
-            let Some(alts) = similar.get(c) else { continue };
+        let name = person.name.as_str();
+        for (at, c) in name.char_indices() {
+            let Some(alts) = similar.get(&c) else { continue };
             let mut alts: Vec<char> = alts.iter().copied().collect();
             alts.sort_unstable();
+            let (head, tail) = (&name[..at], &name[at + c.len_utf8()..]);
             for alt in alts {
-                let mut v = chars.clone();
-                v[i] = alt;
-                let variant: String = v.into_iter().collect();
+                let mut variant = String::with_capacity(name.len() + 4);
+                variant.push_str(head);
+                variant.push(alt);
+                variant.push_str(tail);
                 if !names.contains(variant.as_str()) && seen.insert((variant.clone(), id)) {
                     out.push((variant, id as u32));
                 }
@@ -342,4 +343,28 @@ fn name_variants(people: &[Person], confusables: &[&Confusable]) -> Vec<(String,
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Origin;
+
+    fn person(name: &str) -> Person {
+        Person { name: name.to_owned(), held: Vec::new() }
+    }
+
+    fn confusable(ch: char, similar: &[char]) -> Confusable {
+        let origin = Origin { file: "test".into(), line: 1 };
+        Confusable { ch, similar: similar.to_vec(), category: None, origin }
+    }
+
+    #[test]
+    fn name_variants_swap_one_character_in_place_and_skip_real_names() {
+        let people = [person("李强"), person("李蔷"), person("赵乐际")];
+        let tables = [confusable('强', &['墙', '蔷']), confusable('乐', &['东', '落'])];
+        let got = name_variants(&people, &tables.iter().collect::<Vec<_>>());
+        let want = [("李墙", 0), ("赵东际", 2), ("赵落际", 2)];
+        assert_eq!(got, want.map(|(v, id)| (v.to_owned(), id)));
+    }
 }

@@ -36,14 +36,27 @@ pub(crate) fn key(patterns: &[&str], engine: &str) -> String {
 }
 
 fn key_of_version(version: &str, patterns: &[&str], engine: &str) -> String {
-    let hash = |seed: &str| {
+    // Both hashes in one pass over the patterns. A short pattern (a word) goes in as its bytes
+    // in 8-byte words and then its length, so that no two lists of patterns run together
+    // alike; a long one (a whole dictionary's text) as its four-lane sum, seeded by the hash so
+    // far.
+    let mut hashes = ["patterns", "and again"].map(|seed| {
         let mut h = WordHasher::default();
         (seed, version, engine, patterns.len()).hash(&mut h);
-        let seed = h.finish();
-        patterns.iter().for_each(|p| h.write_u64(sum(seed, p.as_bytes())));
-        h.finish()
-    };
-    format!("{:016x}{:016x}", hash("patterns"), hash("and again"))
+        h
+    });
+    for p in patterns {
+        for h in &mut hashes {
+            if p.len() < 64 {
+                h.write(p.as_bytes());
+                h.write_usize(p.len());
+            } else {
+                h.write_u64(sum(h.finish(), p.as_bytes()));
+            }
+        }
+    }
+    let [first, second] = hashes.map(|h| h.finish());
+    format!("{first:016x}{second:016x}")
 }
 
 /// The checksum of a body: four lanes of the multiply-rotate hash over 8-byte words, so that a
@@ -53,8 +66,8 @@ fn checksum(body: &[u8]) -> u64 {
     sum(0, body)
 }
 
-/// [`checksum`] with lanes started from `seed`; also each pattern's part of a key (the sum ends
-/// with the length, so that no two lists of patterns run together alike).
+/// [`checksum`] with lanes started from `seed`; also a long pattern's part of a key (the sum
+/// ends with the length).
 fn sum(seed: u64, body: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut lanes = [seed ^ 1, seed ^ 2, seed ^ 3, seed ^ 4];
@@ -116,6 +129,14 @@ mod tests {
         let version = env!("CARGO_PKG_VERSION");
         assert_eq!(k, key_of_version(version, &["布署", "做为"], "charwise"));
         assert_ne!(k, key_of_version("0.0.0-other", &["布署", "做为"], "charwise"));
+        // A long pattern (a dictionary's text) is summed apart: any change still shows.
+        let long = "布署做为".repeat(20);
+        let changed = format!("{}座落{}", &long[..30], &long[36..]);
+        assert_eq!(changed.len(), long.len());
+        let k = key(&[&long], "charwise");
+        assert_ne!(k, key(&[&changed], "charwise"));
+        assert_ne!(k, key(&[&long, ""], "charwise"));
+        assert_ne!(k, key(&[&long[..long.len() - 3]], "charwise"));
     }
 
     #[test]

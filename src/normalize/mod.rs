@@ -54,7 +54,7 @@ impl FoldKind {
 
 /// Marks rich-text editors insert that a reader never sees: zero-width space, non-joiner and
 /// joiner, word joiner, soft hyphen, and a byte-order mark inside the text.
-pub(crate) fn is_invisible(c: char) -> bool {
+pub(crate) const fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}')
 }
 
@@ -67,11 +67,30 @@ pub(crate) fn same_but_invisible(text: &str, pattern: &str) -> bool {
     text.len() > pattern.len() && text.chars().filter(|c| !is_invisible(*c)).eq(pattern.chars())
 }
 
+/// `char::is_whitespace` (Unicode's White_Space), as a `const fn` for the crate's minimum
+/// Rust version, where the standard one is not yet `const`.
+const fn is_white_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{9}'..='\u{D}'
+            | ' '
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
+}
+
 /// Characters dropped as noise between the characters of an entry.
-fn is_noise(c: char) -> bool {
+const fn is_noise(c: char) -> bool {
     match c {
         '\n' | '\r' => false,
-        c if c.is_whitespace() => true,
+        c if is_white_space(c) => true,
         c if is_invisible(c) => true,
         '*' | '.' | '-' | '_' | '|' | '/' | '\\' | '~' | '^' | '#' | '@' | '+' | '=' | '`' => true,
         '＊' | '．' | '－' | '＿' | '｜' | '／' | '＼' | '～' | '＾' | '＃' | '＠' | '＋'
@@ -113,6 +132,24 @@ impl Default for Folder {
     }
 }
 
+/// The BMP characters that fold by class (ASCII capitals, noise, full-width forms), one bit
+/// each, worked out when the crate is compiled rather than at every start.
+static CLASS_BITS: [u64; 1024] = class_bits();
+
+const fn class_bits() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let mut i = 0u32;
+    while i < 0x10000 {
+        if let Some(c) = char::from_u32(i) {
+            if c.is_ascii_uppercase() || is_noise(c) || matches!(c, '\u{FF01}'..='\u{FF5E}') {
+                bits[(i / 64) as usize] |= 1 << (i % 64);
+            }
+        }
+        i += 1;
+    }
+    bits
+}
+
 /// Length of [`Folder::quick`]: indices up to `0x3F0F`.
 const QUICK_LEN: usize = 0x3F10;
 
@@ -125,11 +162,10 @@ impl Folder {
                 folder.mark(from);
             }
         }
-        for c in (0u32..0x10000).filter_map(char::from_u32) {
-            if c.is_ascii_uppercase() || is_noise(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
-                folder.mark(c);
-            }
+        for (word, class) in folder.bits.iter_mut().zip(CLASS_BITS.iter()) {
+            *word |= class;
         }
+        folder.active = true;
         folder.sync_quick();
         folder
     }

@@ -181,3 +181,15 @@ fn scan_finds_every_fold_at_every_alignment() {
     assert_eq!(first("国家\r\n\u{FEFF}机关工作人员"), None);
     assert_eq!(first("国家机关工作\u{FEFF}人员"), Some(18));
 }
+
+#[test]
+fn the_compiled_class_bits_are_the_predicates_and_white_space_the_standard_one() {
+    for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+        assert_eq!(is_white_space(c), c.is_whitespace(), "{c:?}");
+    }
+    for c in (0u32..0x10000).filter_map(char::from_u32) {
+        let class = c.is_ascii_uppercase() || is_noise(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c);
+        let i = c as usize;
+        assert_eq!(CLASS_BITS[i / 64] & (1 << (i % 64)) != 0, class, "{c:?}");
+    }
+}
