@@ -157,6 +157,14 @@ fn has(program: &str, version_flag: &str) -> bool {
     std::process::Command::new(program).arg(version_flag).output().is_ok_and(|o| o.status.success())
 }
 
+/// Whether fontconfig knows a font with Chinese glyphs (LibreOffice draws ideographs with one).
+fn has_chinese_font() -> bool {
+    std::process::Command::new("fc-list")
+        .arg(":lang=zh")
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+}
+
 /// `--write` on a Word document: corrections as tracked changes and the rest as comments, in a
 /// copy that LibreOffice opens (converted to PDF, page 1 rendered into target/artifacts/).
 #[test]
@@ -189,6 +197,10 @@ fn write_makes_a_reviewed_copy_that_libreoffice_opens() {
     assert!(doc.text.contains("[format/heading] 标题序号不连续"), "the comment is read back");
     if !has("soffice", "--version") || !has("pdftoppm", "-v") {
         eprintln!("skipped: soffice or pdftoppm is not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
+        return;
+    }
+    if !has_chinese_font() {
+        eprintln!("skipped: no Chinese font, so LibreOffice's PDF has no readable ideographs (apt-get install fonts-wqy-zenhei)");
         return;
     }
     let convert = std::process::Command::new("soffice")
