@@ -11,9 +11,35 @@ pub(crate) fn is_ideograph(c: char) -> bool {
         | '〇')
 }
 
+/// The value of one of the Chinese digits 〇 and 一 to 九 (二〇一八年, 第三章).
+pub(crate) fn chinese_digit(c: char) -> Option<u8> {
+    match c {
+        '〇' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_digits() {
+        let digits: Vec<_> = "〇一二三四五六七八九".chars().filter_map(chinese_digit).collect();
+        assert_eq!(digits, (0..10).collect::<Vec<u8>>());
+        for c in ['十', '零', '0', '两', 'a'] {
+            assert_eq!(chinese_digit(c), None, "{c}");
+        }
+    }
 
     #[test]
     fn ideographs_and_others() {

@@ -20,6 +20,8 @@ import hashlib
 import os
 import sys
 
+from dev_clean_set import labelled
+
 COPYRIGHTED = ("party_media_cpcnews/", "xi_speeches_2020/")
 SETS = ["law.train", "med.train"]
 EVALUATION = [
@@ -30,16 +32,6 @@ EVALUATION = [
     "eval/sighan/ecspell_sighan2014_test_simplified.txt",
     "eval/sighan/ecspell_sighan2015_test_simplified.txt",
 ]
-
-
-def labelled(path):
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t", 2)
-            if len(parts) == 3:
-                out.append((parts[1], parts[2]))
-    return out
 
 
 def read(path):

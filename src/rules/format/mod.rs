@@ -193,19 +193,7 @@ pub(crate) fn is_small_numeral(c: char) -> bool {
 
 /// The value of a Chinese numeral from 一 to 九十九 (一, 十, 十二, 二十, 二十三).
 pub(crate) fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| match c {
-        '〇' => Some(0),
-        '一' => Some(1),
-        '二' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        _ => None,
-    };
+    let digit = |c: char| crate::chars::chinese_digit(c).map(u32::from);
     // At most three characters, without allocating: this runs for every numbered line.
     let mut chars = ['\0'; 3];
     let mut n = 0;

@@ -105,19 +105,7 @@ fn written_years(text: &str) -> impl Iterator<Item = i32> + '_ {
 /// The year written in Chinese numerals before the 年 at byte `i`, if four numerals are.
 /// Asked at every 年 of a text (most follow no numeral), so it allocates nothing.
 fn written_year(text: &str, i: usize) -> Option<i32> {
-    let digit = |c: char| match c {
-        '〇' => Some(0),
-        '一' => Some(1),
-        '二' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        _ => None,
-    };
+    let digit = |c: char| crate::chars::chinese_digit(c).map(i32::from);
     let mut back = text[..i].chars().rev();
     let mut year = 0;
     for scale in [1, 10, 100, 1000] {
