@@ -41,7 +41,8 @@ pub(crate) struct Inner {
     pub(crate) entries: Vec<Entry>,
     pub(crate) roster: Roster,
     pub(crate) protected: Protected,
-    pub(crate) folder: Folder,
+    /// The folding table, shared with the matcher that folds as it walks.
+    pub(crate) folder: Arc<Folder>,
     /// The format rules, unless the family is off.
     pub(crate) format: Option<FormatRules>,
     /// From each pattern of the automaton to the targets it stands for.

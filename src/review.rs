@@ -89,8 +89,9 @@ fn yield_to_leaders(findings: &mut Vec<Finding>, leader: &[Finding]) {
     findings.retain(|f| f.family != Family::Typo || !leader.iter().any(|l| l.span == f.span));
 }
 
-/// The automaton over every pattern: one scan of the folded text, each hit sorted to its
-/// targets.
+/// The automaton over every pattern: one scan that folds as it walks the text (or, for the
+/// engines that cannot, one scan of the folded text, each hit mapped back), each hit sorted to
+/// its targets.
 #[derive(Debug)]
 struct Automaton<'i>(&'i Inner);
 
@@ -98,20 +99,40 @@ impl Detector for Automaton<'_> {
     fn detect(&self, cx: &Context<'_>, out: &mut Candidates) {
         let inner = self.0;
         let text = cx.text;
+        if let Some(walk) = inner.matcher.walk(text) {
+            for (pattern, span, unchanged) in walk {
+                sort_pattern_hit(inner, text, pattern, span, unchanged, out);
+            }
+            return;
+        }
         let folded = inner.folder.fold_text(text);
         for (pattern, folded_span) in inner.matcher.matches(&folded.text) {
             let (span, unchanged) = folded.map_back(folded_span);
-            let mut neighbours = Neighbours::default();
-            for &(target, plain) in inner.index.targets_of(pattern) {
-                // Folded matches count only for entries that ask for them. A target written as
-                // its pattern is matched exactly where folding changed nothing in the match.
-                let exact = match plain && unchanged {
-                    true => true,
-                    false => crate::normalize::same_but_invisible(&text[span], inner.raw(target)),
-                };
-                sort_hit(inner, text, target, span, exact, &mut neighbours, out);
-            }
+            sort_pattern_hit(inner, text, pattern, span, unchanged, out);
         }
+    }
+}
+
+/// Files one hit of `pattern` at `span` of the original (`unchanged`: folding changed nothing
+/// in it) for each of its targets.
+#[inline(always)]
+fn sort_pattern_hit(
+    inner: &Inner,
+    text: &str,
+    pattern: u32,
+    span: Span,
+    unchanged: bool,
+    out: &mut Candidates,
+) {
+    let mut neighbours = Neighbours::default();
+    for &(target, plain) in inner.index.targets_of(pattern) {
+        // Folded matches count only for entries that ask for them. A target written as its
+        // pattern is matched exactly where folding changed nothing in the match.
+        let exact = match plain && unchanged {
+            true => true,
+            false => crate::normalize::same_but_invisible(&text[span], inner.raw(target)),
+        };
+        sort_hit(inner, text, target, span, exact, &mut neighbours, out);
     }
 }
 

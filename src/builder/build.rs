@@ -102,9 +102,10 @@ impl LinterBuilder {
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
         folder.restrict_noise(patterns.iter().copied());
+        let folder = Arc::new(folder);
         let matcher = match &self.store {
-            Some(store) => Matcher::stored(&patterns, self.engine, store.as_ref()),
-            None => Matcher::new(&patterns, self.engine),
+            Some(store) => Matcher::stored(&patterns, self.engine, store.as_ref(), &folder),
+            None => Matcher::new(&patterns, self.engine, &folder),
         };
         let matcher = matcher.map_err(Error::Config)?;
         let words = dicts.clone().flat_map(|d| &d.words);

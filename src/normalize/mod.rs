@@ -221,6 +221,24 @@ impl Folder {
         }
     }
 
+    /// Every character folding may change, with what it does to it: the BMP characters of the
+    /// bit set, then the traditional forms beyond the BMP. Others are kept as they are.
+    pub(crate) fn folding_chars(&self) -> impl Iterator<Item = (char, Fold)> + '_ {
+        let bmp = self.bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                let bit = (bits != 0).then(|| bits.trailing_zeros())?;
+                bits &= bits - 1;
+                Some(w as u32 * 64 + bit)
+            })
+        });
+        let beyond = self.traditional.keys().map(|&c| c as u32).filter(|&c| c >= 0x10000);
+        bmp.chain(beyond)
+            .filter_map(char::from_u32)
+            .map(|c| (c, self.fold(c)))
+            .filter(|(_, fold)| *fold != Fold::Keep)
+    }
+
     /// The folded form of a pattern.
     pub(crate) fn fold_str<'a>(&self, s: &'a str) -> Cow<'a, str> {
         if s.chars().all(|c| self.fold(c) == Fold::Keep) {

@@ -32,8 +32,21 @@ impl Folder {
         out.finish()
     }
 
+    /// Whether folding drops the run of noise characters at `at..end` of `text` (a whole run,
+    /// as [`Folder::noise_run_end`] ends it): only between two characters, neither a line end,
+    /// that stand side by side in some pattern.
+    pub(crate) fn drops_noise(&self, text: &str, at: usize, end: usize) -> bool {
+        // Noise next to a line end (a paragraph's indent) joins nothing: no pattern holds a
+        // line end. It is kept, which spares a copy of most official texts.
+        let bytes = text.as_bytes();
+        let line_end = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'\n' | b'\r'));
+        !(line_end(at.checked_sub(1).and_then(|p| bytes.get(p)))
+            || line_end(bytes.get(end))
+            || !self.joins(text, at, end))
+    }
+
     /// Where the run of noise characters starting at byte `at` ends.
-    fn noise_run_end(&self, text: &str, at: usize) -> usize {
+    pub(crate) fn noise_run_end(&self, text: &str, at: usize) -> usize {
         let rest = &text[at..];
         let len = rest.find(|c| self.fold(c) != Fold::Noise).unwrap_or(rest.len());
         at + len
@@ -79,14 +92,8 @@ impl Folder {
             let c = text[i..].chars().next()?;
             let fold = self.fold(c);
             if fold == Fold::Noise {
-                // Noise next to a line end (a paragraph's indent) joins nothing: no pattern
-                // holds a line end. It is kept, which spares a copy of most official texts.
                 let end = self.noise_run_end(text, i);
-                let line_end = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'\n' | b'\r'));
-                if line_end(i.checked_sub(1).map(|p| &bytes[p]))
-                    || line_end(bytes.get(end))
-                    || !self.joins(text, i, end)
-                {
+                if !self.drops_noise(text, i, end) {
                     i = end;
                     continue;
                 }

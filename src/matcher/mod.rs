@@ -11,6 +11,12 @@
 //! array, which builds about three times faster than the char-wise one (256 labels a window)
 //! and can be stored, at the cost of a slower scan.
 
+mod double_array;
+#[cfg(test)]
+mod tests;
+mod walk;
+
+use crate::normalize::Folder;
 use crate::span::Span;
 use crate::store::{self, AutomatonStore};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
@@ -18,6 +24,9 @@ use daachorse::{
     CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, DoubleArrayAhoCorasick,
     DoubleArrayAhoCorasickBuilder, MatchKind,
 };
+use double_array::DoubleArray;
+use std::sync::Arc;
+pub(crate) use walk::{FoldingAutomaton, Walk};
 
 /// Which automaton the pattern matcher uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,7 +36,9 @@ pub enum MatcherEngine {
     /// of random characters, where aho-corasick's contiguous NFA builds in a fraction of that.
     #[default]
     Auto,
-    /// daachorse's char-wise double-array automaton (fastest on Chinese text).
+    /// The char-wise double-array automaton (fastest on Chinese text): the crate's own, which
+    /// folds as it walks the original text, or daachorse's over the folded text when the
+    /// patterns hold more characters than its character map can number.
     Charwise,
     /// The `aho-corasick` crate's automaton over bytes (a DFA for small sets, a contiguous NFA
     /// for large ones).
@@ -40,6 +51,8 @@ const LARGE_SET: usize = 30_000;
 #[derive(Clone)]
 enum Automaton {
     Empty,
+    /// The crate's own char-wise double array, folding as it walks.
+    Folding(Box<FoldingAutomaton>),
     Charwise(CharwiseDoubleArrayAhoCorasick<u32>),
     Bytewise(AhoCorasick),
     /// daachorse's byte-wise double array: a large set kept in a store.
@@ -56,6 +69,7 @@ impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let engine = match self.automaton {
             Automaton::Empty => "empty",
+            Automaton::Folding(_) => "folding",
             Automaton::Charwise(_) => "charwise",
             Automaton::Bytewise(_) => "bytewise",
             Automaton::ByteArray(_) => "byte array",
@@ -65,8 +79,14 @@ impl std::fmt::Debug for Matcher {
 }
 
 impl Matcher {
-    /// Builds a matcher over distinct, non-empty patterns; a match reports the pattern's index.
-    pub(crate) fn new(patterns: &[&str], engine: MatcherEngine) -> Result<Matcher, String> {
+    /// Builds a matcher over distinct, non-empty patterns (folded by `folder`); a match reports
+    /// the pattern's index. The char-wise engine folds as it walks with `folder` (see
+    /// [`Matcher::walk`]); the others scan text folded beforehand.
+    pub(crate) fn new(
+        patterns: &[&str],
+        engine: MatcherEngine,
+        folder: &Arc<Folder>,
+    ) -> Result<Matcher, String> {
         if patterns.is_empty() {
             return Ok(Matcher { automaton: Automaton::Empty });
         }
@@ -76,9 +96,10 @@ impl Matcher {
             other => other,
         };
         let automaton = match engine {
-            MatcherEngine::Auto | MatcherEngine::Charwise => {
-                Automaton::Charwise(build_chars(patterns)()?)
-            }
+            MatcherEngine::Auto | MatcherEngine::Charwise => match DoubleArray::build(patterns) {
+                Some(array) => folding(array, folder),
+                None => Automaton::Charwise(build_chars(patterns)()?),
+            },
             MatcherEngine::Bytewise => {
                 let kind = match patterns.len() > LARGE_SET {
                     true => AhoCorasickKind::ContiguousNFA,
@@ -108,20 +129,41 @@ impl Matcher {
         patterns: &[&str],
         engine: MatcherEngine,
         store: &dyn AutomatonStore,
+        folder: &Arc<Folder>,
     ) -> Result<Matcher, String> {
         match engine {
-            _ if patterns.is_empty() => Matcher::new(patterns, engine),
-            MatcherEngine::Bytewise => Matcher::new(patterns, engine),
+            _ if patterns.is_empty() => Matcher::new(patterns, engine, folder),
+            MatcherEngine::Bytewise => Matcher::new(patterns, engine, folder),
             MatcherEngine::Auto if patterns.len() > LARGE_SET => {
                 let key = store::key(patterns, "bytearray");
                 let automaton = load_or_build(&key, store, read_bytes, build_bytes(patterns))?;
                 Ok(Matcher { automaton: Automaton::ByteArray(automaton) })
             }
             _ => {
-                let key = store::key(patterns, "charwise");
-                let automaton = load_or_build(&key, store, read_chars, build_chars(patterns))?;
-                Ok(Matcher { automaton: Automaton::Charwise(automaton) })
+                let key = store::key(patterns, "walk");
+                let read = |body: &[u8]| DoubleArray::from_bytes(body, patterns.len());
+                let build = || DoubleArray::build(patterns).ok_or(());
+                match load_or_build(&key, store, read, build) {
+                    Ok(array) => Ok(Matcher { automaton: folding(array, folder) }),
+                    // More characters than the map numbers: daachorse's, stored as ever.
+                    Err(()) => {
+                        let key = store::key(patterns, "charwise");
+                        let automaton =
+                            load_or_build(&key, store, read_chars, build_chars(patterns))?;
+                        Ok(Matcher { automaton: Automaton::Charwise(automaton) })
+                    }
+                }
             }
+        }
+    }
+
+    /// The walk over the original text when this matcher folds as it walks (the char-wise
+    /// engine's): hits as (pattern, span in `text`, whether folding changed nothing in it).
+    /// `None` for the others, which scan text folded beforehand ([`Matcher::matches`]).
+    pub(crate) fn walk<'a>(&'a self, text: &'a str) -> Option<Walk<'a>> {
+        match &self.automaton {
+            Automaton::Folding(automaton) => Some(automaton.walk(text)),
+            _ => None,
         }
     }
 
@@ -131,14 +173,18 @@ impl Matcher {
     /// state in registers instead of reloading a closure's captures for every match (a tenth of
     /// the work per hit).
     pub(crate) fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (u32, Span)> + 'a {
-        let (mut charwise, mut bytes, mut bytewise) = (None, None, None);
+        let (mut charwise, mut bytes, mut bytewise, mut walk) = (None, None, None, None);
         match &self.automaton {
             Automaton::Empty => {}
+            Automaton::Folding(automaton) => walk = Some(automaton.walk(text)),
             Automaton::Charwise(daac) => charwise = Some(daac.find_overlapping_iter(text)),
             Automaton::ByteArray(daac) => bytes = Some(daac.find_overlapping_iter(text)),
             Automaton::Bytewise(ac) => bytewise = Some(ac.find_overlapping_iter(text)),
         }
         std::iter::from_fn(move || {
+            if let Some(it) = &mut walk {
+                return it.next().map(|(pattern, span, _)| (pattern, span));
+            }
             if let Some(it) = &mut charwise {
                 return it.next().map(|m| (m.value(), Span::new(m.start(), m.end())));
             }
@@ -151,13 +197,18 @@ impl Matcher {
     }
 }
 
+/// The matcher's automaton over `array`, walked with the folds of `folder`.
+fn folding(array: DoubleArray, folder: &Arc<Folder>) -> Automaton {
+    Automaton::Folding(Box::new(FoldingAutomaton::new(array, Arc::clone(folder))))
+}
+
 /// The automaton stored under `key` if `read` takes its bytes, else `build`'s, stored.
-fn load_or_build<A: Serialised>(
+fn load_or_build<A: Serialised, E>(
     key: &str,
     store: &dyn AutomatonStore,
-    read: fn(&[u8]) -> Option<A>,
-    build: impl FnOnce() -> Result<A, String>,
-) -> Result<A, String> {
+    read: impl FnOnce(&[u8]) -> Option<A>,
+    build: impl FnOnce() -> Result<A, E>,
+) -> Result<A, E> {
     let stored = store.load(key);
     if let Some(automaton) = stored.as_deref().and_then(|b| store::unframe(key, b)).and_then(read) {
         return Ok(automaton);
@@ -170,6 +221,12 @@ fn load_or_build<A: Serialised>(
 /// An automaton that can be stored.
 trait Serialised {
     fn bytes(&self) -> Vec<u8>;
+}
+
+impl Serialised for DoubleArray {
+    fn bytes(&self) -> Vec<u8> {
+        self.to_bytes()
+    }
 }
 
 impl Serialised for CharwiseDoubleArrayAhoCorasick<u32> {
@@ -223,154 +280,5 @@ fn read_bytes(body: &[u8]) -> Option<DoubleArrayAhoCorasick<u32>> {
     match DoubleArrayAhoCorasick::deserialize(body) {
         Ok((daac, [])) => Some(daac),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn all(patterns: &[&str], text: &str, engine: MatcherEngine) -> Vec<(u32, &'static str)> {
-        let m = Matcher::new(patterns, engine).unwrap();
-        let mut out = Vec::new();
-        for (p, s) in m.matches(text) {
-            out.push((p, String::leak(text[s].to_owned()) as &str));
-        }
-        out.sort();
-        out
-    }
-
-    /// Name, patterns, haystack, expected (pattern, matched text).
-    type Case =
-        (&'static str, &'static [&'static str], &'static str, &'static [(u32, &'static str)]);
-
-    #[test]
-    fn table() {
-        let cases: &[Case] = &[
-            ("single", &["布署"], "请布署工作", &[(0, "布署")]),
-            (
-                "overlapping",
-                &["人大常委", "人大常委会", "常委会"],
-                "县人大常委会",
-                &[(0, "人大常委"), (1, "人大常委会"), (2, "常委会")],
-            ),
-            ("repeated", &["的的"], "的的的", &[(0, "的的"), (0, "的的")]),
-            (
-                "mixed scripts",
-                &["TMD", "台湾政府"],
-                "ok TMD 台湾政府。",
-                &[(0, "TMD"), (1, "台湾政府")],
-            ),
-            ("no match", &["布署"], "部署", &[]),
-            ("empty text", &["布署"], "", &[]),
-        ];
-        for (name, patterns, text, want) in cases {
-            for engine in [MatcherEngine::Charwise, MatcherEngine::Bytewise] {
-                assert_eq!(all(patterns, text, engine), *want, "{name} with {engine:?}");
-            }
-        }
-    }
-
-    /// A store in memory that counts what it was asked.
-    #[derive(Debug, Default)]
-    struct Kept {
-        bytes: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
-        stores: std::sync::atomic::AtomicUsize,
-    }
-
-    impl AutomatonStore for Kept {
-        fn load(&self, key: &str) -> Option<Vec<u8>> {
-            self.bytes.lock().unwrap().get(key).cloned()
-        }
-        fn store(&self, key: &str, bytes: &[u8]) {
-            self.stores.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            self.bytes.lock().unwrap().insert(key.to_owned(), bytes.to_vec());
-        }
-    }
-
-    fn stored_matches(patterns: &[&str], store: &Kept, text: &str) -> Vec<(u32, Span)> {
-        let m = Matcher::stored(patterns, MatcherEngine::Auto, store).unwrap();
-        m.matches(text).collect()
-    }
-
-    #[test]
-    fn a_stored_automaton_is_read_back_and_matches_as_built() {
-        let patterns = ["人大常委", "人大常委会", "常委会", "布署"];
-        let text = "县人大常委会要布署工作";
-        let built = Matcher::new(&patterns, MatcherEngine::Charwise).unwrap();
-        let want: Vec<_> = built.matches(text).collect();
-        let store = Kept::default();
-        assert_eq!(stored_matches(&patterns, &store, text), want);
-        assert_eq!(stored_matches(&patterns, &store, text), want);
-        assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 1, "read, not rebuilt");
-        // Other patterns are another automaton.
-        assert_eq!(stored_matches(&["布署"], &store, text).len(), 1);
-        assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 2);
-    }
-
-    #[test]
-    fn broken_stored_bytes_are_rebuilt_and_replaced() {
-        let patterns = ["布署", "做为"];
-        let text = "要布署工作，做为表率";
-        let want: Vec<_> =
-            Matcher::new(&patterns, MatcherEngine::Charwise).unwrap().matches(text).collect();
-        let store = Kept::default();
-        stored_matches(&patterns, &store, text);
-        let key = store::key(&patterns, "charwise");
-        let good = store.load(&key).unwrap();
-        let breakages: [fn(&mut Vec<u8>); 4] = [
-            |b| b.truncate(b.len() / 2),
-            |b| *b.last_mut().unwrap() ^= 0x55,
-            |b| b.clear(),
-            |b| b.extend_from_slice(b"junk"),
-        ];
-        for (i, breakage) in breakages.iter().enumerate() {
-            let mut bytes = good.clone();
-            breakage(&mut bytes);
-            store.bytes.lock().unwrap().insert(key.clone(), bytes);
-            assert_eq!(stored_matches(&patterns, &store, text), want, "breakage {i}");
-            assert_eq!(store.load(&key).unwrap(), good, "breakage {i}: stored again");
-        }
-    }
-
-    #[test]
-    fn with_a_store_large_sets_are_a_stored_byte_array() {
-        let patterns: Vec<String> = (0..LARGE_SET as u32 + 1)
-            .map(|i| format!("{}{}", char::from_u32(0x4e00 + i % 5000).unwrap(), i))
-            .collect();
-        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        let store = Kept::default();
-        let text = "一0，丁1与一0";
-        let want = [(0, Span::new(0, 4)), (1, Span::new(7, 11)), (0, Span::new(14, 18))];
-        for _ in 0..2 {
-            let m = Matcher::stored(&patterns, MatcherEngine::Auto, &store).unwrap();
-            assert!(matches!(m.automaton, Automaton::ByteArray(_)));
-            assert_eq!(m.matches(text).collect::<Vec<_>>(), want);
-        }
-        assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 1, "read, not rebuilt");
-        // Broken bytes are built again.
-        let key = store::key(&patterns, "bytearray");
-        let mut bytes = store.load(&key).unwrap();
-        bytes.truncate(bytes.len() / 2);
-        store.bytes.lock().unwrap().insert(key, bytes);
-        let m = Matcher::stored(&patterns, MatcherEngine::Auto, &store).unwrap();
-        assert_eq!(m.matches(text).collect::<Vec<_>>(), want);
-        assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 2);
-    }
-
-    #[test]
-    fn the_byte_array_matches_as_the_charwise_automaton() {
-        let patterns = ["人大常委", "人大常委会", "常委会", "布署", "TMD", "的的"];
-        let text = "县人大常委会要布署工作，TMD的的的";
-        let chars = Matcher::new(&patterns, MatcherEngine::Charwise).unwrap();
-        let bytes = Matcher { automaton: Automaton::ByteArray(build_bytes(&patterns)().unwrap()) };
-        let want: Vec<_> = chars.matches(text).collect();
-        assert_eq!(want.len(), 7);
-        assert_eq!(bytes.matches(text).collect::<Vec<_>>(), want);
-    }
-
-    #[test]
-    fn no_patterns() {
-        assert!(all(&[], "任何文字", MatcherEngine::Charwise).is_empty());
     }
 }

@@ -1,0 +1,371 @@
+//! A char-wise double-array Aho–Corasick automaton over character codes, the automaton that
+//! [`super::walk`] drives over the original text.
+//!
+//! A pattern's characters are numbered by how often they occur in the patterns (the most
+//! frequent first, so that states' children pack densely), and the trie is laid out as a
+//! double array: the child of state `s` on code `c` is the slot `base[s] + c` when that slot's
+//! `check` is `s`. Failure links and the lists of patterns ending at each state are derived
+//! from the layout ([`DoubleArray::from_parts`]), both after a build and after a read from a
+//! store, which checks every index first: bytes that do not describe an automaton are refused,
+//! never followed.
+
+use crate::hash::FastMap;
+
+/// The root state.
+pub(super) const ROOT: u32 = 0;
+/// `check` of a slot no state holds (and of the root, which has no parent).
+const EMPTY: u32 = u32::MAX;
+/// `own` of a state where no pattern ends.
+const NONE: u32 = u32::MAX;
+/// Codes a character map can hold: one bit of its 16 marks a character that folds, and the
+/// code `0x7FFF` under that bit marks noise.
+pub(super) const MAX_CODES: usize = 0x7FFF;
+
+/// One slot of the double array.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Node {
+    pub(super) base: u32,
+    pub(super) check: u32,
+    pub(super) fail: u32,
+    /// The first of the state's outputs in [`DoubleArray::outputs`]; 0 when none (one test).
+    pub(super) out: u32,
+}
+
+/// A pattern ending at a state: its index, its length in bytes of folded text, and the next
+/// output of the same state (0: the last).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Output {
+    pub(super) pattern: u32,
+    pub(super) len: u32,
+    pub(super) next: u32,
+}
+
+/// The automaton: the double array, the outputs, and the character of each code.
+#[derive(Clone, Debug)]
+pub(super) struct DoubleArray {
+    pub(super) nodes: Vec<Node>,
+    /// Entry 0 is unused: an `out` of 0 means no output.
+    pub(super) outputs: Vec<Output>,
+    /// The character of each code; code 0 (any character no pattern holds) has none.
+    pub(super) chars: Vec<char>,
+    /// The pattern ending at each slot, as built or read (what is stored).
+    own: Vec<u32>,
+    patterns: u32,
+    /// The longest pattern, in bytes.
+    pub(super) longest: usize,
+}
+
+impl DoubleArray {
+    /// The automaton over distinct, non-empty `patterns`; `None` when their characters are
+    /// more than a character map can number, or a pattern is empty.
+    pub(super) fn build(patterns: &[&str]) -> Option<DoubleArray> {
+        let chars = alphabet(patterns);
+        if chars.len() > MAX_CODES || patterns.len() >= NONE as usize {
+            return None;
+        }
+        let codes: FastMap<char, u32> =
+            chars.iter().enumerate().skip(1).map(|(i, &c)| (c, i as u32)).collect();
+        let mut flat = Vec::with_capacity(patterns.iter().map(|p| p.len()).sum());
+        let mut bounds = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            let start = flat.len();
+            flat.extend(p.chars().map(|c| codes[&c]));
+            bounds.push(start..flat.len());
+        }
+        let seq = |p: u32| &flat[bounds[p as usize].clone()];
+        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| seq(a).cmp(seq(b)));
+        if order.first().is_some_and(|&p| seq(p).is_empty()) {
+            return None;
+        }
+        let (base, check, own) = Placer::default().place(&order, seq);
+        DoubleArray::from_parts(base, check, own, chars, patterns.len() as u32)
+    }
+
+    /// The automaton the layout describes, with its failure links and outputs; `None` unless
+    /// every slot's parent is a state, every edge's code is a character's, every pattern index
+    /// is below `patterns` and every state reaches the root.
+    fn from_parts(
+        base: Vec<u32>,
+        check: Vec<u32>,
+        own: Vec<u32>,
+        chars: Vec<char>,
+        patterns: u32,
+    ) -> Option<DoubleArray> {
+        let n = base.len();
+        let lens_agree = check.len() == n && own.len() == n && n < EMPTY as usize;
+        if !lens_agree || n == 0 || check[0] != EMPTY || own[0] != NONE || chars.is_empty() {
+            return None;
+        }
+        let code_of = |t: usize| -> Option<u32> {
+            let p = check[t] as usize;
+            let state = p == 0 || check.get(p).is_some_and(|&c| c != EMPTY);
+            let code = (t as u32).checked_sub(*base.get(p)?)?;
+            (state && code != 0 && (code as usize) < chars.len()).then_some(code)
+        };
+        let mut codes = vec![0u32; n];
+        for t in 1..n {
+            if check[t] != EMPTY {
+                codes[t] = code_of(t)?;
+            } else if own[t] != NONE {
+                return None;
+            }
+            if own[t] != NONE && own[t] >= patterns {
+                return None;
+            }
+        }
+        let order = by_depth(&check)?;
+        let mut da = DoubleArray {
+            nodes: base
+                .iter()
+                .zip(&check)
+                .map(|(&base, &check)| Node { base, check, ..Node::default() })
+                .collect(),
+            outputs: vec![Output::default()],
+            chars,
+            own,
+            patterns,
+            longest: 0,
+        };
+        da.link(&order, &codes);
+        Some(da)
+    }
+
+    /// Failure links and outputs, state by state in order of depth.
+    fn link(&mut self, order: &[u32], codes: &[u32]) {
+        let mut len = vec![0u32; self.nodes.len()];
+        let mut parents = vec![false; self.nodes.len()];
+        parents[ROOT as usize] = true;
+        for node in &self.nodes[1..] {
+            if let Some(p) = parents.get_mut(node.check as usize) {
+                *p = true;
+            }
+        }
+        for &t in order {
+            let t = t as usize;
+            let parent = self.nodes[t].check;
+            let code = codes[t];
+            len[t] = len[parent as usize] + self.chars[code as usize].len_utf8() as u32;
+            let fail = match parent {
+                ROOT => ROOT,
+                _ => self.fail_of(self.nodes[parent as usize].fail, code),
+            };
+            let mut out = self.nodes[fail as usize].out;
+            if self.own[t] != NONE {
+                self.outputs.push(Output { pattern: self.own[t], len: len[t], next: out });
+                out = self.outputs.len() as u32 - 1;
+                self.longest = self.longest.max(len[t] as usize);
+            }
+            // A failure to a state with no children (a pattern's last character) leads on to
+            // that state's own failure: the walk then never tries a state it cannot leave.
+            let fail_node = self.nodes[fail as usize];
+            self.nodes[t].fail = match parents[fail as usize] {
+                true => fail,
+                false => fail_node.fail,
+            };
+            self.nodes[t].out = out;
+        }
+    }
+
+    /// The state reached from `state` (a proper suffix's) on `code`, following failure links.
+    fn fail_of(&self, mut state: u32, code: u32) -> u32 {
+        loop {
+            let node = self.nodes[state as usize];
+            let t = node.base.wrapping_add(code) as usize;
+            if self.nodes.get(t).is_some_and(|c| c.check == state) {
+                return t as u32;
+            }
+            if state == ROOT {
+                return ROOT;
+            }
+            state = node.fail;
+        }
+    }
+
+    /// The automaton as bytes: counts, the characters, then `base`, `check` and the pattern
+    /// ending at each slot, little-endian.
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(12 + 4 * self.chars.len() + 12 * self.nodes.len());
+        let mut put = |x: u32| out.extend_from_slice(&x.to_le_bytes());
+        put(self.nodes.len() as u32);
+        put(self.chars.len() as u32);
+        put(self.patterns);
+        self.chars.iter().for_each(|&c| put(c as u32));
+        self.nodes.iter().for_each(|n| put(n.base));
+        self.nodes.iter().for_each(|n| put(n.check));
+        self.own.iter().for_each(|&p| put(p));
+        out
+    }
+
+    /// The automaton in `bytes` over `patterns` patterns, if they hold a whole, valid one.
+    pub(super) fn from_bytes(bytes: &[u8], patterns: usize) -> Option<DoubleArray> {
+        let mut words = bytes.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+        let (n, chars, stored) = (words.next()? as usize, words.next()? as usize, words.next()?);
+        let whole = bytes.len() % 4 == 0 && bytes.len() / 4 == 3 + chars + 3 * n;
+        if !whole || stored as usize != patterns || chars > MAX_CODES {
+            return None;
+        }
+        let chars: Option<Vec<char>> = words.by_ref().take(chars).map(char::from_u32).collect();
+        let base: Vec<u32> = words.by_ref().take(n).collect();
+        let check: Vec<u32> = words.by_ref().take(n).collect();
+        let own: Vec<u32> = words.collect();
+        DoubleArray::from_parts(base, check, own, chars?, stored)
+    }
+}
+
+/// The patterns' characters, the most frequent first, after a placeholder for code 0.
+fn alphabet(patterns: &[&str]) -> Vec<char> {
+    let mut counts: FastMap<char, u32> = FastMap::default();
+    for c in patterns.iter().flat_map(|p| p.chars()) {
+        *counts.entry(c).or_default() += 1;
+    }
+    let mut chars: Vec<(u32, char)> = counts.into_iter().map(|(c, k)| (k, c)).collect();
+    chars.sort_unstable_by(|a, b| b.cmp(a));
+    std::iter::once('\0').chain(chars.into_iter().map(|(_, c)| c)).collect()
+}
+
+/// The states in order of depth (the root first), or `None` when a parent chain does not end
+/// at the root.
+fn by_depth(check: &[u32]) -> Option<Vec<u32>> {
+    const UNKNOWN: u32 = u32::MAX;
+    let mut depth = vec![UNKNOWN; check.len()];
+    depth[0] = 0;
+    let mut chain = Vec::new();
+    for t in 1..check.len() {
+        if check[t] == EMPTY || depth[t] != UNKNOWN {
+            continue;
+        }
+        let mut s = t;
+        while depth[s] == UNKNOWN {
+            if chain.len() > check.len() || check[s] == EMPTY {
+                return None;
+            }
+            chain.push(s);
+            s = check[s] as usize;
+        }
+        let mut d = depth[s];
+        while let Some(s) = chain.pop() {
+            d += 1;
+            depth[s] = d;
+        }
+    }
+    let deepest = depth.iter().filter(|&&d| d != UNKNOWN).max().copied().unwrap_or(0) as usize;
+    let mut starts = vec![0usize; deepest + 2];
+    for &d in depth.iter().skip(1).filter(|&&d| d != UNKNOWN) {
+        starts[d as usize + 1] += 1;
+    }
+    for d in 1..starts.len() {
+        starts[d] += starts[d - 1];
+    }
+    let mut order = vec![0u32; starts[deepest + 1]];
+    for (t, &d) in depth.iter().enumerate().skip(1).filter(|(_, &d)| d != UNKNOWN) {
+        order[starts[d as usize]] = t as u32;
+        starts[d as usize] += 1;
+    }
+    Some(order)
+}
+
+/// Lays a trie out as a double array, first fit: each state's children take the lowest base
+/// whose slots are all free, found through a map to the next free slot.
+#[derive(Default)]
+struct Placer {
+    base: Vec<u32>,
+    check: Vec<u32>,
+    own: Vec<u32>,
+    /// For each slot, a slot at or before the first free one from it on (itself when free).
+    next_free: Vec<u32>,
+}
+
+impl Placer {
+    /// The layout of the trie of `order` (pattern indices sorted by their codes, `seq`).
+    fn place<'s>(
+        mut self,
+        order: &[u32],
+        seq: impl Fn(u32) -> &'s [u32],
+    ) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+        self.take(0, EMPTY);
+        let mut queue = std::collections::VecDeque::from([(0, order.len(), 0, ROOT)]);
+        let mut children: Vec<(u32, usize, usize)> = Vec::new();
+        while let Some((mut lo, hi, depth, state)) = queue.pop_front() {
+            if lo < hi && seq(order[lo]).len() == depth {
+                self.own[state as usize] = order[lo];
+                lo += 1;
+            }
+            children.clear();
+            while lo < hi {
+                let code = seq(order[lo])[depth];
+                let end = lo + order[lo..hi].partition_point(|&p| seq(p)[depth] == code);
+                children.push((code, lo, end));
+                lo = end;
+            }
+            if children.is_empty() {
+                continue;
+            }
+            let base = self.base_for(&children);
+            self.base[state as usize] = base;
+            for &(code, lo, hi) in &children {
+                self.take(base + code, state);
+                queue.push_back((lo, hi, depth + 1, base + code));
+            }
+        }
+        // The slots after the last state's are free: a transition into them fails as one
+        // beyond the array does.
+        let used = self.check.iter().rposition(|&c| c != EMPTY).map_or(1, |last| last + 1);
+        self.base.truncate(used);
+        self.check.truncate(used);
+        self.own.truncate(used);
+        (self.base, self.check, self.own)
+    }
+
+    /// The lowest base at which every child's slot is free.
+    fn base_for(&mut self, children: &[(u32, usize, usize)]) -> u32 {
+        let first = children[0].0;
+        let mut slot = self.free_from(first);
+        loop {
+            let base = slot - first;
+            if children[1..].iter().all(|&(c, ..)| self.is_free(base + c)) {
+                return base;
+            }
+            slot = self.free_from(slot + 1);
+        }
+    }
+
+    fn is_free(&self, slot: u32) -> bool {
+        self.check.get(slot as usize).is_none_or(|_| self.next_free[slot as usize] == slot)
+    }
+
+    /// The first free slot from `slot` on.
+    fn free_from(&mut self, slot: u32) -> u32 {
+        self.grow(slot as usize + 1);
+        let mut free = slot;
+        while self.next_free[free as usize] != free {
+            free = self.next_free[free as usize];
+            self.grow(free as usize + 1);
+        }
+        let mut s = slot;
+        while s != free {
+            let next = self.next_free[s as usize];
+            self.next_free[s as usize] = free;
+            s = next;
+        }
+        free
+    }
+
+    /// Gives slot `slot` to a child of `parent`.
+    fn take(&mut self, slot: u32, parent: u32) {
+        self.grow(slot as usize + 2);
+        self.check[slot as usize] = parent;
+        self.next_free[slot as usize] = slot + 1;
+    }
+
+    fn grow(&mut self, len: usize) {
+        let old = self.check.len();
+        if len > old {
+            let len = len.max(old + old / 2);
+            self.base.resize(len, 0);
+            self.check.resize(len, EMPTY);
+            self.own.resize(len, NONE);
+            self.next_free.extend(old as u32..len as u32);
+        }
+    }
+}

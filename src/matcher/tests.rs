@@ -1,0 +1,148 @@
+//! The engines on small tables, and the stored automata.
+
+use super::*;
+
+fn all(patterns: &[&str], text: &str, engine: MatcherEngine) -> Vec<(u32, &'static str)> {
+    let m = Matcher::new(patterns, engine, &Arc::default()).unwrap();
+    let mut out = Vec::new();
+    for (p, s) in m.matches(text) {
+        out.push((p, String::leak(text[s].to_owned()) as &str));
+    }
+    out.sort();
+    out
+}
+
+/// Name, patterns, haystack, expected (pattern, matched text).
+type Case = (&'static str, &'static [&'static str], &'static str, &'static [(u32, &'static str)]);
+
+#[test]
+fn table() {
+    let cases: &[Case] = &[
+        ("single", &["布署"], "请布署工作", &[(0, "布署")]),
+        (
+            "overlapping",
+            &["人大常委", "人大常委会", "常委会"],
+            "县人大常委会",
+            &[(0, "人大常委"), (1, "人大常委会"), (2, "常委会")],
+        ),
+        ("repeated", &["的的"], "的的的", &[(0, "的的"), (0, "的的")]),
+        (
+            "mixed scripts",
+            &["TMD", "台湾政府"],
+            "ok TMD 台湾政府。",
+            &[(0, "TMD"), (1, "台湾政府")],
+        ),
+        ("no match", &["布署"], "部署", &[]),
+        ("empty text", &["布署"], "", &[]),
+    ];
+    for (name, patterns, text, want) in cases {
+        for engine in [MatcherEngine::Charwise, MatcherEngine::Bytewise] {
+            assert_eq!(all(patterns, text, engine), *want, "{name} with {engine:?}");
+        }
+    }
+}
+
+/// A store in memory that counts what it was asked.
+#[derive(Debug, Default)]
+struct Kept {
+    bytes: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+    stores: std::sync::atomic::AtomicUsize,
+}
+
+impl AutomatonStore for Kept {
+    fn load(&self, key: &str) -> Option<Vec<u8>> {
+        self.bytes.lock().unwrap().get(key).cloned()
+    }
+    fn store(&self, key: &str, bytes: &[u8]) {
+        self.stores.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.bytes.lock().unwrap().insert(key.to_owned(), bytes.to_vec());
+    }
+}
+
+fn stored_matches(patterns: &[&str], store: &Kept, text: &str) -> Vec<(u32, Span)> {
+    let m = Matcher::stored(patterns, MatcherEngine::Auto, store, &Arc::default()).unwrap();
+    m.matches(text).collect()
+}
+
+#[test]
+fn a_stored_automaton_is_read_back_and_matches_as_built() {
+    let patterns = ["人大常委", "人大常委会", "常委会", "布署"];
+    let text = "县人大常委会要布署工作";
+    let built = Matcher::new(&patterns, MatcherEngine::Charwise, &Arc::default()).unwrap();
+    let want: Vec<_> = built.matches(text).collect();
+    let store = Kept::default();
+    assert_eq!(stored_matches(&patterns, &store, text), want);
+    assert_eq!(stored_matches(&patterns, &store, text), want);
+    assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 1, "read, not rebuilt");
+    // Other patterns are another automaton.
+    assert_eq!(stored_matches(&["布署"], &store, text).len(), 1);
+    assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+#[test]
+fn broken_stored_bytes_are_rebuilt_and_replaced() {
+    let patterns = ["布署", "做为"];
+    let text = "要布署工作，做为表率";
+    let want: Vec<_> = Matcher::new(&patterns, MatcherEngine::Charwise, &Arc::default())
+        .unwrap()
+        .matches(text)
+        .collect();
+    let store = Kept::default();
+    stored_matches(&patterns, &store, text);
+    let key = store::key(&patterns, "walk");
+    let good = store.load(&key).unwrap();
+    let breakages: [fn(&mut Vec<u8>); 4] = [
+        |b| b.truncate(b.len() / 2),
+        |b| *b.last_mut().unwrap() ^= 0x55,
+        |b| b.clear(),
+        |b| b.extend_from_slice(b"junk"),
+    ];
+    for (i, breakage) in breakages.iter().enumerate() {
+        let mut bytes = good.clone();
+        breakage(&mut bytes);
+        store.bytes.lock().unwrap().insert(key.clone(), bytes);
+        assert_eq!(stored_matches(&patterns, &store, text), want, "breakage {i}");
+        assert_eq!(store.load(&key).unwrap(), good, "breakage {i}: stored again");
+    }
+}
+
+#[test]
+fn with_a_store_large_sets_are_a_stored_byte_array() {
+    let patterns: Vec<String> = (0..LARGE_SET as u32 + 1)
+        .map(|i| format!("{}{}", char::from_u32(0x4e00 + i % 5000).unwrap(), i))
+        .collect();
+    let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+    let store = Kept::default();
+    let text = "一0，丁1与一0";
+    let want = [(0, Span::new(0, 4)), (1, Span::new(7, 11)), (0, Span::new(14, 18))];
+    for _ in 0..2 {
+        let m = Matcher::stored(&patterns, MatcherEngine::Auto, &store, &Arc::default()).unwrap();
+        assert!(matches!(m.automaton, Automaton::ByteArray(_)));
+        assert_eq!(m.matches(text).collect::<Vec<_>>(), want);
+    }
+    assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 1, "read, not rebuilt");
+    // Broken bytes are built again.
+    let key = store::key(&patterns, "bytearray");
+    let mut bytes = store.load(&key).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    store.bytes.lock().unwrap().insert(key, bytes);
+    let m = Matcher::stored(&patterns, MatcherEngine::Auto, &store, &Arc::default()).unwrap();
+    assert_eq!(m.matches(text).collect::<Vec<_>>(), want);
+    assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+#[test]
+fn the_byte_array_matches_as_the_charwise_automaton() {
+    let patterns = ["人大常委", "人大常委会", "常委会", "布署", "TMD", "的的"];
+    let text = "县人大常委会要布署工作，TMD的的的";
+    let chars = Matcher::new(&patterns, MatcherEngine::Charwise, &Arc::default()).unwrap();
+    let bytes = Matcher { automaton: Automaton::ByteArray(build_bytes(&patterns)().unwrap()) };
+    let want: Vec<_> = chars.matches(text).collect();
+    assert_eq!(want.len(), 7);
+    assert_eq!(bytes.matches(text).collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn no_patterns() {
+    assert!(all(&[], "任何文字", MatcherEngine::Charwise).is_empty());
+}

@@ -1,0 +1,323 @@
+//! The review's scan: the char-wise double array walked over the original text, folding as it
+//! walks, so that no folded copy is made and no hit is mapped back through one.
+//!
+//! A character map built from the folding table gives every BMP character, in one load, the
+//! code of its folded form (traditional → simplified, full-width → half-width, case), 0 for a
+//! character no pattern holds (the walk goes back to the root), or a mark: a character that
+//! folds is walked with its folded form's code after the place is noted, and a run of noise
+//! leaves the state as it is wherever folding would drop it ([`Folder::drops_noise`]). A hit
+//! reports its span in the original text and whether folding changed anything inside it, from
+//! the folds noted on the way.
+
+use super::double_array::{DoubleArray, Node, Output, MAX_CODES, ROOT};
+use crate::hash::FastMap;
+use crate::normalize::{Fold, Folder};
+use crate::span::Span;
+use std::sync::Arc;
+
+/// Marks a character that folds; the low bits hold its folded form's code.
+const FOLDED: u16 = 0x8000;
+/// Marks a noise character.
+const NOISE: u16 = 0xFFFF;
+
+/// The double array with the character map of one folding table.
+#[derive(Clone)]
+pub(crate) struct FoldingAutomaton {
+    pub(super) array: DoubleArray,
+    /// For each BMP character: its folded form's code, with [`FOLDED`] when it folds, or
+    /// [`NOISE`].
+    map: Box<[u16; 0x10000]>,
+    /// The code of every character a pattern holds (for characters beyond the BMP).
+    codes: FastMap<char, u16>,
+    folder: Arc<Folder>,
+}
+
+impl std::fmt::Debug for FoldingAutomaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FoldingAutomaton").field("states", &self.array.nodes.len()).finish()
+    }
+}
+
+impl FoldingAutomaton {
+    /// The automaton `array` walked with the folds of `folder`.
+    pub(super) fn new(array: DoubleArray, folder: Arc<Folder>) -> FoldingAutomaton {
+        debug_assert!(array.chars.len() <= MAX_CODES);
+        let mut map: Box<[u16; 0x10000]> =
+            vec![0u16; 0x10000].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+        let codes: FastMap<char, u16> =
+            array.chars.iter().enumerate().skip(1).map(|(code, &c)| (c, code as u16)).collect();
+        for (&c, &code) in &codes {
+            if let Some(entry) = map.get_mut(c as usize) {
+                *entry = code;
+            }
+        }
+        for (c, fold) in folder.folding_chars() {
+            let entry = match fold {
+                Fold::Noise => NOISE,
+                Fold::Map(m, _) => FOLDED | codes.get(&m).copied().unwrap_or(0),
+                Fold::Keep => continue,
+            };
+            if let Some(slot) = map.get_mut(c as usize) {
+                *slot = entry;
+            }
+        }
+        FoldingAutomaton { array, map, codes, folder }
+    }
+
+    /// Every hit in `text` as (pattern, span in `text`, whether folding changed nothing in the
+    /// span), in order of end position, the longest first at one end.
+    pub(crate) fn walk<'a>(&'a self, text: &'a str) -> Walk<'a> {
+        Walk {
+            automaton: self,
+            text,
+            pos: 0,
+            state: ROOT,
+            pending: 0,
+            shift: 0,
+            fold_end: 0,
+            folds: Vec::new(),
+        }
+    }
+
+    /// The map's entry for the character at `at` beyond the BMP (four bytes).
+    fn beyond_entry(&self, text: &str, at: usize) -> u16 {
+        let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else { return 0 };
+        let code = |c: char| self.codes.get(&c).copied().unwrap_or(0);
+        match self.folder.fold(c) {
+            Fold::Map(m, _) => FOLDED | code(m),
+            _ => code(c),
+        }
+    }
+}
+
+/// A place where the folded text differs from the original: a character replaced by its
+/// folded form, or a run of noise dropped (`folded_len` 0).
+#[derive(Clone, Copy, Debug)]
+struct FoldAt {
+    original: usize,
+    folded: usize,
+    original_len: usize,
+    folded_len: usize,
+}
+
+/// How many noted folds are kept before the ones no hit can reach back to are let go.
+const KEPT_FOLDS: usize = 256;
+
+/// The walk over one text: an iterator of (pattern, span, unchanged).
+pub(crate) struct Walk<'a> {
+    automaton: &'a FoldingAutomaton,
+    text: &'a str,
+    /// The next byte to read.
+    pos: usize,
+    state: u32,
+    /// The next output to report at `pos` (0: none).
+    pending: u32,
+    /// The original's length less the folded text's up to `pos`, modulo 2^64.
+    shift: usize,
+    /// Where in the folded text the last fold ends: a hit starting there or later lies in
+    /// characters folding left as they are.
+    fold_end: usize,
+    folds: Vec<FoldAt>,
+}
+
+impl Iterator for Walk<'_> {
+    type Item = (u32, Span, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pending == 0 {
+            self.pending = self.scan()?;
+        }
+        let out = self.automaton.array.outputs.get(self.pending as usize).copied()?;
+        self.pending = out.next;
+        Some(self.hit(out))
+    }
+}
+
+impl Walk<'_> {
+    /// Walks on to the next state with an output; its first output.
+    #[inline]
+    fn scan(&mut self) -> Option<u32> {
+        let automaton = self.automaton;
+        let (nodes, map) = (&automaton.array.nodes[..], &*automaton.map);
+        let bytes = self.text.as_bytes();
+        let (mut i, mut state) = (self.pos, self.state);
+        loop {
+            let stop;
+            (i, state, stop) = run(nodes, map, bytes, i, state);
+            match stop {
+                Stop::Output(out) => {
+                    (self.pos, self.state) = (i, state);
+                    return Some(out);
+                }
+                Stop::End => {
+                    (self.pos, self.state) = (i, state);
+                    return None;
+                }
+                Stop::Other => {}
+            }
+            // A character `run` leaves: one that folds, or not of one or three bytes.
+            let Some(&b) = bytes.get(i) else { continue };
+            let (mut entry, len) = self.entry_of(b, i);
+            if entry & FOLDED != 0 {
+                let (end, code) = self.fold_at(i, len, entry);
+                i = end;
+                let Some(code) = code else { continue };
+                entry = code;
+            } else {
+                i += len;
+            }
+            let out = step(nodes, &mut state, u32::from(entry));
+            if out != 0 {
+                (self.pos, self.state) = (i, state);
+                return Some(out);
+            }
+        }
+    }
+
+    /// The map entry and length of the character at byte `at`, which begins with `b`.
+    fn entry_of(&self, b: u8, at: usize) -> (u16, usize) {
+        let map = &*self.automaton.map;
+        let bytes = self.text.as_bytes();
+        let byte = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
+        let b = u32::from(b);
+        match b {
+            0..0x80 => (map[b as usize], 1),
+            0xC0..0xE0 => (map[(((b & 0x1F) << 6) | byte(1)) as u16 as usize], 2),
+            0xE0..0xF0 => (map[(((b & 0x0F) << 12) | (byte(1) << 6) | byte(2)) as u16 as usize], 3),
+            0xF0.. => (self.automaton.beyond_entry(self.text, at), 4),
+            // A continuation byte: not where a character starts (never, in a `str`).
+            _ => (0, 1),
+        }
+    }
+
+    /// Notes a character that folds at `at` (`len` bytes, its map entry `entry`): where to go
+    /// on, and the code to walk with (`None`: noise dropped, the state stays).
+    #[cold]
+    #[inline(never)]
+    fn fold_at(&mut self, at: usize, len: usize, entry: u16) -> (usize, Option<u16>) {
+        let folder = &self.automaton.folder;
+        if entry == NOISE {
+            let end = folder.noise_run_end(self.text, at);
+            if !folder.drops_noise(self.text, at, end) {
+                // Kept, it is a character no pattern holds.
+                return (end, Some(0));
+            }
+            self.note(at, end - at, 0);
+            return (end, None);
+        }
+        let c = self.text.get(at..).and_then(|t| t.chars().next());
+        let folded_len = match c.map(|c| folder.fold(c)) {
+            Some(Fold::Map(m, _)) => m.len_utf8(),
+            _ => len,
+        };
+        self.note(at, len, folded_len);
+        (at + len, Some(entry & !FOLDED))
+    }
+
+    /// Notes a fold of `original_len` bytes at `at` into `folded_len`.
+    fn note(&mut self, at: usize, original_len: usize, folded_len: usize) {
+        if self.folds.len() >= KEPT_FOLDS {
+            self.let_go(at);
+        }
+        let folded = at.wrapping_sub(self.shift);
+        self.folds.push(FoldAt { original: at, folded, original_len, folded_len });
+        self.shift = self.shift.wrapping_add(original_len).wrapping_sub(folded_len);
+        self.fold_end = folded.wrapping_add(folded_len);
+    }
+
+    /// Lets go of the folds before the last one a hit ending at `at` or later can reach back
+    /// to.
+    fn let_go(&mut self, at: usize) {
+        let now = at.wrapping_sub(self.shift);
+        let reach = now.saturating_sub(self.automaton.array.longest + 4);
+        let first = self.folds.partition_point(|f| f.folded < reach).saturating_sub(1);
+        self.folds.drain(..first);
+    }
+
+    /// The hit of `out` ending at `pos`.
+    fn hit(&self, out: Output) -> (u32, Span, bool) {
+        let end = self.pos;
+        let folded_start = end.wrapping_sub(self.shift).wrapping_sub(out.len as usize);
+        let (start, unchanged) = match folded_start >= self.fold_end {
+            true => (folded_start.wrapping_add(self.shift), true),
+            false => (self.original_of(folded_start), false),
+        };
+        (out.pattern, Span::new(start.min(end), end), unchanged)
+    }
+
+    /// Where the folded text's character at byte `folded` starts in the original.
+    fn original_of(&self, folded: usize) -> usize {
+        let Some(f) = self.folds.iter().rev().find(|f| f.folded <= folded) else { return folded };
+        match folded < f.folded + f.folded_len {
+            true => f.original,
+            false => f.original + f.original_len + (folded - f.folded - f.folded_len),
+        }
+    }
+}
+
+/// Why [`run`] stopped.
+enum Stop {
+    /// At a state with an output, its first.
+    Output(u32),
+    /// At a character it leaves to the caller.
+    Other,
+    End,
+}
+
+/// The walk's inner loop over ASCII and three-byte characters that do not fold: from byte `i`
+/// in `state` to the first state with an output, the first other character, or the end.
+#[inline(always)]
+fn run(
+    nodes: &[Node],
+    map: &[u16; 0x10000],
+    bytes: &[u8],
+    mut i: usize,
+    mut state: u32,
+) -> (usize, u32, Stop) {
+    loop {
+        let (entry, len) = match bytes.get(i..).and_then(|r| r.first_chunk::<3>()) {
+            Some(&[b, ..]) if b < 0x80 => (map[usize::from(b)], 1),
+            Some(&[b0, b1, b2]) if b0 & 0xF0 == 0xE0 => {
+                let c = (u16::from(b0) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
+                (map[usize::from(c)], 3)
+            }
+            _ if i >= bytes.len() => return (i, state, Stop::End),
+            _ => return (i, state, Stop::Other),
+        };
+        if entry & FOLDED != 0 {
+            return (i, state, Stop::Other);
+        }
+        i += len;
+        let out = step(nodes, &mut state, u32::from(entry));
+        if out != 0 {
+            return (i, state, Stop::Output(out));
+        }
+    }
+}
+
+/// Moves `state` on `code`; the new state's first output (0: none).
+#[inline(always)]
+fn step(nodes: &[Node], state: &mut u32, code: u32) -> u32 {
+    if code == 0 {
+        *state = ROOT;
+        return 0;
+    }
+    loop {
+        let Some(node) = nodes.get(*state as usize) else {
+            *state = ROOT;
+            return 0;
+        };
+        let t = node.base.wrapping_add(code);
+        if let Some(child) = nodes.get(t as usize) {
+            if child.check == *state {
+                *state = t;
+                return child.out;
+            }
+        }
+        if *state == ROOT {
+            return 0;
+        }
+        *state = node.fail;
+    }
+}
