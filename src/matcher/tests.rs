@@ -146,3 +146,70 @@ fn the_byte_array_matches_as_the_charwise_automaton() {
 fn no_patterns() {
     assert!(all(&[], "任何文字", MatcherEngine::Charwise).is_empty());
 }
+
+/// Bodies of a stored walk automaton broken in every way a framing check would miss (they are
+/// checked again when read): each is refused or read as an automaton whose walk stays in range
+/// and ends, never a panic.
+#[test]
+fn broken_walk_bodies_are_refused_or_walk_safely() {
+    let patterns = ["人大常委", "人大常委会", "常委会", "布署", "TMD", "的的", "𠀀"];
+    let good = DoubleArray::build(&patterns).unwrap().to_bytes();
+    let text = "县人大常委会要布署工作，TMD的的的𠀀";
+    let check = |bytes: &[u8]| {
+        if let Some(array) = DoubleArray::from_bytes(bytes, patterns.len()) {
+            let automaton = FoldingAutomaton::new(array, Arc::default());
+            for (p, span, _) in automaton.walk(text) {
+                assert!((p as usize) < patterns.len());
+                assert!(span.start <= span.end && text.get(span.start..span.end).is_some());
+            }
+        }
+    };
+    assert!(DoubleArray::from_bytes(&good, patterns.len()).is_some());
+    assert!(DoubleArray::from_bytes(&good, patterns.len() + 1).is_none(), "another pattern count");
+    for len in 0..good.len() {
+        assert!(DoubleArray::from_bytes(&good[..len], patterns.len()).is_none(), "cut at {len}");
+    }
+    for at in 0..good.len() {
+        for flip in [0x01, 0x80, 0xFF] {
+            let mut bytes = good.clone();
+            bytes[at] ^= flip;
+            check(&bytes);
+        }
+    }
+    // Words set to values that point elsewhere: small, at the edges, out of range.
+    for at in (12..good.len()).step_by(4) {
+        for value in [0u32, 1, 2, 3, 7, u32::MAX, u32::MAX - 1, 0x7FFF_FFFF] {
+            let mut bytes = good.clone();
+            bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            check(&bytes);
+        }
+    }
+}
+
+#[test]
+fn a_walk_automaton_under_another_key_is_not_read() {
+    let store = Kept::default();
+    let (these, those) = (["布署", "做为"], ["部署", "作为"]);
+    stored_matches(&these, &store, "布署");
+    // The other set's key holds the first set's automaton: framed under another key, refused.
+    let body = store.load(&store::key(&these, "walk")).unwrap();
+    store.bytes.lock().unwrap().insert(store::key(&those, "walk"), body);
+    assert_eq!(stored_matches(&those, &store, "要部署，作为表率").len(), 2);
+    assert_eq!(store.stores.load(std::sync::atomic::Ordering::SeqCst), 2, "rebuilt");
+}
+
+#[test]
+fn the_walk_engine_is_the_default_up_to_the_characters_its_map_numbers() {
+    let m = Matcher::new(&["布署"], MatcherEngine::Auto, &Arc::default()).unwrap();
+    assert!(matches!(m.automaton, Automaton::Folding(_)));
+    assert_eq!(m.walk("要布署").map(|w| w.count()), Some(1));
+    // Past the map, the char-wise engine is daachorse's (over folded text, no walk).
+    let many: String = (0..double_array::MAX_CODES as u32 + 10)
+        .filter_map(|i| char::from_u32(0x4E00 + i))
+        .collect();
+    assert!(DoubleArray::build(&[many.as_str()]).is_none());
+    let m = Matcher::new(&[many.as_str()], MatcherEngine::Charwise, &Arc::default()).unwrap();
+    assert!(matches!(m.automaton, Automaton::Charwise(_)));
+    assert!(m.walk(&many).is_none());
+    assert_eq!(m.matches(&many).count(), 1);
+}

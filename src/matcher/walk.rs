@@ -10,6 +10,9 @@
 //! the folds noted on the way.
 
 use super::double_array::{DoubleArray, Node, Output, MAX_CODES, ROOT};
+#[cfg(test)]
+#[path = "walk_tests.rs"]
+mod tests;
 use crate::hash::FastMap;
 use crate::normalize::{Fold, Folder};
 use crate::span::Span;
