@@ -21,14 +21,18 @@ const NONE: u32 = u32::MAX;
 /// code `0x7FFF` under that bit marks noise.
 pub(super) const MAX_CODES: usize = 0x7FFF;
 
-/// One slot of the double array.
+/// The bit of `check` that marks a state with outputs: the walk compares `check` with the
+/// state it comes from and learns from the same word whether to report (states are numbered
+/// below 2^31).
+pub(super) const HAS_OUTPUT: u32 = 1 << 31;
+
+/// One slot of the double array: eight bytes, so that a transition is one load of `base` and
+/// one of `check`.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Node {
     pub(super) base: u32,
+    /// The parent state, with [`HAS_OUTPUT`]; `u32::MAX` in a slot no state holds.
     pub(super) check: u32,
-    pub(super) fail: u32,
-    /// The first of the state's outputs in [`DoubleArray::outputs`]; 0 when none (one test).
-    pub(super) out: u32,
 }
 
 /// A pattern ending at a state: its index, its length in bytes of folded text, and the next
@@ -44,12 +48,19 @@ pub(super) struct Output {
 #[derive(Clone, Debug)]
 pub(super) struct DoubleArray {
     pub(super) nodes: Vec<Node>,
+    /// Each state's failure link, to the longest proper suffix's state that has children, with
+    /// that state's `base` (one load on a failure).
+    pub(super) fails: Vec<[u32; 2]>,
+    /// Each state's first output in `outputs` (0: none).
+    pub(super) outs: Vec<u32>,
     /// Entry 0 is unused: an `out` of 0 means no output.
     pub(super) outputs: Vec<Output>,
     /// The character of each code; code 0 (any character no pattern holds) has none.
     pub(super) chars: Vec<char>,
     /// The pattern ending at each slot, as built or read (what is stored).
     own: Vec<u32>,
+    /// The states but the root, in breadth-first order (stored too).
+    states: Vec<u32>,
     patterns: u32,
     /// The longest pattern, in bytes.
     pub(super) longest: usize,
@@ -78,23 +89,26 @@ impl DoubleArray {
         if order.first().is_some_and(|&p| seq(p).is_empty()) {
             return None;
         }
-        let (base, check, own) = Placer::default().place(&order, seq);
-        DoubleArray::from_parts(base, check, own, chars, patterns.len() as u32)
+        let (base, check, own, states) = Placer::default().place(&order, seq);
+        DoubleArray::from_parts(base, check, own, states, chars, patterns.len() as u32)
     }
 
     /// The automaton the layout describes, with its failure links and outputs; `None` unless
     /// every slot's parent is a state, every edge's code is a character's, every pattern index
-    /// is below `patterns` and every state reaches the root.
+    /// is below `patterns`, and `states` lists every state but the root once, each after its
+    /// parent (the order of a breadth-first walk, in which failure links are worked out).
     fn from_parts(
         base: Vec<u32>,
         check: Vec<u32>,
         own: Vec<u32>,
+        states: Vec<u32>,
         chars: Vec<char>,
         patterns: u32,
     ) -> Option<DoubleArray> {
         let n = base.len();
-        let lens_agree = check.len() == n && own.len() == n && n < EMPTY as usize;
-        if !lens_agree || n == 0 || check[0] != EMPTY || own[0] != NONE || chars.is_empty() {
+        let lens_agree = check.len() == n && own.len() == n && n < HAS_OUTPUT as usize;
+        let root = n > 0 && base[0] == 0 && check[0] == EMPTY && own[0] == NONE;
+        if !lens_agree || !root || chars.is_empty() {
             return None;
         }
         let code_of = |t: usize| -> Option<u32> {
@@ -114,20 +128,31 @@ impl DoubleArray {
                 return None;
             }
         }
-        let order = by_depth(&check)?;
+        let mut seen = vec![false; n];
+        seen[0] = true;
+        for &t in &states {
+            let parent = check.get(t as usize).and_then(|&p| seen.get(p as usize));
+            if t == ROOT || parent != Some(&true) || std::mem::replace(&mut seen[t as usize], true)
+            {
+                return None;
+            }
+        }
+        if states.len() != check.iter().filter(|&&c| c != EMPTY).count() {
+            return None;
+        }
         let mut da = DoubleArray {
-            nodes: base
-                .iter()
-                .zip(&check)
-                .map(|(&base, &check)| Node { base, check, ..Node::default() })
-                .collect(),
+            nodes: base.iter().zip(&check).map(|(&base, &check)| Node { base, check }).collect(),
+            fails: vec![[ROOT, 0]; n],
+            outs: vec![0; n],
             outputs: vec![Output::default()],
             chars,
             own,
+            states: Vec::new(),
             patterns,
             longest: 0,
         };
-        da.link(&order, &codes);
+        da.link(&states, &codes);
+        da.states = states;
         Some(da)
     }
 
@@ -148,9 +173,9 @@ impl DoubleArray {
             len[t] = len[parent as usize] + self.chars[code as usize].len_utf8() as u32;
             let fail = match parent {
                 ROOT => ROOT,
-                _ => self.fail_of(self.nodes[parent as usize].fail, code),
+                _ => self.fail_of(self.fails[parent as usize][0], code),
             };
-            let mut out = self.nodes[fail as usize].out;
+            let mut out = self.outs[fail as usize];
             if self.own[t] != NONE {
                 self.outputs.push(Output { pattern: self.own[t], len: len[t], next: out });
                 out = self.outputs.len() as u32 - 1;
@@ -158,58 +183,66 @@ impl DoubleArray {
             }
             // A failure to a state with no children (a pattern's last character) leads on to
             // that state's own failure: the walk then never tries a state it cannot leave.
-            let fail_node = self.nodes[fail as usize];
-            self.nodes[t].fail = match parents[fail as usize] {
-                true => fail,
-                false => fail_node.fail,
+            self.fails[t] = match parents[fail as usize] {
+                true => [fail, self.nodes[fail as usize].base],
+                false => self.fails[fail as usize],
             };
-            self.nodes[t].out = out;
+            self.outs[t] = out;
+        }
+        for (node, &out) in self.nodes.iter_mut().zip(&self.outs) {
+            if out != 0 {
+                node.check |= HAS_OUTPUT;
+            }
         }
     }
 
     /// The state reached from `state` (a proper suffix's) on `code`, following failure links.
     fn fail_of(&self, mut state: u32, code: u32) -> u32 {
         loop {
-            let node = self.nodes[state as usize];
-            let t = node.base.wrapping_add(code) as usize;
+            let t = self.nodes[state as usize].base.wrapping_add(code) as usize;
             if self.nodes.get(t).is_some_and(|c| c.check == state) {
                 return t as u32;
             }
             if state == ROOT {
                 return ROOT;
             }
-            state = node.fail;
+            state = self.fails[state as usize][0];
         }
     }
 
     /// The automaton as bytes: counts, the characters, then `base`, `check` and the pattern
-    /// ending at each slot, little-endian.
+    /// ending at each slot, then the states in breadth-first order, little-endian.
     pub(super) fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(12 + 4 * self.chars.len() + 12 * self.nodes.len());
+        let mut out = Vec::with_capacity(16 + 4 * self.chars.len() + 16 * self.nodes.len());
         let mut put = |x: u32| out.extend_from_slice(&x.to_le_bytes());
         put(self.nodes.len() as u32);
+        put(self.states.len() as u32);
         put(self.chars.len() as u32);
         put(self.patterns);
         self.chars.iter().for_each(|&c| put(c as u32));
         self.nodes.iter().for_each(|n| put(n.base));
-        self.nodes.iter().for_each(|n| put(n.check));
+        let parent = |c: u32| if c == EMPTY { EMPTY } else { c & !HAS_OUTPUT };
+        self.nodes.iter().for_each(|n| put(parent(n.check)));
         self.own.iter().for_each(|&p| put(p));
+        self.states.iter().for_each(|&t| put(t));
         out
     }
 
     /// The automaton in `bytes` over `patterns` patterns, if they hold a whole, valid one.
     pub(super) fn from_bytes(bytes: &[u8], patterns: usize) -> Option<DoubleArray> {
         let mut words = bytes.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-        let (n, chars, stored) = (words.next()? as usize, words.next()? as usize, words.next()?);
-        let whole = bytes.len() % 4 == 0 && bytes.len() / 4 == 3 + chars + 3 * n;
-        if !whole || stored as usize != patterns || chars > MAX_CODES {
+        let [n, m, chars, stored] = [(); 4].map(|_| words.next().unwrap_or(u32::MAX) as usize);
+        let whole = bytes.len() % 4 == 0
+            && Some(bytes.len() / 4) == n.checked_mul(3).and_then(|w| w.checked_add(4 + chars + m));
+        if !whole || stored != patterns || chars > MAX_CODES || m >= n.max(1) {
             return None;
         }
         let chars: Option<Vec<char>> = words.by_ref().take(chars).map(char::from_u32).collect();
         let base: Vec<u32> = words.by_ref().take(n).collect();
         let check: Vec<u32> = words.by_ref().take(n).collect();
-        let own: Vec<u32> = words.collect();
-        DoubleArray::from_parts(base, check, own, chars?, stored)
+        let own: Vec<u32> = words.by_ref().take(n).collect();
+        let states: Vec<u32> = words.collect();
+        DoubleArray::from_parts(base, check, own, states, chars?, stored as u32)
     }
 }
 
@@ -222,47 +255,6 @@ fn alphabet(patterns: &[&str]) -> Vec<char> {
     let mut chars: Vec<(u32, char)> = counts.into_iter().map(|(c, k)| (k, c)).collect();
     chars.sort_unstable_by(|a, b| b.cmp(a));
     std::iter::once('\0').chain(chars.into_iter().map(|(_, c)| c)).collect()
-}
-
-/// The states in order of depth (the root first), or `None` when a parent chain does not end
-/// at the root.
-fn by_depth(check: &[u32]) -> Option<Vec<u32>> {
-    const UNKNOWN: u32 = u32::MAX;
-    let mut depth = vec![UNKNOWN; check.len()];
-    depth[0] = 0;
-    let mut chain = Vec::new();
-    for t in 1..check.len() {
-        if check[t] == EMPTY || depth[t] != UNKNOWN {
-            continue;
-        }
-        let mut s = t;
-        while depth[s] == UNKNOWN {
-            if chain.len() > check.len() || check[s] == EMPTY {
-                return None;
-            }
-            chain.push(s);
-            s = check[s] as usize;
-        }
-        let mut d = depth[s];
-        while let Some(s) = chain.pop() {
-            d += 1;
-            depth[s] = d;
-        }
-    }
-    let deepest = depth.iter().filter(|&&d| d != UNKNOWN).max().copied().unwrap_or(0) as usize;
-    let mut starts = vec![0usize; deepest + 2];
-    for &d in depth.iter().skip(1).filter(|&&d| d != UNKNOWN) {
-        starts[d as usize + 1] += 1;
-    }
-    for d in 1..starts.len() {
-        starts[d] += starts[d - 1];
-    }
-    let mut order = vec![0u32; starts[deepest + 1]];
-    for (t, &d) in depth.iter().enumerate().skip(1).filter(|(_, &d)| d != UNKNOWN) {
-        order[starts[d as usize]] = t as u32;
-        starts[d as usize] += 1;
-    }
-    Some(order)
 }
 
 /// Lays a trie out as a double array, first fit: each state's children take the lowest base
@@ -282,11 +274,15 @@ impl Placer {
         mut self,
         order: &[u32],
         seq: impl Fn(u32) -> &'s [u32],
-    ) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    ) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>) {
         self.take(0, EMPTY);
+        let mut states = Vec::with_capacity(order.len() * 2);
         let mut queue = std::collections::VecDeque::from([(0, order.len(), 0, ROOT)]);
         let mut children: Vec<(u32, usize, usize)> = Vec::new();
         while let Some((mut lo, hi, depth, state)) = queue.pop_front() {
+            if state != ROOT {
+                states.push(state);
+            }
             if lo < hi && seq(order[lo]).len() == depth {
                 self.own[state as usize] = order[lo];
                 lo += 1;
@@ -314,7 +310,7 @@ impl Placer {
         self.base.truncate(used);
         self.check.truncate(used);
         self.own.truncate(used);
-        (self.base, self.check, self.own)
+        (self.base, self.check, self.own, states)
     }
 
     /// The lowest base at which every child's slot is free.

@@ -9,7 +9,7 @@
 //! reports its span in the original text and whether folding changed anything inside it, from
 //! the folds noted on the way.
 
-use super::double_array::{DoubleArray, Node, Output, MAX_CODES, ROOT};
+use super::double_array::{DoubleArray, Node, Output, HAS_OUTPUT, MAX_CODES, ROOT};
 #[cfg(test)]
 #[path = "walk_tests.rs"]
 mod tests;
@@ -141,39 +141,31 @@ impl Walk<'_> {
     /// Walks on to the next state with an output; its first output.
     #[inline]
     fn scan(&mut self) -> Option<u32> {
-        let automaton = self.automaton;
-        let (nodes, map) = (&automaton.array.nodes[..], &*automaton.map);
+        let array = &self.automaton.array;
+        let map = &*self.automaton.map;
         let bytes = self.text.as_bytes();
-        let (mut i, mut state) = (self.pos, self.state);
+        let mut rest = bytes.get(self.pos..).unwrap_or_default();
+        let mut at = Cursor::at(array, self.state);
         loop {
             let stop;
-            (i, state, stop) = run(nodes, map, bytes, i, state);
-            match stop {
-                Stop::Output(out) => {
-                    (self.pos, self.state) = (i, state);
-                    return Some(out);
+            (rest, stop) = run(array, map, rest, &mut at);
+            let i = bytes.len() - rest.len();
+            let mut reached = matches!(stop, Stop::Output);
+            if let Stop::Other(b) = stop {
+                // A character `run` leaves: one that folds, or not of one or three bytes.
+                let (mut entry, len) = self.entry_of(b, i);
+                let mut end = i + len;
+                if entry & FOLDED != 0 {
+                    let code;
+                    (end, code) = self.fold_at(i, len, entry);
+                    entry = code.unwrap_or(SKIP);
                 }
-                Stop::End => {
-                    (self.pos, self.state) = (i, state);
-                    return None;
-                }
-                Stop::Other => {}
+                rest = bytes.get(end..).unwrap_or_default();
+                reached = entry != SKIP && at.advance(&array.nodes, &array.fails, u32::from(entry));
             }
-            // A character `run` leaves: one that folds, or not of one or three bytes.
-            let Some(&b) = bytes.get(i) else { continue };
-            let (mut entry, len) = self.entry_of(b, i);
-            if entry & FOLDED != 0 {
-                let (end, code) = self.fold_at(i, len, entry);
-                i = end;
-                let Some(code) = code else { continue };
-                entry = code;
-            } else {
-                i += len;
-            }
-            let out = step(nodes, &mut state, u32::from(entry));
-            if out != 0 {
-                (self.pos, self.state) = (i, state);
-                return Some(out);
+            if reached || matches!(stop, Stop::End) {
+                (self.pos, self.state) = (bytes.len() - rest.len(), at.state);
+                return reached.then(|| array.outs.get(at.state as usize).copied().unwrap_or(0));
             }
         }
     }
@@ -259,68 +251,94 @@ impl Walk<'_> {
     }
 }
 
+/// A code that moves no state: noise that folding drops.
+const SKIP: u16 = NOISE;
+
+/// Where the walk is: the state, and its `base` (kept in a register).
+struct Cursor {
+    state: u32,
+    base: u32,
+}
+
+impl Cursor {
+    fn at(array: &DoubleArray, state: u32) -> Cursor {
+        Cursor { state, base: array.nodes.get(state as usize).map_or(0, |n| n.base) }
+    }
+
+    /// Moves on `code`, following failure links; whether the state reached has outputs.
+    #[inline(always)]
+    fn advance(&mut self, nodes: &[Node], fails: &[[u32; 2]], code: u32) -> bool {
+        if code == 0 {
+            // The root's base is 0 ([`DoubleArray`] refuses any other).
+            (self.state, self.base) = (ROOT, 0);
+            return false;
+        }
+        loop {
+            let t = self.base.wrapping_add(code);
+            if let Some(child) = nodes.get(t as usize) {
+                let x = child.check ^ self.state;
+                if x & !HAS_OUTPUT == 0 {
+                    (self.state, self.base) = (t, child.base);
+                    return x & HAS_OUTPUT != 0;
+                }
+            }
+            if self.state == ROOT {
+                return false;
+            }
+            [self.state, self.base] = fails.get(self.state as usize).copied().unwrap_or([ROOT, 0]);
+        }
+    }
+}
+
 /// Why [`run`] stopped.
 enum Stop {
-    /// At a state with an output, its first.
-    Output(u32),
-    /// At a character it leaves to the caller.
-    Other,
+    /// At a state with outputs.
+    Output,
+    /// At a character it leaves to the caller, which begins with this byte.
+    Other(u8),
     End,
 }
 
-/// The walk's inner loop over ASCII and three-byte characters that do not fold: from byte `i`
-/// in `state` to the first state with an output, the first other character, or the end.
+/// The walk's inner loop over ASCII and three-byte characters that do not fold: from `rest`
+/// to the first state with outputs, the first other character, or the end; what is left.
 #[inline(always)]
-fn run(
-    nodes: &[Node],
+fn run<'t>(
+    array: &DoubleArray,
     map: &[u16; 0x10000],
-    bytes: &[u8],
-    mut i: usize,
-    mut state: u32,
-) -> (usize, u32, Stop) {
+    mut rest: &'t [u8],
+    at: &mut Cursor,
+) -> (&'t [u8], Stop) {
+    let (nodes, fails) = (&array.nodes[..], &array.fails[..]);
     loop {
-        let (entry, len) = match bytes.get(i..).and_then(|r| r.first_chunk::<3>()) {
-            Some(&[b, ..]) if b < 0x80 => (map[usize::from(b)], 1),
-            Some(&[b0, b1, b2]) if b0 & 0xF0 == 0xE0 => {
-                let c = (u16::from(b0) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
-                (map[usize::from(c)], 3)
+        let (entry, tail) = match rest {
+            [b0, b1, b2, tail @ ..] if b0 & 0xF0 == 0xE0 => {
+                let block = BLOCKS[usize::from(b0 & 0x0F) | (usize::from(b1 & 0x3F) << 8)];
+                (map[usize::from(block | u16::from(b2 & 0x3F))], tail)
             }
-            _ if i >= bytes.len() => return (i, state, Stop::End),
-            _ => return (i, state, Stop::Other),
+            [b, tail @ ..] if *b < 0x80 => (map[usize::from(*b)], tail),
+            [] => return (rest, Stop::End),
+            [b, ..] => return (rest, Stop::Other(*b)),
         };
         if entry & FOLDED != 0 {
-            return (i, state, Stop::Other);
+            return (rest, Stop::Other(rest[0]));
         }
-        i += len;
-        let out = step(nodes, &mut state, u32::from(entry));
-        if out != 0 {
-            return (i, state, Stop::Output(out));
+        rest = tail;
+        if at.advance(nodes, fails, u32::from(entry)) {
+            return (rest, Stop::Output);
         }
     }
 }
 
-/// Moves `state` on `code`; the new state's first output (0: none).
-#[inline(always)]
-fn step(nodes: &[Node], state: &mut u32, code: u32) -> u32 {
-    if code == 0 {
-        *state = ROOT;
-        return 0;
+/// For the low four bits of a three-byte character's lead byte and the low six of its second
+/// (at bit 8), the character's first of 64: with the third byte's low six bits, the character.
+static BLOCKS: [u16; 0x3F10] = blocks();
+
+const fn blocks() -> [u16; 0x3F10] {
+    let mut table = [0u16; 0x3F10];
+    let mut i = 0;
+    while i < 0x3F10 {
+        table[i] = (((i & 0x0F) << 12) | (((i >> 8) & 0x3F) << 6)) as u16;
+        i += 1;
     }
-    loop {
-        let Some(node) = nodes.get(*state as usize) else {
-            *state = ROOT;
-            return 0;
-        };
-        let t = node.base.wrapping_add(code);
-        if let Some(child) = nodes.get(t as usize) {
-            if child.check == *state {
-                *state = t;
-                return child.out;
-            }
-        }
-        if *state == ROOT {
-            return 0;
-        }
-        *state = node.fail;
-    }
+    table
 }
