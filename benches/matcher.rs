@@ -1,6 +1,8 @@
 //! Which automaton scans Chinese fastest? daachorse's char-wise double array against the
+//! crate's own (the walk that folds as it goes, here with nothing to fold) and the
 //! aho-corasick crate's byte DFA and NFA, over the same patterns and text, plus the
-//! memory-speed reference of validating the same bytes as UTF-8.
+//! memory-speed reference of validating the same bytes as UTF-8. The walk against daachorse is
+//! also timed in alternating rounds and printed as a same-run ratio.
 
 #[allow(dead_code)]
 mod common;
@@ -27,8 +29,11 @@ fn scan(c: &mut Criterion) {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns)
             .expect("builds");
-        // All three must agree before they are timed.
+        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let walk = sanshen::BareWalk::new(&refs).expect("few enough characters");
+        // All four must agree before they are timed.
         let count = daac.find_overlapping_iter(&text).count();
+        assert_eq!(count, walk.count(&text));
         assert_eq!(count, dfa.find_overlapping_iter(&text).count());
         assert_eq!(count, nfa.find_overlapping_iter(&text).count());
         group.bench_function("utf8-validate", |b| {
@@ -37,6 +42,7 @@ fn scan(c: &mut Criterion) {
         group.bench_function("daachorse-charwise", |b| {
             b.iter(|| daac.find_overlapping_iter(black_box(&text)).count())
         });
+        group.bench_function("walk", |b| b.iter(|| walk.count(black_box(&text))));
         group.bench_function("aho-corasick-dfa", |b| {
             b.iter(|| dfa.find_overlapping_iter(black_box(&text)).count())
         });
@@ -44,7 +50,27 @@ fn scan(c: &mut Criterion) {
             b.iter(|| nfa.find_overlapping_iter(black_box(&text)).count())
         });
         group.finish();
+        same_run_ratio(
+            &format!("{source}/{name}"),
+            || walk.count(black_box(&text)),
+            || daac.find_overlapping_iter(black_box(&text)).count(),
+        );
     }
+}
+
+/// The walk's time over daachorse's, each timed once a round for 15 rounds: the median ratio.
+fn same_run_ratio(name: &str, walk: impl Fn() -> usize, daachorse: impl Fn() -> usize) {
+    let time = |f: &dyn Fn() -> usize| {
+        let start = std::time::Instant::now();
+        black_box(f());
+        start.elapsed().as_secs_f64()
+    };
+    let mut ratios: Vec<f64> = (0..15).map(|_| time(&walk) / time(&daachorse)).collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "scan/{name}: the walk takes {:.2} of daachorse's time (median of 15 rounds)",
+        ratios[7]
+    );
 }
 
 fn linter(c: &mut Criterion) {

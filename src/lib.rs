@@ -108,6 +108,8 @@ pub use fingerprint::{context, Fingerprinter, CONTEXT_CHARS};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::{Linter, LinterBuilder};
 #[doc(hidden)]
+pub use matcher::BareWalk;
+#[doc(hidden)]
 pub use matcher::MatcherEngine;
 pub use record::{Cell, Explanation, Record, Utf16Counter};
 pub use reply::{is_reply, is_reply_type, ABUSE_CATEGORY, REPLY_TYPES, TYPE_FIELDS};

@@ -282,3 +282,21 @@ fn read_bytes(body: &[u8]) -> Option<DoubleArrayAhoCorasick<u32>> {
         _ => None,
     }
 }
+
+/// The walk over `patterns` with nothing to fold, for benchmarks beside daachorse's char-wise
+/// automaton (`benches/matcher.rs`).
+#[doc(hidden)]
+pub struct BareWalk(FoldingAutomaton);
+
+impl BareWalk {
+    /// The automaton over distinct, non-empty `patterns`; `None` past what its map numbers.
+    pub fn new(patterns: &[&str]) -> Option<BareWalk> {
+        let array = DoubleArray::build(patterns)?;
+        Some(BareWalk(FoldingAutomaton::new(array, Arc::default())))
+    }
+
+    /// The number of overlapping matches in `text`.
+    pub fn count(&self, text: &str) -> usize {
+        self.0.walk(text).count()
+    }
+}
