@@ -1,10 +1,13 @@
 //! The one multi-pattern automaton that finds candidates for every family in one pass.
 //!
-//! Two engines sit behind [`Matcher`]: daachorse's char-wise double-array Aho–Corasick and the
-//! `aho-corasick` crate's byte automata. `benches/matcher.rs` measures them on real Chinese
-//! text (BENCHMARKS.md has the figures): the char-wise automaton is the fastest there, most of
-//! all with many patterns (a Chinese character is 3 bytes in UTF-8, so a char-wise automaton
-//! takes a third of the transitions), so it is the default up to 30,000 patterns. Beyond that
+//! Engines behind [`Matcher`]: the crate's own char-wise double-array Aho–Corasick, which folds
+//! as it walks the original text (`double_array.rs`, `walk.rs`), daachorse's char-wise one
+//! and the `aho-corasick` crate's byte automata, which scan a folded copy. `benches/matcher.rs`
+//! measures them on real Chinese text (BENCHMARKS.md has the figures): a char-wise automaton is
+//! the fastest there, most of all with many patterns (a Chinese character is 3 bytes in UTF-8,
+//! so a char-wise automaton takes a third of the transitions), and folding as it walks spares
+//! the review a folded copy and a map back, so the crate's own is the default up to 30,000
+//! patterns (daachorse's when the patterns hold more characters than its map numbers). Beyond that
 //! its build time grows to seconds (placing each state's children in a window as wide as the
 //! alphabet, some thousands of characters) and a byte automaton is chosen instead: the
 //! contiguous NFA, or, when the automaton is kept in a store, daachorse's byte-wise double

@@ -2,9 +2,11 @@
 //! simplified characters, and noise characters (spaces, zero-width characters, `* . - _ |` …)
 //! dropped, with a map from every folded offset back to the original text.
 //!
-//! The one automaton holds folded patterns and runs over folded text. When a text has nothing
-//! to fold (the usual case for official Chinese text) the folded text is the text itself and no
-//! copy is made.
+//! The one automaton holds folded patterns. The review's char-wise automaton folds as it walks
+//! the original text, with a character map built from this table ([`Folder::folding_chars`])
+//! and noise dropped where [`Folder::drops_noise`] says; the byte engines of large user
+//! dictionaries run over a folded copy instead ([`Folder::fold_text`]), which is the text
+//! itself when it has nothing to fold (the usual case for official Chinese text).
 
 mod describe;
 #[cfg(test)]
