@@ -17,9 +17,10 @@ pub(super) const ROOT: u32 = 0;
 const EMPTY: u32 = u32::MAX;
 /// `own` of a state where no pattern ends.
 const NONE: u32 = u32::MAX;
-/// Codes a character map can hold: one bit of its 16 marks a character that folds, and the
-/// code `0x7FFF` under that bit marks noise.
-pub(super) const MAX_CODES: usize = 0x7FFF;
+/// Characters a character map can number (with the placeholder of code 0): one bit of its 16
+/// marks a character that folds, and the codes `0x7FFE` and `0x7FFF` under that bit mark a
+/// character no pattern holds and noise.
+pub(super) const MAX_CODES: usize = 0x7FFE;
 
 /// The bit of `check` that marks a state with outputs: the walk compares `check` with the
 /// state it comes from and learns from the same word whether to report (states are numbered

@@ -22,13 +22,17 @@ use std::sync::Arc;
 const FOLDED: u16 = 0x8000;
 /// Marks a noise character.
 const NOISE: u16 = 0xFFFF;
+/// Marks a character no pattern holds and that does not fold: the walk goes back to the root.
+/// (It has the bit of [`FOLDED`], so that the inner loop tests one bit for every character
+/// that is not simply walked on.)
+const RESET: u16 = 0xFFFE;
 
 /// The double array with the character map of one folding table.
 #[derive(Clone)]
 pub(crate) struct FoldingAutomaton {
     pub(super) array: DoubleArray,
-    /// For each BMP character: its folded form's code, with [`FOLDED`] when it folds, or
-    /// [`NOISE`].
+    /// For each BMP character: its code, its folded form's code with [`FOLDED`] when it folds,
+    /// [`NOISE`], or [`RESET`].
     map: Box<[u16; 0x10000]>,
     /// The code of every character a pattern holds (for characters beyond the BMP).
     codes: FastMap<char, u16>,
@@ -46,7 +50,7 @@ impl FoldingAutomaton {
     pub(super) fn new(array: DoubleArray, folder: Arc<Folder>) -> FoldingAutomaton {
         debug_assert!(array.chars.len() <= MAX_CODES);
         let mut map: Box<[u16; 0x10000]> =
-            vec![0u16; 0x10000].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+            vec![RESET; 0x10000].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         let codes: FastMap<char, u16> =
             array.chars.iter().enumerate().skip(1).map(|(code, &c)| (c, code as u16)).collect();
         for (&c, &code) in &codes {
@@ -155,7 +159,9 @@ impl Walk<'_> {
                 // A character `run` leaves: one that folds, or not of one or three bytes.
                 let (mut entry, len) = self.entry_of(b, i);
                 let mut end = i + len;
-                if entry & FOLDED != 0 {
+                if entry == RESET {
+                    entry = 0;
+                } else if entry & FOLDED != 0 {
                     let code;
                     (end, code) = self.fold_at(i, len, entry);
                     entry = code.unwrap_or(SKIP);
@@ -265,14 +271,24 @@ impl Cursor {
         Cursor { state, base: array.nodes.get(state as usize).map_or(0, |n| n.base) }
     }
 
-    /// Moves on `code`, following failure links; whether the state reached has outputs.
-    #[inline(always)]
+    /// Moves on `code` (0: back to the root); whether the state reached has outputs.
     fn advance(&mut self, nodes: &[Node], fails: &[[u32; 2]], code: u32) -> bool {
         if code == 0 {
-            // The root's base is 0 ([`DoubleArray`] refuses any other).
-            (self.state, self.base) = (ROOT, 0);
+            self.reset();
             return false;
         }
+        self.walk_on(nodes, fails, code)
+    }
+
+    /// Back to the root, whose base is 0 ([`DoubleArray`] refuses any other).
+    #[inline(always)]
+    fn reset(&mut self) {
+        (self.state, self.base) = (ROOT, 0);
+    }
+
+    /// Moves on `code` (not 0), following failure links; whether the state reached has outputs.
+    #[inline(always)]
+    fn walk_on(&mut self, nodes: &[Node], fails: &[[u32; 2]], code: u32) -> bool {
         loop {
             let t = self.base.wrapping_add(code);
             if let Some(child) = nodes.get(t as usize) {
@@ -320,10 +336,15 @@ fn run<'t>(
             [b, ..] => return (rest, Stop::Other(*b)),
         };
         if entry & FOLDED != 0 {
+            if entry == RESET {
+                at.reset();
+                rest = tail;
+                continue;
+            }
             return (rest, Stop::Other(rest[0]));
         }
         rest = tail;
-        if at.advance(nodes, fails, u32::from(entry)) {
+        if at.walk_on(nodes, fails, u32::from(entry)) {
             return (rest, Stop::Output);
         }
     }
