@@ -51,7 +51,11 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
         detector.detect(&cx, &mut found);
     }
     let allowed = Cover::new(std::mem::take(&mut found.allow));
-    found.protected.sort_unstable();
+    // The automaton finds matches in the order of their ends: sorted by end, the terms need
+    // no sort for the cover nor for the near-misses' clashes.
+    if !found.protected.is_sorted_by_key(|(s, _)| s.end) {
+        found.protected.sort_unstable_by_key(|(s, _)| s.end);
+    }
     let correct_terms = Cover::new(found.protected.iter().map(|(s, _)| *s).collect());
     let mut findings = judge_entries(inner, &found.entries, &cx, &allowed, &correct_terms);
     if !found.anchors.is_empty() {
@@ -289,27 +293,29 @@ fn splits_latin_word(text: &str, span: Span) -> bool {
 
 /// A set of spans answering "is this span inside one of them?" in logarithmic time.
 pub(crate) struct Cover {
-    /// Sorted by start.
-    spans: Vec<Span>,
-    /// `max_end[i]` is the largest end among `spans[..=i]`.
-    max_end: Vec<usize>,
+    /// The spans' ends, sorted.
+    ends: Vec<usize>,
+    /// `min_start[i]` is the smallest start among the spans from the `i`th by end on.
+    min_start: Vec<usize>,
 }
 
 impl Cover {
+    /// The cover of `spans`, sorted by end first unless they are (as the automaton finds them).
     pub(crate) fn new(mut spans: Vec<Span>) -> Cover {
-        spans.sort_unstable();
-        let mut max = 0;
-        let max_end = spans.iter().map(|s| {
-            max = max.max(s.end);
-            max
-        });
-        let max_end = max_end.collect();
-        Cover { spans, max_end }
+        if !spans.is_sorted_by_key(|s| s.end) {
+            spans.sort_unstable_by_key(|s| s.end);
+        }
+        let mut min_start: Vec<usize> = spans.iter().map(|s| s.start).collect();
+        for i in (1..min_start.len()).rev() {
+            min_start[i - 1] = min_start[i - 1].min(min_start[i]);
+        }
+        Cover { ends: spans.iter().map(|s| s.end).collect(), min_start }
     }
 
+    /// Whether one of the spans starts at or before `span` and ends at or after it.
     pub(crate) fn covers(&self, span: Span) -> bool {
-        let n = self.spans.partition_point(|s| s.start <= span.start);
-        n > 0 && self.max_end[n - 1] >= span.end
+        let n = self.ends.partition_point(|&end| end < span.end);
+        self.min_start.get(n).is_some_and(|&start| start <= span.start)
     }
 }
 
@@ -336,7 +342,38 @@ fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Findin
 
 #[cfg(test)]
 mod tests {
+    use super::Cover;
+    use crate::span::Span;
     use crate::{Date, Family, Linter};
+
+    /// The cover against a search of every span, over random sets of spans in any order.
+    #[test]
+    fn cover_answers_as_every_span_does() {
+        let mut seed = 13u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2000 {
+            let spans: Vec<Span> = (0..next(12))
+                .map(|_| {
+                    let start = next(40);
+                    Span::new(start, start + 1 + next(10))
+                })
+                .collect();
+            let mut by_end = spans.clone();
+            by_end.sort_by_key(|s| s.end);
+            let (cover, sorted) = (Cover::new(spans.clone()), Cover::new(by_end));
+            for start in 0..50 {
+                for end in start + 1..start + 12 {
+                    let span = Span::new(start, end);
+                    let want = spans.iter().any(|s| s.contains(span));
+                    assert_eq!(cover.covers(span), want, "{spans:?} {span:?}");
+                    assert_eq!(sorted.covers(span), want, "{spans:?} {span:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_leader_finding_takes_the_span_from_a_typo() {

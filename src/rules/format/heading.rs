@@ -40,11 +40,10 @@ pub(super) struct Outline<'t> {
 }
 
 impl<'t> Outline<'t> {
-    /// Notes the heading `line` starts with, if any.
-    pub(super) fn visit(&mut self, line: &Line<'t>) {
+    /// Notes the heading `line` starts with, if any; its indent ends at byte `body`.
+    pub(super) fn visit(&mut self, line: &Line<'t>, body: usize) {
         // Most lines start with none of the characters a marker or a part can start with.
-        let body = line.text.trim_start_matches(INDENT);
-        let first = body.chars().next().unwrap_or_default();
+        let first = line.text[body..].chars().next().unwrap_or_default();
         let numeral = super::is_small_numeral(first);
         if !numeral && !matches!(first, '（' | '(' | '0'..='9' | '附' | '第') {
             return;
@@ -128,7 +127,7 @@ fn marker_for(level: usize, n: u32, like: &str) -> String {
     }
 }
 
-/// What may indent a line before its heading marker.
+/// What may indent a line before its heading marker (`super::indent` finds the same as bytes).
 const INDENT: [char; 4] = [' ', '\t', '　', '\u{a0}'];
 
 /// The heading marker `line` starts with.

@@ -63,10 +63,11 @@ impl FormatRules {
             if line.text.is_empty() {
                 continue;
             }
-            balance.start_line(&line, out);
+            let indent = indent(line.text.as_bytes());
+            balance.start_line(&line, indent.paragraph, out);
             scan::Scan::new(self, &line, &mut balance, &mut width, out).line();
             balance.end_line(&line, out);
-            outline.visit(&line);
+            outline.visit(&line, indent.heading);
         }
         // After a final line end, an empty last line.
         if small && text.ends_with(['\n', '\r']) {
@@ -131,6 +132,38 @@ impl Line<'_> {
         let mark = |b: &u8| matches!(b, b'@' | b'=' | b'{' | b'}' | b'<' | b'>' | b'\\');
         token.as_bytes().iter().any(mark) || token.contains("://") || token.contains("www.")
     }
+}
+
+/// Where a line's text starts after its indent, found once a line for the rules that look
+/// there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Indent {
+    /// After spaces, tabs and ideographic spaces: where a quotation over several paragraphs
+    /// opens each of them with “.
+    pub(crate) paragraph: usize,
+    /// After no-break spaces too: where a heading's marker stands.
+    pub(crate) heading: usize,
+}
+
+/// The indent of the line `b`, as bytes: most lines open with two ideographic spaces or with
+/// none, and decoding characters to compare them with a set cost more than the rest of a
+/// line's bookkeeping.
+#[inline(always)]
+fn indent(b: &[u8]) -> Indent {
+    let mut at = 0;
+    let mut paragraph = None;
+    loop {
+        match b.get(at..).unwrap_or_default() {
+            [b' ' | b'\t', ..] => at += 1,
+            [0xE3, 0x80, 0x80, ..] => at += 3,
+            [0xC2, 0xA0, ..] => {
+                paragraph.get_or_insert(at);
+                at += 2;
+            }
+            _ => break,
+        }
+    }
+    Indent { paragraph: paragraph.unwrap_or(at), heading: at }
 }
 
 /// Length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte), so byte
@@ -301,6 +334,24 @@ mod tests {
                     assert_eq!(got, want, "{text}");
                 }
             }
+        }
+    }
+
+    /// The indent as bytes against the characters trimmed as the rules trimmed them, over
+    /// random lines of indent characters and others.
+    #[test]
+    fn indent_as_bytes() {
+        const CHARS: [char; 8] = [' ', '\t', '　', '\u{a0}', '“', '一', 'a', '、'];
+        let mut seed = 5u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..5000 {
+            let line: String = (0..next(8)).map(|_| CHARS[next(CHARS.len())]).collect();
+            let paragraph = line.len() - line.trim_start_matches([' ', '\t', '　']).len();
+            let heading = line.len() - line.trim_start_matches(&CHARS[..4]).len();
+            assert_eq!(indent(line.as_bytes()), Indent { paragraph, heading }, "{line:?}");
         }
     }
 

@@ -65,9 +65,10 @@ pub(super) fn is_mark(c: char) -> bool {
 }
 
 impl<'t> Balance<'t> {
-    /// Starts a line: marks left open too many lines ago are reported, and a paragraph that
-    /// opens with “ continues a quotation.
-    pub(super) fn start_line(&mut self, line: &Line<'t>, out: &mut Vec<Finding>) {
+    /// Starts a line whose indent ends at byte `body` (spaces, tabs and ideographic spaces):
+    /// marks left open too many lines ago are reported, and a paragraph that opens with “
+    /// continues a quotation.
+    pub(super) fn start_line(&mut self, line: &Line<'t>, body: usize, out: &mut Vec<Finding>) {
         self.lines += 1;
         let lines = self.lines;
         if self.pending.first().is_some_and(|p| p.2 + MAX_LINES < lines) {
@@ -77,8 +78,7 @@ impl<'t> Balance<'t> {
                 expired.into_iter().map(|(o, l, _): (Open, Line<'_>, usize)| unmatched_open(&l, o)),
             );
         }
-        let body = line.text.trim_start_matches([' ', '\t', '　']);
-        if body.starts_with('“') {
+        if line.text.as_bytes()[body..].starts_with("“".as_bytes()) {
             // A quotation over several paragraphs opens each of them with “.
             if let Some(i) = self.pending.iter().rposition(|p| p.0.mark == '“') {
                 self.pending.remove(i);

@@ -113,9 +113,8 @@ struct Scene<'a> {
     by_end: FastMap<usize, usize>,
     by_start: FastMap<usize, usize>,
     names: Vec<(u32, Span)>,
-    /// The latest year the text names, found on first need (`past.rs`): once a text, not once a
-    /// title, or a long text is read again for every title in it.
-    latest_year: std::cell::OnceCell<Option<i32>>,
+    /// The latest year the text names, read on need (`past.rs`).
+    latest_year: past::LatestYear,
 }
 
 /// Judges the roster hits of one text.
@@ -131,7 +130,7 @@ pub(crate) fn judge_mentions(roster: &Roster, m: Mentions, cx: &Context<'_>) -> 
         by_start: titles.iter().enumerate().map(|(i, t)| (t.span.start, i)).collect(),
         titles,
         names,
-        latest_year: std::cell::OnceCell::new(),
+        latest_year: past::LatestYear::default(),
     };
     let mut out = Vec::new();
     for list in scene.lists() {

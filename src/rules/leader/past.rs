@@ -44,8 +44,47 @@ impl Scene<'_> {
     /// an undated sentence of a document written then (国办函〔2005〕21号 … 温家宝总理对您的
     /// 建议十分重视) reports its own time, not today.
     fn dated_before(&self, year: i32) -> bool {
-        let latest = *self.latest_year.get_or_init(|| latest_year(self.text));
-        latest.is_some_and(|y| y <= year)
+        self.latest_year.at_most(self.text, year)
+    }
+}
+
+/// The latest year a text names, read only as far as a question needs: a year after the one
+/// asked about answers it, and most texts name a recent year early, so a long text is seldom
+/// read to its end (once a text at most, not once a title).
+#[derive(Debug, Default)]
+pub(super) struct LatestYear {
+    read: std::cell::Cell<YearsRead>,
+}
+
+/// How far the years of a text have been read, and the latest so far.
+#[derive(Clone, Copy, Debug, Default)]
+struct YearsRead {
+    /// Where the search for the next 年 goes on.
+    from: usize,
+    /// Whether every 年 has been read (the bracketed years are then read in one go).
+    done: bool,
+    latest: Option<i32>,
+}
+
+impl LatestYear {
+    /// Whether the latest year `text` names is at most `year` (`false` when it names none).
+    pub(super) fn at_most(&self, text: &str, year: i32) -> bool {
+        let mut read = self.read.get();
+        while !read.done && read.latest.is_none_or(|y| y <= year) {
+            match memchr::memmem::find(&text.as_bytes()[read.from..], "年".as_bytes()) {
+                Some(n) => {
+                    let i = read.from + n;
+                    read.from = i + "年".len();
+                    read.latest = read.latest.max(digit_year(text, i).max(written_year(text, i)));
+                }
+                None => {
+                    read.done = true;
+                    read.latest = read.latest.max(bracketed_years(text).max());
+                }
+            }
+        }
+        self.read.set(read);
+        read.latest.is_some_and(|y| y <= year)
     }
 }
 
@@ -73,6 +112,7 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// The latest year `text` names: one search for 年 serves years in digits and in numerals.
+#[cfg(test)]
 fn latest_year(text: &str) -> Option<i32> {
     let at_nian = all(text, "年").filter_map(|i| digit_year(text, i).max(written_year(text, i)));
     at_nian.chain(bracketed_years(text)).max()
@@ -154,6 +194,37 @@ mod tests {
             bracketed_years("国办函〔2005〕21号、[2019]3号").collect::<Vec<_>>(),
             [2005, 2019]
         );
+    }
+
+    /// Read on need, the latest year answers every question as the whole text read at once
+    /// does, whatever questions came before.
+    #[test]
+    fn latest_year_read_on_need() {
+        const PIECES: [&str; 10] = [
+            "2005年",
+            "〔2019〕",
+            "[2001]",
+            "二〇二〇年",
+            "一九九八年",
+            "年",
+            "12019年",
+            "，",
+            "\n",
+            "号",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..400 {
+            let text: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let latest = LatestYear::default();
+            for _ in 0..4 {
+                let year = [1990, 1998, 2001, 2005, 2010, 2019, 2020, 2030][next(8)];
+                assert_eq!(latest.at_most(&text, year), dated_before(&text, year), "{text} {year}");
+            }
+        }
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl Protected {
     }
 
     /// Judges the anchor hits of one text, those that [`Protected::plausible`] let through. `exact` holds the exactly written protected terms
-    /// (span and text), sorted by start. A window that shares text with the same term written
+    /// (span and text), sorted by end. A window that shares text with the same term written
     /// exactly (学习|习近平新时代…: the term after 学习, not an extra 习), or with another exact
     /// term reaching outside it, is no slip.
     pub(crate) fn judge(
@@ -155,13 +155,14 @@ impl Protected {
         let mut out: Vec<Finding> = Vec::new();
         let mut done: FastSet<(u32, Span)> = FastSet::default();
         let mut scratch = Scratch::default();
+        let longest = exact.iter().map(|(s, _)| s.end - s.start).max().unwrap_or(0);
         for &(anchor, span) in hits {
             let a = &self.anchors[anchor as usize];
             let term = &self.terms[a.term as usize];
             let Some((window, edit)) = self.near_miss(text, span, a, term, &mut scratch) else {
                 continue;
             };
-            if clashes(exact, window, &term.text) || !done.insert((a.term, window)) {
+            if clashes(exact, longest, window, &term.text) || !done.insert((a.term, window)) {
                 continue;
             }
             if phrase::is_wording(cx, window, edit, &term.text) {
@@ -300,13 +301,15 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// Whether a near-miss window shares text with the same term written exactly, or with another
-/// exact term that reaches outside the window.
-fn clashes(exact: &[(Span, &str)], window: Span, term: &str) -> bool {
-    let before = exact.partition_point(|(s, _)| s.start < window.end);
-    exact[..before]
+/// exact term that reaches outside the window. Only terms starting less than 256 bytes before
+/// the window are looked at; `exact` is sorted by end, so they end after the window starts and
+/// at most `longest` (the longest term's length) after it ends.
+fn clashes(exact: &[(Span, &str)], longest: usize, window: Span, term: &str) -> bool {
+    let from = exact.partition_point(|(s, _)| s.end <= window.start);
+    exact[from..]
         .iter()
-        .rev()
-        .take_while(|(s, _)| s.start + 256 > window.start)
+        .take_while(|(s, _)| s.end < window.end + longest + 1)
+        .filter(|(s, _)| s.start < window.end && s.start + 256 > window.start)
         .filter(|(s, _)| s.overlaps(window))
         .any(|(s, t)| *t == term || !window.contains(*s))
 }
@@ -331,6 +334,40 @@ fn finding(text: &str, span: Span, term: &Term, edit: Edit) -> Finding {
 mod tests {
     use super::*;
     use crate::dict::Dictionary;
+
+    /// The clashes of a window found in the terms sorted by end, against every term looked at
+    /// as the terms sorted by start were: those starting less than 256 bytes before the window
+    /// and before its end. Random terms, some longer than the reach.
+    #[test]
+    fn clashes_by_end_as_by_every_term() {
+        let mut seed = 17u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let mut exact: Vec<(Span, &str)> = (0..next(10))
+                .map(|_| {
+                    let start = next(700);
+                    let len = if next(5) == 0 { 250 + next(100) } else { 1 + next(30) };
+                    (Span::new(start, start + len), ["甲", "乙"][next(2)])
+                })
+                .collect();
+            exact.sort_by_key(|(s, _)| s.end);
+            let longest = exact.iter().map(|(s, _)| s.end - s.start).max().unwrap_or(0);
+            for _ in 0..20 {
+                let start = next(700);
+                let window = Span::new(start, start + 1 + next(30));
+                let want = exact.iter().any(|(s, t)| {
+                    s.start < window.end
+                        && s.start + 256 > window.start
+                        && s.overlaps(window)
+                        && (*t == "甲" || !window.contains(*s))
+                });
+                assert_eq!(clashes(&exact, longest, window, "甲"), want, "{exact:?} {window:?}");
+            }
+        }
+    }
 
     fn protected() -> Protected {
         let dict = Dictionary::parse(
