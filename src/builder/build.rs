@@ -183,10 +183,11 @@ impl LinterBuilder {
     /// Every category a finding can carry: the registry's, and those of the shipped
     /// dictionaries (used or not) and the user's.
     pub(super) fn categories(&self) -> BTreeSet<String> {
-        // The shipped part is the same for every build: gathered once.
+        // The shipped part is the same for every build: gathered once (at compile time for
+        // the dictionaries).
         static SHIPPED: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
-            let entries = Dictionary::builtin().entries.iter();
-            let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
+            let shipped = Dictionary::builtin_categories().iter();
+            let mut all: BTreeSet<String> = shipped.map(|c| (*c).to_owned()).collect();
             let registry = registry::rules().iter().flat_map(|r| r.categories);
             all.extend(registry.map(|c| (*c).to_owned()));
             all

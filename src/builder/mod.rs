@@ -314,7 +314,7 @@ impl LinterBuilder {
     ///
     /// [`Error::Unknown`] for the first unknown name, with the valid ones.
     pub fn check_settings(&self) -> Result<(), Error> {
-        self.settings.validate(&self.categories())
+        self.settings.validate(|| self.categories())
     }
 }
 

@@ -32,6 +32,12 @@ impl Dictionary {
         &BUILTIN
     }
 
+    /// The categories of the shipped entries, sorted, as `build.rs` gathered them: known
+    /// without unpacking the dictionaries.
+    pub(crate) fn builtin_categories() -> &'static [&'static str] {
+        builtin::CATEGORIES
+    }
+
     /// The names and texts of the shipped dictionary files.
     pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
         builtin::FILES
@@ -48,4 +54,19 @@ pub(crate) fn is_shipped(origin: &Origin) -> bool {
         files
     });
     FILES.iter().any(|f| Arc::ptr_eq(f, &origin.file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_categories_are_those_of_the_shipped_entries() {
+        let entries = Dictionary::builtin().entries.iter();
+        let mut all: Vec<&str> = entries.filter_map(|e| e.category.as_deref()).collect();
+        all.sort_unstable();
+        all.dedup();
+        assert!(all.contains(&crate::ABUSE_CATEGORY));
+        assert_eq!(Dictionary::builtin_categories(), all);
+    }
 }
