@@ -54,11 +54,44 @@ pub(crate) fn unpack(bytes: &[u8]) -> Option<Dictionary> {
 
 /// The dictionary that [`pack_parts`] wrote as `pool` and `rest`, or `None` when they are not.
 pub(crate) fn unpack_parts(pool: &str, rest: &[u8]) -> Option<Dictionary> {
-    let mut r = Reader { bytes: rest, pool, files: Vec::new() };
-    let files = Vec::<String>::take(&mut r)?;
-    r.files = files.into_iter().map(Arc::from).collect();
-    let dict = Dictionary::take(&mut r)?;
-    (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
+    Header::read(pool, rest)?.dictionary()
+}
+
+/// What [`pack_parts`] wrote, read as far as the records: the table of files, which every
+/// record read from it shares (an entry's origin names its file by the very same `Arc`).
+pub(crate) struct Header<'b> {
+    files: Vec<Arc<str>>,
+    /// The records' bytes and strings.
+    bytes: &'b [u8],
+    pool: &'b str,
+}
+
+impl<'b> Header<'b> {
+    /// The table of files of `pool` and `rest`, or `None` when they are not what
+    /// [`pack_parts`] wrote.
+    pub(crate) fn read(pool: &'b str, rest: &'b [u8]) -> Option<Header<'b>> {
+        let mut r = Reader { bytes: rest, pool, files: Vec::new() };
+        let files = Vec::<String>::take(&mut r)?;
+        let files = files.into_iter().map(Arc::from).collect();
+        Some(Header { files, bytes: r.bytes, pool: r.pool })
+    }
+
+    fn reader(&self) -> Reader<'b> {
+        Reader { bytes: self.bytes, pool: self.pool, files: self.files.clone() }
+    }
+
+    /// The whole dictionary, or `None` when the records are not what [`pack_parts`] wrote.
+    pub(crate) fn dictionary(&self) -> Option<Dictionary> {
+        let mut r = self.reader();
+        let dict = Dictionary::take(&mut r)?;
+        (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
+    }
+
+    /// The dictionary's entries alone (they come first), the rest left unread: what a build
+    /// moves into its linter, read again instead of copied.
+    pub(crate) fn entries(&self) -> Option<Vec<Entry>> {
+        Vec::<Entry>::take(&mut self.reader())
+    }
 }
 
 #[derive(Default)]
@@ -364,6 +397,18 @@ mod tests {
         assert_eq!(unpack(&[0xff; 12]), None, "a varint too long");
         assert_eq!(unpack(&[1, 0xff, 0]), None, "strings that are not UTF-8");
         assert_eq!(unpack(&[3, 0xe5, 0xb8, 0x83, 1, 2]), None, "a string cut inside a character");
+    }
+
+    #[test]
+    fn the_entries_read_alone_are_the_dictionarys_and_share_its_files() {
+        let text = "!family roster\n张三\t县长\n!family typo\n布署\t部署\n在坐\t在座\n";
+        let dict = Dictionary::parse("u.tsv", text).unwrap();
+        let (pool, rest) = pack_parts(&dict);
+        let header = Header::read(&pool, &rest).expect("a header");
+        let (whole, entries) = (header.dictionary().unwrap(), header.entries().unwrap());
+        assert_eq!(entries, dict.entries);
+        assert_eq!(whole, dict);
+        assert!(Arc::ptr_eq(&entries[1].origin.file, &whole.roster[0].origin.file));
     }
 
     #[test]
