@@ -44,12 +44,18 @@ pub(crate) fn pack_parts(dict: &Dictionary) -> (String, Vec<u8>) {
 }
 
 /// The dictionary `bytes` hold, or `None` when they are not what [`pack`] wrote.
+#[cfg(test)]
 pub(crate) fn unpack(bytes: &[u8]) -> Option<Dictionary> {
+    let (pool, rest) = split(bytes)?;
+    unpack_parts(std::str::from_utf8(pool).ok()?, rest)
+}
+
+/// What [`pack`] wrote, split into every string's bytes (to be validated as UTF-8 once rather
+/// than string by string) and the rest; `None` when the length that leads is wrong.
+pub(crate) fn split(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let mut r = Reader { bytes, pool: "", files: Vec::new() };
     let len = usize::take(&mut r)?;
-    // Every string's bytes, validated as UTF-8 once rather than string by string.
-    let (pool, rest) = r.bytes.split_at_checked(len)?;
-    unpack_parts(std::str::from_utf8(pool).ok()?, rest)
+    r.bytes.split_at_checked(len)
 }
 
 /// The dictionary that [`pack_parts`] wrote as `pool` and `rest`, or `None` when they are not.
