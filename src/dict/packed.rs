@@ -141,8 +141,13 @@ impl Packed for u64 {
     }
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
+        // Nearly every number is a length, a flag or an index below 128: one byte.
+        let first = r.byte()?;
+        if first < 0x80 {
+            return Some(u64::from(first));
+        }
+        let mut v = u64::from(first & 0x7f);
+        for shift in (7..64).step_by(7) {
             let b = r.byte()?;
             v |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
@@ -232,6 +237,10 @@ impl<T: Packed> Packed for Vec<T> {
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         let len = usize::take(r)?;
+        // Most lists of an entry (suggestions of a sensitive word, example sentences) are empty.
+        if len == 0 {
+            return Some(Vec::new());
+        }
         // Each value takes at least one byte: a length beyond what is left is no list.
         let mut all = Vec::with_capacity(len.min(r.bytes.len()));
         for _ in 0..len {
@@ -384,6 +393,13 @@ mod tests {
         let dict = Dictionary::parse("u.tsv", text).unwrap();
         assert_eq!(unpack(&pack(&dict)), Some(dict.clone()));
         let years = [-44, 0, 1, 2026, 9999];
+        for n in [0u64, 1, 127, 128, 300, 1 << 35, u64::MAX] {
+            let mut w = Writer::default();
+            n.put(&mut w);
+            let mut r = Reader { bytes: &w.bytes, pool: "", files: Vec::new() };
+            assert_eq!(u64::take(&mut r), Some(n));
+            assert!(r.bytes.is_empty());
+        }
         for year in years {
             let mut w = Writer::default();
             Date::new(year, 2, 28).unwrap().put(&mut w);
