@@ -82,8 +82,8 @@ pub(super) enum Shipped {
     /// Copied from [`Dictionary::builtin`].
     Copied,
     /// Read again from their packed form and moved: on two threads, while the other thread
-    /// unpacks the rest of the shipped dictionaries for the roster, this costs the thread
-    /// that merges the entries half of unpacking them all and copying them.
+    /// unpacks the shipped dictionaries for the roster, this costs the thread that merges the
+    /// entries half of unpacking the dictionaries and copying the entries.
     ReadAgain,
 }
 
