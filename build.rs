@@ -71,6 +71,13 @@ fn main() {
         all.extend(Dictionary::parse(&name, &text).unwrap_or_else(|e| panic!("{e}")));
     }
     code.push_str("];\n");
+    // The entries' categories, so that checking a build's settings unpacks nothing.
+    let mut categories: Vec<&str> =
+        all.entries.iter().filter_map(|e| e.category.as_deref()).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    writeln!(code, "pub(super) static CATEGORIES: &[&str] = &{categories:?};")
+        .expect("writing to a String");
     // The strings as text, so that the compiler checks them once for every start.
     code.push_str(
         "pub(super) static PACKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.dict\"));\n\

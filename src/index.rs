@@ -44,10 +44,16 @@ impl PatternIndex {
     ) -> (Vec<Cow<'a, str>>, PatternIndex) {
         // One probe a target: each distinct pattern gets its number as it is first seen, and
         // the targets, listed with their pattern's number, are then grouped by it in order.
+        // Room for every target at once: growing the map rehashed it a dozen times.
+        let all = entries.len()
+            + roster.people.len()
+            + roster.variants.len()
+            + roster.aliases.len()
+            + protected.anchors.len();
         let mut ids: FastMap<Cow<'a, str>, u32> = FastMap::default();
-        ids.reserve(entries.len());
-        let mut patterns: Vec<Cow<'a, str>> = Vec::new();
-        let mut found: Vec<(u32, PlainTarget)> = Vec::with_capacity(entries.len());
+        ids.reserve(all);
+        let mut patterns: Vec<Cow<'a, str>> = Vec::with_capacity(all);
+        let mut found: Vec<(u32, PlainTarget)> = Vec::with_capacity(all);
         let mut add = |raw: &'a str, target: Target| {
             let pattern = folder.fold_str(raw);
             if pattern.is_empty() {

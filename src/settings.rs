@@ -55,12 +55,16 @@ impl Settings {
     }
 
     /// Checks that every selector, category and severity key names something that exists:
-    /// `categories` are those the dictionaries in use define.
+    /// `categories` gives those the dictionaries in use define; it is called only when a
+    /// setting may name a category.
     ///
     /// # Errors
     ///
     /// The first unknown name, with the valid ones.
-    pub(crate) fn validate(&self, categories: &BTreeSet<String>) -> Result<(), Error> {
+    pub(crate) fn validate(
+        &self,
+        categories: impl FnOnce() -> BTreeSet<String>,
+    ) -> Result<(), Error> {
         let selectors = registry::selectors();
         let unknown = |kind: &'static str, name: &str, valid: Vec<&str>| Error::Unknown {
             kind,
@@ -72,6 +76,13 @@ impl Settings {
                 return Err(unknown("rule or family", s, selectors));
             }
         }
+        // Gathering the categories means unpacking the shipped dictionaries: only when a
+        // setting may name one.
+        let named = self.severities.keys().any(|k| !selectors.contains(&k.as_str()));
+        if self.disabled_categories.is_empty() && !named {
+            return Ok(());
+        }
+        let categories = categories();
         let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
         for c in sorted(&self.disabled_categories) {
             if !categories.contains(&c) {
@@ -132,16 +143,38 @@ mod tests {
         let categories: BTreeSet<String> = ["advertising".to_owned()].into();
         let mut s = Settings::default();
         s.disabled.insert("typo/bogus".to_owned());
-        let err = s.validate(&categories).unwrap_err().to_string();
+        let err = s.validate(|| categories.clone()).unwrap_err().to_string();
         assert!(err.contains("`typo/bogus`") && err.contains("typo/dictionary"), "{err}");
         let mut s = Settings::default();
         s.disabled_categories.insert("advertizing".to_owned());
-        let err = s.validate(&categories).unwrap_err().to_string();
+        let err = s.validate(|| categories.clone()).unwrap_err().to_string();
         assert!(err.contains("`advertizing`") && err.contains("advertising"), "{err}");
         let mut s = Settings::default();
         s.severities.insert("advertising".to_owned(), Severity::Info);
         s.severities.insert("protected".to_owned(), Severity::Info);
         s.disabled.insert("model".to_owned());
-        assert!(s.validate(&categories).is_ok());
+        assert!(s.validate(|| categories.clone()).is_ok());
+    }
+
+    #[test]
+    fn categories_are_gathered_only_when_a_setting_may_name_one() {
+        let none = || -> BTreeSet<String> { panic!("no setting names a category") };
+        let mut s = Settings::default();
+        s.disabled.insert("leader".to_owned());
+        s.severities.insert("typo/dictionary".to_owned(), Severity::Info);
+        assert!(s.validate(none).is_ok());
+        s.disabled.insert("typo/bogus".to_owned());
+        assert!(s.validate(none).is_err(), "an unknown rule needs no category to be refused");
+        let categories: BTreeSet<String> = ["advertising".to_owned()].into();
+        let mut asked = false;
+        let mut s = Settings::default();
+        s.severities.insert("advertising".to_owned(), Severity::Info);
+        assert!(s
+            .validate(|| {
+                asked = true;
+                categories
+            })
+            .is_ok());
+        assert!(asked);
     }
 }

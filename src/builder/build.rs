@@ -1,6 +1,7 @@
 //! The build itself: a [`Linter`] from the builder's dictionaries and settings (the roster,
 //! protected terms, fold table, pattern index and automaton).
 
+use super::entries::Shipped;
 use super::roster_date::{roster_date, shipped_roster_date};
 use super::LinterBuilder;
 use crate::dict::{Dictionary, Entry};
@@ -82,19 +83,21 @@ impl LinterBuilder {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
-        let dicts = self.dictionaries();
         // Neither side needs the other: the roster and format rules read only the dictionaries.
         let side = || (self.roster(), self.format_rules());
         let (entries, (roster, format)) = match threads {
-            Threads::One => (self.entries(user), side()),
+            Threads::One => (self.entries(user, Shipped::Copied), side()),
+            // The other thread unpacks the shipped dictionaries (the roster's first need) while
+            // this one reads the shipped entries again for itself.
             Threads::Two => std::thread::scope(|s| {
                 let other = s.spawn(side);
-                let entries = self.entries(user);
+                let entries = self.entries(user, Shipped::ReadAgain);
                 let side = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                 (entries, side)
             }),
         };
         let entries = entries?;
+        let dicts = self.dictionaries();
         let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
         let protected = self.protected(&entries);
         let mut folder = self.folder();
@@ -184,10 +187,11 @@ impl LinterBuilder {
     /// Every category a finding can carry: the registry's, and those of the shipped
     /// dictionaries (used or not) and the user's.
     pub(super) fn categories(&self) -> BTreeSet<String> {
-        // The shipped part is the same for every build: gathered once.
+        // The shipped part is the same for every build: gathered once (at compile time for
+        // the dictionaries).
         static SHIPPED: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
-            let entries = Dictionary::builtin().entries.iter();
-            let mut all: BTreeSet<String> = entries.filter_map(|e| e.category.clone()).collect();
+            let shipped = Dictionary::builtin_categories().iter();
+            let mut all: BTreeSet<String> = shipped.map(|c| (*c).to_owned()).collect();
             let registry = registry::rules().iter().flat_map(|r| r.categories);
             all.extend(registry.map(|c| (*c).to_owned()));
             all

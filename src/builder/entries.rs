@@ -11,14 +11,23 @@ use crate::registry::{
     LEADER_INSTITUTION, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY,
 };
 use crate::rules::leader::INSTITUTION;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 impl LinterBuilder {
     /// The entries in use: merged, the disabled ones dropped, checked for cycles. `user`: the
     /// user's entries when moved out of the builder, else they are copied.
-    pub(super) fn entries(&self, user: Option<Vec<Entry>>) -> Result<Vec<Entry>, Error> {
-        let mut entries = self.merged_entries(user);
-        entries.retain(|e| !self.entry_disabled(e));
+    pub(super) fn entries(
+        &self,
+        user: Option<Vec<Entry>>,
+        shipped: Shipped,
+    ) -> Result<Vec<Entry>, Error> {
+        let mut entries = self.merged_entries(user, shipped);
+        // Nothing turned off, nothing dropped: asking every one of a large dictionary's entries
+        // cost a twentieth of its start.
+        if !(self.settings.disabled.is_empty() && self.settings.disabled_categories.is_empty()) {
+            entries.retain(|e| !self.entry_disabled(e));
+        }
         refuse_cycles(&entries)?;
         if !self.context_checks {
             entries.iter_mut().for_each(|e| e.word_check = false);
@@ -39,27 +48,43 @@ impl LinterBuilder {
             || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
     }
 
-    /// Shipped entries, then user entries (`user`, when moved out of the builder), then allow
-    /// phrases; a later entry of the same kind and pattern replaces an earlier one.
-    pub(super) fn merged_entries(&self, user: Option<Vec<Entry>>) -> Vec<Entry> {
-        let builtin = self.builtin.then(Dictionary::builtin);
-        let shipped = builtin.map_or(&[][..], |d| &d.entries[..]);
+    /// Shipped entries (got as `shipped` says), then user entries (`user`, when moved out of
+    /// the builder), then allow phrases; a later entry of the same kind and pattern replaces an
+    /// earlier one.
+    pub(super) fn merged_entries(&self, user: Option<Vec<Entry>>, shipped: Shipped) -> Vec<Entry> {
+        let shipped: Cow<'_, [Entry]> = match (self.builtin, shipped) {
+            (false, _) => Cow::Borrowed(&[]),
+            (true, Shipped::Copied) => Cow::Borrowed(&Dictionary::builtin().entries),
+            (true, Shipped::ReadAgain) => Cow::Owned(Dictionary::builtin_entries()),
+        };
         let user = user.unwrap_or_else(|| self.user.entries.clone());
         let places = places(shipped.iter().chain(&user));
         let mut entries: Vec<Entry> = Vec::with_capacity(shipped.len() + user.len());
-        let all = shipped.iter().cloned().chain(user);
+        let all = shipped.into_owned().into_iter().chain(user);
         for (e, place) in all.zip(places) {
             match entries.get_mut(place) {
                 Some(old) => *old = e,
                 None => entries.push(e),
             }
         }
+        let builtin = self.builtin.then(Dictionary::builtin);
         let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
         entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
         let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
         entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
         entries
     }
+}
+
+/// How a build gets the shipped entries it merges.
+#[derive(Clone, Copy)]
+pub(super) enum Shipped {
+    /// Copied from [`Dictionary::builtin`].
+    Copied,
+    /// Read again from their packed form and moved: on two threads, while the other thread
+    /// unpacks the shipped dictionaries for the roster, this costs the thread that merges the
+    /// entries half of unpacking the dictionaries and copying the entries.
+    ReadAgain,
 }
 
 /// Where each of `all` goes in the merged list, in order: the place of the first entry of the
@@ -92,4 +117,32 @@ fn institution_entries(rule: &InstitutionRule) -> impl Iterator<Item = Entry> + 
         lead: rule.institution.len(),
         origin: rule.origin.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn patterns(b: &LinterBuilder) -> Vec<String> {
+        let entries = b.entries(None, Shipped::Copied).expect("no cycle");
+        entries
+            .into_iter()
+            .filter(|e| e.origin.file.as_ref() == "县情.tsv")
+            .map(|e| e.pattern)
+            .collect()
+    }
+
+    #[test]
+    fn entries_are_dropped_only_when_their_rule_or_category_is_off() {
+        let text = "!family typo\n!category 地名\n青神县政付\t青神县政府\n!family sensitive\n!category 县情\n某某事\t-\n";
+        let mut b = LinterBuilder::new();
+        b.add_dictionary("县情.tsv", text).unwrap();
+        assert_eq!(patterns(&b), ["青神县政付", "某某事"]);
+        b.disable_category("地名");
+        assert_eq!(patterns(&b), ["某某事"]);
+        let mut b = LinterBuilder::new();
+        b.add_dictionary("县情.tsv", text).unwrap();
+        b.disable_rule("sensitive");
+        assert_eq!(patterns(&b), ["青神县政付"]);
+    }
 }

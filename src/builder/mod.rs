@@ -169,11 +169,10 @@ impl LinterBuilder {
         let path = path.as_ref();
         let bytes =
             std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
-            path: path.to_owned(),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
-        self.add_dictionary(&path.display().to_string(), &text)
+        // Validated with vector instructions: a large user dictionary is megabytes of text.
+        let text = simdutf8::compat::from_utf8(&bytes)
+            .map_err(|e| Error::Utf8 { path: path.to_owned(), offset: e.valid_up_to() })?;
+        self.add_dictionary(&path.display().to_string(), text)
     }
 
     /// Adds a phrase that must never be flagged: findings inside it are dropped.
@@ -314,7 +313,26 @@ impl LinterBuilder {
     ///
     /// [`Error::Unknown`] for the first unknown name, with the valid ones.
     pub fn check_settings(&self) -> Result<(), Error> {
-        self.settings.validate(&self.categories())
+        self.settings.validate(|| self.categories())
+    }
+}
+
+#[cfg(test)]
+mod files {
+    use super::*;
+
+    #[test]
+    fn a_dictionary_file_that_is_not_utf8_is_refused_where_it_breaks() {
+        let path =
+            std::env::temp_dir().join(format!("sanshen-not-utf8-{}.tsv", std::process::id()));
+        let mut bytes = "!family typo\n布署\t部署\n".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.extend([0xe9, 0x83, b'\n']);
+        std::fs::write(&path, &bytes).unwrap();
+        let mut b = LinterBuilder::new();
+        let err = b.add_dictionary_file(&path).expect_err("refused");
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(err, Error::Utf8 { offset, .. } if offset == at), "{err}");
     }
 }
 

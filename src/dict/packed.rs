@@ -44,21 +44,60 @@ pub(crate) fn pack_parts(dict: &Dictionary) -> (String, Vec<u8>) {
 }
 
 /// The dictionary `bytes` hold, or `None` when they are not what [`pack`] wrote.
+#[cfg(test)]
 pub(crate) fn unpack(bytes: &[u8]) -> Option<Dictionary> {
+    let (pool, rest) = split(bytes)?;
+    unpack_parts(std::str::from_utf8(pool).ok()?, rest)
+}
+
+/// What [`pack`] wrote, split into every string's bytes (to be validated as UTF-8 once rather
+/// than string by string) and the rest; `None` when the length that leads is wrong.
+pub(crate) fn split(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let mut r = Reader { bytes, pool: "", files: Vec::new() };
     let len = usize::take(&mut r)?;
-    // Every string's bytes, validated as UTF-8 once rather than string by string.
-    let (pool, rest) = r.bytes.split_at_checked(len)?;
-    unpack_parts(std::str::from_utf8(pool).ok()?, rest)
+    r.bytes.split_at_checked(len)
 }
 
 /// The dictionary that [`pack_parts`] wrote as `pool` and `rest`, or `None` when they are not.
 pub(crate) fn unpack_parts(pool: &str, rest: &[u8]) -> Option<Dictionary> {
-    let mut r = Reader { bytes: rest, pool, files: Vec::new() };
-    let files = Vec::<String>::take(&mut r)?;
-    r.files = files.into_iter().map(Arc::from).collect();
-    let dict = Dictionary::take(&mut r)?;
-    (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
+    Header::read(pool, rest)?.dictionary()
+}
+
+/// What [`pack_parts`] wrote, read as far as the records: the table of files, which every
+/// record read from it shares (an entry's origin names its file by the very same `Arc`).
+pub(crate) struct Header<'b> {
+    files: Vec<Arc<str>>,
+    /// The records' bytes and strings.
+    bytes: &'b [u8],
+    pool: &'b str,
+}
+
+impl<'b> Header<'b> {
+    /// The table of files of `pool` and `rest`, or `None` when they are not what
+    /// [`pack_parts`] wrote.
+    pub(crate) fn read(pool: &'b str, rest: &'b [u8]) -> Option<Header<'b>> {
+        let mut r = Reader { bytes: rest, pool, files: Vec::new() };
+        let files = Vec::<String>::take(&mut r)?;
+        let files = files.into_iter().map(Arc::from).collect();
+        Some(Header { files, bytes: r.bytes, pool: r.pool })
+    }
+
+    fn reader(&self) -> Reader<'b> {
+        Reader { bytes: self.bytes, pool: self.pool, files: self.files.clone() }
+    }
+
+    /// The whole dictionary, or `None` when the records are not what [`pack_parts`] wrote.
+    pub(crate) fn dictionary(&self) -> Option<Dictionary> {
+        let mut r = self.reader();
+        let dict = Dictionary::take(&mut r)?;
+        (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
+    }
+
+    /// The dictionary's entries alone (they come first), the rest left unread: what a build
+    /// moves into its linter, read again instead of copied.
+    pub(crate) fn entries(&self) -> Option<Vec<Entry>> {
+        Vec::<Entry>::take(&mut self.reader())
+    }
 }
 
 #[derive(Default)]
@@ -102,8 +141,13 @@ impl Packed for u64 {
     }
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
+        // Nearly every number is a length, a flag or an index below 128: one byte.
+        let first = r.byte()?;
+        if first < 0x80 {
+            return Some(u64::from(first));
+        }
+        let mut v = u64::from(first & 0x7f);
+        for shift in (7..64).step_by(7) {
             let b = r.byte()?;
             v |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
@@ -193,6 +237,10 @@ impl<T: Packed> Packed for Vec<T> {
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         let len = usize::take(r)?;
+        // Most lists of an entry (suggestions of a sensitive word, example sentences) are empty.
+        if len == 0 {
+            return Some(Vec::new());
+        }
         // Each value takes at least one byte: a length beyond what is left is no list.
         let mut all = Vec::with_capacity(len.min(r.bytes.len()));
         for _ in 0..len {
@@ -345,6 +393,13 @@ mod tests {
         let dict = Dictionary::parse("u.tsv", text).unwrap();
         assert_eq!(unpack(&pack(&dict)), Some(dict.clone()));
         let years = [-44, 0, 1, 2026, 9999];
+        for n in [0u64, 1, 127, 128, 300, 1 << 35, u64::MAX] {
+            let mut w = Writer::default();
+            n.put(&mut w);
+            let mut r = Reader { bytes: &w.bytes, pool: "", files: Vec::new() };
+            assert_eq!(u64::take(&mut r), Some(n));
+            assert!(r.bytes.is_empty());
+        }
         for year in years {
             let mut w = Writer::default();
             Date::new(year, 2, 28).unwrap().put(&mut w);
@@ -364,6 +419,18 @@ mod tests {
         assert_eq!(unpack(&[0xff; 12]), None, "a varint too long");
         assert_eq!(unpack(&[1, 0xff, 0]), None, "strings that are not UTF-8");
         assert_eq!(unpack(&[3, 0xe5, 0xb8, 0x83, 1, 2]), None, "a string cut inside a character");
+    }
+
+    #[test]
+    fn the_entries_read_alone_are_the_dictionarys_and_share_its_files() {
+        let text = "!family roster\n张三\t县长\n!family typo\n布署\t部署\n在坐\t在座\n";
+        let dict = Dictionary::parse("u.tsv", text).unwrap();
+        let (pool, rest) = pack_parts(&dict);
+        let header = Header::read(&pool, &rest).expect("a header");
+        let (whole, entries) = (header.dictionary().unwrap(), header.entries().unwrap());
+        assert_eq!(entries, dict.entries);
+        assert_eq!(whole, dict);
+        assert!(Arc::ptr_eq(&entries[1].origin.file, &whole.roster[0].origin.file));
     }
 
     #[test]

@@ -119,7 +119,10 @@ fn walk_dir<'a>(
         // Links to folders are followed (a site's shared assets); a loop is reported.
         .follow_links(true)
         .overrides(overrides.clone())
-        .sort_by_file_path(|a, b| a.cmp(b))
+        // Only siblings are compared: their paths differ only in their names, so their bytes
+        // order them as the paths' components would, at a tenth of the cost (taking the names
+        // apart or comparing component by component was half the walk's instructions).
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
         .build();
     walker.filter_map(move |entry| match entry {
         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Some(file_input(e.path())),
@@ -192,6 +195,24 @@ fn file_input(path: &Path) -> Input {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn a_walk_gives_files_in_the_order_of_their_paths() {
+        let dir = std::env::temp_dir().join(format!("sanshen-walk-order-{}", std::process::id()));
+        let names = ["甲.txt", "b.txt", "a.txt", "a-b.txt", "乙.txt", "a/c.txt", "a/B/d.txt"];
+        for name in names {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let walk = Walk { globs: &[], ignore: &[], root: &dir, own: &[] };
+        let found = expand(std::slice::from_ref(&dir), &walk);
+        let walked: Vec<PathBuf> = found.inputs.into_iter().filter_map(|i| i.path).collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let mut sorted: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+    }
 
     #[test]
     fn a_file_that_grows_while_read_is_read_as_it_was_when_opened() {

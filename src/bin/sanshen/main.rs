@@ -166,7 +166,7 @@ impl Run<'_> {
                 Some(process::process(linter, self.args, kind, input, Some(&*accepted), wants))
             }
         };
-        let threads = rayon::current_num_threads();
+        let threads = ordered::threads();
         ordered::in_order(inputs, threads, FILES_AT_ONCE, work, |(g, input), p| {
             self.report(&self.setups[*g], input, p, reporter, errors, &mut progress)?;
             progress.tick(1, 0);

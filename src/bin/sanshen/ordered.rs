@@ -92,6 +92,21 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
+/// How many threads check files: `RAYON_NUM_THREADS` when it is a positive number, as for the
+/// pool that checks JSON Lines batches, else the cores this process may use. Asking the pool
+/// would start its threads, which only JSON Lines inputs use, at every start.
+pub(crate) fn threads() -> usize {
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    threads_from(std::env::var("RAYON_NUM_THREADS").ok().as_deref(), cores)
+}
+
+fn threads_from(var: Option<&str>, cores: impl FnOnce() -> usize) -> usize {
+    match var.and_then(|v| v.parse::<usize>().ok()) {
+        Some(n) if n > 0 => n,
+        _ => cores(),
+    }
+}
+
 /// Runs `work` on every item, on `threads` threads (the calling thread and `threads - 1`
 /// others), at most `ahead` items beyond the last one taken, and hands each result to `take`
 /// in the items' order (on the calling thread). The first error of `take` stops the run:
@@ -210,6 +225,15 @@ impl<T, R> Taker<'_, T, R> {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn the_thread_count_is_the_pools() {
+        assert_eq!(threads(), rayon::current_num_threads());
+        assert_eq!(threads_from(Some("3"), || 2), 3);
+        assert_eq!(threads_from(Some("0"), || 2), 2);
+        assert_eq!(threads_from(Some("two"), || 2), 2);
+        assert_eq!(threads_from(None, || 5), 5);
+    }
 
     /// Items whose work takes longer the earlier they are, so later ones finish first.
     fn slow_first(i: &usize) -> usize {

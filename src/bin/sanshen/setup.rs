@@ -65,7 +65,7 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             let replies =
                 Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
             // Moved, not copied: the replies' linter shares the posts' one.
-            let linter = match rayon::current_num_threads() {
+            let linter = match crate::ordered::threads() {
                 1 => b.into_linter()?,
                 _ => b.into_linter_on_two_threads()?,
             };
@@ -91,7 +91,7 @@ fn build_beside_walk<B, W: Send>(
     walk: impl FnOnce() -> W + Send,
     paths: &[std::path::PathBuf],
 ) -> (B, W) {
-    if rayon::current_num_threads() < 2 || !paths.iter().any(|p| p.is_dir()) {
+    if crate::ordered::threads() < 2 || !paths.iter().any(|p| p.is_dir()) {
         return (build(), walk());
     }
     std::thread::scope(|s| {
