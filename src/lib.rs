@@ -98,6 +98,8 @@ mod severity;
 mod source;
 mod span;
 mod store;
+#[cfg(test)]
+mod test_rng;
 
 pub use date::Date;
 pub use decision::{Decision, Stage, Verdict};

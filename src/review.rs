@@ -349,11 +349,8 @@ mod tests {
     /// The cover against a search of every span, over random sets of spans in any order.
     #[test]
     fn cover_answers_as_every_span_does() {
-        let mut seed = 13u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::Rng::new(13);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..2000 {
             let spans: Vec<Span> = (0..next(12))
                 .map(|_| {

@@ -5,25 +5,7 @@ use super::super::{build_chars, double_array::DoubleArray};
 use super::*;
 use crate::span::Span;
 
-/// A small deterministic generator (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, from: &'a [T]) -> &'a T {
-        &from[self.below(from.len())]
-    }
-}
+use crate::test_rng::Rng;
 
 type Daachorse = daachorse::CharwiseDoubleArrayAhoCorasick<u32>;
 
@@ -55,7 +37,7 @@ fn every_hit_of_daachorse_in_the_same_order() {
     // Few characters, so that patterns overlap and share prefixes and suffixes; one, two,
     // three and four bytes long.
     let chars = ["国", "家", "a", "é", "𠀀", "机", "关", "b"];
-    let mut rng = Rng(0x5EED);
+    let mut rng = Rng::new(0x5EED);
     for round in 0..300 {
         let count = 1 + rng.below(40);
         let owned = patterns(&mut rng, &chars, count);
@@ -82,7 +64,7 @@ fn a_pattern_set_of_many_characters_builds_and_matches() {
     let chars: Vec<String> =
         (0..2000).filter_map(|i| char::from_u32(0x4E00 + i * 7)).map(String::from).collect();
     let chars: Vec<&str> = chars.iter().map(String::as_str).collect();
-    let mut rng = Rng(77);
+    let mut rng = Rng::new(77);
     let owned = patterns(&mut rng, &chars, 3000);
     let patterns: Vec<&str> = owned.iter().map(String::as_str).collect();
     let text: String = (0..5000).map(|_| *rng.pick(&chars)).collect();
@@ -128,7 +110,7 @@ fn the_walk_finds_what_folding_then_scanning_finds() {
         "干", "部", " ", "　", "*", ".", "·", "\u{200B}", "\u{FEFF}", "\u{00AD}", "\r\n", "\n",
         "😀", "𠀀", "，", "。", "1", "é",
     ];
-    let mut rng = Rng(0xF01D);
+    let mut rng = Rng::new(0xF01D);
     let (walk, daac) = both(&patterns, review_folder(&patterns));
     for round in 0..5000 {
         let text: String = (0..rng.below(40)).map(|_| *rng.pick(&pieces)).collect();

@@ -342,11 +342,8 @@ mod tests {
     #[test]
     fn indent_as_bytes() {
         const CHARS: [char; 8] = [' ', '\t', '　', '\u{a0}', '“', '一', 'a', '、'];
-        let mut seed = 5u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::Rng::new(5);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..5000 {
             let line: String = (0..next(8)).map(|_| CHARS[next(CHARS.len())]).collect();
             let paragraph = line.len() - line.trim_start_matches([' ', '\t', '　']).len();

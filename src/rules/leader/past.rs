@@ -212,11 +212,8 @@ mod tests {
             "\n",
             "号",
         ];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::Rng::new(7);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..400 {
             let text: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
             let latest = LatestYear::default();

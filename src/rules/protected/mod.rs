@@ -340,11 +340,8 @@ mod tests {
     /// and before its end. Random terms, some longer than the reach.
     #[test]
     fn clashes_by_end_as_by_every_term() {
-        let mut seed = 17u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::Rng::new(17);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..3000 {
             let mut exact: Vec<(Span, &str)> = (0..next(10))
                 .map(|_| {
