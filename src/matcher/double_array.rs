@@ -18,9 +18,10 @@ const EMPTY: u32 = u32::MAX;
 /// `own` of a state where no pattern ends.
 const NONE: u32 = u32::MAX;
 /// Characters a character map can number (with the placeholder of code 0): one bit of its 16
-/// marks a character that folds, and the codes `0x7FFE` and `0x7FFF` under that bit mark a
-/// character no pattern holds and noise.
-pub(super) const MAX_CODES: usize = 0x7FFE;
+/// marks a character that folds, the codes `0x7FFA` to `0x7FFD` under that bit a fold into a
+/// character no pattern holds (by its length), and `0x7FFE` and `0x7FFF` a character no
+/// pattern holds and noise.
+pub(super) const MAX_CODES: usize = 0x7FFA;
 
 /// The bit of `check` that marks a state with outputs: the walk compares `check` with the
 /// state it comes from and learns from the same word whether to report (states are numbered
@@ -65,6 +66,10 @@ pub(super) struct DoubleArray {
     patterns: u32,
     /// The longest pattern, in bytes.
     pub(super) longest: usize,
+    /// `nodes` and `fails` are padded with free slots to a power of two past every `base` plus
+    /// every code; this is that length less one, so that the walk masks an index instead of
+    /// testing it (the mask changes no index of an automaton that passed [`Self::from_parts`]).
+    pub(super) mask: usize,
 }
 
 impl DoubleArray {
@@ -107,9 +112,12 @@ impl DoubleArray {
         patterns: u32,
     ) -> Option<DoubleArray> {
         let n = base.len();
-        let lens_agree = check.len() == n && own.len() == n && n < HAS_OUTPUT as usize;
+        let lens_agree = check.len() == n && own.len() == n && n < HAS_OUTPUT as usize / 2;
         let root = n > 0 && base[0] == 0 && check[0] == EMPTY && own[0] == NONE;
-        if !lens_agree || !root || chars.is_empty() {
+        // Every base is below the slot count (a parent's is, having a child; the placer gives
+        // a state without children 0), so the padding below stays small.
+        let bases_in_range = base.iter().all(|&b| (b as usize) < n);
+        if !lens_agree || !root || !bases_in_range || chars.is_empty() {
             return None;
         }
         let code_of = |t: usize| -> Option<u32> {
@@ -151,9 +159,11 @@ impl DoubleArray {
             states: Vec::new(),
             patterns,
             longest: 0,
+            mask: 0,
         };
         da.link(&states, &codes);
         da.states = states;
+        da.pad();
         Some(da)
     }
 
@@ -197,6 +207,20 @@ impl DoubleArray {
         }
     }
 
+    /// Pads `nodes` and `fails` with free slots to a power of two above every base plus every
+    /// code: a transition's slot is then below the length, and masking it changes nothing.
+    fn pad(&mut self) {
+        let len = (self.own.len() + self.chars.len()).next_power_of_two();
+        self.nodes.resize(len, Node { base: 0, check: EMPTY });
+        self.fails.resize(len, [ROOT, 0]);
+        self.mask = len - 1;
+    }
+
+    /// The slots laid out (`nodes` without its padding).
+    pub(super) fn slots(&self) -> &[Node] {
+        &self.nodes[..self.own.len()]
+    }
+
     /// The state reached from `state` (a proper suffix's) on `code`, following failure links.
     fn fail_of(&self, mut state: u32, code: u32) -> u32 {
         loop {
@@ -214,16 +238,17 @@ impl DoubleArray {
     /// The automaton as bytes: counts, the characters, then `base`, `check` and the pattern
     /// ending at each slot, then the states in breadth-first order, little-endian.
     pub(super) fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16 + 4 * self.chars.len() + 16 * self.nodes.len());
+        let slots = self.slots();
+        let mut out = Vec::with_capacity(16 + 4 * self.chars.len() + 16 * slots.len());
         let mut put = |x: u32| out.extend_from_slice(&x.to_le_bytes());
-        put(self.nodes.len() as u32);
+        put(slots.len() as u32);
         put(self.states.len() as u32);
         put(self.chars.len() as u32);
         put(self.patterns);
         self.chars.iter().for_each(|&c| put(c as u32));
-        self.nodes.iter().for_each(|n| put(n.base));
+        slots.iter().for_each(|n| put(n.base));
         let parent = |c: u32| if c == EMPTY { EMPTY } else { c & !HAS_OUTPUT };
-        self.nodes.iter().for_each(|n| put(parent(n.check)));
+        slots.iter().for_each(|n| put(parent(n.check)));
         self.own.iter().for_each(|&p| put(p));
         self.states.iter().for_each(|&t| put(t));
         out

@@ -213,3 +213,24 @@ fn the_walk_engine_is_the_default_up_to_the_characters_its_map_numbers() {
     assert!(m.walk(&many).is_none());
     assert_eq!(m.matches(&many).count(), 1);
 }
+
+#[test]
+fn a_stored_base_past_the_slots_is_refused() {
+    // The walk masks a slot's index instead of testing it, which holds only while every base
+    // plus every code stays within the padding: a base past the slots is refused.
+    let patterns = ["人大常委", "布署"];
+    let good = DoubleArray::build(&patterns).unwrap().to_bytes();
+    let word = |at: usize| u32::from_le_bytes(good[at..at + 4].try_into().unwrap());
+    let (slots, chars) = (word(0), word(8) as usize);
+    let (bases, checks) = (16 + 4 * chars, 16 + 4 * chars + 4 * slots as usize);
+    let parent = |t: u32| word(checks + 4 * t as usize);
+    // A state without children, whose base nothing follows.
+    let leaf = (1..slots).find(|&t| parent(t) != u32::MAX && (1..slots).all(|u| parent(u) != t));
+    let at = bases + 4 * leaf.unwrap() as usize;
+    for (base, read) in [(slots - 1, true), (slots, false), (u32::MAX, false)] {
+        let mut bytes = good.clone();
+        bytes[at..at + 4].copy_from_slice(&base.to_le_bytes());
+        let array = DoubleArray::from_bytes(&bytes, patterns.len());
+        assert_eq!(array.is_some(), read, "base {base} of {slots} slots");
+    }
+}

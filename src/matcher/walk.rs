@@ -22,6 +22,10 @@ use std::sync::Arc;
 const FOLDED: u16 = 0x8000;
 /// Marks a noise character.
 const NOISE: u16 = 0xFFFF;
+/// Under [`FOLDED`], from here on: a character that folds into one no pattern holds, of one
+/// to four bytes (`ASIDE` + length − 1), so that noting the fold needs no look-up of the
+/// folded form.
+const ASIDE: u16 = MAX_CODES as u16;
 /// Marks a character no pattern holds and that does not fold: the walk goes back to the root.
 /// (It has the bit of [`FOLDED`], so that the inner loop tests one bit for every character
 /// that is not simply walked on.)
@@ -31,9 +35,9 @@ const RESET: u16 = 0xFFFE;
 #[derive(Clone)]
 pub(crate) struct FoldingAutomaton {
     pub(super) array: DoubleArray,
-    /// For each BMP character: its code, its folded form's code with [`FOLDED`] when it folds,
-    /// [`NOISE`], or [`RESET`].
-    map: Box<[u16; 0x10000]>,
+    /// For each BMP character: its code, its folded form's code with [`FOLDED`] when it folds
+    /// ([`folded`]), [`NOISE`], or [`RESET`].
+    map: Box<[u16; MAP_LEN]>,
     /// The code of every character a pattern holds (for characters beyond the BMP).
     codes: FastMap<char, u16>,
     folder: Arc<Folder>,
@@ -41,7 +45,7 @@ pub(crate) struct FoldingAutomaton {
 
 impl std::fmt::Debug for FoldingAutomaton {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FoldingAutomaton").field("states", &self.array.nodes.len()).finish()
+        f.debug_struct("FoldingAutomaton").field("slots", &self.array.slots().len()).finish()
     }
 }
 
@@ -49,8 +53,8 @@ impl FoldingAutomaton {
     /// The automaton `array` walked with the folds of `folder`.
     pub(super) fn new(array: DoubleArray, folder: Arc<Folder>) -> FoldingAutomaton {
         debug_assert!(array.chars.len() <= MAX_CODES);
-        let mut map: Box<[u16; 0x10000]> =
-            vec![RESET; 0x10000].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+        let mut map: Box<[u16; MAP_LEN]> =
+            vec![RESET; MAP_LEN].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         let codes: FastMap<char, u16> =
             array.chars.iter().enumerate().skip(1).map(|(code, &c)| (c, code as u16)).collect();
         for (&c, &code) in &codes {
@@ -61,7 +65,7 @@ impl FoldingAutomaton {
         for (c, fold) in folder.folding_chars() {
             let entry = match fold {
                 Fold::Noise => NOISE,
-                Fold::Map(m, _) => FOLDED | codes.get(&m).copied().unwrap_or(0),
+                Fold::Map(m, _) => folded(m, codes.get(&m).copied().unwrap_or(0)),
                 Fold::Keep => continue,
             };
             if let Some(slot) = map.get_mut(c as usize) {
@@ -91,9 +95,17 @@ impl FoldingAutomaton {
         let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else { return 0 };
         let code = |c: char| self.codes.get(&c).copied().unwrap_or(0);
         match self.folder.fold(c) {
-            Fold::Map(m, _) => FOLDED | code(m),
+            Fold::Map(m, _) => folded(m, code(m)),
             _ => code(c),
         }
+    }
+}
+
+/// The map entry of a character that folds into `m`, whose code is `code` (0: none).
+fn folded(m: char, code: u16) -> u16 {
+    match code {
+        0 => FOLDED | (ASIDE + m.len_utf8() as u16 - 1),
+        _ => FOLDED | code,
     }
 }
 
@@ -167,7 +179,7 @@ impl Walk<'_> {
                     entry = code.unwrap_or(SKIP);
                 }
                 rest = bytes.get(end..).unwrap_or_default();
-                reached = entry != SKIP && at.advance(&array.nodes, &array.fails, u32::from(entry));
+                reached = entry != SKIP && at.advance(array, u32::from(entry));
             }
             if reached || matches!(stop, Stop::End) {
                 (self.pos, self.state) = (bytes.len() - rest.len(), at.state);
@@ -182,10 +194,11 @@ impl Walk<'_> {
         let bytes = self.text.as_bytes();
         let byte = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
         let b = u32::from(b);
+        let entry = |c: u32| map.get(c as usize).copied().unwrap_or(0);
         match b {
-            0..0x80 => (map[b as usize], 1),
-            0xC0..0xE0 => (map[(((b & 0x1F) << 6) | byte(1)) as u16 as usize], 2),
-            0xE0..0xF0 => (map[(((b & 0x0F) << 12) | (byte(1) << 6) | byte(2)) as u16 as usize], 3),
+            0..0x80 => (entry(b), 1),
+            0xC0..0xE0 => (entry(((b & 0x1F) << 6) | byte(1)), 2),
+            0xE0..0xF0 => (entry(((b & 0x0F) << 12) | (byte(1) << 6) | byte(2)), 3),
             0xF0.. => (self.automaton.beyond_entry(self.text, at), 4),
             // A continuation byte: not where a character starts (never, in a `str`).
             _ => (0, 1),
@@ -207,13 +220,15 @@ impl Walk<'_> {
             self.note(at, end - at, 0);
             return (end, None);
         }
-        let c = self.text.get(at..).and_then(|t| t.chars().next());
-        let folded_len = match c.map(|c| folder.fold(c)) {
-            Some(Fold::Map(m, _)) => m.len_utf8(),
-            _ => len,
+        let (code, folded_len) = match entry & !FOLDED {
+            aside @ ASIDE.. => (0, usize::from(aside - ASIDE) + 1),
+            code => (
+                code,
+                self.automaton.array.chars.get(usize::from(code)).map_or(len, |m| m.len_utf8()),
+            ),
         };
         self.note(at, len, folded_len);
-        (at + len, Some(entry & !FOLDED))
+        (at + len, Some(code))
     }
 
     /// Notes a fold of `original_len` bytes at `at` into `folded_len`.
@@ -261,23 +276,25 @@ impl Walk<'_> {
 const SKIP: u16 = NOISE;
 
 /// Where the walk is: the state, and its `base` (kept in a register).
+#[derive(Clone, Copy)]
 struct Cursor {
     state: u32,
-    base: u32,
+    /// As a `usize`, so that adding a code and masking needs no widening.
+    base: usize,
 }
 
 impl Cursor {
     fn at(array: &DoubleArray, state: u32) -> Cursor {
-        Cursor { state, base: array.nodes.get(state as usize).map_or(0, |n| n.base) }
+        Cursor { state, base: array.nodes.get(state as usize).map_or(0, |n| n.base as usize) }
     }
 
     /// Moves on `code` (0: back to the root); whether the state reached has outputs.
-    fn advance(&mut self, nodes: &[Node], fails: &[[u32; 2]], code: u32) -> bool {
+    fn advance(&mut self, array: &DoubleArray, code: u32) -> bool {
         if code == 0 {
             self.reset();
             return false;
         }
-        self.walk_on(nodes, fails, code)
+        self.walk_on(&Slots::of(array), code)
     }
 
     /// Back to the root, whose base is 0 ([`DoubleArray`] refuses any other).
@@ -288,21 +305,37 @@ impl Cursor {
 
     /// Moves on `code` (not 0), following failure links; whether the state reached has outputs.
     #[inline(always)]
-    fn walk_on(&mut self, nodes: &[Node], fails: &[[u32; 2]], code: u32) -> bool {
+    fn walk_on(&mut self, slots: &Slots<'_>, code: u32) -> bool {
         loop {
-            let t = self.base.wrapping_add(code);
-            if let Some(child) = nodes.get(t as usize) {
-                let x = child.check ^ self.state;
-                if x & !HAS_OUTPUT == 0 {
-                    (self.state, self.base) = (t, child.base);
-                    return x & HAS_OUTPUT != 0;
-                }
+            let t = (self.base + code as usize) & slots.mask;
+            let child = slots.nodes[t];
+            let x = child.check ^ self.state;
+            if x & !HAS_OUTPUT == 0 {
+                (self.state, self.base) = (t as u32, child.base as usize);
+                return x & HAS_OUTPUT != 0;
             }
             if self.state == ROOT {
                 return false;
             }
-            [self.state, self.base] = fails.get(self.state as usize).copied().unwrap_or([ROOT, 0]);
+            let [state, base] = slots.fails[self.state as usize & slots.mask];
+            (self.state, self.base) = (state, base as usize);
         }
+    }
+}
+
+/// The padded slots and failure links, each `mask + 1` long, so that an index masked with
+/// `mask` needs no test.
+struct Slots<'a> {
+    nodes: &'a [Node],
+    fails: &'a [[u32; 2]],
+    mask: usize,
+}
+
+impl<'a> Slots<'a> {
+    #[inline(always)]
+    fn of(array: &'a DoubleArray) -> Slots<'a> {
+        let mask = array.mask;
+        Slots { nodes: &array.nodes[..=mask], fails: &array.fails[..=mask], mask }
     }
 }
 
@@ -320,20 +353,19 @@ enum Stop {
 #[inline(always)]
 fn run<'t>(
     array: &DoubleArray,
-    map: &[u16; 0x10000],
+    map: &[u16; MAP_LEN],
     mut rest: &'t [u8],
-    at: &mut Cursor,
+    cursor: &mut Cursor,
 ) -> (&'t [u8], Stop) {
-    let (nodes, fails) = (&array.nodes[..], &array.fails[..]);
-    loop {
+    let slots = Slots::of(array);
+    // A copy, so that the state stays in registers through the loop.
+    let mut at = *cursor;
+    let stop = loop {
         let (entry, tail) = match rest {
-            [b0, b1, b2, tail @ ..] if b0 & 0xF0 == 0xE0 => {
-                let block = BLOCKS[usize::from(b0 & 0x0F) | (usize::from(b1 & 0x3F) << 8)];
-                (map[usize::from(block | u16::from(b2 & 0x3F))], tail)
-            }
+            [b0, b1, b2, tail @ ..] if b0 & 0xF0 == 0xE0 => (map[slot3(*b0, *b1, *b2)], tail),
             [b, tail @ ..] if *b < 0x80 => (map[usize::from(*b)], tail),
-            [] => return (rest, Stop::End),
-            [b, ..] => return (rest, Stop::Other(*b)),
+            [] => break Stop::End,
+            [b, ..] => break Stop::Other(*b),
         };
         if entry & FOLDED != 0 {
             if entry == RESET {
@@ -341,25 +373,25 @@ fn run<'t>(
                 rest = tail;
                 continue;
             }
-            return (rest, Stop::Other(rest[0]));
+            break Stop::Other(rest[0]);
         }
         rest = tail;
-        if at.walk_on(nodes, fails, u32::from(entry)) {
-            return (rest, Stop::Output);
+        if at.walk_on(&slots, u32::from(entry)) {
+            break Stop::Output;
         }
-    }
+    };
+    *cursor = at;
+    (rest, stop)
 }
 
-/// For the low four bits of a three-byte character's lead byte and the low six of its second
-/// (at bit 8), the character's first of 64: with the third byte's low six bits, the character.
-static BLOCKS: [u16; 0x3F10] = blocks();
+/// The length of the character map: one entry a BMP character.
+const MAP_LEN: usize = 0x10000;
 
-const fn blocks() -> [u16; 0x3F10] {
-    let mut table = [0u16; 0x3F10];
-    let mut i = 0;
-    while i < 0x3F10 {
-        table[i] = (((i & 0x0F) << 12) | (((i >> 8) & 0x3F) << 6)) as u16;
-        i += 1;
-    }
-    table
+/// The code point of the three-byte character `b0 b1 b2`, by adding the bytes at their places:
+/// the continuation bytes' marks add the constant `0x2080`, and the lead's mark falls off the
+/// top of the sixteen bits (one shift and add a byte, no masks, no table).
+#[inline(always)]
+fn slot3(b0: u8, b1: u8, b2: u8) -> usize {
+    let sum = (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2);
+    usize::from(sum.wrapping_sub(0x2080) as u16)
 }

@@ -108,7 +108,7 @@ fn the_walk_finds_what_folding_then_scanning_finds() {
         "臺", "灣", "台", "湾", "政", "府", "國", "国", "家", "机", "關", "关", "統", "统", "一",
         "Ｔ", "Ｍ", "Ｄ", "T", "M", "D", "t", "m", "d", "ｍ", "A", "a", "丁", "𠁀", "香", "乾",
         "干", "部", " ", "　", "*", ".", "·", "\u{200B}", "\u{FEFF}", "\u{00AD}", "\r\n", "\n",
-        "😀", "𠀀", "，", "。", "1", "é",
+        "😀", "𠀀", "，", "。", "1", "é", "Ｑ", "Q", "１", "（", "～",
     ];
     let mut rng = Rng::new(0xF01D);
     let (walk, daac) = both(&patterns, review_folder(&patterns));
@@ -148,4 +148,13 @@ fn long_texts_let_old_folds_go_and_still_map_back() {
     let want = folded_path(&daac, &walk.folder, &text);
     assert!(want.len() > 600);
     assert_eq!(walk.walk(&text).collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn three_bytes_added_at_their_places_give_the_code_point() {
+    for c in (0x800..0x10000).filter_map(char::from_u32) {
+        let mut bytes = [0; 3];
+        let [b0, b1, b2] = c.encode_utf8(&mut bytes).as_bytes().try_into().unwrap();
+        assert_eq!(slot3(b0, b1, b2), c as usize, "{c:?}");
+    }
 }
