@@ -65,7 +65,7 @@ impl FormatRules {
             }
             let indent = indent(line.text.as_bytes());
             balance.start_line(&line, indent.paragraph, out);
-            scan::Scan::new(self, &line, &mut balance, &mut width, out).line();
+            scan::Scan::new(self, line, &mut balance, &mut width, out).line();
             balance.end_line(&line, out);
             outline.visit(&line, indent.heading);
         }
