@@ -104,9 +104,9 @@ impl Detector for Automaton<'_> {
         let inner = self.0;
         let text = cx.text;
         if let Some(walk) = inner.matcher.walk(text) {
-            for (pattern, span, unchanged) in walk {
+            walk.for_each_hit(|pattern, span, unchanged| {
                 sort_pattern_hit(inner, text, pattern, span, unchanged, out);
-            }
+            });
             return;
         }
         let folded = inner.folder.fold_text(text);

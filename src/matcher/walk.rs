@@ -157,6 +157,32 @@ impl Walk<'_> {
     /// Walks on to the next state with an output; its first output.
     #[inline]
     fn scan(&mut self) -> Option<u32> {
+        let mut first = None;
+        self.scan_with(|_, out| {
+            first = Some(out);
+            true
+        });
+        first
+    }
+
+    /// Every hit to the end, handed to `f` where it is found: the loop keeps its state
+    /// through a run of hits instead of leaving the iterator at each.
+    pub(crate) fn for_each_hit(mut self, mut f: impl FnMut(u32, Span, bool)) {
+        self.scan_with(|walk, mut out| {
+            while let Some(&o) = walk.automaton.array.outputs.get(out as usize).filter(|_| out != 0)
+            {
+                let (pattern, span, unchanged) = walk.hit(o);
+                f(pattern, span, unchanged);
+                out = o.next;
+            }
+            false
+        });
+    }
+
+    /// Walks on, handing each state with outputs reached to `found` with its first output,
+    /// until `found` says to stop or the text ends.
+    #[inline(always)]
+    fn scan_with(&mut self, mut found: impl FnMut(&mut Self, u32) -> bool) {
         let array = &self.automaton.array;
         let map = &*self.automaton.map;
         let bytes = self.text.as_bytes();
@@ -183,7 +209,10 @@ impl Walk<'_> {
             }
             if reached || matches!(stop, Stop::End) {
                 (self.pos, self.state) = (bytes.len() - rest.len(), at.state);
-                return reached.then(|| array.outs.get(at.state as usize).copied().unwrap_or(0));
+                let out = array.outs.get(at.state as usize).copied().unwrap_or(0);
+                if !reached || found(self, out) {
+                    return;
+                }
             }
         }
     }

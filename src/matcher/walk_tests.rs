@@ -32,6 +32,13 @@ fn patterns(rng: &mut Rng, chars: &[&str], count: usize) -> Vec<String> {
     out
 }
 
+/// The hits `for_each_hit` hands out, in order.
+fn each_hit(walk: &FoldingAutomaton, text: &str) -> Vec<(u32, Span, bool)> {
+    let mut hits = Vec::new();
+    walk.walk(text).for_each_hit(|p, s, unchanged| hits.push((p, s, unchanged)));
+    hits
+}
+
 #[test]
 fn every_hit_of_daachorse_in_the_same_order() {
     // Few characters, so that patterns overlap and share prefixes and suffixes; one, two,
@@ -54,6 +61,9 @@ fn every_hit_of_daachorse_in_the_same_order() {
                 })
                 .collect();
             assert_eq!(got, want, "round {round}: {patterns:?} over {text:?}");
+            let each: Vec<(u32, Span)> =
+                each_hit(&walk, &text).into_iter().map(|(p, s, _)| (p, s)).collect();
+            assert_eq!(each, want, "round {round}, each hit: {patterns:?} over {text:?}");
         }
     }
 }
@@ -116,6 +126,7 @@ fn the_walk_finds_what_folding_then_scanning_finds() {
         let text: String = (0..rng.below(40)).map(|_| *rng.pick(&pieces)).collect();
         let want = folded_path(&daac, &walk.folder, &text);
         assert_eq!(walk.walk(&text).collect::<Vec<_>>(), want, "round {round}: {text:?}");
+        assert_eq!(each_hit(&walk, &text), want, "round {round}, each hit: {text:?}");
     }
 }
 
@@ -148,6 +159,7 @@ fn long_texts_let_old_folds_go_and_still_map_back() {
     let want = folded_path(&daac, &walk.folder, &text);
     assert!(want.len() > 600);
     assert_eq!(walk.walk(&text).collect::<Vec<_>>(), want);
+    assert_eq!(each_hit(&walk, &text), want);
 }
 
 #[test]
