@@ -65,7 +65,8 @@ impl FormatRules {
             }
             let indent = indent(line.text.as_bytes());
             balance.start_line(&line, indent.paragraph, out);
-            scan::Scan::new(self, line, &mut balance, &mut width, out).line();
+            let rest = &text.as_bytes()[line.offset..];
+            scan::Scan::new(self, line, rest, &mut balance, &mut width, out).line();
             balance.end_line(&line, out);
             outline.visit(&line, indent.heading);
         }
@@ -320,8 +321,8 @@ mod tests {
     /// loop, and must test the same characters as the walk.
     #[test]
     fn repeats_as_walked() {
-        const PIECES: [&str; 12] =
-            ["的", "进行", "工作", "人", "，", "、", "。", " ", "a", "是", "研究", "\n"];
+        const PIECES: [&str; 13] =
+            ["的", "进行", "工作", "人", "，", "、", "。", " ", "a", "是", "研究", "\n", "\r\n"];
         let rules = FormatRules::new(std::iter::once(Dictionary::builtin()));
         let walk = |text: &str| {
             let mut got = Vec::new();
