@@ -20,10 +20,12 @@ mod edit;
 mod former;
 mod neighbours;
 mod phrase;
+mod sieve;
 
 use confusables::Confusables;
 use edit::{Edit, Scratch};
-pub(crate) use neighbours::Neighbours;
+use neighbours::Neighbours;
+pub(crate) use sieve::AnchorGroup;
 
 /// Terms shorter than this are protected only as written.
 const MIN_FUZZY_CHARS: usize = 4;
