@@ -190,8 +190,8 @@ impl Protected {
     /// are the term written exactly or a common fragment (人民, 委员会) of other words; this
     /// rejects them without building a window.
     ///
-    /// A side is exact when the term has nothing there, or when the text's first character
-    /// going away from the anchor is the term's and then the whole side is. The touched side
+    /// A side is exact when the term has nothing there, or when the text holds the whole
+    /// side next to the hit. The touched side
     /// must then start with the term's characters up to one edit (the first two characters
     /// tell: the same, one missing, one inserted, or a confusable one) before the whole side
     /// is compared.
@@ -203,13 +203,12 @@ impl Protected {
         anchor: u32,
         got: &mut Neighbours,
     ) -> bool {
-        let near = &self.near[anchor as usize];
-        let exact_before = near.before[0].is_none()
-            || (got.before(text, hit)[0] == near.before[0]
-                && bytes::ends_with(&text[..hit.start], &self.anchors[anchor as usize].before));
-        let exact_after = near.after[0].is_none()
-            || (got.after(text, hit)[0] == near.after[0]
-                && bytes::starts_with(&text[hit.end..], &self.anchors[anchor as usize].after));
+        let (near, a) = (&self.near[anchor as usize], &self.anchors[anchor as usize]);
+        // Compared as bytes, no character decoded: the hits that get here are mostly the
+        // term itself (the group's sieve let them through) and both sides are exact.
+        let exact_before =
+            near.before[0].is_none() || bytes::ends_with(&text[..hit.start], &a.before);
+        let exact_after = near.after[0].is_none() || bytes::starts_with(&text[hit.end..], &a.after);
         // Both sides exact is the term itself; neither, a fragment of another word.
         if exact_before == exact_after {
             return false;
@@ -223,7 +222,7 @@ impl Protected {
         let [Some(w0), w1] = want else { return false };
         let starts =
             g0 == w0 || w1 == Some(g0) || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
-        starts && self.other_side_fits(text, hit, &self.anchors[anchor as usize], exact_before)
+        starts && self.other_side_fits(text, hit, a, exact_before)
     }
 
     /// Whether the side of an anchor hit that is not written exactly, after it (`after`) or
