@@ -63,7 +63,7 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
             .iter()
             .map(|(s, id)| (*s, inner.entries[*id as usize].pattern.as_str()))
             .collect();
-        findings.extend(inner.protected.judge(&cx, &found.anchors, &exact));
+        findings.extend(inner.protected.judge(&cx, &found.anchors, &exact, &allowed));
     }
     let mut line_starts = Vec::new();
     if let Some(format) = &inner.format {
