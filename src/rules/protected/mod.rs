@@ -296,14 +296,38 @@ impl Protected {
     }
 }
 
-/// How many bytes `a` and `b` share from their starts.
+/// How many bytes `a` and `b` share from their starts: eight at a time while both have them.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    let n = a.len().min(b.len());
+    let mut at = 0;
+    while at + 8 <= n {
+        let diff = word(&a[at..]) ^ word(&b[at..]);
+        if diff != 0 {
+            return at + diff.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at + a[at..n].iter().zip(&b[at..n]).take_while(|(x, y)| x == y).count()
 }
 
-/// How many bytes `a` and `b` share at their ends.
+/// How many bytes `a` and `b` share at their ends: eight at a time while both have them.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+    let n = a.len().min(b.len());
+    let mut k = 0;
+    while k + 8 <= n {
+        let diff = word(&a[a.len() - k - 8..]) ^ word(&b[b.len() - k - 8..]);
+        if diff != 0 {
+            return k + diff.leading_zeros() as usize / 8;
+        }
+        k += 8;
+    }
+    let (a, b) = (&a[..a.len() - k], &b[..b.len() - k]);
+    k + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The first eight bytes of `s` (at least eight), little-endian.
+fn word(s: &[u8]) -> u64 {
+    u64::from_le_bytes(s[..8].try_into().unwrap_or_default())
 }
 
 /// Whether a near-miss window shares text with the same term written exactly, or with another
@@ -369,6 +393,28 @@ mod tests {
                 });
                 assert_eq!(clashes(&exact, longest, window, "甲"), want, "{exact:?} {window:?}");
             }
+        }
+    }
+
+    /// The common prefix and suffix by words against a byte at a time, over random byte
+    /// strings sharing random lengths at either end.
+    #[test]
+    fn common_ends_by_words_as_by_bytes() {
+        let mut rng = crate::test_rng::Rng::new(47);
+        for _ in 0..5000 {
+            let mut bytes = |max: usize| -> Vec<u8> {
+                let n = rng.below(max);
+                (0..n).map(|_| rng.below(3) as u8).collect()
+            };
+            let shared = bytes(30);
+            let (x, y, z, w) = (bytes(20), bytes(20), bytes(4), bytes(3));
+            let a = [&shared[..], &x, &z].concat();
+            let b = [&shared[..], &y, &w].concat();
+            let prefix = a.iter().zip(&b).take_while(|(p, q)| p == q).count();
+            assert_eq!(common_prefix(&a, &b), prefix, "{a:?} {b:?}");
+            let (a, b) = ([&z[..], &x, &shared].concat(), [&w[..], &y, &shared].concat());
+            let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(p, q)| p == q).count();
+            assert_eq!(common_suffix(&a, &b), suffix, "{a:?} {b:?}");
         }
     }
 
