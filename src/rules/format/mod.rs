@@ -65,7 +65,7 @@ impl FormatRules {
             }
             let indent = indent(line.text.as_bytes());
             balance.start_line(&line, indent.paragraph, out);
-            scan::Scan::new(self, &line, &mut balance, &mut width, out).line();
+            scan::Scan::new(self, line, &mut balance, &mut width, out).line();
             balance.end_line(&line, out);
             outline.visit(&line, indent.heading);
         }
@@ -312,6 +312,60 @@ mod tests {
         let text = "甲\r\n乙\r丙\n\n丁";
         let got: Vec<(usize, &str)> = lines(text).map(|l| (l.offset, l.text)).collect();
         assert_eq!(got, [(0, "甲"), (5, "乙"), (9, "丙"), (13, ""), (14, "丁")]);
+    }
+
+    /// Repetitions found by the scan against a walk a character at a time, over random lines
+    /// of clause marks, spaces, letters and ideographs with words and function characters
+    /// written twice: the scan goes from a clause mark into the next run without its line
+    /// loop, and must test the same characters as the walk.
+    #[test]
+    fn repeats_as_walked() {
+        const PIECES: [&str; 12] =
+            ["的", "进行", "工作", "人", "，", "、", "。", " ", "a", "是", "研究", "\n"];
+        let rules = FormatRules::new(std::iter::once(Dictionary::builtin()));
+        let walk = |text: &str| {
+            let mut got = Vec::new();
+            for (offset, line) in text.split('\n').scan(0, |at, l| {
+                let start = *at;
+                *at += l.len() + 1;
+                Some((start, l))
+            }) {
+                let line = Line { text: line, offset };
+                let (mut clause_start, mut from) = (false, 0);
+                let mut look = |i: usize, clause: bool, got: &mut Vec<Span>| {
+                    if i >= from {
+                        if let Some((end, f)) = rules.repeats.repeat_at(&line, i, clause) {
+                            got.push(f.span);
+                            from = end;
+                        }
+                    }
+                };
+                for (i, c) in line.text.char_indices() {
+                    if (0xE4..=0xE9).contains(&line.text.as_bytes()[i]) {
+                        if clause_start {
+                            look(i, true, &mut got);
+                        }
+                        look(i, false, &mut got);
+                    }
+                    clause_start = matches!(c, '，' | '、' | '。' | ' ');
+                }
+            }
+            got
+        };
+        let mut rng = crate::test_rng::Rng::new(11);
+        let mut found = 0;
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(40)).map(|_| *rng.pick(&PIECES)).collect();
+            let got: Vec<Span> = testing::findings(&text)
+                .into_iter()
+                .filter(|f| f.rule == repeated::REPEATED)
+                .map(|f| f.span)
+                .collect();
+            assert_eq!(got, walk(&text), "{text:?}");
+            found += got.len();
+        }
+        // Words written twice after a clause mark among them.
+        assert!(found > 100, "{found}");
     }
 
     /// The scan steps through runs of ideographs several bytes at a time; a slip must be found
