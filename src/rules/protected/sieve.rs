@@ -14,6 +14,9 @@ pub(crate) struct AnchorGroup {
     anchors: Box<[u32]>,
     /// Whether every anchor is written as the folded pattern (folding changes nothing in it).
     plain: bool,
+    /// Whether some anchor's term goes on before it, and after it: a side none has is not
+    /// looked at (one flag, not the side's four words, tested at every hit).
+    has: [bool; 2],
     before: Side,
     after: Side,
 }
@@ -87,7 +90,8 @@ impl Protected {
                     similar.get(&w0).into_iter().flatten().for_each(|&c| side.add_first(c));
                 }
             }
-            AnchorGroup { anchors: anchors.into(), plain, before, after }
+            let has = [!before.is_empty(), !after.is_empty()];
+            AnchorGroup { anchors: anchors.into(), plain, has, before, after }
         };
         groups.into_iter().map(group).collect()
     }
@@ -113,9 +117,8 @@ impl Protected {
         unchanged: bool,
         out: &mut Vec<(u32, Span)>,
     ) {
-        let after = !group.after.is_empty() && group.after.admits(text[span.end..].chars());
-        let near = after
-            || (!group.before.is_empty() && group.before.admits(text[..span.start].chars().rev()));
+        let after = group.has[1] && group.after.admits(text[span.end..].chars());
+        let near = after || (group.has[0] && group.before.admits(text[..span.start].chars().rev()));
         if near {
             self.sift_each(text, span, group, unchanged, out);
         }
