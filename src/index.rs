@@ -85,7 +85,12 @@ impl PatternIndex {
         for (i, a) in protected.anchors.iter().enumerate() {
             add(&a.text, Target::Anchors(i as u32));
         }
-        let groups = merge_anchors(&mut found);
+        // The anchors come last: only they are looked at.
+        let is_anchor = |t: &(u32, PlainTarget)| matches!(t.1 .0, Target::Anchors(_));
+        let first_anchor = found.iter().rposition(|t| !is_anchor(t)).map_or(0, |i| i + 1);
+        let mut anchors = found.split_off(first_anchor);
+        let groups = merge_anchors(&mut anchors);
+        found.append(&mut anchors);
         let mut index = PatternIndex::grouped(patterns.len(), &found);
         index.anchors = protected.groups(groups);
         (patterns, index)
