@@ -78,6 +78,13 @@ fn main() {
     categories.dedup();
     writeln!(code, "pub(super) static CATEGORIES: &[&str] = &{categories:?};")
         .expect("writing to a String");
+    // The files the entries name: the packed table lists them first (in order of first use,
+    // and the entries come first), so knowing an entry shipped unpacks nothing.
+    let mut entry_files: Vec<&str> = all.entries.iter().map(|e| &*e.origin.file).collect();
+    entry_files.sort_unstable();
+    entry_files.dedup();
+    writeln!(code, "pub(super) static ENTRY_FILES: usize = {};", entry_files.len())
+        .expect("writing to a String");
     // The strings as text, so that the compiler checks them once for every start.
     code.push_str(
         "pub(super) static PACKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.dict\"));\n\

@@ -1,12 +1,12 @@
 //! The build itself: a [`Linter`] from the builder's dictionaries and settings (the roster,
 //! protected terms, fold table, pattern index and automaton).
 
-use super::entries::Shipped;
 use super::roster_date::{roster_date, shipped_roster_date};
 use super::LinterBuilder;
 use crate::dict::{Dictionary, Entry};
 use crate::error::Error;
 use crate::finding::Family;
+use crate::hash::FastSet;
 use crate::index::PatternIndex;
 use crate::linter::{Inner, Linter};
 use crate::matcher::Matcher;
@@ -86,12 +86,12 @@ impl LinterBuilder {
         // Neither side needs the other: the roster and format rules read only the dictionaries.
         let side = || (self.roster(), self.format_rules());
         let (entries, (roster, format)) = match threads {
-            Threads::One => (self.entries(user, Shipped::Copied), side()),
-            // The other thread unpacks the shipped dictionaries (the roster's first need) while
-            // this one reads the shipped entries again for itself.
+            Threads::One => (self.entries(user), side()),
+            // The other thread unpacks the shipped dictionaries but their entries (the roster's
+            // first need) while this one reads the shipped entries for itself.
             Threads::Two => std::thread::scope(|s| {
                 let other = s.spawn(side);
-                let entries = self.entries(user, Shipped::ReadAgain);
+                let entries = self.entries(user);
                 let side = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                 (entries, side)
             }),
@@ -103,7 +103,7 @@ impl LinterBuilder {
         let mut folder = self.folder();
         let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
-        folder.restrict_to(&patterns.iter().flat_map(|p| p.chars()).collect());
+        folder.restrict_to(&pattern_chars(&patterns));
         folder.restrict_noise(patterns.iter().copied());
         let folder = Arc::new(folder);
         let matcher = match &self.store {
@@ -136,7 +136,7 @@ impl LinterBuilder {
         match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
             true => Roster::default(),
             false => {
-                let builtin = self.builtin.then(Dictionary::builtin);
+                let builtin = self.builtin.then(Dictionary::builtin_besides_entries);
                 Roster::new(builtin, &self.user, self.shipped_roster)
             }
         }
@@ -157,9 +157,9 @@ impl LinterBuilder {
         all
     }
 
-    /// The shipped dictionary (unless turned off), then the user's.
+    /// The shipped dictionary (unless turned off) but its entries, then the user's.
     pub(super) fn dictionaries(&self) -> impl Iterator<Item = &Dictionary> + Clone {
-        let builtin = self.builtin.then(Dictionary::builtin);
+        let builtin = self.builtin.then(Dictionary::builtin_besides_entries);
         builtin.into_iter().chain(std::iter::once(&*self.user))
     }
 
@@ -167,9 +167,9 @@ impl LinterBuilder {
     /// without the shipped dictionaries.
     pub(super) fn folder(&self) -> Folder {
         match self.evasion {
-            true => {
-                Folder::new(Dictionary::builtin().folds.iter().chain(&self.user.folds).copied())
-            }
+            true => Folder::new(
+                Dictionary::builtin_besides_entries().folds.iter().chain(&self.user.folds).copied(),
+            ),
             false => Folder::default(),
         }
     }
@@ -207,6 +207,16 @@ impl LinterBuilder {
         }
         all
     }
+}
+
+/// The characters of `patterns`, the set sized for them at once (grown as it was filled, it
+/// was rehashed a dozen times at every start).
+fn pattern_chars(patterns: &[&str]) -> FastSet<char> {
+    // Nearly every pattern is Chinese: three bytes a character.
+    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
+    let mut chars = FastSet::with_capacity_and_hasher(bytes / 3, Default::default());
+    chars.extend(patterns.iter().flat_map(|p| p.chars()));
+    chars
 }
 
 /// How many threads a build may use.

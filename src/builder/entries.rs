@@ -11,18 +11,13 @@ use crate::registry::{
     LEADER_INSTITUTION, LEADER_TITLE_FORM, SENSITIVE_DICTIONARY, TYPO_DICTIONARY,
 };
 use crate::rules::leader::INSTITUTION;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 impl LinterBuilder {
     /// The entries in use: merged, the disabled ones dropped, checked for cycles. `user`: the
     /// user's entries when moved out of the builder, else they are copied.
-    pub(super) fn entries(
-        &self,
-        user: Option<Vec<Entry>>,
-        shipped: Shipped,
-    ) -> Result<Vec<Entry>, Error> {
-        let mut entries = self.merged_entries(user, shipped);
+    pub(super) fn entries(&self, user: Option<Vec<Entry>>) -> Result<Vec<Entry>, Error> {
+        let mut entries = self.merged_entries(user);
         // Nothing turned off, nothing dropped: asking every one of a large dictionary's entries
         // cost a twentieth of its start.
         if !(self.settings.disabled.is_empty() && self.settings.disabled_categories.is_empty()) {
@@ -48,43 +43,36 @@ impl LinterBuilder {
             || e.category.as_ref().is_some_and(|c| self.settings.disabled_categories.contains(c))
     }
 
-    /// Shipped entries (got as `shipped` says), then user entries (`user`, when moved out of
-    /// the builder), then allow phrases; a later entry of the same kind and pattern replaces an
-    /// earlier one.
-    pub(super) fn merged_entries(&self, user: Option<Vec<Entry>>, shipped: Shipped) -> Vec<Entry> {
-        let shipped: Cow<'_, [Entry]> = match (self.builtin, shipped) {
-            (false, _) => Cow::Borrowed(&[]),
-            (true, Shipped::Copied) => Cow::Borrowed(&Dictionary::builtin().entries),
-            (true, Shipped::ReadAgain) => Cow::Owned(Dictionary::builtin_entries()),
+    /// Shipped entries, then user entries (`user`, when moved out of the builder), then allow
+    /// phrases; a later entry of the same kind and pattern replaces an earlier one.
+    ///
+    /// The shipped entries are read from their packed form for each build and moved, not
+    /// copied from [`Dictionary::builtin`]: the rest of a build reads the shipped dictionaries
+    /// without their entries ([`Dictionary::builtin_besides_entries`]), so the entries are
+    /// unpacked once a start; on two threads this one reads them while the other unpacks the
+    /// rest for the roster.
+    pub(super) fn merged_entries(&self, user: Option<Vec<Entry>>) -> Vec<Entry> {
+        let shipped = match self.builtin {
+            true => Dictionary::builtin_entries(),
+            false => Vec::new(),
         };
         let user = user.unwrap_or_else(|| self.user.entries.clone());
         let places = places(shipped.iter().chain(&user));
         let mut entries: Vec<Entry> = Vec::with_capacity(shipped.len() + user.len());
-        let all = shipped.into_owned().into_iter().chain(user);
+        let all = shipped.into_iter().chain(user);
         for (e, place) in all.zip(places) {
             match entries.get_mut(place) {
                 Some(old) => *old = e,
                 None => entries.push(e),
             }
         }
-        let builtin = self.builtin.then(Dictionary::builtin);
+        let builtin = self.builtin.then(Dictionary::builtin_besides_entries);
         let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
         entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
         let origin = crate::dict::Origin { file: Arc::from("<allow>"), line: 0 };
         entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
         entries
     }
-}
-
-/// How a build gets the shipped entries it merges.
-#[derive(Clone, Copy)]
-pub(super) enum Shipped {
-    /// Copied from [`Dictionary::builtin`].
-    Copied,
-    /// Read again from their packed form and moved: on two threads, while the other thread
-    /// unpacks the shipped dictionaries for the roster, this costs the thread that merges the
-    /// entries half of unpacking the dictionaries and copying the entries.
-    ReadAgain,
 }
 
 /// Where each of `all` goes in the merged list, in order: the place of the first entry of the
@@ -124,7 +112,7 @@ mod tests {
     use super::*;
 
     fn patterns(b: &LinterBuilder) -> Vec<String> {
-        let entries = b.entries(None, Shipped::Copied).expect("no cycle");
+        let entries = b.entries(None).expect("no cycle");
         entries
             .into_iter()
             .filter(|e| e.origin.file.as_ref() == "县情.tsv")

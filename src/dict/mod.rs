@@ -36,6 +36,18 @@ impl Dictionary {
         shipped().entries().expect("the packed shipped entries read back")
     }
 
+    /// The shipped dictionaries but their entries (left empty), unpacked once: what a build
+    /// reads besides the entries it reads again for itself ([`builtin_entries`]), so that a
+    /// start unpacks the shipped entries once, not twice.
+    ///
+    /// [`builtin_entries`]: Self::builtin_entries
+    pub(crate) fn builtin_besides_entries() -> &'static Dictionary {
+        static BESIDES: LazyLock<Dictionary> = LazyLock::new(|| {
+            shipped().besides_entries().expect("the packed shipped dictionaries read back")
+        });
+        &BESIDES
+    }
+
     /// The categories of the shipped entries, sorted, as `build.rs` gathered them: known
     /// without unpacking the dictionaries.
     pub(crate) fn builtin_categories() -> &'static [&'static str] {
@@ -59,16 +71,15 @@ fn shipped() -> &'static packed::Header<'static> {
     &HEADER
 }
 
-/// Whether `origin` is a line of the shipped dictionaries (the very files
+/// Whether `origin` is a line of the files of the shipped entries (the very files
 /// [`Dictionary::builtin`] read, not a user file of the same name).
 pub(crate) fn is_shipped(origin: &Origin) -> bool {
-    static FILES: LazyLock<Vec<Arc<str>>> = LazyLock::new(|| {
-        let mut files: Vec<Arc<str>> =
-            Dictionary::builtin().entries.iter().map(|e| e.origin.file.clone()).collect();
-        files.dedup_by(|a, b| Arc::ptr_eq(a, b));
-        files
-    });
-    FILES.iter().any(|f| Arc::ptr_eq(f, &origin.file))
+    shipped_entry_files().iter().any(|f| Arc::ptr_eq(f, &origin.file))
+}
+
+/// The files the shipped entries name: the first of the packed table (see `build.rs`).
+fn shipped_entry_files() -> &'static [Arc<str>] {
+    &shipped().files()[..builtin::ENTRY_FILES]
 }
 
 #[cfg(test)]
@@ -90,5 +101,32 @@ mod tests {
         let again = Dictionary::builtin_entries();
         assert_eq!(again, Dictionary::builtin().entries);
         assert!(again.iter().all(|e| is_shipped(&e.origin)));
+        let user = Dictionary::parse("typo.tsv", "!family typo\n布署\t部署\n").unwrap();
+        assert!(!is_shipped(&user.entries[0].origin), "a user file named as a shipped one");
+    }
+
+    #[test]
+    fn the_shipped_entry_files_are_those_the_entries_name() {
+        let mut named: Vec<Arc<str>> =
+            Dictionary::builtin().entries.iter().map(|e| e.origin.file.clone()).collect();
+        named.dedup_by(|a, b| Arc::ptr_eq(a, b));
+        let listed = shipped_entry_files();
+        assert_eq!(named.len(), listed.len(), "{listed:?}");
+        assert!(named.iter().zip(listed).all(|(a, b)| Arc::ptr_eq(a, b)));
+        // Other lines' files are not the entries': an institution rule is no shipped entry.
+        let institution = &Dictionary::builtin_besides_entries().institutions[0].origin;
+        assert!(!is_shipped(institution));
+    }
+
+    #[test]
+    fn the_shipped_dictionaries_besides_entries_are_the_rest_of_the_whole() {
+        let besides = Dictionary::builtin_besides_entries();
+        assert!(besides.entries.is_empty() && !besides.roster.is_empty());
+        let whole = Dictionary::builtin();
+        assert_eq!(besides, &Dictionary { entries: Vec::new(), ..whole.clone() });
+        let files = shipped().files();
+        let origins =
+            besides.roster.iter().map(|r| &r.origin).chain(besides.words.iter().map(|w| &w.origin));
+        assert!(origins.into_iter().all(|o| files.iter().any(|f| Arc::ptr_eq(f, &o.file))));
     }
 }

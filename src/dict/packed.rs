@@ -98,6 +98,20 @@ impl<'b> Header<'b> {
     pub(crate) fn entries(&self) -> Option<Vec<Entry>> {
         Vec::<Entry>::take(&mut self.reader())
     }
+
+    /// The whole dictionary but its entries (left empty: they are skipped, not unpacked), or
+    /// `None` when the records are not what [`pack_parts`] wrote.
+    pub(crate) fn besides_entries(&self) -> Option<Dictionary> {
+        let mut r = self.reader();
+        Vec::<Entry>::skip(&mut r)?;
+        let dict = take_besides_entries(&mut r)?;
+        (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
+    }
+
+    /// The files every record names, in the table's order.
+    pub(crate) fn files(&self) -> &[Arc<str>] {
+        &self.files
+    }
 }
 
 #[derive(Default)]
@@ -128,6 +142,17 @@ impl Reader<'_> {
 trait Packed: Sized {
     fn put(&self, w: &mut Writer);
     fn take(r: &mut Reader<'_>) -> Option<Self>;
+
+    /// Reads past a value as [`take`](Packed::take) would, checking as much, without keeping
+    /// it: strings and lists are not allocated.
+    fn skip(r: &mut Reader<'_>) -> Option<()> {
+        Self::take(r).map(drop)
+    }
+}
+
+/// [`Packed::skip`] for the type of a field, named by a function that borrows it.
+fn skip_as<S, T: Packed>(_field: impl Fn(&S) -> &T, r: &mut Reader<'_>) -> Option<()> {
+    T::skip(r)
 }
 
 impl Packed for u64 {
@@ -211,6 +236,12 @@ impl Packed for String {
         r.pool = &r.pool[len..];
         Some(s.to_owned())
     }
+
+    fn skip(r: &mut Reader<'_>) -> Option<()> {
+        let len = usize::take(r)?;
+        r.pool = r.pool.get(len..)?;
+        Some(())
+    }
 }
 
 impl<T: Packed> Packed for Option<T> {
@@ -225,6 +256,13 @@ impl<T: Packed> Packed for Option<T> {
         match bool::take(r)? {
             true => T::take(r).map(Some),
             false => Some(None),
+        }
+    }
+
+    fn skip(r: &mut Reader<'_>) -> Option<()> {
+        match bool::take(r)? {
+            true => T::skip(r),
+            false => Some(()),
         }
     }
 }
@@ -248,6 +286,11 @@ impl<T: Packed> Packed for Vec<T> {
         }
         Some(all)
     }
+
+    fn skip(r: &mut Reader<'_>) -> Option<()> {
+        let len = usize::take(r)?;
+        (0..len).try_for_each(|_| T::skip(r))
+    }
 }
 
 impl<A: Packed, B: Packed> Packed for (A, B) {
@@ -258,6 +301,11 @@ impl<A: Packed, B: Packed> Packed for (A, B) {
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         Some((A::take(r)?, B::take(r)?))
+    }
+
+    fn skip(r: &mut Reader<'_>) -> Option<()> {
+        A::skip(r)?;
+        B::skip(r)
     }
 }
 
@@ -321,6 +369,11 @@ impl Packed for Origin {
         let (file, line) = <(usize, usize)>::take(r)?;
         Some(Origin { file: r.files.get(file)?.clone(), line })
     }
+
+    fn skip(r: &mut Reader<'_>) -> Option<()> {
+        let (file, _line) = <(usize, usize)>::take(r)?;
+        (file < r.files.len()).then_some(())
+    }
 }
 
 /// `Packed` for a struct: its fields in order.
@@ -333,6 +386,11 @@ macro_rules! packed_fields {
 
             fn take(r: &mut Reader<'_>) -> Option<Self> {
                 Some($t { $($f: Packed::take(r)?),* })
+            }
+
+            fn skip(r: &mut Reader<'_>) -> Option<()> {
+                $(skip_as(|v: &$t| &v.$f, r)?;)*
+                Some(())
             }
         }
     };
@@ -371,6 +429,23 @@ packed_fields!(Dictionary {
     repeat_ending,
     repeat_starting,
 });
+
+/// What follows the entries of a packed [`Dictionary`] (in the order `packed_fields!` gives
+/// it above), read into a dictionary whose entries are empty.
+fn take_besides_entries(r: &mut Reader<'_>) -> Option<Dictionary> {
+    Some(Dictionary {
+        entries: Vec::new(),
+        roster: Packed::take(r)?,
+        titles: Packed::take(r)?,
+        institutions: Packed::take(r)?,
+        confusables: Packed::take(r)?,
+        words: Packed::take(r)?,
+        folds: Packed::take(r)?,
+        repeats: Packed::take(r)?,
+        repeat_ending: Packed::take(r)?,
+        repeat_starting: Packed::take(r)?,
+    })
+}
 
 #[cfg(test)]
 mod tests {
@@ -431,6 +506,37 @@ mod tests {
         assert_eq!(entries, dict.entries);
         assert_eq!(whole, dict);
         assert!(Arc::ptr_eq(&entries[1].origin.file, &whole.roster[0].origin.file));
+        let besides = header.besides_entries().unwrap();
+        assert_eq!(besides, Dictionary { entries: Vec::new(), ..dict });
+        assert!(Arc::ptr_eq(&besides.roster[0].origin.file, &entries[0].origin.file));
+    }
+
+    /// Skipping the entries checks them as reading them does: cut anywhere, or with any byte
+    /// changed, the records read besides the entries exactly when they read whole.
+    #[test]
+    fn the_entries_skipped_are_checked_as_read() {
+        let text = "!family roster\n!as-of 2026-03-13\n张三\t县长\tfrom=2021-02-03\n!family typo\n在坐\t在座|在做\tcheck=word\tok=在坐车\tbad=在坐的各位\tsince=1953-01-01\tnote=座位\n布署\t部署\n!family fold\n國\t国\n";
+        let dict = Dictionary::parse("u.tsv", text).unwrap();
+        let (pool, rest) = pack_parts(&dict);
+        let same = |pool: &str, rest: &[u8]| {
+            let Some(header) = Header::read(pool, rest) else { return };
+            let whole = header.dictionary().map(|d| Dictionary { entries: Vec::new(), ..d });
+            assert_eq!(header.besides_entries(), whole, "{rest:?}");
+        };
+        for cut in 0..rest.len() {
+            same(&pool, &rest[..cut]);
+        }
+        let mut rng = crate::test_rng::Rng::new(25);
+        for _ in 0..2000 {
+            let mut changed = rest.clone();
+            let at = rng.below(changed.len());
+            changed[at] = rng.below(256) as u8;
+            same(&pool, &changed);
+        }
+        let shipped = Dictionary::builtin();
+        let (pool, rest) = pack_parts(shipped);
+        let besides = Header::read(&pool, &rest).and_then(|h| h.besides_entries());
+        assert_eq!(besides, Some(Dictionary { entries: Vec::new(), ..shipped.clone() }));
     }
 
     #[test]

@@ -259,7 +259,10 @@ impl Folder {
 
     /// Drops noise only between characters that `patterns` (folded) hold side by side.
     pub(crate) fn restrict_noise<'p>(&mut self, patterns: impl IntoIterator<Item = &'p str>) {
-        let mut joined = FastSet::default();
+        let patterns = patterns.into_iter();
+        // Sized at once for about two pairs a pattern, rather than rehashed as it fills.
+        let mut joined =
+            FastSet::with_capacity_and_hasher(2 * patterns.size_hint().0, Default::default());
         for p in patterns {
             let mut chars = p.chars();
             let mut left = chars.next();
