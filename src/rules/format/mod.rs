@@ -65,7 +65,8 @@ impl FormatRules {
             }
             let indent = indent(line.text.as_bytes());
             balance.start_line(&line, indent.paragraph, out);
-            scan::Scan::new(self, line, &mut balance, &mut width, out).line();
+            let rest = &text.as_bytes()[line.offset..];
+            scan::Scan::new(self, line, rest, &mut balance, &mut width, out).line();
             balance.end_line(&line, out);
             outline.visit(&line, indent.heading);
         }
@@ -180,13 +181,14 @@ pub(crate) fn utf8_len(b: u8) -> usize {
 /// The lines of `text`, empty ones too: a line ends at `\n`, `\r\n` or a lone `\r`.
 fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
     let bytes = text.as_bytes();
+    let ends = LineEnds::new();
     let mut at = 0;
     std::iter::from_fn(move || {
         if at >= bytes.len() {
             return None;
         }
         let start = at;
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |n| start + n);
+        let end = ends.find(&bytes[at..]).map_or(bytes.len(), |n| start + n);
         // \r\n, \n and a lone \r each end a line.
         at = match bytes.get(end) {
             Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
@@ -195,6 +197,35 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> + '_ {
         };
         Some(Line { text: &text[start..end], offset: start })
     })
+}
+
+/// A searcher for `\n` and `\r`, built once for a text: `memchr2` builds one at every call,
+/// about 30 instructions a line.
+#[derive(Clone, Copy)]
+enum LineEnds {
+    #[cfg(target_arch = "x86_64")]
+    Avx2(memchr::arch::x86_64::avx2::memchr::Two),
+    Any,
+}
+
+impl LineEnds {
+    fn new() -> LineEnds {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(two) = memchr::arch::x86_64::avx2::memchr::Two::new(b'\n', b'\r') {
+            return LineEnds::Avx2(two);
+        }
+        LineEnds::Any
+    }
+
+    /// The first line end in `b`.
+    #[inline(always)]
+    fn find(&self, b: &[u8]) -> Option<usize> {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            LineEnds::Avx2(two) => two.find(b),
+            LineEnds::Any => memchr::memchr2(b'\n', b'\r', b),
+        }
+    }
 }
 
 /// Chinese punctuation that opens: “《（【〔‘「『.
@@ -314,14 +345,42 @@ mod tests {
         assert_eq!(got, [(0, "甲"), (5, "乙"), (9, "丙"), (13, ""), (14, "丁")]);
     }
 
+    /// The lines against a split a character at a time, over random texts of line ends and
+    /// lines long and short (the searcher takes 32 bytes at a time, and fewer at the end).
+    #[test]
+    fn lines_as_split() {
+        const PIECES: [&str; 6] =
+            ["\n", "\r", "\r\n", "甲", "a", "一二三四五六七八九十一二三四五六七八九十"];
+        fn split(text: &str) -> Vec<(usize, &str)> {
+            let (mut got, mut start, mut chars) = (Vec::new(), 0, text.char_indices().peekable());
+            while let Some((i, c)) = chars.next() {
+                if c == '\n' || c == '\r' {
+                    got.push((start, &text[start..i]));
+                    let crlf = c == '\r' && chars.next_if(|&(_, n)| n == '\n').is_some();
+                    start = i + if crlf { 2 } else { 1 };
+                }
+            }
+            if start < text.len() {
+                got.push((start, &text[start..]));
+            }
+            got
+        }
+        let mut rng = crate::test_rng::Rng::new(17);
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(30)).map(|_| *rng.pick(&PIECES)).collect();
+            let got: Vec<(usize, &str)> = lines(&text).map(|l| (l.offset, l.text)).collect();
+            assert_eq!(got, split(&text), "{text:?}");
+        }
+    }
+
     /// Repetitions found by the scan against a walk a character at a time, over random lines
     /// of clause marks, spaces, letters and ideographs with words and function characters
     /// written twice: the scan goes from a clause mark into the next run without its line
     /// loop, and must test the same characters as the walk.
     #[test]
     fn repeats_as_walked() {
-        const PIECES: [&str; 12] =
-            ["的", "进行", "工作", "人", "，", "、", "。", " ", "a", "是", "研究", "\n"];
+        const PIECES: [&str; 13] =
+            ["的", "进行", "工作", "人", "，", "、", "。", " ", "a", "是", "研究", "\n", "\r\n"];
         let rules = FormatRules::new(std::iter::once(Dictionary::builtin()));
         let walk = |text: &str| {
             let mut got = Vec::new();

@@ -69,8 +69,9 @@ impl Repeats {
     /// again right after it (or, where a clause starts, after one to three more characters).
     #[inline(always)]
     pub(super) fn may_repeat_at(bytes: &[u8], at: usize, clause_start: bool) -> bool {
-        // Characters compared as numbers (a slice comparison would call memcmp). Away from the
-        // line's end, the five characters a clause start compares come from two loads and the
+        // Characters compared as numbers (a slice comparison would call memcmp). `bytes` may
+        // run on past the line (a match there is judged again within the line). Away from the
+        // text's end, the five characters a clause start compares come from two loads and the
         // comparisons are combined without branching (a clause starts every ten characters).
         if let Some(w) = bytes.get(at..).and_then(|rest| rest.first_chunk::<16>()) {
             let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));

@@ -11,6 +11,11 @@ pub(super) struct Scan<'s, 't> {
     rules: &'s FormatRules,
     /// The line, held by value so that its text stays in registers.
     line: Line<'t>,
+    /// The checked text from the line's start to the text's end: the run windows and the
+    /// repetition filter read on past the line's end (a line end is not an ideograph, so what
+    /// they find there ends the run or is judged again within the line), and only the text's
+    /// last line is left to take its last characters one at a time.
+    rest: &'t [u8],
     balance: &'s mut pairs::Balance<'t>,
     width: &'s mut width::Width,
     out: &'s mut Vec<Finding>,
@@ -24,11 +29,13 @@ impl<'s, 't> Scan<'s, 't> {
     pub(super) fn new(
         rules: &'s FormatRules,
         line: Line<'t>,
+        rest: &'t [u8],
         balance: &'s mut pairs::Balance<'t>,
         width: &'s mut width::Width,
         out: &'s mut Vec<Finding>,
     ) -> Self {
-        Scan { rules, line, balance, width, out, clause_start: false, from: Resume::default() }
+        let from = Resume::default();
+        Scan { rules, line, rest, balance, width, out, clause_start: false, from }
     }
 
     /// Visits the line, a character (or a run of ideographs) at a time.
@@ -81,9 +88,8 @@ impl<'s, 't> Scan<'s, 't> {
     /// skipped after a finding.)
     #[inline(always)]
     fn run(&mut self, mut i: usize) -> usize {
-        let b = self.line.text.as_bytes();
         loop {
-            let Some(window) = b.get(i..).and_then(|r| r.first_chunk::<19>()) else {
+            let Some(window) = self.rest.get(i..).and_then(|r| r.first_chunk::<19>()) else {
                 return self.run_tail(i);
             };
             match run_window(window) {
@@ -97,7 +103,7 @@ impl<'s, 't> Scan<'s, 't> {
         }
     }
 
-    /// The last characters of a line's run, one at a time.
+    /// The last characters of the text's last line, one at a time.
     #[inline(always)]
     fn run_tail(&mut self, mut i: usize) -> usize {
         let b = self.line.text.as_bytes();
@@ -190,8 +196,7 @@ impl<'s, 't> Scan<'s, 't> {
     /// Looks for an accidental repeat at the ideograph at byte `i`.
     #[inline(always)]
     fn repeat(&mut self, i: usize, clause_start: bool) {
-        let b = self.line.text.as_bytes();
-        if i >= self.from.repeat && repeated::Repeats::may_repeat_at(b, i, clause_start) {
+        if i >= self.from.repeat && repeated::Repeats::may_repeat_at(self.rest, i, clause_start) {
             if let Some((end, f)) = self.rules.repeats.repeat_at(&self.line, i, clause_start) {
                 self.out.push(f);
                 self.from.repeat = end;
