@@ -5,7 +5,7 @@ use crate::dict::Entry;
 use crate::hash::FastMap;
 use crate::normalize::Folder;
 use crate::roster::Roster;
-use crate::rules::protected::Protected;
+use crate::rules::protected::{AnchorGroup, Protected};
 use std::borrow::Cow;
 
 /// What a pattern stands for: one string may stand for several.
@@ -19,8 +19,9 @@ pub(crate) enum Target {
     Variant(u32),
     /// A title or title alias (index into the roster's aliases).
     Title(u32),
-    /// A fragment of a protected term (index into the protected anchors).
-    Anchor(u32),
+    /// The fragments of protected terms that share the pattern (index into the index's
+    /// anchor groups): judged together, as most of their hits are other words.
+    Anchors(u32),
 }
 
 /// A target and whether it is written as its folded pattern (folding changes nothing in it).
@@ -31,6 +32,8 @@ pub(crate) type PlainTarget = (Target, bool);
 pub(crate) struct PatternIndex {
     starts: Vec<u32>,
     targets: Vec<PlainTarget>,
+    /// The groups of anchors that [`Target::Anchors`] numbers.
+    anchors: Vec<AnchorGroup>,
 }
 
 impl PatternIndex {
@@ -80,10 +83,22 @@ impl PatternIndex {
             add(&a.text, Target::Title(i as u32));
         }
         for (i, a) in protected.anchors.iter().enumerate() {
-            add(&a.text, Target::Anchor(i as u32));
+            add(&a.text, Target::Anchors(i as u32));
         }
-        let index = PatternIndex::grouped(patterns.len(), &found);
+        // The anchors come last: only they are looked at.
+        let is_anchor = |t: &(u32, PlainTarget)| matches!(t.1 .0, Target::Anchors(_));
+        let first_anchor = found.iter().rposition(|t| !is_anchor(t)).map_or(0, |i| i + 1);
+        let mut anchors = found.split_off(first_anchor);
+        let groups = merge_anchors(&mut anchors);
+        found.append(&mut anchors);
+        let mut index = PatternIndex::grouped(patterns.len(), &found);
+        index.anchors = protected.groups(groups);
         (patterns, index)
+    }
+
+    /// The anchor group that [`Target::Anchors`] `g` numbers.
+    pub(crate) fn anchor_group(&self, g: u32) -> &AnchorGroup {
+        &self.anchors[g as usize]
     }
 
     /// The index of `found` (pattern, target) pairs of `count` patterns, each pattern's targets
@@ -102,7 +117,7 @@ impl PatternIndex {
             targets[next[p as usize] as usize] = target;
             next[p as usize] += 1;
         }
-        PatternIndex { starts, targets }
+        PatternIndex { starts, targets, anchors: Vec::new() }
     }
 
     /// The targets of pattern `pattern`.
@@ -110,6 +125,35 @@ impl PatternIndex {
         let p = pattern as usize;
         &self.targets[self.starts[p] as usize..self.starts[p + 1] as usize]
     }
+}
+
+/// Merges the anchors of `found`, listed one a target ([`Target::Anchors`] holding the
+/// anchor's number), into one target a pattern, at its first anchor's place; returns each
+/// group's anchors, in their order, and whether all of them are plain (which its target then
+/// says too).
+fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>) -> Vec<(Vec<u32>, bool)> {
+    let mut group_of: FastMap<u32, u32> = FastMap::default();
+    let mut groups: Vec<(Vec<u32>, bool)> = Vec::new();
+    found.retain_mut(|(pattern, (target, plain))| {
+        let Target::Anchors(anchor) = *target else { return true };
+        let next = groups.len() as u32;
+        let g = *group_of.entry(*pattern).or_insert(next);
+        if g < next {
+            let group = &mut groups[g as usize];
+            group.0.push(anchor);
+            group.1 &= *plain;
+            return false;
+        }
+        groups.push((vec![anchor], *plain));
+        *target = Target::Anchors(g);
+        true
+    });
+    for (_, (target, plain)) in found.iter_mut() {
+        if let Target::Anchors(g) = *target {
+            *plain = groups[g as usize].1;
+        }
+    }
+    groups
 }
 
 #[cfg(test)]
@@ -140,5 +184,34 @@ mod tests {
         assert_eq!(entries(0), [Target::Entry(0), Target::Entry(3)]);
         assert_eq!(entries(1), [Target::Entry(1), Target::Entry(4)]);
         assert_eq!(entries(2), [Target::Entry(2)]);
+    }
+
+    /// Anchors that share a pattern are one target, at the place of the first, holding them
+    /// all in their order; a pattern of a single anchor holds it alone.
+    #[test]
+    fn anchors_sharing_a_pattern_are_one_target() {
+        let text = "!family protected\n人民法院\n人民政府\n!family typo\n人民\t人名\n";
+        let dict = Dictionary::parse("t", text).unwrap();
+        let protected = Protected::new(&dict.entries, &dict.confusables);
+        let roster = Roster::default();
+        let (patterns, index) =
+            PatternIndex::build(&dict.entries, &roster, &protected, &Folder::default());
+        let people = patterns.iter().position(|p| p == "人民").unwrap() as u32;
+        let [entry, (Target::Anchors(g), true)] = index.targets_of(people) else {
+            panic!("{:?}", index.targets_of(people))
+        };
+        assert_eq!(entry.0, Target::Entry(2));
+        let texts: Vec<&str> = index
+            .anchor_group(*g)
+            .anchors()
+            .iter()
+            .map(|&a| protected.anchors[a as usize].text.as_str())
+            .collect();
+        assert_eq!(texts, ["人民", "人民"]);
+        let groups = (0..patterns.len() as u32)
+            .flat_map(|p| index.targets_of(p))
+            .filter(|t| matches!(t.0, Target::Anchors(_)))
+            .count();
+        assert_eq!(groups + 1, protected.anchors.len());
     }
 }

@@ -176,7 +176,7 @@ impl Inner {
             Target::Name(p) => &self.roster.people[p as usize].name,
             Target::Variant(v) => &self.roster.variants[v as usize].0,
             Target::Title(a) => &self.roster.aliases[a as usize].text,
-            Target::Anchor(a) => &self.protected.anchors[a as usize].text,
+            Target::Anchors(g) => self.protected.group_text(self.index.anchor_group(g)),
         }
     }
 

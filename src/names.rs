@@ -43,10 +43,15 @@ struct Names {
     openers: Vec<&'static str>,
     /// Words after a personal name (`name-closers.txt`), for the statistical model.
     closers: Vec<&'static str>,
-    /// The proper parts of the names of administrative divisions (`places.txt`).
-    divisions: FastSet<&'static str>,
+}
+
+/// The proper parts of the names of administrative divisions (`places.txt`), apart from
+/// [`Names`]: only the statistical model asks for them, and the set is most of the lists'
+/// parsing.
+struct Divisions {
+    names: FastSet<&'static str>,
     /// The longest of them, in characters.
-    longest_division: usize,
+    longest: usize,
 }
 
 /// The lines of a list file that are not comments or blank.
@@ -64,8 +69,11 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
     places: lines(PLACE_WORDS).collect(),
     openers: lines(PERSON_MARKERS).chain(lines(NAME_OPENERS)).collect(),
     closers: lines(NAME_CLOSERS).collect(),
-    divisions: lines(DIVISIONS).collect(),
-    longest_division: lines(DIVISIONS).map(|l| l.chars().count()).max().unwrap_or(0),
+});
+
+static DIVISIONS_SET: LazyLock<Divisions> = LazyLock::new(|| Divisions {
+    names: lines(DIVISIONS).collect(),
+    longest: lines(DIVISIONS).map(|l| l.chars().count()).max().unwrap_or(0),
 });
 
 /// Whether `span` of `text` lies inside a transliterated or personal name.
@@ -88,15 +96,15 @@ pub(crate) fn inside_proper_name(text: &str, span: Span) -> bool {
 /// (`names/places.txt`) that stands whole: neither of its edge characters makes a word of the
 /// lexicon with the character beyond it (和平价 holds 平价, so 和平 there is no district).
 fn division(text: &str, span: Span) -> bool {
-    let names = &*NAMES;
-    let longest = names.longest_division;
+    let divisions = &*DIVISIONS_SET;
+    let longest = divisions.longest;
     let starts = text[..span.start].char_indices().rev().take(longest.saturating_sub(1));
     std::iter::once(span.start).chain(starts.map(|(i, _)| i)).any(|from| {
         let ends = text[from..].char_indices().skip(1).take(longest.saturating_sub(1));
         let mut ends = ends.map(|(i, c)| from + i + c.len_utf8());
         ends.any(|to| {
             to >= span.end
-                && names.divisions.contains(&text[from..to])
+                && divisions.names.contains(&text[from..to])
                 && stands_whole(text, from, to)
         })
     })
@@ -440,6 +448,6 @@ mod tests {
         assert!(NAMES.verbs.contains(&"辩称"));
         assert!(NAMES.openers.contains(&"村民") && NAMES.openers.contains(&"被告人"));
         assert!(NAMES.closers.contains(&"同志"));
-        assert!(NAMES.divisions.contains("卢氏") && !NAMES.divisions.contains("公安"));
+        assert!(DIVISIONS_SET.names.contains("卢氏") && !DIVISIONS_SET.names.contains("公安"));
     }
 }

@@ -9,7 +9,6 @@ use crate::finding::{Evasion, Family, Finding};
 use crate::index::Target;
 use crate::linter::Inner;
 use crate::rules::leader::Mentions;
-use crate::rules::protected::Neighbours;
 use crate::rules::{self, Context};
 use crate::settings::Settings;
 use crate::span::{longest_first, LineCounter, Span};
@@ -64,7 +63,7 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
             .iter()
             .map(|(s, id)| (*s, inner.entries[*id as usize].pattern.as_str()))
             .collect();
-        findings.extend(inner.protected.judge(&cx, &found.anchors, &exact));
+        findings.extend(inner.protected.judge(&cx, &found.anchors, &exact, &allowed));
     }
     let mut line_starts = Vec::new();
     if let Some(format) = &inner.format {
@@ -128,15 +127,21 @@ fn sort_pattern_hit(
     unchanged: bool,
     out: &mut Candidates,
 ) {
-    let mut neighbours = Neighbours::default();
     for &(target, plain) in inner.index.targets_of(pattern) {
+        // Judged at once, while the text around the hit is in the cache: most anchor hits are
+        // common fragments (国家, 委员会) that one look rejects.
+        if let Target::Anchors(g) = target {
+            let group = inner.index.anchor_group(g);
+            inner.protected.sift(text, span, group, unchanged, &mut out.anchors);
+            continue;
+        }
         // Folded matches count only for entries that ask for them. A target written as its
         // pattern is matched exactly where folding changed nothing in the match.
         let exact = match plain && unchanged {
             true => true,
             false => crate::normalize::same_but_invisible(&text[span], inner.raw(target)),
         };
-        sort_hit(inner, text, target, span, exact, &mut neighbours, out);
+        sort_hit(inner, text, target, span, exact, out);
     }
 }
 
@@ -147,7 +152,6 @@ fn sort_hit(
     target: Target,
     span: Span,
     exact: bool,
-    neighbours: &mut Neighbours,
     out: &mut Candidates,
 ) {
     match target {
@@ -173,13 +177,8 @@ fn sort_hit(
         Target::Variant(v) => {
             out.mentions.variants.push((inner.roster.variants[v as usize].1, span))
         }
-        // Judged at once, while the text around the hit is in the cache: most anchor hits are
-        // common fragments (国家, 委员会) that one look rejects.
-        Target::Anchor(a) => {
-            if inner.protected.plausible(text, span, a, neighbours) {
-                out.anchors.push((a, span));
-            }
-        }
+        // Sifted by the caller.
+        Target::Anchors(_) => {}
     }
 }
 

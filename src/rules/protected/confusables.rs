@@ -30,6 +30,11 @@ impl Confusables {
         self.pairs.insert(pair);
     }
 
+    /// Every pair (character of a term, character written for it), in no particular order.
+    pub(super) fn pairs(&self) -> impl Iterator<Item = (char, char)> + '_ {
+        self.pairs.iter().copied()
+    }
+
     pub(super) fn contains(&self, pair: &(char, char)) -> bool {
         let slot = Confusables::slot(*pair);
         self.filter[slot / 64] & (1 << (slot % 64)) != 0 && self.pairs.contains(pair)

@@ -22,9 +22,10 @@ static SHIPPED: LazyLock<Vec<FormerName>> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
-/// Whether `written`, a near miss of the protected term `term`, was its name on `day`.
-pub(super) fn was_the_name(written: &str, term: &str, day: Date) -> bool {
-    SHIPPED.iter().any(|f| f.former == written && f.current == term && day < f.until)
+/// Whether `written`, a near miss of the protected term `term`, was its name on `day` (asked
+/// only of a former name: reading the day searches the line for an issuing date).
+pub(super) fn was_the_name(written: &str, term: &str, day: impl Fn() -> Date) -> bool {
+    SHIPPED.iter().any(|f| f.former == written && f.current == term && day() < f.until)
 }
 
 /// Reads the list: `FORMER<TAB>CURRENT<TAB>until=YYYY-MM-DD`, optionally `note=TEXT`; `#`
@@ -91,7 +92,7 @@ mod tests {
 
     #[test]
     fn a_former_name_is_right_before_the_rename() {
-        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        let day = |y, m, d| move || Date::new(y, m, d).unwrap();
         assert!(was_the_name("中国民用航空总局", "中国民用航空局", day(1980, 10, 30)));
         assert!(was_the_name("中国民用航空总局", "中国民用航空局", day(2008, 3, 18)));
         assert!(!was_the_name("中国民用航空总局", "中国民用航空局", day(2008, 3, 19)));

@@ -11,6 +11,7 @@ use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::Finding;
 use crate::hash::FastSet;
 use crate::registry::TYPO_PROTECTED;
+use crate::review::Cover;
 use crate::rules::Context;
 use crate::span::Span;
 use std::collections::HashSet;
@@ -20,10 +21,12 @@ mod edit;
 mod former;
 mod neighbours;
 mod phrase;
+mod sieve;
 
 use confusables::Confusables;
 use edit::{Edit, Scratch};
-pub(crate) use neighbours::Neighbours;
+use neighbours::Neighbours;
+pub(crate) use sieve::AnchorGroup;
 
 /// Terms shorter than this are protected only as written.
 const MIN_FUZZY_CHARS: usize = 4;
@@ -141,7 +144,8 @@ impl Protected {
         }
     }
 
-    /// Judges the anchor hits of one text, those that [`Protected::plausible`] let through. `exact` holds the exactly written protected terms
+    /// Judges the anchor hits of one text, those that [`Protected::plausible`] let through;
+    /// none inside a span of `allowed`. `exact` holds the exactly written protected terms
     /// (span and text), sorted by end. A window that shares text with the same term written
     /// exactly (学习|习近平新时代…: the term after 学习, not an extra 习), or with another exact
     /// term reaching outside it, is no slip.
@@ -150,6 +154,7 @@ impl Protected {
         cx: &Context<'_>,
         hits: &[(u32, Span)],
         exact: &[(Span, &str)],
+        allowed: &Cover,
     ) -> Vec<Finding> {
         let text = cx.text;
         let mut out: Vec<Finding> = Vec::new();
@@ -165,11 +170,13 @@ impl Protected {
             if clashes(exact, longest, window, &term.text) || !done.insert((a.term, window)) {
                 continue;
             }
-            if phrase::is_wording(cx, window, edit, &term.text) {
+            // Inside an allowed phrase the finding would be dropped: its wording, read by
+            // segmenting the clause, need not be judged.
+            if allowed.covers(window) || phrase::is_wording(cx, window, edit, &term.text) {
                 continue;
             }
             // A renamed organ's former name in a text, or an issuing line, of its time.
-            if former::was_the_name(&text[window], &term.text, cx.day_of(window)) {
+            if former::was_the_name(&text[window], &term.text, || cx.day_of(window)) {
                 continue;
             }
             let mut found = finding(text, window, term, edit);
@@ -188,8 +195,8 @@ impl Protected {
     /// are the term written exactly or a common fragment (人民, 委员会) of other words; this
     /// rejects them without building a window.
     ///
-    /// A side is exact when the term has nothing there, or when the text's first character
-    /// going away from the anchor is the term's and then the whole side is. The touched side
+    /// A side is exact when the term has nothing there, or when the text holds the whole
+    /// side next to the hit. The touched side
     /// must then start with the term's characters up to one edit (the first two characters
     /// tell: the same, one missing, one inserted, or a confusable one) before the whole side
     /// is compared.
@@ -201,13 +208,12 @@ impl Protected {
         anchor: u32,
         got: &mut Neighbours,
     ) -> bool {
-        let near = &self.near[anchor as usize];
-        let exact_before = near.before[0].is_none()
-            || (got.before(text, hit)[0] == near.before[0]
-                && bytes::ends_with(&text[..hit.start], &self.anchors[anchor as usize].before));
-        let exact_after = near.after[0].is_none()
-            || (got.after(text, hit)[0] == near.after[0]
-                && bytes::starts_with(&text[hit.end..], &self.anchors[anchor as usize].after));
+        let (near, a) = (&self.near[anchor as usize], &self.anchors[anchor as usize]);
+        // Compared as bytes, no character decoded: the hits that get here are mostly the
+        // term itself (the group's sieve let them through) and both sides are exact.
+        let exact_before =
+            near.before[0].is_none() || bytes::ends_with(&text[..hit.start], &a.before);
+        let exact_after = near.after[0].is_none() || bytes::starts_with(&text[hit.end..], &a.after);
         // Both sides exact is the term itself; neither, a fragment of another word.
         if exact_before == exact_after {
             return false;
@@ -221,7 +227,7 @@ impl Protected {
         let [Some(w0), w1] = want else { return false };
         let starts =
             g0 == w0 || w1 == Some(g0) || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
-        starts && self.other_side_fits(text, hit, &self.anchors[anchor as usize], exact_before)
+        starts && self.other_side_fits(text, hit, a, exact_before)
     }
 
     /// Whether the side of an anchor hit that is not written exactly, after it (`after`) or
@@ -290,14 +296,38 @@ impl Protected {
     }
 }
 
-/// How many bytes `a` and `b` share from their starts.
+/// How many bytes `a` and `b` share from their starts: eight at a time while both have them.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    let n = a.len().min(b.len());
+    let mut at = 0;
+    while at + 8 <= n {
+        let diff = word(&a[at..]) ^ word(&b[at..]);
+        if diff != 0 {
+            return at + diff.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at + a[at..n].iter().zip(&b[at..n]).take_while(|(x, y)| x == y).count()
 }
 
-/// How many bytes `a` and `b` share at their ends.
+/// How many bytes `a` and `b` share at their ends: eight at a time while both have them.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+    let n = a.len().min(b.len());
+    let mut k = 0;
+    while k + 8 <= n {
+        let diff = word(&a[a.len() - k - 8..]) ^ word(&b[b.len() - k - 8..]);
+        if diff != 0 {
+            return k + diff.leading_zeros() as usize / 8;
+        }
+        k += 8;
+    }
+    let (a, b) = (&a[..a.len() - k], &b[..b.len() - k]);
+    k + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The first eight bytes of `s` (at least eight), little-endian.
+fn word(s: &[u8]) -> u64 {
+    u64::from_le_bytes(s[..8].try_into().unwrap_or_default())
 }
 
 /// Whether a near-miss window shares text with the same term written exactly, or with another
@@ -363,6 +393,28 @@ mod tests {
                 });
                 assert_eq!(clashes(&exact, longest, window, "甲"), want, "{exact:?} {window:?}");
             }
+        }
+    }
+
+    /// The common prefix and suffix by words against a byte at a time, over random byte
+    /// strings sharing random lengths at either end.
+    #[test]
+    fn common_ends_by_words_as_by_bytes() {
+        let mut rng = crate::test_rng::Rng::new(47);
+        for _ in 0..5000 {
+            let mut bytes = |max: usize| -> Vec<u8> {
+                let n = rng.below(max);
+                (0..n).map(|_| rng.below(3) as u8).collect()
+            };
+            let shared = bytes(30);
+            let (x, y, z, w) = (bytes(20), bytes(20), bytes(4), bytes(3));
+            let a = [&shared[..], &x, &z].concat();
+            let b = [&shared[..], &y, &w].concat();
+            let prefix = a.iter().zip(&b).take_while(|(p, q)| p == q).count();
+            assert_eq!(common_prefix(&a, &b), prefix, "{a:?} {b:?}");
+            let (a, b) = ([&z[..], &x, &shared].concat(), [&w[..], &y, &shared].concat());
+            let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(p, q)| p == q).count();
+            assert_eq!(common_suffix(&a, &b), suffix, "{a:?} {b:?}");
         }
     }
 
@@ -466,7 +518,14 @@ mod tests {
 
     #[track_caller]
     fn near(text: &str) -> Vec<String> {
-        let p = protected();
+        let mut found: Vec<String> =
+            near_allowed(&protected(), text, &[]).into_iter().map(|f| f.text).collect();
+        found.sort();
+        found
+    }
+
+    /// The near misses in `text` outside the `allowed` spans.
+    fn near_allowed(p: &Protected, text: &str, allowed: &[Span]) -> Vec<Finding> {
         let mut hits = Vec::new();
         for (i, a) in p.anchors.iter().enumerate() {
             for (at, _) in text.match_indices(a.text.as_str()) {
@@ -483,10 +542,39 @@ mod tests {
         let seg = || &segmenter;
         let as_of = crate::date::Date::new(2025, 1, 1).unwrap();
         let cx = Context { text, as_of, segmenter: &seg, bans: Default::default() };
-        let mut found: Vec<String> =
-            p.judge(&cx, &hits, &exact).into_iter().map(|f| f.text).collect();
-        found.sort();
-        found
+        p.judge(&cx, &hits, &exact, &Cover::new(allowed.to_vec()))
+    }
+
+    /// The near misses judged with allowed spans are those judged without them that no
+    /// allowed span covers, as the review dropped them after judging: over random texts of
+    /// slips and random allowed spans.
+    #[test]
+    fn allowed_spans_drop_what_they_cover() {
+        let p = protected();
+        let slips = ["中华人民共合国", "人民代表会", "四个意式", "社会主义核心价直观", "人检察院"];
+        let mut rng = crate::test_rng::Rng::new(41);
+        let mut dropped = 0;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(4) {
+                text.push_str(["，", "依照", "中华人民共和国", "的"][rng.below(4)]);
+                text.push_str(slips[rng.below(slips.len())]);
+            }
+            let all = near_allowed(&p, &text, &[]);
+            let allowed: Vec<Span> = (0..rng.below(3))
+                .map(|_| {
+                    let start = rng.below(text.len());
+                    Span::new(start, (start + rng.below(30)).min(text.len()))
+                })
+                .collect();
+            let cover = Cover::new(allowed.clone());
+            let want: Vec<Span> =
+                all.iter().map(|f| f.span).filter(|&s| !cover.covers(s)).collect();
+            let got: Vec<Span> = near_allowed(&p, &text, &allowed).iter().map(|f| f.span).collect();
+            assert_eq!(got, want, "{text} {allowed:?}");
+            dropped += all.len() - want.len();
+        }
+        assert!(dropped > 20, "{dropped}");
     }
 
     #[test]

@@ -1,0 +1,242 @@
+//! The anchors one pattern stands for, judged together: a fragment such as 人民 or 委员会
+//! anchors many terms, and nearly every hit of it is another word. The characters next to the
+//! hit are decoded once and looked up in a sieve of what any of the anchors could accept
+//! there; only a hit that passes is compared anchor by anchor.
+
+use super::{Neighbours, Protected};
+use crate::hash::FastMap;
+use crate::span::Span;
+
+/// The anchors that share one folded pattern, in the order of their numbers, and the sieve
+/// of the characters their hits may have next to them.
+#[derive(Clone, Debug)]
+pub(crate) struct AnchorGroup {
+    anchors: Box<[u32]>,
+    /// Whether every anchor is written as the folded pattern (folding changes nothing in it).
+    plain: bool,
+    /// Whether some anchor's term goes on before it, and after it: a side none has is not
+    /// looked at (one flag, not the side's four words, tested at every hit).
+    has: [bool; 2],
+    before: Side,
+    after: Side,
+}
+
+impl AnchorGroup {
+    /// The anchors' numbers, in increasing order.
+    #[cfg(test)]
+    pub(crate) fn anchors(&self) -> &[u32] {
+        &self.anchors
+    }
+}
+
+/// Characters one side of a hit may start with, going away from it, for one of the anchors to
+/// be a near-miss there: bit sets, by a hash, of the first character (the term's first two on
+/// that side and the first one's confusables) and of the second (the term's first, one
+/// character having been inserted before it). A set bit may be another character's.
+#[derive(Clone, Copy, Debug, Default)]
+struct Side {
+    first: [u64; 4],
+    second: u64,
+}
+
+impl Side {
+    fn bit(c: char) -> usize {
+        (u32::from(c).wrapping_mul(0x9E37_79B1) >> 24) as usize
+    }
+
+    fn add_first(&mut self, c: char) {
+        let b = Side::bit(c);
+        self.first[b / 64] |= 1 << (b % 64);
+    }
+
+    fn add_second(&mut self, c: char) {
+        self.second |= 1 << (Side::bit(c) % 64);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first == [0; 4]
+    }
+
+    /// Whether `chars`, the text going away from the hit, may start as this side accepts.
+    #[inline(always)]
+    fn admits(&self, mut chars: impl Iterator<Item = char>) -> bool {
+        let Some(g0) = chars.next() else { return false };
+        let b = Side::bit(g0);
+        self.first[b / 64] & (1 << (b % 64)) != 0
+            || chars.next().is_some_and(|g1| self.second & (1 << (Side::bit(g1) % 64)) != 0)
+    }
+}
+
+impl Protected {
+    /// The groups of anchors that share one folded pattern: for each, the anchors' numbers in
+    /// increasing order and whether every one of them is written as that pattern.
+    pub(crate) fn groups(
+        &self,
+        groups: impl IntoIterator<Item = (Vec<u32>, bool)>,
+    ) -> Vec<AnchorGroup> {
+        let mut similar: FastMap<char, Vec<char>> = FastMap::default();
+        for (c, s) in self.confusable.pairs() {
+            similar.entry(c).or_default().push(s);
+        }
+        let group = |(anchors, plain): (Vec<u32>, bool)| {
+            let (mut before, mut after) = (Side::default(), Side::default());
+            for &a in &anchors {
+                let near = &self.near[a as usize];
+                for (side, [w0, w1]) in [(&mut before, near.before), (&mut after, near.after)] {
+                    let Some(w0) = w0 else { continue };
+                    side.add_first(w0);
+                    side.add_second(w0);
+                    w1.into_iter().for_each(|c| side.add_first(c));
+                    similar.get(&w0).into_iter().flatten().for_each(|&c| side.add_first(c));
+                }
+            }
+            let has = [!before.is_empty(), !after.is_empty()];
+            AnchorGroup { anchors: anchors.into(), plain, has, before, after }
+        };
+        groups.into_iter().map(group).collect()
+    }
+
+    /// The text of the group's first anchor.
+    pub(crate) fn group_text<'p>(&'p self, group: &AnchorGroup) -> &'p str {
+        &self.anchors[group.anchors[0] as usize].text
+    }
+
+    /// Adds to `out` the anchors of `group` that a hit at `span` (`unchanged`: folding changed
+    /// nothing in it) is a plausible near-miss of ([`Protected::plausible`]), in their order.
+    /// An anchor counts only where the hit is written as it is, up to invisible marks.
+    ///
+    /// The touched side of a near-miss is one the term has, and the text there starts with
+    /// the term's character, the next one, a confusable one, or one inserted before the
+    /// term's: a hit whose neighbours are none of these for any anchor is passed over.
+    #[inline]
+    pub(crate) fn sift(
+        &self,
+        text: &str,
+        span: Span,
+        group: &AnchorGroup,
+        unchanged: bool,
+        out: &mut Vec<(u32, Span)>,
+    ) {
+        let after = group.has[1] && group.after.admits(text[span.end..].chars());
+        let near = after || (group.has[0] && group.before.admits(text[..span.start].chars().rev()));
+        if near {
+            self.sift_each(text, span, group, unchanged, out);
+        }
+    }
+
+    #[inline(never)]
+    fn sift_each(
+        &self,
+        text: &str,
+        span: Span,
+        group: &AnchorGroup,
+        unchanged: bool,
+        out: &mut Vec<(u32, Span)>,
+    ) {
+        let mut got = Neighbours::default();
+        for &a in group.anchors.iter() {
+            let exact = (group.plain && unchanged)
+                || crate::normalize::same_but_invisible(
+                    &text[span],
+                    &self.anchors[a as usize].text,
+                );
+            if exact && self.plausible(text, span, a, &mut got) {
+                out.push((a, span));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dictionary;
+
+    /// The sifted anchors of a group against each anchor judged alone, over random texts
+    /// made of the terms' characters, confusable ones and others of every UTF-8 length: the
+    /// sieve passes over no plausible near-miss.
+    #[test]
+    fn sifted_as_each_anchor_alone() {
+        let dict = Dictionary::parse(
+            "t",
+            "!family protected\n中华人民共和国\n四个意识\n人民代表大会\n人民检察院\n人民法院\n人民政府\n国家发展改革委\nab人民cd\n!family confusable\n和\t合河\n识\t式\n代\t伐\n",
+        )
+        .unwrap();
+        let p = Protected::new(&dict.entries, &dict.confusables);
+        let mut by_text: Vec<(String, Vec<u32>)> = Vec::new();
+        for (i, a) in p.anchors.iter().enumerate() {
+            match by_text.iter_mut().find(|(t, _)| *t == a.text) {
+                Some((_, ids)) => ids.push(i as u32),
+                None => by_text.push((a.text.clone(), vec![i as u32])),
+            }
+        }
+        assert!(by_text.iter().any(|(_, ids)| ids.len() > 2), "{by_text:?}");
+        let (texts, ids): (Vec<String>, Vec<Vec<u32>>) = by_text.into_iter().unzip();
+        let built = p.groups(ids.into_iter().map(|ids| (ids, true)));
+        let groups: Vec<(String, AnchorGroup)> = texts.into_iter().zip(built).collect();
+        let pool: Vec<char> =
+            "中华人民共和国四个意识代表大会检察院法政府家发展改革委合河式伐abcdé\u{20000}，"
+                .chars()
+                .collect();
+        let terms =
+            ["中华人民共和国", "四个意识", "人民代表大会", "人民法院", "人民政府", "ab人民cd"];
+        let mut rng = crate::test_rng::Rng::new(37);
+        let (mut hits, mut found) = (0, 0);
+        for _ in 0..20000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(4) {
+                let mut chars: Vec<char> = terms[rng.below(terms.len())].chars().collect();
+                let (at, c) = (rng.below(chars.len()), pool[rng.below(pool.len())]);
+                let next = (at + 1).min(chars.len() - 1);
+                match rng.below(5) {
+                    0 => chars[at] = c,
+                    1 => chars.insert(at, c),
+                    2 => drop(chars.remove(at)),
+                    3 => chars.swap(at, next),
+                    _ => {}
+                }
+                text.extend(chars);
+                text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
+            }
+            for (pattern, group) in &groups {
+                for (at, _) in text.match_indices(pattern.as_str()) {
+                    let span = Span::new(at, at + pattern.len());
+                    let mut want = Vec::new();
+                    for &a in group.anchors.iter() {
+                        if p.plausible(&text, span, a, &mut Neighbours::default()) {
+                            want.push((a, span));
+                        }
+                    }
+                    let mut got = Vec::new();
+                    p.sift(&text, span, group, true, &mut got);
+                    assert_eq!(got, want, "{text} {span:?} {pattern}");
+                    hits += 1;
+                    found += want.len();
+                }
+            }
+        }
+        assert!(hits > 20000 && found > 2000, "{hits} {found}");
+    }
+
+    /// A hit that folding changed is an anchor's only where it is the anchor as written, up
+    /// to invisible marks.
+    #[test]
+    fn a_changed_hit_counts_as_written() {
+        let dict = Dictionary::parse(
+            "t",
+            "!family protected\n中华人民共和国\n!family confusable\n和\t合\n",
+        );
+        let dict = dict.unwrap();
+        let p = Protected::new(&dict.entries, &dict.confusables);
+        let head = p.anchors.iter().position(|a| a.text == "中华人").unwrap() as u32;
+        let group = p.groups([(vec![head], true)]).remove(0);
+        let sifted = |text: &str, at: usize, len: usize| {
+            let mut out = Vec::new();
+            p.sift(text, Span::new(at, at + len), &group, false, &mut out);
+            out.len()
+        };
+        assert_eq!(sifted("中华人民共合国", 0, "中华人".len()), 1);
+        assert_eq!(sifted("中华\u{200B}人民共合国", 0, "中华\u{200B}人".len()), 1);
+        assert_eq!(sifted("中華人民共合国", 0, "中華人".len()), 0);
+    }
+}
