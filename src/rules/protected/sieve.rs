@@ -124,6 +124,8 @@ impl Protected {
         }
     }
 
+    /// The rare path of [`Protected::sift`], kept out of line so that the sieve's test stays
+    /// small where it is inlined: each anchor of `group` judged alone.
     #[inline(never)]
     fn sift_each(
         &self,
