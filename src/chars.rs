@@ -11,6 +11,18 @@ pub(crate) fn is_ideograph(c: char) -> bool {
         | '〇')
 }
 
+/// Whether `c` is alphanumeric, as [`char::is_alphanumeric`] says: ASCII and the unified
+/// ideographs (most characters the judges step over) are answered by a range test, where the
+/// standard library searches its Unicode tables for every character above ASCII.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphanumeric(),
+        '\u{4E00}'..='\u{9FFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The value of one of the Chinese digits 〇 and 一 to 九 (二〇一八年, 第三章).
 pub(crate) fn chinese_digit(c: char) -> Option<u8> {
     match c {
@@ -31,6 +43,14 @@ pub(crate) fn chinese_digit(c: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The range tests against the standard library's predicate, over every character.
+    #[test]
+    fn as_the_standard_library_says() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn chinese_digits() {

@@ -7,7 +7,7 @@ const WINDOW_CHARS: usize = 24;
 
 /// Whether `c` ends a clause for segmentation: punctuation, symbols and white space.
 pub(super) fn is_break(c: char) -> bool {
-    !c.is_alphanumeric()
+    !crate::chars::is_alphanumeric(c)
 }
 
 /// The clause containing `span`, cut at punctuation and at most [`WINDOW_CHARS`] characters

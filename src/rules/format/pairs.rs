@@ -227,7 +227,7 @@ fn is_numbering(line: &Line<'_>, at: usize) -> bool {
             return false;
         }
     }
-    count <= 3 && chars.next().is_none_or(|c| !is_ideograph(c) && !c.is_alphanumeric())
+    count <= 3 && chars.next().is_none_or(|c| !is_ideograph(c) && !crate::chars::is_alphanumeric(c))
 }
 
 #[cfg(test)]

@@ -89,7 +89,10 @@ impl Scene<'_> {
                 continue;
             }
             chars += 1;
-            if chars > GAP_CHARS || !c.is_alphanumeric() || self.ends_a_mention(i + c.len_utf8()) {
+            if chars > GAP_CHARS
+                || !crate::chars::is_alphanumeric(c)
+                || self.ends_a_mention(i + c.len_utf8())
+            {
                 return None;
             }
         }

@@ -91,7 +91,7 @@ impl ClosedBodies {
     fn ends_name(&self, after: &str) -> bool {
         match after.chars().next() {
             None => true,
-            Some(c) if !is_ideograph(c) && !c.is_alphanumeric() => true,
+            Some(c) if !is_ideograph(c) && !crate::chars::is_alphanumeric(c) => true,
             Some(_) => self.after.iter().any(|w| after.starts_with(w)),
         }
     }
