@@ -2,7 +2,7 @@
 
 /// A CJK ideograph: the unified ideographs and their extensions A to H, the compatibility
 /// ideographs, and 〇 (U+3007, the ideographic zero of 二〇二〇年).
-pub(crate) fn is_ideograph(c: char) -> bool {
+pub(crate) const fn is_ideograph(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -21,6 +21,36 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         '\u{4E00}'..='\u{9FFF}' => true,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// [`char::is_whitespace`] usable in constants (it is `const` only from Rust 1.87): the
+/// Unicode White_Space characters.
+pub(crate) const fn is_whitespace(c: char) -> bool {
+    matches!(c,
+        '\t'..='\r'
+        | ' '
+        | '\u{85}'
+        | '\u{A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}')
+}
+
+/// Whether `list` holds `c`, usable in constants (the format rules' class table is computed
+/// at compile time from their predicates).
+pub(crate) const fn holds(list: &[char], c: char) -> bool {
+    let mut k = 0;
+    while k < list.len() {
+        if list[k] == c {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// The value of one of the Chinese digits 〇 and 一 to 九 (二〇一八年, 第三章).
@@ -44,11 +74,12 @@ pub(crate) fn chinese_digit(c: char) -> Option<u8> {
 mod tests {
     use super::*;
 
-    /// The range tests against the standard library's predicate, over every character.
+    /// The range tests against the standard library's predicates, over every character.
     #[test]
     fn as_the_standard_library_says() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
         }
     }
 

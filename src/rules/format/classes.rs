@@ -21,7 +21,7 @@ pub(super) const IDEOGRAPH: u8 = 32;
 /// ([`width::style_bit`]).
 #[derive(Clone)]
 pub(super) struct Classes {
-    table: Box<[u16; 3 * 4096]>,
+    table: &'static [u16; 3 * 4096],
 }
 
 impl std::fmt::Debug for Classes {
@@ -30,23 +30,46 @@ impl std::fmt::Debug for Classes {
     }
 }
 
+/// The class table, computed at compile time from the rules' predicates: built at every start,
+/// it cost 1.75 million instructions. (Evaluating it takes the compiler about a second, past
+/// the point where it warns of a long evaluation.)
+#[allow(long_running_const_eval)]
+static TABLE: [u16; 3 * 4096] = table();
+
+/// The entries of [`TABLE`], character by character.
+const fn table() -> [u16; 3 * 4096] {
+    let mut table = [0u16; 3 * 4096];
+    let mut k = 0;
+    while k < table.len() {
+        let base = [0x2000, 0x3000, 0xF000][k / 4096];
+        if let Some(c) = char::from_u32(base + (k % 4096) as u32) {
+            table[k] = entry(c);
+        }
+        k += 1;
+    }
+    table
+}
+
+/// The flags of `c` in the low byte, its style bit in the high one.
+const fn entry(c: char) -> u16 {
+    const fn flag(yes: bool, flag: u8) -> u8 {
+        if yes {
+            flag
+        } else {
+            0
+        }
+    }
+    let flags = flag(pairs::is_mark(c), MARK)
+        | flag(docnum::is_opener(c), OPENER)
+        | flag(crate::chars::is_whitespace(c) || repeated::is_clause_start(c), CLAUSE)
+        | flag(width::is_full_width_alphanumeric(c), FULL_ALNUM)
+        | flag(is_ideograph(c), IDEOGRAPH);
+    flags as u16 | (width::style_bit(c) as u16) << 8
+}
+
 impl Default for Classes {
     fn default() -> Self {
-        let mut table = Box::new([0u16; 3 * 4096]);
-        for (block, base) in [(0, 0x2000), (1, 0x3000), (2, 0xF000)] {
-            for offset in 0..4096 {
-                let Some(c) = char::from_u32(base + offset) else { continue };
-                let flag = |yes: bool, flag: u8| if yes { flag } else { 0 };
-                let flags = flag(pairs::is_mark(c), MARK)
-                    | flag(docnum::is_opener(c), OPENER)
-                    | flag(c.is_whitespace() || repeated::is_clause_start(c), CLAUSE)
-                    | flag(width::is_full_width_alphanumeric(c), FULL_ALNUM)
-                    | flag(is_ideograph(c), IDEOGRAPH);
-                table[block * 4096 + offset as usize] =
-                    u16::from(flags) | u16::from(width::style_bit(c)) << 8;
-            }
-        }
-        Classes { table }
+        Classes { table: &TABLE }
     }
 }
 
@@ -72,6 +95,24 @@ pub(super) fn decode(lead: u8, b1: u8, b2: u8) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table computed at compile time against the predicates called at run time, for
+    /// every character it covers.
+    #[test]
+    fn the_table_is_the_predicates() {
+        let classes = Classes::default();
+        for c in (0x2000..0x4000).chain(0xF000..0x10000).filter_map(char::from_u32) {
+            let flag = |yes: bool, flag: u8| if yes { flag } else { 0 };
+            let flags = flag(pairs::is_mark(c), MARK)
+                | flag(docnum::is_opener(c), OPENER)
+                | flag(c.is_whitespace() || repeated::is_clause_start(c), CLAUSE)
+                | flag(width::is_full_width_alphanumeric(c), FULL_ALNUM)
+                | flag(is_ideograph(c), IDEOGRAPH);
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(classes.of(b[0], b[1], b[2]), (flags, width::style_bit(c)), "{c:?}");
+        }
+    }
 
     #[test]
     fn flags_follow_the_rules() {

@@ -13,8 +13,8 @@ const OPENERS: [char; 8] = ['〔', '[', '【', '(', '（', '［', '〈', '﹝'];
 const CLOSERS: [char; 8] = ['〕', ']', '】', ')', '）', '］', '〉', '﹞'];
 
 /// Whether `c` may open the year of a document number.
-pub(super) fn is_opener(c: char) -> bool {
-    OPENERS.contains(&c)
+pub(super) const fn is_opener(c: char) -> bool {
+    crate::chars::holds(&OPENERS, c)
 }
 
 /// A document number whose bracketed year starts at `at`, if its brackets are wrong.

@@ -60,8 +60,15 @@ pub(super) struct Balance<'t> {
 }
 
 /// Whether `c` is a mark the balance looks at.
-pub(super) fn is_mark(c: char) -> bool {
-    matches!(c, '(' | ')') || PAIRS.iter().any(|p| p.0 == c || p.1 == c)
+pub(super) const fn is_mark(c: char) -> bool {
+    let mut k = 0;
+    while k < PAIRS.len() {
+        if PAIRS[k].0 == c || PAIRS[k].1 == c {
+            return true;
+        }
+        k += 1;
+    }
+    matches!(c, '(' | ')')
 }
 
 impl<'t> Balance<'t> {

@@ -203,12 +203,12 @@ impl Repeats {
 }
 
 /// Punctuation after which a clause starts.
-pub(super) fn is_clause_start(c: char) -> bool {
+pub(super) const fn is_clause_start(c: char) -> bool {
     const MARKS: [char; 27] = [
         '，', '。', '、', '；', '：', '？', '！', '“', '”', '‘', '’', '《', '》', '（', '）', '【',
         '】', '〔', '〕', '…', ',', ';', ':', '?', '!', '(', ')',
     ];
-    MARKS.contains(&c)
+    crate::chars::holds(&MARKS, c)
 }
 
 #[cfg(test)]

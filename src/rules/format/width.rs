@@ -75,12 +75,19 @@ impl Width {
 
 /// The bit of `c` among the full-width marks whose use decides the width style of a text, or 0
 /// for any other character.
-pub(super) fn style_bit(c: char) -> u8 {
-    Width::MARKS.iter().position(|m| m.1 == c).map_or(0, |k| 1 << k)
+pub(super) const fn style_bit(c: char) -> u8 {
+    let mut k = 0;
+    while k < Width::MARKS.len() {
+        if Width::MARKS[k].1 == c {
+            return 1 << k;
+        }
+        k += 1;
+    }
+    0
 }
 
 /// Whether `c` is a full-width digit or Latin letter.
-pub(super) fn is_full_width_alphanumeric(c: char) -> bool {
+pub(super) const fn is_full_width_alphanumeric(c: char) -> bool {
     matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
