@@ -36,8 +36,13 @@ pub(super) fn cut(
     rare: Option<(Span, usize)>,
     mut word: impl FnMut(Span),
 ) {
-    let mut chars = Vec::new();
-    let mut scratch = Scratch::default();
+    // Sized at once for the clause: grown as they filled, the buffers cost the segmenter's
+    // callers more allocations than words.
+    let mut chars = Vec::with_capacity(text.len());
+    let mut scratch = Scratch {
+        route: Vec::with_capacity(text.len() + 1),
+        looked: Vec::with_capacity(text.len()),
+    };
     let mut rest = text.char_indices().peekable();
     while let Some((start, c)) = rest.next() {
         if !is_dictionary_char(c) {
