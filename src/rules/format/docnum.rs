@@ -19,6 +19,19 @@ pub(super) const fn is_opener(c: char) -> bool {
 
 /// A document number whose bracketed year starts at `at`, if its brackets are wrong.
 pub(super) fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
+    // Most brackets open no year: four ASCII digits after the bracket, tested as bytes before
+    // the bracket is decoded (28,000 brackets in the 15.8 MB of official text, 3 years).
+    let bytes = line.text.as_bytes();
+    let year_at = at + super::utf8_len(*bytes.get(at)?);
+    let four = bytes.get(year_at..).and_then(|b| b.first_chunk::<4>());
+    if !four.is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    judge_year(line, at)
+}
+
+/// [`judge`] past its first test.
+fn judge_year(line: &Line<'_>, at: usize) -> Option<Finding> {
     let open = line.at(at).filter(|c| OPENERS.contains(c))?;
     let bytes = line.text.as_bytes();
     let year_at = at + open.len_utf8();
@@ -45,7 +58,8 @@ pub(super) fn judge(line: &Line<'_>, at: usize) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_clean, assert_fix};
-    use super::DOCUMENT_NUMBER as RULE;
+    use super::super::Line;
+    use super::{judge, judge_year, DOCUMENT_NUMBER as RULE};
 
     #[test]
     fn wrong_brackets() {
@@ -57,6 +71,42 @@ mod tests {
         assert_fix("中办发〈2016〉64号", RULE, "〈2016〉", "〔2016〕");
         assert_fix("川府发〔2019]7号", RULE, "〔2019]", "〔2019〕");
         assert_fix("国发(2019)第8号", RULE, "(2019)", "〔2019〕");
+    }
+
+    /// The first test on bytes against the whole judgement, at every byte of random lines:
+    /// document numbers with each part now and then replaced by another or dropped.
+    #[test]
+    fn the_first_test_passes_every_document_number() {
+        let parts: [&[&str]; 7] = [
+            &["国发", "发", "a", ""],
+            &["〔", "[", "（", "(", "【", "﹝", "〈", "］"],
+            &["2019", "2020", "201", "20199", "１９"],
+            &["〕", "]", "）", ")", "】", "﹞", "〉"],
+            &["第", ""],
+            &["12", "7", "123456"],
+            &["号", "", "年"],
+        ];
+        let mut rng = crate::test_rng::Rng::new(19);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(3) {
+                for part in parts {
+                    let from: &[&str] = match rng.below(5) {
+                        0 => parts[rng.below(parts.len())],
+                        _ => part,
+                    };
+                    text.push_str(from[rng.below(from.len())]);
+                }
+            }
+            let line = Line { text: &text, offset: 0 };
+            for at in 0..text.len() {
+                let whole = judge_year(&line, at).map(|f| f.span);
+                assert_eq!(judge(&line, at).map(|f| f.span), whole, "{text:?} at {at}");
+                found += usize::from(whole.is_some());
+            }
+        }
+        assert!(found > 200, "{found}");
     }
 
     #[test]
