@@ -83,9 +83,11 @@ impl LinterBuilder {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
-        // Neither side needs the other: the roster and format rules read only the dictionaries.
-        let side = || (self.roster(), self.format_rules());
-        let (entries, (roster, format)) = match threads {
+        // Neither side needs the other: the roster, the format rules and the folding table read
+        // only the dictionaries. The folding table is built here, not after the entries, so
+        // that on two threads it is off the path that only one thread runs.
+        let side = || (self.roster(), self.format_rules(), self.folder());
+        let (entries, (roster, format, mut folder)) = match threads {
             Threads::One => (self.entries(user), side()),
             // The other thread unpacks the shipped dictionaries but their entries (the roster's
             // first need) while this one reads the shipped entries for itself.
@@ -100,7 +102,6 @@ impl LinterBuilder {
         let dicts = self.dictionaries();
         let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
         let protected = self.protected(&entries);
-        let mut folder = self.folder();
         let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
         folder.restrict_to(&pattern_chars(&patterns));
