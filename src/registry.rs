@@ -199,7 +199,7 @@ pub(crate) const FORMAT_DATE_RANGE: Rule = rule(
     Severity::Warning,
 );
 
-/// Document numbers with the wrong brackets (国办秘函[2019]19号 → 〔2019〕).
+/// Document numbers with the wrong brackets (国办秘函\[2019\]19号 → 〔2019〕).
 pub(crate) const FORMAT_DOCUMENT_NUMBER: Rule = rule(
     "format/document-number",
     Family::Format,

@@ -214,7 +214,7 @@ impl Table {
     }
 
     /// Whether the bigram `a` `b` may have been seen: false only when the bitmap says it was
-    /// not (one bit to read, where [`Table::bigram`] probes the table).
+    /// not (one bit to read, where `Table::bigram` probes the table).
     #[cfg(test)]
     #[inline]
     pub(crate) fn may_have_bigram(&self, a: char, b: char) -> bool {
@@ -246,7 +246,8 @@ impl Table {
         Key::new(b).then(a).hash()
     }
 
-    /// [`Table::may_have_bigram`] for the bigram of key `h` ([`Table::bigram_key`]).
+    /// Whether the bigram of key `h` ([`Table::bigram_key`]) may have been seen: false only when
+    /// the bitmap says it was not.
     #[inline]
     pub(crate) fn may_have(&self, h: u64) -> bool {
         if self.seen.is_empty() {
@@ -256,7 +257,8 @@ impl Table {
         self.seen[bit / 8] & (1 << (bit % 8)) != 0
     }
 
-    /// [`Table::bigram`] for each key of `keys` ([`Table::bigram_key`]), appended to `out`.
+    /// log10 of the probability of each bigram of `keys` ([`Table::bigram_key`]) when it was seen,
+    /// appended to `out`.
     /// The buckets of a batch are all read before any record, so that the reads of the
     /// lookups overlap instead of waiting one for another.
     pub(crate) fn bigrams(&self, keys: &[u64], out: &mut Vec<Option<f32>>) {

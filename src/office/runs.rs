@@ -1,4 +1,4 @@
-//! The runs of a WordprocessingML part, as [`revise`](super::revise) needs them: where each
+//! The runs of a WordprocessingML part, as [`revise`](mod@super::revise) needs them: where each
 //! `w:r` starts and ends, its formatting, its children, and whether its text may be edited.
 
 use quick_xml::events::{BytesStart, Event};

@@ -47,7 +47,7 @@ fn short_line(text: &str, span: Span) -> Option<&str> {
     (line.len() <= MAX_LINE).then_some(line)
 }
 
-/// The last days of the years of document numbers in `line`: 〔1982〕12号, [1982]12号.
+/// The last days of the years of document numbers in `line`: 〔1982〕12号, \[1982\]12号.
 fn numbered_years(line: &str) -> impl Iterator<Item = Date> + '_ {
     line.match_indices(['〔', '[']).filter_map(move |(i, open)| {
         let rest = &line[i + open.len()..];
