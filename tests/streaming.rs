@@ -187,3 +187,35 @@ fn write_and_diff_read_a_file_of_any_size_a_piece_at_a_time_in_bounded_memory() 
         .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
     assert_eq!(left.count(), 0, "no temporary file is left");
 }
+
+/// Files of many sizes in one folder, read one after another on one thread in the buffer the
+/// thread keeps between files (one read for those up to 64 KiB): each file's records are those
+/// it gives checked alone.
+#[test]
+fn files_read_one_after_another_in_a_kept_buffer_read_as_if_alone() {
+    let dir = temp_dir("kept-buffer");
+    let line = "各单位要认真布署防汛工作，确保安全。\r\n";
+    let texts: Vec<Vec<u8>> = vec![
+        line.repeat(3000).into_bytes(),
+        "再接再励".into(),
+        Vec::new(),
+        b"\0binary".to_vec(),
+        line.repeat(1100).into_bytes(),
+        "按装设备。\n".repeat(2000).into_bytes(),
+        line.repeat(9).into_bytes(),
+        line.repeat(5000).into_bytes(),
+        "布署\r再接再励\r".into(),
+    ];
+    let paths: Vec<String> =
+        texts.iter().enumerate().map(|(i, t)| write(&dir, &format!("{i}.txt"), t)).collect();
+    let run = |input: &str| {
+        let mut command = common::command();
+        command.env("RAYON_NUM_THREADS", "1");
+        command.args(["check", "--no-config", "--no-model", "--format", "jsonl", input]);
+        jsonl(&command.output().expect("runs"))
+    };
+    let together = run(&dir.display().to_string());
+    let alone: Vec<serde_json::Value> = paths.iter().flat_map(|p| run(p)).collect();
+    assert!(alone.len() > 10_000, "{}", alone.len());
+    assert_eq!(together, alone);
+}

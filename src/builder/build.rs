@@ -83,9 +83,11 @@ impl LinterBuilder {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
-        // Neither side needs the other: the roster and format rules read only the dictionaries.
-        let side = || (self.roster(), self.format_rules());
-        let (entries, (roster, format)) = match threads {
+        // Neither side needs the other: the roster, the format rules and the folding table read
+        // only the dictionaries. The folding table is built here, not after the entries, so
+        // that on two threads it is off the path that only one thread runs.
+        let side = || (self.roster(), self.format_rules(), self.folder());
+        let (entries, (roster, format, folder)) = match threads {
             Threads::One => (self.entries(user), side()),
             // The other thread unpacks the shipped dictionaries but their entries (the roster's
             // first need) while this one reads the shipped entries for itself.
@@ -97,21 +99,33 @@ impl LinterBuilder {
             }),
         };
         let entries = entries?;
-        let dicts = self.dictionaries();
-        let roster_date = roster_date(dicts.clone()).unwrap_or_else(shipped_roster_date);
         let protected = self.protected(&entries);
-        let mut folder = self.folder();
         let (patterns, index) = PatternIndex::build(&entries, &roster, &protected, &folder);
         let patterns: Vec<&str> = patterns.iter().map(|p| p.as_ref()).collect();
-        folder.restrict_to(&pattern_chars(&patterns));
-        folder.restrict_noise(patterns.iter().copied());
-        let folder = Arc::new(folder);
-        let matcher = match &self.store {
-            Some(store) => Matcher::stored(&patterns, self.engine, store.as_ref(), &folder),
-            None => Matcher::new(&patterns, self.engine, &folder),
+        let automaton = || match &self.store {
+            Some(store) => Matcher::stored_unfolded(&patterns, self.engine, store.as_ref()),
+            None => Matcher::unfolded(&patterns, self.engine),
         };
-        let matcher = matcher.map_err(Error::Config)?;
-        let words = dicts.clone().flat_map(|d| &d.words);
+        // The folding table is restricted to the patterns, the segmenter's words and the
+        // roster's date gathered; none of it needs the automaton.
+        let rest = |mut folder: Folder| {
+            folder.restrict_to(&pattern_chars(&patterns));
+            folder.restrict_noise(patterns.iter().copied());
+            let dicts = self.dictionaries();
+            let words: Vec<_> = dicts.clone().flat_map(|d| &d.words).cloned().collect();
+            (Arc::new(folder), words, roster_date(dicts).unwrap_or_else(shipped_roster_date))
+        };
+        let (automaton, (folder, words, roster_date)) = match threads {
+            Threads::One => (automaton(), rest(folder)),
+            // The automaton is read (or built) on the other thread meanwhile.
+            Threads::Two => std::thread::scope(|s| {
+                let other = s.spawn(automaton);
+                let rest = rest(folder);
+                let automaton = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                (automaton, rest)
+            }),
+        };
+        let matcher = automaton.map_err(Error::Config)?.walking(&folder);
         let inner = Inner {
             entries,
             roster,
@@ -119,7 +133,7 @@ impl LinterBuilder {
             folder,
             format,
             index,
-            words: words.cloned().collect(),
+            words,
             full_segmenter: self.full_segmenter,
             matcher,
             segmenter: OnceLock::new(),
@@ -290,6 +304,44 @@ mod two_threads {
         let mut no_leaders = LinterBuilder::new();
         no_leaders.disable_rule("leader");
         assert_same_build(&no_leaders);
+    }
+
+    /// A store in memory.
+    #[derive(Debug, Default)]
+    struct Kept(std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>);
+
+    impl crate::store::AutomatonStore for Kept {
+        fn load(&self, key: &str) -> Option<Vec<u8>> {
+            self.0.lock().unwrap().get(key).cloned()
+        }
+        fn store(&self, key: &str, bytes: &[u8]) {
+            self.0.lock().unwrap().insert(key.to_owned(), bytes.to_vec());
+        }
+    }
+
+    #[test]
+    fn two_threads_read_the_stored_automaton_as_one_builds_it() {
+        let store = Arc::new(Kept::default());
+        let mut b = LinterBuilder::new();
+        b.automaton_store(store.clone());
+        let dict = "!family sensitive\n台湾政府\t台湾当局\tevasion=yes\n";
+        b.add_dictionary("t", dict).unwrap();
+        // Traditional forms and noise: the automaton walks with the folding table that this
+        // thread restricts while the other reads the automaton.
+        let folded = "臺灣政府，台 湾 政 府，台湾政府";
+        let texts = [TEXTS, &[folded]].concat();
+        let built = b.clone().into_linter().expect("one thread");
+        assert_eq!(built.check(folded).len(), 3, "folded and as written");
+        assert_eq!(store.0.lock().unwrap().len(), 1, "stored");
+        let read = b.clone().into_linter_on_two_threads().expect("read back");
+        // Cut short, the stored automaton is refused and built again on the other thread.
+        store.0.lock().unwrap().values_mut().for_each(|bytes| bytes.truncate(bytes.len() / 2));
+        let rebuilt = b.into_linter_on_two_threads().expect("rebuilt");
+        for text in &texts {
+            let want = built.check(text);
+            assert_eq!(read.check(text), want, "{text}");
+            assert_eq!(rebuilt.check(text), want, "{text}");
+        }
     }
 
     #[test]

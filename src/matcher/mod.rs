@@ -81,17 +81,48 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
+/// A matcher's automaton, read or built before the folding table it walks with is final
+/// ([`Unfolded::walking`] joins the two): a build reads the automaton on one thread while it
+/// finishes the table on another.
+pub(crate) struct Unfolded(Pending);
+
+enum Pending {
+    /// The crate's own, which walks with the table.
+    Walk(DoubleArray),
+    /// The others, which need no table.
+    Done(Automaton),
+}
+
+impl Unfolded {
+    /// The matcher, walking with `folder` when its engine folds as it walks.
+    pub(crate) fn walking(self, folder: &Arc<Folder>) -> Matcher {
+        let automaton = match self.0 {
+            Pending::Walk(array) => folding(array, folder),
+            Pending::Done(automaton) => automaton,
+        };
+        Matcher { automaton }
+    }
+}
+
 impl Matcher {
-    /// Builds a matcher over distinct, non-empty patterns (folded by `folder`); a match reports
-    /// the pattern's index. The char-wise engine folds as it walks with `folder` (see
-    /// [`Matcher::walk`]); the others scan text folded beforehand.
+    /// [`Matcher::unfolded`] walking with `folder`.
+    #[cfg(test)]
     pub(crate) fn new(
         patterns: &[&str],
         engine: MatcherEngine,
         folder: &Arc<Folder>,
     ) -> Result<Matcher, String> {
+        Ok(Matcher::unfolded(patterns, engine)?.walking(folder))
+    }
+
+    /// The automaton over distinct, non-empty patterns (folded by the table
+    /// [`Unfolded::walking`] is given); a match reports the pattern's index. The char-wise
+    /// engine folds as it walks with that table (see [`Matcher::walk`]); the others scan text
+    /// folded beforehand.
+    pub(crate) fn unfolded(patterns: &[&str], engine: MatcherEngine) -> Result<Unfolded, String> {
+        let done = |automaton| Ok(Unfolded(Pending::Done(automaton)));
         if patterns.is_empty() {
-            return Ok(Matcher { automaton: Automaton::Empty });
+            return done(Automaton::Empty);
         }
         let engine = match engine {
             MatcherEngine::Auto if patterns.len() > LARGE_SET => MatcherEngine::Bytewise,
@@ -100,7 +131,7 @@ impl Matcher {
         };
         let automaton = match engine {
             MatcherEngine::Auto | MatcherEngine::Charwise => match DoubleArray::build(patterns) {
-                Some(array) => folding(array, folder),
+                Some(array) => return Ok(Unfolded(Pending::Walk(array))),
                 None => Automaton::Charwise(build_chars(patterns)()?),
             },
             MatcherEngine::Bytewise => {
@@ -119,41 +150,52 @@ impl Matcher {
                 Automaton::Bytewise(ac)
             }
         };
-        Ok(Matcher { automaton })
+        done(automaton)
     }
 
-    /// A matcher as [`Matcher::new`] builds it, read from `store` when it holds the automaton
-    /// over the same patterns, else built and stored there. With a store,
-    /// [`MatcherEngine::Auto`] is the char-wise automaton up to 30,000 patterns and daachorse's
-    /// byte-wise double array beyond (only daachorse's automata can be stored; the byte-wise
-    /// one builds a 200,000-entry user dictionary in a third of the char-wise one's time, and
-    /// its build is then paid once).
+    /// [`Matcher::stored_unfolded`] walking with `folder`.
+    #[cfg(test)]
     pub(crate) fn stored(
         patterns: &[&str],
         engine: MatcherEngine,
         store: &dyn AutomatonStore,
         folder: &Arc<Folder>,
     ) -> Result<Matcher, String> {
+        Ok(Matcher::stored_unfolded(patterns, engine, store)?.walking(folder))
+    }
+
+    /// The automaton [`Matcher::unfolded`] builds (before its folding table), read from
+    /// `store` when it holds the automaton over the same patterns, else built and stored
+    /// there. With a store, [`MatcherEngine::Auto`] is the char-wise automaton up to 30,000
+    /// patterns and daachorse's byte-wise double array beyond (only daachorse's automata can be
+    /// stored; the byte-wise one builds a 200,000-entry user dictionary in a third of the
+    /// char-wise one's time, and its build is then paid once).
+    pub(crate) fn stored_unfolded(
+        patterns: &[&str],
+        engine: MatcherEngine,
+        store: &dyn AutomatonStore,
+    ) -> Result<Unfolded, String> {
+        let done = |automaton| Ok(Unfolded(Pending::Done(automaton)));
         match engine {
-            _ if patterns.is_empty() => Matcher::new(patterns, engine, folder),
-            MatcherEngine::Bytewise => Matcher::new(patterns, engine, folder),
+            _ if patterns.is_empty() => Matcher::unfolded(patterns, engine),
+            MatcherEngine::Bytewise => Matcher::unfolded(patterns, engine),
             MatcherEngine::Auto if patterns.len() > LARGE_SET => {
                 let key = store::key(patterns, "bytearray");
                 let automaton = load_or_build(&key, store, read_bytes, build_bytes(patterns))?;
-                Ok(Matcher { automaton: Automaton::ByteArray(automaton) })
+                done(Automaton::ByteArray(automaton))
             }
             _ => {
                 let key = store::key(patterns, "walk");
                 let read = |body: &[u8]| DoubleArray::from_bytes(body, patterns.len());
                 let build = || DoubleArray::build(patterns).ok_or(());
                 match load_or_build(&key, store, read, build) {
-                    Ok(array) => Ok(Matcher { automaton: folding(array, folder) }),
+                    Ok(array) => Ok(Unfolded(Pending::Walk(array))),
                     // More characters than the map numbers: daachorse's, stored as ever.
                     Err(()) => {
                         let key = store::key(patterns, "charwise");
                         let automaton =
                             load_or_build(&key, store, read_chars, build_chars(patterns))?;
-                        Ok(Matcher { automaton: Automaton::Charwise(automaton) })
+                        done(Automaton::Charwise(automaton))
                     }
                 }
             }

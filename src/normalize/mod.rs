@@ -13,9 +13,8 @@ mod describe;
 mod tests;
 mod text;
 
-use crate::hash::FastSet;
+use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What folding does to one character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +105,10 @@ const fn is_noise(c: char) -> bool {
 /// default folds nothing.
 #[derive(Clone, Debug)]
 pub(crate) struct Folder {
-    traditional: HashMap<char, char>,
+    /// With the crate's fast hash: the keys are the folding tables' own characters (a text's
+    /// characters are only looked up), and the standard hasher cost a start some 4,000 keyed
+    /// hashes of tens of instructions each.
+    traditional: FastMap<char, char>,
     /// One bit per BMP character: set when the character may fold (a quick test first).
     bits: Box<[u64; 1024]>,
     /// The bits of three-byte characters again, each word at the index its first two bytes
@@ -125,7 +127,7 @@ pub(crate) struct Folder {
 impl Default for Folder {
     fn default() -> Self {
         Folder {
-            traditional: HashMap::new(),
+            traditional: FastMap::default(),
             bits: Box::new([0; 1024]),
             quick: Box::new([0; QUICK_LEN]),
             active: false,
@@ -158,6 +160,9 @@ const QUICK_LEN: usize = 0x3F10;
 impl Folder {
     pub(crate) fn new(traditional: impl IntoIterator<Item = (char, char)>) -> Folder {
         let mut folder = Folder::default();
+        let traditional = traditional.into_iter();
+        // Sized at once: grown as it filled, the map was rehashed a dozen times.
+        folder.traditional.reserve(traditional.size_hint().0);
         for (from, to) in traditional {
             if from != to {
                 folder.traditional.insert(from, to);

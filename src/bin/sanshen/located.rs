@@ -38,6 +38,7 @@ pub(crate) fn locate(
     let mut utf16 = sanshen::Utf16Counter::new(text);
     let mut lines = crate::lines::LineFinder::new(text);
     out.reserve(findings.len());
+    let counted = !findings.is_empty();
     for mut f in findings {
         let span = f.span;
         let source = wants.source.then(|| {
@@ -53,5 +54,9 @@ pub(crate) fn locate(
         }
         f.line += piece.lines;
         out.push(Located { finding: f, start, end, utf16, source, context });
+    }
+    // What was counted need not be counted again to move past the piece.
+    if let Some(last) = out.last().filter(|_| counted) {
+        piece.saw_utf16(last.finding.span.start - piece.offset, last.utf16 - piece.utf16);
     }
 }

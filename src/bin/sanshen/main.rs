@@ -36,6 +36,9 @@ mod setup;
 mod special;
 mod spool;
 mod stream;
+#[cfg(test)]
+#[path = "../../test_rng.rs"]
+mod test_rng;
 mod write;
 mod write_diff;
 mod write_stream;

@@ -36,10 +36,11 @@ impl Mode {
 /// A file opened once, to look at its first bytes and then to read it as text.
 pub(crate) struct Opened {
     pub(crate) meta: std::fs::Metadata,
-    head: [u8; 8],
-    /// The bytes of `head` read.
-    len: usize,
-    rest: std::io::Take<std::fs::File>,
+    /// The file's first bytes: all of it if it is a regular file no longer than
+    /// [`WHOLE_READ`](crate::stream::WHOLE_READ) (a post, read in one call), else eight.
+    pub(crate) head: Vec<u8>,
+    /// The rest of the file.
+    pub(crate) rest: std::io::Take<std::fs::File>,
 }
 
 impl Opened {
@@ -47,14 +48,12 @@ impl Opened {
     /// fails.
     fn open(path: &std::path::Path) -> Option<Opened> {
         let (meta, mut rest) = crate::input::open(path).ok()?;
-        let mut head = [0u8; 8];
-        let len = rest.read(&mut head).ok()?;
-        Some(Opened { meta, head, len, rest })
-    }
-
-    /// The whole file from its start: the bytes already looked at, then the rest.
-    pub(crate) fn into_reader(self) -> impl Read {
-        std::io::Cursor::new(self.head).take(self.len as u64).chain(self.rest)
+        let short = meta.is_file() && (1..=crate::stream::WHOLE_READ as u64).contains(&meta.len());
+        // One byte past the length: the read that ends there sees the end without a call.
+        let want = if short { meta.len() as usize + 1 } else { 8 };
+        let mut head = crate::stream::spare_buffer();
+        crate::stream::read_head(&mut rest, &mut head, want).ok()?;
+        Some(Opened { meta, head, rest })
     }
 }
 
@@ -79,7 +78,7 @@ pub(crate) fn process(linter: &Linter, input: &Input, args: &CheckArgs) -> Recog
     let Some(opened) = Opened::open(path) else {
         return Recognised::Text(None);
     };
-    let seen = &opened.head[..opened.len];
+    let seen = &opened.head[..opened.head.len().min(8)];
     let interesting = seen.starts_with(b"PK\x03\x04")
         || seen.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
         || seen.starts_with(b"%PDF-");
@@ -322,15 +321,17 @@ mod tests {
     fn a_file_opened_to_look_at_its_first_bytes_reads_whole_from_its_start() {
         let dir = std::env::temp_dir().join(format!("sanshen-opened-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        for text in ["", "布署", "请认真布署防汛工作。\n".repeat(1000).as_str()] {
+        let long = "请认真布署防汛工作。\n".repeat(3000);
+        for text in ["", "布署", &long[..31 * 900], &long] {
             let path = dir.join("post.txt");
             std::fs::write(&path, text).unwrap();
-            let opened = Opened::open(&path).unwrap();
-            assert_eq!(opened.len, text.len().min(8));
+            let mut opened = Opened::open(&path).unwrap();
+            let whole = text.len() <= crate::stream::WHOLE_READ;
+            assert_eq!(opened.head.len(), if whole { text.len() } else { 8 });
             assert_eq!(opened.meta.len(), text.len() as u64);
-            let mut back = String::new();
-            opened.into_reader().read_to_string(&mut back).unwrap();
-            assert_eq!(back, text);
+            let mut back = opened.head.clone();
+            opened.rest.read_to_end(&mut back).unwrap();
+            assert_eq!(back, text.as_bytes());
         }
         assert!(Opened::open(&dir.join("none.txt")).is_none());
         std::fs::remove_dir_all(&dir).unwrap();

@@ -122,8 +122,10 @@ fn streamed(
     let (limits, forced) = (stream::Limits::of(markup), args.encoding);
     let read = match (opened, &input.path) {
         (Some(file), _) => {
-            let limits = limits.fitted(&file.meta);
-            stream::read_pieces_in(file.into_reader(), forced, limits, check)
+            let (limits, mut buf) = (limits.fitted(&file.meta), file.head);
+            let read = stream::read_pieces_after(&mut buf, file.rest, forced, limits, check);
+            stream::keep_buffer(buf);
+            read
         }
         (None, Some(path)) => input::open(path)
             .map_err(stream::StreamError::Io)

@@ -10,6 +10,7 @@
 use crate::decode::{self, DecodeError, Decoded, Detected};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use sanshen::Markup;
+use std::cell::Cell;
 use std::io::Read;
 
 /// The bytes a piece is read in. A file up to this size is one piece, checked exactly as a
@@ -31,6 +32,9 @@ pub(crate) const MARKUP_STRETCH: usize = 64 << 20;
 /// so a video in a tree or `/dev/zero` costs one small read.
 pub(crate) const SNIFF_BYTES: usize = 8 << 10;
 
+/// A file no longer than this is read whole in one read, sniffed for binary data after.
+pub(crate) const WHOLE_READ: usize = 64 << 10;
+
 /// A piece of text and where it stands in the file.
 pub(crate) struct Piece<'a> {
     pub(crate) text: &'a str,
@@ -47,13 +51,20 @@ pub(crate) struct Piece<'a> {
     pub(crate) utf16: usize,
     /// Characters before the piece on its first line (HTML can be cut inside a line).
     pub(crate) column: usize,
+    /// A byte offset into the text and the UTF-16 units before it, as counted while placing
+    /// the piece's findings, so that moving past the piece counts only the rest.
+    utf16_seen: Cell<(usize, usize)>,
 }
 
 impl<'a> Piece<'a> {
     /// A whole decoded text as one piece (its bytes are not at hand).
     pub(crate) fn whole(text: &'a str, codec: &'a Decoded) -> Piece<'a> {
-        let bytes = &[];
-        Piece { text, bytes, codec: Some(codec), base: 0, offset: 0, lines: 0, utf16: 0, column: 0 }
+        Carried::default().piece(text, &[], Some(codec))
+    }
+
+    /// Records that the text's first `byte` bytes are `units` UTF-16 code units.
+    pub(crate) fn saw_utf16(&self, byte: usize, units: usize) {
+        self.utf16_seen.set((byte, units));
     }
 
     /// The file's encoding.
@@ -142,43 +153,108 @@ impl Limits {
 /// Reads `reader` to its end a piece at a time (see the module), in pieces of the sizes
 /// given, handing each piece to `each`; returns the encoding found.
 pub(crate) fn read_pieces_in(
+    reader: impl Read,
+    forced: Option<&'static Encoding>,
+    limits: Limits,
+    each: impl FnMut(&Piece<'_>) -> Result<(), String>,
+) -> Result<Detected, StreamError> {
+    let mut buf = spare_buffer();
+    let read = read_pieces_after(&mut buf, reader, forced, limits, each);
+    keep_buffer(buf);
+    read
+}
+
+thread_local! {
+    /// The read buffer of the last file a thread read, for its next: each file would
+    /// otherwise allocate its own and fault its pages in afresh.
+    static SPARE: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// An empty buffer, the one kept by [`keep_buffer`] on this thread if there is one.
+pub(crate) fn spare_buffer() -> Vec<u8> {
+    SPARE.take()
+}
+
+/// Keeps `buf` for the next file this thread reads, unless it grew past a plain-text piece
+/// (a long line or markup stretch), which would hold that memory for good.
+pub(crate) fn keep_buffer(mut buf: Vec<u8>) {
+    if buf.capacity() <= PIECE_BYTES + 1 {
+        buf.clear();
+        SPARE.set(buf);
+    }
+}
+
+/// Reads into `buf` (emptied first) until it holds `want` bytes or the input ends. A regular
+/// file opened with its length as limit (see [`crate::input::open`]) and read with `want` past
+/// that length costs one read call, where `read_to_end` makes two or three (it reads in
+/// growing steps, then once more to see the end).
+pub(crate) fn read_head(
+    reader: &mut impl Read,
+    buf: &mut Vec<u8>,
+    want: usize,
+) -> std::io::Result<()> {
+    buf.clear();
+    buf.resize(want, 0);
+    let mut filled = 0;
+    while filled < want {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(filled);
+                return Err(e);
+            }
+        }
+    }
+    buf.truncate(filled);
+    Ok(())
+}
+
+/// [`read_pieces_in`], after the bytes `buf` already holds (the file's first, read to look at
+/// them, no more than a piece), in `buf`.
+pub(crate) fn read_pieces_after(
+    buf: &mut Vec<u8>,
     mut reader: impl Read,
     forced: Option<&'static Encoding>,
     limits: Limits,
     mut each: impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<Detected, StreamError> {
-    let mut buf = Vec::with_capacity(limits.piece.min(1 << 20));
-    let mut eof = fill(&mut reader, &mut buf, SNIFF_BYTES.min(limits.piece))?;
-    sniff_binary(&buf, forced)?;
+    debug_assert!(buf.len() <= limits.piece, "a head longer than a piece");
+    buf.reserve(limits.piece.min(1 << 20).saturating_sub(buf.len()));
+    let sniffed = SNIFF_BYTES.min(limits.piece);
+    let mut eof = fill(&mut reader, buf, sniffed)?;
+    // Only the bytes a sniff reads are looked at, however many were read.
+    sniff_binary(&buf[..buf.len().min(sniffed)], forced)?;
     if !eof {
-        eof = fill(&mut reader, &mut buf, limits.piece)?;
+        eof = fill(&mut reader, buf, limits.piece)?;
     }
     // A file read whole is validated once: the answer decides the encoding and is the text.
     let maybe_utf8 = forced.is_none_or(|f| f == UTF_8);
-    let whole = (eof && maybe_utf8).then(|| decode::utf8(&buf));
+    let whole = (eof && maybe_utf8).then(|| decode::utf8(buf));
     let is_utf8 = || match &whole {
         Some(checked) => checked.is_some(),
-        None => decode::utf8_prefix(&buf, eof),
+        None => decode::utf8_prefix(buf, eof),
     };
-    let detected = decode::detect_checked(&buf, eof, forced, is_utf8)?;
+    let detected = decode::detect_checked(buf, eof, forced, is_utf8)?;
     let mut carried = Carried { file: detected.bom, ..Carried::default() };
     if let (true, Some(Some(text))) = (detected.encoding == UTF_8, whole) {
         let body = &buf[detected.bom..];
         if let Some(at) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary(carried.file + at).into());
         }
-        hand_on(&text[detected.bom..], None, body, true, &mut carried, &mut each)?;
+        hand_on(&text[detected.bom..], (None, Seen::NOTHING), body, true, &mut carried, &mut each)?;
         return Ok(detected);
     }
     let mut start = detected.bom;
     // A guess that proves wrong: the file is broken UTF-8, first broken where the head is.
-    let broken_utf8 = detected.guessed.then(|| decode::utf8_error(&buf, 0, 0));
+    let broken_utf8 = detected.guessed.then(|| decode::utf8_error(buf, 0, 0));
     loop {
         let Some(end) = piece_end(&buf[start..], eof, detected.encoding, &limits, carried.file)?
         else {
             // No line end yet: read on, the buffer grows until the line ends.
             let want = (buf.len() * 2).min(start + limits.line);
-            eof = fill(&mut reader, &mut buf, want)?;
+            eof = fill(&mut reader, buf, want)?;
             continue;
         };
         let end = start + end;
@@ -191,7 +267,7 @@ pub(crate) fn read_pieces_in(
         buf.drain(..end);
         start = 0;
         let want = limits.piece.max(buf.len() + 1);
-        eof = fill(&mut reader, &mut buf, want)?;
+        eof = fill(&mut reader, buf, want)?;
     }
 }
 
@@ -260,6 +336,7 @@ impl Carried {
             lines: self.lines,
             utf16: self.utf16,
             column: self.column,
+            utf16_seen: Cell::new((0, 0)),
         }
     }
 
@@ -275,14 +352,47 @@ impl Carried {
 
     /// Moves past a piece of `text` decoded from `file_len` bytes.
     pub(crate) fn advance(&mut self, text: &str, file_len: usize) {
+        self.advance_seen(text, file_len, Seen::NOTHING);
+    }
+
+    /// [`Carried::advance`], counting only what `seen` does not already say of `text`.
+    fn advance_seen(&mut self, text: &str, file_len: usize, seen: Seen) {
         self.file += file_len;
         self.text += text.len();
-        self.lines += line_ends(text);
-        self.utf16 += sanshen::Utf16Counter::new(text).at(text.len());
+        self.lines += line_ends(text, seen.cr);
+        let ((byte, units), rest) = match text.get(seen.utf16.0..) {
+            Some(rest) => (seen.utf16, rest),
+            None => ((0, 0), text),
+        };
+        self.utf16 += units + sanshen::Utf16Counter::new(rest).at(text.len() - byte);
         self.column = match text.rfind(['\n', '\r']) {
             Some(end) => text[end + 1..].chars().count(),
             None => self.column + text.chars().count(),
         };
+    }
+}
+
+/// What was learned of a piece's text on the way: whether it may hold a `\r`, and a byte
+/// offset with the UTF-16 units before it.
+#[derive(Clone, Copy)]
+struct Seen {
+    cr: bool,
+    utf16: (usize, usize),
+}
+
+impl Seen {
+    /// Nothing learned: the text may hold a `\r`, no units counted.
+    const NOTHING: Seen = Seen { cr: true, utf16: (0, 0) };
+}
+
+/// Refuses a NUL byte in the UTF-8 `body` (at file offset `at`) and says whether it holds a
+/// `\r`: one pass over a text with neither, where lines are then counted without looking for
+/// lone `\r`s.
+fn refuse_nul(body: &[u8], at: usize) -> Result<bool, DecodeError> {
+    let Some(i) = memchr::memchr2(0, b'\r', body) else { return Ok(false) };
+    match memchr::memchr(0, &body[i..]) {
+        Some(j) => Err(DecodeError::Binary(at + i + j)),
+        None => Ok(true),
     }
 }
 
@@ -295,34 +405,34 @@ fn piece(
     each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<(), StreamError> {
     let decoded;
-    let (text, codec) = if detected.encoding == UTF_8 {
-        if let Some(at) = memchr::memchr(0, body) {
-            return Err(DecodeError::Binary(carried.file + at).into());
-        }
+    let (text, codec, seen) = if detected.encoding == UTF_8 {
+        let cr = refuse_nul(body, carried.file)?;
         let text = decode::utf8(body)
             .ok_or_else(|| decode::utf8_error(body, carried.file, carried.lines))?;
-        (text, None)
+        (text, None, Seen { cr, ..Seen::NOTHING })
     } else {
         decoded = decode::decode_piece(detected, body, carried.file, carried.lines)?;
-        (decoded.text.as_str(), Some(&decoded))
+        (decoded.text.as_str(), Some(&decoded), Seen::NOTHING)
     };
-    hand_on(text, codec, body, last, carried, each)
+    hand_on(text, (codec, seen), body, last, carried, each)
 }
 
 /// Hands the decoded `text` of `body` on and carries its lengths forward (unless it is the
 /// last piece).
 fn hand_on(
     text: &str,
-    codec: Option<&Decoded>,
+    (codec, seen): (Option<&Decoded>, Seen),
     body: &[u8],
     last: bool,
     carried: &mut Carried,
     each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<(), StreamError> {
-    each(&carried.piece(text, body, codec)).map_err(StreamError::Handler)?;
+    let piece = carried.piece(text, body, codec);
+    each(&piece).map_err(StreamError::Handler)?;
     if !last {
         // Nothing follows the last: its lines and UTF-16 units are not counted.
-        carried.advance(text, body.len());
+        let seen = Seen { utf16: piece.utf16_seen.get(), ..seen };
+        carried.advance_seen(text, body.len(), seen);
     }
     Ok(())
 }
@@ -358,9 +468,13 @@ fn utf16_markup_cut(body: &[u8], encoding: &'static Encoding, markup: Markup) ->
     Some(2 * text[..at].encode_utf16().count())
 }
 
-/// Line ends in `text` as the library counts them: `\n`, `\r\n` once, a lone `\r`.
-fn line_ends(text: &str) -> usize {
+/// Line ends in `text` as the library counts them: `\n`, `\r\n` once, a lone `\r` (looked
+/// for only if the text may hold a `\r`, `cr`).
+fn line_ends(text: &str, cr: bool) -> usize {
     let bytes = text.as_bytes();
+    if !cr {
+        return memchr::memchr_iter(b'\n', bytes).count();
+    }
     let lone_cr = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
     memchr::memchr_iter(b'\n', bytes).count() + lone_cr.count()
 }
@@ -543,6 +657,103 @@ mod tests {
         let folder = std::fs::metadata(&dir).unwrap();
         assert_eq!(Limits::of(Markup::Html).fitted(&folder).piece, MARKUP_PIECE_BYTES);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A random text of line ends, NUL bytes, Chinese, ASCII and four-byte characters.
+    fn random_text(rng: &mut crate::test_rng::Rng) -> String {
+        let parts = ["\n", "\r", "\r\n", "\0", "布署", "a", "𠀀", "。"];
+        (0..rng.below(40)).map(|_| *rng.pick(&parts)).collect()
+    }
+
+    #[test]
+    fn moving_past_a_piece_counts_as_a_fresh_count_whatever_was_seen() {
+        let mut rng = crate::test_rng::Rng::new(25);
+        for _ in 0..2000 {
+            let text = random_text(&mut rng);
+            let mut fresh = Carried::at(3);
+            fresh.advance(&text, text.len() + 1);
+            let byte = rng.below(text.len() + 1);
+            let byte = (byte..=text.len()).find(|&b| text.is_char_boundary(b)).unwrap();
+            let units = text[..byte].encode_utf16().count();
+            let cr = text.contains('\r');
+            let mut seen = Carried::at(3);
+            seen.advance_seen(&text, text.len() + 1, Seen { cr, utf16: (byte, units) });
+            let lines = text.matches('\n').count() + text.matches('\r').count()
+                - text.matches("\r\n").count();
+            assert_eq!((seen.lines, seen.utf16), (lines, text.encode_utf16().count()), "{text:?}");
+            assert_eq!(
+                (seen.file, seen.text, seen.lines, seen.utf16, seen.column),
+                (fresh.file, fresh.text, fresh.lines, fresh.utf16, fresh.column),
+                "{text:?} {byte}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nul_byte_is_refused_where_it_first_is_and_a_cr_is_noticed() {
+        let mut rng = crate::test_rng::Rng::new(26);
+        for _ in 0..2000 {
+            let text = random_text(&mut rng);
+            let want = match text.find('\0') {
+                Some(at) => Err(DecodeError::Binary(7 + at)),
+                None => Ok(text.contains('\r')),
+            };
+            assert_eq!(refuse_nul(text.as_bytes(), 7), want, "{text:?}");
+        }
+    }
+
+    /// A reader that counts the calls made to it.
+    struct Counting<'a>(&'a [u8], usize);
+
+    impl Read for Counting<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            self.0.read(buf)
+        }
+    }
+
+    #[test]
+    fn a_head_past_a_known_length_is_read_in_one_call() {
+        let text = "请认真布署。\n".repeat(500);
+        let mut buf = b"left over".to_vec();
+        let mut file = Counting(text.as_bytes(), 0).take(text.len() as u64);
+        read_head(&mut file, &mut buf, text.len() + 1).unwrap();
+        assert_eq!((buf.as_slice(), file.get_ref().1), (text.as_bytes(), 1));
+        let mut head = Counting(text.as_bytes(), 0);
+        read_head(&mut head, &mut buf, 8).unwrap();
+        assert_eq!((&buf[..], head.1), (&text.as_bytes()[..8], 1));
+    }
+
+    /// The pieces of `bytes` read after their first `head` bytes, in pieces of `piece` bytes,
+    /// in a buffer that held `before`.
+    fn pieces_after(bytes: &[u8], head: usize, piece: usize, before: &[u8]) -> Vec<String> {
+        let mut buf = before.to_vec();
+        let mut rest = &bytes[head..];
+        buf.clear();
+        buf.extend_from_slice(&bytes[..head]);
+        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain };
+        let mut out = Vec::new();
+        let read = read_pieces_after(&mut buf, &mut rest, None, limits, |p| {
+            out.push(format!("{} {} {} {}", p.offset, p.lines, p.utf16, p.text));
+            Ok(())
+        });
+        read.map_err(|e| out.push(e.message("f"))).ok();
+        out
+    }
+
+    #[test]
+    fn a_buffer_used_before_or_a_head_read_first_reads_as_a_fresh_one() {
+        let mut rng = crate::test_rng::Rng::new(27);
+        for _ in 0..300 {
+            let text: String = (0..8).map(|_| random_text(&mut rng)).collect();
+            let bytes = text.as_bytes();
+            let piece = 16 + rng.below(64);
+            let fresh = pieces_after(bytes, 0, piece, &[]);
+            // A head is never longer than a piece (a file read whole is read in one piece).
+            let head = rng.below(bytes.len().min(piece) + 1);
+            let old: Vec<u8> = (0..rng.below(300)).map(|i| i as u8).collect();
+            assert_eq!(pieces_after(bytes, head, piece, &old), fresh, "{text:?} {head}");
+        }
     }
 
     #[test]
