@@ -214,9 +214,10 @@ impl Matcher {
 
     /// Every match as (pattern, span), in order of end position.
     ///
-    /// An iterator rather than a callback: the review's loop over the matches then keeps its
-    /// state in registers instead of reloading a closure's captures for every match (a tenth of
-    /// the work per hit).
+    /// An iterator rather than a callback: over daachorse's automata the caller's loop then
+    /// keeps its state in registers instead of reloading a closure's captures for every match
+    /// (a tenth of the work per hit). The review walks the crate's own automaton with
+    /// [`Walk::for_each_hit`] instead, whose loop keeps the walk's state through a run of hits.
     pub(crate) fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (u32, Span)> + 'a {
         let (mut charwise, mut bytes, mut bytewise, mut walk) = (None, None, None, None);
         match &self.automaton {
