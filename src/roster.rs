@@ -122,6 +122,9 @@ pub(crate) struct Roster {
     /// For each alias, the aliases one character longer or shorter ([`Roster::near`]), found
     /// on first need: a roster that never meets a fused title never builds it.
     near: OnceLock<Vec<Vec<u32>>>,
+    /// For each title id, the aliases that name it ([`Roster::aliases_naming`]), found on
+    /// first need.
+    by_title: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl Roster {
@@ -217,6 +220,17 @@ impl Roster {
         near.get(alias as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// The aliases that name any of `titles`, in increasing order: what a pass over every
+    /// alias would keep, found from an index (a text naming a few people asks for each).
+    pub(crate) fn aliases_naming(&self, titles: &[u32]) -> Vec<u32> {
+        let by_title = self.by_title.get_or_init(|| aliases_by_title(&self.aliases));
+        let named = titles.iter().filter_map(|&t| by_title.get(t as usize));
+        let mut out: Vec<u32> = named.flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The notice for a check made on `day` when that is more than
     /// [`ROSTER_STALE_AFTER_DAYS`] after the roster's date.
     pub(crate) fn stale_notice(&self, day: Date) -> Option<String> {
@@ -290,6 +304,21 @@ pub(crate) fn stale_notice(as_of: Date, day: Date) -> Option<String> {
     })
 }
 
+/// For each title id, the aliases that name it, in increasing order.
+fn aliases_by_title(aliases: &[Alias]) -> Vec<Vec<u32>> {
+    let len = aliases.iter().flat_map(|a| &a.titles).max().map_or(0, |&t| t as usize + 1);
+    let mut by_title = vec![Vec::new(); len];
+    for (i, a) in aliases.iter().enumerate() {
+        for &t in &a.titles {
+            let list: &mut Vec<u32> = &mut by_title[t as usize];
+            if list.last() != Some(&(i as u32)) {
+                list.push(i as u32);
+            }
+        }
+    }
+    by_title
+}
+
 /// For each alias, the aliases that are it with one character left out, and those it is with
 /// one character left out.
 fn near_aliases(aliases: &[Alias]) -> Vec<Vec<u32>> {
@@ -357,6 +386,23 @@ mod tests {
     fn confusable(ch: char, similar: &[char]) -> Confusable {
         let origin = Origin { file: "test".into(), line: 1 };
         Confusable { ch, similar: similar.to_vec(), category: None, origin }
+    }
+
+    /// The index against a pass over every alias, for random sets of the shipped titles
+    /// (ids past the last included).
+    #[test]
+    fn aliases_naming_keeps_what_a_pass_over_every_alias_keeps() {
+        let roster = Roster::new(Some(Dictionary::builtin()), &Dictionary::default(), true);
+        assert!(roster.aliases.len() > 100 && roster.titles.len() > 50);
+        let mut rng = crate::test_rng::Rng::new(41);
+        for round in 0..500 {
+            let titles: Vec<u32> =
+                (0..rng.below(6)).map(|_| rng.below(roster.titles.len() + 3) as u32).collect();
+            let want: Vec<u32> = (0..roster.aliases.len() as u32)
+                .filter(|&i| roster.aliases[i as usize].titles.iter().any(|t| titles.contains(t)))
+                .collect();
+            assert_eq!(roster.aliases_naming(&titles), want, "round {round}: {titles:?}");
+        }
     }
 
     #[test]

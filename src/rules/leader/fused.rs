@@ -85,11 +85,13 @@ impl Scene<'_> {
         let (held_ever, held_today) = (p.held.iter().map(|h| h.title), p.titles_on(self.day));
         let held_ever: Vec<u32> = held_ever.collect();
         let holds = |a: &Alias, titles: &[u32]| a.titles.iter().any(|t| titles.contains(t));
-        let ever: Vec<&Alias> = aliases.iter().filter(|a| holds(a, &held_ever)).collect();
+        let naming = |titles: &[u32]| self.roster.aliases_naming(titles);
+        let ever: Vec<&Alias> = naming(&held_ever).iter().map(|&i| &aliases[i as usize]).collect();
         let today: Vec<&Alias> = ever.iter().copied().filter(|a| holds(a, &held_today)).collect();
         let mut near = Vec::new();
-        for (i, held) in aliases.iter().enumerate().filter(|(_, a)| holds(a, &held_today)) {
-            for &other in self.roster.near(i as u32) {
+        for i in naming(&held_today) {
+            let held = &aliases[i as usize];
+            for &other in self.roster.near(i) {
                 let other = &aliases[other as usize];
                 if !holds(other, &held_today) {
                     near.push((other, held));
