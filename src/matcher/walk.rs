@@ -264,6 +264,9 @@ impl Walk<'_> {
     fn note(&mut self, at: usize, original_len: usize, folded_len: usize) {
         if self.folds.len() >= KEPT_FOLDS {
             self.let_go(at);
+        } else if self.folds.capacity() == 0 {
+            // Room for every fold kept, at the first: the notes are never moved as they grow.
+            self.folds.reserve_exact(KEPT_FOLDS + 1);
         }
         let folded = at.wrapping_sub(self.shift);
         self.folds.push(FoldAt { original: at, folded, original_len, folded_len });
