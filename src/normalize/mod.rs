@@ -68,30 +68,11 @@ pub(crate) fn same_but_invisible(text: &str, pattern: &str) -> bool {
     text.len() > pattern.len() && text.chars().filter(|c| !is_invisible(*c)).eq(pattern.chars())
 }
 
-/// `char::is_whitespace` (Unicode's White_Space), as a `const fn` for the crate's minimum
-/// Rust version, where the standard one is not yet `const`.
-const fn is_white_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{9}'..='\u{D}'
-            | ' '
-            | '\u{85}'
-            | '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-    )
-}
-
 /// Characters dropped as noise between the characters of an entry.
 const fn is_noise(c: char) -> bool {
     match c {
         '\n' | '\r' => false,
-        c if is_white_space(c) => true,
+        c if crate::chars::is_whitespace(c) => true,
         c if is_invisible(c) => true,
         '*' | '.' | '-' | '_' | '|' | '/' | '\\' | '~' | '^' | '#' | '@' | '+' | '=' | '`' => true,
         '＊' | '．' | '－' | '＿' | '｜' | '／' | '＼' | '～' | '＾' | '＃' | '＠' | '＋'

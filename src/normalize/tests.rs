@@ -183,10 +183,7 @@ fn scan_finds_every_fold_at_every_alignment() {
 }
 
 #[test]
-fn the_compiled_class_bits_are_the_predicates_and_white_space_the_standard_one() {
-    for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
-        assert_eq!(is_white_space(c), c.is_whitespace(), "{c:?}");
-    }
+fn the_compiled_class_bits_are_the_predicates() {
     for c in (0u32..0x10000).filter_map(char::from_u32) {
         let class = c.is_ascii_uppercase() || is_noise(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c);
         let i = c as usize;
