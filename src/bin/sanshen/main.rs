@@ -25,6 +25,7 @@ mod output;
 mod place;
 mod process;
 mod progress;
+mod readbuf;
 mod replies;
 mod reporter;
 mod review_cmd;

@@ -38,7 +38,7 @@ pub(crate) struct Opened {
     pub(crate) meta: std::fs::Metadata,
     /// The file's first bytes: all of it if it is a regular file no longer than
     /// [`WHOLE_READ`](crate::stream::WHOLE_READ) (a post, read in one call), else eight.
-    pub(crate) head: Vec<u8>,
+    pub(crate) head: crate::readbuf::ReadBuf,
     /// The rest of the file.
     pub(crate) rest: std::io::Take<std::fs::File>,
 }
@@ -51,8 +51,8 @@ impl Opened {
         let short = meta.is_file() && (1..=crate::stream::WHOLE_READ as u64).contains(&meta.len());
         // One byte past the length: the read that ends there sees the end without a call.
         let want = if short { meta.len() as usize + 1 } else { 8 };
-        let mut head = crate::stream::spare_buffer();
-        crate::stream::read_head(&mut rest, &mut head, want).ok()?;
+        let mut head = crate::readbuf::ReadBuf::spare();
+        head.read_head(&mut rest, want).ok()?;
         Some(Opened { meta, head, rest })
     }
 }
@@ -329,7 +329,7 @@ mod tests {
             let whole = text.len() <= crate::stream::WHOLE_READ;
             assert_eq!(opened.head.len(), if whole { text.len() } else { 8 });
             assert_eq!(opened.meta.len(), text.len() as u64);
-            let mut back = opened.head.clone();
+            let mut back = opened.head.to_vec();
             opened.rest.read_to_end(&mut back).unwrap();
             assert_eq!(back, text.as_bytes());
         }

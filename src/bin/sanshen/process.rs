@@ -124,7 +124,7 @@ fn streamed(
         (Some(file), _) => {
             let (limits, mut buf) = (limits.fitted(&file.meta), file.head);
             let read = stream::read_pieces_after(&mut buf, file.rest, forced, limits, check);
-            stream::keep_buffer(buf);
+            buf.keep();
             read
         }
         (None, Some(path)) => input::open(path)

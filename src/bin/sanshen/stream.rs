@@ -8,6 +8,7 @@
 //! before each piece are carried along, so findings read as if the file had been checked whole.
 
 use crate::decode::{self, DecodeError, Decoded, Detected};
+use crate::readbuf::ReadBuf;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use sanshen::Markup;
 use std::cell::Cell;
@@ -127,14 +128,18 @@ pub(crate) struct Limits {
     /// The longest stretch without a place to cut.
     pub(crate) line: usize,
     pub(crate) markup: Markup,
+    /// Whether the input is a file of known length (see [`Limits::fitted`]): only then is a
+    /// large piece read into a buffer mapped up front (see [`crate::readbuf`]), as a pipe of
+    /// unknown length may hold a post.
+    pub(crate) known: bool,
 }
 
 impl Limits {
     /// The sizes a text marked up as `markup` is read in.
     pub(crate) fn of(markup: Markup) -> Limits {
         match markup {
-            Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup },
-            _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup },
+            Markup::Plain => Limits { piece: PIECE_BYTES, line: MAX_LINE, markup, known: false },
+            _ => Limits { piece: MARKUP_PIECE_BYTES, line: MARKUP_STRETCH, markup, known: false },
         }
     }
 
@@ -144,7 +149,9 @@ impl Limits {
     /// pages for every small file. Files that report no length keep the whole piece.
     pub(crate) fn fitted(self, meta: &std::fs::Metadata) -> Limits {
         match usize::try_from(meta.len()) {
-            Ok(n) if meta.is_file() && n > 0 => Limits { piece: self.piece.min(n + 1), ..self },
+            Ok(n) if meta.is_file() && n > 0 => {
+                Limits { piece: self.piece.min(n + 1), known: true, ..self }
+            }
             _ => self,
         }
     }
@@ -158,76 +165,29 @@ pub(crate) fn read_pieces_in(
     limits: Limits,
     each: impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<Detected, StreamError> {
-    let mut buf = spare_buffer();
+    let mut buf = ReadBuf::spare();
     let read = read_pieces_after(&mut buf, reader, forced, limits, each);
-    keep_buffer(buf);
+    buf.keep();
     read
-}
-
-thread_local! {
-    /// The read buffer of the last file a thread read, for its next: each file would
-    /// otherwise allocate its own and fault its pages in afresh.
-    static SPARE: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-}
-
-/// An empty buffer, the one kept by [`keep_buffer`] on this thread if there is one.
-pub(crate) fn spare_buffer() -> Vec<u8> {
-    SPARE.take()
-}
-
-/// Keeps `buf` for the next file this thread reads, unless it grew past a plain-text piece
-/// (a long line or markup stretch), which would hold that memory for good.
-pub(crate) fn keep_buffer(mut buf: Vec<u8>) {
-    if buf.capacity() <= PIECE_BYTES + 1 {
-        buf.clear();
-        SPARE.set(buf);
-    }
-}
-
-/// Reads into `buf` (emptied first) until it holds `want` bytes or the input ends. A regular
-/// file opened with its length as limit (see [`crate::input::open`]) and read with `want` past
-/// that length costs one read call, where `read_to_end` makes two or three (it reads in
-/// growing steps, then once more to see the end).
-pub(crate) fn read_head(
-    reader: &mut impl Read,
-    buf: &mut Vec<u8>,
-    want: usize,
-) -> std::io::Result<()> {
-    buf.clear();
-    buf.resize(want, 0);
-    let mut filled = 0;
-    while filled < want {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                buf.truncate(filled);
-                return Err(e);
-            }
-        }
-    }
-    buf.truncate(filled);
-    Ok(())
 }
 
 /// [`read_pieces_in`], after the bytes `buf` already holds (the file's first, read to look at
 /// them, no more than a piece), in `buf`.
 pub(crate) fn read_pieces_after(
-    buf: &mut Vec<u8>,
+    buf: &mut ReadBuf,
     mut reader: impl Read,
     forced: Option<&'static Encoding>,
     limits: Limits,
     mut each: impl FnMut(&Piece<'_>) -> Result<(), String>,
 ) -> Result<Detected, StreamError> {
     debug_assert!(buf.len() <= limits.piece, "a head longer than a piece");
-    buf.reserve(limits.piece.min(1 << 20).saturating_sub(buf.len()));
+    buf.reserve_piece(limits.piece, limits.known);
     let sniffed = SNIFF_BYTES.min(limits.piece);
-    let mut eof = fill(&mut reader, buf, sniffed)?;
+    let mut eof = buf.fill(&mut reader, sniffed)?;
     // Only the bytes a sniff reads are looked at, however many were read.
     sniff_binary(&buf[..buf.len().min(sniffed)], forced)?;
     if !eof {
-        eof = fill(&mut reader, buf, limits.piece)?;
+        eof = buf.fill(&mut reader, limits.piece)?;
     }
     // A file read whole is validated once: the answer decides the encoding and is the text.
     let maybe_utf8 = forced.is_none_or(|f| f == UTF_8);
@@ -254,7 +214,7 @@ pub(crate) fn read_pieces_after(
         else {
             // No line end yet: read on, the buffer grows until the line ends.
             let want = (buf.len() * 2).min(start + limits.line);
-            eof = fill(&mut reader, buf, want)?;
+            eof = buf.fill(&mut reader, want)?;
             continue;
         };
         let end = start + end;
@@ -264,10 +224,10 @@ pub(crate) fn read_pieces_after(
         if eof {
             return Ok(detected);
         }
-        buf.drain(..end);
+        buf.drain_front(end);
         start = 0;
         let want = limits.piece.max(buf.len() + 1);
-        eof = fill(&mut reader, buf, want)?;
+        eof = buf.fill(&mut reader, want)?;
     }
 }
 
@@ -519,17 +479,6 @@ pub(crate) fn sniff_binary(
     }
 }
 
-/// Reads until `buf` holds `want` bytes or the input ends; returns whether it ended.
-fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    if buf.len() >= want {
-        return Ok(false);
-    }
-    buf.reserve(want - buf.len());
-    let need = (want - buf.len()) as u64;
-    let got = reader.by_ref().take(need).read_to_end(buf)?;
-    Ok((got as u64) < need)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,7 +494,7 @@ mod tests {
         let linter = sanshen::Linter::new();
         let wants = Wants { source: true, context: true };
         let mut out: Vec<Located> = Vec::new();
-        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain };
+        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain, known: false };
         read_pieces_in(bytes, forced, limits, |p| {
             locate(p, linter.check(p.text), wants, &mut out);
             Ok(())
@@ -581,7 +530,7 @@ mod tests {
         let mut carry = sanshen::markup::Carry::default();
         let mut out: Vec<Located> = Vec::new();
         let mut pieces = 0;
-        let limits = Limits { piece, line: 1 << 20, markup };
+        let limits = Limits { piece, line: 1 << 20, markup, known: false };
         read_pieces_in(bytes, None, limits, |p| {
             pieces += 1;
             let findings = linter.check_markup_piece(p.text, markup, &mut carry);
@@ -628,7 +577,7 @@ mod tests {
         let at = bytes.len();
         bytes.extend([0x00, 0xD8, b'a', 0]);
         bytes.extend(decode::encoded(UTF_16LE, &"<p>正文</p>\n".repeat(10)));
-        let limits = Limits { piece: 64, line: 1 << 20, markup: Markup::Html };
+        let limits = Limits { piece: 64, line: 1 << 20, markup: Markup::Html, known: false };
         let err = read_pieces_in(&bytes[..], None, limits, |_| Ok(())).unwrap_err();
         assert_eq!(
             err.message("f.html"),
@@ -702,36 +651,16 @@ mod tests {
         }
     }
 
-    /// A reader that counts the calls made to it.
-    struct Counting<'a>(&'a [u8], usize);
-
-    impl Read for Counting<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            self.1 += 1;
-            self.0.read(buf)
-        }
-    }
-
-    #[test]
-    fn a_head_past_a_known_length_is_read_in_one_call() {
-        let text = "请认真布署。\n".repeat(500);
-        let mut buf = b"left over".to_vec();
-        let mut file = Counting(text.as_bytes(), 0).take(text.len() as u64);
-        read_head(&mut file, &mut buf, text.len() + 1).unwrap();
-        assert_eq!((buf.as_slice(), file.get_ref().1), (text.as_bytes(), 1));
-        let mut head = Counting(text.as_bytes(), 0);
-        read_head(&mut head, &mut buf, 8).unwrap();
-        assert_eq!((&buf[..], head.1), (&text.as_bytes()[..8], 1));
-    }
-
     /// The pieces of `bytes` read after their first `head` bytes, in pieces of `piece` bytes,
-    /// in a buffer that held `before`.
-    fn pieces_after(bytes: &[u8], head: usize, piece: usize, before: &[u8]) -> Vec<String> {
-        let mut buf = before.to_vec();
+    /// in a buffer (mapped or not) that held `before`.
+    fn pieces_after(bytes: &[u8], head: usize, piece: usize, before: (&[u8], bool)) -> Vec<String> {
+        let mut buf = match before.1 {
+            true => ReadBuf::mapped(before.0),
+            false => ReadBuf::heap(before.0.to_vec()),
+        };
+        buf.read_head(&mut &bytes[..head], head).unwrap();
         let mut rest = &bytes[head..];
-        buf.clear();
-        buf.extend_from_slice(&bytes[..head]);
-        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain };
+        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain, known: false };
         let mut out = Vec::new();
         let read = read_pieces_after(&mut buf, &mut rest, None, limits, |p| {
             out.push(format!("{} {} {} {}", p.offset, p.lines, p.utf16, p.text));
@@ -748,11 +677,14 @@ mod tests {
             let text: String = (0..8).map(|_| random_text(&mut rng)).collect();
             let bytes = text.as_bytes();
             let piece = 16 + rng.below(64);
-            let fresh = pieces_after(bytes, 0, piece, &[]);
+            let fresh = pieces_after(bytes, 0, piece, (&[], false));
             // A head is never longer than a piece (a file read whole is read in one piece).
             let head = rng.below(bytes.len().min(piece) + 1);
             let old: Vec<u8> = (0..rng.below(300)).map(|i| i as u8).collect();
-            assert_eq!(pieces_after(bytes, head, piece, &old), fresh, "{text:?} {head}");
+            for mapped in [false, true] {
+                let read = pieces_after(bytes, head, piece, (&old, mapped));
+                assert_eq!(read, fresh, "{text:?} {head} {mapped}");
+            }
         }
     }
 
@@ -760,7 +692,7 @@ mod tests {
     fn a_line_longer_than_the_limit_is_an_error_and_a_long_line_under_it_is_read() {
         let line = "布署".repeat(100) + "\n";
         let text = line.repeat(3);
-        let limits = Limits { piece: 64, line: 1024, markup: Markup::Plain };
+        let limits = Limits { piece: 64, line: 1024, markup: Markup::Plain, known: false };
         let mut texts = String::new();
         read_pieces_in(text.as_bytes(), None, limits, |p| {
             texts.push_str(p.text);
@@ -768,7 +700,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(texts, text);
-        let limits = Limits { piece: 64, line: 256, markup: Markup::Plain };
+        let limits = Limits { piece: 64, line: 256, markup: Markup::Plain, known: false };
         let err = read_pieces_in(text.as_bytes(), None, limits, |_| Ok(())).unwrap_err();
         assert!(matches!(err, StreamError::LongLine { at: 0 }), "{err}");
     }
@@ -778,7 +710,7 @@ mod tests {
         let mut bytes = "第一行\n第二行\n".repeat(20).into_bytes();
         let at = bytes.len() + 3;
         bytes.extend_from_slice(b"abc\xff\n");
-        let limits = Limits { piece: 40, line: 1024, markup: Markup::Plain };
+        let limits = Limits { piece: 40, line: 1024, markup: Markup::Plain, known: false };
         let err = read_pieces_in(&bytes[..], None, limits, |_| Ok(())).unwrap_err();
         assert_eq!(err.message("f.txt"), format!("f.txt:41: invalid UTF-8 at byte offset {at}, not checked (--encoding to read it as another encoding)"));
         bytes[at] = 0;

@@ -395,7 +395,7 @@ mod tests {
         let wants = Wants { source: true, context: true };
         let job = Job { mode, name: "f", markup, accepted: None, wants };
         let mut p = Processed::empty();
-        let limits = Limits { piece, line: 1 << 20, markup };
+        let limits = Limits { piece, line: 1 << 20, markup, known: false };
         // Forced: a few bytes are too few to tell GB18030 from broken UTF-8.
         let outcome = run_in(&Linter::new(), job, &input, (Some(encoding), limits), &mut p);
         assert_eq!(outcome, Outcome::Done);
