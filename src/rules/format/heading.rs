@@ -40,6 +40,13 @@ pub(super) struct Outline<'t> {
 }
 
 impl<'t> Outline<'t> {
+    /// Room for the headings of a text of `len` bytes: one in some 700 bytes of a large
+    /// collection of official documents, so the list is not moved to fresh pages as it grows
+    /// (room a large text does not use costs no page).
+    pub(super) fn for_text(len: usize) -> Outline<'t> {
+        Outline { headings: Vec::with_capacity(len / 256), parts: Vec::new() }
+    }
+
     /// Notes the heading `line` starts with, if any; its indent ends at byte `body`.
     pub(super) fn visit(&mut self, line: &Line<'t>, body: usize) {
         // Most lines start with none of the characters a marker or a part can start with.

@@ -52,7 +52,7 @@ impl FormatRules {
     /// The start of every line, empty ones too, is appended to `line_starts` (for texts under
     /// 4 GiB), so that findings can be given their lines without another search.
     pub(crate) fn check(&self, text: &str, out: &mut Vec<Finding>, line_starts: &mut Vec<u32>) {
-        let mut outline = heading::Outline::default();
+        let mut outline = heading::Outline::for_text(text.len());
         let mut balance = pairs::Balance::default();
         let mut width = width::Width::default();
         let small = u32::try_from(text.len()).is_ok();
