@@ -146,14 +146,14 @@ impl Protected {
 
     /// Judges the anchor hits of one text, those that [`Protected::plausible`] let through;
     /// none inside a span of `allowed`. `exact` holds the exactly written protected terms
-    /// (span and text), sorted by end. A window that shares text with the same term written
+    /// (span and what `text_of` gives the term's text from), sorted by end. A window that shares text with the same term written
     /// exactly (学习|习近平新时代…: the term after 学习, not an extra 习), or with another exact
     /// term reaching outside it, is no slip.
-    pub(crate) fn judge(
+    pub(crate) fn judge<'e, T>(
         &self,
         cx: &Context<'_>,
         hits: &[(u32, Span)],
-        exact: &[(Span, &str)],
+        (exact, text_of): (&[(Span, T)], impl Fn(&T) -> &'e str),
         allowed: &Cover,
     ) -> Vec<Finding> {
         let text = cx.text;
@@ -167,7 +167,8 @@ impl Protected {
             let Some((window, edit)) = self.near_miss(text, span, a, term, &mut scratch) else {
                 continue;
             };
-            if clashes(exact, longest, window, &term.text) || !done.insert((a.term, window)) {
+            let clash = clashes((exact, &text_of), longest, window, &term.text);
+            if clash || !done.insert((a.term, window)) {
                 continue;
             }
             // Inside an allowed phrase the finding would be dropped: its wording, read by
@@ -334,14 +335,19 @@ fn word(s: &[u8]) -> u64 {
 /// exact term that reaches outside the window. Only terms starting less than 256 bytes before
 /// the window are looked at; `exact` is sorted by end, so they end after the window starts and
 /// at most `longest` (the longest term's length) after it ends.
-fn clashes(exact: &[(Span, &str)], longest: usize, window: Span, term: &str) -> bool {
+fn clashes<'e, T>(
+    (exact, text_of): (&[(Span, T)], impl Fn(&T) -> &'e str),
+    longest: usize,
+    window: Span,
+    term: &str,
+) -> bool {
     let from = exact.partition_point(|(s, _)| s.end <= window.start);
     exact[from..]
         .iter()
         .take_while(|(s, _)| s.end < window.end + longest + 1)
         .filter(|(s, _)| s.start < window.end && s.start + 256 > window.start)
         .filter(|(s, _)| s.overlaps(window))
-        .any(|(s, t)| *t == term || !window.contains(*s))
+        .any(|(s, t)| text_of(t) == term || !window.contains(*s))
 }
 
 fn finding(text: &str, span: Span, term: &Term, edit: Edit) -> Finding {
@@ -364,6 +370,11 @@ fn finding(text: &str, span: Span, term: &Term, edit: Edit) -> Finding {
 mod tests {
     use super::*;
     use crate::dict::Dictionary;
+
+    /// A term's text, where the terms are given as their texts.
+    fn itself<'t>(term: &&'t str) -> &'t str {
+        term
+    }
 
     /// The clashes of a window found in the terms sorted by end, against every term looked at
     /// as the terms sorted by start were: those starting less than 256 bytes before the window
@@ -391,7 +402,8 @@ mod tests {
                         && s.overlaps(window)
                         && (*t == "甲" || !window.contains(*s))
                 });
-                assert_eq!(clashes(&exact, longest, window, "甲"), want, "{exact:?} {window:?}");
+                let got = clashes((&exact, itself), longest, window, "甲");
+                assert_eq!(got, want, "{exact:?} {window:?}");
             }
         }
     }
@@ -542,7 +554,7 @@ mod tests {
         let seg = || &segmenter;
         let as_of = crate::date::Date::new(2025, 1, 1).unwrap();
         let cx = Context { text, as_of, segmenter: &seg, bans: Default::default() };
-        p.judge(&cx, &hits, &exact, &Cover::new(allowed.to_vec()))
+        p.judge(&cx, &hits, (&exact, itself), &Cover::new(allowed.to_vec()))
     }
 
     /// The near misses judged with allowed spans are those judged without them that no
