@@ -3,6 +3,7 @@
 //! hit are decoded once and looked up in a sieve of what any of the anchors could accept
 //! there; only a hit that passes is compared anchor by anchor.
 
+use super::neighbours::{code3, is_pair_of_three};
 use super::{Neighbours, Protected};
 use crate::hash::FastMap;
 use crate::span::Span;
@@ -87,10 +88,8 @@ impl Side {
     #[inline(always)]
     fn admits_after(&self, text: &str, at: usize) -> bool {
         match text.as_bytes().get(at..) {
-            Some([a0, a1, a2, b0, b1, b2, ..])
-                if (a0 & b0 & 0xF0) == 0xE0 && (a0 | b0) & 0x10 == 0 =>
-            {
-                self.admits_first(code3(*a0, *a1, *a2)) || self.admits_second(code3(*b0, *b1, *b2))
+            Some(&[a0, a1, a2, b0, b1, b2, ..]) if is_pair_of_three(a0, b0) => {
+                self.admits_first(code3(a0, a1, a2)) || self.admits_second(code3(b0, b1, b2))
             }
             _ => self.admits(text[at..].chars()),
         }
@@ -100,20 +99,12 @@ impl Side {
     #[inline(always)]
     fn admits_before(&self, text: &str, at: usize) -> bool {
         match text.as_bytes().get(..at) {
-            Some([.., b0, b1, b2, a0, a1, a2])
-                if (a0 & b0 & 0xF0) == 0xE0 && (a0 | b0) & 0x10 == 0 =>
-            {
-                self.admits_first(code3(*a0, *a1, *a2)) || self.admits_second(code3(*b0, *b1, *b2))
+            Some(&[.., b0, b1, b2, a0, a1, a2]) if is_pair_of_three(a0, b0) => {
+                self.admits_first(code3(a0, a1, a2)) || self.admits_second(code3(b0, b1, b2))
             }
             _ => self.admits(text[..at].chars().rev()),
         }
     }
-}
-
-/// The code point of the three-byte character `b0 b1 b2`.
-#[inline(always)]
-fn code3(b0: u8, b1: u8, b2: u8) -> u32 {
-    (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
 }
 
 impl Protected {
