@@ -80,6 +80,10 @@ static DIVISIONS_SET: LazyLock<Divisions> = LazyLock::new(|| Divisions {
 /// makes them on its idle core).
 pub(crate) fn prepare() {
     LazyLock::force(&NAMES);
+}
+
+/// Makes the names of administrative divisions now, as [`prepare`] the other lists.
+pub(crate) fn prepare_divisions() {
     LazyLock::force(&DIVISIONS_SET);
 }
 

@@ -91,9 +91,9 @@ impl LinterBuilder {
         let (entries, (roster, format, folder)) = match threads {
             Threads::One => (self.entries(user), side()),
             // The other thread unpacks the shipped dictionaries but their entries (the roster's
-            // first need) while this one reads the shipped entries for itself.
-            // Done, it starts the shared tables' thread: the calling thread runs the next steps
-            // alone, leaving a core idle.
+            // first need) while this one reads the shipped entries for itself. Done, it starts
+            // the shared tables' thread: this one then runs the next steps alone, and a core
+            // would be idle.
             Threads::Two => std::thread::scope(|s| {
                 let other = s.spawn(|| {
                     let side = side();
@@ -151,16 +151,18 @@ impl LinterBuilder {
         Ok(Linter { inner: Arc::new(inner), settings: Arc::new(self.settings.clone()) })
     }
 
-    /// Which shared tables a two-thread build makes ahead, if any: all of them when asked
-    /// (the model's if a review reads it: its own rule, or the typo rule's judge), else the
-    /// model's when its rule is on.
+    /// Which shared tables a two-thread build makes ahead, if any: when asked, every table a
+    /// review in use reads (the model's if its own rule or the typo rule's judge reads it),
+    /// else the model's when its rule is on (every check reads it).
     fn shared_tables(&self) -> Option<warm::Tables> {
-        match (self.shared_tables, self.model_in_use()) {
+        let model_rule = self.model_in_use();
+        match (self.shared_tables, model_rule) {
             (true, _) => Some(warm::Tables {
-                model: self.model_in_use() || !self.settings.rule_off(&TYPO_DICTIONARY),
+                model: model_rule || !self.settings.rule_off(&TYPO_DICTIONARY),
                 text: true,
+                divisions: model_rule,
             }),
-            (false, true) => Some(warm::Tables { model: true, text: false }),
+            (false, true) => Some(warm::Tables { model: true, text: false, divisions: false }),
             (false, false) => None,
         }
     }

@@ -10,8 +10,10 @@ pub(super) struct Tables {
     /// The statistical model's (read by the typo rule's judge as well as by the model's own
     /// rule, 3.2 M instructions at its first use).
     pub(super) model: bool,
-    /// The address pattern (1.2 M) and the name lists (2.6 M), read once a text has hits.
+    /// The address pattern (1.2 M) and the lists of names, read once a text has hits.
     pub(super) text: bool,
+    /// The names of administrative divisions (2.2 M), read only by the model's rule.
+    pub(super) divisions: bool,
 }
 
 /// Makes the shared tables a review reads on first need. Each is made once whichever thread
@@ -24,6 +26,9 @@ pub(super) fn shared_tables(tables: Tables) {
     if tables.text {
         crate::address::prepare();
         crate::names::prepare();
+    }
+    if tables.divisions {
+        crate::names::prepare_divisions();
     }
 }
 
@@ -45,7 +50,7 @@ mod tests {
 
     #[test]
     fn the_shared_tables_are_started_once_a_process() {
-        let all = Tables { model: true, text: true };
+        let all = Tables { model: true, text: true, divisions: true };
         let started: Vec<_> = (0..4)
             .map(|_| std::thread::spawn(move || spawn_shared_tables(all)))
             .filter_map(|t| t.join().unwrap())
