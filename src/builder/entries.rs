@@ -69,16 +69,21 @@ impl LinterBuilder {
 }
 
 /// `first`, then `then`, an entry replacing an earlier one of the same kind and pattern.
-/// `first_distinct`: no two of `first` share kind and pattern, so that without `then` it is
-/// the merged list as it is (merging the shipped entries into a list of their own copied
-/// their 0.9 MB, a fresh block, at every start).
+/// `first_distinct`: no two of `first` share kind and pattern, so that they keep their places
+/// and their list is the merged one's start (moving the shipped entries into a list of their
+/// own copied their 0.9 MB, a fresh block, at every start); without `then` it is the whole.
 fn merge(first: Vec<Entry>, first_distinct: bool, then: Vec<Entry>) -> Vec<Entry> {
     if first_distinct && then.is_empty() {
         return first;
     }
     let places = places(first.iter().chain(&then));
-    let mut entries: Vec<Entry> = Vec::with_capacity(first.len() + then.len());
-    for (e, place) in first.into_iter().chain(then).zip(places) {
+    let (mut entries, moved) = match first_distinct {
+        true => (first, Vec::new()),
+        false => (Vec::new(), first),
+    };
+    let kept = entries.len();
+    entries.reserve(moved.len() + then.len());
+    for (e, &place) in moved.into_iter().chain(then).zip(&places[kept..]) {
         match entries.get_mut(place) {
             Some(old) => *old = e,
             None => entries.push(e),
