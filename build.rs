@@ -78,6 +78,13 @@ fn main() {
     categories.dedup();
     writeln!(code, "pub(super) static CATEGORIES: &[&str] = &{categories:?};")
         .expect("writing to a String");
+    // Whether no two entries share their family and pattern: a build without user entries then
+    // takes the shipped entries as they are, none replacing another.
+    let mut keys: Vec<(String, &str)> =
+        all.entries.iter().map(|e| (format!("{:?}", e.kind), e.pattern.as_str())).collect();
+    keys.sort_unstable();
+    let distinct = keys.windows(2).all(|w| w[0] != w[1]);
+    writeln!(code, "pub(super) static DISTINCT: bool = {distinct};").expect("writing to a String");
     // The files the entries name: the packed table lists them first (in order of first use,
     // and the entries come first), so knowing an entry shipped unpacks nothing.
     let mut entry_files: Vec<&str> = all.entries.iter().map(|e| &*e.origin.file).collect();

@@ -30,6 +30,12 @@ static START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the address pattern is valid")
 });
 
+/// Makes the address pattern now rather than at the first text (a two-thread build makes it
+/// on its idle core).
+pub(crate) fn prepare() {
+    LazyLock::force(&START);
+}
+
 /// The spans of the addresses in `text`.
 #[cfg(test)]
 pub(crate) fn spans(text: &str) -> Vec<Span> {

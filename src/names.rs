@@ -76,6 +76,17 @@ static DIVISIONS_SET: LazyLock<Divisions> = LazyLock::new(|| Divisions {
     longest: lines(DIVISIONS).map(|l| l.chars().count()).max().unwrap_or(0),
 });
 
+/// Makes the name lists now rather than at the first text that needs them (a two-thread build
+/// makes them on its idle core).
+pub(crate) fn prepare() {
+    LazyLock::force(&NAMES);
+}
+
+/// Makes the names of administrative divisions now, as [`prepare`] the other lists.
+pub(crate) fn prepare_divisions() {
+    LazyLock::force(&DIVISIONS_SET);
+}
+
 /// Whether `span` of `text` lies inside a transliterated or personal name.
 pub(crate) fn inside_name(text: &str, span: Span) -> bool {
     transliterated(text, span)

@@ -2,7 +2,7 @@
 //! protected terms, fold table, pattern index and automaton).
 
 use super::roster_date::{roster_date, shipped_roster_date};
-use super::LinterBuilder;
+use super::{warm, LinterBuilder};
 use crate::dict::{Dictionary, Entry};
 use crate::error::Error;
 use crate::finding::Family;
@@ -12,7 +12,8 @@ use crate::linter::{Inner, Linter};
 use crate::matcher::Matcher;
 use crate::normalize::Folder;
 use crate::registry::{
-    self, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE, TYPO_PROTECTED,
+    self, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE,
+    TYPO_DICTIONARY, TYPO_PROTECTED,
 };
 use crate::review::Detector;
 use crate::roster::{serves_leaders, Roster};
@@ -90,9 +91,16 @@ impl LinterBuilder {
         let (entries, (roster, format, folder)) = match threads {
             Threads::One => (self.entries(user), side()),
             // The other thread unpacks the shipped dictionaries but their entries (the roster's
-            // first need) while this one reads the shipped entries for itself.
+            // first need) while this one reads the shipped entries for itself. Done, it starts
+            // the shared tables' thread: this one then runs the next steps alone, and a core
+            // would be idle.
             Threads::Two => std::thread::scope(|s| {
-                let other = s.spawn(side);
+                let other = s.spawn(|| {
+                    let side = side();
+                    // Left to finish by itself: nothing waits for it.
+                    drop(self.shared_tables().map(warm::spawn_shared_tables));
+                    side
+                });
                 let entries = self.entries(user);
                 let side = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                 (entries, side)
@@ -141,6 +149,22 @@ impl LinterBuilder {
             roster_date,
         };
         Ok(Linter { inner: Arc::new(inner), settings: Arc::new(self.settings.clone()) })
+    }
+
+    /// Which shared tables a two-thread build makes ahead, if any: when asked, every table a
+    /// review in use reads (the model's if its own rule or the typo rule's judge reads it),
+    /// else the model's when its rule is on (every check reads it).
+    fn shared_tables(&self) -> Option<warm::Tables> {
+        let model_rule = self.model_in_use();
+        match (self.shared_tables, model_rule) {
+            (true, _) => Some(warm::Tables {
+                model: model_rule || !self.settings.rule_off(&TYPO_DICTIONARY),
+                text: true,
+                divisions: model_rule,
+            }),
+            (false, true) => Some(warm::Tables { model: true, text: false, divisions: false }),
+            (false, false) => None,
+        }
     }
 
     /// The roster of leaders, unless every rule that reads it is off.
@@ -304,6 +328,9 @@ mod two_threads {
         let mut no_leaders = LinterBuilder::new();
         no_leaders.disable_rule("leader");
         assert_same_build(&no_leaders);
+        let mut prepared = LinterBuilder::new();
+        prepared.prepare_shared_tables(true).model(false);
+        assert_same_build(&prepared);
     }
 
     /// A store in memory.

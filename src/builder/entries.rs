@@ -57,15 +57,8 @@ impl LinterBuilder {
             false => Vec::new(),
         };
         let user = user.unwrap_or_else(|| self.user.entries.clone());
-        let places = places(shipped.iter().chain(&user));
-        let mut entries: Vec<Entry> = Vec::with_capacity(shipped.len() + user.len());
-        let all = shipped.into_iter().chain(user);
-        for (e, place) in all.zip(places) {
-            match entries.get_mut(place) {
-                Some(old) => *old = e,
-                None => entries.push(e),
-            }
-        }
+        let distinct = !self.builtin || Dictionary::builtin_entries_distinct();
+        let mut entries = merge(shipped, distinct, user);
         let builtin = self.builtin.then(Dictionary::builtin_besides_entries);
         let institutions = builtin.into_iter().flat_map(|d| &d.institutions);
         entries.extend(institutions.chain(&self.user.institutions).flat_map(institution_entries));
@@ -73,6 +66,30 @@ impl LinterBuilder {
         entries.extend(self.allow.iter().map(|p| Entry::allow(p, origin.clone())));
         entries
     }
+}
+
+/// `first`, then `then`, an entry replacing an earlier one of the same kind and pattern.
+/// `first_distinct`: no two of `first` share kind and pattern, so that they keep their places
+/// and their list is the merged one's start (moving the shipped entries into a list of their
+/// own copied their 0.9 MB, a fresh block, at every start); without `then` it is the whole.
+fn merge(first: Vec<Entry>, first_distinct: bool, then: Vec<Entry>) -> Vec<Entry> {
+    if first_distinct && then.is_empty() {
+        return first;
+    }
+    let places = places(first.iter().chain(&then));
+    let (mut entries, moved) = match first_distinct {
+        true => (first, Vec::new()),
+        false => (Vec::new(), first),
+    };
+    let kept = entries.len();
+    entries.reserve(moved.len() + then.len());
+    for (e, &place) in moved.into_iter().chain(then).zip(&places[kept..]) {
+        match entries.get_mut(place) {
+            Some(old) => *old = e,
+            None => entries.push(e),
+        }
+    }
+    entries
 }
 
 /// Where each of `all` goes in the merged list, in order: the place of the first entry of the
@@ -118,6 +135,48 @@ mod tests {
             .filter(|e| e.origin.file.as_ref() == "县情.tsv")
             .map(|e| e.pattern)
             .collect()
+    }
+
+    #[test]
+    fn distinct_entries_merge_as_they_are() {
+        let shipped = Dictionary::builtin_entries();
+        assert!(Dictionary::builtin_entries_distinct());
+        let general = merge(shipped.clone(), false, Vec::new());
+        assert_eq!(merge(shipped.clone(), true, Vec::new()), general);
+        assert_eq!(general, shipped);
+    }
+
+    /// Random entries of a few kinds and patterns, merged, against a reference that replaces
+    /// an earlier entry of the same kind and pattern by a search from the start.
+    #[test]
+    fn merging_keeps_the_first_place_and_the_last_entry() {
+        let mut rng = crate::test_rng::Rng::new(25);
+        let kinds = [EntryKind::Typo, EntryKind::Sensitive];
+        let entry = |rng: &mut crate::test_rng::Rng, line: usize| {
+            let mut e = Entry::allow(["甲", "乙", "丙"][rng.below(3)], origin(line));
+            e.kind = kinds[rng.below(2)];
+            e
+        };
+        for round in 0..300 {
+            let first: Vec<Entry> = (0..rng.below(6)).map(|i| entry(&mut rng, i)).collect();
+            let then: Vec<Entry> = (0..rng.below(6)).map(|i| entry(&mut rng, 100 + i)).collect();
+            let mut want: Vec<Entry> = Vec::new();
+            for e in first.iter().chain(&then).cloned() {
+                match want.iter_mut().find(|w| (w.kind, &w.pattern) == (e.kind, &e.pattern)) {
+                    Some(old) => *old = e,
+                    None => want.push(e),
+                }
+            }
+            let keys: std::collections::HashSet<_> =
+                first.iter().map(|e| (e.kind, e.pattern.clone())).collect();
+            let distinct = keys.len() == first.len();
+            assert_eq!(merge(first.clone(), false, then.clone()), want, "round {round}");
+            assert_eq!(merge(first, distinct, then), want, "round {round}");
+        }
+    }
+
+    fn origin(line: usize) -> crate::dict::Origin {
+        crate::dict::Origin { file: Arc::from("随机.tsv"), line }
     }
 
     #[test]

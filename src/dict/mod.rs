@@ -36,6 +36,12 @@ impl Dictionary {
         shipped().entries().expect("the packed shipped entries read back")
     }
 
+    /// Whether no two shipped entries share their kind and pattern (so that merging them
+    /// replaces none), as `build.rs` found.
+    pub(crate) fn builtin_entries_distinct() -> bool {
+        builtin::DISTINCT
+    }
+
     /// The shipped dictionaries but their entries (left empty), unpacked once: what a build
     /// reads besides the entries it reads again for itself ([`builtin_entries`]), so that a
     /// start unpacks the shipped entries once, not twice.
@@ -94,6 +100,14 @@ mod tests {
         all.dedup();
         assert!(all.contains(&crate::ABUSE_CATEGORY));
         assert_eq!(Dictionary::builtin_categories(), all);
+    }
+
+    #[test]
+    fn the_shipped_entries_are_known_distinct_as_they_are() {
+        let entries = &Dictionary::builtin().entries;
+        let keys: std::collections::HashSet<_> =
+            entries.iter().map(|e| (e.kind, e.pattern.as_str())).collect();
+        assert_eq!(Dictionary::builtin_entries_distinct(), keys.len() == entries.len());
     }
 
     #[test]

@@ -94,10 +94,15 @@ impl Drop for StopOnPanic<'_> {
 
 /// How many threads check files: `RAYON_NUM_THREADS` when it is a positive number, as for the
 /// pool that checks JSON Lines batches, else the cores this process may use. Asking the pool
-/// would start its threads, which only JSON Lines inputs use, at every start.
+/// would start its threads, which only JSON Lines inputs use, at every start. Found once a
+/// process: counting the cores reads the process's control groups (three files, some 16
+/// system calls), and the start asks three times.
 pub(crate) fn threads() -> usize {
-    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
-    threads_from(std::env::var("RAYON_NUM_THREADS").ok().as_deref(), cores)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+        threads_from(std::env::var("RAYON_NUM_THREADS").ok().as_deref(), cores)
+    })
 }
 
 fn threads_from(var: Option<&str>, cores: impl FnOnce() -> usize) -> usize {

@@ -60,8 +60,11 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             root: &root,
             own: &own,
         };
+        let folders = paths.iter().any(|p| p.is_dir());
         let build = || {
-            let b = builder(args, &loaded)?;
+            let mut b = builder(args, &loaded)?;
+            // A folder's many files: the tables their first checks read are made ahead too.
+            b.prepare_shared_tables(folders);
             let replies =
                 Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
             // Moved, not copied: the replies' linter shares the posts' one.
@@ -71,7 +74,7 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             };
             Ok::<_, sanshen::Error>((linter, replies))
         };
-        let (built, found) = build_beside_walk(build, || input::expand(&paths, &walk), &paths);
+        let (built, found) = build_beside_walk(build, || input::expand(&paths, &walk), folders);
         let (linter, replies) = built.map_err(|e| e.to_string())?;
         found.notes.iter().for_each(|n| eprintln!("sanshen: {n}"));
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
@@ -89,9 +92,9 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
 fn build_beside_walk<B, W: Send>(
     build: impl FnOnce() -> B,
     walk: impl FnOnce() -> W + Send,
-    paths: &[std::path::PathBuf],
+    folders: bool,
 ) -> (B, W) {
-    if crate::ordered::threads() < 2 || !paths.iter().any(|p| p.is_dir()) {
+    if crate::ordered::threads() < 2 || !folders {
         return (build(), walk());
     }
     std::thread::scope(|s| {
@@ -172,7 +175,8 @@ mod tests {
         let dir = std::env::temp_dir();
         let file = dir.join("sanshen-no-such-post.txt");
         for paths in [vec![dir.clone()], vec![file, dir], vec![]] {
-            let (built, walked) = build_beside_walk(|| "built", || paths.len(), &paths);
+            let folders = paths.iter().any(|p| p.is_dir());
+            let (built, walked) = build_beside_walk(|| "built", || paths.len(), folders);
             assert_eq!((built, walked), ("built", paths.len()));
         }
     }
