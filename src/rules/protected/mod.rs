@@ -145,10 +145,10 @@ impl Protected {
     }
 
     /// Judges the anchor hits of one text, those that [`Protected::plausible`] let through;
-    /// none inside a span of `allowed`. `exact` holds the exactly written protected terms
-    /// (span and what `text_of` gives the term's text from), sorted by end. A window that shares text with the same term written
-    /// exactly (学习|习近平新时代…: the term after 学习, not an extra 习), or with another exact
-    /// term reaching outside it, is no slip.
+    /// none inside a span of `allowed`. `exact` holds the exactly written protected terms,
+    /// sorted by end: each term's span and what `text_of` reads its text from. A window that
+    /// shares text with the same term written exactly (学习|习近平新时代…: the term after 学习,
+    /// not an extra 习), or with another exact term reaching outside it, is no slip.
     pub(crate) fn judge<'e, T>(
         &self,
         cx: &Context<'_>,
