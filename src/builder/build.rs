@@ -49,7 +49,7 @@ impl LinterBuilder {
     }
 
     /// Builds the linter as [`into_linter`](Self::into_linter) does, on two threads: the
-    /// roster and the format rules on a second one while this one merges the entries (a
+    /// roster and the folding table on a second one while this one merges the entries (a
     /// front that starts often, on a machine with a core to spare). The linter is the same.
     /// Without threads (WebAssembly) it builds on this one.
     ///
@@ -87,13 +87,14 @@ impl LinterBuilder {
         // Neither side needs the other: the roster, the format rules and the folding table read
         // only the dictionaries. The folding table is built here, not after the entries, so
         // that on two threads it is off the path that only one thread runs.
-        let side = || (self.roster(), self.format_rules(), self.folder());
-        let (entries, (roster, format, folder)) = match threads {
-            Threads::One => (self.entries(user), side()),
+        let side = || (self.roster(), self.folder());
+        let (entries, format, (roster, folder)) = match threads {
+            Threads::One => (self.entries(user), self.format_rules(), side()),
             // The other thread unpacks the shipped dictionaries but their entries (the roster's
-            // first need) while this one reads the shipped entries for itself. Done, it starts
-            // the shared tables' thread: this one then runs the next steps alone, and a core
-            // would be idle.
+            // first need) while this one reads the shipped entries for itself, then makes the
+            // format rules: the two halves take about as long (with the format rules on the
+            // other side, this one waited for it). Done, the other starts the shared tables'
+            // thread: this one then runs the next steps alone, and a core would be idle.
             Threads::Two => std::thread::scope(|s| {
                 let other = s.spawn(|| {
                     let side = side();
@@ -102,8 +103,9 @@ impl LinterBuilder {
                     side
                 });
                 let entries = self.entries(user);
+                let format = self.format_rules();
                 let side = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (entries, side)
+                (entries, format, side)
             }),
         };
         let entries = entries?;
