@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::finding::Family;
 use crate::hash::FastSet;
 use crate::index::PatternIndex;
-use crate::linter::{Inner, Linter};
+use crate::linter::{segmenter as segmenter_of, Inner, Linter};
 use crate::matcher::Matcher;
 use crate::normalize::Folder;
 use crate::registry::{
@@ -125,14 +125,20 @@ impl LinterBuilder {
             let words: Vec<_> = dicts.clone().flat_map(|d| &d.words).cloned().collect();
             (Arc::new(folder), words, roster_date(dicts).unwrap_or_else(shipped_roster_date))
         };
-        let (automaton, (folder, words, roster_date)) = match threads {
-            Threads::One => (automaton(), rest(folder)),
-            // The automaton is read (or built) on the other thread meanwhile.
+        let (automaton, (folder, words, roster_date), segmenter) = match threads {
+            Threads::One => (automaton(), rest(folder), OnceLock::new()),
+            // The automaton is read (or built) on the other thread meanwhile, which takes
+            // longer: this one then makes what the first checks would, if asked to.
             Threads::Two => std::thread::scope(|s| {
                 let other = s.spawn(automaton);
                 let rest = rest(folder);
+                let segmenter = OnceLock::new();
+                if self.shared_tables {
+                    let _ = segmenter.set(segmenter_of(&entries, &rest.1, self.full_segmenter));
+                    roster.prepare();
+                }
                 let automaton = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (automaton, rest)
+                (automaton, rest, segmenter)
             }),
         };
         let matcher = automaton.map_err(Error::Config)?.walking(&folder);
@@ -146,7 +152,7 @@ impl LinterBuilder {
             words,
             full_segmenter: self.full_segmenter,
             matcher,
-            segmenter: OnceLock::new(),
+            segmenter,
             detectors: self.detectors_in_use(),
             roster_date,
         };
@@ -333,6 +339,42 @@ mod two_threads {
         let mut prepared = LinterBuilder::new();
         prepared.prepare_shared_tables(true).model(false);
         assert_same_build(&prepared);
+    }
+
+    /// A prepared two-thread build makes the segmenter and the roster's indexes ahead, and
+    /// they are those made on first need: the same words known (every entry's, a user word's,
+    /// and random pairs of characters of the entries), the same findings.
+    #[test]
+    fn a_prepared_build_makes_ahead_what_checks_make_on_first_need() {
+        let mut b = LinterBuilder::new();
+        b.prepare_shared_tables(true).model(false);
+        b.add_dictionary("县情.tsv", "!family typo\n青神县政付\t青神县政府\tcheck=word\n").unwrap();
+        let ahead = b.clone().into_linter_on_two_threads().expect("two threads");
+        let lazy = b.into_linter().expect("one thread");
+        assert!(ahead.inner.segmenter.get().is_some() && lazy.inner.segmenter.get().is_none());
+        let (ahead_seg, lazy_seg) = (ahead.inner.segmenter(), lazy.inner.segmenter());
+        let patterns: Vec<&str> = lazy.inner.entries.iter().map(|e| e.pattern.as_str()).collect();
+        let chars: Vec<char> = patterns.iter().flat_map(|p| p.chars()).collect();
+        let mut rng = crate::test_rng::Rng::new(4);
+        let pairs: Vec<String> = (0..2_000)
+            .map(|_| {
+                [chars[rng.below(chars.len())], chars[rng.below(chars.len())]].iter().collect()
+            })
+            .collect();
+        let words = patterns.iter().copied().chain(pairs.iter().map(String::as_str));
+        for w in words.chain(["县政府", "青神县政府"]) {
+            assert_eq!(ahead_seg.knows(w), lazy_seg.knows(w), "{w}");
+        }
+        let (ahead_roster, lazy_roster) = (&ahead.inner.roster, &lazy.inner.roster);
+        for alias in 0..lazy_roster.aliases.len() as u32 {
+            assert_eq!(ahead_roster.near(alias), lazy_roster.near(alias));
+        }
+        for title in 0..lazy_roster.titles.len() as u32 + 1 {
+            assert_eq!(ahead_roster.aliases_naming(&[title]), lazy_roster.aliases_naming(&[title]));
+        }
+        for text in TEXTS.iter().chain(&["青神县政付召开会议"]) {
+            assert_eq!(ahead.check(text), lazy.check(text), "{text}");
+        }
     }
 
     /// A store in memory.
