@@ -24,6 +24,7 @@ use crate::rules::model::ModelSettings;
 use crate::rules::protected::Protected;
 use std::collections::BTreeSet;
 use std::sync::{Arc, LazyLock, OnceLock};
+use std::thread::Scope;
 
 impl LinterBuilder {
     /// Builds the linter.
@@ -59,11 +60,35 @@ impl LinterBuilder {
     pub fn into_linter_on_two_threads(self) -> Result<Linter, Error> {
         match cfg!(target_family = "wasm") {
             true => self.into_linter_on(Threads::One),
-            false => self.into_linter_on(Threads::Two),
+            false => self.into_linter_on(Threads::Two(None)),
         }
     }
 
-    fn into_linter_on(mut self, threads: Threads) -> Result<Linter, Error> {
+    /// Builds the linter as [`into_linter_on_two_threads`](Self::into_linter_on_two_threads)
+    /// does, and runs `beside` on the other thread once that thread's part of the build is
+    /// done: work of the front's own start (the command line walks the folders it is given)
+    /// that on a thread of its own would take a core from the build's first step. `beside`
+    /// runs whether or not the build succeeds; without threads (WebAssembly), after the build.
+    ///
+    /// # Errors
+    ///
+    /// As [`build`](Self::build); `beside`'s answer is given either way.
+    pub fn into_linter_beside<R: Send>(
+        self,
+        beside: impl FnOnce() -> R + Send,
+    ) -> (Result<Linter, Error>, R) {
+        let (mut beside, mut answer) = (Some(beside), None);
+        let run = Box::new(|| answer = beside.take().map(|run| run()));
+        let built = match cfg!(target_family = "wasm") {
+            true => self.into_linter_on(Threads::One),
+            false => self.into_linter_on(Threads::Two(Some(run))),
+        };
+        // Run here when the build stopped before its second thread started (or had none).
+        let answer = answer.or_else(|| beside.take().map(|run| run()));
+        (built, answer.expect("run on one thread or the other"))
+    }
+
+    fn into_linter_on(mut self, threads: Threads<'_>) -> Result<Linter, Error> {
         // First: the user's categories are among the names the settings may use.
         self.check_settings()?;
         let user = Arc::get_mut(&mut self.user).map(|d| std::mem::take(&mut d.entries));
@@ -75,7 +100,7 @@ impl LinterBuilder {
         self.build_on(user, Threads::One)
     }
 
-    fn build_on(&self, user: Option<Vec<Entry>>, threads: Threads) -> Result<Linter, Error> {
+    fn build_on(&self, user: Option<Vec<Entry>>, threads: Threads<'_>) -> Result<Linter, Error> {
         if self.full_segmenter && !cfg!(feature = "full-segmenter") {
             let why = "the full segmenter needs the crate feature `full-segmenter`";
             return Err(Error::Config(why.to_owned()));
@@ -84,29 +109,27 @@ impl LinterBuilder {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
+        match threads {
+            Threads::One => self.build_in(user, None),
+            // The scope outlasts the build's steps so that `beside` may run on after them.
+            Threads::Two(beside) => std::thread::scope(|s| self.build_in(user, Some((s, beside)))),
+        }
+    }
+
+    /// The build's steps, on this thread alone or with `other`: a scope to start the second
+    /// thread in and what that thread runs after its part.
+    fn build_in<'s, 'e>(
+        &'e self,
+        user: Option<Vec<Entry>>,
+        other: Option<(&'s Scope<'s, 'e>, Option<Beside<'e>>)>,
+    ) -> Result<Linter, Error> {
         // Neither side needs the other: the roster, the format rules and the folding table read
         // only the dictionaries. The folding table is built here, not after the entries, so
         // that on two threads it is off the path that only one thread runs.
-        let side = || (self.roster(), self.folder());
-        let (entries, format, (roster, folder)) = match threads {
-            Threads::One => (self.entries(user), self.format_rules(), side()),
-            // The other thread unpacks the shipped dictionaries but their entries (the roster's
-            // first need) while this one reads the shipped entries for itself, then makes the
-            // format rules: the two halves take about as long (with the format rules on the
-            // other side, this one waited for it). Done, the other starts the shared tables'
-            // thread: this one then runs the next steps alone, and a core would be idle.
-            Threads::Two => std::thread::scope(|s| {
-                let other = s.spawn(|| {
-                    let side = side();
-                    // Left to finish by itself: nothing waits for it.
-                    drop(self.shared_tables().map(warm::spawn_shared_tables));
-                    side
-                });
-                let entries = self.entries(user);
-                let format = self.format_rules();
-                let side = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (entries, format, side)
-            }),
+        let two = other.is_some();
+        let (entries, format, (roster, folder)) = match other {
+            None => (self.entries(user), self.format_rules(), (self.roster(), self.folder())),
+            Some((s, beside)) => self.first_step_on_two(s, user, beside),
         };
         let entries = entries?;
         let protected = self.protected(&entries);
@@ -125,11 +148,11 @@ impl LinterBuilder {
             let words: Vec<_> = dicts.clone().flat_map(|d| &d.words).cloned().collect();
             (Arc::new(folder), words, roster_date(dicts).unwrap_or_else(shipped_roster_date))
         };
-        let (automaton, (folder, words, roster_date), segmenter) = match threads {
-            Threads::One => (automaton(), rest(folder), OnceLock::new()),
-            // The automaton is read (or built) on the other thread meanwhile, which takes
-            // longer: this one then makes what the first checks would, if asked to.
-            Threads::Two => std::thread::scope(|s| {
+        let (automaton, (folder, words, roster_date), segmenter) = match two {
+            false => (automaton(), rest(folder), OnceLock::new()),
+            // The automaton is read (or built) on another thread meanwhile, which takes longer:
+            // this one then makes what the first checks would, if asked to.
+            true => std::thread::scope(|s| {
                 let other = s.spawn(automaton);
                 let rest = rest(folder);
                 let segmenter = OnceLock::new();
@@ -157,6 +180,38 @@ impl LinterBuilder {
             roster_date,
         };
         Ok(Linter { inner: Arc::new(inner), settings: Arc::new(self.settings.clone()) })
+    }
+
+    /// The first step on two threads: the other thread unpacks the shipped dictionaries but
+    /// their entries (the roster's first need) and builds the roster and the folding table
+    /// while this one reads the shipped entries for itself and then makes the format rules
+    /// (the two halves take about as long; with the format rules on the other side, this one
+    /// waited for it). Done, the other starts the shared tables' thread, hands its part over
+    /// and runs `beside`; this one runs the next steps alone, and a core would be idle.
+    fn first_step_on_two<'s, 'e>(
+        &'e self,
+        s: &'s Scope<'s, 'e>,
+        user: Option<Vec<Entry>>,
+        beside: Option<Beside<'e>>,
+    ) -> FirstStep {
+        let (handed, taken) = std::sync::mpsc::sync_channel(1);
+        let other = s.spawn(move || {
+            let side = (self.roster(), self.folder());
+            // Left to finish by itself: nothing waits for it.
+            drop(self.shared_tables().map(warm::spawn_shared_tables));
+            // Refused only when this thread panicked: nothing then waits for it either.
+            let _ = handed.send(side);
+            if let Some(run) = beside {
+                run();
+            }
+        });
+        let entries = self.entries(user);
+        let format = self.format_rules();
+        let side = taken.recv().unwrap_or_else(|_| match other.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the other thread hands its part over before it ends"),
+        });
+        (entries, format, side)
     }
 
     /// Which shared tables a two-thread build makes ahead, if any: when asked, every table a
@@ -265,12 +320,17 @@ fn pattern_chars(patterns: &[&str]) -> FastSet<char> {
     chars
 }
 
-/// How many threads a build may use.
-#[derive(Clone, Copy)]
-enum Threads {
+/// How many threads a build may use; with two, what the second runs after its part.
+enum Threads<'a> {
     One,
-    Two,
+    Two(Option<Beside<'a>>),
 }
+
+/// A front's work run on a two-thread build's second thread after its part of the build.
+type Beside<'a> = Box<dyn FnOnce() + Send + 'a>;
+
+/// The first step's parts: the entries, the format rules, the roster and the folding table.
+type FirstStep = (Result<Vec<Entry>, Error>, Option<FormatRules>, (Roster, Folder));
 
 /// The model's detector. Without the feature nothing refers to the model, so its tables (5 MB)
 /// are left out of the binary (`build` refuses to turn it on there).
@@ -375,6 +435,36 @@ mod two_threads {
         for text in TEXTS.iter().chain(&["青神县政付召开会议"]) {
             assert_eq!(ahead.check(text), lazy.check(text), "{text}");
         }
+    }
+
+    /// Work given to the build runs once, on the build's second thread when it starts one, and
+    /// gives its answer whether the build succeeds or stops (a cycle, an unknown setting).
+    #[test]
+    fn work_beside_the_build_runs_once_whatever_the_build_gives() {
+        let this = std::thread::current().id();
+        let beside = || std::thread::current().id();
+        let mut b = LinterBuilder::new();
+        b.prepare_shared_tables(true);
+        let (built, ran_on) = b.clone().into_linter_beside(beside);
+        assert_ne!(ran_on, this, "on the build's second thread");
+        let one = b.into_linter().expect("one thread");
+        for text in TEXTS {
+            assert_eq!(built.as_ref().expect("built").check(text), one.check(text), "{text}");
+        }
+        let mut cycle = LinterBuilder::new();
+        cycle.add_dictionary("环.tsv", "!family typo\n甲乙\t丙丁\n丙丁\t甲乙\n").unwrap();
+        let (built, ran_on) = cycle.into_linter_beside(beside);
+        assert!(built.is_err());
+        assert_ne!(ran_on, this, "the cycle is found after the first step");
+        let mut unknown = LinterBuilder::new();
+        unknown.disable_rule("no-such-rule");
+        let runs = std::sync::atomic::AtomicUsize::new(0);
+        let (built, ran_on) = unknown.into_linter_beside(|| {
+            runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            beside()
+        });
+        assert!(built.is_err());
+        assert_eq!((ran_on, runs.into_inner()), (this, 1), "refused before any thread started");
     }
 
     /// A store in memory.
