@@ -6,6 +6,7 @@
 mod build;
 mod entries;
 mod roster_date;
+mod threads;
 mod warm;
 
 #[cfg(test)]
