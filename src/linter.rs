@@ -180,32 +180,36 @@ impl Inner {
         }
     }
 
-    /// The segmenter, built on first use.
+    /// The segmenter, built on first use (or ahead by a build that had the time).
     pub(crate) fn segmenter(&self) -> &Segmenter {
-        self.segmenter.get_or_init(|| {
-            // The compact lexicon holds every word of the shipped entries already (a test
-            // checks it), so only the other entries' words need adding to it.
-            let compact = !self.full_segmenter;
-            let forms = self.segment_forms(|e| !(compact && crate::dict::is_shipped(&e.origin)));
-            let extra = self.words.iter().map(|w| (w.word.as_str(), w.freq));
-            Segmenter::new(forms.map(|w| (w, None)).chain(extra), self.full_segmenter)
-        })
+        self.segmenter.get_or_init(|| segmenter(&self.entries, &self.words, self.full_segmenter))
     }
+}
 
-    /// The words of the entries the segmenter must know, of the entries `keep` keeps: the
-    /// reported part of each pattern (县政协|主任: 主任) and its suggestions.
-    fn segment_forms<'s>(
-        &'s self,
-        keep: impl Fn(&Entry) -> bool + 's,
-    ) -> impl Iterator<Item = &'s str> + 's {
-        let judged = move |e: &&Entry| {
-            matches!(e.kind, EntryKind::Typo | EntryKind::Sensitive | EntryKind::Leader) && keep(e)
-        };
-        self.entries.iter().filter(judged).flat_map(|e| {
-            let reported = std::iter::once(&e.pattern[e.lead..]);
-            reported.chain(e.suggestions.iter().map(String::as_str))
-        })
-    }
+/// The segmenter of a linter with `entries` and the extra `words`; `full`: with jieba's full
+/// dictionary.
+pub(crate) fn segmenter(entries: &[Entry], words: &[SegmentWord], full: bool) -> Segmenter {
+    // The compact lexicon holds every word of the shipped entries already (a test checks it),
+    // so only the other entries' words need adding to it.
+    let compact = !full;
+    let forms = segment_forms(entries, |e| !(compact && crate::dict::is_shipped(&e.origin)));
+    let extra = words.iter().map(|w| (w.word.as_str(), w.freq));
+    Segmenter::new(forms.map(|w| (w, None)).chain(extra), full)
+}
+
+/// The words of `entries` the segmenter must know, of the entries `keep` keeps: the reported
+/// part of each pattern (县政协|主任: 主任) and its suggestions.
+fn segment_forms<'s>(
+    entries: &'s [Entry],
+    keep: impl Fn(&Entry) -> bool + 's,
+) -> impl Iterator<Item = &'s str> + 's {
+    let judged = move |e: &&Entry| {
+        matches!(e.kind, EntryKind::Typo | EntryKind::Sensitive | EntryKind::Leader) && keep(e)
+    };
+    entries.iter().filter(judged).flat_map(|e| {
+        let reported = std::iter::once(&e.pattern[e.lead..]);
+        reported.chain(e.suggestions.iter().map(String::as_str))
+    })
 }
 
 #[cfg(test)]
@@ -226,7 +230,7 @@ mod tests {
         let linter = Linter::new();
         let inner = &linter.inner;
         let segmenter = inner.segmenter();
-        let shipped = inner.segment_forms(|e| crate::dict::is_shipped(&e.origin));
+        let shipped = segment_forms(&inner.entries, |e| crate::dict::is_shipped(&e.origin));
         let words: Vec<&str> = shipped.filter(|w| !w.is_empty()).collect();
         assert!(words.len() > 5_000, "only {} words", words.len());
         let missing: Vec<&str> = words.into_iter().filter(|w| !segmenter.knows(w)).collect();

@@ -220,6 +220,13 @@ impl Roster {
         near.get(alias as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// Makes the indexes [`near`](Self::near) and [`aliases_naming`](Self::aliases_naming)
+    /// make at their first use.
+    pub(crate) fn prepare(&self) {
+        self.near.get_or_init(|| near_aliases(&self.aliases));
+        self.by_title.get_or_init(|| aliases_by_title(&self.aliases));
+    }
+
     /// The aliases that name any of `titles`, in increasing order: what a pass over every
     /// alias would keep, found from an index (a text naming a few people asks for each).
     pub(crate) fn aliases_naming(&self, titles: &[u32]) -> Vec<u32> {

@@ -2,13 +2,14 @@
 //! protected terms, fold table, pattern index and automaton).
 
 use super::roster_date::{roster_date, shipped_roster_date};
+use super::threads::{Beside, Threads};
 use super::{warm, LinterBuilder};
 use crate::dict::{Dictionary, Entry};
 use crate::error::Error;
 use crate::finding::Family;
 use crate::hash::FastSet;
 use crate::index::PatternIndex;
-use crate::linter::{Inner, Linter};
+use crate::linter::{segmenter as segmenter_of, Inner, Linter};
 use crate::matcher::Matcher;
 use crate::normalize::Folder;
 use crate::registry::{
@@ -24,6 +25,7 @@ use crate::rules::model::ModelSettings;
 use crate::rules::protected::Protected;
 use std::collections::BTreeSet;
 use std::sync::{Arc, LazyLock, OnceLock};
+use std::thread::Scope;
 
 impl LinterBuilder {
     /// Builds the linter.
@@ -48,22 +50,7 @@ impl LinterBuilder {
         self.into_linter_on(Threads::One)
     }
 
-    /// Builds the linter as [`into_linter`](Self::into_linter) does, on two threads: the
-    /// roster and the format rules on a second one while this one merges the entries (a
-    /// front that starts often, on a machine with a core to spare). The linter is the same.
-    /// Without threads (WebAssembly) it builds on this one.
-    ///
-    /// # Errors
-    ///
-    /// As [`build`](Self::build).
-    pub fn into_linter_on_two_threads(self) -> Result<Linter, Error> {
-        match cfg!(target_family = "wasm") {
-            true => self.into_linter_on(Threads::One),
-            false => self.into_linter_on(Threads::Two),
-        }
-    }
-
-    fn into_linter_on(mut self, threads: Threads) -> Result<Linter, Error> {
+    pub(super) fn into_linter_on(mut self, threads: Threads<'_>) -> Result<Linter, Error> {
         // First: the user's categories are among the names the settings may use.
         self.check_settings()?;
         let user = Arc::get_mut(&mut self.user).map(|d| std::mem::take(&mut d.entries));
@@ -75,7 +62,7 @@ impl LinterBuilder {
         self.build_on(user, Threads::One)
     }
 
-    fn build_on(&self, user: Option<Vec<Entry>>, threads: Threads) -> Result<Linter, Error> {
+    fn build_on(&self, user: Option<Vec<Entry>>, threads: Threads<'_>) -> Result<Linter, Error> {
         if self.full_segmenter && !cfg!(feature = "full-segmenter") {
             let why = "the full segmenter needs the crate feature `full-segmenter`";
             return Err(Error::Config(why.to_owned()));
@@ -84,27 +71,27 @@ impl LinterBuilder {
             let why = "the statistical model needs the crate feature `model`";
             return Err(Error::Config(why.to_owned()));
         }
+        match threads {
+            Threads::One => self.build_in(user, None),
+            // The scope outlasts the build's steps so that `beside` may run on after them.
+            Threads::Two(beside) => std::thread::scope(|s| self.build_in(user, Some((s, beside)))),
+        }
+    }
+
+    /// The build's steps, on this thread alone or with `other`: a scope to start the second
+    /// thread in and what that thread runs after its part.
+    fn build_in<'s, 'e>(
+        &'e self,
+        user: Option<Vec<Entry>>,
+        other: Option<(&'s Scope<'s, 'e>, Option<Beside<'e>>)>,
+    ) -> Result<Linter, Error> {
         // Neither side needs the other: the roster, the format rules and the folding table read
         // only the dictionaries. The folding table is built here, not after the entries, so
         // that on two threads it is off the path that only one thread runs.
-        let side = || (self.roster(), self.format_rules(), self.folder());
-        let (entries, (roster, format, folder)) = match threads {
-            Threads::One => (self.entries(user), side()),
-            // The other thread unpacks the shipped dictionaries but their entries (the roster's
-            // first need) while this one reads the shipped entries for itself. Done, it starts
-            // the shared tables' thread: this one then runs the next steps alone, and a core
-            // would be idle.
-            Threads::Two => std::thread::scope(|s| {
-                let other = s.spawn(|| {
-                    let side = side();
-                    // Left to finish by itself: nothing waits for it.
-                    drop(self.shared_tables().map(warm::spawn_shared_tables));
-                    side
-                });
-                let entries = self.entries(user);
-                let side = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (entries, side)
-            }),
+        let two = other.is_some();
+        let (entries, format, (roster, folder)) = match other {
+            None => (self.entries(user), self.format_rules(), (self.roster(), self.folder())),
+            Some((s, beside)) => self.first_step_on_two(s, user, beside),
         };
         let entries = entries?;
         let protected = self.protected(&entries);
@@ -123,14 +110,20 @@ impl LinterBuilder {
             let words: Vec<_> = dicts.clone().flat_map(|d| &d.words).cloned().collect();
             (Arc::new(folder), words, roster_date(dicts).unwrap_or_else(shipped_roster_date))
         };
-        let (automaton, (folder, words, roster_date)) = match threads {
-            Threads::One => (automaton(), rest(folder)),
-            // The automaton is read (or built) on the other thread meanwhile.
-            Threads::Two => std::thread::scope(|s| {
+        let (automaton, (folder, words, roster_date), segmenter) = match two {
+            false => (automaton(), rest(folder), OnceLock::new()),
+            // The automaton is read (or built) on another thread meanwhile, which takes longer:
+            // this one then makes what the first checks would, if asked to.
+            true => std::thread::scope(|s| {
                 let other = s.spawn(automaton);
                 let rest = rest(folder);
+                let segmenter = OnceLock::new();
+                if self.shared_tables {
+                    let _ = segmenter.set(segmenter_of(&entries, &rest.1, self.full_segmenter));
+                    roster.prepare();
+                }
                 let automaton = other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (automaton, rest)
+                (automaton, rest, segmenter)
             }),
         };
         let matcher = automaton.map_err(Error::Config)?.walking(&folder);
@@ -144,7 +137,7 @@ impl LinterBuilder {
             words,
             full_segmenter: self.full_segmenter,
             matcher,
-            segmenter: OnceLock::new(),
+            segmenter,
             detectors: self.detectors_in_use(),
             roster_date,
         };
@@ -154,7 +147,7 @@ impl LinterBuilder {
     /// Which shared tables a two-thread build makes ahead, if any: when asked, every table a
     /// review in use reads (the model's if its own rule or the typo rule's judge reads it),
     /// else the model's when its rule is on (every check reads it).
-    fn shared_tables(&self) -> Option<warm::Tables> {
+    pub(super) fn shared_tables(&self) -> Option<warm::Tables> {
         let model_rule = self.model_in_use();
         match (self.shared_tables, model_rule) {
             (true, _) => Some(warm::Tables {
@@ -168,7 +161,7 @@ impl LinterBuilder {
     }
 
     /// The roster of leaders, unless every rule that reads it is off.
-    fn roster(&self) -> Roster {
+    pub(super) fn roster(&self) -> Roster {
         let roster_rules =
             [LEADER_REMOVED, LEADER_OUTDATED, LEADER_TITLE, LEADER_ORDER, LEADER_NAME];
         match roster_rules.iter().all(|r| self.settings.rule_off(r)) {
@@ -181,7 +174,7 @@ impl LinterBuilder {
     }
 
     /// The format rules, unless the family is off.
-    fn format_rules(&self) -> Option<FormatRules> {
+    pub(super) fn format_rules(&self) -> Option<FormatRules> {
         let dicts = self.dictionaries();
         (!self.settings.family_off(Family::Format)).then(|| FormatRules::new(dicts))
     }
@@ -257,13 +250,6 @@ fn pattern_chars(patterns: &[&str]) -> FastSet<char> {
     chars
 }
 
-/// How many threads a build may use.
-#[derive(Clone, Copy)]
-enum Threads {
-    One,
-    Two,
-}
-
 /// The model's detector. Without the feature nothing refers to the model, so its tables (5 MB)
 /// are left out of the binary (`build` refuses to turn it on there).
 #[cfg(feature = "model")]
@@ -292,91 +278,5 @@ mod tests {
         let b = LinterBuilder::new();
         assert!(!b.model_in_use());
         assert!(b.build().is_ok());
-    }
-}
-
-#[cfg(test)]
-mod two_threads {
-    use super::*;
-
-    /// Texts that reach every family: a typo, a sensitive phrase, leaders' titles and names,
-    /// and the format rules.
-    const TEXTS: &[&str] = &[
-        "请各单位认真布署防汛工作，做为重点。",
-        "国务院总理李强主持召开国务院常务会议。",
-        "一、总体要求\n（一）坚持问题导向\n三、保障措施",
-        "持续优化营商环竟，再接再励。",
-    ];
-
-    #[track_caller]
-    fn assert_same_build(builder: &LinterBuilder) {
-        let one = builder.clone().into_linter().expect("one thread");
-        let two = builder.clone().into_linter_on_two_threads().expect("two threads");
-        for text in TEXTS {
-            assert_eq!(one.check(text), two.check(text), "{text}");
-        }
-        assert_eq!(one.roster_date(), two.roster_date());
-    }
-
-    #[test]
-    fn two_threads_build_the_same_linter() {
-        assert_same_build(&LinterBuilder::new());
-        let mut user = LinterBuilder::new();
-        user.add_dictionary("县情.tsv", "!family typo\n青神县政付\t青神县政府\n").unwrap();
-        user.disable_rule("format");
-        assert_same_build(&user);
-        let mut no_leaders = LinterBuilder::new();
-        no_leaders.disable_rule("leader");
-        assert_same_build(&no_leaders);
-        let mut prepared = LinterBuilder::new();
-        prepared.prepare_shared_tables(true).model(false);
-        assert_same_build(&prepared);
-    }
-
-    /// A store in memory.
-    #[derive(Debug, Default)]
-    struct Kept(std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>);
-
-    impl crate::store::AutomatonStore for Kept {
-        fn load(&self, key: &str) -> Option<Vec<u8>> {
-            self.0.lock().unwrap().get(key).cloned()
-        }
-        fn store(&self, key: &str, bytes: &[u8]) {
-            self.0.lock().unwrap().insert(key.to_owned(), bytes.to_vec());
-        }
-    }
-
-    #[test]
-    fn two_threads_read_the_stored_automaton_as_one_builds_it() {
-        let store = Arc::new(Kept::default());
-        let mut b = LinterBuilder::new();
-        b.automaton_store(store.clone());
-        let dict = "!family sensitive\n台湾政府\t台湾当局\tevasion=yes\n";
-        b.add_dictionary("t", dict).unwrap();
-        // Traditional forms and noise: the automaton walks with the folding table that this
-        // thread restricts while the other reads the automaton.
-        let folded = "臺灣政府，台 湾 政 府，台湾政府";
-        let texts = [TEXTS, &[folded]].concat();
-        let built = b.clone().into_linter().expect("one thread");
-        assert_eq!(built.check(folded).len(), 3, "folded and as written");
-        assert_eq!(store.0.lock().unwrap().len(), 1, "stored");
-        let read = b.clone().into_linter_on_two_threads().expect("read back");
-        // Cut short, the stored automaton is refused and built again on the other thread.
-        store.0.lock().unwrap().values_mut().for_each(|bytes| bytes.truncate(bytes.len() / 2));
-        let rebuilt = b.into_linter_on_two_threads().expect("rebuilt");
-        for text in &texts {
-            let want = built.check(text);
-            assert_eq!(read.check(text), want, "{text}");
-            assert_eq!(rebuilt.check(text), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn two_threads_refuse_what_one_refuses() {
-        let mut cycle = LinterBuilder::new();
-        cycle.add_dictionary("环.tsv", "!family typo\n甲乙\t丙丁\n丙丁\t甲乙\n").unwrap();
-        let one = cycle.clone().into_linter().expect_err("a cycle").to_string();
-        let two = cycle.into_linter_on_two_threads().expect_err("a cycle").to_string();
-        assert_eq!(one, two);
     }
 }

@@ -6,6 +6,7 @@
 mod build;
 mod entries;
 mod roster_date;
+mod threads;
 mod warm;
 
 #[cfg(test)]
@@ -306,9 +307,10 @@ impl LinterBuilder {
     /// it leaves idle at its end, the process-wide tables that checks read on first need: the
     /// statistical model's (which the typo rule's judge reads too), the address pattern and
     /// the lists of names, some 4.5 M instructions (7 M with the model's rule) that the first
-    /// checks would otherwise make on a checking thread. Meant for a front about to check many
-    /// texts. Default: no; the model's tables are made ahead whenever its rule is on, as every
-    /// check reads them.
+    /// checks would otherwise make on a checking thread. The linter's own segmenter and the
+    /// roster's indexes of titles are made too, on the calling thread while the other reads
+    /// the automaton. Meant for a front about to check many texts. Default: no; the model's
+    /// tables are made ahead whenever its rule is on, as every check reads them.
     ///
     /// [`into_linter_on_two_threads`]: Self::into_linter_on_two_threads
     pub fn prepare_shared_tables(&mut self, yes: bool) -> &mut Self {

@@ -61,21 +61,18 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
             own: &own,
         };
         let folders = paths.iter().any(|p| p.is_dir());
-        let build = || {
+        let walk = || input::expand(&paths, &walk);
+        let built = (|| {
             let mut b = builder(args, &loaded)?;
             // A folder's many files: the tables their first checks read are made ahead too.
             b.prepare_shared_tables(folders);
             let replies =
                 Replies::new(&b, loaded.config.severity.contains_key(sanshen::ABUSE_CATEGORY));
             // Moved, not copied: the replies' linter shares the posts' one.
-            let linter = match crate::ordered::threads() {
-                1 => b.into_linter()?,
-                _ => b.into_linter_on_two_threads()?,
-            };
-            Ok::<_, sanshen::Error>((linter, replies))
-        };
-        let (built, found) = build_beside_walk(build, || input::expand(&paths, &walk), folders);
-        let (linter, replies) = built.map_err(|e| e.to_string())?;
+            let (linter, found) = build_beside_walk(b, walk, folders);
+            Ok::<_, sanshen::Error>((linter?, replies, found))
+        })();
+        let (linter, replies, found) = built.map_err(|e| e.to_string())?;
         found.notes.iter().for_each(|n| eprintln!("sanshen: {n}"));
         let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or(sanshen::Severity::Warning);
         inputs.extend(found.inputs.into_iter().map(|i| (setups.len(), i)));
@@ -86,24 +83,21 @@ pub(crate) fn setups(args: &CheckArgs) -> Result<(Vec<Setup>, Inputs, Vec<String
     Ok((setups, inputs, errors))
 }
 
-/// Builds the linter (`build`) and walks the folders named (`walk`) at the same time when
-/// there are folders and more than one worker thread: the walk of a large folder costs about
-/// what the build does, and neither needs the other. On one thread, one after the other.
-fn build_beside_walk<B, W: Send>(
-    build: impl FnOnce() -> B,
+/// Builds the linter and walks the folders named (`walk`). With more than one worker thread
+/// the build takes two, and a walk of folders (about what the build's first step costs; neither
+/// needs the other) runs on the build's second thread once its part is done: on a thread of its
+/// own it took a core from the build's two halves, which wait for each other. On one thread, one
+/// after the other.
+fn build_beside_walk<W: Send>(
+    b: LinterBuilder,
     walk: impl FnOnce() -> W + Send,
     folders: bool,
-) -> (B, W) {
-    if crate::ordered::threads() < 2 || !folders {
-        return (build(), walk());
+) -> (Result<Linter, sanshen::Error>, W) {
+    match (crate::ordered::threads(), folders) {
+        (1, _) => (b.into_linter(), walk()),
+        (_, false) => (b.into_linter_on_two_threads(), walk()),
+        (_, true) => b.into_linter_beside(walk),
     }
-    std::thread::scope(|s| {
-        let walker = s.spawn(walk);
-        let built = build();
-        // The walk panics only if the walker does; then so does this thread, as it would have.
-        let found = walker.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (built, found)
-    })
 }
 
 /// The linter: the configuration first, then the command line on top.
@@ -176,8 +170,9 @@ mod tests {
         let file = dir.join("sanshen-no-such-post.txt");
         for paths in [vec![dir.clone()], vec![file, dir], vec![]] {
             let folders = paths.iter().any(|p| p.is_dir());
-            let (built, walked) = build_beside_walk(|| "built", || paths.len(), folders);
-            assert_eq!((built, walked), ("built", paths.len()));
+            let (built, walked) = build_beside_walk(LinterBuilder::new(), || paths.len(), folders);
+            assert_eq!(built.expect("built").check("请各单位认真布署。").len(), 1);
+            assert_eq!(walked, paths.len());
         }
     }
 }
