@@ -52,7 +52,7 @@ impl PatternIndex {
             + roster.people.len()
             + roster.variants.len()
             + roster.aliases.len()
-            + protected.anchors.len();
+            + protected.pattern_count();
         let mut ids: FastMap<Cow<'a, str>, u32> = FastMap::default();
         ids.reserve(all);
         let mut patterns: Vec<Cow<'a, str>> = Vec::with_capacity(all);
@@ -91,7 +91,7 @@ impl PatternIndex {
         let mut anchors: Vec<(u32, PlainTarget)> = Vec::new();
         let mut trims: Vec<Trim> = Vec::new();
         for (i, a) in protected.anchors.iter().enumerate() {
-            let plain = matches!(folder.fold_str(&a.text), Cow::Borrowed(_));
+            let plain = a.text.chars().all(|c| folder.fold(c) == Fold::Keep);
             for (raw, trim) in protected.extended(i) {
                 let added = match trim {
                     Trim::First => raw.chars().next(),
@@ -100,10 +100,10 @@ impl PatternIndex {
                 };
                 // An added character that folding drops leaves the anchor as it is.
                 let (raw, pattern) = match added.map(|c| folder.fold(c)) {
-                    Some(Fold::Noise) => (a.text.as_str(), folder.fold_str(&a.text)),
+                    Some(Fold::Noise) => (a.text.as_str(), folded(folder, &a.text)),
                     // Each character folded alone: the anchor's are, the added one's is here.
                     Some(Fold::Keep) if plain => (raw, Cow::Borrowed(raw)),
-                    _ => (raw, folder.fold_str(raw)),
+                    _ => (raw, folded(folder, raw)),
                 };
                 let trim = if raw == a.text { Trim::None } else { trim };
                 let before = anchors.len();
@@ -149,6 +149,23 @@ impl PatternIndex {
     }
 }
 
+/// `raw` folded character by character, as [`Folder::fold_str`] folds it, for the few anchors'
+/// patterns that fold: a second call of `fold_str` kept the compiler from inlining it where
+/// every other pattern is folded (200,000 calls for a large user dictionary).
+#[cold]
+#[inline(never)]
+fn folded<'a>(folder: &Folder, raw: &'a str) -> Cow<'a, str> {
+    let walked = |c: char| match folder.fold(c) {
+        Fold::Keep => Some(c),
+        Fold::Map(m, _) => Some(m),
+        Fold::Noise => None,
+    };
+    match raw.chars().all(|c| folder.fold(c) == Fold::Keep) {
+        true => Cow::Borrowed(raw),
+        false => Cow::Owned(raw.chars().filter_map(walked).collect()),
+    }
+}
+
 /// Merges the anchors of `found`, listed one a target ([`Target::Anchors`] holding the
 /// anchor's number, `trims` the character each one's pattern adds), into one target for each
 /// pattern and trim, at its first anchor's place; returns each group's anchors, in their order,
@@ -156,6 +173,7 @@ impl PatternIndex {
 /// listed twice for one pattern and trim is kept once.
 fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>, trims: &[Trim]) -> Vec<Group> {
     let mut group_of: FastMap<(u32, Trim), u32> = FastMap::default();
+    group_of.reserve(found.len());
     let mut groups: Vec<Group> = Vec::new();
     let mut trims = trims.iter();
     found.retain_mut(|(pattern, (target, plain))| {
@@ -194,6 +212,7 @@ type Group = (Vec<u32>, bool, Trim);
 /// of the distinct one it is.
 fn distinct(groups: Vec<Group>) -> (Vec<Group>, Vec<u32>) {
     let mut first: FastMap<(&[u32], Trim), u32> = FastMap::default();
+    first.reserve(groups.len());
     let mut keep = Vec::new();
     let same: Vec<u32> = groups
         .iter()

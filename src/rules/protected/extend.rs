@@ -113,6 +113,11 @@ impl Protected {
         (from..to).map(move |k| (&p.text[start(k)..p.ends[k].0 as usize], p.ends[k].1))
     }
 
+    /// How many patterns the anchors are written as.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.patterns.ends.len()
+    }
+
     /// The patterns of every anchor ([`Patterns`]).
     pub(super) fn written(&self) -> Patterns {
         let mut similar: FastMap<char, Vec<char>> = FastMap::default();
