@@ -4,7 +4,9 @@
 //! each term's halves go into the one automaton as anchors, and the few characters around an
 //! anchor hit are compared with the term, looking for exactly one edit: a confusable character
 //! substituted, two neighbours swapped, or (for terms of five characters or more) one character
-//! missing or inserted inside the term.
+//! missing or inserted inside the term. The anchors of a term with a two-character anchor are
+//! written into the automaton with the characters a near miss can have next to them
+//! (`extend.rs`), so that the fragments of other words (国家, 发展) are not hits at all.
 
 use crate::bytes;
 use crate::dict::{Confusable, Entry, EntryKind};

@@ -1,7 +1,9 @@
 //! The anchors one pattern stands for, judged together: a fragment such as 人民 or 委员会
 //! anchors many terms, and nearly every hit of it is another word. The characters next to the
 //! hit are decoded once and looked up in a sieve of what any of the anchors could accept
-//! there; only a hit that passes is compared anchor by anchor.
+//! there; only a hit that passes is compared anchor by anchor. Where the pattern adds to the
+//! anchors the character next to them (`extend.rs`), the hit is cut back to the anchors first,
+//! and the sieve's first test is the automaton's.
 
 use super::neighbours::{code3, is_pair_of_three};
 use super::{Near, Neighbours, Protected, Trim};
