@@ -273,11 +273,21 @@ impl Protected {
                 Trim::None => ending_at(text, from, anchor, folder).map(|s| Span::new(s, from)),
                 _ => starting_at(text, to, anchor, folder).map(|e| Span::new(to, e)),
             };
-            let Some(span) = span else { continue };
-            let exact = crate::normalize::same_but_invisible(&text[span], anchor);
-            if exact && self.plausible(text, span, a, &mut Neighbours::default()) {
-                out.push((a, span));
+            if let Some(span) = span {
+                self.sift_found(text, span, a, out);
             }
+        }
+    }
+
+    /// Adds anchor `a` found across at `span` to `out` where it is written as it is, up to
+    /// invisible marks, and is a plausible near miss. Out of line: the rare path, which kept
+    /// more registers saved at every look across when inlined.
+    #[inline(never)]
+    fn sift_found(&self, text: &str, span: Span, a: u32, out: &mut Vec<(u32, Span)>) {
+        let anchor = self.anchors[a as usize].text.as_str();
+        let exact = crate::normalize::same_but_invisible(&text[span], anchor);
+        if exact && self.plausible(text, span, a, &mut Neighbours::default()) {
+            out.push((a, span));
         }
     }
 }
