@@ -1,14 +1,18 @@
 //! The anchors written into the automaton with the character next to them: a fragment such as
-//! 人民 or 委员会 is a hit only where the character after it (or before it, for an anchor whose
+//! 国家 or 发展 is a hit only where the character after it (or before it, for an anchor whose
 //! term goes on before it) is one a near-miss of its term can start with — the term's next
 //! character, the one after it, or a confusable one. The automaton then does the first test of
-//! the anchors' sieve itself, and the common fragments of other words are never hits.
+//! the anchors' sieve itself, and the common fragments of other words are never hits. Only
+//! the terms with an anchor of two characters are written so: a start builds the patterns.
 //!
-//! What the sieve's second test let through besides, a character inserted right next to the
-//! anchor, is found from another anchor of the same term: a term of five characters or more
-//! has a third anchor, which reaches the same window with its own first character; a shorter
-//! term takes an insertion only in quotes (“一带路”), and its first anchor is also written
-//! after the opening quote, its second before the closing one.
+//! What the sieve's second test let through besides, a character inserted right next to an
+//! anchor, is not always found from another anchor with the same window: in 人民代表会大会,
+//! 人民代's hit ends in the swap window 人民代表会大, the insertion's window is 大会's. So it is
+//! looked for one character away ([`Protected::across`]): a term's second half stays a pattern
+//! of its own, sifted as before, and its first half is looked for ending one character before
+//! its hits; the third anchor is looked for one character after a hit of the first half with
+//! its next character. A shorter term takes an insertion only in quotes (“一带路”): its first
+//! anchor is also written after the opening quote, its second before the closing one.
 
 use super::{AnchorGroup, Neighbours, Protected, MAX_SIDE_CHARS, MIN_INDEL_CHARS};
 use crate::hash::FastMap;
