@@ -170,14 +170,9 @@ impl Protected {
         &self.anchors[group.anchors[0] as usize].text
     }
 
-    /// Adds to `out` the anchors of `group` that a hit at `span` (`unchanged`: folding changed
-    /// nothing in it) is a plausible near-miss of ([`Protected::plausible`]), in their order.
-    /// An anchor counts only where the hit is written as it is, up to invisible marks.
-    ///
-    /// The touched side of a near-miss is one the term has, and the text there starts with
-    /// the term's character, the next one, a confusable one, or one inserted before the
-    /// term's: a hit whose neighbours are none of these for any anchor is passed over.
-    ///
+    /// [`Protected::sift_hit`] for a hit of the anchors themselves, with none looked for
+    /// across: the anchors sifted as they were before their patterns added characters (the
+    /// tests' reference).
     #[cfg(test)]
     pub(crate) fn sift(
         &self,
@@ -199,9 +194,15 @@ impl Protected {
         after || (group.has[0] && group.before.admits_before(text, span.start))
     }
 
-    /// [`Protected::sift`] for a hit of the group's pattern at `hit`: the character the
-    /// pattern adds cut off first, and the anchors one character away looked for
-    /// ([`Protected::across`]).
+    /// Adds to `out` the anchors of `group` that a hit of its pattern at `hit` (`unchanged`:
+    /// folding changed nothing in it) is a plausible near-miss of ([`Protected::plausible`]),
+    /// in their order, once the character the pattern adds is cut off; then those one
+    /// character away ([`Protected::across`]). An anchor counts only where the hit is written
+    /// as it is, up to invisible marks.
+    ///
+    /// The touched side of a near-miss is one the term has, and the text there starts with
+    /// the term's character, the next one, a confusable one, or one inserted before the
+    /// term's: a hit whose neighbours are none of these for any anchor is passed over.
     ///
     /// Out of line: inlined into the scan's loop, it kept more of the loop's registers spilled
     /// at every hit than the call costs.
@@ -226,7 +227,7 @@ impl Protected {
         }
     }
 
-    /// The rare path of [`Protected::sift`], kept out of line so that the sieve's test stays
+    /// The rare path of [`Protected::sift_hit`], kept out of line so that the sieve's test stays
     /// small: each anchor of `group` judged alone.
     #[inline(never)]
     fn sift_each(
