@@ -345,7 +345,9 @@ fn walked(folder: &Folder, c: char) -> Option<char> {
 /// characters skipped where folding drops it.
 fn folded_before(text: &str, end: usize, pattern: &str, folder: &Folder) -> Option<usize> {
     let mut at = end;
-    for (k, want) in pattern.chars().rev().enumerate() {
+    // The pattern as the automaton holds it: folded, its noise dropped.
+    let wanted = pattern.chars().rev().filter_map(|c| walked(folder, c));
+    for (k, want) in wanted.enumerate() {
         let mut c = text[..at].chars().next_back()?;
         if walked(folder, c).is_none() && k > 0 {
             let mut from = at;
@@ -360,7 +362,7 @@ fn folded_before(text: &str, end: usize, pattern: &str, folder: &Folder) -> Opti
             at = from;
             c = text[..at].chars().next_back()?;
         }
-        if walked(folder, c)? != walked(folder, want)? {
+        if walked(folder, c)? != want {
             return None;
         }
         at -= c.len_utf8();
@@ -372,7 +374,7 @@ fn folded_before(text: &str, end: usize, pattern: &str, folder: &Folder) -> Opti
 /// finds one there ([`folded_before`] going on).
 fn folded_after(text: &str, start: usize, pattern: &str, folder: &Folder) -> Option<usize> {
     let mut at = start;
-    for (k, want) in pattern.chars().enumerate() {
+    for (k, want) in pattern.chars().filter_map(|c| walked(folder, c)).enumerate() {
         let mut c = text[at..].chars().next()?;
         if walked(folder, c).is_none() && k > 0 {
             let end = folder.noise_run_end(text, at);
@@ -382,7 +384,7 @@ fn folded_after(text: &str, start: usize, pattern: &str, folder: &Folder) -> Opt
             at = end;
             c = text[at..].chars().next()?;
         }
-        if walked(folder, c)? != walked(folder, want)? {
+        if walked(folder, c)? != want {
             return None;
         }
         at += c.len_utf8();
@@ -439,6 +441,43 @@ mod tests {
                 let want = Span::new(at, at + "人民".len());
                 assert_eq!(Trim::Last.anchor_span(&text, hit, true, &folder), want, "{text:?}");
             }
+        }
+    }
+
+    /// An anchor found across against the walk itself: over random texts of the anchor's
+    /// characters, their traditional forms, noise and line ends, the hits [`folded_before`] and
+    /// [`folded_after`] find at every boundary are the walk's hits of the anchor's pattern.
+    #[test]
+    fn found_across_where_the_walk_finds_it() {
+        use crate::matcher::{Matcher, MatcherEngine};
+        for anchor in ["人民代", "国·会"] {
+            let mut folder = Folder::new([('國', '国'), ('會', '会'), ('民', '民')]);
+            let pattern = folder.fold_str(anchor).into_owned();
+            folder.restrict_to(&pattern.chars().collect());
+            folder.restrict_noise([pattern.as_str()]);
+            let folder = std::sync::Arc::new(folder);
+            let matcher = Matcher::new(&[&pattern], MatcherEngine::Charwise, &folder).unwrap();
+            let pool = ["人", "民", "代", "国", "國", "会", "會", "·", " ", "\u{200B}", "\n", "a"];
+            let mut rng = crate::test_rng::Rng::new(59);
+            let mut hits = 0;
+            for _ in 0..3000 {
+                let mut text = String::new();
+                for c in anchor.chars() {
+                    text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
+                    text.push(c);
+                }
+                text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
+                let mut walked = Vec::new();
+                matcher.walk(&text).unwrap().for_each_hit(|_, span, _| walked.push(span));
+                for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let ending = walked.iter().find(|s| s.end == at).map(|s| s.start);
+                    assert_eq!(folded_before(&text, at, anchor, &folder), ending, "{text:?} {at}");
+                    let starting = walked.iter().find(|s| s.start == at).map(|s| s.end);
+                    assert_eq!(folded_after(&text, at, anchor, &folder), starting, "{text:?} {at}");
+                }
+                hits += walked.len();
+            }
+            assert!(hits > 50, "{anchor} {hits}");
         }
     }
 
