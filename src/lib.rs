@@ -92,6 +92,7 @@ mod reply;
 mod review;
 mod roster;
 mod rules;
+mod scratch;
 mod segment;
 mod settings;
 mod severity;

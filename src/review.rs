@@ -10,6 +10,7 @@ use crate::index::Target;
 use crate::linter::Inner;
 use crate::rules::leader::Mentions;
 use crate::rules::{self, Context};
+use crate::scratch::{self, Scratch};
 use crate::settings::Settings;
 use crate::span::{longest_first, LineCounter, Span};
 use std::collections::HashMap;
@@ -41,27 +42,40 @@ pub(crate) struct Candidates {
 }
 
 impl Candidates {
-    /// Room for the candidates of a text of `len` bytes, so that the vectors that grow with
-    /// its length are not moved to fresh pages as they grow: correctly written protected
+    /// Makes room for the candidates of a text of `len` bytes, so that the lists that grow
+    /// with its length are not moved to fresh pages as they grow: correctly written protected
     /// terms, one in 200 to 450 bytes of official prose, and near-misses, one in some 2,000
     /// (room a large text does not use costs no page).
-    fn for_text(len: usize) -> Candidates {
-        Candidates {
-            protected: Vec::with_capacity(len / 128),
-            anchors: Vec::with_capacity(len / 512),
-            ..Candidates::default()
-        }
+    fn make_room(&mut self, len: usize) {
+        self.protected.reserve(len / 128);
+        self.anchors.reserve(len / 512);
     }
 }
 
-/// Checks one text as of `date`.
+/// Checks one text as of `date`, in working memory kept from earlier reviews.
 pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date) -> Vec<Finding> {
+    let mut scratch = scratch::take();
+    let findings = review_in(inner, settings, text, date, &mut scratch);
+    scratch::give(scratch);
+    findings
+}
+
+/// Checks one text as of `date` in `scratch`, whose lists are emptied first.
+fn review_in(
+    inner: &Inner,
+    settings: &Settings,
+    text: &str,
+    date: Date,
+    scratch: &mut Scratch,
+) -> Vec<Finding> {
+    scratch.clear();
     let segmenter = || inner.segmenter();
     let cx = Context { text, as_of: date, segmenter: &segmenter, bans: Default::default() };
-    let mut found = Candidates::for_text(text.len());
-    Automaton(inner).detect(&cx, &mut found);
+    let found = &mut scratch.candidates;
+    found.make_room(text.len());
+    Automaton(inner).detect(&cx, found);
     for detector in &inner.detectors {
-        detector.detect(&cx, &mut found);
+        detector.detect(&cx, found);
     }
     let allowed = Cover::new(std::mem::take(&mut found.allow));
     // The automaton finds matches in the order of their ends: sorted by end, the terms need
@@ -69,7 +83,8 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
     if !found.protected.is_sorted_by_key(|(s, _)| s.end) {
         found.protected.sort_unstable_by_key(|(s, _)| s.end);
     }
-    let correct_terms = Cover::of_sorted(found.protected.iter().map(|(s, _)| *s));
+    let terms = found.protected.iter().map(|(s, _)| *s);
+    let correct_terms = Cover::of_sorted_in(terms, std::mem::take(&mut scratch.cover));
     let mut findings = judge_entries(inner, &found.entries, &cx, &allowed, &correct_terms);
     if !found.anchors.is_empty() {
         // The terms are named by entry, not copied with their texts (a megabyte for a large
@@ -79,24 +94,27 @@ pub(crate) fn review(inner: &Inner, settings: &Settings, text: &str, date: Date)
     }
     // Sized for lines of 128 bytes (official prose averages about 180), so that a post's
     // starts are seldom moved as they grow.
-    let mut line_starts = Vec::with_capacity(text.len() / 128 + 1);
+    let line_starts = &mut scratch.line_starts;
+    line_starts.reserve(text.len() / 128 + 1);
     if let Some(format) = &inner.format {
-        format.check(text, &mut findings, &mut line_starts);
+        format.check_in(text, &mut findings, line_starts, &mut scratch.outline);
     }
-    let mentions = found.mentions;
+    let mentions = std::mem::take(&mut found.mentions);
     let mut leader = Vec::new();
     // Titles alone count too: a name the roster does not know may follow one (国务院副总理赵志刚).
     if !mentions.names.is_empty() || !mentions.variants.is_empty() || !mentions.titles.is_empty() {
         leader = rules::leader::judge_mentions(&inner.roster, mentions, &cx);
     }
-    let proposed = found.proposed.into_iter();
+    let proposed = found.proposed.drain(..);
     findings.extend(proposed.filter(|f| f.family != Family::Typo || !correct_terms.covers(f.span)));
     if !leader.is_empty() {
         yield_to_leaders(&mut findings, &leader);
         findings.extend(leader);
     }
     let kept = findings.into_iter().filter(|f| !allowed.covers(f.span));
-    finish(text, kept.filter_map(|f| settings.apply(f)).collect(), &line_starts)
+    let findings = finish(text, kept.filter_map(|f| settings.apply(f)).collect(), line_starts);
+    scratch.cover = correct_terms.into_parts();
+    findings
 }
 
 /// Drops the typo findings over the very span of a leader finding: the leader family knows who
@@ -320,14 +338,26 @@ impl Cover {
         if !spans.is_sorted_by_key(|s| s.end) {
             spans.sort_unstable_by_key(|s| s.end);
         }
-        Cover::of_sorted(spans.iter().copied())
+        Cover::of_sorted_in(spans.iter().copied(), Default::default())
     }
 
     /// The cover of `spans` sorted by end, made without a copy of them (the correctly written
     /// terms of a large text are some 40,000, a megabyte of fresh pages copied).
+    #[cfg(test)]
     fn of_sorted(spans: impl ExactSizeIterator<Item = Span>) -> Cover {
-        let mut ends = Vec::with_capacity(spans.len());
-        let mut min_start = Vec::with_capacity(spans.len());
+        Cover::of_sorted_in(spans, Default::default())
+    }
+
+    /// [`Cover::of_sorted`] in the lists `room` (emptied first), which
+    /// [`Cover::into_parts`] gives back.
+    fn of_sorted_in(
+        spans: impl ExactSizeIterator<Item = Span>,
+        (mut ends, mut min_start): (Vec<usize>, Vec<usize>),
+    ) -> Cover {
+        ends.clear();
+        min_start.clear();
+        ends.reserve(spans.len());
+        min_start.reserve(spans.len());
         for span in spans {
             ends.push(span.end);
             min_start.push(span.start);
@@ -337,6 +367,11 @@ impl Cover {
             min_start[i - 1] = min_start[i - 1].min(min_start[i]);
         }
         Cover { ends, min_start }
+    }
+
+    /// The cover's lists, for the next cover.
+    fn into_parts(self) -> (Vec<usize>, Vec<usize>) {
+        (self.ends, self.min_start)
     }
 
     /// Whether one of the spans starts at or before `span` and ends at or after it.
@@ -369,9 +404,49 @@ fn finish(text: &str, findings: Vec<Finding>, line_starts: &[u32]) -> Vec<Findin
 
 #[cfg(test)]
 mod tests {
-    use super::Cover;
+    use super::{review_in, Cover};
+    use crate::scratch::Scratch;
     use crate::span::Span;
     use crate::{Date, Family, Linter};
+
+    /// Lines with findings of every family, and clean ones.
+    const LINES: [&str; 5] = [
+        include_str!("../tests/fixtures/typo/positive-words.txt"),
+        include_str!("../tests/fixtures/format/positive.txt"),
+        include_str!("../tests/fixtures/protected/positive.txt"),
+        include_str!("../tests/fixtures/leader/positive.txt"),
+        include_str!("../tests/fixtures/sensitive/negative.txt"),
+    ];
+
+    /// What ends a line of a random text (or joins it to the next).
+    const ENDS: [&str; 4] = ["\n", "\r\n", "", "\n\n"];
+
+    /// Working memory kept from text to text gives the findings fresh memory gives, over
+    /// random texts checked one after another, large ones (headings, terms, lines by the
+    /// hundred) then small ones.
+    #[test]
+    fn kept_memory_finds_what_fresh_memory_finds() {
+        let lines: Vec<&str> = LINES.iter().flat_map(|f| f.lines()).collect();
+        let linter = Linter::builder().model(false).build().unwrap();
+        let (inner, settings) = (&*linter.inner, &*linter.settings);
+        let day = Date::new(2026, 3, 1).unwrap();
+        let mut rng = crate::test_rng::Rng::new(29);
+        let mut kept = Scratch::default();
+        for round in 0..40 {
+            let count = if round % 2 == 0 { 200 + rng.below(400) } else { rng.below(4) };
+            let mut text = String::new();
+            for _ in 0..count {
+                text.push_str(lines[rng.below(lines.len())]);
+                text.push_str(ENDS[rng.below(ENDS.len())]);
+            }
+            let fresh = review_in(inner, settings, &text, day, &mut Scratch::default());
+            let again = review_in(inner, settings, &text, day, &mut kept);
+            assert_eq!(again, fresh, "round {round}");
+            assert!(round % 2 == 1 || !fresh.is_empty(), "round {round} found nothing");
+        }
+        // The kept memory did grow to a large text's size, and kept it.
+        assert!(kept.line_starts.capacity() > 200, "{}", kept.line_starts.capacity());
+    }
 
     /// The cover against a search of every span, over random sets of spans in any order.
     #[test]

@@ -110,18 +110,26 @@ pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
 /// Whether `head` is UTF-8 (a sequence cut by the end of `head` counts, unless it is the end of
 /// the file).
 pub(crate) fn utf8_prefix(head: &[u8], complete: bool) -> bool {
-    if utf8(head).is_some() {
-        return true;
+    utf8_head(head, complete).is_some()
+}
+
+/// The text of `head` up to its last whole character, if `head` is UTF-8 as
+/// [`utf8_prefix`] says: what was validated, so that it need not be validated again.
+pub(crate) fn utf8_head(head: &[u8], complete: bool) -> Option<&str> {
+    if let Some(text) = utf8(head) {
+        return Some(text);
     }
     if complete {
-        return false;
+        return None;
     }
     // A head read from a longer file mostly ends inside a character: the bytes before the
     // last character's first byte are validated fast, and only that character by hand.
     let last = (head.len().saturating_sub(4)..head.len()).rev().find(|&i| head[i] & 0xC0 != 0x80);
     let cut = last.unwrap_or(head.len());
-    utf8(&head[..cut]).is_some()
-        && std::str::from_utf8(&head[cut..]).map_or_else(|e| e.error_len().is_none(), |_| true)
+    let text = utf8(&head[..cut])?;
+    let cut_short =
+        std::str::from_utf8(&head[cut..]).map_or_else(|e| e.error_len().is_none(), |_| true);
+    cut_short.then_some(text)
 }
 
 /// UTF-16 without a byte-order mark, only when nothing else is plausible: NUL bytes all on one
@@ -430,6 +438,11 @@ mod tests {
                     let head = &bytes[..cut];
                     let want = utf8_prefix_reference(head, complete);
                     assert_eq!(utf8_prefix(head, complete), want, "{cut} {complete}");
+                    // The text given is the head's whole characters.
+                    let valid =
+                        std::str::from_utf8(head).map_or_else(|e| e.valid_up_to(), |t| t.len());
+                    let text = utf8_head(head, complete).map(str::as_bytes);
+                    assert_eq!(text, want.then(|| &head[..valid]), "{cut} {complete}");
                 }
             }
         }

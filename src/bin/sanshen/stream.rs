@@ -190,11 +190,16 @@ pub(crate) fn read_pieces_after(
         eof = buf.fill(&mut reader, limits.piece)?;
     }
     // A file read whole is validated once: the answer decides the encoding and is the text.
+    // So is the head of a longer file found to be UTF-8: its first piece is taken from it.
     let maybe_utf8 = forced.is_none_or(|f| f == UTF_8);
     let whole = (eof && maybe_utf8).then(|| decode::utf8(buf));
+    let mut head = None;
     let is_utf8 = || match &whole {
         Some(checked) => checked.is_some(),
-        None => decode::utf8_prefix(buf, eof),
+        None => {
+            head = decode::utf8_head(buf, eof);
+            head.is_some()
+        }
     };
     let detected = decode::detect_checked(buf, eof, forced, is_utf8)?;
     let mut carried = Carried { file: detected.bom, ..Carried::default() };
@@ -207,6 +212,15 @@ pub(crate) fn read_pieces_after(
         return Ok(detected);
     }
     let mut start = detected.bom;
+    // Only a head that is not the whole file was kept, and only when it is UTF-8.
+    if let Some(head) = head.filter(|_| detected.encoding == UTF_8 && !eof) {
+        if let Some(end) = first_piece(head, buf, &limits, &mut carried, &mut each)? {
+            buf.drain_front(end);
+            start = 0;
+            let want = limits.piece.max(buf.len() + 1);
+            eof = buf.fill(&mut reader, want)?;
+        }
+    }
     // A guess that proves wrong: the file is broken UTF-8, first broken where the head is.
     let broken_utf8 = detected.guessed.then(|| decode::utf8_error(buf, 0, 0));
     loop {
@@ -229,6 +243,27 @@ pub(crate) fn read_pieces_after(
         let want = limits.piece.max(buf.len() + 1);
         eof = buf.fill(&mut reader, want)?;
     }
+}
+
+/// Hands on the first piece of a UTF-8 file longer than the `bytes` read of it, taking its
+/// text from `head`, those bytes' whole characters already validated; returns where the piece
+/// ends, or `None` (nothing handed on) if the bytes hold no place to cut it.
+fn first_piece(
+    head: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    carried: &mut Carried,
+    each: &mut impl FnMut(&Piece<'_>) -> Result<(), String>,
+) -> Result<Option<usize>, StreamError> {
+    let Some(end) = piece_end(bytes, false, UTF_8, limits, carried.file)? else {
+        return Ok(None);
+    };
+    // A piece ends after a line end or a markup cut, within the validated characters.
+    let Some(text) = head.get(..end) else { return Ok(None) };
+    let body = &bytes[..end];
+    let cr = refuse_nul(body, carried.file)?;
+    hand_on(text, (None, Seen { cr, ..Seen::NOTHING }), body, false, carried, each)?;
+    Ok(Some(end))
 }
 
 /// Where the piece at the head of `rest` ends (the whole of it at the end of the file), or
@@ -703,6 +738,49 @@ mod tests {
         let limits = Limits { piece: 64, line: 256, markup: Markup::Plain, known: false };
         let err = read_pieces_in(text.as_bytes(), None, limits, |_| Ok(())).unwrap_err();
         assert!(matches!(err, StreamError::LongLine { at: 0 }), "{err}");
+    }
+
+    /// The pieces' texts of UTF-8 `bytes` read without a forced encoding, or the error.
+    fn utf8_pieces(bytes: &[u8], piece: usize) -> Result<Vec<String>, String> {
+        let mut texts = Vec::new();
+        let limits = Limits { piece, line: 1 << 20, markup: Markup::Plain, known: false };
+        let read = read_pieces_in(bytes, None, limits, |p| {
+            texts.push(p.text.to_owned());
+            Ok(())
+        });
+        match read.map_err(|e| e.message("f"))?.encoding {
+            e if e == UTF_8 => Ok(texts),
+            e => Err(format!("read as {}", e.name())),
+        }
+    }
+
+    /// A UTF-8 file longer than its head, whose first piece is taken from the head validated
+    /// to detect the encoding: random texts in random piece sizes read as they are, the head
+    /// ending inside a character or not, and a NUL byte anywhere is refused where it is.
+    #[test]
+    fn a_utf8_file_longer_than_its_head_reads_as_it_is() {
+        let parts = ["布署", "a", "𠀀", "\n", "\r\n", "。", "\r", "é"];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut below = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (state >> 33) as usize % n
+        };
+        for round in 0..300 {
+            // Some longer than the bytes sniffed for binary content.
+            let count = if round % 4 == 0 { 3000 + below(3000) } else { 20 + below(300) };
+            let text: String = (0..count).map(|_| parts[below(parts.len())]).collect();
+            let piece = 8 + below(text.len());
+            let pieces = utf8_pieces(text.as_bytes(), piece).unwrap();
+            assert_eq!(pieces.concat(), text, "{piece}");
+            let mut bytes = text.clone().into_bytes();
+            let at = below(bytes.len());
+            bytes[at] = 0;
+            // A NUL byte inside a character breaks it: the file is then binary or not UTF-8.
+            let err = utf8_pieces(&bytes, piece).unwrap_err();
+            if std::str::from_utf8(&bytes).is_ok() {
+                assert_eq!(err, format!("f: binary file (NUL byte at offset {at}), not checked"));
+            }
+        }
     }
 
     #[test]

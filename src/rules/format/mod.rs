@@ -19,6 +19,7 @@ use crate::dict::Dictionary;
 use crate::finding::{Finding, Severity};
 use crate::registry::Rule;
 use crate::span::Span;
+pub(crate) use heading::Outline;
 
 /// The compiled format rules.
 #[derive(Debug, Default)]
@@ -41,6 +42,12 @@ impl FormatRules {
         }
     }
 
+    /// [`FormatRules::check_in`] with an outline of its own.
+    #[cfg(test)]
+    pub(crate) fn check(&self, text: &str, out: &mut Vec<Finding>, line_starts: &mut Vec<u32>) {
+        self.check_in(text, out, line_starts, &mut Outline::default());
+    }
+
     /// Appends the format findings of `text` (line and column are filled in later).
     ///
     /// One pass over the text serves every rule: a byte loop steps a character at a time, where
@@ -50,9 +57,17 @@ impl FormatRules {
     /// marks it writes full-width, the outline of headings) decide at the end.
     ///
     /// The start of every line, empty ones too, is appended to `line_starts` (for texts under
-    /// 4 GiB), so that findings can be given their lines without another search.
-    pub(crate) fn check(&self, text: &str, out: &mut Vec<Finding>, line_starts: &mut Vec<u32>) {
-        let mut outline = heading::Outline::for_text(text.len());
+    /// 4 GiB), so that findings can be given their lines without another search. The headings
+    /// are gathered in `outline`, emptied first: a caller that keeps it for the next text keeps
+    /// its room (its pages) too.
+    pub(crate) fn check_in(
+        &self,
+        text: &str,
+        out: &mut Vec<Finding>,
+        line_starts: &mut Vec<u32>,
+        outline: &mut Outline,
+    ) {
+        outline.start(text.len());
         let mut balance = pairs::Balance::default();
         let mut width = width::Width::default();
         let small = u32::try_from(text.len()).is_ok();
@@ -76,7 +91,7 @@ impl FormatRules {
         }
         balance.finish(width.full_width_brackets(), out);
         width.finish(out);
-        outline.finish(out);
+        outline.finish(text, out);
     }
 }
 
