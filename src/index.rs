@@ -3,9 +3,9 @@
 
 use crate::dict::Entry;
 use crate::hash::FastMap;
-use crate::normalize::Folder;
+use crate::normalize::{Fold, Folder};
 use crate::roster::Roster;
-use crate::rules::protected::{AnchorGroup, Protected};
+use crate::rules::protected::{AnchorGroup, Protected, Trim};
 use std::borrow::Cow;
 
 /// What a pattern stands for: one string may stand for several.
@@ -52,44 +52,66 @@ impl PatternIndex {
             + roster.people.len()
             + roster.variants.len()
             + roster.aliases.len()
-            + protected.anchors.len();
+            + protected.pattern_count();
         let mut ids: FastMap<Cow<'a, str>, u32> = FastMap::default();
         ids.reserve(all);
         let mut patterns: Vec<Cow<'a, str>> = Vec::with_capacity(all);
         let mut found: Vec<(u32, PlainTarget)> = Vec::with_capacity(all);
-        let mut add = |raw: &'a str, target: Target| {
-            let pattern = folder.fold_str(raw);
+        let mut add = |pattern: Cow<'a, str>, target: PlainTarget, found: &mut Vec<_>| {
             if pattern.is_empty() {
                 return;
             }
-            let plain = matches!(pattern, Cow::Borrowed(_));
             let next = patterns.len() as u32;
             let id = *ids.entry(pattern).or_insert_with_key(|p| {
                 patterns.push(p.clone());
                 next
             });
-            found.push((id, (target, plain)));
+            found.push((id, target));
+        };
+        let mut add_raw = |raw: &'a str, target: Target, found: &mut Vec<_>| {
+            let pattern = folder.fold_str(raw);
+            let plain = matches!(pattern, Cow::Borrowed(_));
+            add(pattern, (target, plain), found);
         };
         for (i, e) in entries.iter().enumerate() {
-            add(&e.pattern, Target::Entry(i as u32));
+            add_raw(&e.pattern, Target::Entry(i as u32), &mut found);
         }
         for (i, p) in roster.people.iter().enumerate() {
-            add(&p.name, Target::Name(i as u32));
+            add_raw(&p.name, Target::Name(i as u32), &mut found);
         }
         for (i, (variant, _)) in roster.variants.iter().enumerate() {
-            add(variant, Target::Variant(i as u32));
+            add_raw(variant, Target::Variant(i as u32), &mut found);
         }
         for (i, a) in roster.aliases.iter().enumerate() {
-            add(&a.text, Target::Title(i as u32));
+            add_raw(&a.text, Target::Title(i as u32), &mut found);
         }
+        // The anchors come last: only they are looked at. Each is written with the characters
+        // its near misses can have next to it, its own folded text kept apart: whether the
+        // anchor is written as it folds is what its hits are judged by.
+        let mut anchors: Vec<(u32, PlainTarget)> = Vec::new();
+        let mut trims: Vec<Trim> = Vec::new();
         for (i, a) in protected.anchors.iter().enumerate() {
-            add(&a.text, Target::Anchors(i as u32));
+            let plain = a.text.chars().all(|c| folder.fold(c) == Fold::Keep);
+            for (raw, trim) in protected.extended(i) {
+                let added = match trim {
+                    Trim::First => raw.chars().next(),
+                    Trim::Last => raw.chars().next_back(),
+                    Trim::None => None,
+                };
+                // An added character that folding drops leaves the anchor as it is.
+                let (raw, pattern) = match added.map(|c| folder.fold(c)) {
+                    Some(Fold::Noise) => (a.text.as_str(), folded(folder, &a.text)),
+                    // Each character folded alone: the anchor's are, the added one's is here.
+                    Some(Fold::Keep) if plain => (raw, Cow::Borrowed(raw)),
+                    _ => (raw, folded(folder, raw)),
+                };
+                let trim = if raw == a.text { Trim::None } else { trim };
+                let before = anchors.len();
+                add(pattern, (Target::Anchors(i as u32), plain), &mut anchors);
+                trims.extend((before..anchors.len()).map(|_| trim));
+            }
         }
-        // The anchors come last: only they are looked at.
-        let is_anchor = |t: &(u32, PlainTarget)| matches!(t.1 .0, Target::Anchors(_));
-        let first_anchor = found.iter().rposition(|t| !is_anchor(t)).map_or(0, |i| i + 1);
-        let mut anchors = found.split_off(first_anchor);
-        let groups = merge_anchors(&mut anchors);
+        let groups = merge_anchors(&mut anchors, &trims);
         found.append(&mut anchors);
         let mut index = PatternIndex::grouped(patterns.len(), &found);
         index.anchors = protected.groups(groups);
@@ -127,34 +149,92 @@ impl PatternIndex {
     }
 }
 
+/// `raw` folded character by character, as [`Folder::fold_str`] folds it, for the few anchors'
+/// patterns that fold: a second call of `fold_str` kept the compiler from inlining it where
+/// every other pattern is folded (200,000 calls for a large user dictionary).
+#[cold]
+#[inline(never)]
+fn folded<'a>(folder: &Folder, raw: &'a str) -> Cow<'a, str> {
+    let walked = |c: char| match folder.fold(c) {
+        Fold::Keep => Some(c),
+        Fold::Map(m, _) => Some(m),
+        Fold::Noise => None,
+    };
+    match raw.chars().all(|c| folder.fold(c) == Fold::Keep) {
+        true => Cow::Borrowed(raw),
+        false => Cow::Owned(raw.chars().filter_map(walked).collect()),
+    }
+}
+
 /// Merges the anchors of `found`, listed one a target ([`Target::Anchors`] holding the
-/// anchor's number), into one target a pattern, at its first anchor's place; returns each
-/// group's anchors, in their order, and whether all of them are plain (which its target then
-/// says too).
-fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>) -> Vec<(Vec<u32>, bool)> {
-    let mut group_of: FastMap<u32, u32> = FastMap::default();
-    let mut groups: Vec<(Vec<u32>, bool)> = Vec::new();
+/// anchor's number, `trims` the character each one's pattern adds), into one target for each
+/// pattern and trim, at its first anchor's place; returns each group's anchors, in their order,
+/// whether all of them are plain (which its target then says too), and its trim. An anchor
+/// listed twice for one pattern and trim is kept once.
+fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>, trims: &[Trim]) -> Vec<Group> {
+    let mut group_of: FastMap<(u32, Trim), u32> = FastMap::default();
+    group_of.reserve(found.len());
+    let mut groups: Vec<Group> = Vec::new();
+    let mut trims = trims.iter();
     found.retain_mut(|(pattern, (target, plain))| {
+        let trim = trims.next().copied().unwrap_or_default();
         let Target::Anchors(anchor) = *target else { return true };
         let next = groups.len() as u32;
-        let g = *group_of.entry(*pattern).or_insert(next);
+        let g = *group_of.entry((*pattern, trim)).or_insert(next);
         if g < next {
             let group = &mut groups[g as usize];
-            group.0.push(anchor);
+            if group.0.last() != Some(&anchor) {
+                group.0.push(anchor);
+            }
             group.1 &= *plain;
             return false;
         }
-        groups.push((vec![anchor], *plain));
+        groups.push((vec![anchor], *plain, trim));
         *target = Target::Anchors(g);
         true
     });
+    // Most patterns of one anchor stand for that anchor alone: one group for them all.
+    let (groups, same) = distinct(groups);
     for (_, (target, plain)) in found.iter_mut() {
         if let Target::Anchors(g) = *target {
-            *plain = groups[g as usize].1;
+            let g = same[g as usize];
+            (*target, *plain) = (Target::Anchors(g), groups[g as usize].1);
         }
     }
     groups
 }
+
+/// A group of anchors: their numbers, whether all are plain, and the character their pattern
+/// adds.
+type Group = (Vec<u32>, bool, Trim);
+
+/// The distinct groups of `groups`, in the order first found, and for each group the number
+/// of the distinct one it is.
+fn distinct(groups: Vec<Group>) -> (Vec<Group>, Vec<u32>) {
+    let mut first: FastMap<(&[u32], Trim), u32> = FastMap::default();
+    first.reserve(groups.len());
+    let mut keep = Vec::new();
+    let same: Vec<u32> = groups
+        .iter()
+        .enumerate()
+        .map(|(g, (anchors, _, trim))| {
+            let next = keep.len() as u32;
+            let d = *first.entry((&anchors[..], *trim)).or_insert(next);
+            if d == next {
+                keep.push(g);
+            }
+            d
+        })
+        .collect();
+    drop(first);
+    let mut groups: Vec<Option<_>> = groups.into_iter().map(Some).collect();
+    let distinct = keep.into_iter().filter_map(|g| groups[g].take()).collect();
+    (distinct, same)
+}
+
+#[cfg(test)]
+#[path = "index_tests.rs"]
+mod anchor_tests;
 
 #[cfg(test)]
 mod tests {
@@ -187,7 +267,8 @@ mod tests {
     }
 
     /// Anchors that share a pattern are one target, at the place of the first, holding them
-    /// all in their order; a pattern of a single anchor holds it alone.
+    /// all in their order; a pattern of a single anchor holds it alone. The anchors are
+    /// written with the characters next to them, the fragment itself only as an entry.
     #[test]
     fn anchors_sharing_a_pattern_are_one_target() {
         let text = "!family protected\n人民法院\n人民政府\n!family typo\n人民\t人名\n";
@@ -196,22 +277,19 @@ mod tests {
         let roster = Roster::default();
         let (patterns, index) =
             PatternIndex::build(&dict.entries, &roster, &protected, &Folder::default());
-        let people = patterns.iter().position(|p| p == "人民").unwrap() as u32;
-        let [entry, (Target::Anchors(g), true)] = index.targets_of(people) else {
-            panic!("{:?}", index.targets_of(people))
+        let of = |p: &str| index.targets_of(patterns.iter().position(|q| q == p).unwrap() as u32);
+        assert_eq!(of("人民"), [(Target::Entry(2), true)]);
+        let anchors = |p: &str| -> (Vec<&str>, Trim) {
+            let [(Target::Anchors(g), true)] = of(p) else { panic!("{p}: {:?}", of(p)) };
+            let group = index.anchor_group(*g);
+            let texts =
+                group.anchors().iter().map(|&a| protected.anchors[a as usize].text.as_str());
+            (texts.collect(), group.trim)
         };
-        assert_eq!(entry.0, Target::Entry(2));
-        let texts: Vec<&str> = index
-            .anchor_group(*g)
-            .anchors()
-            .iter()
-            .map(|&a| protected.anchors[a as usize].text.as_str())
-            .collect();
-        assert_eq!(texts, ["人民", "人民"]);
-        let groups = (0..patterns.len() as u32)
-            .flat_map(|p| index.targets_of(p))
-            .filter(|t| matches!(t.0, Target::Anchors(_)))
-            .count();
-        assert_eq!(groups + 1, protected.anchors.len());
+        assert_eq!(anchors("“人民"), (vec!["人民", "人民"], Trim::First));
+        assert_eq!(anchors("人民法"), (vec!["人民"], Trim::Last));
+        assert_eq!(anchors("人民府"), (vec!["人民"], Trim::Last));
+        assert_eq!(anchors("民法院"), (vec!["法院"], Trim::First));
+        assert!(!patterns.iter().any(|p| p == "法院" || p == "政府"), "{patterns:?}");
     }
 }

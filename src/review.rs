@@ -138,13 +138,14 @@ impl Detector for Automaton<'_> {
             walk.for_each_hit(|pattern, span, unchanged| {
                 sort_pattern_hit(inner, text, pattern, span, unchanged, out);
             });
-            return;
+        } else {
+            let folded = inner.folder.fold_text(text);
+            for (pattern, folded_span) in inner.matcher.matches(&folded.text) {
+                let (span, unchanged) = folded.map_back(folded_span);
+                sort_pattern_hit(inner, text, pattern, span, unchanged, out);
+            }
         }
-        let folded = inner.folder.fold_text(text);
-        for (pattern, folded_span) in inner.matcher.matches(&folded.text) {
-            let (span, unchanged) = folded.map_back(folded_span);
-            sort_pattern_hit(inner, text, pattern, span, unchanged, out);
-        }
+        crate::rules::protected::in_hit_order(&mut out.anchors);
     }
 }
 
@@ -164,7 +165,8 @@ fn sort_pattern_hit(
         // common fragments (国家, 委员会) that one look rejects.
         if let Target::Anchors(g) = target {
             let group = inner.index.anchor_group(g);
-            inner.protected.sift(text, span, group, unchanged, &mut out.anchors);
+            let folded = (unchanged, &*inner.folder);
+            inner.protected.sift_hit(text, span, group, folded, &mut out.anchors);
             continue;
         }
         // Folded matches count only for entries that ask for them. A target written as its

@@ -4,7 +4,9 @@
 //! each term's halves go into the one automaton as anchors, and the few characters around an
 //! anchor hit are compared with the term, looking for exactly one edit: a confusable character
 //! substituted, two neighbours swapped, or (for terms of five characters or more) one character
-//! missing or inserted inside the term.
+//! missing or inserted inside the term. The anchors of a term with a two-character anchor are
+//! written into the automaton with the characters a near miss can have next to them
+//! (`extend.rs`), so that the fragments of other words (国家, 发展) are not hits at all.
 
 use crate::bytes;
 use crate::dict::{Confusable, Entry, EntryKind};
@@ -18,6 +20,7 @@ use std::collections::HashSet;
 
 mod confusables;
 mod edit;
+mod extend;
 mod former;
 mod neighbours;
 mod phrase;
@@ -25,6 +28,7 @@ mod sieve;
 
 use confusables::Confusables;
 use edit::{Edit, Scratch};
+pub(crate) use extend::{in_hit_order, Trim};
 use neighbours::Neighbours;
 pub(crate) use sieve::AnchorGroup;
 
@@ -33,6 +37,9 @@ const MIN_FUZZY_CHARS: usize = 4;
 
 /// Terms at least this long are also checked for a missing or inserted character.
 const MIN_INDEL_CHARS: usize = 5;
+
+/// A side of an anchor this long is not compared (and not reached: terms are short).
+const MAX_SIDE_CHARS: usize = 31;
 
 /// A fragment of a term whose hit starts a comparison.
 #[derive(Clone, Debug)]
@@ -44,8 +51,8 @@ pub(crate) struct Anchor {
     /// Length of the anchor in characters.
     len: usize,
     /// The term's text before and after the anchor.
-    before: String,
-    after: String,
+    pub(crate) before: String,
+    pub(crate) after: String,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +84,8 @@ pub(crate) struct Protected {
     near: Vec<Near>,
     /// Pairs (character of the term, character written for it).
     confusable: Confusables,
+    /// The patterns the anchors are written as ([`Protected::extended`]).
+    patterns: extend::Patterns,
 }
 
 impl Protected {
@@ -108,6 +117,7 @@ impl Protected {
                 source: crate::source::Source::entry(e),
             });
         }
+        p.patterns = p.written();
         p
     }
 
@@ -201,7 +211,7 @@ impl Protected {
     /// must then start with the term's characters up to one edit (the first two characters
     /// tell: the same, one missing, one inserted, or a confusable one) before the whole side
     /// is compared.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn plausible(
         &self,
         text: &str,
@@ -235,8 +245,6 @@ impl Protected {
     /// before it, is the term's up to one edit.
     #[inline(never)]
     fn other_side_fits(&self, text: &str, hit: Span, a: &Anchor, after: bool) -> bool {
-        // A side this long is not compared (and not reached: terms are short).
-        const MAX_SIDE_CHARS: usize = 31;
         let term = &self.terms[a.term as usize];
         let side_chars = if after { term.chars.len() - a.offset - a.len } else { a.offset };
         if side_chars > MAX_SIDE_CHARS {

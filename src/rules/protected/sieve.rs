@@ -1,11 +1,14 @@
 //! The anchors one pattern stands for, judged together: a fragment such as 人民 or 委员会
 //! anchors many terms, and nearly every hit of it is another word. The characters next to the
 //! hit are decoded once and looked up in a sieve of what any of the anchors could accept
-//! there; only a hit that passes is compared anchor by anchor.
+//! there; only a hit that passes is compared anchor by anchor. Where the pattern adds to the
+//! anchors the character next to them (`extend.rs`), the hit is cut back to the anchors first,
+//! and the sieve's first test is the automaton's.
 
 use super::neighbours::{code3, is_pair_of_three};
-use super::{Neighbours, Protected};
+use super::{Near, Neighbours, Protected, Trim};
 use crate::hash::FastMap;
+use crate::normalize::Folder;
 use crate::span::Span;
 
 /// The anchors that share one folded pattern, in the order of their numbers, and the sieve
@@ -20,6 +23,15 @@ pub(crate) struct AnchorGroup {
     has: [bool; 2],
     before: Side,
     after: Side,
+    /// The character its pattern adds to the anchors, cut off each hit before it is sifted.
+    pub(crate) trim: Trim,
+    /// Whether the pattern adds to every anchor the first character of the side its term goes
+    /// on, one the sieve's first test admits: every hit then passes it, and is not tested.
+    sieved: bool,
+    /// Anchors looked for one character away from each hit, before it for a pattern that is
+    /// the anchors themselves, after it for one that adds a character after them
+    /// ([`Protected::across`]).
+    across: Box<[u32]>,
 }
 
 impl AnchorGroup {
@@ -109,16 +121,17 @@ impl Side {
 
 impl Protected {
     /// The groups of anchors that share one folded pattern: for each, the anchors' numbers in
-    /// increasing order and whether every one of them is written as that pattern.
+    /// increasing order, whether every one of them is written as its folded text, and the
+    /// character the pattern adds to them.
     pub(crate) fn groups(
         &self,
-        groups: impl IntoIterator<Item = (Vec<u32>, bool)>,
+        groups: impl IntoIterator<Item = (Vec<u32>, bool, Trim)>,
     ) -> Vec<AnchorGroup> {
         let mut similar: FastMap<char, Vec<char>> = FastMap::default();
         for (c, s) in self.confusable.pairs() {
             similar.entry(c).or_default().push(s);
         }
-        let group = |(anchors, plain): (Vec<u32>, bool)| {
+        let group = |(anchors, plain, trim): (Vec<u32>, bool, Trim)| {
             let (mut before, mut after) = (Side::default(), Side::default());
             for &a in &anchors {
                 let near = &self.near[a as usize];
@@ -131,9 +144,25 @@ impl Protected {
                 }
             }
             let has = [!before.is_empty(), !after.is_empty()];
-            AnchorGroup { anchors: anchors.into(), plain, has, before, after }
+            let sieved = match trim {
+                Trim::None => false,
+                Trim::First => !has[1] && self.sieved_by_pattern(&anchors, |n| n.before),
+                Trim::Last => !has[0] && self.sieved_by_pattern(&anchors, |n| n.after),
+            };
+            let across = self.found_across(&anchors, trim).into();
+            AnchorGroup { anchors: anchors.into(), plain, has, before, after, trim, sieved, across }
         };
         groups.into_iter().map(group).collect()
+    }
+
+    /// Whether each of `anchors` has a side (`side` of its [`Near`] characters) whose term
+    /// characters and confusables are the ones [`Protected::extended`] adds on it.
+    fn sieved_by_pattern(
+        &self,
+        anchors: &[u32],
+        side: impl Fn(&Near) -> [Option<char>; 2],
+    ) -> bool {
+        anchors.iter().all(|&a| side(&self.near[a as usize])[0].is_some())
     }
 
     /// The text of the group's first anchor.
@@ -141,17 +170,10 @@ impl Protected {
         &self.anchors[group.anchors[0] as usize].text
     }
 
-    /// Adds to `out` the anchors of `group` that a hit at `span` (`unchanged`: folding changed
-    /// nothing in it) is a plausible near-miss of ([`Protected::plausible`]), in their order.
-    /// An anchor counts only where the hit is written as it is, up to invisible marks.
-    ///
-    /// The touched side of a near-miss is one the term has, and the text there starts with
-    /// the term's character, the next one, a confusable one, or one inserted before the
-    /// term's: a hit whose neighbours are none of these for any anchor is passed over.
-    ///
-    /// Out of line: inlined into the scan's loop, it kept more of the loop's registers spilled
-    /// at every hit than the call costs.
-    #[inline(never)]
+    /// [`Protected::sift_hit`] for a hit of the anchors themselves, with none looked for
+    /// across: the anchors sifted as they were before their patterns added characters (the
+    /// tests' reference).
+    #[cfg(test)]
     pub(crate) fn sift(
         &self,
         text: &str,
@@ -160,14 +182,52 @@ impl Protected {
         unchanged: bool,
         out: &mut Vec<(u32, Span)>,
     ) {
-        let after = group.has[1] && group.after.admits_after(text, span.end);
-        let near = after || (group.has[0] && group.before.admits_before(text, span.start));
-        if near {
+        if self.sieve(text, span, group) {
             self.sift_each(text, span, group, unchanged, out);
         }
     }
 
-    /// The rare path of [`Protected::sift`], kept out of line so that the sieve's test stays
+    /// Whether a hit at `span` passes the group's sieve.
+    #[inline(always)]
+    fn sieve(&self, text: &str, span: Span, group: &AnchorGroup) -> bool {
+        let after = group.sieved || (group.has[1] && group.after.admits_after(text, span.end));
+        after || (group.has[0] && group.before.admits_before(text, span.start))
+    }
+
+    /// Adds to `out` the anchors of `group` that a hit of its pattern at `hit` (`unchanged`:
+    /// folding changed nothing in it) is a plausible near-miss of ([`Protected::plausible`]),
+    /// in their order, once the character the pattern adds is cut off; then those one
+    /// character away ([`Protected::across`]). An anchor counts only where the hit is written
+    /// as it is, up to invisible marks.
+    ///
+    /// The touched side of a near-miss is one the term has, and the text there starts with
+    /// the term's character, the next one, a confusable one, or one inserted before the
+    /// term's: a hit whose neighbours are none of these for any anchor is passed over.
+    ///
+    /// Out of line: inlined into the scan's loop, it kept more of the loop's registers spilled
+    /// at every hit than the call costs.
+    #[inline(never)]
+    pub(crate) fn sift_hit(
+        &self,
+        text: &str,
+        hit: Span,
+        group: &AnchorGroup,
+        (unchanged, folder): (bool, &Folder),
+        out: &mut Vec<(u32, Span)>,
+    ) {
+        let span = group.trim.anchor_span(text, hit, unchanged, folder);
+        // The anchors across one character are looked for only where the sieve passes: the
+        // character next to that one is the term's (a first half's last, before a second
+        // half), or the group's pattern adds it.
+        if self.sieve(text, span, group) {
+            self.sift_each(text, span, group, unchanged, out);
+            if !group.across.is_empty() {
+                self.across(text, hit, group, &group.across, folder, out);
+            }
+        }
+    }
+
+    /// The rare path of [`Protected::sift_hit`], kept out of line so that the sieve's test stays
     /// small: each anchor of `group` judged alone.
     #[inline(never)]
     fn sift_each(
@@ -217,7 +277,7 @@ mod tests {
         }
         assert!(by_text.iter().any(|(_, ids)| ids.len() > 2), "{by_text:?}");
         let (texts, ids): (Vec<String>, Vec<Vec<u32>>) = by_text.into_iter().unzip();
-        let built = p.groups(ids.into_iter().map(|ids| (ids, true)));
+        let built = p.groups(ids.into_iter().map(|ids| (ids, true, Trim::None)));
         let groups: Vec<(String, AnchorGroup)> = texts.into_iter().zip(built).collect();
         let pool: Vec<char> =
             "中华人民共和国四个意识代表大会检察院法政府家发展改革委合河式伐abcdé\u{20000}，"
@@ -300,7 +360,7 @@ mod tests {
         let dict = dict.unwrap();
         let p = Protected::new(&dict.entries, &dict.confusables);
         let head = p.anchors.iter().position(|a| a.text == "中华人").unwrap() as u32;
-        let group = p.groups([(vec![head], true)]).remove(0);
+        let group = p.groups([(vec![head], true, Trim::None)]).remove(0);
         let sifted = |text: &str, at: usize, len: usize| {
             let mut out = Vec::new();
             p.sift(text, Span::new(at, at + len), &group, false, &mut out);
