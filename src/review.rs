@@ -341,15 +341,15 @@ impl Cover {
         Cover::of_sorted_in(spans.iter().copied(), Default::default())
     }
 
-    /// The cover of `spans` sorted by end, made without a copy of them (the correctly written
-    /// terms of a large text are some 40,000, a megabyte of fresh pages copied).
+    /// [`Cover::of_sorted_in`] in lists of its own.
     #[cfg(test)]
     fn of_sorted(spans: impl ExactSizeIterator<Item = Span>) -> Cover {
         Cover::of_sorted_in(spans, Default::default())
     }
 
-    /// [`Cover::of_sorted`] in the lists `room` (emptied first), which
-    /// [`Cover::into_parts`] gives back.
+    /// The cover of `spans` sorted by end, made without a copy of them (the correctly written
+    /// terms of a large text are some 40,000, a megabyte of fresh pages copied), in the lists
+    /// given (emptied first), which [`Cover::into_parts`] gives back.
     fn of_sorted_in(
         spans: impl ExactSizeIterator<Item = Span>,
         (mut ends, mut min_start): (Vec<usize>, Vec<usize>),
