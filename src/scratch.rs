@@ -29,17 +29,21 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    /// Empties every list, keeping its room.
+    /// Empties every list but the outline's, keeping its room; the outline is emptied where
+    /// each review starts it (`Outline::start`). The lists are named in full, so that a list
+    /// added to the candidates must be named here too.
     pub(crate) fn clear(&mut self) {
-        let c = &mut self.candidates;
-        c.allow.clear();
-        c.protected.clear();
-        c.entries.clear();
-        c.mentions.names.clear();
-        c.mentions.variants.clear();
-        c.mentions.titles.clear();
-        c.anchors.clear();
-        c.proposed.clear();
+        let Candidates { allow, protected, entries, mentions, anchors, proposed } =
+            &mut self.candidates;
+        let crate::rules::leader::Mentions { names, variants, titles } = mentions;
+        allow.clear();
+        protected.clear();
+        entries.clear();
+        names.clear();
+        variants.clear();
+        titles.clear();
+        anchors.clear();
+        proposed.clear();
         self.line_starts.clear();
         self.cover.0.clear();
         self.cover.1.clear();
