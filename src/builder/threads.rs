@@ -30,24 +30,38 @@ impl LinterBuilder {
     /// does, and runs `beside` on the other thread once that thread's part of the build is
     /// done: work of the front's own start (the command line walks the folders it is given)
     /// that on a thread of its own would take a core from the build's first step. `beside`
-    /// runs whether or not the build succeeds; without threads (WebAssembly), after the build.
+    /// runs whether or not the build succeeds, on this thread when the build stops before its
+    /// second thread starts; without threads (WebAssembly), after the build. The pair comes
+    /// back once both the build and `beside` are done.
     ///
     /// # Errors
     ///
     /// As [`build`](Self::build); `beside`'s answer is given either way.
+    ///
+    /// # Panics
+    ///
+    /// If `beside` panics, with its own panic, once the build is done.
     pub fn into_linter_beside<R: Send>(
         self,
         beside: impl FnOnce() -> R + Send,
     ) -> (Result<Linter, Error>, R) {
+        use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
         let (mut beside, mut answer) = (Some(beside), None);
-        let run = Box::new(|| answer = beside.take().map(|run| run()));
+        // Caught on the other thread and raised again here, so that the caller sees `beside`'s
+        // own panic rather than the scope's word that some thread panicked.
+        let run = Box::new(|| {
+            answer = beside.take().map(|run| catch_unwind(AssertUnwindSafe(run)));
+        });
         let built = match cfg!(target_family = "wasm") {
             true => self.into_linter_on(Threads::One),
             false => self.into_linter_on(Threads::Two(Some(run))),
         };
-        // Run here when the build stopped before its second thread started (or had none).
-        let answer = answer.or_else(|| beside.take().map(|run| run()));
-        (built, answer.expect("run on one thread or the other"))
+        match answer {
+            Some(Ok(answer)) => (built, answer),
+            Some(Err(panic)) => resume_unwind(panic),
+            // Run here when the build stopped before its second thread started (or had none).
+            None => (built, beside.take().map(|run| run()).expect("not run yet")),
+        }
     }
 
     /// The first step on two threads: the other thread unpacks the shipped dictionaries but
@@ -262,5 +276,14 @@ mod tests {
         let one = cycle.clone().into_linter().expect_err("a cycle").to_string();
         let two = cycle.into_linter_on_two_threads().expect_err("a cycle").to_string();
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_panic_beside_the_build_is_raised_as_itself() {
+        let panic = std::panic::catch_unwind(|| {
+            LinterBuilder::new().into_linter_beside(|| -> usize { panic!("the walk broke") })
+        })
+        .expect_err("beside panicked");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"the walk broke"));
     }
 }
