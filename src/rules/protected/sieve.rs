@@ -32,6 +32,27 @@ pub(crate) struct AnchorGroup {
     /// the anchors themselves, after it for one that adds a character after them
     /// ([`Protected::across`]).
     across: Box<[u32]>,
+    /// The term of the group's only anchor, where every hit of the pattern is that anchor as
+    /// written: a hit inside the term written whole is decided by one comparison.
+    whole: Option<Whole>,
+}
+
+/// A term, and how many of its bytes come before the place a hit is measured from: the hit's
+/// start, or its end for a pattern that adds a character before the anchor.
+#[derive(Clone, Debug)]
+struct Whole {
+    term: Box<[u8]>,
+    lead: usize,
+}
+
+impl Whole {
+    /// Whether `text` holds the term with the hit's place (`at`) where the anchor puts it.
+    #[inline(always)]
+    fn written_at(&self, text: &[u8], at: usize) -> bool {
+        let Some(from) = at.checked_sub(self.lead) else { return false };
+        let got = text.get(from..from + self.term.len());
+        got.is_some_and(|got| crate::bytes::eq(got, &self.term))
+    }
 }
 
 impl AnchorGroup {
@@ -150,9 +171,24 @@ impl Protected {
                 Trim::Last => !has[0] && self.sieved_by_pattern(&anchors, |n| n.after),
             };
             let across = self.found_across(&anchors, trim).into();
-            AnchorGroup { anchors: anchors.into(), plain, has, before, after, trim, sieved, across }
+            let whole = self.whole(&anchors, plain, trim);
+            let anchors = anchors.into();
+            AnchorGroup { anchors, plain, has, before, after, trim, sieved, across, whole }
         };
         groups.into_iter().map(group).collect()
+    }
+
+    /// The term of a group's only anchor ([`Whole`]), where the group has one, written as
+    /// its folded pattern (`plain`).
+    fn whole(&self, anchors: &[u32], plain: bool, trim: Trim) -> Option<Whole> {
+        let [a] = anchors else { return None };
+        let a = &self.anchors[*a as usize];
+        let term = self.terms[a.term as usize].text.as_bytes().into();
+        let lead = match trim {
+            Trim::First => a.before.len() + a.text.len(),
+            Trim::None | Trim::Last => a.before.len(),
+        };
+        plain.then_some(Whole { term, lead })
     }
 
     /// Whether each of `anchors` has a side (`side` of its [`Near`] characters) whose term
@@ -215,6 +251,15 @@ impl Protected {
         (unchanged, folder): (bool, &Folder),
         out: &mut Vec<(u32, Span)>,
     ) {
+        // The term itself, the commonest hit: both sides exact, no anchor of it plausible. An
+        // anchor found across one character from it would be inside or next to the term
+        // written exactly, where the judge drops any window of the same term.
+        if let Some(whole) = group.whole.as_ref().filter(|_| unchanged) {
+            let at = if group.trim == Trim::First { hit.end } else { hit.start };
+            if whole.written_at(text.as_bytes(), at) {
+                return;
+            }
+        }
         let span = group.trim.anchor_span(text, hit, unchanged, folder);
         // The anchors across one character are looked for only where the sieve passes: the
         // character next to that one is the term's (a first half's last, before a second
@@ -347,6 +392,63 @@ mod tests {
             }
         }
         assert!(admitted > tested / 10 && admitted < tested * 9 / 10, "{admitted} {tested}");
+    }
+
+    /// A hit inside its only anchor's term written whole is one no anchor of the group is
+    /// plausible at, and the test finds the term at every such hit: over random texts of the
+    /// terms with edits, every hit of every group's pattern, as the anchors themselves and
+    /// with the character their patterns add.
+    #[test]
+    fn the_term_written_whole_is_no_near_miss() {
+        let dict = Dictionary::parse(
+            "t",
+            "!family protected\n中华人民共和国\n四个意识\n人民代表大会\n人民政府\n国务院办公厅\n新发展理念\n!family confusable\n和\t合\n识\t式\n",
+        )
+        .unwrap();
+        let p = Protected::new(&dict.entries, &dict.confusables);
+        let mut groups = Vec::new();
+        for i in 0..p.anchors.len() {
+            for (pattern, trim) in p.extended(i) {
+                let group = p.groups([(vec![i as u32], true, trim)]).remove(0);
+                groups.push((pattern.to_string(), group, i as u32));
+            }
+        }
+        let terms: Vec<&str> = p.terms.iter().map(|t| t.text.as_str()).collect();
+        let pool: Vec<char> =
+            terms.iter().flat_map(|t| t.chars()).chain("合式甲，".chars()).collect();
+        let mut rng = crate::test_rng::Rng::new(67);
+        let (mut whole, mut hits) = (0, 0);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(4) {
+                let mut chars: Vec<char> = terms[rng.below(terms.len())].chars().collect();
+                if rng.below(2) == 0 {
+                    let at = rng.below(chars.len());
+                    chars[at] = pool[rng.below(pool.len())];
+                }
+                text.extend(chars);
+                text.extend((0..rng.below(2)).map(|_| pool[rng.below(pool.len())]));
+            }
+            for (pattern, group, a) in &groups {
+                for (at, _) in text.match_indices(pattern.as_str()) {
+                    let hit = Span::new(at, at + pattern.len());
+                    let span = group.trim.anchor_span(&text, hit, true, &Folder::default());
+                    let term = &p.terms[p.anchors[*a as usize].term as usize].text;
+                    let from = span.start.checked_sub(p.anchors[*a as usize].before.len());
+                    let rest = from.and_then(|from| text.as_bytes().get(from..));
+                    let written = rest.is_some_and(|t| t.starts_with(term.as_bytes()));
+                    let at = if group.trim == Trim::First { hit.end } else { hit.start };
+                    let Some(test) = &group.whole else { panic!("{pattern}") };
+                    assert_eq!(test.written_at(text.as_bytes(), at), written, "{text} {pattern}");
+                    if written {
+                        assert!(!p.plausible(&text, span, *a, &mut Neighbours::default()));
+                    }
+                    whole += usize::from(written);
+                    hits += 1;
+                }
+            }
+        }
+        assert!(whole > 3000 && hits > whole + 2000, "{whole} {hits}");
     }
 
     /// A hit that folding changed is an anchor's only where it is the anchor as written, up
