@@ -73,6 +73,9 @@ struct Term {
 struct Near {
     before: [Option<char>; 2],
     after: [Option<char>; 2],
+    /// The third character on each side, before and after, `None` past the term's end and on
+    /// a side too long to be compared ([`MAX_SIDE_CHARS`]).
+    third: [Option<char>; 2],
 }
 
 /// The protected terms and their anchors.
@@ -129,9 +132,14 @@ impl Protected {
         let mut add = |from: usize, to: usize| {
             if to - from >= 2 {
                 let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
+                let compared = |side: usize, i: Option<usize>| match side > MAX_SIDE_CHARS {
+                    true => None,
+                    false => at(i),
+                };
                 self.near.push(Near {
                     before: [at(from.checked_sub(1)), at(from.checked_sub(2))],
                     after: [at(Some(to)), at(Some(to + 1))],
+                    third: [compared(from, from.checked_sub(3)), compared(n - to, Some(to + 2))],
                 });
                 self.anchors.push(Anchor {
                     text: chars[from..to].iter().collect(),
@@ -236,9 +244,41 @@ impl Protected {
         let Some(g0) = g0 else { return false };
         // The side not written exactly is not empty: an empty side is always exact.
         let [Some(w0), w1] = want else { return false };
-        let starts =
-            g0 == w0 || w1 == Some(g0) || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
+        if g0 == w0 {
+            // Most often the pattern's own added character: the edit is further on.
+            let w2 = near.third[usize::from(exact_before)];
+            let further = (text, hit, exact_before, g0);
+            return self.second_fits(further, g1, [w1, w2])
+                && self.other_side_fits(text, hit, a, exact_before);
+        }
+        let starts = w1 == Some(g0) || g1 == Some(w0) || self.confusable.contains(&(w0, g0));
         starts && self.other_side_fits(text, hit, a, exact_before)
+    }
+
+    /// Whether a touched side that starts with the term's first character there (`g0`), its
+    /// second character `g1` and the term's second and third `w1`, `w2`, may be the term's up
+    /// to one edit from its second character on ([`Protected::side_fits`] there): the same
+    /// character, the one after it (a missing or swapped character), a confusable one, or the
+    /// term's after one inserted (the text's third character, read only then). A side of two
+    /// characters always may: the second missing leaves the first.
+    #[inline(always)]
+    fn second_fits(
+        &self,
+        (text, hit, after, g0): (&str, Span, bool, char),
+        g1: Option<char>,
+        [w1, w2]: [Option<char>; 2],
+    ) -> bool {
+        let (Some(w1), Some(w2)) = (w1, w2) else { return true };
+        let Some(g1) = g1 else { return false };
+        if g1 == w1 || g1 == w2 {
+            return true;
+        }
+        let skip = g0.len_utf8() + g1.len_utf8();
+        let g2 = match after {
+            true => text.get(hit.end + skip..).and_then(|t| t.chars().next()),
+            false => hit.start.checked_sub(skip).and_then(|at| text[..at].chars().next_back()),
+        };
+        g2 == Some(w1) || self.confusable.contains(&(w1, g1))
     }
 
     /// Whether the side of an anchor hit that is not written exactly, after it (`after`) or
@@ -534,6 +574,67 @@ mod tests {
             }
         }
         assert!(cases > 400, "{cases}");
+    }
+
+    /// [`Protected::plausible`] as it was before the second character was looked at: the
+    /// first two characters, then the whole side.
+    fn plausible_by_sides(p: &Protected, text: &str, hit: Span, anchor: u32) -> bool {
+        let (near, a) = (&p.near[anchor as usize], &p.anchors[anchor as usize]);
+        let exact_before = near.before[0].is_none() || text[..hit.start].ends_with(&a.before);
+        let exact_after = near.after[0].is_none() || text[hit.end..].starts_with(&a.after);
+        if exact_before == exact_after {
+            return false;
+        }
+        let mut got = Neighbours::default();
+        let (want, [g0, g1]) = match exact_before {
+            true => (near.after, got.after(text, hit)),
+            false => (near.before, got.before(text, hit)),
+        };
+        let (Some(g0), [Some(w0), w1]) = (g0, want) else { return false };
+        let starts =
+            g0 == w0 || w1 == Some(g0) || g1 == Some(w0) || p.confusable.contains(&(w0, g0));
+        starts && p.other_side_fits(text, hit, a, exact_before)
+    }
+
+    /// The second character's test turns away only what the whole side's comparison would:
+    /// over random texts of the terms with up to two edits of every kind, at every hit of every
+    /// anchor, a side of two characters or more.
+    #[test]
+    fn second_character_turns_away_what_the_side_would() {
+        let p = protected();
+        let mut pool: Vec<char> = p.terms.iter().flat_map(|t| t.chars.clone()).collect();
+        pool.extend("合河直式甲，a\u{20000}".chars());
+        let mut rng = crate::test_rng::Rng::new(71);
+        let (mut judged, mut passed) = (0, 0);
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(3) {
+                let mut chars = p.terms[rng.below(p.terms.len())].chars.clone();
+                for _ in 0..rng.below(3) {
+                    let (at, c) = (rng.below(chars.len()), pool[rng.below(pool.len())]);
+                    let next = (at + 1).min(chars.len() - 1);
+                    match rng.below(4) {
+                        0 => chars[at] = c,
+                        1 => chars.insert(at, c),
+                        2 => drop(chars.remove(at)),
+                        _ => chars.swap(at, next),
+                    }
+                }
+                text.extend(chars);
+                text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
+            }
+            for (i, a) in p.anchors.iter().enumerate() {
+                for (at, _) in text.match_indices(a.text.as_str()) {
+                    let hit = Span::new(at, at + a.text.len());
+                    let want = plausible_by_sides(&p, &text, hit, i as u32);
+                    let got = p.plausible(&text, hit, i as u32, &mut Neighbours::default());
+                    assert_eq!(got, want, "{text} {} at {at}", a.text);
+                    judged += 1;
+                    passed += usize::from(want);
+                }
+            }
+        }
+        assert!(judged > 15000 && passed > 2000, "{judged} {passed}");
     }
 
     #[track_caller]
