@@ -54,6 +54,10 @@ impl Protected {
             Some((i, _)) => *i,
             None => local[k - 1].0 + local[k - 1].1.len_utf8(),
         };
+        // The characters alone, once: each window tried is a slice of them.
+        let chars = &mut scratch.window;
+        chars.clear();
+        chars.extend(local.iter().map(|(_, c)| *c));
         let expected = anchor_at as isize - a.offset as isize;
         for shift in [0isize, -1, 1] {
             let start = expected + shift;
@@ -66,13 +70,9 @@ impl Protected {
                 if e > local.len() || s > anchor_at || e < anchor_at + anchor_len {
                     continue;
                 }
-                let window = &mut scratch.window;
-                window.clear();
-                window.extend(local[s..e].iter().map(|(_, c)| *c));
                 // A short term in quotes is clearly meant: “一带路”.
-                let quoted =
-                    s > 0 && local[s - 1].1 == '“' && local.get(e).is_some_and(|(_, c)| *c == '”');
-                if let Some(edit) = self.one_edit(&term.chars, window, quoted) {
+                let quoted = s > 0 && chars[s - 1] == '“' && chars.get(e) == Some(&'”');
+                if let Some(edit) = self.one_edit(&term.chars, &chars[s..e], quoted) {
                     let span = Span::new(local[s].0, end_of(e));
                     return Some((span, edit));
                 }
@@ -118,6 +118,6 @@ impl Protected {
 pub(super) struct Scratch {
     /// The characters around a hit, with their byte offsets.
     local: Vec<(usize, char)>,
-    /// One candidate window's characters.
+    /// The characters around a hit alone, of which each candidate window is a slice.
     window: Vec<char>,
 }
