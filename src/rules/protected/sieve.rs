@@ -260,6 +260,20 @@ impl Protected {
                 return;
             }
         }
+        self.sift_trimmed(text, hit, group, (unchanged, folder), out);
+    }
+
+    /// [`Protected::sift_hit`] past the term itself. Out of line: the term's test returns
+    /// without saving the registers the rest needs.
+    #[inline(never)]
+    fn sift_trimmed(
+        &self,
+        text: &str,
+        hit: Span,
+        group: &AnchorGroup,
+        (unchanged, folder): (bool, &Folder),
+        out: &mut Vec<(u32, Span)>,
+    ) {
         let span = group.trim.anchor_span(text, hit, unchanged, folder);
         // The anchors across one character are looked for only where the sieve passes: the
         // character next to that one is the term's (a first half's last, before a second
