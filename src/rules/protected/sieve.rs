@@ -37,21 +37,27 @@ pub(crate) struct AnchorGroup {
     whole: Option<Whole>,
 }
 
-/// A term, and how many of its bytes come before the place a hit is measured from: the hit's
-/// start, or its end for a pattern that adds a character before the anchor.
-#[derive(Clone, Debug)]
+/// A term's bytes (terms longer than [`WHOLE_BYTES`] have none), and how many of them come
+/// before the place a hit is measured from: the hit's start, or its end for a pattern that adds
+/// a character before the anchor. Held in the group, read where the group is.
+#[derive(Clone, Copy, Debug)]
 struct Whole {
-    term: Box<[u8]>,
-    lead: usize,
+    term: [u8; WHOLE_BYTES],
+    len: u8,
+    lead: u8,
 }
+
+/// The longest term, in bytes, tested written whole: ten characters of three bytes.
+const WHOLE_BYTES: usize = 30;
 
 impl Whole {
     /// Whether `text` holds the term with the hit's place (`at`) where the anchor puts it.
     #[inline(always)]
     fn written_at(&self, text: &[u8], at: usize) -> bool {
-        let Some(from) = at.checked_sub(self.lead) else { return false };
-        let got = text.get(from..from + self.term.len());
-        got.is_some_and(|got| crate::bytes::eq(got, &self.term))
+        let term = &self.term[..usize::from(self.len)];
+        let Some(from) = at.checked_sub(usize::from(self.lead)) else { return false };
+        let got = text.get(from..from + term.len());
+        got.is_some_and(|got| crate::bytes::eq(got, term))
     }
 }
 
@@ -183,12 +189,15 @@ impl Protected {
     fn whole(&self, anchors: &[u32], plain: bool, trim: Trim) -> Option<Whole> {
         let [a] = anchors else { return None };
         let a = &self.anchors[*a as usize];
-        let term = self.terms[a.term as usize].text.as_bytes().into();
+        let term = &self.terms[a.term as usize];
         let lead = match trim {
             Trim::First => a.before.len() + a.text.len(),
             Trim::None | Trim::Last => a.before.len(),
         };
-        plain.then_some(Whole { term, lead })
+        let bytes = term.text.as_bytes();
+        let mut whole = Whole { term: [0; WHOLE_BYTES], len: bytes.len() as u8, lead: lead as u8 };
+        whole.term.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        plain.then_some(whole)
     }
 
     /// Whether each of `anchors` has a side (`side` of its [`Near`] characters) whose term
@@ -453,7 +462,8 @@ mod tests {
                     let written = rest.is_some_and(|t| t.starts_with(term.as_bytes()));
                     let at = if group.trim == Trim::First { hit.end } else { hit.start };
                     let Some(test) = &group.whole else { panic!("{pattern}") };
-                    assert_eq!(test.written_at(text.as_bytes(), at), written, "{text} {pattern}");
+                    let got = test.written_at(text.as_bytes(), at);
+                    assert_eq!(got, written, "{text} {pattern}");
                     if written {
                         assert!(!p.plausible(&text, span, *a, &mut Neighbours::default()));
                     }
