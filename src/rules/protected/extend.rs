@@ -124,10 +124,7 @@ impl Protected {
 
     /// The patterns of every anchor ([`Patterns`]).
     pub(super) fn written(&self) -> Patterns {
-        let mut similar: FastMap<char, Vec<char>> = FastMap::default();
-        for (c, s) in self.confusable.pairs() {
-            similar.entry(c).or_default().push(s);
-        }
+        let similar = &self.similar;
         let mut out = Patterns { next: vec![false; self.terms.len()], ..Patterns::default() };
         // The terms with an anchor of two characters: those are the common fragments (国家,
         // 发展, 政府) that the patterns keep from being hits. A longer anchor is rarely another
@@ -139,7 +136,7 @@ impl Protected {
         let mut next = Vec::new();
         for a in 0..self.anchors.len() {
             out.starts.push(out.ends.len() as u32);
-            self.written_one(a, &similar, &mut next, &mut out);
+            self.written_one(a, similar, &mut next, &mut out);
         }
         out.starts.push(out.ends.len() as u32);
         out

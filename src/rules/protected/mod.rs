@@ -11,7 +11,7 @@
 use crate::bytes;
 use crate::dict::{Confusable, Entry, EntryKind};
 use crate::finding::Finding;
-use crate::hash::FastSet;
+use crate::hash::{FastMap, FastSet};
 use crate::registry::TYPO_PROTECTED;
 use crate::review::Cover;
 use crate::rules::Context;
@@ -87,6 +87,9 @@ pub(crate) struct Protected {
     near: Vec<Near>,
     /// Pairs (character of the term, character written for it).
     confusable: Confusables,
+    /// For each character of a pair, the characters written for it: the patterns and the
+    /// groups' sieves are made of them.
+    similar: FastMap<char, Vec<char>>,
     /// The patterns the anchors are written as ([`Protected::extended`]).
     patterns: extend::Patterns,
 }
@@ -103,6 +106,9 @@ impl Protected {
             for &s in &c.similar {
                 p.confusable.insert((c.ch, s));
             }
+        }
+        for (c, s) in p.confusable.pairs() {
+            p.similar.entry(c).or_default().push(s);
         }
         let mut seen = HashSet::new();
         for e in entries.into_iter().filter(|e| e.kind == EntryKind::Protected && e.fuzzy) {

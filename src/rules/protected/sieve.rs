@@ -7,7 +7,6 @@
 
 use super::neighbours::{code3, is_pair_of_three};
 use super::{Near, Neighbours, Protected, Trim};
-use crate::hash::FastMap;
 use crate::normalize::Folder;
 use crate::span::Span;
 
@@ -47,8 +46,9 @@ struct Whole {
     lead: u8,
 }
 
-/// The longest term, in bytes, tested written whole: ten characters of three bytes.
-const WHOLE_BYTES: usize = 30;
+/// The longest term, in bytes, tested written whole: 22 characters of three bytes, the
+/// longest shipped term.
+const WHOLE_BYTES: usize = 66;
 
 impl Whole {
     /// Whether `text` holds the term with the hit's place (`at`) where the anchor puts it.
@@ -154,10 +154,7 @@ impl Protected {
         &self,
         groups: impl IntoIterator<Item = (Vec<u32>, bool, Trim)>,
     ) -> Vec<AnchorGroup> {
-        let mut similar: FastMap<char, Vec<char>> = FastMap::default();
-        for (c, s) in self.confusable.pairs() {
-            similar.entry(c).or_default().push(s);
-        }
+        let similar = &self.similar;
         let group = |(anchors, plain, trim): (Vec<u32>, bool, Trim)| {
             let (mut before, mut after) = (Side::default(), Side::default());
             for &a in &anchors {
