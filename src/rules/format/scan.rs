@@ -99,30 +99,58 @@ impl<'s, 't> Scan<'s, 't> {
     /// loop's dispatch.)
     #[inline(always)]
     fn ideographs(&mut self, mut i: usize) -> usize {
-        loop {
-            let step = match self.rest.get(i..).and_then(|r| r.first_chunk::<19>()) {
-                Some(w) => self.window(i, w),
-                None => self.window_near_end(i),
-            };
-            match step {
-                Step::On(next) => i = next,
-                Step::Out(next) => return next,
+        let rest = self.rest;
+        let window_at = |i: usize| rest.get(i..).and_then(|r| r.first_chunk::<19>());
+        'runs: loop {
+            let Some(mut w) = window_at(i) else { return self.near_end(i) };
+            if self.clause_start {
+                self.clause_start = false;
+                self.clause_repeat(i, w);
+            }
+            // The windows of one run: the most frequent step of the scan, kept free of the
+            // clause start's test.
+            loop {
+                match run_window(w) {
+                    Window::Plain => i += 15,
+                    Window::Doubled(k) => {
+                        self.repeat(i + k, false);
+                        i += k + 3;
+                    }
+                    Window::End(k) => {
+                        match self.clause_mark(i + k, w.get(k..).and_then(|r| r.first_chunk())) {
+                            Step::On(next) => i = next,
+                            Step::Out(next) => return next,
+                        }
+                        continue 'runs;
+                    }
+                }
+                w = match window_at(i) {
+                    Some(w) => w,
+                    None => return self.near_end(i),
+                };
             }
         }
     }
 
-    /// Five characters of a run from `i`, whose bytes (and the next four) are `w`: the
-    /// repetition tests, and, where the run ends at ， 、 or 。, the mark too. The window lies
-    /// in the checked text but may run on past the line: a line end is not a lead byte E4–E9,
-    /// so the run ends at it, and a mark or ideograph before the first such byte is the line's.
+    /// At a clause start `i`, whose bytes (and more) are `w`: a word written twice may start
+    /// here.
+    #[inline(always)]
+    fn clause_repeat(&mut self, i: usize, w: &[u8; 19]) {
+        let first = w.first_chunk::<16>().unwrap_or(&[0; 16]);
+        if i >= self.from.repeat && repeated::Repeats::may_repeat_in(first, true) {
+            self.judge_repeat(i, true);
+        }
+    }
+
+    /// One window of a run from `i`, whose bytes (and the next four) are `w`: the repetition
+    /// tests, and, where the run ends at ， 、 or 。, the mark too. The window lies in the
+    /// checked text but may run on past the line: a line end is not a lead byte E4–E9, so the
+    /// run ends at it, and a mark or ideograph before the first such byte is the line's.
     #[inline(always)]
     fn window(&mut self, i: usize, w: &[u8; 19]) -> Step {
         if self.clause_start {
             self.clause_start = false;
-            let first = w.first_chunk::<16>().unwrap_or(&[0; 16]);
-            if i >= self.from.repeat && repeated::Repeats::may_repeat_in(first, true) {
-                self.judge_repeat(i, true);
-            }
+            self.clause_repeat(i, w);
         }
         match run_window(w) {
             Window::Plain => Step::On(i + 15),
@@ -134,15 +162,21 @@ impl<'s, 't> Scan<'s, 't> {
         }
     }
 
-    /// [`Scan::window`] where fewer than 19 bytes of the text are left: the window filled up
-    /// with zeros, which are neither lead bytes nor part of a character.
+    /// [`Scan::ideographs`] where fewer than 19 bytes of the text are left: each window filled
+    /// up with zeros, which are neither lead bytes nor part of a character.
     #[cold]
     #[inline(never)]
-    fn window_near_end(&mut self, i: usize) -> Step {
-        let rest = self.rest.get(i..).unwrap_or_default();
-        let mut w = [0; 19];
-        w[..rest.len()].copy_from_slice(rest);
-        self.window(i, &w)
+    fn near_end(&mut self, mut i: usize) -> usize {
+        loop {
+            let rest = self.rest.get(i..).unwrap_or_default();
+            let mut w = [0; 19];
+            let n = rest.len().min(w.len());
+            w[..n].copy_from_slice(&rest[..n]);
+            match self.window(i, &w) {
+                Step::On(next) => i = next,
+                Step::Out(next) => return next,
+            }
+        }
     }
 
     /// Most runs end at ， 、 or 。 (at `i`, whose bytes and the next one's lead are `b`), which
