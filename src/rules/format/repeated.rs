@@ -90,17 +90,24 @@ impl Repeats {
     #[inline(always)]
     pub(super) fn may_repeat_in(w: &[u8; 16], clause_start: bool) -> bool {
         let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));
+        let again = (x >> 24) & 0xFF_FFFF == x & 0xFF_FFFF;
+        again || (clause_start && Repeats::may_repeat_word_in(w))
+    }
+
+    /// Whether the ideograph that starts the 16 bytes `w` comes again after one to three more
+    /// characters: where a clause starts, a word of two to four characters written twice
+    /// ([`Repeats::repeat_at`] tries those after the character written twice, which a caller
+    /// that looks at every character written twice need not ask about here).
+    #[inline(always)]
+    pub(super) fn may_repeat_word_in(w: &[u8; 16]) -> bool {
+        let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));
         let y = u64::from_le_bytes(*w.last_chunk::<8>().unwrap_or(&[0; 8]));
         const CHAR: u64 = 0xFF_FFFF;
         let first = x & CHAR;
-        let again = (x >> 24) & CHAR == first;
-        if !clause_start {
-            return again;
-        }
         let at_6 = ((x >> 48) | (y << 16)) & CHAR == first;
         let at_9 = (y >> 8) & CHAR == first;
         let at_12 = (y >> 32) & CHAR == first;
-        again | at_6 | at_9 | at_12
+        at_6 | at_9 | at_12
     }
 
     /// An accidental repeat starting at byte `at`, and where it ends; words of two or more

@@ -133,11 +133,13 @@ impl<'s, 't> Scan<'s, 't> {
     }
 
     /// At a clause start `i`, whose bytes (and more) are `w`: a word written twice may start
-    /// here.
+    /// here. (A character written twice here is left to the run's first window, which finds
+    /// it and judges it as a clause start would: [`repeated::Repeats::repeat_at`] tries the
+    /// single character first either way.)
     #[inline(always)]
     fn clause_repeat(&mut self, i: usize, w: &[u8; 19]) {
         let first = w.first_chunk::<16>().unwrap_or(&[0; 16]);
-        if i >= self.from.repeat && repeated::Repeats::may_repeat_in(first, true) {
+        if i >= self.from.repeat && repeated::Repeats::may_repeat_word_in(first) {
             self.judge_repeat(i, true);
         }
     }
