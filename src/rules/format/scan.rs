@@ -183,7 +183,8 @@ impl<'s, 't> Scan<'s, 't> {
 
     /// Most runs end at ， 、 or 。 (at `i`, whose bytes and the next one's lead are `b`), which
     /// only start a clause (and, for ，, tell the width rule that full-width marks are in use):
-    /// taken here, without the table and the branches the other punctuation needs.
+    /// taken here, without the table and the branches the other punctuation needs. So is the
+    /// ideographic space, which is white space to every rule.
     #[inline(always)]
     fn clause_mark(&mut self, i: usize, b: Option<&[u8; 4]>) -> Step {
         let next = match b {
@@ -191,7 +192,7 @@ impl<'s, 't> Scan<'s, 't> {
                 self.width.saw(self.rules.comma_style);
                 next
             }
-            Some(&[0xE3, 0x80, 0x81 | 0x82, next]) => next,
+            Some(&[0xE3, 0x80, 0x80..=0x82, next]) => next,
             _ => return Step::Out(i),
         };
         self.clause_start = true;
