@@ -21,6 +21,10 @@ use std::sync::{Arc, LazyLock, OnceLock};
 /// Checks texts. Built once from dictionaries, then immutable; cheap to clone and safe to share
 /// across threads.
 ///
+/// The review's working memory (the lists that grow with a text) is kept between checks in a
+/// pool shared by every linter of the process: at most four sets and 32 MiB in all. A check
+/// never waits for it; one that finds the pool in use by another thread works in fresh memory.
+///
 /// ```
 /// let linter = sanshen::Linter::new();
 /// let findings = linter.check("请各单位认真布署。");

@@ -3,11 +3,13 @@
 //! cover) keep their room, so that the next text, or the next piece of a large file, writes to
 //! pages the process already has instead of faulting fresh ones in (some 600 a piece of
 //! 16 MiB). A few sets are kept at a time, up to a cap in bytes, so that a huge text does not
-//! pin its memory for ever. Nothing here starts a thread.
+//! pin its memory for ever. Nothing here starts a thread, and no review waits for another:
+//! a review that finds the pool in use by another thread's takes fresh memory, or lets its set
+//! go, rather than wait for the lock.
 
 use crate::review::Candidates;
 use crate::rules::format::Outline;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 /// Bytes of room kept in all: a 16 MiB piece's lists take some 8 MiB, so two threads' sets
 /// and their spares fit.
@@ -85,16 +87,27 @@ impl Pool {
         Pool { kept: Mutex::new(Vec::new()), sets, bytes }
     }
 
-    /// A kept set, or a new one.
-    fn take(&self) -> Scratch {
-        self.kept.lock().unwrap_or_else(PoisonError::into_inner).pop().unwrap_or_default()
+    /// The kept sets, unless another thread holds them right now. (A poisoned lock only says
+    /// that a thread panicked while holding it; the sets it left are whole.)
+    fn try_kept(&self) -> Option<MutexGuard<'_, Vec<Scratch>>> {
+        match self.kept.try_lock() {
+            Ok(kept) => Some(kept),
+            Err(TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        }
     }
 
-    /// Keeps `scratch`, emptied, if the pool has room for it; else lets it go.
+    /// A kept set, or a new one (also when another thread holds the pool).
+    fn take(&self) -> Scratch {
+        self.try_kept().and_then(|mut kept| kept.pop()).unwrap_or_default()
+    }
+
+    /// Keeps `scratch`, emptied, if the pool has room for it; else (or when another thread
+    /// holds the pool) lets it go.
     fn give(&self, mut scratch: Scratch) {
         scratch.clear();
         let room = scratch.room();
-        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(mut kept) = self.try_kept() else { return };
         let held: usize = kept.iter().map(Scratch::room).sum();
         if kept.len() < self.sets && held + room <= self.bytes {
             kept.push(scratch);
@@ -143,5 +156,35 @@ mod tests {
         huge.give(holding(1000));
         assert!(huge.kept.lock().unwrap().is_empty(), "a set over the cap is let go");
         assert_eq!(huge.take().room(), 0);
+    }
+
+    #[test]
+    fn a_review_never_waits_for_the_pool() {
+        let one = holding(1000).room();
+        let pool = Pool::new(4, 4 * one);
+        pool.give(holding(1000));
+        {
+            // Another review holds the pool: a set is made fresh, and one given back is let go.
+            let held = pool.kept.lock().unwrap();
+            assert_eq!(pool.take().room(), 0);
+            pool.give(holding(1000));
+            assert_eq!(held.len(), 1);
+        }
+        assert_eq!(pool.take().room(), one, "the kept set is there once the pool is free");
+        assert!(pool.kept.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_pool_poisoned_by_a_panic_still_serves() {
+        let pool = Pool::new(4, usize::MAX);
+        pool.give(holding(1000));
+        let poisoning = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _held = pool.kept.lock().unwrap();
+            panic!("a panic while the pool is held");
+        }));
+        assert!(poisoning.is_err() && pool.kept.is_poisoned());
+        assert_eq!(pool.take().room(), holding(1000).room());
+        pool.give(holding(10));
+        assert_eq!(pool.kept.lock().unwrap_or_else(|p| p.into_inner()).len(), 1);
     }
 }
