@@ -92,6 +92,14 @@ fn main() {
     entry_files.dedup();
     writeln!(code, "pub(super) static ENTRY_FILES: usize = {};", entry_files.len())
         .expect("writing to a String");
+    // Where the entries end, so that a start reads the rest without stepping through them.
+    let extent = packed::entries_extent(&all);
+    writeln!(
+        code,
+        "pub(super) static ENTRIES_EXTENT: super::packed::Extent = super::packed::Extent {{ bytes: {}, pool: {} }};",
+        extent.bytes, extent.pool
+    )
+    .expect("writing to a String");
     // The strings as text, so that the compiler checks them once for every start.
     code.push_str(
         "pub(super) static PACKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.dict\"));\n\

@@ -152,10 +152,13 @@ impl LinterBuilder {
         match (self.shared_tables, model_rule) {
             (true, _) => Some(warm::Tables {
                 model: model_rule || !self.settings.rule_off(&TYPO_DICTIONARY),
+                idioms: model_rule,
                 text: true,
                 divisions: model_rule,
             }),
-            (false, true) => Some(warm::Tables { model: true, text: false, divisions: false }),
+            (false, true) => {
+                Some(warm::Tables { model: true, idioms: true, text: false, divisions: false })
+            }
             (false, false) => None,
         }
     }

@@ -33,14 +33,39 @@ pub(crate) fn pack(dict: &Dictionary) -> Vec<u8> {
 /// dictionaries embed the strings as text (`include_str!`), which the compiler has checked to
 /// be UTF-8, so that a start does not check them again.
 pub(crate) fn pack_parts(dict: &Dictionary) -> (String, Vec<u8>) {
-    // A first pass names the files, so that their table can come first.
+    let mut w = with_files(dict);
+    dict.put(&mut w);
+    (w.pool, w.bytes)
+}
+
+/// A writer that has written the table of the files `dict` names: a first pass names them,
+/// so that their table can come first.
+fn with_files(dict: &Dictionary) -> Writer {
     let mut scratch = Writer::default();
     dict.put(&mut scratch);
     let mut w = Writer { files: scratch.files, ..Writer::default() };
     let names: Vec<String> = w.files.iter().map(|f| f.to_string()).collect();
     names.put(&mut w);
-    dict.put(&mut w);
-    (w.pool, w.bytes)
+    w
+}
+
+/// Where the entries of `dict` lie in what [`pack_parts`] writes of it, after the table of
+/// files: `build.rs` records it for the shipped dictionaries, so that a start reads what
+/// follows them without stepping through them ([`Header::besides_entries_at`]).
+// Run by `build.rs` and the tests, not by the crate.
+#[allow(dead_code)]
+pub(crate) fn entries_extent(dict: &Dictionary) -> Extent {
+    let mut w = with_files(dict);
+    let (bytes, pool) = (w.bytes.len(), w.pool.len());
+    dict.entries.put(&mut w);
+    Extent { bytes: w.bytes.len() - bytes, pool: w.pool.len() - pool }
+}
+
+/// The bytes and the strings' bytes a part of the records takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Extent {
+    pub(crate) bytes: usize,
+    pub(crate) pool: usize,
 }
 
 /// The dictionary `bytes` hold, or `None` when they are not what [`pack`] wrote.
@@ -99,11 +124,14 @@ impl<'b> Header<'b> {
         Vec::<Entry>::take(&mut self.reader())
     }
 
-    /// The whole dictionary but its entries (left empty: they are skipped, not unpacked), or
-    /// `None` when the records are not what [`pack_parts`] wrote.
-    pub(crate) fn besides_entries(&self) -> Option<Dictionary> {
+    /// The whole dictionary but its entries (left empty), which take `entries` (as
+    /// [`entries_extent`] gives it) and are stepped over, not read: for the shipped
+    /// dictionaries, whose entries every build reads, and so checks, for itself. `None` when
+    /// the other records are not what [`pack_parts`] wrote.
+    pub(crate) fn besides_entries_at(&self, entries: Extent) -> Option<Dictionary> {
         let mut r = self.reader();
-        Vec::<Entry>::skip(&mut r)?;
+        r.bytes = r.bytes.get(entries.bytes..)?;
+        r.pool = r.pool.get(entries.pool..)?;
         let dict = take_besides_entries(&mut r)?;
         (r.bytes.is_empty() && r.pool.is_empty()).then_some(dict)
     }
@@ -142,17 +170,6 @@ impl Reader<'_> {
 trait Packed: Sized {
     fn put(&self, w: &mut Writer);
     fn take(r: &mut Reader<'_>) -> Option<Self>;
-
-    /// Reads past a value as [`take`](Packed::take) would, checking as much, without keeping
-    /// it: strings and lists are not allocated.
-    fn skip(r: &mut Reader<'_>) -> Option<()> {
-        Self::take(r).map(drop)
-    }
-}
-
-/// [`Packed::skip`] for the type of a field, named by a function that borrows it.
-fn skip_as<S, T: Packed>(_field: impl Fn(&S) -> &T, r: &mut Reader<'_>) -> Option<()> {
-    T::skip(r)
 }
 
 impl Packed for u64 {
@@ -236,12 +253,6 @@ impl Packed for String {
         r.pool = &r.pool[len..];
         Some(s.to_owned())
     }
-
-    fn skip(r: &mut Reader<'_>) -> Option<()> {
-        let len = usize::take(r)?;
-        r.pool = r.pool.get(len..)?;
-        Some(())
-    }
 }
 
 impl<T: Packed> Packed for Option<T> {
@@ -256,13 +267,6 @@ impl<T: Packed> Packed for Option<T> {
         match bool::take(r)? {
             true => T::take(r).map(Some),
             false => Some(None),
-        }
-    }
-
-    fn skip(r: &mut Reader<'_>) -> Option<()> {
-        match bool::take(r)? {
-            true => T::skip(r),
-            false => Some(()),
         }
     }
 }
@@ -286,11 +290,6 @@ impl<T: Packed> Packed for Vec<T> {
         }
         Some(all)
     }
-
-    fn skip(r: &mut Reader<'_>) -> Option<()> {
-        let len = usize::take(r)?;
-        (0..len).try_for_each(|_| T::skip(r))
-    }
 }
 
 impl<A: Packed, B: Packed> Packed for (A, B) {
@@ -301,11 +300,6 @@ impl<A: Packed, B: Packed> Packed for (A, B) {
 
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         Some((A::take(r)?, B::take(r)?))
-    }
-
-    fn skip(r: &mut Reader<'_>) -> Option<()> {
-        A::skip(r)?;
-        B::skip(r)
     }
 }
 
@@ -369,11 +363,6 @@ impl Packed for Origin {
         let (file, line) = <(usize, usize)>::take(r)?;
         Some(Origin { file: r.files.get(file)?.clone(), line })
     }
-
-    fn skip(r: &mut Reader<'_>) -> Option<()> {
-        let (file, _line) = <(usize, usize)>::take(r)?;
-        (file < r.files.len()).then_some(())
-    }
 }
 
 /// `Packed` for a struct: its fields in order.
@@ -386,11 +375,6 @@ macro_rules! packed_fields {
 
             fn take(r: &mut Reader<'_>) -> Option<Self> {
                 Some($t { $($f: Packed::take(r)?),* })
-            }
-
-            fn skip(r: &mut Reader<'_>) -> Option<()> {
-                $(skip_as(|v: &$t| &v.$f, r)?;)*
-                Some(())
             }
         }
     };
@@ -506,37 +490,36 @@ mod tests {
         assert_eq!(entries, dict.entries);
         assert_eq!(whole, dict);
         assert!(Arc::ptr_eq(&entries[1].origin.file, &whole.roster[0].origin.file));
-        let besides = header.besides_entries().unwrap();
+        let besides = header.besides_entries_at(entries_extent(&dict)).unwrap();
         assert_eq!(besides, Dictionary { entries: Vec::new(), ..dict });
         assert!(Arc::ptr_eq(&besides.roster[0].origin.file, &entries[0].origin.file));
     }
 
-    /// Skipping the entries checks them as reading them does: cut anywhere, or with any byte
-    /// changed, the records read besides the entries exactly when they read whole.
+    /// Stepping over the entries by their extent reads the rest as reading the whole does, for
+    /// random parts of the shipped dictionaries (entries of every kind and field, none at all,
+    /// and records after them or none).
     #[test]
-    fn the_entries_skipped_are_checked_as_read() {
-        let text = "!family roster\n!as-of 2026-03-13\n张三\t县长\tfrom=2021-02-03\n!family typo\n在坐\t在座|在做\tcheck=word\tok=在坐车\tbad=在坐的各位\tsince=1953-01-01\tnote=座位\n布署\t部署\n!family fold\n國\t国\n";
-        let dict = Dictionary::parse("u.tsv", text).unwrap();
-        let (pool, rest) = pack_parts(&dict);
-        let same = |pool: &str, rest: &[u8]| {
-            let Some(header) = Header::read(pool, rest) else { return };
-            let whole = header.dictionary().map(|d| Dictionary { entries: Vec::new(), ..d });
-            assert_eq!(header.besides_entries(), whole, "{rest:?}");
-        };
-        for cut in 0..rest.len() {
-            same(&pool, &rest[..cut]);
-        }
-        let mut rng = crate::test_rng::Rng::new(25);
-        for _ in 0..2000 {
-            let mut changed = rest.clone();
-            let at = rng.below(changed.len());
-            changed[at] = rng.below(256) as u8;
-            same(&pool, &changed);
-        }
+    fn the_entries_stepped_over_by_their_extent_are_stepped_through() {
         let shipped = Dictionary::builtin();
-        let (pool, rest) = pack_parts(shipped);
-        let besides = Header::read(&pool, &rest).and_then(|h| h.besides_entries());
-        assert_eq!(besides, Some(Dictionary { entries: Vec::new(), ..shipped.clone() }));
+        fn some<T: Clone>(rng: &mut crate::test_rng::Rng, all: &[T], most: usize) -> Vec<T> {
+            let n = rng.below(most.min(all.len()) + 1);
+            (0..n).map(|_| rng.pick(all).clone()).collect()
+        }
+        let rng = &mut crate::test_rng::Rng::new(25);
+        for round in 0..60 {
+            let dict = Dictionary {
+                entries: some(rng, &shipped.entries, [0, 3, 300][round % 3]),
+                roster: some(rng, &shipped.roster, 40),
+                titles: some(rng, &shipped.titles, 40),
+                institutions: some(rng, &shipped.institutions, 5),
+                words: some(rng, &shipped.words, 40),
+                ..Dictionary::default()
+            };
+            let (pool, rest) = pack_parts(&dict);
+            let header = Header::read(&pool, &rest).expect("a header");
+            let at = header.besides_entries_at(entries_extent(&dict));
+            assert_eq!(at, Some(Dictionary { entries: Vec::new(), ..dict }), "round {round}");
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub use score::Stats;
 pub use table::TableError;
 
 use crate::span::Span;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use table::Table;
 
 #[cfg(feature = "model")]
@@ -259,7 +259,10 @@ pub(crate) struct Words {
 pub struct Model {
     table: Table,
     confusions: candidates::Confusions,
-    idioms: idioms::Idioms,
+    /// The idiom list as shipped or given, read at its first use: only the model's own rule
+    /// reads it, and the typo rule's judge asks the model with that rule off.
+    idioms_text: &'static str,
+    idioms: OnceLock<idioms::Idioms>,
     tuning: Tuning,
 }
 
@@ -305,8 +308,13 @@ impl Model {
             .map_err(|e| crate::Error::Config(e.to_string()))?;
         let confusions = candidates::Confusions::parse(confusions)
             .map_err(|e| crate::Error::Config(e.to_string()))?;
-        let idioms = idioms::Idioms::parse(idioms);
-        Ok(Model { table, confusions, idioms, tuning: Tuning::DEFAULT })
+        let (idioms_text, idioms) = (idioms, OnceLock::new());
+        Ok(Model { table, confusions, idioms_text, idioms, tuning: Tuning::DEFAULT })
+    }
+
+    /// The idioms the model leaves alone, read at the first call.
+    pub(crate) fn idioms(&self) -> &idioms::Idioms {
+        self.idioms.get_or_init(|| idioms::Idioms::parse(self.idioms_text))
     }
 
     /// Every suspect of `text` in order, except in characters where `skip` says true (terms

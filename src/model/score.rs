@@ -331,7 +331,7 @@ fn judge_position(
     // Idioms last: few positions get this far with a candidate.
     found.filter(|f| {
         f.margin >= if f.width == 1 { for_chars.floor } else { for_words.floor }
-            && !model.idioms.covers(&s.run.chars, i)
+            && !model.idioms().covers(&s.run.chars, i)
             && !named(s.run.span(i, 1))
     })
 }
@@ -454,7 +454,7 @@ fn best_word(
     let best = rank_and_score(model, tuning, s, i, 2)?;
     let chars = &s.run.chars;
     (best.margin >= tuning.floor
-        && !model.idioms.covers(chars, i + 1)
+        && !model.idioms().covers(chars, i + 1)
         && !inside_word(chars, i)
         && !guards::quoted(chars, i)
         && !guards::firm(chars, i)

@@ -72,17 +72,18 @@ impl Outline {
         if !numeral && !matches!(first, '（' | '(' | '0'..='9' | '附' | '第') {
             return;
         }
-        self.note(line);
+        self.note(line, body);
     }
 
-    /// Notes the heading or part `line` starts with, if any. Kept out of [`Outline::visit`],
-    /// which the format pass's loop inlines for every line: inlined there too, it cost the
-    /// loop registers (0.9 M instructions more over 15.8 MB).
+    /// Notes the heading or part `line` starts with (after its indent, which ends at byte
+    /// `body`), if any. Kept out of [`Outline::visit`], which the format pass's loop inlines
+    /// for every line: inlined there too, it cost the loop registers (0.9 M instructions more
+    /// over 15.8 MB).
     #[inline(never)]
-    fn note(&mut self, line: &Line<'_>) {
-        if let Some(h) = heading(line) {
+    fn note(&mut self, line: &Line<'_>, body: usize) {
+        if let Some(h) = heading(line, body) {
             self.headings.push(h);
-        } else if is_part(line.text) {
+        } else if is_part(&line.text[body..]) {
             // 第二章 starts its numbering afresh.
             self.parts.push(self.headings.len());
         }
@@ -176,58 +177,63 @@ fn marker_for(level: usize, n: u32, like: &str) -> String {
     }
 }
 
-/// What may indent a line before its heading marker (`super::indent` finds the same as bytes).
-const INDENT: [char; 4] = [' ', '\t', '　', '\u{a0}'];
-
-/// The heading marker `line` starts with.
-fn heading(line: &Line<'_>) -> Option<Heading> {
+/// The heading marker `line` starts with after its indent, which ends at byte `start`
+/// (`super::indent`). Markers are found as bytes: （ ） 、 are searched for among the first
+/// ten bytes, where a search of the characters decoded each of them (36,000 lines of a large
+/// collection of official documents start with a character a marker may start with).
+fn heading(line: &Line<'_>, start: usize) -> Option<Heading> {
     let text = line.text;
-    let body = text.trim_start_matches(INDENT);
-    let start = text.len() - body.len();
+    let body = text.get(start..)?;
+    let b = body.as_bytes();
     let mut certain = true;
-    let (level, number, len) = if let Some(inner) = body.strip_prefix(['（', '(']) {
-        let open = body.len() - inner.len();
-        let close = head(inner, 12).find(['）', ')']).filter(|&c| c <= 9)?;
-        let number = &inner[..close];
-        let close_len = inner[close..].chars().next()?.len_utf8();
-        let len = open + close + close_len;
-        match number.bytes().all(|b| b.is_ascii_digit()) {
-            true => (3, number.parse().ok().filter(|&n| n > 0 && number.len() <= 2)?, len),
-            false => (1, chinese_number(number)?, len),
+    let (level, number, len) = match b {
+        [b'(', ..] => bracketed(body, 1)?,
+        [0xEF, 0xBC, 0x88, ..] => bracketed(body, 3)?,
+        [b'0'..=b'9', ..] => {
+            let digits = b.iter().take_while(|d| d.is_ascii_digit()).count();
+            let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
+            let after = body[digits + dot.len_utf8()..].chars().next();
+            if digits > 2 || after.is_none_or(|c| c == '%') {
+                return None;
+            }
+            certain = !after.is_some_and(|c| c.is_ascii_digit());
+            (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
         }
-    } else if body.starts_with(|c: char| c.is_ascii_digit()) {
-        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-        let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
-        let after = body[digits + dot.len_utf8()..].chars().next();
-        if digits > 2 || after.is_none_or(|c| c == '%') {
-            return None;
+        _ => {
+            let comma = near_start(b, |w| matches!(w, [0xE3, 0x80, 0x81, ..]))?;
+            let after = body[comma + '、'.len_utf8()..].chars().next()?;
+            // 一、二、三级医院 lists numbers, 三、四省市 is a heading.
+            certain = !super::is_small_numeral(after);
+            (0, chinese_number(&body[..comma])?, comma + '、'.len_utf8())
         }
-        certain = !after.is_some_and(|c| c.is_ascii_digit());
-        (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
-    } else {
-        let comma = head(body, 12).find('、').filter(|&c| c <= 9)?;
-        let after = body[comma + '、'.len_utf8()..].chars().next()?;
-        // 一、二、三级医院 lists numbers, 三、四省市 is a heading.
-        certain = !super::is_small_numeral(after);
-        (0, chinese_number(&body[..comma])?, comma + '、'.len_utf8())
     };
     let (marker, line) = ((start, start + len), (line.offset, line.offset + text.len()));
     Some(Heading { level, certain, number, line, marker })
 }
 
-/// The first `n` bytes of `s`, shortened to a character boundary: markers sit at the start of a
-/// line, so searching further is wasted work.
-fn head(s: &str, n: usize) -> &str {
-    let mut end = n.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
+/// The level, number and length of the bracketed marker `body` starts with, whose opening
+/// bracket is `open` bytes long: （一）, (1).
+fn bracketed(body: &str, open: usize) -> Option<(u8, u32, usize)> {
+    let inner = body.as_bytes().get(open..)?;
+    let close = near_start(inner, |w| matches!(w, [b')', ..] | [0xEF, 0xBC, 0x89, ..]))?;
+    let number = body.get(open..open + close)?;
+    let close_len = if inner[close] == b')' { 1 } else { 3 };
+    let len = open + close + close_len;
+    match number.bytes().all(|b| b.is_ascii_digit()) {
+        true => Some((3, number.parse().ok().filter(|&n| n > 0 && number.len() <= 2)?, len)),
+        false => Some((1, chinese_number(number)?, len)),
     }
-    &s[..end]
 }
 
-/// Whether `text` starts a chapter or part: 第二章, 第三部分, 附件2.
-fn is_part(text: &str) -> bool {
-    let body = text.trim_start_matches(INDENT);
+/// The first of the bytes 0 to 9 of `b` where `at` holds of the bytes from there: a marker's
+/// closing mark stands within the first ten bytes. (A character a mark's bytes start with is
+/// a whole one: their first byte is ASCII or a lead byte.)
+fn near_start(b: &[u8], at: impl Fn(&[u8]) -> bool) -> Option<usize> {
+    (0..b.len().min(10)).find(|&i| at(&b[i..]))
+}
+
+/// Whether `body` (a line after its indent) starts a chapter or part: 第二章, 第三部分, 附件2.
+fn is_part(body: &str) -> bool {
     if body.starts_with("附件") {
         return true;
     }
@@ -240,7 +246,110 @@ fn is_part(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_clean, assert_findings};
-    use super::{starts_in, HEADING};
+    use super::super::{chinese_number, Line};
+    use super::{heading, is_part, starts_in, Heading, HEADING};
+
+    /// What may indent a line before its heading marker.
+    const INDENT: [char; 4] = [' ', '\t', '　', '\u{a0}'];
+
+    /// [`heading`] as it was written with characters: the reference for the bytes.
+    fn heading_by_chars(line: &Line<'_>) -> Option<Heading> {
+        let text = line.text;
+        let body = text.trim_start_matches(INDENT);
+        let start = text.len() - body.len();
+        let mut certain = true;
+        let (level, number, len) = if let Some(inner) = body.strip_prefix(['（', '(']) {
+            let open = body.len() - inner.len();
+            let close = head(inner, 12).find(['）', ')']).filter(|&c| c <= 9)?;
+            let number = &inner[..close];
+            let close_len = inner[close..].chars().next()?.len_utf8();
+            let len = open + close + close_len;
+            match number.bytes().all(|b| b.is_ascii_digit()) {
+                true => (3, number.parse().ok().filter(|&n| n > 0 && number.len() <= 2)?, len),
+                false => (1, chinese_number(number)?, len),
+            }
+        } else if body.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+            let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
+            let after = body[digits + dot.len_utf8()..].chars().next();
+            if digits > 2 || after.is_none_or(|c| c == '%') {
+                return None;
+            }
+            certain = !after.is_some_and(|c| c.is_ascii_digit());
+            (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
+        } else {
+            let comma = head(body, 12).find('、').filter(|&c| c <= 9)?;
+            let after = body[comma + '、'.len_utf8()..].chars().next()?;
+            certain = !super::super::is_small_numeral(after);
+            (0, chinese_number(&body[..comma])?, comma + '、'.len_utf8())
+        };
+        let (marker, line) = ((start, start + len), (line.offset, line.offset + text.len()));
+        Some(Heading { level, certain, number, line, marker })
+    }
+
+    /// The first `n` bytes of `s`, shortened to a character boundary.
+    fn head(s: &str, n: usize) -> &str {
+        let mut end = n.min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        &s[..end]
+    }
+
+    /// Headings and parts found as bytes against the characters, over random lines of
+    /// indents, brackets, numerals, digits, marks and characters of one to four bytes.
+    #[test]
+    fn headings_as_by_chars() {
+        const PIECES: [&str; 24] = [
+            " ", "\t", "　", "\u{a0}", "（", "）", "(", ")", "一", "二", "十", "三十", "1", "12",
+            "123", ".", "．", "、", "%", "附件", "第", "章", "é", "𠀀",
+        ];
+        const STARTS: [&str; 12] = [
+            "（一）",
+            "(12)",
+            "（3）",
+            "十、",
+            "三十二、",
+            "1.",
+            "3．",
+            "第一章",
+            "（一",
+            "(",
+            "二",
+            "7",
+        ];
+        let mut rng = crate::test_rng::Rng::new(29);
+        let mut found = 0;
+        for _ in 0..20000 {
+            // An indent, a piece a marker may start with, then anything.
+            let mut text: String = (0..rng.below(3)).map(|_| PIECES[rng.below(4)]).collect();
+            text.push_str(match rng.below(2) {
+                0 => PIECES[4 + rng.below(17)],
+                _ => STARTS[rng.below(STARTS.len())],
+            });
+            text.extend((0..rng.below(7)).map(|_| PIECES[rng.below(PIECES.len())]));
+            let line = Line { text: &text, offset: 7 };
+            let body = text.len() - text.trim_start_matches(INDENT).len();
+            let got = heading(&line, body).map(|h| format!("{h:?}"));
+            assert_eq!(got, heading_by_chars(&line).map(|h| format!("{h:?}")), "{text:?}");
+            let part_by_chars = {
+                let body = text.trim_start_matches(INDENT);
+                body.starts_with("附件")
+                    || body.strip_prefix('第').is_some_and(|rest| {
+                        let numeral =
+                            rest.chars().take_while(|&c| super::super::is_small_numeral(c)).count();
+                        numeral > 0
+                            && rest
+                                .chars()
+                                .nth(numeral)
+                                .is_some_and(|c| matches!(c, '章' | '节' | '编' | '部' | '篇'))
+                    })
+            };
+            assert_eq!(is_part(&text[body..]), part_by_chars, "{text:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found > 2000, "{found}");
+    }
 
     /// The cursor against a binary search, over random sorted lists with repeats.
     #[test]

@@ -353,6 +353,130 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
 
+    /// [`FormatRules::check_in`] as simply as it can be written: the lines split a character
+    /// at a time, each scanned a character at a time ([`scan::Scan::line_by_chars`]).
+    fn check_by_chars(rules: &FormatRules, text: &str) -> (Vec<Finding>, Vec<u32>) {
+        let (mut out, mut starts, mut outline) = (Vec::new(), Vec::new(), Outline::default());
+        outline.start(text.len());
+        let mut balance = pairs::Balance::default();
+        let mut width = width::Width::default();
+        let mut line_start = 0;
+        let mut chars = text.char_indices().peekable();
+        let mut ends = Vec::new();
+        while let Some((i, c)) = chars.next() {
+            if c == '\n' || c == '\r' {
+                let crlf = c == '\r' && chars.next_if(|&(_, n)| n == '\n').is_some();
+                ends.push((line_start, i));
+                line_start = i + if crlf { 2 } else { 1 };
+            }
+        }
+        if line_start < text.len() {
+            ends.push((line_start, text.len()));
+        }
+        for (start, end) in ends {
+            starts.push(start as u32);
+            let line = Line { text: &text[start..end], offset: start };
+            if line.text.is_empty() {
+                continue;
+            }
+            let indent = indent(line.text.as_bytes());
+            balance.start_line(&line, indent.paragraph, &mut out);
+            let rest = &text.as_bytes()[start..];
+            scan::Scan::new(rules, line, rest, &mut balance, &mut width, &mut out).line_by_chars();
+            balance.end_line(&line, &mut out);
+            outline.visit(&line, indent.heading);
+        }
+        if text.ends_with(['\n', '\r']) {
+            starts.push(text.len() as u32);
+        }
+        balance.finish(width.full_width_brackets(), &mut out);
+        width.finish(&mut out);
+        outline.finish(text, &mut out);
+        (out, starts)
+    }
+
+    /// The findings and line starts of random texts against [`check_by_chars`]: texts of the
+    /// format fixtures' sentences, brackets, digits and dates, characters and words written
+    /// twice, headings, indents, and `\n`, `\r\n` and lone `\r` line ends, cut anywhere.
+    #[test]
+    fn findings_as_by_chars() {
+        const PIECES: [&str; 40] = [
+            "的",
+            "的的",
+            "工作",
+            "进行进行",
+            "人",
+            "，",
+            "、",
+            "。",
+            "；",
+            "：",
+            " ",
+            "　",
+            "\t",
+            "（",
+            "）",
+            "(",
+            ")",
+            "“",
+            "”",
+            "《",
+            "》",
+            "〔",
+            "〕",
+            "[",
+            "]",
+            "2021",
+            "年",
+            "2月",
+            "30日",
+            "1",
+            ".",
+            "一、",
+            "（二）",
+            "3.",
+            "附件",
+            "第一章",
+            "\n",
+            "\r\n",
+            "\r",
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰",
+        ];
+        let rules = FormatRules::new(std::iter::once(Dictionary::builtin()));
+        let fixtures = [
+            include_str!("../../../tests/fixtures/format/positive.txt"),
+            include_str!("../../../tests/fixtures/format/negative.txt"),
+        ];
+        let sentences: Vec<String> = fixtures
+            .iter()
+            .flat_map(|f| f.lines())
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.rsplit('\t').next().unwrap_or(l).replace("\\n", "\n"))
+            .collect();
+        let mut rng = crate::test_rng::Rng::new(23);
+        let mut found = 0;
+        for round in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(60) {
+                let piece = match rng.below(8) {
+                    0 => rng.pick(&sentences).as_str(),
+                    _ => PIECES[rng.below(PIECES.len())],
+                };
+                text.push_str(piece);
+            }
+            // Cut anywhere (at a character boundary), so that texts end in every state.
+            let cut = rng.below(text.len() + 1);
+            let cut = (0..=cut).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
+            let text = if round % 2 == 0 { &text[..cut] } else { &text[..] };
+            let (mut got, mut starts) = (Vec::new(), Vec::new());
+            rules.check(text, &mut got, &mut starts);
+            let want = check_by_chars(&rules, text);
+            assert_eq!((&got, &starts), (&want.0, &want.1), "{text:?}");
+            found += got.len();
+        }
+        assert!(found > 4000, "{found}");
+    }
+
     #[test]
     fn lines_keep_offsets() {
         let text = "甲\r\n乙\r丙\n\n丁";

@@ -134,6 +134,11 @@ impl<'t> Balance<'t> {
 
     /// Ends a line: its marks still open wait for later lines.
     pub(super) fn end_line(&mut self, line: &Line<'t>, out: &mut Vec<Finding>) {
+        // Most lines close what they open; then nothing is left to wait, and the marks waiting
+        // already are within bounds.
+        if self.stack.is_empty() {
+            return;
+        }
         let lines = self.lines;
         let open = self.stack.drain(..).filter(|o: &Open| o.mark != '(');
         self.pending.extend(open.map(|o| (o, *line, lines)));

@@ -74,18 +74,7 @@ impl Repeats {
         // text's end, the five characters a clause start compares come from two loads and the
         // comparisons are combined without branching (a clause starts every ten characters).
         if let Some(w) = bytes.get(at..).and_then(|rest| rest.first_chunk::<16>()) {
-            let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));
-            let y = u64::from_le_bytes(*w.last_chunk::<8>().unwrap_or(&[0; 8]));
-            const CHAR: u64 = 0xFF_FFFF;
-            let first = x & CHAR;
-            let again = (x >> 24) & CHAR == first;
-            if !clause_start {
-                return again;
-            }
-            let at_6 = ((x >> 48) | (y << 16)) & CHAR == first;
-            let at_9 = (y >> 8) & CHAR == first;
-            let at_12 = (y >> 32) & CHAR == first;
-            return again | at_6 | at_9 | at_12;
+            return Repeats::may_repeat_in(w, clause_start);
         }
         // Near the end, four bytes at a time where the text is long enough.
         let char_at = |k: usize| match bytes.get(k..k + 4) {
@@ -95,6 +84,30 @@ impl Repeats {
         let first = char_at(at);
         let again = |len: usize| first.is_some() && char_at(at + len) == first;
         again(3) || (clause_start && (again(6) || again(9) || again(12)))
+    }
+
+    /// [`Repeats::may_repeat_at`] for the ideograph that starts the 16 bytes `w`.
+    #[inline(always)]
+    pub(super) fn may_repeat_in(w: &[u8; 16], clause_start: bool) -> bool {
+        let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));
+        let again = (x >> 24) & 0xFF_FFFF == x & 0xFF_FFFF;
+        again || (clause_start && Repeats::may_repeat_word_in(w))
+    }
+
+    /// Whether the ideograph that starts the 16 bytes `w` comes again after one to three more
+    /// characters: where a clause starts, a word of two to four characters written twice
+    /// ([`Repeats::repeat_at`] tries those after the character written twice, which a caller
+    /// that looks at every character written twice need not ask about here).
+    #[inline(always)]
+    pub(super) fn may_repeat_word_in(w: &[u8; 16]) -> bool {
+        let x = u64::from_le_bytes(*w.first_chunk::<8>().unwrap_or(&[0; 8]));
+        let y = u64::from_le_bytes(*w.last_chunk::<8>().unwrap_or(&[0; 8]));
+        const CHAR: u64 = 0xFF_FFFF;
+        let first = x & CHAR;
+        let at_6 = ((x >> 48) | (y << 16)) & CHAR == first;
+        let at_9 = (y >> 8) & CHAR == first;
+        let at_12 = (y >> 32) & CHAR == first;
+        at_6 | at_9 | at_12
     }
 
     /// An accidental repeat starting at byte `at`, and where it ends; words of two or more

@@ -60,6 +60,38 @@ impl<'s, 't> Scan<'s, 't> {
         }
     }
 
+    /// [`Scan::line`] a character at a time, each through the handler of its kind, without
+    /// the run windows and the clause marks taken after a run: the reference the tests
+    /// compare the scan with.
+    #[cfg(test)]
+    pub(super) fn line_by_chars(mut self) {
+        let b = self.line.text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            i = match lead {
+                0xE4..=0xE9 => {
+                    if self.clause_start {
+                        self.repeat(i, true);
+                    }
+                    self.repeat(i, false);
+                    self.clause_start = false;
+                    i + 3
+                }
+                b'0'..=b'9' => self.digit(i),
+                0x00..=0x7F => self.ascii(i, lead),
+                0xE2 | 0xE3 | 0xEF => match self.symbol(i, lead) {
+                    Some(next) => next,
+                    None => break,
+                },
+                _ => {
+                    self.clause_start = false;
+                    i + utf8_len(lead)
+                }
+            };
+        }
+    }
+
     /// A run of ideographs of the basic plane from `i`, and the runs that follow it after
     /// ， 、 or 。; returns where the scan goes on. After punctuation a repeated word may start
     /// here; elsewhere only a character written twice matters. (Going on from a clause mark
@@ -67,71 +99,107 @@ impl<'s, 't> Scan<'s, 't> {
     /// loop's dispatch.)
     #[inline(always)]
     fn ideographs(&mut self, mut i: usize) -> usize {
-        let b = self.line.text.as_bytes();
-        loop {
+        let rest = self.rest;
+        let window_at = |i: usize| rest.get(i..).and_then(|r| r.first_chunk::<19>());
+        'runs: loop {
+            let Some(mut w) = window_at(i) else { return self.near_end(i) };
             if self.clause_start {
-                self.repeat(i, true);
                 self.clause_start = false;
+                self.clause_repeat(i, w);
             }
-            let end = self.run(i);
-            let next = self.clause_mark(end);
-            if next == end || !b.get(next).is_some_and(|lead| (0xE4..=0xE9).contains(lead)) {
-                return next;
-            }
-            i = next;
-        }
-    }
-
-    /// The rest of a run, five characters a window (see [`run_window`]): up to the first
-    /// character that is not an ideograph or is written twice. (A doubled character at the
-    /// start of a clause is looked at twice; the second look finds what the first did, or is
-    /// skipped after a finding.)
-    #[inline(always)]
-    fn run(&mut self, mut i: usize) -> usize {
-        loop {
-            let Some(window) = self.rest.get(i..).and_then(|r| r.first_chunk::<19>()) else {
-                return self.run_tail(i);
-            };
-            match run_window(window) {
-                Window::Plain => i += 15,
-                Window::Doubled(k) => {
-                    self.repeat(i + k, false);
-                    i += k + 3;
+            // The windows of one run: the most frequent step of the scan, kept free of the
+            // clause start's test.
+            loop {
+                match run_window(w) {
+                    Window::Plain => i += 15,
+                    Window::Doubled(k) => {
+                        self.repeat(i + k, false);
+                        i += k + 3;
+                    }
+                    Window::End(k) => {
+                        match self.clause_mark(i + k, w.get(k..).and_then(|r| r.first_chunk())) {
+                            Step::On(next) => i = next,
+                            Step::Out(next) => return next,
+                        }
+                        continue 'runs;
+                    }
                 }
-                Window::End(k) => return i + k,
+                w = match window_at(i) {
+                    Some(w) => w,
+                    None => return self.near_end(i),
+                };
             }
         }
     }
 
-    /// The last characters of the text's last line, one at a time.
+    /// At a clause start `i`, whose bytes (and more) are `w`: a word written twice may start
+    /// here. (A character written twice here is left to the run's first window, which finds
+    /// it and judges it as a clause start would: [`repeated::Repeats::repeat_at`] tries the
+    /// single character first either way.)
     #[inline(always)]
-    fn run_tail(&mut self, mut i: usize) -> usize {
-        let b = self.line.text.as_bytes();
-        while b.get(i).is_some_and(|lead| (0xE4..=0xE9).contains(lead)) {
-            if b.get(i..i + 6).is_some_and(twice) {
-                self.repeat(i, false);
-            }
-            i += 3;
+    fn clause_repeat(&mut self, i: usize, w: &[u8; 19]) {
+        let first = w.first_chunk::<16>().unwrap_or(&[0; 16]);
+        if i >= self.from.repeat && repeated::Repeats::may_repeat_word_in(first) {
+            self.judge_repeat(i, true);
         }
-        i
     }
 
-    /// Most runs end at ， 、 or 。, which only start a clause (and, for ，, tell the width rule
-    /// that full-width marks are in use): taken here, without the table and the branches the
-    /// other punctuation needs. Returns where the scan goes on.
+    /// One window of a run from `i`, whose bytes (and the next four) are `w`: the repetition
+    /// tests, and, where the run ends at ， 、 or 。, the mark too. The window lies in the
+    /// checked text but may run on past the line: a line end is not a lead byte E4–E9, so the
+    /// run ends at it, and a mark or ideograph before the first such byte is the line's.
     #[inline(always)]
-    fn clause_mark(&mut self, i: usize) -> usize {
-        let b = self.line.text.as_bytes();
-        if let Some(&[0xEF, 0xBC, 0x8C] | &[0xE3, 0x80, 0x81 | 0x82]) =
-            b.get(i..).and_then(|r| r.first_chunk::<3>())
-        {
-            if b[i] == 0xEF {
+    fn window(&mut self, i: usize, w: &[u8; 19]) -> Step {
+        if self.clause_start {
+            self.clause_start = false;
+            self.clause_repeat(i, w);
+        }
+        match run_window(w) {
+            Window::Plain => Step::On(i + 15),
+            Window::Doubled(k) => {
+                self.repeat(i + k, false);
+                Step::On(i + k + 3)
+            }
+            Window::End(k) => self.clause_mark(i + k, w.get(k..).and_then(|r| r.first_chunk())),
+        }
+    }
+
+    /// [`Scan::ideographs`] where fewer than 19 bytes of the text are left: each window filled
+    /// up with zeros, which are neither lead bytes nor part of a character.
+    #[cold]
+    #[inline(never)]
+    fn near_end(&mut self, mut i: usize) -> usize {
+        loop {
+            let rest = self.rest.get(i..).unwrap_or_default();
+            let mut w = [0; 19];
+            let n = rest.len().min(w.len());
+            w[..n].copy_from_slice(&rest[..n]);
+            match self.window(i, &w) {
+                Step::On(next) => i = next,
+                Step::Out(next) => return next,
+            }
+        }
+    }
+
+    /// Most runs end at ， 、 or 。 (at `i`, whose bytes and the next one's lead are `b`), which
+    /// only start a clause (and, for ，, tell the width rule that full-width marks are in use):
+    /// taken here, without the table and the branches the other punctuation needs. So is the
+    /// ideographic space, which is white space to every rule.
+    #[inline(always)]
+    fn clause_mark(&mut self, i: usize, b: Option<&[u8; 4]>) -> Step {
+        let next = match b {
+            Some(&[0xEF, 0xBC, 0x8C, next]) => {
                 self.width.saw(self.rules.comma_style);
+                next
             }
-            self.clause_start = true;
-            return i + 3;
+            Some(&[0xE3, 0x80, 0x80..=0x82, next]) => next,
+            _ => return Step::Out(i),
+        };
+        self.clause_start = true;
+        match next {
+            0xE4..=0xE9 => Step::On(i + 3),
+            _ => Step::Out(i + 3),
         }
-        i
     }
 
     /// An ASCII digit: a date may start here.
@@ -197,12 +265,24 @@ impl<'s, 't> Scan<'s, 't> {
     #[inline(always)]
     fn repeat(&mut self, i: usize, clause_start: bool) {
         if i >= self.from.repeat && repeated::Repeats::may_repeat_at(self.rest, i, clause_start) {
-            if let Some((end, f)) = self.rules.repeats.repeat_at(&self.line, i, clause_start) {
-                self.out.push(f);
-                self.from.repeat = end;
-            }
+            self.judge_repeat(i, clause_start);
         }
     }
+
+    /// Judges a repeat at `i` that the quick test let through.
+    #[inline(always)]
+    fn judge_repeat(&mut self, i: usize, clause_start: bool) {
+        if let Some((end, f)) = self.rules.repeats.repeat_at(&self.line, i, clause_start) {
+            self.out.push(f);
+            self.from.repeat = end;
+        }
+    }
+}
+
+/// Where a run's scan goes on: in the run, or back in the line loop.
+enum Step {
+    On(usize),
+    Out(usize),
 }
 
 /// What the first five characters of a window of nineteen bytes that starts with an ideograph
@@ -211,31 +291,32 @@ impl<'s, 't> Scan<'s, 't> {
 enum Window {
     /// Five ideographs, none written twice (equal to the next character).
     Plain,
-    /// Ideographs up to byte `k`, where one is written twice.
+    /// Ideographs up to byte `k`, where one may be written twice.
     Doubled(usize),
     /// Ideographs up to byte `k`, where something else starts.
     End(usize),
 }
 
 /// Looks at five characters at once: two 16-byte vector comparisons give, for every byte,
-/// whether it equals the byte three further on and whether it is a lead byte E4–E9. Where the
-/// five characters are ideographs, their lead bytes sit at 0, 3, 6, 9 and 12, and a character
-/// is doubled when its three bytes equal the next three. The first position where either
-/// holds is the answer: before it, the characters are what was assumed.
+/// whether it equals the byte three further on and whether it is not a lead byte E4–E9. Where
+/// the five characters are ideographs, their lead bytes sit at 0, 3, 6, 9 and 12, and a
+/// character may be doubled when its first and last bytes equal the next one's (the caller
+/// compares the whole characters: the middle byte differs in about one window of a thousand).
+/// The first position where either holds is the answer: before it, the characters are what
+/// was assumed.
 #[inline]
 fn run_window(w: &[u8; 19]) -> Window {
-    use wide::{i8x16, u8x16};
+    use wide::{i8x16, u8x16, CmpGt};
     const LEADS: u32 = 0b1_0010_0100_1001;
-    let mask = |v: u8x16| i8x16::new(v.to_array().map(|b| b as i8)).move_mask() as u32;
+    let signed = |v: u8x16| i8x16::new(v.to_array().map(|b| b as i8));
     let a = u8x16::new(*w.first_chunk::<16>().unwrap_or(&[0; 16]));
     let ahead = u8x16::new(*w.last_chunk::<16>().unwrap_or(&[0; 16]));
-    let same = mask(a.cmp_eq(ahead));
-    // E4–E9 shifted to 0–5: at most 5 where the minimum with 5 is the byte itself.
-    let shifted = a - u8x16::splat(0xE4);
-    let lead = mask(shifted.min(u8x16::splat(5)).cmp_eq(shifted));
-    let doubled = same & (same >> 1) & (same >> 2) & LEADS;
-    let other = !lead & LEADS;
-    match doubled | other {
+    let same = signed(a.cmp_eq(ahead)).move_mask() as u32;
+    // E4–E9 moved to 0x80–0x85, the six smallest signed bytes: anything above is another byte.
+    let moved = signed(a + u8x16::splat(0x80_u8.wrapping_sub(0xE4)));
+    let other = moved.cmp_gt(i8x16::splat(0x85_u8 as i8)).move_mask() as u32;
+    let doubled = same & (same >> 2);
+    match (doubled | other) & LEADS {
         0 => Window::Plain,
         bad => {
             let k = bad.trailing_zeros() as usize;
@@ -245,15 +326,6 @@ fn run_window(w: &[u8; 19]) -> Window {
             }
         }
     }
-}
-
-/// Whether the six bytes `w` are one three-byte character written twice. The characters are
-/// compared as numbers: byte by byte, equal lead bytes (a quarter of neighbours) would make the
-/// branch unpredictable, and a slice comparison would call memcmp.
-#[inline]
-fn twice(w: &[u8]) -> bool {
-    let char_at = |k: usize| u32::from_le_bytes([w[k], w[k + 1], w[k + 2], 0]);
-    char_at(0) == char_at(3)
 }
 
 /// Where each rule resumes on a line, after what it has consumed: a repeat, a date, a run of
