@@ -135,6 +135,19 @@ const fn class_bits() -> [u64; 1024] {
     bits
 }
 
+/// The ASCII characters that are noise, one bit each.
+const ASCII_NOISE: u128 = {
+    let mut mask = 0u128;
+    let mut b = 0u8;
+    while b < 0x80 {
+        if is_noise(b as char) {
+            mask |= 1 << b;
+        }
+        b += 1;
+    }
+    mask
+};
+
 /// Length of [`Folder::quick`]: indices up to `0x3F0F`.
 const QUICK_LEN: usize = 0x3F10;
 
@@ -172,6 +185,15 @@ impl Folder {
         if i < 0x10000 {
             self.bits[i / 64] |= 1 << (i % 64);
         }
+    }
+
+    /// Whether the ASCII byte `b` folds as noise: what [`Folder::fold`] says of it, without
+    /// its branches.
+    #[inline]
+    fn ascii_noise(&self, b: u8) -> bool {
+        let bit = |mask: u128| mask >> (b & 0x7F) & 1 != 0;
+        let folds = u128::from(self.bits[0]) | u128::from(self.bits[1]) << 64;
+        bit(ASCII_NOISE) && bit(folds)
     }
 
     fn may_fold(&self, c: char) -> bool {

@@ -190,3 +190,29 @@ fn the_compiled_class_bits_are_the_predicates() {
         assert_eq!(CLASS_BITS[i / 64] & (1 << (i % 64)) != 0, class, "{c:?}");
     }
 }
+
+/// The run's end found byte by byte is where the first character that is not noise starts,
+/// for a folder that folds nothing, one that folds, and one restricted to a few patterns.
+#[test]
+fn a_noise_run_ends_at_the_first_character_that_is_not_noise() {
+    let mut restricted = folder();
+    restricted.restrict_to(&"台湾政府".chars().collect());
+    restricted.restrict_noise(["台湾政府"]);
+    let folders = [Folder::default(), folder(), restricted];
+    let alphabet = [
+        " ", "\t", "\n", "\r", "*", ".", "-", "_", "~", "=", "a", "Z", "1", ",", "\u{3000}",
+        "\u{200B}", "\u{FEFF}", "·", "・", "＊", "－", "～", "Ｚ", "，", "政", "臺", "\u{7F}",
+        "é", "😀",
+    ];
+    let mut rng = crate::test_rng::Rng::new(11);
+    for _ in 0..3000 {
+        let text: String = (0..rng.below(12)).map(|_| *rng.pick(&alphabet)).collect();
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let at = *rng.pick(&starts);
+        for f in &folders {
+            let rest = &text[at..];
+            let want = at + rest.find(|c| f.fold(c) != Fold::Noise).unwrap_or(rest.len());
+            assert_eq!(f.noise_run_end(&text, at), want, "{text:?} from {at}");
+        }
+    }
+}
