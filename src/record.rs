@@ -288,6 +288,30 @@ mod tests {
     }
 
     #[test]
+    fn utf16_units_match_encode_utf16_over_random_texts() {
+        let widths = ["a", "\r", "é", "布", "。", "𠀀", "😀"];
+        let mut rng = crate::test_rng::Rng::new(16);
+        for round in 0..300 {
+            // Up to several blocks of vectors, in runs of one width and mixed.
+            let len = [10, 200, 5_000, 20_000][round % 4];
+            let mut text = String::new();
+            while text.len() < len {
+                let c = *rng.pick(&widths);
+                let run = if rng.below(4) == 0 { 1 + rng.below(300) } else { 1 };
+                (0..run).for_each(|_| text.push_str(c));
+            }
+            let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let at = *rng.pick(&cuts);
+            for piece in [&text[..at], &text[at..], text.as_str()] {
+                assert_eq!(utf16_units(piece.as_bytes()), piece.encode_utf16().count());
+            }
+        }
+        // Every lane counts one a vector: a block of more vectors than a byte holds would wrap.
+        let ascii = "a".repeat(16 * LANE_RUN * 2 + 7);
+        assert_eq!(utf16_units(ascii.as_bytes()), ascii.len(), "every lane full in a block");
+    }
+
+    #[test]
     fn records_carry_the_contract_fields() {
         let text = "认真布署";
         let findings = crate::Linter::new().check(text);

@@ -267,8 +267,9 @@ pub struct Model {
 }
 
 impl Model {
-    /// The shipped model. The first call reads the tables' headers and parses the idiom list;
-    /// the n-gram table and the confusion sets are read where they lie.
+    /// The shipped model. The first call reads the tables' headers; the n-gram table and the
+    /// confusion sets are read where they lie, and the idiom list is parsed at its first use
+    /// ([`Model::idioms`]).
     ///
     /// # Panics
     ///

@@ -13,8 +13,9 @@ pub(super) struct Scan<'s, 't> {
     line: Line<'t>,
     /// The checked text from the line's start to the text's end: the run windows and the
     /// repetition filter read on past the line's end (a line end is not an ideograph, so what
-    /// they find there ends the run or is judged again within the line), and only the text's
-    /// last line is left to take its last characters one at a time.
+    /// they find there ends the run or is judged again within the line); within 19 bytes of
+    /// the text's end, whatever the line, the windows are filled up with zeros
+    /// ([`Scan::near_end`]).
     rest: &'t [u8],
     balance: &'s mut pairs::Balance<'t>,
     width: &'s mut width::Width,
@@ -93,7 +94,7 @@ impl<'s, 't> Scan<'s, 't> {
     }
 
     /// A run of ideographs of the basic plane from `i`, and the runs that follow it after
-    /// ， 、 or 。; returns where the scan goes on. After punctuation a repeated word may start
+    /// ， 、 。 or an ideographic space; returns where the scan goes on. After punctuation a repeated word may start
     /// here; elsewhere only a character written twice matters. (Going on from a clause mark
     /// to the next run here, rather than through the line loop, spares most clause marks the
     /// loop's dispatch.)
@@ -145,9 +146,11 @@ impl<'s, 't> Scan<'s, 't> {
     }
 
     /// One window of a run from `i`, whose bytes (and the next four) are `w`: the repetition
-    /// tests, and, where the run ends at ， 、 or 。, the mark too. The window lies in the
-    /// checked text but may run on past the line: a line end is not a lead byte E4–E9, so the
-    /// run ends at it, and a mark or ideograph before the first such byte is the line's.
+    /// tests, and, where the run ends at ， 、 。 or an ideographic space, the mark too. It is
+    /// [`Scan::near_end`]'s, whose windows are filled up with zeros past the text's end, and
+    /// repeats the inner loop of [`Scan::ideographs`] (the two are changed together). A window
+    /// may run on past the line: a line end is not a lead byte E4–E9, so the run ends at it,
+    /// and a mark or ideograph before the first such byte is the line's.
     #[inline(always)]
     fn window(&mut self, i: usize, w: &[u8; 19]) -> Step {
         if self.clause_start {
