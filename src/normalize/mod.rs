@@ -135,18 +135,22 @@ const fn class_bits() -> [u64; 1024] {
     bits
 }
 
-/// The ASCII characters that are noise, one bit each.
-const ASCII_NOISE: u128 = {
-    let mut mask = 0u128;
-    let mut b = 0u8;
-    while b < 0x80 {
-        if is_noise(b as char) {
-            mask |= 1 << b;
+/// The BMP characters that are noise, one bit each, worked out when the crate is compiled.
+static NOISE_BITS: [u64; 1024] = noise_bits();
+
+const fn noise_bits() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let mut i = 0u32;
+    while i < 0x10000 {
+        if let Some(c) = char::from_u32(i) {
+            if is_noise(c) {
+                bits[(i / 64) as usize] |= 1 << (i % 64);
+            }
         }
-        b += 1;
+        i += 1;
     }
-    mask
-};
+    bits
+}
 
 /// Length of [`Folder::quick`]: indices up to `0x3F0F`.
 const QUICK_LEN: usize = 0x3F10;
@@ -187,13 +191,16 @@ impl Folder {
         }
     }
 
-    /// Whether the ASCII byte `b` folds as noise: what [`Folder::fold`] says of it, without
-    /// its branches.
+    /// Whether `c` folds as noise: what [`Folder::fold`] says of it, for a character of the
+    /// basic plane without its branches (a paragraph's indent of ideographic spaces is most
+    /// of the noise in official text).
     #[inline]
-    fn ascii_noise(&self, b: u8) -> bool {
-        let bit = |mask: u128| mask >> (b & 0x7F) & 1 != 0;
-        let folds = u128::from(self.bits[0]) | u128::from(self.bits[1]) << 64;
-        bit(ASCII_NOISE) && bit(folds)
+    fn folds_as_noise(&self, c: char) -> bool {
+        let i = c as usize;
+        match i < 0x10000 {
+            true => (NOISE_BITS[i / 64] & self.bits[i / 64]) >> (i % 64) & 1 != 0,
+            false => self.fold(c) == Fold::Noise,
+        }
     }
 
     fn may_fold(&self, c: char) -> bool {
@@ -289,7 +296,7 @@ impl Folder {
     fn joins(&self, text: &str, at: usize, end: usize) -> bool {
         let Some(joined) = &self.joined else { return true };
         // The run may have begun before `at`: fold_text drops it a character at a time.
-        let before = text[..at].trim_end_matches(|c| self.fold(c) == Fold::Noise);
+        let before = text[..at].trim_end_matches(|c| self.folds_as_noise(c));
         let folded = |c: char| match self.fold(c) {
             Fold::Map(m, _) => m,
             _ => c,

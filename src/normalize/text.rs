@@ -46,23 +46,15 @@ impl Folder {
     }
 
     /// Where the run of noise characters starting at byte `at` ends.
-    ///
-    /// Most runs are a space or two and end at an ideograph, so ASCII bytes are tested
-    /// against a mask of the noise among them, and only other characters are decoded.
     pub(crate) fn noise_run_end(&self, text: &str, at: usize) -> usize {
-        let bytes = text.as_bytes();
-        let mut i = at;
-        while let Some(&b) = bytes.get(i) {
-            i += match b {
-                0..0x80 if self.ascii_noise(b) => 1,
-                0..0x80 => break,
-                _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
-                    Some(c) if self.fold(c) == Fold::Noise => c.len_utf8(),
-                    _ => break,
-                },
-            };
+        let mut end = at;
+        for c in text[at..].chars() {
+            if !self.folds_as_noise(c) {
+                break;
+            }
+            end += c.len_utf8();
         }
-        i
+        end
     }
 
     /// The next character from byte `from` on that folding changes: where, what, and how.
