@@ -149,8 +149,10 @@ impl Roster {
     fn from_rows(dicts: &[&Dictionary], rows: Vec<&RosterRow>) -> Roster {
         let mut roster =
             Roster { as_of: rows.iter().filter_map(|r| r.as_of).min(), ..Roster::default() };
-        let mut title_ids: FastMap<String, u32> = FastMap::default();
         let title_lines: Vec<&TitleAlias> = dicts.iter().flat_map(|d| &d.titles).collect();
+        // Sized at once: grown as they fill, the maps were rehashed some 400 times a start.
+        let mut title_ids: FastMap<String, u32> =
+            FastMap::with_capacity_and_hasher(title_lines.len() + rows.len(), Default::default());
         for line in &title_lines {
             roster.title_id(&mut title_ids, &line.canonical);
         }
@@ -158,7 +160,8 @@ impl Roster {
             roster.title_id(&mut title_ids, &row.title);
         }
         roster.add_aliases(&title_lines, &title_ids);
-        let mut person_ids: FastMap<&str, u32> = FastMap::default();
+        let mut person_ids: FastMap<&str, u32> =
+            FastMap::with_capacity_and_hasher(rows.len(), Default::default());
         for row in rows {
             let id = *person_ids.entry(&row.name).or_insert_with(|| {
                 roster.people.push(Person { name: row.name.clone(), held: Vec::new() });
@@ -257,7 +260,9 @@ impl Roster {
     }
 
     fn add_aliases(&mut self, lines: &[&TitleAlias], ids: &FastMap<String, u32>) {
-        let mut by_text: FastMap<String, usize> = FastMap::default();
+        let aliases = ids.len() + lines.iter().map(|l| l.aliases.len()).sum::<usize>();
+        let mut by_text: FastMap<String, usize> =
+            FastMap::with_capacity_and_hasher(aliases, Default::default());
         let mut add = |aliases: &mut Vec<Alias>, text: &str, title: u32, ambiguous: bool| {
             let i = *by_text.entry(text.to_owned()).or_insert_with(|| {
                 aliases.push(Alias { text: text.to_owned(), titles: Vec::new(), ambiguous });
