@@ -269,7 +269,7 @@ pub struct Model {
 impl Model {
     /// The shipped model. The first call reads the tables' headers; the n-gram table and the
     /// confusion sets are read where they lie, and the idiom list is parsed at its first use
-    /// ([`Model::idioms`]).
+    /// by the model's own rule.
     ///
     /// # Panics
     ///
