@@ -177,6 +177,20 @@ fn marker_for(level: usize, n: u32, like: &str) -> String {
     }
 }
 
+/// A third-level marker at the start of `body`, which starts with an ASCII digit: one or two
+/// digits and a dot (3. or 3．), not a percentage or a decimal's start. Its number, its length
+/// and whether it is certainly a heading (no digit follows the dot).
+fn numbered(body: &str) -> Option<(u32, usize, bool)> {
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
+    let after = body[digits + dot.len_utf8()..].chars().next();
+    if digits > 2 || after.is_none_or(|c| c == '%') {
+        return None;
+    }
+    let number = body[..digits].parse().ok().filter(|&n| n > 0)?;
+    Some((number, digits + dot.len_utf8(), !after.is_some_and(|c| c.is_ascii_digit())))
+}
+
 /// The heading marker `line` starts with after its indent, which ends at byte `start`
 /// (`super::indent`). Markers are found as bytes: （ ） 、 are searched for among the first
 /// ten bytes, where a search of the characters decoded each of them (36,000 lines of a large
@@ -190,14 +204,9 @@ fn heading(line: &Line<'_>, start: usize) -> Option<Heading> {
         [b'(', ..] => bracketed(body, 1)?,
         [0xEF, 0xBC, 0x88, ..] => bracketed(body, 3)?,
         [b'0'..=b'9', ..] => {
-            let digits = b.iter().take_while(|d| d.is_ascii_digit()).count();
-            let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
-            let after = body[digits + dot.len_utf8()..].chars().next();
-            if digits > 2 || after.is_none_or(|c| c == '%') {
-                return None;
-            }
-            certain = !after.is_some_and(|c| c.is_ascii_digit());
-            (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
+            let (number, len, sure) = numbered(body)?;
+            certain = sure;
+            (2, number, len)
         }
         _ => {
             let comma = near_start(b, |w| matches!(w, [0xE3, 0x80, 0x81, ..]))?;
@@ -247,7 +256,7 @@ fn is_part(body: &str) -> bool {
 mod tests {
     use super::super::testing::{assert_clean, assert_findings};
     use super::super::{chinese_number, Line};
-    use super::{heading, is_part, starts_in, Heading, HEADING};
+    use super::{heading, is_part, numbered, starts_in, Heading, HEADING};
 
     /// What may indent a line before its heading marker.
     const INDENT: [char; 4] = [' ', '\t', '　', '\u{a0}'];
@@ -269,14 +278,10 @@ mod tests {
                 false => (1, chinese_number(number)?, len),
             }
         } else if body.starts_with(|c: char| c.is_ascii_digit()) {
-            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-            let dot = body[digits..].chars().next().filter(|&c| c == '.' || c == '．')?;
-            let after = body[digits + dot.len_utf8()..].chars().next();
-            if digits > 2 || after.is_none_or(|c| c == '%') {
-                return None;
-            }
-            certain = !after.is_some_and(|c| c.is_ascii_digit());
-            (2, body[..digits].parse().ok().filter(|&n| n > 0)?, digits + dot.len_utf8())
+            // The same in both: the bytes changed nothing here.
+            let (number, len, sure) = numbered(body)?;
+            certain = sure;
+            (2, number, len)
         } else {
             let comma = head(body, 12).find('、').filter(|&c| c <= 9)?;
             let after = body[comma + '、'.len_utf8()..].chars().next()?;
