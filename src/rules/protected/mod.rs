@@ -16,7 +16,6 @@ use crate::registry::TYPO_PROTECTED;
 use crate::review::Cover;
 use crate::rules::Context;
 use crate::span::Span;
-use std::collections::HashSet;
 
 mod confusables;
 mod edit;
@@ -110,7 +109,7 @@ impl Protected {
         for (c, s) in p.confusable.pairs() {
             p.similar.entry(c).or_default().push(s);
         }
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for e in entries.into_iter().filter(|e| e.kind == EntryKind::Protected && e.fuzzy) {
             p.add_term(e, &mut seen);
         }
@@ -121,13 +120,13 @@ impl Protected {
     /// Adds the term of entry `e` and its anchors, unless it is short or `seen`. Out of line:
     /// the loop over the entries (200,000 with a large user dictionary) stays small.
     #[inline(never)]
-    fn add_term(&mut self, e: &Entry, seen: &mut HashSet<String>) {
+    fn add_term<'a>(&mut self, e: &'a Entry, seen: &mut FastSet<&'a str>) {
         let chars: Vec<char> = e.pattern.chars().collect();
-        if chars.len() < MIN_FUZZY_CHARS || !seen.insert(e.pattern.clone()) {
+        if chars.len() < MIN_FUZZY_CHARS || !seen.insert(&e.pattern) {
             return;
         }
         let id = self.terms.len() as u32;
-        self.add_anchors(id, &chars);
+        self.add_anchors(id, &e.pattern, &chars);
         self.terms.push(Term {
             text: e.pattern.clone(),
             chars,
@@ -138,10 +137,13 @@ impl Protected {
     }
 
     /// Any single edit leaves one of the halves whole; a swap across the middle leaves the
-    /// first half less its last character, and the second half less its first, whole.
-    fn add_anchors(&mut self, term: u32, chars: &[char]) {
+    /// first half less its last character, and the second half less its first, whole. `text`
+    /// is the term, `chars` its characters: an anchor's strings are cut from `text` (collected
+    /// character by character, they cost a fifth of the protected terms' build).
+    fn add_anchors(&mut self, term: u32, text: &str, chars: &[char]) {
         let n = chars.len();
         let half = n / 2;
+        let byte = |i: usize| chars[..i].iter().map(|c| c.len_utf8()).sum::<usize>();
         let mut add = |from: usize, to: usize| {
             if to - from >= 2 {
                 let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
@@ -154,13 +156,14 @@ impl Protected {
                     after: [at(Some(to)), at(Some(to + 1))],
                     third: [compared(from, from.checked_sub(3)), compared(n - to, Some(to + 2))],
                 });
+                let (start, end) = (byte(from), byte(to));
                 self.anchors.push(Anchor {
-                    text: chars[from..to].iter().collect(),
+                    text: text[start..end].to_owned(),
                     term,
                     offset: from,
                     len: to - from,
-                    before: chars[..from].iter().collect(),
-                    after: chars[to..].iter().collect(),
+                    before: text[..start].to_owned(),
+                    after: text[end..].to_owned(),
                 });
             }
         };
@@ -763,5 +766,29 @@ mod tests {
         assert!(near("中华人民共和国家").is_empty());
         // Short terms are protected only as written.
         assert!(near("国务园").is_empty());
+    }
+
+    /// The anchors' strings cut from the term's text are those its characters give, for
+    /// random terms of characters one to four bytes long.
+    #[test]
+    fn anchors_cut_from_the_text_are_its_characters() {
+        let mut rng = crate::test_rng::Rng::new(25);
+        let alphabet = ['a', 'é', '国', '家', '𠮷', '“'];
+        for round in 0..500 {
+            let chars: Vec<char> = (0..2 + rng.below(12)).map(|_| *rng.pick(&alphabet)).collect();
+            let text: String = chars.iter().collect();
+            let mut p = Protected::default();
+            p.add_anchors(7, &text, &chars);
+            for a in &p.anchors {
+                let (from, to) = (a.offset, a.offset + a.len);
+                let want: [String; 3] = [
+                    chars[from..to].iter().collect(),
+                    chars[..from].iter().collect(),
+                    chars[to..].iter().collect(),
+                ];
+                assert_eq!([&a.text, &a.before, &a.after], want.each_ref(), "round {round}");
+                assert_eq!(a.term, 7);
+            }
+        }
     }
 }
