@@ -34,7 +34,7 @@ fn protected() -> Protected {
 /// The folding table restricted to `patterns`, as a build restricts it.
 fn folder_for(patterns: &[&str]) -> Arc<Folder> {
     let mut folder = Folder::new([('國', '国'), ('會', '会'), ('華', '华'), ('與', '与')]);
-    let chars: FastSet<char> = patterns.iter().flat_map(|p| p.chars()).collect();
+    let chars: crate::normalize::CharSet = patterns.iter().flat_map(|p| p.chars()).collect();
     folder.restrict_to(&chars);
     folder.restrict_noise(patterns.iter().copied());
     Arc::new(folder)

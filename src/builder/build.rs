@@ -7,11 +7,10 @@ use super::{warm, LinterBuilder};
 use crate::dict::{Dictionary, Entry};
 use crate::error::Error;
 use crate::finding::Family;
-use crate::hash::FastSet;
 use crate::index::PatternIndex;
 use crate::linter::{segmenter as segmenter_of, Inner, Linter};
 use crate::matcher::Matcher;
-use crate::normalize::Folder;
+use crate::normalize::{CharSet, Folder};
 use crate::registry::{
     self, LEADER_NAME, LEADER_ORDER, LEADER_OUTDATED, LEADER_REMOVED, LEADER_TITLE,
     TYPO_DICTIONARY, TYPO_PROTECTED,
@@ -243,14 +242,9 @@ impl LinterBuilder {
     }
 }
 
-/// The characters of `patterns`, the set sized for them at once (grown as it was filled, it
-/// was rehashed a dozen times at every start).
-fn pattern_chars(patterns: &[&str]) -> FastSet<char> {
-    // Nearly every pattern is Chinese: three bytes a character.
-    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
-    let mut chars = FastSet::with_capacity_and_hasher(bytes / 3, Default::default());
-    chars.extend(patterns.iter().flat_map(|p| p.chars()));
-    chars
+/// The characters of `patterns`.
+fn pattern_chars(patterns: &[&str]) -> CharSet {
+    patterns.iter().flat_map(|p| p.chars()).collect()
 }
 
 /// The model's detector. Without the feature nothing refers to the model, so its tables (5 MB)
