@@ -4,8 +4,8 @@
 use super::{is_ideograph, Line};
 use crate::dict::Dictionary;
 use crate::finding::{Finding, Severity};
+use crate::hash::{FastMap, FastSet};
 use crate::registry::FORMAT_REPEATED;
-use std::collections::{HashMap, HashSet};
 
 /// Rule id of an accidentally repeated character or word (的的, 进行进行).
 #[cfg(test)]
@@ -23,17 +23,19 @@ const NUMERALS: [char; 17] = [
     '两',
 ];
 
-/// The legitimate reduplications and how to find them around a repeat.
+/// The legitimate reduplications and how to find them around a repeat. With the crate's
+/// hash: the keys are the shipped lists' and the user's words, and the standard hasher was a
+/// third of making them at every start.
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
     /// Listed words that are themselves a unit said twice in emphasis (谢谢谢谢).
-    words: HashSet<String>,
+    words: FastSet<String>,
     /// For each repeated string (家家), the listed words containing it and its offset in them.
-    containing: HashMap<String, Vec<(String, usize)>>,
+    containing: FastMap<String, Vec<(String, usize)>>,
     /// Words ending in a function character (目的): in 目的的 the second 的 is a word of its own.
-    ending: HashSet<String>,
+    ending: FastSet<String>,
     /// Words starting with a function character (是否): in 关键是是否 the second 是 starts 是否.
-    starting: HashSet<String>,
+    starting: FastSet<String>,
 }
 
 impl Repeats {
