@@ -230,3 +230,33 @@ fn noise_from_the_bits_is_what_folding_says() {
         }
     }
 }
+
+/// A string is kept as it is exactly when folding keeps each of its characters, and folded as
+/// its characters fold one by one: random strings of characters one to four bytes long, some
+/// of which fold (width, case, traditional, noise), against the table restricted and not.
+#[test]
+fn strings_fold_as_their_characters() {
+    let mut rng = crate::test_rng::Rng::new(25);
+    let alphabet = ['a', 'A', 'Ａ', ' ', '·', 'é', '台', '臺', '灣', '　', '统', '𠮷', '\u{200B}'];
+    for restricted in [false, true] {
+        let mut f = folder();
+        if restricted {
+            f.restrict_to(&"台a".chars().collect());
+        }
+        for round in 0..2000 {
+            let s: String = (0..rng.below(8)).map(|_| *rng.pick(&alphabet)).collect();
+            let keeps = s.chars().all(|c| f.fold(c) == Fold::Keep);
+            let want: String = s
+                .chars()
+                .filter_map(|c| match f.fold(c) {
+                    Fold::Keep => Some(c),
+                    Fold::Noise => None,
+                    Fold::Map(m, _) => Some(m),
+                })
+                .collect();
+            let got = f.fold_str(&s);
+            assert_eq!(matches!(got, Cow::Borrowed(_)), keeps, "round {round}: {s:?}");
+            assert_eq!(got, want, "round {round}: {s:?}");
+        }
+    }
+}
