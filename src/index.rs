@@ -174,7 +174,7 @@ fn folded<'a>(folder: &Folder, raw: &'a str) -> Cow<'a, str> {
 fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>, trims: &[Trim]) -> Vec<Group> {
     let mut group_of: FastMap<(u32, Trim), u32> = FastMap::default();
     group_of.reserve(found.len());
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Merging> = Vec::new();
     let mut trims = trims.iter();
     found.retain_mut(|(pattern, (target, plain))| {
         let trim = trims.next().copied().unwrap_or_default();
@@ -183,18 +183,18 @@ fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>, trims: &[Trim]) -> Vec<Gro
         let g = *group_of.entry((*pattern, trim)).or_insert(next);
         if g < next {
             let group = &mut groups[g as usize];
-            if group.0.last() != Some(&anchor) {
-                group.0.push(anchor);
+            if group.last() != anchor {
+                group.more.push(anchor);
             }
-            group.1 &= *plain;
+            group.plain &= *plain;
             return false;
         }
-        groups.push((vec![anchor], *plain, trim));
+        groups.push(Merging { first: anchor, more: Vec::new(), plain: *plain, trim });
         *target = Target::Anchors(g);
         true
     });
     // Most patterns of one anchor stand for that anchor alone: one group for them all.
-    let (groups, same) = distinct(groups);
+    let (groups, same) = distinct(&groups);
     for (_, (target, plain)) in found.iter_mut() {
         if let Target::Anchors(g) = *target {
             let g = same[g as usize];
@@ -208,28 +208,40 @@ fn merge_anchors(found: &mut Vec<(u32, PlainTarget)>, trims: &[Trim]) -> Vec<Gro
 /// adds.
 type Group = (Vec<u32>, bool, Trim);
 
+/// A group of anchors as [`merge_anchors`] gathers them: its first anchor apart, so that the
+/// groups of one anchor (most of some 1,800) allocate nothing until the distinct ones are kept.
+struct Merging {
+    first: u32,
+    more: Vec<u32>,
+    plain: bool,
+    trim: Trim,
+}
+
+impl Merging {
+    fn last(&self) -> u32 {
+        self.more.last().copied().unwrap_or(self.first)
+    }
+}
+
 /// The distinct groups of `groups`, in the order first found, and for each group the number
 /// of the distinct one it is.
-fn distinct(groups: Vec<Group>) -> (Vec<Group>, Vec<u32>) {
-    let mut first: FastMap<(&[u32], Trim), u32> = FastMap::default();
+fn distinct(groups: &[Merging]) -> (Vec<Group>, Vec<u32>) {
+    let mut first: FastMap<(u32, &[u32], Trim), u32> = FastMap::default();
     first.reserve(groups.len());
-    let mut keep = Vec::new();
+    let mut kept = Vec::new();
     let same: Vec<u32> = groups
         .iter()
-        .enumerate()
-        .map(|(g, (anchors, _, trim))| {
-            let next = keep.len() as u32;
-            let d = *first.entry((&anchors[..], *trim)).or_insert(next);
+        .map(|m| {
+            let next = kept.len() as u32;
+            let d = *first.entry((m.first, &m.more[..], m.trim)).or_insert(next);
             if d == next {
-                keep.push(g);
+                let anchors = std::iter::once(m.first).chain(m.more.iter().copied()).collect();
+                kept.push((anchors, m.plain, m.trim));
             }
             d
         })
         .collect();
-    drop(first);
-    let mut groups: Vec<Option<_>> = groups.into_iter().map(Some).collect();
-    let distinct = keep.into_iter().filter_map(|g| groups[g].take()).collect();
-    (distinct, same)
+    (kept, same)
 }
 
 #[cfg(test)]
@@ -240,6 +252,76 @@ mod anchor_tests;
 mod tests {
     use super::*;
     use crate::dict::Dictionary;
+
+    /// [`merge_anchors`] by linear searches: groups keyed by pattern and trim, then the
+    /// distinct ones kept.
+    fn merged_by_search(
+        found: &[(u32, PlainTarget)],
+        trims: &[Trim],
+    ) -> (Vec<(u32, PlainTarget)>, Vec<Group>) {
+        let (mut keys, mut groups, mut out) = (Vec::new(), Vec::<Group>::new(), Vec::new());
+        for (k, &(pattern, (target, plain))) in found.iter().enumerate() {
+            let trim = trims.get(k).copied().unwrap_or_default();
+            let Target::Anchors(anchor) = target else {
+                out.push((pattern, (target, plain)));
+                continue;
+            };
+            match keys.iter().position(|&key| key == (pattern, trim)) {
+                Some(g) => {
+                    if groups[g].0.last() != Some(&anchor) {
+                        groups[g].0.push(anchor);
+                    }
+                    groups[g].1 &= plain;
+                }
+                None => {
+                    out.push((pattern, (Target::Anchors(groups.len() as u32), plain)));
+                    keys.push((pattern, trim));
+                    groups.push((vec![anchor], plain, trim));
+                }
+            }
+        }
+        let (mut kept, mut same) = (Vec::<Group>::new(), Vec::new());
+        for g in &groups {
+            match kept.iter().position(|k| (&k.0, k.2) == (&g.0, g.2)) {
+                Some(d) => same.push(d),
+                None => {
+                    same.push(kept.len());
+                    kept.push(g.clone());
+                }
+            }
+        }
+        for (_, (target, plain)) in &mut out {
+            if let Target::Anchors(g) = *target {
+                let d = same[g as usize];
+                (*target, *plain) = (Target::Anchors(d as u32), kept[d].1);
+            }
+        }
+        (out, kept)
+    }
+
+    /// Random anchors and entries over a few patterns, trims and anchors, merged as the
+    /// linear searches merge them.
+    #[test]
+    fn anchors_merge_as_by_linear_search() {
+        let mut rng = crate::test_rng::Rng::new(25);
+        let all_trims = [Trim::None, Trim::First, Trim::Last];
+        for round in 0..2000 {
+            let n = rng.below(30);
+            let mut found: Vec<(u32, PlainTarget)> = (0..n)
+                .map(|_| {
+                    let target = match rng.below(5) {
+                        0 => Target::Entry(rng.below(3) as u32),
+                        _ => Target::Anchors(rng.below(4) as u32),
+                    };
+                    (rng.below(4) as u32, (target, rng.below(4) != 0))
+                })
+                .collect();
+            let trims: Vec<Trim> = (0..n).map(|_| *rng.pick(&all_trims)).collect();
+            let want = merged_by_search(&found, &trims);
+            let groups = merge_anchors(&mut found, &trims);
+            assert_eq!((found, groups), want, "round {round}");
+        }
+    }
 
     #[test]
     fn one_string_shared_by_entries_is_one_pattern() {
