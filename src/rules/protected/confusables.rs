@@ -18,6 +18,11 @@ impl Default for Confusables {
 }
 
 impl Confusables {
+    /// Room for `more` pairs at once.
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.pairs.reserve(more);
+    }
+
     /// One of 65,536 slots for the pair.
     fn slot((a, b): (char, char)) -> usize {
         let key = (u64::from(a) << 21) | u64::from(b);
