@@ -17,9 +17,10 @@ impl LinterBuilder {
     /// The entries in use: merged, the disabled ones dropped, checked for cycles. `user`: the
     /// user's entries when moved out of the builder, else they are copied.
     pub(super) fn entries(&self, user: Option<Vec<Entry>>) -> Result<Vec<Entry>, Error> {
-        // The shipped entries and their institutions' close no cycle (a test), allow phrases
-        // correct nothing, and dropping entries opens cycles, never closes them: only the
-        // user's entries can close one (following the shipped chains was a tenth of a start).
+        // The shipped entries and their institution rules close no cycle (a test), allow
+        // phrases correct nothing, and dropping entries only breaks chains: only the user's
+        // entries and institution rules can close one (following the shipped chains was a
+        // twentieth of a start).
         let user_corrects = match &user {
             Some(moved) => !moved.is_empty(),
             None => !self.user.entries.is_empty(),
