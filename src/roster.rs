@@ -2,7 +2,7 @@
 //! the short forms of each title, and misspelled variants of each name.
 
 use crate::date::Date;
-use crate::dict::{Confusable, Dictionary, RosterRow, TitleAlias};
+use crate::dict::{Confusable, Dictionary, Origin, RosterRow, TitleAlias};
 use crate::hash::{FastMap, FastSet};
 use crate::source::Source;
 use std::sync::OnceLock;
@@ -37,8 +37,9 @@ pub(crate) struct Held {
     pub(crate) note: Option<String>,
     /// The roster's as-of date for this row.
     pub(crate) as_of: Option<Date>,
-    /// The row, for the findings' source.
-    pub(crate) source: Source,
+    /// Where the row was read: its findings' source is made from it when one is reported
+    /// ([`Roster::row_source`]), not for every row at every start.
+    pub(crate) origin: Origin,
 }
 
 impl Held {
@@ -151,7 +152,8 @@ impl Roster {
             Roster { as_of: rows.iter().filter_map(|r| r.as_of).min(), ..Roster::default() };
         let title_lines: Vec<&TitleAlias> = dicts.iter().flat_map(|d| &d.titles).collect();
         // Sized at once: grown as they fill, the maps were rehashed some 400 times a start.
-        let mut title_ids: FastMap<String, u32> =
+        // Keyed by the lines' and rows' own strings, which outlive the build.
+        let mut title_ids: FastMap<&str, u32> =
             FastMap::with_capacity_and_hasher(title_lines.len() + rows.len(), Default::default());
         for line in &title_lines {
             roster.title_id(&mut title_ids, &line.canonical);
@@ -168,14 +170,14 @@ impl Roster {
                 (roster.people.len() - 1) as u32
             });
             roster.people[id as usize].held.push(Held {
-                title: title_ids[&row.title],
+                title: title_ids[row.title.as_str()],
                 from: row.from,
                 to: row.to,
                 removed: row.removed,
                 rank: row.rank,
                 note: row.note.clone(),
                 as_of: row.as_of,
-                source: Source::roster(row),
+                origin: row.origin.clone(),
             });
         }
         let confusables: Vec<&Confusable> = dicts
@@ -247,8 +249,15 @@ impl Roster {
         stale_notice(self.as_of?, day)
     }
 
-    fn title_id(&mut self, ids: &mut FastMap<String, u32>, canonical: &str) -> u32 {
-        *ids.entry(canonical.to_owned()).or_insert_with(|| {
+    /// The source of a finding made from `held`, a row of `person`: the row as written (name
+    /// and title), its note, its roster's date and where it was read.
+    pub(crate) fn row_source(&self, person: &Person, held: &Held) -> Source {
+        let title = &self.titles[held.title as usize].canonical;
+        Source::roster(&person.name, title, held.note.as_deref(), held.as_of, &held.origin)
+    }
+
+    fn title_id<'d>(&mut self, ids: &mut FastMap<&'d str, u32>, canonical: &'d str) -> u32 {
+        *ids.entry(canonical).or_insert_with(|| {
             self.titles.push(Title {
                 canonical: canonical.to_owned(),
                 complete_since: None,
@@ -259,12 +268,12 @@ impl Roster {
         })
     }
 
-    fn add_aliases(&mut self, lines: &[&TitleAlias], ids: &FastMap<String, u32>) {
+    fn add_aliases<'d>(&mut self, lines: &[&'d TitleAlias], ids: &FastMap<&'d str, u32>) {
         let aliases = ids.len() + lines.iter().map(|l| l.aliases.len()).sum::<usize>();
-        let mut by_text: FastMap<String, usize> =
+        let mut by_text: FastMap<&str, usize> =
             FastMap::with_capacity_and_hasher(aliases, Default::default());
-        let mut add = |aliases: &mut Vec<Alias>, text: &str, title: u32, ambiguous: bool| {
-            let i = *by_text.entry(text.to_owned()).or_insert_with(|| {
+        let mut add = |aliases: &mut Vec<Alias>, text: &'d str, title: u32, ambiguous: bool| {
+            let i = *by_text.entry(text).or_insert_with(|| {
                 aliases.push(Alias { text: text.to_owned(), titles: Vec::new(), ambiguous });
                 aliases.len() - 1
             });
@@ -276,13 +285,13 @@ impl Roster {
         };
         // In the order of the titles, so that the patterns, and the automaton over them, are
         // the same at every build.
-        let mut canonical: Vec<(&String, u32)> = ids.iter().map(|(c, &id)| (c, id)).collect();
+        let mut canonical: Vec<(&str, u32)> = ids.iter().map(|(&c, &id)| (c, id)).collect();
         canonical.sort_unstable_by_key(|&(_, id)| id);
         for (canonical, id) in canonical {
             add(&mut self.aliases, canonical, id, false);
         }
         for line in lines {
-            let id = ids[&line.canonical];
+            let id = ids[line.canonical.as_str()];
             let note = line.note.as_deref();
             self.titles[id as usize].source =
                 Some(Source::title(&line.origin, &line.canonical, note));
@@ -356,34 +365,43 @@ fn near_aliases(aliases: &[Alias]) -> Vec<Vec<u32>> {
 }
 
 /// Every one-character substitution of every name with a confusable character, except those
-/// that are themselves a roster name.
+/// that are themselves a roster name. Each person's variants differ from the name in one place,
+/// each by another character, so none repeats (names are distinct: one person a name).
 fn name_variants(people: &[Person], confusables: &[&Confusable]) -> Vec<(String, u32)> {
-    let mut similar: FastMap<char, FastSet<char>> = FastMap::default();
-    for c in confusables {
-        similar.entry(c.ch).or_default().extend(c.similar.iter().copied());
-    }
+    let similar = sorted_alternatives(confusables);
     let names: FastSet<&str> = people.iter().map(|p| p.name.as_str()).collect();
     let mut out = Vec::new();
-    let mut seen = FastSet::default();
     for (id, person) in people.iter().enumerate() {
         let name = person.name.as_str();
         for (at, c) in name.char_indices() {
             let Some(alts) = similar.get(&c) else { continue };
-            let mut alts: Vec<char> = alts.iter().copied().collect();
-            alts.sort_unstable();
             let (head, tail) = (&name[..at], &name[at + c.len_utf8()..]);
-            for alt in alts {
+            for &alt in alts {
                 let mut variant = String::with_capacity(name.len() + 4);
                 variant.push_str(head);
                 variant.push(alt);
                 variant.push_str(tail);
-                if !names.contains(variant.as_str()) && seen.insert((variant.clone(), id)) {
+                if !names.contains(variant.as_str()) {
                     out.push((variant, id as u32));
                 }
             }
         }
     }
     out
+}
+
+/// For each character, the characters listed as confusable with it, sorted, each once.
+fn sorted_alternatives(confusables: &[&Confusable]) -> FastMap<char, Vec<char>> {
+    let mut similar: FastMap<char, Vec<char>> =
+        FastMap::with_capacity_and_hasher(confusables.len(), Default::default());
+    for c in confusables {
+        similar.entry(c.ch).or_default().extend(c.similar.iter().copied());
+    }
+    for alts in similar.values_mut() {
+        alts.sort_unstable();
+        alts.dedup();
+    }
+    similar
 }
 
 #[cfg(test)]
@@ -414,6 +432,72 @@ mod tests {
                 .filter(|&i| roster.aliases[i as usize].titles.iter().any(|t| titles.contains(t)))
                 .collect();
             assert_eq!(roster.aliases_naming(&titles), want, "round {round}: {titles:?}");
+        }
+    }
+
+    /// Every shipped row's source, made when a finding needs it, against the row as read.
+    #[test]
+    fn a_rows_source_is_the_row_as_written() {
+        let dict = Dictionary::builtin();
+        let roster = Roster::new(Some(dict), &Dictionary::default(), true);
+        assert!(dict.roster.len() > 100);
+        for row in &dict.roster {
+            let p = roster.people.iter().find(|p| p.name == row.name).expect("a person");
+            let held = p.held.iter().find(|h| h.origin == row.origin).expect("the row");
+            let want = Source {
+                kind: crate::source::SourceKind::Roster,
+                file: Some(row.origin.file.to_string()),
+                line: Some(row.origin.line),
+                entry: Some(format!("{}\t{}", row.name, row.title)),
+                note: row.note.clone(),
+                examples: Vec::new(),
+                counterexamples: Vec::new(),
+                as_of: row.as_of,
+            };
+            assert_eq!(roster.row_source(p, held), want);
+        }
+    }
+
+    /// The variants against a reference that keeps a set of those seen, over random names and
+    /// tables (characters listed twice, confusable with themselves, with another name's).
+    #[test]
+    fn name_variants_repeat_none() {
+        let mut rng = crate::test_rng::Rng::new(25);
+        let chars: Vec<char> = "李强蔷墙赵乐东落际王".chars().collect();
+        for round in 0..300 {
+            let mut names: Vec<String> = (0..1 + rng.below(8))
+                .map(|_| (0..1 + rng.below(3)).map(|_| *rng.pick(&chars)).collect())
+                .collect();
+            names.sort();
+            names.dedup();
+            let people: Vec<Person> = names.iter().map(|n| person(n)).collect();
+            let tables: Vec<Confusable> = (0..rng.below(6))
+                .map(|_| {
+                    let similar: Vec<char> = (0..rng.below(4)).map(|_| *rng.pick(&chars)).collect();
+                    confusable(*rng.pick(&chars), &similar)
+                })
+                .collect();
+            let tables: Vec<&Confusable> = tables.iter().collect();
+            let mut seen = FastSet::default();
+            let mut want = Vec::new();
+            let mut similar: FastMap<char, FastSet<char>> = FastMap::default();
+            for c in &tables {
+                similar.entry(c.ch).or_default().extend(c.similar.iter().copied());
+            }
+            for (id, p) in people.iter().enumerate() {
+                for (at, c) in p.name.char_indices() {
+                    let mut alts: Vec<char> =
+                        similar.get(&c).into_iter().flatten().copied().collect();
+                    alts.sort_unstable();
+                    for alt in alts {
+                        let v = format!("{}{alt}{}", &p.name[..at], &p.name[at + c.len_utf8()..]);
+                        if !names.contains(&v) && seen.insert((v.clone(), id)) {
+                            want.push((v, id as u32));
+                        }
+                    }
+                }
+            }
+            assert_eq!(name_variants(&people, &tables), want, "round {round}: {names:?}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! reviewer can judge it quickly and report a false alarm precisely (file and line).
 
 use crate::date::Date;
-use crate::dict::{Entry, Origin, RosterRow};
+use crate::dict::{Entry, Origin};
 use serde::Serialize;
 
 /// What produced a finding.
@@ -74,13 +74,20 @@ impl Source {
         }
     }
 
-    /// The source of a finding made from a roster row.
-    pub(crate) fn roster(row: &RosterRow) -> Source {
+    /// The source of a finding made from a roster row: `name title` as written, its note,
+    /// its roster's date and where it was read.
+    pub(crate) fn roster(
+        name: &str,
+        title: &str,
+        note: Option<&str>,
+        as_of: Option<Date>,
+        origin: &Origin,
+    ) -> Source {
         Source {
-            entry: Some(format!("{}\t{}", row.name, row.title)),
-            note: row.note.clone(),
-            as_of: row.as_of,
-            ..Source::at(SourceKind::Roster, &row.origin)
+            entry: Some(format!("{name}\t{title}")),
+            note: note.map(str::to_owned),
+            as_of,
+            ..Source::at(SourceKind::Roster, origin)
         }
     }
 

@@ -9,7 +9,7 @@
 //! automaton is built and stored again.
 
 use crate::hash::WordHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 /// Where built automata are kept between runs, by key. The command line keeps them as files in
 /// the platform's cache directory.
@@ -27,37 +27,46 @@ pub trait AutomatonStore: Send + Sync + std::fmt::Debug {
 const MAGIC: &[u8; 12] = b"sanshen-ac\x002";
 
 /// The key of the automaton over `patterns` (in order: a match reports the pattern's index)
-/// built by `engine`: 128 bits of two hashes over the crate's version, the engine and every
-/// pattern, in hex. The hashes are the crate's multiply-rotate hash, seeded apart: the patterns
-/// are the user's own, so no one gains by making two sets collide, and a start with 200,000
-/// patterns hashes them in a few milliseconds rather than tens.
+/// built by `engine`: 128 bits of two sums over the crate's version, the engine and every
+/// pattern, in hex. The sums are the crate's multiply-rotate hash in four lanes, seeded apart:
+/// the patterns are the user's own, so no one gains by making two sets collide, and a start
+/// with 200,000 patterns hashes them in a few milliseconds rather than tens.
 pub(crate) fn key(patterns: &[&str], engine: &str) -> String {
     key_of_version(env!("CARGO_PKG_VERSION"), patterns, engine)
 }
 
 fn key_of_version(version: &str, patterns: &[&str], engine: &str) -> String {
-    // Both hashes in one pass over the patterns. A short pattern (a word) goes in as its bytes
-    // in 8-byte words and then its length, so that no two lists of patterns run together
-    // alike; a long one (a whole dictionary's text) as its four-lane sum, seeded by the hash so
-    // far.
-    let mut hashes = ["patterns", "and again"].map(|seed| {
-        let mut h = WordHasher::default();
-        (seed, version, engine, patterns.len()).hash(&mut h);
-        h
-    });
-    for p in patterns {
-        for h in &mut hashes {
-            if p.len() < 64 {
-                h.write(p.as_bytes());
-                h.write_usize(p.len());
-            } else {
-                h.write_u64(sum(h.finish(), p.as_bytes()));
-            }
+    // The parts laid end to end, each after its length, so that no two lists run together
+    // alike; both sums read them a buffer at a time, word by word (hashing pattern by pattern
+    // cost some 140 instructions a pattern, most of it copying each piece into a word). A long
+    // pattern (a whole dictionary's text) goes in as its own two sums.
+    let mut sums = [Lanes::new(1), Lanes::new(2)];
+    let mut buffer = Vec::with_capacity(KEY_BUFFER + 64);
+    let mut put = |buffer: &mut Vec<u8>, part: &[u8]| {
+        buffer.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        if part.len() < 64 {
+            buffer.extend_from_slice(part);
+        } else {
+            sums.iter().for_each(|h| buffer.extend_from_slice(&sum(h.seed, part).to_le_bytes()));
         }
+        if buffer.len() >= KEY_BUFFER {
+            sums.iter_mut().for_each(|h| h.write(buffer));
+            buffer.clear();
+        }
+    };
+    put(&mut buffer, version.as_bytes());
+    put(&mut buffer, engine.as_bytes());
+    put(&mut buffer, &(patterns.len() as u64).to_le_bytes());
+    for p in patterns {
+        put(&mut buffer, p.as_bytes());
     }
-    let [first, second] = hashes.map(|h| h.finish());
+    sums.iter_mut().for_each(|h| h.write(&buffer));
+    let [first, second] = sums.map(|h| h.finish());
     format!("{first:016x}{second:016x}")
 }
+
+/// The bytes a key's sums read at a time.
+const KEY_BUFFER: usize = 8192;
 
 /// The checksum of a body: four lanes of the multiply-rotate hash over 8-byte words, so that a
 /// 19 MB automaton is summed in a few milliseconds. Each step of a lane is a bijection of its
@@ -69,20 +78,66 @@ fn checksum(body: &[u8]) -> u64 {
 /// [`checksum`] with lanes started from `seed`; also a long pattern's part of a key (the sum
 /// ends with the length).
 fn sum(seed: u64, body: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut lanes = [seed ^ 1, seed ^ 2, seed ^ 3, seed ^ 4];
-    let mut blocks = body.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+    let mut lanes = Lanes::new(seed);
+    lanes.write(body);
+    lanes.finish()
+}
+
+/// The four lanes of [`sum`], fed a piece at a time: pieces give the sum of their bytes laid
+/// end to end.
+struct Lanes {
+    seed: u64,
+    lanes: [u64; 4],
+    /// The bytes of a block not yet full.
+    block: [u8; 32],
+    filled: usize,
+    len: usize,
+}
+
+impl Lanes {
+    fn new(seed: u64) -> Lanes {
+        let lanes = [seed ^ 1, seed ^ 2, seed ^ 3, seed ^ 4];
+        Lanes { seed, lanes, block: [0; 32], filled: 0, len: 0 }
+    }
+
+    fn write(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len();
+        if self.filled > 0 {
+            let take = bytes.len().min(32 - self.filled);
+            self.block[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 32 {
+                return;
+            }
+            let block = self.block;
+            self.mix(&block);
+            self.filled = 0;
+        }
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            self.mix(block);
+        }
+        let rest = blocks.remainder();
+        self.block[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    fn mix(&mut self, block: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
             let word = word.try_into().map_or(0, u64::from_le_bytes);
             *lane = (lane.rotate_left(5) ^ word).wrapping_mul(K);
         }
     }
-    let mut h = WordHasher::default();
-    lanes.iter().for_each(|&lane| h.write_u64(lane));
-    h.write(blocks.remainder());
-    h.write_usize(body.len());
-    h.finish()
+
+    fn finish(&self) -> u64 {
+        let mut h = WordHasher::default();
+        self.lanes.iter().for_each(|&lane| h.write_u64(lane));
+        h.write(&self.block[..self.filled]);
+        h.write_usize(self.len);
+        h.finish()
+    }
 }
 
 /// `body` framed for storing under `key`.
@@ -137,6 +192,56 @@ mod tests {
         assert_ne!(k, key(&[&changed], "charwise"));
         assert_ne!(k, key(&[&long, ""], "charwise"));
         assert_ne!(k, key(&[&long[..long.len() - 3]], "charwise"));
+    }
+
+    /// The key against its definition: two sums, seeded 1 and 2, of the version, the engine,
+    /// the count and every pattern, each after its length as 8 bytes, a long one as its own two
+    /// sums; over random lists long enough to fill the buffer several times.
+    #[test]
+    fn a_key_is_two_sums_of_its_parts_laid_end_to_end() {
+        let mut rng = crate::test_rng::Rng::new(25);
+        let pieces = ["布", "署", "a", "𠀀", "做为", "人大常委会"];
+        for round in 0..40 {
+            let patterns: Vec<String> = (0..rng.below(3_000))
+                .map(|_| (0..rng.below(30)).map(|_| *rng.pick(&pieces)).collect())
+                .collect();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let count = (patterns.len() as u64).to_le_bytes();
+            let parts = ["9.9.9".as_bytes(), b"walk", &count].into_iter();
+            let want = [1, 2].map(|seed| {
+                let mut all = Vec::new();
+                for part in parts.clone().chain(patterns.iter().map(|p| p.as_bytes())) {
+                    all.extend_from_slice(&(part.len() as u64).to_le_bytes());
+                    if part.len() < 64 {
+                        all.extend_from_slice(part);
+                    } else {
+                        for s in [1, 2] {
+                            all.extend_from_slice(&sum(s, part).to_le_bytes());
+                        }
+                    }
+                }
+                sum(seed, &all)
+            });
+            let want = format!("{:016x}{:016x}", want[0], want[1]);
+            assert_eq!(key_of_version("9.9.9", &patterns, "walk"), want, "round {round}");
+        }
+    }
+
+    /// A sum fed in pieces is the sum of the pieces laid end to end.
+    #[test]
+    fn a_sum_fed_in_pieces_is_the_sum_of_the_whole() {
+        let mut rng = crate::test_rng::Rng::new(26);
+        for round in 0..500 {
+            let body: Vec<u8> = (0..rng.below(300)).map(|_| rng.below(256) as u8).collect();
+            let mut lanes = Lanes::new(7);
+            let mut rest = &body[..];
+            while !rest.is_empty() {
+                let (piece, after) = rest.split_at(rng.below(rest.len().min(70)) + 1);
+                lanes.write(piece);
+                rest = after;
+            }
+            assert_eq!(lanes.finish(), sum(7, &body), "round {round}");
+        }
     }
 
     #[test]

@@ -65,24 +65,20 @@ impl LinterBuilder {
     }
 
     /// The first step on two threads: the other thread unpacks the shipped dictionaries but
-    /// their entries (the roster's first need) and builds the roster and the folding table
-    /// while this one reads the shipped entries for itself and then makes the format rules
-    /// (the two halves take about as long; with the format rules on the other side, this one
-    /// waited for it), unless the user's entries make this half the longer anyway. Done, the
-    /// other starts the shared tables' thread, hands its part over and runs `beside`; this one
-    /// runs the next steps alone, and a core would be idle.
+    /// their entries (the roster's first need) and makes [`other_side`](Self::other_side)
+    /// while this one reads the shipped entries for itself (the longer half, with the
+    /// user's entries merged into them). Done, the other starts the shared tables' thread,
+    /// hands its part over and runs `beside`; this one runs the next steps alone, and a core
+    /// would be idle.
     pub(super) fn first_step_on_two<'s, 'e>(
         &'e self,
         s: &'s Scope<'s, 'e>,
         user: Option<Vec<Entry>>,
         beside: Option<Beside<'e>>,
     ) -> FirstStep {
-        let user_entries = user.as_ref().map_or(self.user.entries.len(), Vec::len);
-        let format_here = user_entries <= FORMAT_HERE_UP_TO;
         let (handed, taken) = std::sync::mpsc::sync_channel(1);
         let other = s.spawn(move || {
-            let format = (!format_here).then(|| self.format_rules());
-            let side = (self.roster(), self.folder(), format);
+            let side = self.other_side();
             // Left to finish by itself: nothing waits for it.
             drop(self.shared_tables().map(warm::spawn_shared_tables));
             // Refused only when this thread panicked: nothing then waits for it either.
@@ -92,20 +88,23 @@ impl LinterBuilder {
             }
         });
         let entries = self.entries(user);
-        let format = format_here.then(|| self.format_rules());
-        let (roster, folder, format_there) = taken.recv().unwrap_or_else(|_| match other.join() {
+        let (roster, folder, format) = taken.recv().unwrap_or_else(|_| match other.join() {
             Err(panic) => std::panic::resume_unwind(panic),
             Ok(()) => unreachable!("the other thread hands its part over before it ends"),
         });
-        (entries, format.or(format_there).flatten(), (roster, folder))
+        (entries, format, (roster, folder))
+    }
+
+    /// The other thread's half of the first step: the roster, the folding table and the format
+    /// rules. A cold check counts 9.0 M instructions for the shipped entries on the calling
+    /// thread against 5.9 M for the roster and the table (since a row's source is made only
+    /// when reported) and 1.2 M for the format rules, so the format rules go with the roster;
+    /// with user entries (3,300 instructions each to merge) the calling thread's half is the
+    /// longer all the more.
+    pub(super) fn other_side(&self) -> (Roster, Folder, Option<FormatRules>) {
+        (self.roster(), self.folder(), self.format_rules())
     }
 }
-
-/// Up to how many user entries a two-thread build makes the format rules on the calling thread:
-/// merging them costs some 3,300 instructions each (a start with 200,000 of them, 673 M on
-/// that thread), the format rules 1.75 M, the other half of the first step 10.7 M against the
-/// shipped entries' 9.8 M.
-const FORMAT_HERE_UP_TO: usize = 500;
 
 /// How many threads a build may use; with two, what the second runs after its part.
 pub(super) enum Threads<'a> {
@@ -145,11 +144,8 @@ mod tests {
 
     #[test]
     fn two_threads_build_the_same_linter() {
-        // More user entries than the format rules are made beside: they are made on the other
-        // thread.
         let mut many = LinterBuilder::new();
-        let lines: String =
-            (0..=FORMAT_HERE_UP_TO).map(|i| format!("布署{i}号\t部署{i}号\n")).collect();
+        let lines: String = (0..=600).map(|i| format!("布署{i}号\t部署{i}号\n")).collect();
         many.add_dictionary("县情.tsv", &format!("!family typo\n{lines}")).unwrap();
         assert_same_build(&many);
         assert_same_build(&LinterBuilder::new());
@@ -163,6 +159,18 @@ mod tests {
         let mut prepared = LinterBuilder::new();
         prepared.prepare_shared_tables(true).model(false);
         assert_same_build(&prepared);
+    }
+
+    /// The other thread's half holds the format rules (unless the family is off), with the
+    /// roster and the folding table, however few the user's entries: the calling thread's half,
+    /// the shipped entries, is the longer without them.
+    #[test]
+    fn the_format_rules_are_made_beside_the_entries() {
+        let (roster, _, format) = LinterBuilder::new().other_side();
+        assert!(format.is_some() && !roster.people.is_empty());
+        let mut off = LinterBuilder::new();
+        off.disable_rule("format");
+        assert!(off.other_side().2.is_none());
     }
 
     /// A prepared two-thread build makes the segmenter and the roster's indexes ahead, and

@@ -96,64 +96,33 @@ impl DoubleArray {
             return None;
         }
         let (base, check, own, states) = Placer::default().place(&order, seq);
-        DoubleArray::from_parts(base, check, own, states, chars, patterns.len() as u32)
+        let mut nodes = Vec::with_capacity(padded_len(base.len(), chars.len()));
+        nodes.extend(base.iter().zip(&check).map(|(&base, &check)| Node { base, check }));
+        DoubleArray::from_parts(nodes, own, states, chars, patterns.len() as u32)
     }
 
     /// The automaton the layout describes, with its failure links and outputs; `None` unless
     /// every slot's parent is a state, every edge's code is a character's, every pattern index
     /// is below `patterns`, and `states` lists every state but the root once, each after its
     /// parent (the order of a breadth-first walk, in which failure links are worked out).
+    /// `nodes` holds each slot's `base` and parent (without [`HAS_OUTPUT`]); given room for
+    /// the padding ([`padded_len`]), it is never copied.
     fn from_parts(
-        base: Vec<u32>,
-        check: Vec<u32>,
+        nodes: Vec<Node>,
         own: Vec<u32>,
         states: Vec<u32>,
         chars: Vec<char>,
         patterns: u32,
     ) -> Option<DoubleArray> {
-        let n = base.len();
-        let lens_agree = check.len() == n && own.len() == n && n < HAS_OUTPUT as usize / 2;
-        let root = n > 0 && base[0] == 0 && check[0] == EMPTY && own[0] == NONE;
-        // Every base is below the slot count (a parent's is, having a child; the placer gives
-        // a state without children 0), so the padding below stays small.
-        let bases_in_range = base.iter().all(|&b| (b as usize) < n);
-        if !lens_agree || !root || !bases_in_range || chars.is_empty() {
-            return None;
-        }
-        let code_of = |t: usize| -> Option<u32> {
-            let p = check[t] as usize;
-            let state = p == 0 || check.get(p).is_some_and(|&c| c != EMPTY);
-            let code = (t as u32).checked_sub(*base.get(p)?)?;
-            (state && code != 0 && (code as usize) < chars.len()).then_some(code)
-        };
-        let mut codes = vec![0u32; n];
-        for t in 1..n {
-            if check[t] != EMPTY {
-                codes[t] = code_of(t)?;
-            } else if own[t] != NONE {
-                return None;
-            }
-            if own[t] != NONE && own[t] >= patterns {
-                return None;
-            }
-        }
-        let mut seen = vec![false; n];
-        seen[0] = true;
-        for &t in &states {
-            let parent = check.get(t as usize).and_then(|&p| seen.get(p as usize));
-            if t == ROOT || parent != Some(&true) || std::mem::replace(&mut seen[t as usize], true)
-            {
-                return None;
-            }
-        }
-        if states.len() != check.iter().filter(|&&c| c != EMPTY).count() {
-            return None;
-        }
+        let ends = valid_layout(&nodes, &own, &states, chars.len(), patterns)?;
+        let padded = padded_len(nodes.len(), chars.len());
+        let mut outputs = Vec::with_capacity(ends + 1);
+        outputs.push(Output::default());
         let mut da = DoubleArray {
-            nodes: base.iter().zip(&check).map(|(&base, &check)| Node { base, check }).collect(),
-            fails: vec![[ROOT, 0]; n],
-            outs: vec![0; n],
-            outputs: vec![Output::default()],
+            outs: vec![0; nodes.len()],
+            nodes,
+            fails: vec![[ROOT, 0]; padded],
+            outputs,
             chars,
             own,
             states: Vec::new(),
@@ -161,14 +130,14 @@ impl DoubleArray {
             longest: 0,
             mask: 0,
         };
-        da.link(&states, &codes);
+        da.link(&states);
         da.states = states;
         da.pad();
         Some(da)
     }
 
     /// Failure links and outputs, state by state in order of depth.
-    fn link(&mut self, order: &[u32], codes: &[u32]) {
+    fn link(&mut self, order: &[u32]) {
         let mut len = vec![0u32; self.nodes.len()];
         let mut parents = vec![false; self.nodes.len()];
         parents[ROOT as usize] = true;
@@ -180,7 +149,8 @@ impl DoubleArray {
         for &t in order {
             let t = t as usize;
             let parent = self.nodes[t].check;
-            let code = codes[t];
+            // Checked by `valid_layout`: the slot less its parent's base is a character's code.
+            let code = (t as u32).wrapping_sub(self.nodes[parent as usize].base);
             len[t] = len[parent as usize] + self.chars[code as usize].len_utf8() as u32;
             let fail = match parent {
                 ROOT => ROOT,
@@ -210,7 +180,7 @@ impl DoubleArray {
     /// Pads `nodes` and `fails` with free slots to a power of two above every base plus every
     /// code: a transition's slot is then below the length, and masking it changes nothing.
     fn pad(&mut self) {
-        let len = (self.own.len() + self.chars.len()).next_power_of_two();
+        let len = padded_len(self.own.len(), self.chars.len());
         self.nodes.resize(len, Node { base: 0, check: EMPTY });
         self.fails.resize(len, [ROOT, 0]);
         self.mask = len - 1;
@@ -254,22 +224,90 @@ impl DoubleArray {
         out
     }
 
-    /// The automaton in `bytes` over `patterns` patterns, if they hold a whole, valid one.
+    /// The automaton in `bytes` over `patterns` patterns, if they hold a whole, valid one. The
+    /// slots are read straight into the padded array the walk uses: no vector is grown.
     pub(super) fn from_bytes(bytes: &[u8], patterns: usize) -> Option<DoubleArray> {
-        let mut words = bytes.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-        let [n, m, chars, stored] = [(); 4].map(|_| words.next().unwrap_or(u32::MAX) as usize);
-        let whole = bytes.len() % 4 == 0
-            && Some(bytes.len() / 4) == n.checked_mul(3).and_then(|w| w.checked_add(4 + chars + m));
+        let (head, body) = bytes.split_first_chunk::<16>()?;
+        let [n, m, chars, stored] = [0, 4, 8, 12].map(|at| word(&head[at..]) as usize);
+        let whole = body.len() % 4 == 0
+            && Some(body.len() / 4) == n.checked_mul(3).and_then(|w| w.checked_add(chars + m));
         if !whole || stored != patterns || chars > MAX_CODES || m >= n.max(1) {
             return None;
         }
-        let chars: Option<Vec<char>> = words.by_ref().take(chars).map(char::from_u32).collect();
-        let base: Vec<u32> = words.by_ref().take(n).collect();
-        let check: Vec<u32> = words.by_ref().take(n).collect();
-        let own: Vec<u32> = words.by_ref().take(n).collect();
-        let states: Vec<u32> = words.collect();
-        DoubleArray::from_parts(base, check, own, states, chars?, stored as u32)
+        let (chars_at, rest) = body.split_at(4 * chars);
+        let (base, rest) = rest.split_at(4 * n);
+        let (check, rest) = rest.split_at(4 * n);
+        let (own, states) = rest.split_at(4 * n);
+        let chars: Option<Vec<char>> = words(chars_at).map(char::from_u32).collect();
+        let chars = chars?;
+        let mut nodes = Vec::with_capacity(padded_len(n, chars.len()));
+        nodes.extend(words(base).zip(words(check)).map(|(base, check)| Node { base, check }));
+        let (own, states) = (words(own).collect(), words(states).collect());
+        DoubleArray::from_parts(nodes, own, states, chars, stored as u32)
     }
+}
+
+/// The little-endian word at the start of `bytes` (4 bytes or more).
+fn word(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// The little-endian words of `bytes`.
+fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks_exact(4).map(word)
+}
+
+/// The length `nodes` and `fails` are padded to: a power of two above every base (below the
+/// slot count) plus every code (below the character count).
+fn padded_len(slots: usize, chars: usize) -> usize {
+    (slots + chars).next_power_of_two()
+}
+
+/// The number of slots where a pattern ends, if the layout is one ([`DoubleArray::from_parts`]
+/// says what is checked).
+fn valid_layout(
+    nodes: &[Node],
+    own: &[u32],
+    states: &[u32],
+    chars: usize,
+    patterns: u32,
+) -> Option<usize> {
+    let n = nodes.len();
+    let lens_agree = own.len() == n && n < HAS_OUTPUT as usize / 2;
+    let root = n > 0 && nodes[0].base == 0 && nodes[0].check == EMPTY && own[0] == NONE;
+    // Every base is below the slot count (a parent's is, having a child; the placer gives
+    // a state without children 0), so the padding stays small.
+    let bases_in_range = nodes.iter().all(|node| (node.base as usize) < n);
+    if !lens_agree || !root || !bases_in_range || chars == 0 {
+        return None;
+    }
+    let is_state = |p: usize| p == 0 || nodes.get(p).is_some_and(|node| node.check != EMPTY);
+    let (mut held, mut ends) = (0, 0);
+    for t in 1..n {
+        let p = nodes[t].check as usize;
+        if p != EMPTY as usize {
+            let code = (t as u32).checked_sub(nodes.get(p)?.base)?;
+            if !is_state(p) || code == 0 || code as usize >= chars {
+                return None;
+            }
+            held += 1;
+        }
+        if own[t] != NONE {
+            if p == EMPTY as usize || own[t] >= patterns {
+                return None;
+            }
+            ends += 1;
+        }
+    }
+    let mut seen = vec![false; n];
+    seen[0] = true;
+    for &t in states {
+        let parent = nodes.get(t as usize).and_then(|node| seen.get(node.check as usize));
+        if t == ROOT || parent != Some(&true) || std::mem::replace(&mut seen[t as usize], true) {
+            return None;
+        }
+    }
+    (states.len() == held).then_some(ends)
 }
 
 /// The patterns' characters, the most frequent first, after a placeholder for code 0.

@@ -234,3 +234,35 @@ fn a_stored_base_past_the_slots_is_refused() {
         assert_eq!(array.is_some(), read, "base {base} of {slots} slots");
     }
 }
+
+/// A read automaton is the built one, slot for slot, and neither was copied to pad it: its
+/// vectors were made at their final length (a grown vector has room to spare).
+#[test]
+fn a_read_automaton_is_the_built_one_made_at_its_final_length() {
+    let mut rng = crate::test_rng::Rng::new(25);
+    let alphabet: Vec<char> = "人大常委会布署的TMD𠀀a政府".chars().collect();
+    for round in 0..200 {
+        let mut patterns: Vec<String> = (0..1 + rng.below(60))
+            .map(|_| (0..1 + rng.below(6)).map(|_| *rng.pick(&alphabet)).collect())
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let built = DoubleArray::build(&patterns).unwrap();
+        let read = DoubleArray::from_bytes(&built.to_bytes(), patterns.len()).unwrap();
+        for array in [&built, &read] {
+            assert_eq!(array.nodes.capacity(), array.nodes.len(), "round {round}: nodes");
+            assert_eq!(array.fails.capacity(), array.fails.len(), "round {round}: fails");
+            assert_eq!(array.nodes.len(), array.mask + 1, "round {round}");
+        }
+        let nodes = |a: &DoubleArray| a.nodes.iter().map(|n| (n.base, n.check)).collect::<Vec<_>>();
+        let outputs = |a: &DoubleArray| {
+            a.outputs.iter().map(|o| (o.pattern, o.len, o.next)).collect::<Vec<_>>()
+        };
+        assert_eq!(nodes(&read), nodes(&built), "round {round}");
+        assert_eq!(read.fails, built.fails, "round {round}");
+        assert_eq!(read.outs, built.outs, "round {round}");
+        assert_eq!(outputs(&read), outputs(&built), "round {round}");
+        assert_eq!((read.chars.clone(), read.longest), (built.chars.clone(), built.longest));
+    }
+}

@@ -165,29 +165,29 @@ impl Scene<'_> {
         span: Span,
         message: String,
         suggestions: Vec<String>,
-        source: Option<&Source>,
+        source: Option<Source>,
     ) -> Finding {
         let category = rule.categories.first().map(|c| (*c).to_owned());
         let f = Finding::new(rule, span, &self.text[span], message)
             .with_category(category)
             .with_suggestions(suggestions);
         match source {
-            Some(s) => f.with_source(s.clone()),
+            Some(s) => f.with_source(s),
             None => f,
         }
     }
 
     /// The roster row that speaks for a person: one held on the day, else the first.
-    fn person_source<'p>(&self, p: &'p Person) -> Option<&'p Source> {
+    fn person_source(&self, p: &Person) -> Option<Source> {
         let row = p.held.iter().find(|h| h.valid_on(self.day)).or(p.held.first());
-        row.map(|h| &h.source)
+        row.map(|h| self.roster.row_source(p, h))
     }
 
     /// The title line behind a finding that a person does not hold a title, else the
     /// person's row.
-    fn title_source<'p>(&'p self, p: &'p Person, titles: &[u32]) -> Option<&'p Source> {
+    fn title_source(&self, p: &Person, titles: &[u32]) -> Option<Source> {
         let line = titles.iter().find_map(|&t| self.roster.titles[t as usize].source.as_ref());
-        line.or_else(|| self.person_source(p))
+        line.cloned().or_else(|| self.person_source(p))
     }
 
     fn citation(&self, held: &Held) -> String {

@@ -60,7 +60,7 @@ impl Scene<'_> {
             self.citation(h)
         );
         // Left to a person: the text may mean the past without saying so.
-        self.finding(rule, hit.span, message, Vec::new(), Some(&h.source))
+        self.finding(rule, hit.span, message, Vec::new(), Some(self.roster.row_source(p, h)))
     }
 
     /// A title the person holds only later, or never, where the roster knows its holders.
@@ -121,7 +121,13 @@ impl Scene<'_> {
         );
         let suggestions =
             if self.after_name(hit) { Vec::new() } else { vec![STANDING_COMMITTEE.to_owned()] };
-        Some(self.finding(&LEADER_TITLE, hit.span, message, suggestions, Some(&row.source)))
+        Some(self.finding(
+            &LEADER_TITLE,
+            hit.span,
+            message,
+            suggestions,
+            Some(self.roster.row_source(p, row)),
+        ))
     }
 
     /// Canonical titles the person holds on the day, in written order.

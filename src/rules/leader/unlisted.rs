@@ -161,7 +161,7 @@ impl Scene<'_> {
             message.push_str("（名册已逾90天未更新，如有新的任命请核对）");
         }
         // The title line that says the list is complete.
-        let mut f = self.finding(&LEADER_TITLE, span, message, Vec::new(), line.source.as_ref());
+        let mut f = self.finding(&LEADER_TITLE, span, message, Vec::new(), line.source.clone());
         if stale {
             f.severity = Severity::Warning;
         }
