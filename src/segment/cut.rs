@@ -3,6 +3,7 @@
 
 use super::lexicon::{Lexicon, Lookup};
 use crate::span::Span;
+use std::cell::Cell;
 
 /// Characters jieba cuts by its dictionary: jieba-rs's own character class (its `RE_HAN_DEFAULT`:
 /// the ideograph blocks it knows, ASCII letters and digits and `+#&._%-`), kept equal to it so
@@ -37,12 +38,14 @@ pub(super) fn cut(
     mut word: impl FnMut(Span),
 ) {
     // Sized at once for the clause: grown as they filled, the buffers cost the segmenter's
-    // callers more allocations than words.
-    let mut chars = Vec::with_capacity(text.len());
-    let mut scratch = Scratch {
-        route: Vec::with_capacity(text.len() + 1),
-        looked: Vec::with_capacity(text.len()),
-    };
+    // callers more allocations than words. Taken from the thread's last cut, which gives them
+    // back: a clause's three allocations and frees cost more than its lookups. (A cut inside
+    // a cut's callback finds none kept and makes its own.)
+    let Buffers { mut chars, mut scratch } = KEPT.take();
+    chars.clear();
+    chars.reserve(text.len());
+    scratch.route.reserve(text.len() + 1);
+    scratch.looked.reserve(text.len());
     let mut rest = text.char_indices().peekable();
     while let Some((start, c)) = rest.next() {
         if !is_dictionary_char(c) {
@@ -62,6 +65,19 @@ pub(super) fn cut(
         let run = Run { chars: &chars, end, rare };
         cut_run(lexicon, &run, &mut scratch, &mut word);
     }
+    KEPT.set(Buffers { chars, scratch });
+}
+
+thread_local! {
+    /// The buffers of the thread's last cut, for the next.
+    static KEPT: Cell<Buffers> = Cell::new(Buffers::default());
+}
+
+/// What a cut fills: the characters of a run with their offsets, and the route's buffers.
+#[derive(Default)]
+struct Buffers {
+    chars: Vec<(usize, char)>,
+    scratch: Scratch,
 }
 
 /// Buffers for cutting runs.
