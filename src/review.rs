@@ -343,28 +343,28 @@ impl Cover {
 
     /// [`Cover::of_sorted_in`] in lists of its own.
     #[cfg(test)]
-    fn of_sorted(spans: impl ExactSizeIterator<Item = Span>) -> Cover {
+    fn of_sorted(spans: impl ExactSizeIterator<Item = Span> + Clone) -> Cover {
         Cover::of_sorted_in(spans, Default::default())
     }
 
     /// The cover of `spans` sorted by end, made without a copy of them (the correctly written
     /// terms of a large text are some 40,000, a megabyte of fresh pages copied), in the lists
-    /// given (emptied first), which [`Cover::into_parts`] gives back.
+    /// given (emptied first), which [`Cover::into_parts`] gives back. The ends and the starts
+    /// are taken in two passes over `spans`, each list filled without a test of its room at
+    /// every span.
     fn of_sorted_in(
-        spans: impl ExactSizeIterator<Item = Span>,
+        spans: impl ExactSizeIterator<Item = Span> + Clone,
         (mut ends, mut min_start): (Vec<usize>, Vec<usize>),
     ) -> Cover {
         ends.clear();
         min_start.clear();
-        ends.reserve(spans.len());
-        min_start.reserve(spans.len());
-        for span in spans {
-            ends.push(span.end);
-            min_start.push(span.start);
-        }
+        ends.extend(spans.clone().map(|s| s.end));
+        min_start.extend(spans.map(|s| s.start));
         debug_assert!(ends.is_sorted(), "spans not sorted by end");
-        for i in (1..min_start.len()).rev() {
-            min_start[i - 1] = min_start[i - 1].min(min_start[i]);
+        let mut least = usize::MAX;
+        for start in min_start.iter_mut().rev() {
+            least = least.min(*start);
+            *start = least;
         }
         Cover { ends, min_start }
     }

@@ -3,6 +3,7 @@
 
 use super::lexicon::{Lexicon, Lookup};
 use crate::span::Span;
+use std::cell::Cell;
 
 /// Characters jieba cuts by its dictionary: jieba-rs's own character class (its `RE_HAN_DEFAULT`:
 /// the ideograph blocks it knows, ASCII letters and digits and `+#&._%-`), kept equal to it so
@@ -37,12 +38,14 @@ pub(super) fn cut(
     mut word: impl FnMut(Span),
 ) {
     // Sized at once for the clause: grown as they filled, the buffers cost the segmenter's
-    // callers more allocations than words.
-    let mut chars = Vec::with_capacity(text.len());
-    let mut scratch = Scratch {
-        route: Vec::with_capacity(text.len() + 1),
-        looked: Vec::with_capacity(text.len()),
-    };
+    // callers more allocations than words. Taken from the thread's last cut, which gives them
+    // back: a clause's three allocations and frees cost more than its lookups. (A cut inside
+    // a cut's callback finds none kept and makes its own.)
+    let Buffers { mut chars, mut scratch } = KEPT.take();
+    chars.clear();
+    chars.reserve(text.len());
+    scratch.route.reserve(text.len() + 1);
+    scratch.looked.reserve(text.len());
     let mut rest = text.char_indices().peekable();
     while let Some((start, c)) = rest.next() {
         if !is_dictionary_char(c) {
@@ -60,8 +63,21 @@ pub(super) fn cut(
         }
         let end = rest.peek().map_or(text.len(), |&(i, _)| i);
         let run = Run { chars: &chars, end, rare };
-        cut_run(lexicon, text, &run, &mut scratch, &mut word);
+        cut_run(lexicon, &run, &mut scratch, &mut word);
     }
+    KEPT.set(Buffers { chars, scratch });
+}
+
+thread_local! {
+    /// The buffers of the thread's last cut, for the next.
+    static KEPT: Cell<Buffers> = Cell::new(Buffers::default());
+}
+
+/// What a cut fills: the characters of a run with their offsets, and the route's buffers.
+#[derive(Default)]
+struct Buffers {
+    chars: Vec<(usize, char)>,
+    scratch: Scratch,
 }
 
 /// Buffers for cutting runs.
@@ -87,17 +103,11 @@ struct Run<'c> {
     rare: Option<(Span, usize)>,
 }
 
-/// Cuts one run of dictionary characters of `text`: the most probable route through the
-/// lexicon's words, then its words in order.
-fn cut_run(
-    lexicon: &Lexicon,
-    text: &str,
-    run: &Run<'_>,
-    scratch: &mut Scratch,
-    word: &mut impl FnMut(Span),
-) {
+/// Cuts one run of dictionary characters: the most probable route through the lexicon's
+/// words, then its words in order.
+fn cut_run(lexicon: &Lexicon, run: &Run<'_>, scratch: &mut Scratch, word: &mut impl FnMut(Span)) {
     look_up_short(lexicon, run.chars, &mut scratch.looked);
-    fill_route(lexicon, text, run, &scratch.looked, &mut scratch.route);
+    fill_route(lexicon, run, &scratch.looked, &mut scratch.route);
     follow_route(run, &scratch.route, word);
 }
 
@@ -123,13 +133,7 @@ fn look_up_short(lexicon: &Lexicon, chars: &[(usize, char)], looked: &mut Vec<Lo
 
 /// `route[k]`: the log probability of the best cut of the run from character `k` and where its
 /// first word ends, filled from the end.
-fn fill_route(
-    lexicon: &Lexicon,
-    text: &str,
-    run: &Run<'_>,
-    looked: &[Looked],
-    route: &mut Vec<(f64, usize)>,
-) {
+fn fill_route(lexicon: &Lexicon, run: &Run<'_>, looked: &[Looked], route: &mut Vec<(f64, usize)>) {
     let n = run.chars.len();
     let log_total = lexicon.log_total();
     route.clear();
@@ -137,15 +141,15 @@ fn fill_route(
     for k in (0..n).rev() {
         let mut best: Option<(f64, usize)> = None;
         let mut walk = lexicon.walk();
-        for j in k + 1..=n {
-            let key = &text[offset(run, k)..offset(run, j)];
+        // The word from `k` to `j` is what the walk has read and the `j`th character, `c`.
+        for (j, &(_, c)) in (k + 1..).zip(&run.chars[k..]) {
             let known = match j - k {
                 1 => Some(looked[k].0),
                 2 => looked[k].1,
                 _ => None,
             };
-            let found = known.unwrap_or_else(|| lexicon.lookup(walk, run.chars[j - 1].1));
-            let mut found = lexicon.with_added(&mut walk, key, found);
+            let found = known.unwrap_or_else(|| lexicon.lookup(walk, c));
+            let mut found = lexicon.with_added(&mut walk, c, found);
             if let Some((unknown, least)) = run.rare {
                 let rare = found.freq.is_some_and(|f| f < least);
                 if rare || unknown == Span::new(offset(run, k), offset(run, j)) {

@@ -93,17 +93,16 @@ impl Lexicon {
     pub(crate) fn step(&self, walk: &mut Walk, key: &str) -> Lookup {
         let c = key.chars().next_back().unwrap_or_default();
         let found = self.lookup(*walk, c);
-        self.with_added(walk, key, found)
+        self.with_added(walk, c, found)
     }
 
-    /// `found`, what the table says of `key` ([`Lexicon::lookup`]), with what the added words
-    /// say of it; moves `walk` on: the second half of [`Lexicon::step`]. `key` is what `walk`
-    /// had read plus one character.
+    /// `found`, what the table says of what `walk` has read followed by `c` ([`Lexicon::lookup`]),
+    /// with what the added words say of it; moves `walk` on: the second half of
+    /// [`Lexicon::step`].
     #[inline]
-    pub(crate) fn with_added(&self, walk: &mut Walk, key: &str, mut found: Lookup) -> Lookup {
+    pub(crate) fn with_added(&self, walk: &mut Walk, c: char, mut found: Lookup) -> Lookup {
         walk.node = found.node;
         if walk.added != added::NONE {
-            let c = key.chars().next_back().unwrap_or_default();
             walk.added = self.added.child(walk.added, c);
             if walk.added != added::NONE {
                 let node = self.added.node(walk.added);

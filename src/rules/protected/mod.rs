@@ -324,9 +324,13 @@ impl Protected {
 
     /// Whether the text going on from an anchor (`got`) starts with the term's side after it
     /// (`want`, which it does not start with whole) with one substitution by a confusable
-    /// character, one swap, one character missing or one inserted. Compared as bytes from the
-    /// first character that differs: decoding both sides into characters cost more than the
-    /// comparisons.
+    /// character, one swap, one character missing inside the term or one inserted. Compared as
+    /// bytes from the first character that differs: decoding both sides into characters cost
+    /// more than the comparisons.
+    ///
+    /// The side's last character is the term's last: left out, it leaves another word (生态环
+    /// of 生态环境 before anything but 境), which the judge never takes for a slip, not one
+    /// missing inside the term.
     fn side_fits(&self, got: &str, want: &str) -> bool {
         let k = common_prefix(got.as_bytes(), want.as_bytes());
         let k = (0..=k).rev().find(|&k| want.is_char_boundary(k)).unwrap_or(0);
@@ -343,13 +347,14 @@ impl Protected {
             && g0 == w.next()
             && g.next() == Some(w0)
             && bytes::starts_with(g.as_str(), w.as_str());
-        let missing = bytes::starts_with(got, want_rest);
+        let missing = !want_rest.is_empty() && bytes::starts_with(got, want_rest);
         let inserted = g0.is_some() && bytes::starts_with(got_rest, want);
         substituted || swapped || missing || inserted
     }
 
     /// [`Protected::side_fits`] going back from an anchor: whether the text before it (`got`)
-    /// ends with the term's side before it (`want`) up to one edit.
+    /// ends with the term's side before it (`want`) up to one edit, its first character (the
+    /// term's first) not left out.
     fn side_fits_before(&self, got: &str, want: &str) -> bool {
         let k = common_suffix(got.as_bytes(), want.as_bytes());
         let k = (0..=k).rev().find(|&k| want.is_char_boundary(want.len() - k)).unwrap_or(0);
@@ -365,7 +370,7 @@ impl Protected {
             && g0 == w.next_back()
             && g.next_back() == Some(w0)
             && bytes::ends_with(g.as_str(), w.as_str());
-        let missing = bytes::ends_with(got, want_rest);
+        let missing = !want_rest.is_empty() && bytes::ends_with(got, want_rest);
         let inserted = g0.is_some() && bytes::ends_with(got_rest, want);
         substituted || swapped || missing || inserted
     }
@@ -539,9 +544,15 @@ mod tests {
     }
 
     /// One edit as the comparison of the characters themselves defines it: the first
-    /// character that differs, then a confusable one there, a swap, one missing or one
-    /// inserted.
+    /// character that differs, then a confusable one there, a swap, one missing (not the
+    /// side's last, the term's edge) or one inserted.
     fn one_edit_by_characters(p: &Protected, got: &[char], want: &[char]) -> bool {
+        one_edit_of_side(p, got, want, false)
+    }
+
+    /// [`one_edit_by_characters`], with the side's last character left out counted as an
+    /// edit where `edge` (as it was before the side's comparison knew better).
+    fn one_edit_of_side(p: &Protected, got: &[char], want: &[char], edge: bool) -> bool {
         let Some(k) = (0..want.len()).find(|&k| got.get(k) != Some(&want[k])) else {
             return false;
         };
@@ -553,7 +564,8 @@ mod tests {
             && got.get(k) == Some(&want[k + 1])
             && got.get(k + 1) == Some(&want[k])
             && same(rest(k + 2), &want[k + 2..]);
-        substituted || swapped || same(rest(k), &want[k + 1..]) || same(rest(k + 1), &want[k..])
+        let missing = (edge || k + 1 < want.len()) && same(rest(k), &want[k + 1..]);
+        substituted || swapped || missing || same(rest(k + 1), &want[k..])
     }
 
     /// The byte comparison of a side agrees with the character one on every single edit of
@@ -661,6 +673,77 @@ mod tests {
             }
         }
         assert!(judged > 15000 && passed > 2000, "{judged} {passed}");
+    }
+
+    /// [`Protected::plausible`] by characters: the sides exact as written, the touched side one
+    /// edit away ([`one_edit_of_side`], `edge` as there).
+    fn plausible_by_characters(p: &Protected, text: &str, hit: Span, a: u32, edge: bool) -> bool {
+        let (near, a) = (&p.near[a as usize], &p.anchors[a as usize]);
+        let exact_before = near.before[0].is_none() || text[..hit.start].ends_with(&a.before);
+        let exact_after = near.after[0].is_none() || text[hit.end..].starts_with(&a.after);
+        if exact_before == exact_after {
+            return false;
+        }
+        let (got, want): (Vec<char>, Vec<char>) = match exact_before {
+            true => (text[hit.end..].chars().collect(), a.after.chars().collect()),
+            false => (text[..hit.start].chars().rev().collect(), a.before.chars().rev().collect()),
+        };
+        want.len() > MAX_SIDE_CHARS || one_edit_of_side(p, &got, &want, edge)
+    }
+
+    /// A hit whose touched side is its term's but for the term's last (or first) character
+    /// left out is no near miss: over random texts of terms with up to two edits of every kind,
+    /// terms with characters written twice among them, every hit that the side's comparison
+    /// now turns away and once let through has no one-edit window, and the comparison is the
+    /// one by characters.
+    #[test]
+    fn a_side_short_of_its_edge_has_no_near_miss() {
+        let dict = Dictionary::parse(
+            "t",
+            "!family protected\n中华人民共和国\n生态环境部\n生态环境\n一带一路\n人民代表大会\n新发展理念\n中国中央电视台\n发展和发展\n以人民为中心\n!family confusable\n和\t合\n境\t竟\n路\t露\n",
+        )
+        .unwrap();
+        let p = Protected::new(&dict.entries, &dict.confusables);
+        let mut pool: Vec<char> = p.terms.iter().flat_map(|t| t.chars.clone()).collect();
+        pool.extend("合竟露甲“”，a\u{20000}".chars());
+        let mut rng = crate::test_rng::Rng::new(83);
+        let mut scratch = Scratch::default();
+        let (mut judged, mut turned_away) = (0, 0);
+        for _ in 0..6000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(3) {
+                let mut chars = p.terms[rng.below(p.terms.len())].chars.clone();
+                for _ in 0..rng.below(3) {
+                    let (at, c) = (rng.below(chars.len()), pool[rng.below(pool.len())]);
+                    let next = (at + 1).min(chars.len() - 1);
+                    match rng.below(5) {
+                        0 => chars[at] = c,
+                        1 => chars.insert(at, c),
+                        2 => drop(chars.remove(at)),
+                        3 => chars.truncate(chars.len() - 1),
+                        _ => chars.swap(at, next),
+                    }
+                }
+                text.extend(chars);
+                text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
+            }
+            for (i, a) in p.anchors.iter().enumerate() {
+                for (at, _) in text.match_indices(a.text.as_str()) {
+                    let (hit, i) = (Span::new(at, at + a.text.len()), i as u32);
+                    let got = p.plausible(&text, hit, i, &mut Neighbours::default());
+                    assert_eq!(got, plausible_by_characters(&p, &text, hit, i, false), "{text}");
+                    judged += 1;
+                    if got || !plausible_by_characters(&p, &text, hit, i, true) {
+                        continue;
+                    }
+                    let term = &p.terms[a.term as usize];
+                    let window = p.near_miss(&text, hit, a, term, &mut scratch);
+                    assert_eq!(window, None, "{text} {} at {at}", a.text);
+                    turned_away += 1;
+                }
+            }
+        }
+        assert!(judged > 20000 && turned_away > 1000, "{judged} {turned_away}");
     }
 
     #[track_caller]
