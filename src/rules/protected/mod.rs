@@ -645,22 +645,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng::new(71);
         let (mut judged, mut passed) = (0, 0);
         for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..1 + rng.below(3) {
-                let mut chars = p.terms[rng.below(p.terms.len())].chars.clone();
-                for _ in 0..rng.below(3) {
-                    let (at, c) = (rng.below(chars.len()), pool[rng.below(pool.len())]);
-                    let next = (at + 1).min(chars.len() - 1);
-                    match rng.below(4) {
-                        0 => chars[at] = c,
-                        1 => chars.insert(at, c),
-                        2 => drop(chars.remove(at)),
-                        _ => chars.swap(at, next),
-                    }
-                }
-                text.extend(chars);
-                text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
-            }
+            let text = edited_terms(&p, &pool, &mut rng, false);
             for (i, a) in p.anchors.iter().enumerate() {
                 for (at, _) in text.match_indices(a.text.as_str()) {
                     let hit = Span::new(at, at + a.text.len());
@@ -673,6 +658,36 @@ mod tests {
             }
         }
         assert!(judged > 15000 && passed > 2000, "{judged} {passed}");
+    }
+
+    /// One to three of `p`'s terms, each with up to two edits (a character of `pool` put in
+    /// place of one or inserted, one removed, two swapped, and with `cut_last` the last one
+    /// cut off), and up to two characters of `pool` after each.
+    fn edited_terms(
+        p: &Protected,
+        pool: &[char],
+        rng: &mut crate::test_rng::Rng,
+        cut_last: bool,
+    ) -> String {
+        let kinds = if cut_last { 5 } else { 4 };
+        let mut text = String::new();
+        for _ in 0..1 + rng.below(3) {
+            let mut chars = p.terms[rng.below(p.terms.len())].chars.clone();
+            for _ in 0..rng.below(3) {
+                let (at, c) = (rng.below(chars.len()), pool[rng.below(pool.len())]);
+                let next = (at + 1).min(chars.len() - 1);
+                match (rng.below(kinds), cut_last) {
+                    (0, _) => chars[at] = c,
+                    (1, _) => chars.insert(at, c),
+                    (2, _) => drop(chars.remove(at)),
+                    (3, true) => chars.truncate(chars.len() - 1),
+                    _ => chars.swap(at, next),
+                }
+            }
+            text.extend(chars);
+            text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
+        }
+        text
     }
 
     /// [`Protected::plausible`] by characters: the sides exact as written, the touched side one
@@ -710,23 +725,7 @@ mod tests {
         let mut scratch = Scratch::default();
         let (mut judged, mut turned_away) = (0, 0);
         for _ in 0..6000 {
-            let mut text = String::new();
-            for _ in 0..1 + rng.below(3) {
-                let mut chars = p.terms[rng.below(p.terms.len())].chars.clone();
-                for _ in 0..rng.below(3) {
-                    let (at, c) = (rng.below(chars.len()), pool[rng.below(pool.len())]);
-                    let next = (at + 1).min(chars.len() - 1);
-                    match rng.below(5) {
-                        0 => chars[at] = c,
-                        1 => chars.insert(at, c),
-                        2 => drop(chars.remove(at)),
-                        3 => chars.truncate(chars.len() - 1),
-                        _ => chars.swap(at, next),
-                    }
-                }
-                text.extend(chars);
-                text.extend((0..rng.below(3)).map(|_| pool[rng.below(pool.len())]));
-            }
+            let text = edited_terms(&p, &pool, &mut rng, true);
             for (i, a) in p.anchors.iter().enumerate() {
                 for (at, _) in text.match_indices(a.text.as_str()) {
                     let (hit, i) = (Span::new(at, at + a.text.len()), i as u32);
